@@ -1,0 +1,155 @@
+package sasl
+
+import (
+	"bytes"
+	"crypto"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// plainClient is the client side of PLAIN (RFC 4616): one message,
+// [authzid] NUL authcid NUL passwd.
+type plainClient struct {
+	msg     []byte
+	started bool
+}
+
+func newPlainClient(cfg ClientConfig) (Client, error) {
+	if cfg.Username == "" || cfg.Password == "" {
+		return nil, errUnusable
+	}
+	user, err := prepareUsername(cfg.Username, false)
+	if err != nil {
+		return nil, err
+	}
+	pass, err := preparePassword(cfg.Password)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAuthzid(cfg.Authzid); err != nil {
+		return nil, err
+	}
+	msg := make([]byte, 0, len(cfg.Authzid)+len(user)+len(pass)+2)
+	msg = append(append(append(msg, cfg.Authzid...), 0), user...)
+	msg = append(append(msg, 0), pass...)
+	return &plainClient{msg: msg}, nil
+}
+
+func (c *plainClient) Name() string { return Plain }
+
+func (c *plainClient) Start() ([]byte, error) {
+	if c.started {
+		return nil, ErrUnexpectedStep
+	}
+	c.started = true
+	return c.msg, nil
+}
+
+// Step fails: PLAIN has no challenges.
+func (c *plainClient) Step([]byte) ([]byte, error) { return nil, ErrUnexpectedStep }
+
+// Done is true once the message is sent: PLAIN does not authenticate the
+// server.
+func (c *plainClient) Done() bool { return c.started }
+
+// plainServer is the server side of PLAIN.
+type plainServer struct {
+	cfg      ServerConfig
+	askedFor bool // an empty challenge was sent
+	ended    bool
+	id       Identity
+}
+
+func (s *plainServer) Name() string { return Plain }
+
+func (s *plainServer) Identity() Identity { return s.id }
+
+func (s *plainServer) Step(msg []byte) ([]byte, bool, error) {
+	switch {
+	case s.ended:
+		return nil, false, fmt.Errorf("%w: %w", ErrMalformedRequest, ErrUnexpectedStep)
+	case msg == nil && !s.askedFor:
+		s.askedFor = true
+		return []byte{}, false, nil
+	}
+	s.ended = true
+	authzid, user, pass, err := parsePlain(msg)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := s.check(user, pass); err != nil {
+		return nil, false, err
+	}
+	s.id = Identity{Username: user, Authzid: authzid}
+	return nil, true, nil
+}
+
+// parsePlain splits and prepares a PLAIN message (RFC 4616 §2).
+func parsePlain(msg []byte) (authzid, user, pass string, err error) {
+	if len(msg) == 0 || len(msg) > MaxMessageSize || !utf8.Valid(msg) {
+		return "", "", "", fmt.Errorf("%w: PLAIN message empty, too long or not UTF-8", ErrMalformedRequest)
+	}
+	parts := bytes.Split(msg, []byte{0})
+	if len(parts) != 3 || len(parts[1]) == 0 || len(parts[2]) == 0 {
+		return "", "", "", fmt.Errorf("%w: PLAIN needs [authzid] NUL authcid NUL passwd", ErrMalformedRequest)
+	}
+	authzid = string(parts[0])
+	if err := checkAuthzid(authzid); err != nil {
+		return "", "", "", fmt.Errorf("%w: %w", ErrInvalidAuthzid, err)
+	}
+	if user, err = prepareUsername(string(parts[1]), true); err != nil {
+		return "", "", "", fmt.Errorf("%w: %w", ErrMalformedRequest, err)
+	}
+	if pass, err = preparePassword(string(parts[2])); err != nil {
+		// No stored password can match one PRECIS refuses.
+		return "", "", "", fmt.Errorf("%w: %w", ErrNotAuthorized, err)
+	}
+	return authzid, user, pass, nil
+}
+
+// check verifies the password with ServerConfig.Plain or, without it,
+// against the stored SCRAM credentials.
+func (s *plainServer) check(user, pass string) error {
+	var err error
+	if s.cfg.Plain != nil {
+		err = s.cfg.Plain(user, pass)
+	} else {
+		err = checkPlainScram(s.cfg, user, pass)
+	}
+	if err != nil {
+		return lookupError(err)
+	}
+	return nil
+}
+
+// checkPlainScram checks a password against the first SCRAM credentials
+// stored for the user, strongest hash first. For an unknown user it does
+// the same work on made-up credentials, so timing does not tell.
+func checkPlainScram(cfg ServerConfig, user, pass string) error {
+	h, creds := crypto.SHA256, ScramCredentials{}
+	var err error
+	for _, h = range []crypto.Hash{crypto.SHA512, crypto.SHA256, crypto.SHA1} {
+		creds, err = cfg.ScramCredentials(user, h)
+		if !errors.Is(err, ErrUnknownUser) {
+			break
+		}
+	}
+	decoy := errors.Is(err, ErrUnknownUser)
+	switch {
+	case decoy:
+		creds = decoyCredentials(h, user, cfg.UnknownUserIterations)
+	case err != nil:
+		return err
+	case creds.valid(h) != nil:
+		return fmt.Errorf("%w: %w", ErrTemporaryAuthFailure, creds.valid(h))
+	}
+	keys, err := deriveKeys(h, pass, creds.Salt, creds.Iterations)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrTemporaryAuthFailure, err)
+	}
+	if !equalSecret(keys.storedKey, creds.StoredKey) || decoy {
+		return ErrNotAuthorized
+	}
+	return nil
+}
