@@ -1,0 +1,110 @@
+package stanza
+
+import (
+	"encoding/xml"
+	"io"
+
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// AppCondition is an application-specific error condition (RFC 6120 §8.3.2):
+// an element outside [NSError] that refines the defined condition. It is
+// kept as tokens so that any such element survives decoding and encoding:
+// its resolved name, its attributes, and the tokens of its content.
+type AppCondition struct {
+	XMLName xml.Name
+	Attr    []xml.Attr
+	// Inner holds the content between the start and end tags: CharData,
+	// StartElement and EndElement tokens, with resolved names.
+	Inner []xml.Token
+}
+
+// NewAppCondition returns an empty application-specific condition element.
+func NewAppCondition(space, local string, attr ...xml.Attr) AppCondition {
+	return AppCondition{XMLName: xml.Name{Space: space, Local: local}, Attr: attr}
+}
+
+// IsZero reports whether a holds no element.
+func (a AppCondition) IsZero() bool { return a.XMLName.Local == "" }
+
+// WriteXML writes a. It implements xmlstream.Marshaler.
+func (a AppCondition) WriteXML(w *xmlstream.Writer) error {
+	if err := w.Start(a.XMLName, a.Attr...); err != nil {
+		return err
+	}
+	for _, t := range a.Inner {
+		if err := w.EncodeToken(t); err != nil {
+			return err
+		}
+	}
+	return w.End()
+}
+
+// encode writes a with an encoding/xml Encoder.
+func (a AppCondition) encode(e *xml.Encoder) error {
+	if err := e.EncodeToken(xml.StartElement{Name: a.XMLName, Attr: a.Attr}); err != nil {
+		return err
+	}
+	for _, t := range a.Inner {
+		if err := e.EncodeToken(t); err != nil {
+			return err
+		}
+	}
+	return e.EncodeToken(xml.EndElement{Name: a.XMLName})
+}
+
+// readAppCondition reads the element that start opened from r, up to and
+// including its end tag, copying every token it keeps. Comments, processing
+// instructions and directives (which encoding/xml may report) are dropped.
+func readAppCondition(start xml.StartElement, r xml.TokenReader) (AppCondition, error) {
+	a := AppCondition{XMLName: start.Name, Attr: copyAttrs(start.Attr)}
+	for depth := 0; ; {
+		tok, err := r.Token()
+		if err == io.EOF {
+			return a, io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return a, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			a.Inner = append(a.Inner, xml.StartElement{Name: t.Name, Attr: copyAttrs(t.Attr)})
+		case xml.EndElement:
+			if depth == 0 {
+				return a, nil
+			}
+			depth--
+			a.Inner = append(a.Inner, t)
+		case xml.CharData:
+			a.Inner = append(a.Inner, t.Copy())
+		}
+	}
+}
+
+// copyAttrs copies attr without namespace declarations, which are not
+// attributes once names are resolved.
+func copyAttrs(attr []xml.Attr) []xml.Attr {
+	var out []xml.Attr
+	for _, a := range attr {
+		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// appFromElement copies the application-specific condition e.
+func appFromElement(e *xmlstream.Element) (AppCondition, error) {
+	r := e.Tokens()
+	tok, err := r.Token()
+	if err != nil {
+		return AppCondition{}, err
+	}
+	start, ok := tok.(xml.StartElement)
+	if !ok {
+		return AppCondition{}, ErrNotError
+	}
+	return readAppCondition(start, r)
+}

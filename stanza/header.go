@@ -1,0 +1,98 @@
+package stanza
+
+import (
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Header is what every stanza carries in its start tag (RFC 6120 §8.1):
+// its kind and namespace and the common attributes. Type is the raw type
+// attribute ("" when absent); convert it with MessageType(h.Type) and so on.
+type Header struct {
+	Kind     Kind
+	NS       string // namespace of the element, e.g. NSClient
+	ID       string
+	To, From jid.JID
+	Lang     string
+	Type     string
+}
+
+// ParseHeader reads the header of a received stanza without encoding/xml,
+// allocating nothing beyond what jid.Parse needs.
+//
+// An element that is not a stanza gives ErrNotStanza. A stanza whose header
+// is unacceptable gives a *[Error] to send back, with the fields read so far
+// in the Header so that a reply can be addressed:
+//   - a to or from attribute that is empty or not a valid JID: modify/jid-malformed;
+//   - a type not defined for the kind, an IQ without type or id: modify/bad-request.
+func ParseHeader(e *xmlstream.Element) (Header, error) {
+	name := e.Name()
+	k, ok := KindOf(name)
+	if !ok {
+		return Header{}, ErrNotStanza
+	}
+	h := Header{Kind: k, NS: name.Space, ID: e.Attr("id"), Type: e.Attr("type")}
+	h.Lang, _ = e.AttrNS(nsXML, "lang")
+	var err error
+	if h.To, err = parseAddr(e, "to"); err != nil {
+		return h, err
+	}
+	if h.From, err = parseAddr(e, "from"); err != nil {
+		return h, err
+	}
+	return h, h.check()
+}
+
+// parseAddr parses the address attribute local of e, if present.
+func parseAddr(e *xmlstream.Element, local string) (jid.JID, error) {
+	s, ok := e.AttrNS("", local)
+	if !ok {
+		return jid.JID{}, nil
+	}
+	j, err := jid.Parse(s)
+	if err != nil {
+		return jid.JID{}, &Error{Type: Modify, Condition: JIDMalformed,
+			Text: "invalid '" + local + "' address"}
+	}
+	return j, nil
+}
+
+// check reports a bad-request for a type or id that the kind forbids.
+func (h *Header) check() error {
+	if !validType(h.Kind, h.Type) {
+		return &Error{Type: Modify, Condition: BadRequest, Text: "invalid type"}
+	}
+	if h.Kind == KindIQ {
+		if h.Type == "" {
+			return &Error{Type: Modify, Condition: BadRequest, Text: "iq without type"}
+		}
+		if h.ID == "" {
+			return &Error{Type: Modify, Condition: BadRequest, Text: "iq without id"}
+		}
+	}
+	return nil
+}
+
+// IsError reports whether the stanza is of type error.
+func (h Header) IsError() bool { return h.Type == "error" }
+
+// Message returns h as a message header. The kind is not checked.
+func (h Header) Message() Message {
+	m := Message{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: MessageType(h.Type)}
+	m.XMLName.Space, m.XMLName.Local = h.NS, "message"
+	return m
+}
+
+// Presence returns h as a presence header. The kind is not checked.
+func (h Header) Presence() Presence {
+	p := Presence{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: PresenceType(h.Type)}
+	p.XMLName.Space, p.XMLName.Local = h.NS, "presence"
+	return p
+}
+
+// IQ returns h as an IQ header. The kind is not checked.
+func (h Header) IQ() IQ {
+	iq := IQ{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: IQType(h.Type)}
+	iq.XMLName.Space, iq.XMLName.Local = h.NS, "iq"
+	return iq
+}

@@ -1,0 +1,65 @@
+package stanza
+
+import (
+	"encoding/xml"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Presence is the header of a <presence/> stanza (RFC 6120 §8.2.2): its
+// attributes, without payload. Embed it in a struct that adds the payload
+// fields (show, status, priority, extensions) to use it with encoding/xml.
+//
+// XMLName.Space is the namespace WriteStart and WriteEmpty write it in; the
+// empty namespace inherits the default namespace in scope (the stream's).
+// encoding/xml takes the element name from the struct tag, so it always
+// writes the element without a namespace (inheriting the stream's), and it
+// fills XMLName on decoding only when the header is not embedded.
+type Presence struct {
+	XMLName xml.Name     `xml:"presence"`
+	ID      string       `xml:"id,attr,omitempty"`
+	To      jid.JID      `xml:"to,attr"`
+	From    jid.JID      `xml:"from,attr"`
+	Lang    string       `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	Type    PresenceType `xml:"type,attr,omitempty"`
+}
+
+func (p *Presence) common() common {
+	return common{space: p.XMLName.Space, local: "presence", id: p.ID,
+		to: p.To, from: p.From, lang: p.Lang, typ: string(p.Type)}
+}
+
+// StartElement returns the opening tag of p.
+func (p Presence) StartElement() xml.StartElement {
+	c := p.common()
+	return c.startElement()
+}
+
+// WriteStart writes the opening tag of p to w, leaving it open for the
+// payload; close it with w.End. It does not allocate.
+func (p Presence) WriteStart(w *xmlstream.Writer) error {
+	if !p.Type.Valid() {
+		return ErrInvalidType
+	}
+	c := p.common()
+	return c.writeStart(w)
+}
+
+// WriteEmpty writes p as a complete presence without payload.
+// (It is deliberately not WriteXML: a struct embedding the header would
+// then be an xmlstream.Marshaler that writes the header alone and drops
+// the payload.)
+func (p Presence) WriteEmpty(w *xmlstream.Writer) error {
+	if !p.Type.Valid() {
+		return ErrInvalidType
+	}
+	c := p.common()
+	return c.writeEmpty(w)
+}
+
+// ErrorReply returns the header of an error reply to p: addresses swapped,
+// the same id and namespace, type error. Add the [Error] as its payload.
+func (p Presence) ErrorReply() Presence {
+	return Presence{XMLName: p.XMLName, ID: p.ID, To: p.From, From: p.To, Type: ErrorPresence}
+}

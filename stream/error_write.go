@@ -1,0 +1,61 @@
+package stream
+
+import (
+	"encoding/xml"
+
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// WriteXML writes e as a <stream:error/> element (RFC 6120 §4.9.2). The
+// element takes the stream: prefix when the writer has it bound (as
+// [Header.WriteXML] does), and declares its namespace otherwise (as on
+// WebSocket connections). A missing condition is written as
+// undefined-condition. It implements xmlstream.Marshaler.
+func (e Error) WriteXML(w *xmlstream.Writer) error {
+	if err := w.Start(errorName); err != nil {
+		return err
+	}
+	if err := e.writeCondition(w); err != nil {
+		return err
+	}
+	if err := e.writeText(w); err != nil {
+		return err
+	}
+	if !e.App.IsZero() {
+		if err := e.App.WriteXML(w); err != nil {
+			return err
+		}
+	}
+	return w.End()
+}
+
+func (e *Error) writeCondition(w *xmlstream.Writer) error {
+	cond := e.condition()
+	if err := w.Start(xml.Name{Space: NSError, Local: cond}); err != nil {
+		return err
+	}
+	if e.Host != "" && cond == SeeOtherHost.Condition {
+		if err := w.Text(e.Host); err != nil {
+			return err
+		}
+	}
+	return w.End()
+}
+
+func (e *Error) writeText(w *xmlstream.Writer) error {
+	if e.Text == "" {
+		return nil
+	}
+	var buf [1]xml.Attr
+	attrs := buf[:0]
+	if e.Lang != "" {
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: e.Lang})
+	}
+	if err := w.Start(xml.Name{Space: NSError, Local: "text"}, attrs...); err != nil {
+		return err
+	}
+	if err := w.Text(e.Text); err != nil {
+		return err
+	}
+	return w.End()
+}

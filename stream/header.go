@@ -1,0 +1,138 @@
+package stream
+
+import (
+	"encoding/xml"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Header is the content of a stream header (RFC 6120 §4.7): the attributes
+// of <stream:stream> and the content namespace it declares as default.
+type Header struct {
+	To, From jid.JID
+	ID       string
+	// Version is the XMPP version, "1.0" ([Version]) for RFC 6120 streams;
+	// empty only on XEP-0114 component streams, which have none.
+	Version string
+	// Lang is the default xml:lang of the stream, e.g. "en".
+	Lang string
+	// NS is the content namespace: jabber:client, jabber:server or
+	// jabber:component:accept. Empty when the header does not declare one.
+	NS string
+}
+
+// streamName is the resolved name of the stream element.
+var streamName = xml.Name{Space: NS, Local: "stream"}
+
+// ReadHeader reads the XML declaration, if any, and the stream header from
+// d (RFC 6120 §4.7). Every problem comes back as a stream error to send,
+// wrapping its cause where there is one:
+//   - the token layer's errors, mapped by [FromDecodeError];
+//   - an element other than {http://etherx.jabber.org/streams}stream, or a
+//     content namespace other than those of RFC 6120 and XEP-0114:
+//     invalid-namespace;
+//   - a 'to' that is not a valid JID: improper-addressing;
+//   - a 'from' that is not a valid JID: invalid-from;
+//   - a missing or malformed version, or a major version other than 1:
+//     unsupported-version (component streams need no version).
+//
+// With the error, the Header holds what was read so far, so that the reply
+// header can be written before the error. I/O errors are returned as they are.
+func ReadHeader(d *xmlstream.Decoder) (Header, error) {
+	start, err := d.ReadStart()
+	if err != nil {
+		if se, ok := FromDecodeError(err); ok {
+			return Header{}, &se
+		}
+		return Header{}, err
+	}
+	ns, _ := d.LookupPrefix("")
+	return headerFromStart(start, ns)
+}
+
+// headerFromStart checks the stream element start, whose default namespace
+// is ns, and reads its attributes.
+func headerFromStart(start xml.StartElement, ns string) (Header, error) {
+	if start.Name != streamName {
+		return Header{}, &Error{Condition: InvalidNamespace.Condition,
+			Text: "not a stream element in " + NS}
+	}
+	h := Header{NS: ns}
+	if ns != "" && !supportedContentNS(ns) {
+		return h, &Error{Condition: InvalidNamespace.Condition, Text: "unsupported content namespace"}
+	}
+	return h, h.readAttrs(func(space, local string) (string, bool) {
+		return attrOf(start.Attr, space, local)
+	})
+}
+
+// readAttrs reads and checks the attributes of a stream header or <open/>
+// through get.
+func (h *Header) readAttrs(get func(space, local string) (string, bool)) error {
+	h.ID, _ = get("", "id")
+	h.Lang, _ = get(nsXML, "lang")
+	version, hasVersion := get("", "version")
+	h.Version = version
+	var err error
+	if h.To, err = parseAddr(get, "to", ImproperAddressing); err != nil {
+		return err
+	}
+	if h.From, err = parseAddr(get, "from", InvalidFrom); err != nil {
+		return err
+	}
+	if !hasVersion && h.NS == nsComponent {
+		return nil // XEP-0114 streams carry no version
+	}
+	if !supportedVersion(version) {
+		return &Error{Condition: UnsupportedVersion.Condition, Text: "XMPP 1.x required"}
+	}
+	return nil
+}
+
+// parseAddr parses the address attribute local, if present; a bad one
+// gives the stream error cond.
+func parseAddr(get func(space, local string) (string, bool), local string, cond Error) (jid.JID, error) {
+	s, ok := get("", local)
+	if !ok {
+		return jid.JID{}, nil
+	}
+	j, err := jid.Parse(s)
+	if err != nil {
+		return jid.JID{}, &Error{Condition: cond.Condition, Text: "invalid '" + local + "' address", cause: err}
+	}
+	return j, nil
+}
+
+// attrOf returns the value of the attribute {space}local in attr.
+func attrOf(attr []xml.Attr, space, local string) (string, bool) {
+	for _, a := range attr {
+		if a.Name.Local == local && a.Name.Space == space {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// supportedVersion reports whether v is a version of the form
+// major.minor (non-negative integers, leading zeros ignored, RFC 6120
+// §4.7.5) with major version 1.
+func supportedVersion(v string) bool {
+	dot := -1
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '.' && dot < 0:
+			dot = i
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	if dot <= 0 || dot == len(v)-1 {
+		return false
+	}
+	major := v[:dot]
+	for len(major) > 1 && major[0] == '0' {
+		major = major[1:]
+	}
+	return major == "1"
+}
