@@ -1,136 +1,84 @@
 package jid
 
-import (
-	"encoding/xml"
-	"errors"
-	"strings"
-)
-
-// JID is a normalised XMPP address. The zero value is the empty JID.
-// JIDs are comparable: two JIDs that denote the same address are ==.
+// JID is a normalised XMPP address. The zero value is the empty JID, which
+// names nothing (see IsZero).
+//
+// A JID is a small value: copy it freely. It is comparable, so == and map
+// keys work, and two JIDs built from inputs that normalise the same way are
+// ==. A JID is immutable and safe for concurrent use.
 type JID struct {
-	full   string
-	domEnd uint16
-	locLen uint16
+	full     string // normalised "local@domain/resource"
+	localLen uint16 // octets of the localpart; 0 when there is none
+	bareLen  uint16 // octets of "local@domain"
 }
 
-// Parse parses and normalises s.
-func Parse(s string) (JID, error) {
-	local, domain, res, err := split(s)
-	if err != nil {
-		return JID{}, err
-	}
-	return New(local, domain, res)
-}
-
-func split(s string) (string, string, string, error) {
-	rest, res, hasRes := strings.Cut(s, "/")
-	local, domain, hasLocal := strings.Cut(rest, "@")
-	if !hasLocal {
-		local, domain = "", rest
-	} else if local == "" {
-		return "", "", "", errors.New("jid: empty localpart")
-	}
-	if hasRes && res == "" {
-		return "", "", "", errors.New("jid: empty resourcepart")
-	}
-	return local, domain, res, nil
-}
-
-// New builds a JID from its parts.
-func New(local, domain, resource string) (JID, error) {
-	if domain == "" {
-		return JID{}, errors.New("jid: empty domainpart")
-	}
-	full := domain
-	if local != "" {
-		full = local + "@" + domain
-	}
-	j := JID{domEnd: uint16(len(full)), locLen: uint16(len(local))}
-	if resource != "" {
-		full += "/" + resource
-	}
-	j.full = full
-	return j, nil
-}
-
-// MustParse is like Parse but panics on error.
+// MustParse is like Parse but panics if s is not a valid JID. It is meant for
+// constants in programs and tests.
 func MustParse(s string) JID {
 	j, err := Parse(s)
 	if err != nil {
-		panic(err)
+		panic("jid: MustParse(" + quote(s) + "): " + err.Error())
 	}
 	return j
 }
 
-// Localpart returns the localpart.
-func (j JID) Localpart() string { return j.full[:j.locLen] }
+// Localpart returns the normalised localpart, or "" if there is none.
+func (j JID) Localpart() string { return j.full[:j.localLen] }
 
-// Domainpart returns the domainpart.
-func (j JID) Domainpart() string {
-	start := int(j.locLen)
-	if start > 0 {
-		start++
-	}
-	return j.full[start:j.domEnd]
-}
+// Domainpart returns the normalised domainpart; it is "" only for the zero
+// JID.
+func (j JID) Domainpart() string { return j.full[j.domainStart():j.bareLen] }
 
-// Resourcepart returns the resourcepart.
+// Resourcepart returns the resourcepart, or "" if there is none.
 func (j JID) Resourcepart() string {
-	if int(j.domEnd) >= len(j.full) {
+	if len(j.full) == int(j.bareLen) {
 		return ""
 	}
-	return j.full[j.domEnd+1:]
+	return j.full[j.bareLen+1:]
 }
 
-// Bare returns the JID without resource.
-func (j JID) Bare() JID { return JID{full: j.full[:j.domEnd], domEnd: j.domEnd, locLen: j.locLen} }
+// Bare returns j without its resourcepart.
+func (j JID) Bare() JID {
+	return JID{full: j.full[:j.bareLen], localLen: j.localLen, bareLen: j.bareLen}
+}
 
-// Domain returns the domain-only JID.
+// Domain returns the JID made of j's domainpart alone.
 func (j JID) Domain() JID {
 	d := j.Domainpart()
-	return JID{full: d, domEnd: uint16(len(d))}
+	return JID{full: d, bareLen: uint16(len(d))}
 }
 
-// String returns the JID as a string.
+// String returns the normalised JID, "" for the zero JID. It does not
+// allocate.
 func (j JID) String() string { return j.full }
 
-// Equal reports whether j and o are the same.
+// Equal reports whether j and o are the same address. It is the same as ==.
 func (j JID) Equal(o JID) bool { return j == o }
 
 // IsZero reports whether j is the zero JID.
 func (j JID) IsZero() bool { return j.full == "" }
 
-// MarshalText implements encoding.TextMarshaler.
-func (j JID) MarshalText() ([]byte, error) { return []byte(j.full), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (j *JID) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*j = JID{}
-		return nil
+func (j JID) domainStart() int {
+	if j.localLen == 0 {
+		return 0
 	}
-	p, err := Parse(string(b))
-	if err != nil {
-		return err
-	}
-	*j = p
-	return nil
+	return int(j.localLen) + 1
 }
 
-// MarshalXMLAttr implements xml.MarshalerAttr.
-func (j JID) MarshalXMLAttr(name xml.Name) (xml.Attr, error) {
-	if j.IsZero() {
-		return xml.Attr{}, nil
+// assemble builds the JID from normalised parts; local and resource may be
+// empty (absent), domain may not.
+func assemble(local, domain, resource string) JID {
+	j := JID{localLen: uint16(len(local))}
+	switch {
+	case local == "" && resource == "":
+		j.full = domain
+	case resource == "":
+		j.full = local + "@" + domain
+	case local == "":
+		j.full = domain + "/" + resource
+	default:
+		j.full = local + "@" + domain + "/" + resource
 	}
-	return xml.Attr{Name: name, Value: j.full}, nil
+	j.bareLen = uint16(j.domainStart() + len(domain))
+	return j
 }
-
-// UnmarshalXMLAttr implements xml.UnmarshalerAttr.
-func (j *JID) UnmarshalXMLAttr(attr xml.Attr) error { return j.UnmarshalText([]byte(attr.Value)) }
-
-// Escape applies XEP-0106 escaping.
-func Escape(local string) string { return local }
-
-// Unescape reverses XEP-0106 escaping.
-func Unescape(local string) string { return local }
