@@ -1,0 +1,103 @@
+package xmpp
+
+import (
+	"io"
+	"log/slog"
+
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Config holds a session's options. It is copied when a session starts and
+// never mutated; the zero value is a secure client-stream configuration.
+type Config struct {
+	// Handler receives the stanzas and other top-level elements the peer
+	// sends after negotiation, except the IQ responses that [Session.SendIQ]
+	// waits for. Nil answers IQ get/set requests with service-unavailable
+	// and drops everything else.
+	Handler Handler
+
+	// Logger receives the session's diagnostics. Nil discards them.
+	Logger *slog.Logger
+
+	// RawLog, if non-nil, receives a copy of every byte read and written, for
+	// debugging. It sees passwords in PLAIN exchanges: never log it in production.
+	RawLog io.Writer
+
+	// Limits bound what the peer can make the session hold once it is
+	// authenticated. Zero fields take xmlstream's defaults.
+	Limits xmlstream.Limits
+
+	// PreAuthMaxBytes bounds one element before the peer is authenticated.
+	// Zero means 64 KiB.
+	PreAuthMaxBytes int
+
+	// HandlerQueue is how many received stanzas may wait for the handler
+	// before the session stops reading (back-pressure). Zero means 64.
+	HandlerQueue int
+
+	// Lang is the default language of the stream (xml:lang). Empty means "en".
+	Lang string
+
+	// NS is the stream's content namespace. Empty means jabber:client.
+	NS string
+
+	// InsecureAssumeSecure treats the transport as confidential although it
+	// is not TLS: STARTTLS is not required and PLAIN may be used. Set it only
+	// for transports secured by other means (an in-process pipe, a Unix
+	// socket, TLS terminated by a trusted proxy).
+	InsecureAssumeSecure bool
+}
+
+const (
+	defaultPreAuthMaxBytes = 64 << 10
+	defaultHandlerQueue    = 64
+)
+
+// withDefaults returns a copy of c with zero fields replaced by defaults.
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.PreAuthMaxBytes == 0 {
+		c.PreAuthMaxBytes = defaultPreAuthMaxBytes
+	}
+	if c.HandlerQueue <= 0 {
+		c.HandlerQueue = defaultHandlerQueue
+	}
+	if c.Lang == "" {
+		c.Lang = "en"
+	}
+	if c.NS == "" {
+		c.NS = stanza.NSClient
+	}
+	c.Limits = withLimitDefaults(c.Limits)
+	return c
+}
+
+func withLimitDefaults(l xmlstream.Limits) xmlstream.Limits {
+	d := xmlstream.DefaultLimits()
+	if l.MaxElementBytes == 0 {
+		l.MaxElementBytes = d.MaxElementBytes
+	}
+	if l.MaxDepth == 0 {
+		l.MaxDepth = d.MaxDepth
+	}
+	if l.MaxAttrs == 0 {
+		l.MaxAttrs = d.MaxAttrs
+	}
+	if l.MaxNameBytes == 0 {
+		l.MaxNameBytes = d.MaxNameBytes
+	}
+	if l.MaxAttrValueBytes == 0 {
+		l.MaxAttrValueBytes = d.MaxAttrValueBytes
+	}
+	return l
+}
+
+// preAuthLimits are the limits before the peer authenticated.
+func (c *Config) preAuthLimits() xmlstream.Limits {
+	l := c.Limits
+	l.MaxElementBytes = min(l.MaxElementBytes, c.PreAuthMaxBytes)
+	return l
+}

@@ -1,0 +1,125 @@
+package xmpp
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/xml"
+	"io"
+	"log/slog"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// State is a set of facts about a stream that negotiation establishes.
+type State uint8
+
+const (
+	// Secure means the stream is confidential and the peer authenticated by TLS
+	// (STARTTLS, direct TLS, or a transport declared secure).
+	Secure State = 1 << iota
+	// Authenticated means SASL (or an equivalent handshake) succeeded.
+	Authenticated
+	// Bound means a resource is bound (client streams).
+	Bound
+	// Received means this side accepted the stream (the server side);
+	// without it this side initiated the stream.
+	Received
+)
+
+// Has reports whether every bit of want is set in st.
+func (st State) Has(want State) bool { return st&want == want }
+
+// A StreamFeature is one feature that can be negotiated on a stream
+// (RFC 6120 §4.3), on either side.
+//
+// A StreamFeature is a value: constructors such as [StartTLS], [SASL] and
+// [BindResource] return values that may be reused by any number of sessions
+// at the same time. Implementations must not mutate what they captured;
+// per-session data is derived inside the calls and passed back as a
+// [FeatureResult].
+type StreamFeature interface {
+	// Name is the feature's element in <stream:features/>. Its namespace is
+	// also how the receiving side recognises the initiator's first element of
+	// the feature's exchange (for an IQ, the namespace of its payload).
+	Name() xml.Name
+
+	// States says what the stream must already have before the feature is
+	// offered or chosen (needs), what makes it pointless (excludes, e.g.
+	// STARTTLS on a Secure stream), and what it establishes (provides).
+	States() (needs, excludes, provides State)
+
+	// Advertise runs on the receiving side. It writes the feature's
+	// element(s) into <stream:features/> and reports whether the initiator
+	// must negotiate it before the stream is usable. Returning offered false
+	// leaves the feature out of this round.
+	Advertise(ctx context.Context, n *Negotiation, w *xmlstream.Writer) (offered, required bool, err error)
+
+	// Negotiate runs the feature's exchange. On the initiating side el is the
+	// feature's element as the receiving side offered it; on the receiving side
+	// el is the initiator's first element of the exchange.
+	Negotiate(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error)
+}
+
+// FeatureResult is what a feature's negotiation changed.
+type FeatureResult struct {
+	// Add is the set of state bits the feature established.
+	Add State
+	// Conn, if non-nil, replaces the transport (after a TLS handshake). All
+	// bytes buffered from the old transport are discarded.
+	Conn io.ReadWriter
+	// Restart means a new stream must be opened on the transport.
+	Restart bool
+	// Local and Remote, if non-zero, are the addresses now in force: the
+	// client's full JID after binding, the authenticated peer after SASL.
+	Local, Remote jid.JID
+}
+
+// Negotiation is what a feature sees of a session during negotiation. It is
+// only valid inside the feature's calls.
+type Negotiation struct {
+	s        *Session
+	features stream.Features // initiating side: the features the peer offered
+}
+
+// State returns the state established so far.
+func (n *Negotiation) State() State { return n.s.state }
+
+// Local returns this side's address: the client's JID, or the server's domain.
+func (n *Negotiation) Local() jid.JID { return n.s.local }
+
+// Remote returns the peer's address as far as it is known.
+func (n *Negotiation) Remote() jid.JID { return n.s.remote }
+
+// Offered returns the features the receiving side offered in this round
+// (initiating side only).
+func (n *Negotiation) Offered() stream.Features { return n.features }
+
+// TLSState returns the TLS connection state, or nil when the transport is not
+// TLS (even if it was declared secure).
+func (n *Negotiation) TLSState() *tls.ConnectionState { return n.s.tlsState() }
+
+// Conn returns the current transport.
+func (n *Negotiation) Conn() io.ReadWriter { return n.s.rw }
+
+// Config returns the session's configuration.
+func (n *Negotiation) Config() *Config { return &n.s.cfg }
+
+// Logger returns the session's logger (never nil).
+func (n *Negotiation) Logger() *slog.Logger { return n.s.log }
+
+// Read returns the next element from the peer. A stream error from the peer
+// comes back as a [stream.Error]; the element is valid until the next Read.
+func (n *Negotiation) Read(ctx context.Context) (*xmlstream.Element, error) {
+	return n.s.readNegotiation(ctx)
+}
+
+// Send writes m and flushes it to the peer.
+func (n *Negotiation) Send(ctx context.Context, m xmlstream.Marshaler) error {
+	return n.s.writeNow(ctx, m.WriteXML)
+}
+
+// Buffered returns the number of bytes read from the transport but not yet
+// consumed. After a <proceed/> nothing may be buffered (RFC 6120 §5.4.3.3).
+func (n *Negotiation) Buffered() int { return n.s.dec.Buffered() }

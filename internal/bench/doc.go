@@ -1,0 +1,8 @@
+// Package bench holds the standard workload of ../shared/bench.md: message
+// throughput and IQ round trips between two negotiated sessions over
+// net.Pipe and TCP loopback, session setup, and the raw-transport ceiling
+// the throughput is compared with. It has no code of its own beyond the
+// benchmarks; run them with
+//
+//	go test -run '^$' -bench . -benchmem ./internal/bench
+package bench

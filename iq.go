@@ -1,0 +1,167 @@
+package xmpp
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// ErrNotRequest is returned by SendIQ for an IQ whose type is not get or set.
+var ErrNotRequest = errors.New("xmpp: SendIQ needs an IQ of type get or set")
+
+// iqTracker holds the IQ requests waiting for their responses.
+type iqTracker struct {
+	mu      sync.Mutex
+	pending map[string]*pendingIQ
+}
+
+// pendingIQ is one request in flight.
+type pendingIQ struct {
+	to   jid.JID
+	resp chan *xmlstream.Element // buffered: the read loop never blocks on it
+}
+
+var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
+
+func (t *iqTracker) init() { t.pending = make(map[string]*pendingIQ) }
+
+// SendIQ sends an IQ request (type get or set) with payload as its child
+// (nil for none) and waits for the response. If iq.ID is empty an
+// unpredictable id is used.
+//
+// The response must come from the entity the request was sent to: it must
+// match the id, be of type result or error, and come from iq.To (or, for a
+// request without 'to' or to the account's own bare JID, from the account or
+// its server, as RFC 6120 §10.3.3 and RFC 6121 allow). Anything else with the
+// same id is ignored, so a third party cannot answer in the peer's name.
+//
+// A result comes back as the whole <iq/> element, which the caller owns. An
+// error response comes back as the element and a *[stanza.Error]. If ctx is
+// done first, SendIQ returns ctx's error at once and the stream stays open; a
+// response arriving later is dropped.
+func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Marshaler) (*xmlstream.Element, error) {
+	if !stanza.IQType(iq.Type).IsRequest() {
+		return nil, ErrNotRequest
+	}
+	if iq.ID == "" {
+		iq.ID = stanza.NewID()
+	}
+	p := pendingPool.Get().(*pendingIQ)
+	p.to = iq.To
+	if !s.iq.add(iq.ID, p) {
+		pendingPool.Put(p)
+		return nil, errors.New("xmpp: an IQ with id " + iq.ID + " is already waiting")
+	}
+	err := s.write(ctx, func(w *xmlstream.Writer) error {
+		if err := iq.WriteStart(w); err != nil {
+			return err
+		}
+		if payload != nil {
+			if err := payload.WriteXML(w); err != nil {
+				return err
+			}
+		}
+		return w.End()
+	})
+	if err != nil {
+		s.iq.remove(iq.ID, p)
+		return nil, err
+	}
+	s.handOffIfHandler(ctx)
+	select {
+	case el := <-p.resp:
+		pendingPool.Put(p)
+		return el, responseError(el)
+	case <-ctx.Done():
+		if !s.iq.remove(iq.ID, p) {
+			// The response raced with the cancellation: drain it.
+			<-p.resp
+		}
+		pendingPool.Put(p)
+		return nil, ctx.Err()
+	case <-s.done:
+		if !s.iq.remove(iq.ID, p) {
+			return <-p.resp, nil // delivered just before the end; p is not reused
+		}
+		pendingPool.Put(p)
+		return nil, ErrClosed
+	}
+}
+
+// responseError returns the stanza error of an error response, or nil.
+func responseError(el *xmlstream.Element) error {
+	if el.Attr("type") != string(stanza.ErrorIQ) {
+		return nil
+	}
+	e, err := stanza.ParseError(el)
+	if err != nil {
+		return err
+	}
+	return &e
+}
+
+func (t *iqTracker) add(id string, p *pendingIQ) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, dup := t.pending[id]; dup {
+		return false
+	}
+	t.pending[id] = p
+	return true
+}
+
+// remove deletes id if it still belongs to p, reporting whether it did.
+func (t *iqTracker) remove(id string, p *pendingIQ) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.pending[id] == p {
+		delete(t.pending, id)
+		return true
+	}
+	return false
+}
+
+// deliver hands a result or error IQ to its waiting request, reporting
+// whether one was waiting and the sender matched.
+func (s *Session) deliver(h *stanza.Header, el *xmlstream.Element) bool {
+	t := &s.iq
+	t.mu.Lock()
+	p, ok := t.pending[h.ID]
+	if !ok || !s.responseFrom(p.to, h.From) {
+		t.mu.Unlock()
+		return false
+	}
+	delete(t.pending, h.ID)
+	t.mu.Unlock()
+	p.resp <- el
+	return true
+}
+
+// responseFrom reports whether a response from 'from' may answer a request
+// sent to 'to' on this stream.
+func (s *Session) responseFrom(to, from jid.JID) bool {
+	switch {
+	case from == to:
+		return true
+	case from.IsZero():
+		// Only the peer at the other end of this stream can send without
+		// 'from'; it answers for itself and, on a client stream, for the
+		// account it serves.
+		return to.IsZero() || to == s.remote || to == s.local.Bare()
+	case to.IsZero():
+		// Handled by the server on behalf of the account (RFC 6120 §10.3.3).
+		return from == s.local.Bare() || from == s.local.Domain()
+	}
+	return false
+}
+
+// failPending ends every waiting request (the stream is gone).
+func (t *iqTracker) failPending() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	clear(t.pending)
+}

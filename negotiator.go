@@ -1,0 +1,354 @@
+package xmpp
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Errors of the initiating side's negotiation.
+var (
+	// ErrTLSRequired means the peer did not offer STARTTLS on a stream that
+	// is not yet secure; the session refuses to go on in plaintext.
+	ErrTLSRequired = errors.New("xmpp: the server does not offer STARTTLS and the stream is not encrypted")
+	// ErrRequiredFeature means the peer requires a feature this side does
+	// not support.
+	ErrRequiredFeature = errors.New("xmpp: the peer requires a stream feature that is not configured")
+)
+
+var (
+	streamErrorName    = xml.Name{Space: stream.NS, Local: "error"}
+	streamFeaturesName = xml.Name{Space: stream.NS, Local: "features"}
+)
+
+// maxAttempts bounds the feature exchanges in one round of the receiving
+// side, so failed authentications cannot be retried without end.
+const maxAttempts = 6
+
+// maxRounds bounds stream restarts during one negotiation.
+const maxRounds = 8
+
+// negotiate runs the default handshake of RFC 6120 §4.3 until the stream is
+// ready. ctx bounds the whole negotiation: when it ends, blocked reads and
+// writes are interrupted.
+func (s *Session) negotiate(ctx context.Context, features []StreamFeature) (err error) {
+	stop := context.AfterFunc(ctx, s.interrupt)
+	defer func() {
+		if !stop() || ctx.Err() != nil {
+			if err == nil {
+				err = ctx.Err()
+			}
+			err = fmt.Errorf("xmpp: negotiation: %w", errors.Join(ctx.Err(), err))
+		}
+		s.clearDeadline()
+	}()
+	for range maxRounds {
+		var restart bool
+		if s.state.Has(Received) {
+			restart, err = s.receiveRound(ctx, features)
+		} else {
+			restart, err = s.initiateRound(ctx, features)
+		}
+		if err != nil || !restart {
+			return err
+		}
+	}
+	return errors.New("xmpp: too many stream restarts")
+}
+
+// apply records what a feature established.
+func (s *Session) apply(res FeatureResult) {
+	s.state |= res.Add
+	switch {
+	case res.Conn != nil:
+		s.setTransport(res.Conn)
+	case res.Restart:
+		// Same transport, new stream: keep unread bytes, forget the old
+		// stream's namespaces and prefixes.
+		s.dec.Restart()
+		s.w.Reset(s.wdst)
+	}
+	if !res.Local.IsZero() {
+		s.local = res.Local
+	}
+	if !res.Remote.IsZero() {
+		s.remote = res.Remote
+	}
+	if s.state.Has(Authenticated) {
+		s.dec.SetLimits(s.cfg.Limits)
+	}
+}
+
+// openStream writes this side's stream header.
+func (s *Session) openStream(ctx context.Context, h stream.Header) error {
+	s.out = h
+	return s.writeNow(ctx, h.WriteXML)
+}
+
+// readNegotiation reads one element during negotiation, turning a stream
+// error from the peer into the session's error and a decoding error into a
+// stream error sent to the peer.
+func (s *Session) readNegotiation(ctx context.Context) (*xmlstream.Element, error) {
+	el := &s.negEl
+	if err := s.dec.ReadElement(el); err != nil {
+		if serr, ok := stream.FromDecodeError(err); ok {
+			s.sendStreamError(serr)
+			return nil, &LocalStreamError{Err: serr, Cause: err}
+		}
+		if errors.Is(err, xmlstream.ErrStreamEnd) {
+			return nil, fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
+		}
+		return nil, err
+	}
+	if el.Name() == streamErrorName {
+		serr, err := stream.ParseError(el)
+		if err != nil {
+			return nil, err
+		}
+		return nil, serr
+	}
+	return el, nil
+}
+
+// failNegotiation sends a stream error and returns it as the session's error.
+func (s *Session) failNegotiation(serr stream.Error, cause string) error {
+	s.sendStreamError(serr)
+	return &LocalStreamError{Err: serr, Cause: errors.New(cause)}
+}
+
+// initiateRound opens a stream, reads the offered features and negotiates
+// them in the configured order, reporting whether a restart follows.
+func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
+	hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.cfg.NS}
+	if s.state.Has(Secure) {
+		hdr.From = s.local.Bare()
+	}
+	if err := s.openStream(ctx, hdr); err != nil {
+		return false, err
+	}
+	in, err := stream.ReadHeader(s.dec)
+	if err != nil {
+		return false, s.headerError(err)
+	}
+	s.in = in
+	el, err := s.readNegotiation(ctx)
+	if err != nil {
+		return false, err
+	}
+	if el.Name() != streamFeaturesName {
+		return false, s.failNegotiation(stream.NotAuthorized, "expected <stream:features/>, got <"+el.Name().Local+"/>")
+	}
+	offered, err := stream.ParseFeatures(el)
+	if err != nil {
+		return false, s.failNegotiation(stream.BadFormat, err.Error())
+	}
+	n := &Negotiation{s: s, features: offered}
+	done := make([]bool, len(features))
+	for {
+		i, offer := s.pick(features, done, offered)
+		if i < 0 {
+			return false, s.finishInitiated(features, offered)
+		}
+		done[i] = true
+		res, err := features[i].Negotiate(ctx, n, offer)
+		if err != nil {
+			return false, err
+		}
+		s.apply(res)
+		if res.Restart {
+			return true, nil
+		}
+	}
+}
+
+// pick returns the first configured feature that the peer offered and the
+// stream's state allows. While the stream is not secure only a feature that
+// makes it secure may run.
+func (s *Session) pick(features []StreamFeature, done []bool, offered stream.Features) (int, *xmlstream.Element) {
+	for i, f := range features {
+		if done[i] {
+			continue
+		}
+		needs, excludes, provides := f.States()
+		if !s.state.Has(needs) || s.state&excludes != 0 {
+			continue
+		}
+		if !s.state.Has(Secure) && provides&Secure == 0 {
+			continue
+		}
+		name := f.Name()
+		if fe, ok := offered.Lookup(name.Space, name.Local); ok {
+			return i, fe
+		}
+	}
+	return -1, nil
+}
+
+// finishInitiated checks, when nothing more can be negotiated, that the
+// stream is as secure and complete as the configuration demands.
+func (s *Session) finishInitiated(features []StreamFeature, offered stream.Features) error {
+	if !s.state.Has(Secure) {
+		return ErrTLSRequired
+	}
+	for _, f := range features {
+		_, _, provides := f.States()
+		if !s.state.Has(provides) {
+			return fmt.Errorf("xmpp: stream feature <%s xmlns='%s'/> was not negotiated (the peer did not offer it)", f.Name().Local, f.Name().Space)
+		}
+	}
+	for fe := range offered.All() {
+		if name := fe.Name(); stream.IsRequired(fe) && !s.configured(features, name) {
+			return fmt.Errorf("%w: <%s xmlns='%s'/>", ErrRequiredFeature, name.Local, name.Space)
+		}
+	}
+	return nil
+}
+
+func (s *Session) configured(features []StreamFeature, name xml.Name) bool {
+	for _, f := range features {
+		if f.Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// headerError handles a bad stream header from the peer.
+func (s *Session) headerError(err error) error {
+	var serr stream.Error
+	ok := errors.As(err, &serr)
+	if !ok {
+		serr, ok = stream.FromDecodeError(err)
+	}
+	if !ok {
+		return err
+	}
+	s.sendStreamError(serr)
+	return &LocalStreamError{Err: serr, Cause: err}
+}
+
+// offer is a feature the receiving side advertised in the current round.
+type offer struct {
+	f        StreamFeature
+	required bool
+	done     bool
+}
+
+// receiveRound reads the initiator's header, answers it, offers the
+// features the state allows and negotiates what the initiator picks.
+func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
+	in, err := stream.ReadHeader(s.dec)
+	if err != nil {
+		_ = s.openReplyHeader(ctx, stream.Header{})
+		return false, s.headerError(err)
+	}
+	s.in = in
+	if err := s.openReplyHeader(ctx, in); err != nil {
+		return false, err
+	}
+	if in.NS != s.cfg.NS {
+		return false, s.failNegotiation(stream.InvalidNamespace, "content namespace "+in.NS)
+	}
+	if in.To.IsZero() || in.To.Domain() != s.local.Domain() {
+		return false, s.failNegotiation(stream.HostUnknown, "stream addressed to "+in.To.String())
+	}
+	n := &Negotiation{s: s}
+	offers, err := s.advertise(ctx, n, features)
+	if err != nil {
+		return false, err
+	}
+	for attempts := 0; pendingRequired(offers); attempts++ {
+		if attempts == maxAttempts {
+			return false, s.failNegotiation(stream.PolicyViolation, "too many failed negotiation attempts")
+		}
+		el, err := s.readNegotiation(ctx)
+		if err != nil {
+			return false, err
+		}
+		o := matchOffer(offers, el)
+		if o == nil {
+			if _, isStanza := stanza.KindOf(el.Name()); isStanza {
+				return false, s.failNegotiation(stream.NotAuthorized, "stanza before negotiation finished")
+			}
+			return false, s.failNegotiation(stream.UnsupportedStanzaType, "unexpected <"+el.Name().Local+"/> during negotiation")
+		}
+		res, err := o.f.Negotiate(ctx, n, el)
+		if err != nil {
+			return false, err
+		}
+		s.apply(res)
+		// A feature that did not establish what it provides (a refused
+		// bind, say) may be tried again.
+		_, _, provides := o.f.States()
+		o.done = s.state.Has(provides)
+		if res.Restart {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// openReplyHeader answers the initiator's header with ours.
+func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
+	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: s.cfg.Lang, NS: s.cfg.NS}
+	return s.openStream(ctx, out)
+}
+
+// advertise writes <stream:features/> with every feature the state allows.
+func (s *Session) advertise(ctx context.Context, n *Negotiation, features []StreamFeature) ([]offer, error) {
+	var offers []offer
+	err := s.writeNow(ctx, func(w *xmlstream.Writer) error {
+		if err := w.Start(streamFeaturesName); err != nil {
+			return err
+		}
+		for _, f := range features {
+			needs, excludes, _ := f.States()
+			if !s.state.Has(needs) || s.state&excludes != 0 {
+				continue
+			}
+			offered, required, err := f.Advertise(ctx, n, w)
+			if err != nil {
+				return err
+			}
+			if offered {
+				offers = append(offers, offer{f: f, required: required})
+			}
+		}
+		return w.End()
+	})
+	return offers, err
+}
+
+func pendingRequired(offers []offer) bool {
+	for _, o := range offers {
+		if o.required && !o.done {
+			return true
+		}
+	}
+	return false
+}
+
+// matchOffer finds the offered feature an initiator's element belongs to: by
+// its namespace, or for an IQ by its payload's.
+func matchOffer(offers []offer, el *xmlstream.Element) *offer {
+	ns := el.Name().Space
+	if k, ok := stanza.KindOf(el.Name()); ok && k == stanza.KindIQ {
+		child, ok := el.FirstChild()
+		if !ok {
+			return nil
+		}
+		ns = child.Space
+	}
+	for i := range offers {
+		if !offers[i].done && offers[i].f.Name().Space == ns {
+			return &offers[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,348 @@
+package xmpp
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/xml"
+	"errors"
+	"fmt"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/sasl"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Namespaces of SASL negotiation.
+const (
+	NSSASL   = "urn:ietf:params:xml:ns:xmpp-sasl" // RFC 6120 §6
+	NSSASLCB = "urn:xmpp:sasl-cb:0"               // XEP-0440 channel-binding types
+)
+
+var (
+	mechanismsName = xml.Name{Space: NSSASL, Local: "mechanisms"}
+	saslCBName     = xml.Name{Space: NSSASLCB, Local: "sasl-channel-binding"}
+)
+
+// SASLError is a SASL <failure/> received from the server (RFC 6120
+// §6.4.5). errors.Is matches it against the sasl package's conditions, such
+// as sasl.ErrNotAuthorized.
+type SASLError struct {
+	Condition sasl.Condition
+	Text      string
+}
+
+func (e *SASLError) Error() string {
+	if e.Text != "" {
+		return "xmpp: authentication failed: " + string(e.Condition) + ": " + e.Text
+	}
+	return "xmpp: authentication failed: " + string(e.Condition)
+}
+
+// Unwrap returns the condition.
+func (e *SASLError) Unwrap() error { return e.Condition }
+
+// SASL returns the initiating side's SASL feature (RFC 6120 §6): it
+// authenticates as username (empty: the localpart of the session's JID) with
+// password, choosing the strongest of mechanisms (none given: the sasl
+// package's default order, SCRAM-*-PLUS first) that the server offers and
+// this connection allows. PLAIN is never sent on a stream that is not
+// Secure.
+func SASL(username, password string, mechanisms ...string) StreamFeature {
+	return saslClient{cfg: sasl.ClientConfig{Username: username, Password: password, Mechanisms: mechanisms}}
+}
+
+// SASLWith is [SASL] with every client option of the sasl package.
+func SASLWith(cfg sasl.ClientConfig) StreamFeature { return saslClient{cfg: cfg} }
+
+// SASLServer returns the receiving side's SASL feature: it offers what cfg
+// can serve on the connection, advertises the channel-binding types it
+// supports (XEP-0440), and authenticates the client as a user of the
+// session's domain.
+func SASLServer(cfg sasl.ServerConfig) StreamFeature { return saslServer{cfg: cfg} }
+
+type saslClient struct{ cfg sasl.ClientConfig }
+
+func (saslClient) Name() xml.Name { return mechanismsName }
+
+func (saslClient) States() (needs, excludes, provides State) {
+	return Secure, Authenticated, Authenticated
+}
+
+func (saslClient) Advertise(context.Context, *Negotiation, *xmlstream.Writer) (bool, bool, error) {
+	return false, false, errors.New("xmpp: SASL() is the initiating side; use SASLServer to receive")
+}
+
+func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstream.Element) (FeatureResult, error) {
+	cfg := f.cfg
+	if cfg.Username == "" {
+		cfg.Username = n.Local().Localpart()
+	}
+	if n.Config().InsecureAssumeSecure {
+		cfg.InsecurePlaintextAuth = true
+	}
+	neg := sasl.Negotiation{TLS: n.TLSState(), Mechanisms: offeredMechanisms(offer)}
+	if cb, ok := n.Offered().Lookup(NSSASLCB, "sasl-channel-binding"); ok {
+		neg.ChannelBindings = offeredBindings(cb)
+	}
+	mech, err := sasl.NewClient(cfg, neg)
+	if err != nil {
+		return FeatureResult{}, fmt.Errorf("xmpp: SASL: %w", err)
+	}
+	initial, err := mech.Start()
+	if err != nil {
+		return FeatureResult{}, err
+	}
+	if err := n.Send(ctx, saslMessage{name: "auth", mechanism: mech.Name(), data: initial, present: initial != nil}); err != nil {
+		return FeatureResult{}, err
+	}
+	for {
+		el, err := n.Read(ctx)
+		if err != nil {
+			return FeatureResult{}, err
+		}
+		if el.Name().Space != NSSASL {
+			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", el.Name().Local)
+		}
+		data, err := decodeSASL(el)
+		if err != nil {
+			return FeatureResult{}, err
+		}
+		switch el.Name().Local {
+		case "challenge":
+			resp, err := mech.Step(data)
+			if err != nil {
+				_ = n.Send(ctx, saslMessage{name: "abort"})
+				return FeatureResult{}, fmt.Errorf("xmpp: SASL %s: %w", mech.Name(), err)
+			}
+			if err := n.Send(ctx, saslMessage{name: "response", data: resp, present: true}); err != nil {
+				return FeatureResult{}, err
+			}
+		case "success":
+			if err := sasl.Finish(mech, data); err != nil {
+				return FeatureResult{}, fmt.Errorf("xmpp: SASL %s: %w", mech.Name(), err)
+			}
+			return FeatureResult{Add: Authenticated, Restart: true}, nil
+		case "failure":
+			return FeatureResult{}, parseFailure(el)
+		default:
+			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", el.Name().Local)
+		}
+	}
+}
+
+// offeredMechanisms lists the <mechanism/> names of a <mechanisms/> offer,
+// in the order offered (XEP-0474 hashes that order).
+func offeredMechanisms(el *xmlstream.Element) []string {
+	var names []string
+	for c := range el.Children() {
+		if c.Name() == (xml.Name{Space: NSSASL, Local: "mechanism"}) {
+			names = append(names, c.Text())
+		}
+	}
+	return names
+}
+
+// offeredBindings lists the channel-binding types of an XEP-0440 offer.
+func offeredBindings(el *xmlstream.Element) []string {
+	types := []string{}
+	for c := range el.Children() {
+		if c.Name() == (xml.Name{Space: NSSASLCB, Local: "channel-binding"}) {
+			types = append(types, c.Attr("type"))
+		}
+	}
+	return types
+}
+
+func parseFailure(el *xmlstream.Element) *SASLError {
+	e := &SASLError{Condition: sasl.ErrNotAuthorized}
+	for c := range el.Children() {
+		switch name := c.Name(); {
+		case name.Space != NSSASL:
+		case name.Local == "text":
+			e.Text = c.Text()
+		default:
+			e.Condition = sasl.Condition(name.Local)
+		}
+	}
+	return e
+}
+
+// decodeSASL decodes the base64 content of a SASL element ("=" is empty data).
+func decodeSASL(el *xmlstream.Element) ([]byte, error) {
+	text := el.Text()
+	if text == "" {
+		return nil, nil
+	}
+	if text == "=" {
+		return []byte{}, nil
+	}
+	if base64.StdEncoding.DecodedLen(len(text)) > sasl.MaxMessageSize+3 {
+		return nil, fmt.Errorf("%w: message too long", sasl.ErrMalformedRequest)
+	}
+	data, err := base64.StdEncoding.DecodeString(text)
+	if err != nil {
+		return nil, sasl.ErrIncorrectEncoding
+	}
+	return data, nil
+}
+
+// saslMessage writes <auth/>, <response/>, <challenge/>, <success/> or <abort/>.
+type saslMessage struct {
+	name      string
+	mechanism string
+	data      []byte
+	present   bool // data is sent even when empty (as "=")
+}
+
+func (m saslMessage) WriteXML(w *xmlstream.Writer) error {
+	var attrs []xml.Attr
+	if m.mechanism != "" {
+		attrs = []xml.Attr{{Name: xml.Name{Local: "mechanism"}, Value: m.mechanism}}
+	}
+	if err := w.Start(xml.Name{Space: NSSASL, Local: m.name}, attrs...); err != nil {
+		return err
+	}
+	switch {
+	case len(m.data) > 0:
+		if err := w.Text(base64.StdEncoding.EncodeToString(m.data)); err != nil {
+			return err
+		}
+	case m.present:
+		if err := w.Text("="); err != nil {
+			return err
+		}
+	}
+	return w.End()
+}
+
+// saslFailure writes <failure><condition/></failure>.
+type saslFailure struct{ condition sasl.Condition }
+
+func (f saslFailure) WriteXML(w *xmlstream.Writer) error {
+	if err := w.Start(xml.Name{Space: NSSASL, Local: "failure"}); err != nil {
+		return err
+	}
+	if err := emptyElement(xml.Name{Space: NSSASL, Local: string(f.condition)}).WriteXML(w); err != nil {
+		return err
+	}
+	return w.End()
+}
+
+type saslServer struct{ cfg sasl.ServerConfig }
+
+func (saslServer) Name() xml.Name { return mechanismsName }
+
+func (saslServer) States() (needs, excludes, provides State) {
+	return Secure, Authenticated, Authenticated
+}
+
+// negotiation describes the connection for the sasl package and returns
+// what the server offers on it.
+func (f saslServer) negotiation(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
+	cfg := f.cfg
+	if n.Config().InsecureAssumeSecure {
+		cfg.InsecurePlaintextAuth = true
+	}
+	neg := sasl.Negotiation{TLS: n.TLSState(), ServerCertificate: n.s.servedCert}
+	return cfg, cfg.Advertise(neg)
+}
+
+func (f saslServer) Advertise(_ context.Context, n *Negotiation, w *xmlstream.Writer) (bool, bool, error) {
+	_, neg := f.negotiation(n)
+	if len(neg.Mechanisms) == 0 {
+		return false, false, nil
+	}
+	if err := w.Start(mechanismsName); err != nil {
+		return false, false, err
+	}
+	for _, m := range neg.Mechanisms {
+		if err := textElement(w, xml.Name{Space: NSSASL, Local: "mechanism"}, m); err != nil {
+			return false, false, err
+		}
+	}
+	if err := w.End(); err != nil {
+		return false, false, err
+	}
+	if len(neg.ChannelBindings) > 0 {
+		if err := w.Start(saslCBName); err != nil {
+			return false, false, err
+		}
+		for _, t := range neg.ChannelBindings {
+			cb := xml.Name{Space: NSSASLCB, Local: "channel-binding"}
+			if err := w.Start(cb, xml.Attr{Name: xml.Name{Local: "type"}, Value: t}); err != nil {
+				return false, false, err
+			}
+			if err := w.End(); err != nil {
+				return false, false, err
+			}
+		}
+		if err := w.End(); err != nil {
+			return false, false, err
+		}
+	}
+	return true, true, nil
+}
+
+func (f saslServer) Negotiate(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error) {
+	if el.Name() != (xml.Name{Space: NSSASL, Local: "auth"}) {
+		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrMalformedRequest})
+	}
+	cfg, neg := f.negotiation(n)
+	mech, err := sasl.NewServer(el.Attr("mechanism"), cfg, neg)
+	if err != nil {
+		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ConditionOf(err)})
+	}
+	data, err := decodeSASL(el)
+	for err == nil {
+		var challenge []byte
+		var done bool
+		challenge, done, err = mech.Step(data)
+		if err != nil {
+			break
+		}
+		if done {
+			return f.succeed(ctx, n, mech, challenge)
+		}
+		if err := n.Send(ctx, saslMessage{name: "challenge", data: challenge, present: true}); err != nil {
+			return FeatureResult{}, err
+		}
+		el, err = n.Read(ctx)
+		if err != nil {
+			return FeatureResult{}, err
+		}
+		switch el.Name() {
+		case xml.Name{Space: NSSASL, Local: "response"}:
+			data, err = decodeSASL(el)
+		case xml.Name{Space: NSSASL, Local: "abort"}:
+			err = sasl.ErrAborted
+		default:
+			err = sasl.ErrMalformedRequest
+		}
+	}
+	n.Logger().Debug("xmpp: SASL failed", "err", err)
+	// The client may try again (RFC 6120 §6.4.5); negotiation goes on.
+	return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ConditionOf(err)})
+}
+
+// succeed turns the mechanism's identity into the client's bare JID.
+func (f saslServer) succeed(ctx context.Context, n *Negotiation, mech sasl.Server, additional []byte) (FeatureResult, error) {
+	id := mech.Identity()
+	local := id.Username
+	if mech.Name() == sasl.Anonymous {
+		local = stanza.NewID()
+	}
+	bare, err := jid.New(local, n.Local().Domainpart(), "")
+	if err == nil && id.Authzid != "" {
+		if az, perr := jid.Parse(id.Authzid); perr != nil || az != bare {
+			return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrInvalidAuthzid})
+		}
+	}
+	if err != nil {
+		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrNotAuthorized})
+	}
+	if err := n.Send(ctx, saslMessage{name: "success", data: additional}); err != nil {
+		return FeatureResult{}, err
+	}
+	return FeatureResult{Add: Authenticated, Restart: true, Remote: bare}, nil
+}

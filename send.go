@@ -1,0 +1,117 @@
+package xmpp
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Send writes one element, or anything else that encodes itself, to the
+// stream. Every [xmlstream.Element] and the stanza types are Marshalers.
+func (s *Session) Send(ctx context.Context, m xmlstream.Marshaler) error {
+	return s.write(ctx, m.WriteXML)
+}
+
+// SendTokens writes the tokens r yields, which must form complete elements.
+func (s *Session) SendTokens(ctx context.Context, r xml.TokenReader) error {
+	return s.write(ctx, func(w *xmlstream.Writer) error { return w.Copy(r) })
+}
+
+// Encode writes v, a Go value with encoding/xml struct tags (for example a
+// struct embedding [stanza.Message] with a Body field).
+func (s *Session) Encode(ctx context.Context, v any) error {
+	return s.write(ctx, func(w *xmlstream.Writer) error { return w.Encode(v) })
+}
+
+// errBrokenWrite marks an encoding that failed after writing part of an
+// element: the stream can no longer be trusted.
+var errBrokenWrite = errors.New("xmpp: element only partly written")
+
+// write runs enc under the write lock. If enc fails before writing anything
+// the stream stays usable; if it fails halfway the session ends, since the
+// peer would otherwise see a broken element.
+func (s *Session) write(ctx context.Context, enc func(*xmlstream.Writer) error) error {
+	if err := s.lockWrite(ctx); err != nil {
+		return err
+	}
+	if s.outClosed {
+		s.unlockWrite()
+		return ErrClosed
+	}
+	before := s.w.Buffered()
+	err := enc(s.w)
+	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != before) {
+		if rb, ok := any(s.w).(interface{ Rollback(int) bool }); !ok || !rb.Rollback(before) {
+			s.outClosed = true
+			<-s.wsem
+			s.fail(errBrokenWrite)
+			return err
+		}
+	}
+	if ferr := s.unlockWrite(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// writeNow writes and flushes at once (negotiation, replies that must not wait).
+func (s *Session) writeNow(ctx context.Context, enc func(*xmlstream.Writer) error) error {
+	if err := s.lockWrite(ctx); err != nil {
+		return err
+	}
+	defer func() { <-s.wsem }()
+	if err := enc(s.w); err != nil {
+		return err
+	}
+	return s.w.Flush()
+}
+
+// lockWrite acquires the write lock unless ctx ends first.
+func (s *Session) lockWrite(ctx context.Context) error {
+	select {
+	case s.wsem <- struct{}{}:
+		return nil
+	default:
+	}
+	s.waiting.Add(1)
+	select {
+	case s.wsem <- struct{}{}:
+		s.waiting.Add(-1)
+		return nil
+	case <-ctx.Done():
+		s.giveUpWaiting()
+		return ctx.Err()
+	case <-s.stop:
+		s.waiting.Add(-1)
+		return ErrClosed
+	}
+}
+
+// giveUpWaiting withdraws a waiting writer. The last holder of the lock may
+// have skipped its flush because this writer was waiting, so if the lock is
+// free now, flush on its behalf; if it is held, its holder sees one waiter
+// fewer and flushes itself.
+func (s *Session) giveUpWaiting() {
+	s.waiting.Add(-1)
+	select {
+	case s.wsem <- struct{}{}:
+		_ = s.unlockWrite()
+	default:
+	}
+}
+
+// unlockWrite flushes unless another writer is waiting (it will flush, so
+// bursts share one transport write), then releases the lock.
+func (s *Session) unlockWrite() error {
+	var err error
+	if s.waiting.Load() == 0 {
+		err = s.w.Flush()
+	}
+	<-s.wsem
+	if err != nil {
+		s.fail(err)
+	}
+	return err
+}

@@ -1,0 +1,254 @@
+package xmpp
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// ErrClosed is returned by calls on a session whose stream has ended.
+var ErrClosed = errors.New("xmpp: session closed")
+
+// A Session is one negotiated XMPP stream (RFC 6120), initiated by this side
+// (a client, or a connecting server or component) or received from a peer
+// (a server accepting a client).
+//
+// Concurrency: all methods are safe for use by many goroutines at once. One
+// goroutine, owned by the session, reads the stream: it hands IQ responses
+// straight to the [Session.SendIQ] call that waits for them, and queues
+// everything else for the [Handler], which runs on a separate goroutine, one
+// stanza at a time, in order. Because responses never wait behind the
+// handler, a handler may call SendIQ and wait; while it waits, another
+// goroutine takes over the queue, so stanzas behind it are not held up (order
+// is kept except around a handler that is waiting for a response). Writes from
+// many goroutines are serialised and coalesced: the buffer is flushed when no
+// other writer is waiting. Cancelling the context of one call returns from
+// that call and leaves the stream open.
+type Session struct {
+	cfg Config
+	log *slog.Logger
+
+	trMu   sync.Mutex    // guards rw and closer against the ctx watcher
+	rw     io.ReadWriter // current transport (a *tls.Conn after STARTTLS)
+	closer io.Closer     // closes the original transport, or nil
+
+	dec   *xmlstream.Decoder
+	w     *xmlstream.Writer
+	wdst  io.Writer         // what w writes to
+	negEl xmlstream.Element // reused during negotiation
+
+	servedCert    *x509.Certificate // the certificate this side served in TLS, for tls-server-end-point
+	state         State
+	local, remote jid.JID
+	in, out       stream.Header // the latest stream headers, as read and as sent
+
+	wsem      chan struct{} // the write lock: a send on it acquires
+	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush
+	outClosed bool          // the closing tag was sent (guarded by wsem)
+
+	iq      iqTracker
+	queue   chan inbound
+	workers atomic.Int32
+
+	ctx    context.Context // cancelled when the stream ends; parent of handler contexts
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the read loop has ended
+	endMu  sync.Mutex
+	endErr error
+	closed atomic.Bool   // transport closed
+	stop   chan struct{} // closed with the transport: stops a read loop blocked on the queue
+}
+
+func newSession(rw io.ReadWriter, cfg Config) *Session {
+	cfg = cfg.withDefaults()
+	s := &Session{
+		cfg:  cfg,
+		log:  cfg.Logger,
+		wsem: make(chan struct{}, 1),
+		done: make(chan struct{}),
+		stop: make(chan struct{}),
+	}
+	if tc, ok := rw.(*tls.Conn); ok && tc.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
+		s.state |= Secure
+	}
+	s.dec = xmlstream.NewDecoder(nil, cfg.preAuthLimits())
+	s.w = xmlstream.NewWriter(nil)
+	s.setTransport(rw)
+	s.iq.init()
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	return s
+}
+
+// setTransport switches to rw, discarding every byte buffered from the old
+// transport in both directions (RFC 6120 §5.4.3.3).
+func (s *Session) setTransport(rw io.ReadWriter) {
+	s.trMu.Lock()
+	s.rw = rw
+	if c, ok := rw.(io.Closer); ok {
+		s.closer = c // after STARTTLS, closing sends TLS close_notify
+	}
+	s.trMu.Unlock()
+	var r io.Reader = rw
+	var w io.Writer = rw
+	if s.cfg.RawLog != nil {
+		r = io.TeeReader(rw, s.cfg.RawLog)
+		w = io.MultiWriter(rw, s.cfg.RawLog)
+	}
+	s.dec.Reset(r)
+	s.w.Reset(w)
+	s.wdst = w
+}
+
+func (s *Session) tlsState() *tls.ConnectionState {
+	s.trMu.Lock()
+	defer s.trMu.Unlock()
+	if tc, ok := s.rw.(*tls.Conn); ok {
+		cs := tc.ConnectionState()
+		return &cs
+	}
+	return nil
+}
+
+// State returns the state negotiation established.
+func (s *Session) State() State { return s.state }
+
+// LocalAddr returns this side's address: the client's bound full JID, or the
+// server's domain.
+func (s *Session) LocalAddr() jid.JID { return s.local }
+
+// RemoteAddr returns the peer's address: the server's domain on a client, the
+// client's bound full JID on a server.
+func (s *Session) RemoteAddr() jid.JID { return s.remote }
+
+// In returns the header of the stream the peer opened last.
+func (s *Session) In() stream.Header { return s.in }
+
+// Out returns the header of the stream this side opened last.
+func (s *Session) Out() stream.Header { return s.out }
+
+// TLSState returns the transport's TLS state, or nil if it is not TLS.
+func (s *Session) TLSState() *tls.ConnectionState { return s.tlsState() }
+
+// Done is closed when the stream has ended and the session stopped reading.
+func (s *Session) Done() <-chan struct{} { return s.done }
+
+// Err returns why the stream ended: nil while it runs and after a clean
+// close, a [stream.Error] (matched with errors.Is) if either side sent one,
+// or the transport's error.
+func (s *Session) Err() error {
+	s.endMu.Lock()
+	defer s.endMu.Unlock()
+	return s.endErr
+}
+
+func (s *Session) setErr(err error) {
+	s.endMu.Lock()
+	if s.endErr == nil {
+		s.endErr = err
+	}
+	s.endMu.Unlock()
+}
+
+// closeTransport closes the underlying transport once.
+func (s *Session) closeTransport() {
+	if s.closed.Swap(true) {
+		return
+	}
+	close(s.stop)
+	s.trMu.Lock()
+	c := s.closer
+	s.trMu.Unlock()
+	if tc, ok := c.(*tls.Conn); ok {
+		closeTLS(tc)
+		return
+	}
+	if c != nil {
+		_ = c.Close()
+	}
+}
+
+// closeTLS closes a TLS connection, sending close_notify if the peer takes
+// it promptly. On a synchronous transport (net.Pipe) the peer may be
+// writing its own close_notify at the same moment, and both writes would
+// block; so the underlying connection is closed after a short grace.
+func closeTLS(tc *tls.Conn) {
+	done := make(chan struct{})
+	go func() {
+		_ = tc.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(250 * time.Millisecond):
+		_ = tc.NetConn().Close()
+		<-done
+	}
+}
+
+// interrupt makes blocked reads and writes on the transport return, so that a
+// cancelled negotiation does not hang: a net.Conn gets a past deadline,
+// anything else is closed.
+func (s *Session) interrupt() {
+	s.trMu.Lock()
+	rw := s.rw
+	s.trMu.Unlock()
+	if c, ok := rw.(net.Conn); ok {
+		_ = c.SetDeadline(time.Unix(1, 0))
+		return
+	}
+	s.closeTransport()
+}
+
+// clearDeadline undoes interrupt's deadline after negotiation.
+func (s *Session) clearDeadline() {
+	s.trMu.Lock()
+	rw := s.rw
+	s.trMu.Unlock()
+	if c, ok := rw.(net.Conn); ok {
+		_ = c.SetDeadline(time.Time{})
+	}
+}
+
+// Close ends the stream: it sends the closing tag, waits until the peer
+// closes its stream too (or ctx is done), then closes the transport. Close
+// may be called more than once and from a handler.
+func (s *Session) Close(ctx context.Context) error {
+	err := s.sendClose(ctx)
+	select {
+	case <-s.done:
+	case <-ctx.Done():
+		if err == nil {
+			err = ctx.Err()
+		}
+	}
+	s.closeTransport()
+	<-s.done
+	return err
+}
+
+// sendClose writes the closing tag once.
+func (s *Session) sendClose(ctx context.Context) error {
+	if err := s.lockWrite(ctx); err != nil {
+		return err
+	}
+	defer func() { <-s.wsem }()
+	if s.outClosed {
+		return nil
+	}
+	s.outClosed = true
+	if err := s.w.WriteRaw([]byte(stream.CloseTag)); err != nil {
+		return err
+	}
+	return s.w.Flush()
+}
