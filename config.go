@@ -42,6 +42,12 @@ type Config struct {
 	// NS is the stream's content namespace. Empty means jabber:client.
 	NS string
 
+	// WebSocket selects the RFC 7395 framing: <open/> and <close/> instead
+	// of the stream element, one complete element per WebSocket message, no
+	// STARTTLS. The websocket package sets it; the transport must deliver
+	// and accept whole elements.
+	WebSocket bool
+
 	// InsecureAssumeSecure treats the transport as confidential although it
 	// is not TLS: STARTTLS is not required and PLAIN may be used. Set it only
 	// for transports secured by other means (an in-process pipe, a Unix

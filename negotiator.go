@@ -85,10 +85,42 @@ func (s *Session) apply(res FeatureResult) {
 	}
 }
 
-// openStream writes this side's stream header.
+// openStream writes this side's stream header, or <open/> with WebSocket
+// framing, where every top-level element declares the content namespace.
 func (s *Session) openStream(ctx context.Context, h stream.Header) error {
 	s.out = h
+	if s.cfg.WebSocket {
+		return s.writeNow(ctx, func(w *xmlstream.Writer) error {
+			w.SetContentNS(h.NS)
+			return h.WriteOpen(w)
+		})
+	}
 	return s.writeNow(ctx, h.WriteXML)
+}
+
+// readHeader reads the peer's stream header, or its <open/> with WebSocket
+// framing.
+func (s *Session) readHeader(ctx context.Context) (stream.Header, error) {
+	if !s.cfg.WebSocket {
+		return stream.ReadHeader(s.dec)
+	}
+	if err := s.dec.ReadElement(&s.negEl); err != nil {
+		if serr, ok := stream.FromDecodeError(err); ok {
+			return stream.Header{}, serr
+		}
+		return stream.Header{}, err
+	}
+	if s.negEl.Name() == framingCloseName {
+		if c, err := stream.ParseClose(&s.negEl); err == nil && c.SeeOtherURI != "" {
+			return stream.Header{}, &SeeOtherURIError{URI: c.SeeOtherURI}
+		}
+		return stream.Header{}, fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
+	}
+	h, err := stream.ParseOpen(&s.negEl)
+	if err == nil && h.NS == "" {
+		h.NS = s.cfg.NS // <open/> carries no content namespace
+	}
+	return h, err
 }
 
 // readNegotiation reads one element during negotiation, turning a stream
@@ -132,7 +164,7 @@ func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (
 	if err := s.openStream(ctx, hdr); err != nil {
 		return false, err
 	}
-	in, err := stream.ReadHeader(s.dec)
+	in, err := s.readHeader(ctx)
 	if err != nil {
 		return false, s.headerError(err)
 	}
@@ -243,7 +275,7 @@ type offer struct {
 // receiveRound reads the initiator's header, answers it, offers the
 // features the state allows and negotiates what the initiator picks.
 func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
-	in, err := stream.ReadHeader(s.dec)
+	in, err := s.readHeader(ctx)
 	if err != nil {
 		_ = s.openReplyHeader(ctx, stream.Header{})
 		return false, s.headerError(err)
@@ -304,7 +336,7 @@ func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
 func (s *Session) advertise(ctx context.Context, n *Negotiation, features []StreamFeature) ([]offer, error) {
 	var offers []offer
 	err := s.writeNow(ctx, func(w *xmlstream.Writer) error {
-		if err := w.Start(streamFeaturesName); err != nil {
+		if err := s.startFeatures(w); err != nil {
 			return err
 		}
 		for _, f := range features {
@@ -320,9 +352,28 @@ func (s *Session) advertise(ctx context.Context, n *Negotiation, features []Stre
 				offers = append(offers, offer{f: f, required: required})
 			}
 		}
-		return w.End()
+		return s.endFeatures(w)
 	})
 	return offers, err
+}
+
+// featuresStartWS is <stream:features/>'s start tag with WebSocket
+// framing, where no stream header binds the prefix: written with the prefix
+// all the same, for clients that look for it (RFC 7395 §3.3.2 examples).
+const featuresStartWS = `<stream:features xmlns:stream="` + stream.NS + `">`
+
+func (s *Session) startFeatures(w *xmlstream.Writer) error {
+	if s.cfg.WebSocket {
+		return w.WriteRaw([]byte(featuresStartWS))
+	}
+	return w.Start(streamFeaturesName)
+}
+
+func (s *Session) endFeatures(w *xmlstream.Writer) error {
+	if s.cfg.WebSocket {
+		return w.WriteRaw([]byte("</stream:features>"))
+	}
+	return w.End()
 }
 
 func pendingRequired(offers []offer) bool {

@@ -2,6 +2,7 @@ package xmpp
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"io"
 	"sync"
@@ -49,6 +50,11 @@ func (s *Session) readLoop() {
 
 // dispatch routes one element, reporting whether reading should go on.
 func (s *Session) dispatch(el *xmlstream.Element) bool {
+	if s.cfg.WebSocket && el.Name() == framingCloseName {
+		s.peerClosed(el)
+		putElement(el)
+		return false
+	}
 	if el.Name() == streamErrorName {
 		serr, err := stream.ParseError(el)
 		if err != nil {
@@ -105,11 +111,7 @@ const replyTimeout = 5 * time.Second
 func (s *Session) endRead(err error) {
 	switch {
 	case errors.Is(err, xmlstream.ErrStreamEnd):
-		// The peer closed its stream: close ours too, then the transport.
-		ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
-		_ = s.sendClose(ctx)
-		cancel()
-		s.closeTransport()
+		s.peerClosed(nil)
 		return
 	case s.closed.Load():
 		// We closed the transport ourselves (Close timed out, or a write failed).
@@ -142,7 +144,7 @@ func (s *Session) sendStreamError(serr stream.Error) {
 	}
 	s.outClosed = true
 	_ = serr.WriteXML(s.w)
-	_ = s.w.WriteRaw([]byte(stream.CloseTag))
+	_ = s.writeCloseTag()
 	_ = s.w.Flush()
 }
 
@@ -166,3 +168,25 @@ func (e *LocalStreamError) Error() string {
 
 // Unwrap returns the stream error sent and its cause.
 func (e *LocalStreamError) Unwrap() []error { return []error{e.Err, e.Cause} }
+
+var framingCloseName = xml.Name{Space: stream.NSFraming, Local: "close"}
+
+// SeeOtherURIError ends a WebSocket session whose server closed it with a
+// see-other-uri (RFC 7395 §3.6.1): the client should connect there instead.
+type SeeOtherURIError struct{ URI string }
+
+func (e *SeeOtherURIError) Error() string { return "xmpp: server redirects to " + e.URI }
+
+// peerClosed answers the peer's end of stream (its closing tag, or <close/>
+// given as el) with ours, then closes the transport.
+func (s *Session) peerClosed(el *xmlstream.Element) {
+	if el != nil {
+		if c, err := stream.ParseClose(el); err == nil && c.SeeOtherURI != "" {
+			s.setErr(&SeeOtherURIError{URI: c.SeeOtherURI})
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+	_ = s.sendClose(ctx)
+	cancel()
+	s.closeTransport()
+}

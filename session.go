@@ -79,7 +79,7 @@ func newSession(rw io.ReadWriter, cfg Config) *Session {
 		done: make(chan struct{}),
 		stop: make(chan struct{}),
 	}
-	if tc, ok := rw.(*tls.Conn); ok && tc.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
+	if ts, ok := rw.(tlsStater); ok && ts.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
 		s.state |= Secure
 	}
 	s.dec = xmlstream.NewDecoder(nil, cfg.preAuthLimits())
@@ -110,12 +110,19 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 	s.wdst = w
 }
 
+// tlsStater is a transport that runs over TLS: a *tls.Conn, or a WebSocket
+// connection made over https.
+type tlsStater interface {
+	ConnectionState() tls.ConnectionState
+}
+
 func (s *Session) tlsState() *tls.ConnectionState {
 	s.trMu.Lock()
 	defer s.trMu.Unlock()
-	if tc, ok := s.rw.(*tls.Conn); ok {
-		cs := tc.ConnectionState()
-		return &cs
+	if ts, ok := s.rw.(tlsStater); ok {
+		if cs := ts.ConnectionState(); cs.HandshakeComplete {
+			return &cs
+		}
 	}
 	return nil
 }
@@ -247,8 +254,17 @@ func (s *Session) sendClose(ctx context.Context) error {
 		return nil
 	}
 	s.outClosed = true
-	if err := s.w.WriteRaw([]byte(stream.CloseTag)); err != nil {
+	if err := s.writeCloseTag(); err != nil {
 		return err
 	}
 	return s.w.Flush()
+}
+
+// writeCloseTag writes the end of this side's stream: the closing tag, or
+// <close/> with WebSocket framing.
+func (s *Session) writeCloseTag() error {
+	if s.cfg.WebSocket {
+		return stream.Close{}.WriteXML(s.w)
+	}
+	return s.w.WriteRaw([]byte(stream.CloseTag))
 }

@@ -1,0 +1,62 @@
+package websocket
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	ws "github.com/coder/websocket"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+)
+
+// Handler is the receiving side: an http.Handler that accepts XMPP over
+// WebSocket, negotiates each stream as a received client session, and hands
+// it to Serve. The connection lives until the session ends.
+type Handler struct {
+	// Location is the domain the streams are for.
+	Location jid.JID
+	// Config is each session's configuration (WebSocket is set for you).
+	// Behind a TLS-terminating proxy set InsecureAssumeSecure; otherwise a
+	// connection over plain http is not Secure and SASL is not offered.
+	Config xmpp.Config
+	// Features are offered to each client (SASLServer, BindResource, ...;
+	// no StartTLS).
+	Features []xmpp.StreamFeature
+	// Serve receives each negotiated session and may return at once; the
+	// handler then waits until the session ends. Nil only keeps it open.
+	Serve func(ctx context.Context, s *xmpp.Session)
+	// OriginPatterns lists the browser origins allowed besides the
+	// request's own host (see github.com/coder/websocket AcceptOptions).
+	OriginPatterns []string
+}
+
+// negotiationTimeout bounds a client's negotiation.
+const negotiationTimeout = 30 * time.Second
+
+// ServeHTTP accepts one WebSocket connection and runs its XMPP session.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c, err := ws.Accept(w, r, &ws.AcceptOptions{Subprotocols: []string{Subprotocol}, OriginPatterns: h.OriginPatterns})
+	if err != nil {
+		return // Accept has answered the request
+	}
+	if c.Subprotocol() != Subprotocol {
+		_ = c.Close(ws.StatusPolicyViolation, `the "xmpp" subprotocol is required`)
+		return
+	}
+	conn := newConn(c, r.TLS, readLimit)
+	cfg := h.Config
+	cfg.WebSocket = true
+	ctx, cancel := context.WithTimeout(r.Context(), negotiationTimeout)
+	s, err := xmpp.ReceiveClientSession(ctx, h.Location, conn, cfg, h.Features...)
+	cancel()
+	if err != nil {
+		_ = conn.Close()
+		return
+	}
+	if h.Serve != nil {
+		h.Serve(r.Context(), s)
+	}
+	<-s.Done()
+}
