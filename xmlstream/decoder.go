@@ -1,0 +1,154 @@
+package xmlstream
+
+import (
+	"encoding/xml"
+	"io"
+)
+
+// Decoder reads the restricted XML of one XMPP stream (RFC 6120 §11) from an
+// io.Reader, one top-level element at a time.
+//
+// Its read buffer starts at 4 KiB and grows only as far as a name of
+// MaxNameBytes needs; text and attribute values are streamed through it.
+// What a peer can make it hold is bounded by its Limits.
+//
+// Memory: an element costs about 24 bytes per tag and per text run plus
+// its text and attribute values, so a peer can make a Decoder hold a small
+// multiple of MaxElementBytes at most; choose a small MaxElementBytes before
+// authentication. One element may also use at most 1024 names (element and
+// attribute names, prefixes, namespaces) the stream has not used before
+// (policy-violation otherwise).
+//
+// After any error other than io.EOF (fragment mode, at a clean end of input)
+// the Decoder keeps returning that error until Reset or Restart. A Decoder is
+// not safe for concurrent use.
+type Decoder struct {
+	r    io.Reader
+	lim  Limits
+	buf  []byte // read buffer; unread bytes are buf[pos:end]
+	pos  int
+	end  int
+	base int64 // input offset of buf[0]
+	rerr error // error returned by r, reported once buf is drained
+	err  error // sticky decode error
+
+	atStart  bool  // nothing but a byte order mark consumed since Reset/Restart
+	limStart int64 // input offset where MaxElementBytes is counted from, or -1
+
+	started bool    // ReadStart succeeded: elements are children of a stream
+	stream  openTag // the stream element's raw name
+
+	ns      []nsBinding // namespace bindings in scope, innermost last
+	open    []openTag   // elements open inside the current top-level element
+	scratch []byte      // unescaped text and values of the current element
+	syms    symTable
+	hdr     Element // scratch Element for the stream header
+}
+
+// openTag is an open element: its raw qualified name, for matching its end
+// tag, the index of its start token and the namespace scope to restore.
+type openTag struct {
+	prefix, local sym
+	tok           int
+	nsMark        int
+}
+
+// NewDecoder returns a Decoder reading from r with the given limits.
+func NewDecoder(r io.Reader, lim Limits) *Decoder {
+	d := &Decoder{lim: lim.withDefaults()}
+	d.Reset(r)
+	return d
+}
+
+// SetLimits replaces the limits, e.g. tighter before authentication. It
+// applies from the next element read.
+func (d *Decoder) SetLimits(lim Limits) { d.lim = lim.withDefaults() }
+
+// Reset drops all buffered bytes and state and makes d read from r: use it
+// at a TLS switch (bytes sent before it must not be read after it) or for a
+// new connection.
+func (d *Decoder) Reset(r io.Reader) {
+	d.r = r
+	d.pos, d.end, d.base = 0, 0, 0
+	d.rerr = nil
+	d.Restart()
+}
+
+// Restart forgets the stream (its namespaces and any error) but keeps the
+// buffered bytes, for a stream restart on the same transport (RFC 6120
+// §4.3.3), e.g. after SASL success. The next ReadStart may again begin with
+// an XML declaration.
+func (d *Decoder) Restart() {
+	d.err = nil
+	d.atStart = true
+	d.limStart = -1
+	d.started = false
+	d.stream = openTag{}
+	d.ns = d.ns[:0]
+	d.open = d.open[:0]
+	d.scratch = d.scratch[:0]
+}
+
+// Buffered returns the number of bytes read from r but not yet consumed.
+// After <proceed/> it must be zero: bytes a peer sent before the TLS switch
+// must not be read after it (drop them with Reset).
+func (d *Decoder) Buffered() int { return d.end - d.pos }
+
+// InputOffset returns the input offset of the next byte to consume.
+func (d *Decoder) InputOffset() int64 { return d.base + int64(d.pos) }
+
+// LookupPrefix returns the namespace bound to prefix at the stream level
+// (between top-level elements), e.g. LookupPrefix("") is the default
+// namespace declared on the stream header.
+func (d *Decoder) LookupPrefix(prefix string) (string, bool) {
+	if prefix == "xml" {
+		return xmlNS, true
+	}
+	for i := len(d.ns) - 1; i >= 0; i-- {
+		if d.syms.name(d.ns[i].prefix) == prefix {
+			return d.syms.name(d.ns[i].uri), true
+		}
+	}
+	return "", prefix == ""
+}
+
+// ReadStart reads an optional XML declaration and then the opening tag of a
+// stream (e.g. <stream:stream ...>), which must not be self-closing. Its
+// namespace declarations stay in scope for the elements that follow. Names
+// in the result are namespace-resolved (Name.Space is the URI); xmlns
+// declarations are not among Attr.
+func (d *Decoder) ReadStart() (xml.StartElement, error) {
+	if d.err != nil {
+		return xml.StartElement{}, d.err
+	}
+	start, err := d.readStart()
+	if err != nil {
+		d.err = err
+	}
+	return start, err
+}
+
+// ReadElement skips whitespace and reads the next complete element into el
+// (reusing its storage). After ReadStart it reads the children of the stream
+// element and returns ErrStreamEnd at the stream's end tag. Without
+// ReadStart (fragment mode, used for WebSocket frames) it reads top-level
+// elements one after another and returns io.EOF at a clean end of input
+// between them. Non-whitespace text between top-level elements is
+// not-well-formed.
+//
+// Strings held by el are allocated afresh for every element read and never
+// overwritten, so they stay valid after el is reused.
+func (d *Decoder) ReadElement(el *Element) error {
+	if d.err != nil {
+		return d.err
+	}
+	el.reset()
+	err := d.readElement(el)
+	if err != nil {
+		el.reset()
+		if err != io.EOF || d.started {
+			d.err = err
+		}
+	}
+	return err
+}

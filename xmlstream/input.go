@@ -1,0 +1,138 @@
+package xmlstream
+
+import (
+	"fmt"
+	"io"
+)
+
+const (
+	initialBufSize = 4096
+	// bufSlack is room beyond MaxNameBytes for lookahead and references.
+	bufSlack = 128
+	// maxEmptyReads bounds reads that return neither data nor an error.
+	maxEmptyReads = 100
+)
+
+// offset returns the input offset of buf[pos].
+func (d *Decoder) offset() int64 { return d.base + int64(d.pos) }
+
+// maxBuf is the size the read buffer may grow to.
+func (d *Decoder) maxBuf() int {
+	return max(initialBufSize, d.lim.MaxNameBytes+bufSlack)
+}
+
+// fill reads more input, first moving buf[keep:end] to the front of the
+// buffer. It returns by how much indexes into buf moved. It fails with the
+// reader's error (io.EOF at the end of input) if no byte could be added, and
+// with a policy violation when the current element is over its byte limit.
+func (d *Decoder) fill(keep int) (shift int, err error) {
+	if d.limStart >= 0 && d.offset()-d.limStart > int64(d.lim.MaxElementBytes) {
+		return 0, d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
+	}
+	if d.rerr != nil {
+		return 0, d.rerr
+	}
+	if d.buf == nil {
+		d.buf = make([]byte, initialBufSize)
+	}
+	if keep > 0 {
+		copy(d.buf, d.buf[keep:d.end])
+		d.base += int64(keep)
+		d.pos -= keep
+		d.end -= keep
+	}
+	if d.end == len(d.buf) {
+		if len(d.buf) >= d.maxBuf() {
+			return keep, d.policy("token longer than the read buffer")
+		}
+		nb := make([]byte, min(2*len(d.buf), d.maxBuf()))
+		copy(nb, d.buf[:d.end])
+		d.buf = nb
+	}
+	for range maxEmptyReads {
+		n, err := d.r.Read(d.buf[d.end:])
+		d.end += n
+		if err != nil {
+			d.rerr = err
+		}
+		if n > 0 {
+			return keep, nil
+		}
+		if err != nil {
+			return keep, err
+		}
+	}
+	d.rerr = io.ErrNoProgress
+	return keep, d.rerr
+}
+
+// ensure makes at least n bytes available at pos.
+func (d *Decoder) ensure(n int) error {
+	for d.end-d.pos < n {
+		if _, err := d.fill(d.pos); err != nil {
+			return d.eof(err)
+		}
+	}
+	return nil
+}
+
+// eof turns io.EOF inside markup into an error wrapping io.ErrUnexpectedEOF.
+func (d *Decoder) eof(err error) error {
+	if err == io.EOF {
+		return fmt.Errorf("xmlstream: input ends inside markup at offset %d: %w", d.offset(), io.ErrUnexpectedEOF)
+	}
+	return err
+}
+
+// errorf returns an *Error of kind k at the current offset.
+func (d *Decoder) errorf(k ErrorKind, format string, args ...any) error {
+	return &Error{Kind: k, Offset: d.offset(), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (d *Decoder) notWellFormed(format string, args ...any) error {
+	return d.errorf(NotWellFormed, format, args...)
+}
+
+func (d *Decoder) restricted(format string, args ...any) error {
+	return d.errorf(RestrictedXML, format, args...)
+}
+
+func (d *Decoder) policy(format string, args ...any) error {
+	return d.errorf(PolicyViolation, format, args...)
+}
+
+// spaceTable marks XML white space (the S production).
+var spaceTable = [256]bool{' ': true, '\n': true, '\t': true, '\r': true}
+
+// isSpace reports whether c is XML white space.
+func isSpace(c byte) bool { return spaceTable[c] }
+
+// skipSpace consumes white space and reports whether there was any. It
+// returns the reader's error (io.EOF included) if input ends.
+func (d *Decoder) skipSpace() (bool, error) {
+	saw := false
+	for {
+		for d.pos < d.end {
+			if !isSpace(d.buf[d.pos]) {
+				return saw, nil
+			}
+			d.pos++
+			saw = true
+		}
+		if _, err := d.fill(d.pos); err != nil {
+			return saw, err
+		}
+	}
+}
+
+// expect consumes byte c or fails as not-well-formed.
+func (d *Decoder) expect(c byte, what string) error {
+	if err := d.ensure(1); err != nil {
+		return err
+	}
+	if d.buf[d.pos] != c {
+		return d.notWellFormed("expected %s", what)
+	}
+	d.pos++
+	return nil
+}

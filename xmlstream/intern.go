@@ -1,0 +1,226 @@
+package xmlstream
+
+import "encoding/binary"
+
+// Names and namespace URIs are interned as symbols: small integers that
+// index the shared table of well-known names or, above it, a Decoder's own
+// table. Elements store symbols, so that their token lists hold no pointers
+// (cheap for the garbage collector) and names compare as integers.
+type sym = uint32
+
+// Symbols with fixed meaning: the first entries of wellKnownNames.
+const (
+	symEmpty sym = iota // "": no prefix, no namespace
+	symXML              // the xml prefix
+	symXMLNS            // the xmlns prefix
+	symXMLNSURI
+	symXMLNSNSURI
+)
+
+// symTable is a Decoder's table of symbols that are not well known, with a
+// cache from names to symbols (well-known ones included). A name has one
+// symbol per table, so symbols compare like the names.
+type symTable struct {
+	names []string       // symbol numWellKnown+i is names[i]
+	index map[string]sym // names to their symbols: each name has one
+	bytes int            // bytes held by names
+	added int            // names added since the current element began
+	cache [symCacheSets][2]symSlot
+}
+
+// symSlot caches one name. Names of up to 8 bytes are identified by key,
+// which holds their bytes; longer ones by key (a hash) and then their
+// symbol's string. It holds no pointers, so filling it is cheap.
+type symSlot struct {
+	key uint64
+	n   uint32
+	id  sym
+}
+
+const (
+	// symCacheSets is the number of two-way sets of the cache; a power of two.
+	symCacheSetBits = 6
+	symCacheSets    = 1 << symCacheSetBits
+	// maxTableBytes is the size beyond which a Decoder starts a new table
+	// between elements, so that a peer sending ever new names cannot make
+	// it grow without bound.
+	maxTableBytes = 32 << 10
+	// maxNewNames bounds the distinct names one element may add to the
+	// table (real stanzas use a few dozen), which bounds what the table
+	// costs within an element.
+	maxNewNames = 1024
+)
+
+// nameKey returns b's bytes packed in a word if it has at most 8 (which,
+// with the length, identifies b), or else a hash of its two ends.
+func nameKey(b []byte) uint64 {
+	n := len(b)
+	switch {
+	case n >= 8:
+		x := binary.LittleEndian.Uint64(b)
+		if n > 8 {
+			x ^= binary.LittleEndian.Uint64(b[n-8:]) * 0xff51afd7ed558ccd
+		}
+		return x
+	case n >= 4:
+		return uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<32
+	}
+	var x uint64
+	for i, c := range b {
+		x |= uint64(c) << (8 * i)
+	}
+	return x
+}
+
+// mixKey spreads a key and length over the high bits of a word.
+func mixKey(key uint64, n int) uint64 {
+	x := key ^ uint64(n)<<59
+	x ^= x >> 29
+	return x * 0x9e3779b97f4a7c15
+}
+
+// intern returns the symbol for b, adding it to the table if needed.
+func (t *symTable) intern(b []byte) sym {
+	n := len(b)
+	if n == 0 {
+		return symEmpty
+	}
+	key := nameKey(b)
+	h := mixKey(key, n)
+	set := &t.cache[h>>(64-symCacheSetBits)]
+	for w := range set {
+		if s := &set[w]; s.key == key && s.n == uint32(n) && (n <= 8 || t.name(s.id) == string(b)) {
+			return s.id
+		}
+	}
+	id, ok := lookupWellKnown(b, h)
+	if !ok {
+		id = t.add(b)
+	}
+	set[1], set[0] = set[0], symSlot{key: key, n: uint32(n), id: id}
+	return id
+}
+
+// add returns the symbol of a name that is not well known, creating it if
+// the table does not hold the name yet.
+func (t *symTable) add(b []byte) sym {
+	if id, ok := t.index[string(b)]; ok {
+		return id
+	}
+	if t.index == nil {
+		t.index = make(map[string]sym)
+	}
+	s := string(b)
+	id := numWellKnown + sym(len(t.names))
+	t.names = append(t.names, s)
+	t.index[s] = id
+	t.bytes += len(s)
+	t.added++
+	return id
+}
+
+// overflow reports whether the current element added too many names.
+func (t *symTable) overflow() bool { return t.added > maxNewNames }
+
+// lookupWellKnown returns the well-known symbol for b, whose mixed key is h.
+func lookupWellKnown(b []byte, h uint64) (sym, bool) {
+	for i := h >> (64 - wellKnownBits); ; i = (i + 1) & (1<<wellKnownBits - 1) {
+		id := wellKnownIndex[i]
+		if id == 0 {
+			return 0, false
+		}
+		if wellKnownNames[id] == string(b) {
+			return sym(id), true
+		}
+	}
+}
+
+// internString is intern for a string.
+func (t *symTable) internString(s string) sym {
+	return t.intern([]byte(s))
+}
+
+// name returns the string of a symbol.
+func (t *symTable) name(id sym) string { return symName(t.names, id) }
+
+// symName returns the string of a symbol given a Decoder's table.
+func symName(names []string, id sym) string {
+	if id < numWellKnown {
+		return wellKnownNames[id]
+	}
+	return names[id-numWellKnown]
+}
+
+// reset starts a new table. Elements read before keep the old one.
+func (t *symTable) reset() {
+	t.names = nil
+	t.index = nil
+	t.bytes = 0
+	t.cache = [symCacheSets][2]symSlot{}
+}
+
+// wellKnownBits sizes the open-addressed index of well-known names, which
+// is kept sparse so that a lookup rarely probes more than one slot.
+const wellKnownBits = 10
+
+// numWellKnown is the number of well-known symbols.
+var numWellKnown = sym(len(wellKnownNames))
+
+// wellKnownIndex maps hash slots to well-known symbols (0: empty slot); it
+// is written only by init.
+var wellKnownIndex [1 << wellKnownBits]uint16
+
+func init() {
+	for id, s := range wellKnownNames {
+		if id == 0 {
+			continue
+		}
+		b := []byte(s)
+		h := mixKey(nameKey(b), len(b))
+		for i := h >> (64 - wellKnownBits); ; i = (i + 1) & (1<<wellKnownBits - 1) {
+			if wellKnownIndex[i] == 0 {
+				wellKnownIndex[i] = uint16(id)
+				break
+			}
+		}
+	}
+}
+
+// wellKnownNames holds names and namespaces common on XMPP streams, shared
+// by all Decoders. The first five are the fixed symbols above; there are no
+// duplicates.
+var wellKnownNames = []string{
+	"", "xml", "xmlns", xmlNS, xmlnsNS,
+	// stream level
+	"stream", "db", "lang", "version", "to", "from", "id", "type",
+	"jabber:client", "jabber:server", "jabber:component:accept", "jabber:server:dialback",
+	"http://etherx.jabber.org/streams", "urn:ietf:params:xml:ns:xmpp-streams",
+	"urn:ietf:params:xml:ns:xmpp-stanzas", "urn:ietf:params:xml:ns:xmpp-tls",
+	"urn:ietf:params:xml:ns:xmpp-sasl", "urn:ietf:params:xml:ns:xmpp-bind",
+	"urn:ietf:params:xml:ns:xmpp-session", "urn:ietf:params:xml:ns:xmpp-framing",
+	"features", "error", "text", "starttls", "proceed", "failure", "mechanisms", "mechanism",
+	"auth", "challenge", "response", "success", "bind", "resource", "jid", "session",
+	"open", "close", "required", "optional",
+	// stanzas
+	"message", "presence", "iq", "body", "subject", "thread", "show", "status", "priority",
+	"query", "item", "group", "name", "subscription", "ask", "node", "ver", "hash", "c", "ext",
+	"by", "code", "reason", "x", "var", "value", "field", "label", "feature", "identity", "category",
+	"get", "set", "result", "chat", "groupchat", "headline", "normal", "unavailable", "subscribe",
+	"subscribed", "unsubscribe", "unsubscribed", "probe", "away", "dnd", "xa", "sha-1",
+	"jabber:iq:roster", "jabber:iq:version", "jabber:iq:private", "jabber:iq:last", "jabber:x:data",
+	"http://jabber.org/protocol/caps", "http://jabber.org/protocol/disco#info",
+	"http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/muc",
+	"http://jabber.org/protocol/muc#user", "http://jabber.org/protocol/chatstates",
+	"http://jabber.org/protocol/pubsub", "http://jabber.org/protocol/pubsub#event",
+	"http://jabber.org/protocol/xhtml-im", "http://www.w3.org/1999/xhtml",
+	"urn:xmpp:ping", "urn:xmpp:time", "urn:xmpp:receipts", "urn:xmpp:delay", "urn:xmpp:sm:3",
+	"urn:xmpp:carbons:2", "urn:xmpp:forward:0", "urn:xmpp:mam:2", "urn:xmpp:sid:0", "urn:xmpp:hints",
+	"urn:xmpp:chat-markers:0", "urn:xmpp:message-correct:0", "urn:xmpp:avatar:metadata",
+	"urn:xmpp:bookmarks:1", "urn:xmpp:http:upload:0", "urn:xmpp:blocking", "urn:xmpp:csi:0",
+	"active", "composing", "paused", "inactive", "gone", "ping", "request", "received",
+	"stanza-id", "origin-id", "delay", "stamp", "forwarded", "sent", "private", "enable",
+	"enabled", "r", "a", "h", "resume", "resumed", "items", "publish", "event", "fin",
+	"max", "first", "last", "count", "before", "after", "index", "affiliation", "role", "nick",
+	"password", "html", "p", "span", "br", "img", "src", "alt", "href", "style", "previd",
+	"location", "markable", "displayed", "acknowledged", "replace", "store", "no-store",
+}

@@ -1,0 +1,141 @@
+package xmlstream
+
+// nsBinding is one namespace declaration in scope; prefix symEmpty is the
+// default namespace.
+type nsBinding struct {
+	prefix, uri sym
+}
+
+// lookupNS returns the namespace bound to prefix in scope. The default
+// namespace is symEmpty (no namespace) when none is declared.
+func (d *Decoder) lookupNS(prefix sym) (sym, bool) {
+	if prefix == symXML {
+		return symXMLNSURI, true
+	}
+	for i := len(d.ns) - 1; i >= 0; i-- {
+		if d.ns[i].prefix == prefix {
+			return d.ns[i].uri, true
+		}
+	}
+	return symEmpty, prefix == symEmpty
+}
+
+// isDecl reports whether a, with its prefix in space, is a namespace
+// declaration.
+func isDecl(a *attr) bool {
+	return a.space == symXMLNS || a.space == symEmpty && a.local == symXMLNS
+}
+
+// declare pushes the bindings of the namespace declarations among
+// el.attrs[a0:] and removes them (and their values from the scratch
+// buffer). It checks the constraints of Namespaces in XML 1.0 §3.
+func (d *Decoder) declare(el *Element, a0 int) error {
+	attrs := el.attrs[a0:]
+	for i := range attrs {
+		a := &attrs[i]
+		if !isDecl(a) {
+			continue
+		}
+		for j := range i {
+			if b := &attrs[j]; b.space == a.space && b.local == a.local {
+				return d.notWellFormed("duplicate namespace declaration")
+			}
+		}
+		uri := d.syms.intern(d.scratch[a.off : a.off+a.n])
+		prefix := symEmpty
+		if a.space != symEmpty {
+			prefix = a.local
+		}
+		if err := d.checkBinding(prefix, uri); err != nil {
+			return err
+		}
+		d.ns = append(d.ns, nsBinding{prefix: prefix, uri: uri})
+	}
+	// Keep the other attributes, moving their values down in the scratch
+	// buffer over those of the declarations.
+	n, dst := 0, attrs[0].off
+	for i := range attrs {
+		a := attrs[i]
+		if isDecl(&a) {
+			continue
+		}
+		copy(d.scratch[dst:], d.scratch[a.off:a.off+a.n])
+		a.off = dst
+		attrs[n] = a
+		n++
+		dst += a.n
+	}
+	el.attrs, d.scratch = el.attrs[:a0+n], d.scratch[:dst]
+	return nil
+}
+
+// checkBinding enforces the reserved prefixes and namespaces.
+func (d *Decoder) checkBinding(prefix, uri sym) error {
+	switch {
+	case prefix == symXMLNS:
+		return d.notWellFormed("the xmlns prefix must not be declared")
+	case prefix == symXML && uri != symXMLNSURI:
+		return d.notWellFormed("the xml prefix bound to another namespace")
+	case prefix != symXML && uri == symXMLNSURI:
+		return d.notWellFormed("the XML namespace bound to another prefix")
+	case uri == symXMLNSNSURI:
+		return d.notWellFormed("the xmlns namespace must not be declared")
+	case prefix != symEmpty && uri == symEmpty:
+		return d.notWellFormed("prefix %q declared with an empty namespace", d.syms.name(prefix))
+	}
+	return nil
+}
+
+// resolveElement returns the namespace of an element's prefix.
+func (d *Decoder) resolveElement(prefix sym) (sym, error) {
+	if prefix == symXMLNS {
+		return 0, d.notWellFormed("element name with the xmlns prefix")
+	}
+	uri, ok := d.lookupNS(prefix)
+	if !ok {
+		return 0, d.notWellFormed("unbound namespace prefix %q", d.syms.name(prefix))
+	}
+	return uri, nil
+}
+
+// resolveAttrs replaces the prefixes in attrs by their namespaces and
+// refuses duplicate attributes.
+func (d *Decoder) resolveAttrs(attrs []attr) error {
+	for i := range attrs {
+		a := &attrs[i]
+		if a.space != symEmpty {
+			uri, ok := d.lookupNS(a.space)
+			if !ok {
+				return d.notWellFormed("unbound namespace prefix %q", d.syms.name(a.space))
+			}
+			a.space = uri
+		}
+		for j := range i {
+			if b := &attrs[j]; b.local == a.local && b.space == a.space {
+				return d.notWellFormed("duplicate attribute %q", d.syms.name(a.local))
+			}
+		}
+	}
+	return nil
+}
+
+// renewSymbols starts a new symbol table once the current one holds too
+// much, re-interning the symbols still in use between elements.
+func (d *Decoder) renewSymbols() {
+	d.syms.added = 0
+	if d.syms.bytes <= maxTableBytes {
+		return
+	}
+	old := d.syms.names
+	d.syms.reset()
+	again := func(id sym) sym {
+		if id < numWellKnown {
+			return id
+		}
+		return d.syms.internString(old[id-numWellKnown])
+	}
+	for i := range d.ns {
+		d.ns[i] = nsBinding{prefix: again(d.ns[i].prefix), uri: again(d.ns[i].uri)}
+	}
+	d.stream.prefix, d.stream.local = again(d.stream.prefix), again(d.stream.local)
+}

@@ -1,0 +1,277 @@
+package xmlstream
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+)
+
+// maxKeptScratch is the scratch capacity kept between elements; a larger
+// buffer, grown for one big element, is dropped so idle streams stay small.
+const maxKeptScratch = 64 << 10
+
+var errReadStartTwice = errors.New("xmlstream: ReadStart called twice without Restart")
+
+// readStart implements ReadStart.
+func (d *Decoder) readStart() (xml.StartElement, error) {
+	if d.started {
+		return xml.StartElement{}, errReadStartTwice
+	}
+	if err := d.topLevel(); err != nil {
+		if err == io.EOF && d.offset() > 0 {
+			err = d.eof(err)
+		}
+		return xml.StartElement{}, err
+	}
+	el := &d.hdr
+	el.reset()
+	if err := d.beginElement(); err != nil {
+		return xml.StartElement{}, err
+	}
+	start := d.offset()
+	d.pos++
+	open, empty, err := d.startTag(el)
+	if err != nil {
+		return xml.StartElement{}, err
+	}
+	if empty {
+		return xml.StartElement{}, d.notWellFormed("the stream header is an empty-element tag")
+	}
+	if err := d.finish(el, start); err != nil {
+		return xml.StartElement{}, err
+	}
+	d.stream, d.started = open, true
+	return el.StartElement(), nil
+}
+
+// readElement implements ReadElement.
+func (d *Decoder) readElement(el *Element) error {
+	if err := d.topLevel(); err != nil {
+		if err == io.EOF && d.started {
+			err = d.eof(err)
+		}
+		return err
+	}
+	if d.buf[d.pos+1] == '/' {
+		return d.streamEnd()
+	}
+	if err := d.beginElement(); err != nil {
+		return err
+	}
+	start := d.offset()
+	d.pos++
+	open, empty, err := d.startTag(el)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		d.open = append(d.open[:0], open)
+		if err := d.content(el); err != nil {
+			return err
+		}
+	}
+	return d.finish(el, start)
+}
+
+// topLevel consumes what may come between top-level elements: a byte order
+// mark and an XML declaration at the start, white space. It leaves pos at a
+// '<' with one byte after it available. It returns io.EOF as is at the end
+// of input.
+func (d *Decoder) topLevel() error {
+	declOK := d.atStart
+	if d.atStart {
+		d.atStart = false
+		if err := d.skipBOM(); err != nil {
+			return err
+		}
+	}
+	for {
+		sawSpace, err := d.skipSpace()
+		if err != nil {
+			return err
+		}
+		declOK = declOK && !sawSpace
+		if d.buf[d.pos] != '<' {
+			return d.notWellFormed("text between top-level elements")
+		}
+		if err := d.ensure(2); err != nil {
+			return err
+		}
+		if d.buf[d.pos+1] != '?' {
+			return nil
+		}
+		if err := d.piOrDecl(declOK); err != nil {
+			return err
+		}
+		declOK = false
+	}
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// skipBOM consumes a UTF-8 byte order mark.
+func (d *Decoder) skipBOM() error {
+	for d.end-d.pos < len(bom) && bytes.HasPrefix(bom, d.buf[d.pos:d.end]) {
+		if _, err := d.fill(d.pos); err != nil {
+			if d.end == d.pos {
+				return err
+			}
+			return d.eof(err)
+		}
+	}
+	if bytes.HasPrefix(d.buf[d.pos:d.end], bom) {
+		d.pos += len(bom)
+	}
+	return nil
+}
+
+// beginElement checks the markup at pos ('<' and one more byte) starts an
+// element, and starts counting its bytes.
+func (d *Decoder) beginElement() error {
+	switch d.buf[d.pos+1] {
+	case '!':
+		_, err := d.bang(false)
+		return err
+	case '/':
+		return d.notWellFormed("end tag without a start tag")
+	}
+	d.limStart = d.offset()
+	d.scratch = d.scratch[:0]
+	d.renewSymbols()
+	return nil
+}
+
+// streamEnd reads the end tag of the stream at the top level.
+func (d *Decoder) streamEnd() error {
+	if !d.started {
+		return d.notWellFormed("end tag without a start tag")
+	}
+	d.pos += 2
+	if err := d.endTag(d.stream); err != nil {
+		return err
+	}
+	d.ns = d.ns[:d.stream.nsMark]
+	return ErrStreamEnd
+}
+
+// content reads the content of the top-level element up to its end tag.
+func (d *Decoder) content(el *Element) error {
+	for len(d.open) > 0 {
+		if d.end-d.pos < 2 {
+			if err := d.ensure(1); err != nil {
+				return err
+			}
+		}
+		if d.buf[d.pos] != '<' {
+			start := len(d.scratch)
+			if err := d.readText(); err != nil {
+				return err
+			}
+			addText(el, start, len(d.scratch))
+			continue
+		}
+		if d.end-d.pos < 2 {
+			if err := d.ensure(2); err != nil {
+				return err
+			}
+		}
+		if err := d.markup(el); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// markup reads a tag or CDATA section inside the top-level element.
+func (d *Decoder) markup(el *Element) error {
+	switch d.buf[d.pos+1] {
+	case '/':
+		d.pos += 2
+		open := d.open[len(d.open)-1]
+		if err := d.endTag(open); err != nil {
+			return err
+		}
+		d.closeTag(el, open)
+		d.open = d.open[:len(d.open)-1]
+		return nil
+	case '!':
+		start := len(d.scratch)
+		if _, err := d.bang(true); err != nil {
+			return err
+		}
+		if err := d.readCDATA(); err != nil {
+			return err
+		}
+		addText(el, start, len(d.scratch))
+		return nil
+	case '?':
+		return d.restricted("processing instruction")
+	}
+	if len(d.open) >= d.lim.MaxDepth {
+		return d.policy("elements nested deeper than %d", d.lim.MaxDepth)
+	}
+	d.pos++
+	open, empty, err := d.startTag(el)
+	if err == nil && !empty {
+		d.open = append(d.open, open)
+	}
+	return err
+}
+
+// addText records scratch[start:end] as character data of el, merging it
+// with character data just before it.
+func addText(el *Element, start, end int) {
+	if start == end {
+		return
+	}
+	if n := len(el.toks); n > 0 && el.toks[n-1].kind == kindText && int(el.toks[n-1].a1) == start {
+		el.toks[n-1].a1 = int32(end)
+		return
+	}
+	el.addToken(kindText, 0, 0, int32(start), int32(end))
+}
+
+// bang handles "<!" at pos: it consumes the start of a CDATA section inside
+// an element, and refuses comments and document type declarations.
+func (d *Decoder) bang(inElement bool) (bool, error) {
+	if err := d.ensure(3); err != nil {
+		return false, err
+	}
+	switch d.buf[d.pos+2] {
+	case '-':
+		return false, d.restricted("comment")
+	case '[':
+		if err := d.ensure(9); err != nil {
+			return false, err
+		}
+		if string(d.buf[d.pos:d.pos+9]) != "<![CDATA[" || !inElement {
+			return false, d.notWellFormed("misplaced '<!['")
+		}
+		d.pos += 9
+		return true, nil
+	}
+	return false, d.restricted("document type or markup declaration")
+}
+
+// finish completes el: it checks its size and moves its text and attribute
+// values from the scratch buffer into a fresh arena that is never written
+// again, so that the strings handed out stay valid.
+func (d *Decoder) finish(el *Element, start int64) error {
+	d.limStart = -1
+	size := d.offset() - start
+	if size > int64(d.lim.MaxElementBytes) {
+		return d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
+	}
+	el.size = int(size)
+	if len(d.scratch) > 0 {
+		// A fresh arena per element: strings already handed out point into
+		// earlier arenas, which are never written again.
+		el.arena = append([]byte(nil), d.scratch...)
+	}
+	el.names = d.syms.names
+	if cap(d.scratch) > maxKeptScratch {
+		d.scratch = nil
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package xmlstream
+
+import "unicode/utf8"
+
+// The fast paths below handle the common shapes of tags when they lie
+// wholly in the read buffer: ASCII names, plain attribute values. They
+// work on local copies of the buffer and position, and give up, having
+// changed nothing that matters, on anything else; the general path then
+// reads the same bytes again and reports any error.
+
+// fastName scans an ASCII qualified name at b[i:], returning it interned
+// and the index after it.
+func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok bool) {
+	start, colon := i, -1
+	for i < len(b) {
+		c := b[i]
+		if asciiName[c] {
+			i++
+			continue
+		}
+		if c == ':' && colon < 0 {
+			colon = i
+			i++
+			continue
+		}
+		break
+	}
+	if i == len(b) || b[i] >= utf8.RuneSelf || i-start > d.lim.MaxNameBytes || i == start ||
+		asciiClass[b[start]]&classNameStart == 0 {
+		return 0, 0, 0, false
+	}
+	if colon < 0 {
+		return symEmpty, d.syms.intern(b[start:i]), i, true
+	}
+	if colon == start || colon+1 == i || asciiClass[b[colon+1]]&classNameStart == 0 {
+		return 0, 0, 0, false
+	}
+	return d.syms.intern(b[start:colon]), d.syms.intern(b[colon+1 : i]), i, true
+}
+
+// tryStartTag is the fast path of readStartTag. It keeps the attributes
+// and scratch buffer in locals and stores them back once, at the end.
+func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls int, ok bool) {
+	b := d.buf[:d.end]
+	attrs, scratch := el.attrs, d.scratch
+	a0 := len(attrs)
+	prefix, local, i, ok := d.fastName(b, d.pos)
+	for ok {
+		j := i
+		for j < len(b) && spaceTable[b[j]] {
+			j++
+		}
+		if j == len(b) {
+			break
+		}
+		switch b[j] {
+		case '>':
+			d.pos = j + 1
+			el.attrs, d.scratch = attrs, scratch
+			return prefix, local, false, decls, true
+		case '/':
+			if j+1 < len(b) && b[j+1] == '>' {
+				d.pos = j + 2
+				el.attrs, d.scratch = attrs, scratch
+				return prefix, local, true, decls, true
+			}
+			ok = false
+			continue
+		}
+		if j == i || len(attrs)-a0 >= d.lim.MaxAttrs {
+			break
+		}
+		var a attr
+		if a, i, ok = d.fastAttr(b, j, len(scratch)); ok {
+			scratch = append(scratch, b[i-1-int(a.n):i-1]...)
+			n := len(attrs)
+			if n < cap(attrs) {
+				attrs = attrs[:n+1]
+			} else {
+				attrs = append(attrs, attr{})
+			}
+			p := &attrs[n]
+			p.space, p.local, p.off, p.n = a.space, a.local, a.off, a.n
+			if isDecl(&a) {
+				decls++
+			}
+		}
+	}
+	// Give up; what was appended beyond the old lengths is ignored.
+	return 0, 0, false, 0, false
+}
+
+// fastAttr scans name='value' at b[i:], returning the attribute (its value
+// to be stored at offset off of the scratch buffer) and the index after it.
+func (d *Decoder) fastAttr(b []byte, i, off int) (a attr, next int, ok bool) {
+	prefix, local, k, ok := d.fastName(b, i)
+	if !ok || k+1 >= len(b) || b[k] != '=' {
+		return attr{}, 0, false
+	}
+	q := b[k+1]
+	if q != '"' && q != '\'' {
+		return attr{}, 0, false
+	}
+	v := k + 2
+	e := skipPlainAttr(b, v)
+	if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
+		return attr{}, 0, false
+	}
+	return attr{space: prefix, local: local, off: int32(off), n: int32(e - v)}, e + 1, true
+}
+
+// tryEndTag is the fast path of endTag: pos is just after "</".
+func (d *Decoder) tryEndTag(open openTag) bool {
+	b := d.buf[d.pos:d.end]
+	prefix, local := d.syms.name(open.prefix), d.syms.name(open.local)
+	np, nl := len(prefix), len(local)
+	n := nl
+	if np > 0 {
+		n += np + 1
+	}
+	if len(b) <= n || b[n] != '>' {
+		return false
+	}
+	if np > 0 && (string(b[:np]) != prefix || b[np] != ':') {
+		return false
+	}
+	if string(b[n-nl:n]) != local {
+		return false
+	}
+	d.pos += n + 1
+	return true
+}

@@ -1,0 +1,150 @@
+package xmlstream
+
+// readStartTag reads a start tag from its name (pos is just after '<') to
+// its '>' and reports whether it was an empty-element tag. The attributes,
+// namespace declarations included, are appended to el.attrs with their
+// prefix in space and their value in the scratch buffer; it returns how
+// many of them are namespace declarations.
+func (d *Decoder) readStartTag(el *Element) (prefix, local sym, empty bool, decls int, err error) {
+	if prefix, local, empty, decls, ok := d.tryStartTag(el); ok {
+		return prefix, local, empty, decls, nil
+	}
+	if prefix, local, err = d.readName(); err != nil {
+		return
+	}
+	a0 := len(el.attrs)
+	for {
+		sawSpace, err := d.skipSpace()
+		if err != nil {
+			return 0, 0, false, 0, d.eof(err)
+		}
+		switch d.buf[d.pos] {
+		case '>':
+			d.pos++
+			return prefix, local, false, decls, nil
+		case '/':
+			d.pos++
+			return prefix, local, true, decls, d.expect('>', "'>' after '/'")
+		}
+		if !sawSpace {
+			return 0, 0, false, 0, d.notWellFormed("expected white space before an attribute")
+		}
+		if len(el.attrs)-a0 >= d.lim.MaxAttrs {
+			return 0, 0, false, 0, d.policy("more than %d attributes", d.lim.MaxAttrs)
+		}
+		isDecl, err := d.readAttr(el)
+		if err != nil {
+			return 0, 0, false, 0, err
+		}
+		if isDecl {
+			decls++
+		}
+	}
+}
+
+// readAttr reads one attribute, name="value", into el.attrs and reports
+// whether it is a namespace declaration.
+func (d *Decoder) readAttr(el *Element) (bool, error) {
+	prefix, local, err := d.readName()
+	if err != nil {
+		return false, err
+	}
+	if err := d.readEq(); err != nil {
+		return false, err
+	}
+	quote := d.buf[d.pos]
+	if quote != '"' && quote != '\'' {
+		return false, d.notWellFormed("attribute value without quotes")
+	}
+	d.pos++
+	off := len(d.scratch)
+	if err := d.readAttrValue(quote); err != nil {
+		return false, err
+	}
+	a := attr{space: prefix, local: local, off: int32(off), n: int32(len(d.scratch) - off)}
+	el.attrs = append(el.attrs, a)
+	return isDecl(&a), nil
+}
+
+// readEq consumes Eq (S? '=' S?) and makes the next byte available.
+func (d *Decoder) readEq() error {
+	if _, err := d.skipSpace(); err != nil {
+		return d.eof(err)
+	}
+	if err := d.expect('=', "'=' after attribute name"); err != nil {
+		return err
+	}
+	if _, err := d.skipSpace(); err != nil {
+		return d.eof(err)
+	}
+	return nil
+}
+
+// startTag reads a start tag (pos is just after '<') into el: it resolves
+// namespaces, appends the start token and the attributes, and for an
+// empty-element tag also the end token. It returns the element to push
+// unless the tag was empty.
+func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
+	a0 := len(el.attrs)
+	prefix, local, empty, decls, err := d.readStartTag(el)
+	if err != nil {
+		return openTag{}, false, err
+	}
+	if d.syms.overflow() {
+		return openTag{}, false, d.policy("more than %d distinct names in one element", maxNewNames)
+	}
+	mark := len(d.ns)
+	if decls > 0 {
+		if err := d.declare(el, a0); err != nil {
+			return openTag{}, false, err
+		}
+	}
+	space, err := d.resolveElement(prefix)
+	if err != nil {
+		return openTag{}, false, err
+	}
+	if err := d.resolveAttrs(el.attrs[a0:]); err != nil {
+		return openTag{}, false, err
+	}
+	tok := len(el.toks)
+	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))
+	open = openTag{prefix: prefix, local: local, tok: tok, nsMark: mark}
+	if empty {
+		d.closeTag(el, open)
+	}
+	return open, empty, nil
+}
+
+// endTag reads an end tag (pos is just after "</") and checks it closes the
+// innermost open element.
+func (d *Decoder) endTag(open openTag) error {
+	if d.tryEndTag(open) {
+		return nil
+	}
+	prefix, local, err := d.readName()
+	if err != nil {
+		return err
+	}
+	if prefix != open.prefix || local != open.local {
+		return d.notWellFormed("end tag does not match start tag <%s>", d.qname(open.prefix, open.local))
+	}
+	if _, err := d.skipSpace(); err != nil {
+		return d.eof(err)
+	}
+	return d.expect('>', "'>' to end the end tag")
+}
+
+// closeTag appends the end token of open and leaves its namespace scope.
+func (d *Decoder) closeTag(el *Element, open openTag) {
+	d.ns = d.ns[:open.nsMark]
+	start := &el.toks[open.tok]
+	start.span = int32(len(el.toks) - open.tok)
+	el.addToken(kindEnd, start.space, start.local, 0, 0)
+}
+
+func (d *Decoder) qname(prefix, local sym) string {
+	if prefix == symEmpty {
+		return d.syms.name(local)
+	}
+	return d.syms.name(prefix) + ":" + d.syms.name(local)
+}

@@ -1,0 +1,62 @@
+package xmlstream
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Word-at-a-time scanning: most bytes of text and attribute values are
+// plain ASCII that needs no attention, so they are skipped eight at a time.
+//
+// For a word y, (y-lo8)&^y&hi8 is non-zero exactly when some byte of y is
+// zero; applied to x^(lo8*c) it finds byte c, and applied to x-lo8*0x20
+// (with x's own high bits) bytes below 0x20. The terms are ORed before the
+// final mask, which keeps the "some byte" test exact.
+
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+)
+
+// skipPlainText returns the index of the first byte at or after i in b that
+// readText must look at (or len(b)).
+func skipPlainText(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		lt, amp, br := x^(lo8*'<'), x^(lo8*'&'), x^(lo8*']')
+		t := x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (amp-lo8)&^amp | (br-lo8)&^br
+		if t &= hi8; t != 0 {
+			// The lowest flagged byte is a true match: false positives
+			// only occur above one. Tabs and line feeds are flagged but
+			// plain in text: step over them.
+			j := i + bits.TrailingZeros64(t)>>3
+			if textSpecial[b[j]] {
+				return j
+			}
+			i = j + 1 - 8
+		}
+	}
+	for i < len(b) && !textSpecial[b[i]] {
+		i++
+	}
+	return i
+}
+
+// skipPlainAttr returns the index of the first byte at or after i in b that
+// an attribute value scan must look at (or len(b)).
+func skipPlainAttr(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		lt, amp, dq, sq := x^(lo8*'<'), x^(lo8*'&'), x^(lo8*'"'), x^(lo8*'\'')
+		t := x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (amp-lo8)&^amp | (dq-lo8)&^dq | (sq-lo8)&^sq
+		if t &= hi8; t != 0 {
+			// The lowest flagged byte is a true match: false positives
+			// only occur above one.
+			return i + bits.TrailingZeros64(t)>>3
+		}
+	}
+	for i < len(b) && !attrSpecial[b[i]] {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,201 @@
+package xmlstream
+
+import (
+	"encoding/xml"
+	"io"
+)
+
+// xmlNS is the namespace the xml: prefix is bound to.
+const xmlNS = "http://www.w3.org/XML/1998/namespace"
+
+// flushAt is the buffer size beyond which the Writer writes to its
+// destination between operations.
+const flushAt = 4096
+
+// Writer encodes XML straight to an io.Writer, buffered, escaping text and
+// attribute values, refusing characters XML cannot carry. Element names are
+// written unprefixed with a default namespace declaration where the
+// namespace changes, unless BindPrefix bound a prefix to the namespace.
+// Not safe for concurrent use (the session layer locks).
+//
+// A method that returns an error other than one from the destination writes
+// nothing. Errors from the destination are sticky.
+type Writer struct {
+	dst   io.Writer
+	buf   []byte
+	err   error
+	stack []openElem
+	binds []binding
+	defNS string // default namespace at depth 0
+	// contentNS, if set, is what an empty namespace means at depth 0 when
+	// it is not declared in scope (WebSocket framing, RFC 7395: every
+	// top-level element declares jabber:client itself).
+	contentNS string
+	open      bool // the innermost start tag still lacks its '>'
+}
+
+// openElem is an element the Writer has started and not yet ended.
+type openElem struct {
+	name   xml.Name
+	prefix string // prefix its tags are written with, or ""
+	defNS  string // default namespace in scope inside it
+	nbinds int    // len(binds) before its declarations
+}
+
+// binding is a namespace prefix in scope.
+type binding struct {
+	prefix, ns string
+	elements   bool // bound by BindPrefix, so used for element names too
+}
+
+// NewWriter returns a Writer that writes to w.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{dst: w, buf: make([]byte, 0, flushAt)}
+}
+
+// Reset drops buffered output and all state (open elements, namespace
+// bindings, the default namespace) and makes w write to dst.
+func (w *Writer) Reset(dst io.Writer) {
+	w.dst = dst
+	w.buf = w.buf[:0]
+	w.err = nil
+	w.stack = w.stack[:0]
+	w.binds = w.binds[:0]
+	w.defNS = ""
+	w.contentNS = ""
+	w.open = false
+}
+
+// SetContentNS sets the namespace that a top-level element given with an
+// empty namespace is written in, when it differs from the default namespace
+// in scope: the element then declares it. Used where no stream header
+// declares the content namespace (RFC 7395 framing). Empty means the
+// default namespace in scope.
+func (w *Writer) SetContentNS(ns string) { w.contentNS = ns }
+
+// SetDefaultNS sets the default namespace already in scope at depth 0
+// (declared on the stream header); top-level elements in it are written
+// without xmlns.
+func (w *Writer) SetDefaultNS(ns string) { w.defNS = ns }
+
+// BindPrefix records that prefix is already bound to ns at depth 0 (declared
+// on the stream header, e.g. "stream" to "http://etherx.jabber.org/streams").
+// Elements and attributes in ns are then written with that prefix. Call it
+// between top-level elements; Reset forgets the bindings.
+func (w *Writer) BindPrefix(prefix, ns string) error {
+	if !isNCName(prefix) || ns == "" || !validChars(ns) {
+		return ErrInvalidName
+	}
+	if prefix == "xml" || prefix == "xmlns" || ns == xmlNS || ns == xmlnsNS {
+		return ErrInvalidName
+	}
+	for i := range w.binds {
+		if w.binds[i].prefix == prefix {
+			w.binds[i].ns = ns
+			return nil
+		}
+	}
+	w.binds = append(w.binds, binding{prefix: prefix, ns: ns, elements: true})
+	return nil
+}
+
+// Depth returns the number of open elements.
+func (w *Writer) Depth() int { return len(w.stack) }
+
+// Buffered returns the number of bytes written to w but not yet to its destination.
+func (w *Writer) Buffered() int { return len(w.buf) }
+
+// Flush writes the buffered bytes to the destination. A start tag still
+// waiting for content is completed first.
+func (w *Writer) Flush() error {
+	w.closeStartTag()
+	return w.flush()
+}
+
+func (w *Writer) flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	if len(w.buf) == 0 {
+		return nil
+	}
+	_, err := w.dst.Write(w.buf)
+	w.buf = w.buf[:0]
+	if err != nil {
+		w.err = err
+	}
+	return err
+}
+
+// maybeFlush writes out a full buffer between operations.
+func (w *Writer) maybeFlush() error {
+	if len(w.buf) >= flushAt {
+		return w.flush()
+	}
+	return w.err
+}
+
+// closeStartTag writes the pending '>' of the innermost start tag.
+func (w *Writer) closeStartTag() {
+	if w.open {
+		w.buf = append(w.buf, '>')
+		w.open = false
+	}
+}
+
+// WriteRaw writes trusted pre-encoded bytes, e.g. a stream header. A pending
+// start tag is completed first.
+func (w *Writer) WriteRaw(p []byte) error {
+	if w.err != nil {
+		return w.err
+	}
+	w.closeStartTag()
+	w.buf = append(w.buf, p...)
+	return w.maybeFlush()
+}
+
+// Text writes s as character data, escaped.
+func (w *Writer) Text(s string) error {
+	if w.err != nil {
+		return w.err
+	}
+	if len(w.stack) == 0 {
+		return ErrNoOpenElement
+	}
+	mark, wasOpen := len(w.buf), w.open
+	w.closeStartTag()
+	var ok bool
+	w.buf, ok = appendEscaped(w.buf, s, &textEscapes)
+	if !ok {
+		w.buf, w.open = w.buf[:mark], wasOpen
+		return ErrInvalidChar
+	}
+	return w.maybeFlush()
+}
+
+// End closes the innermost open element; an empty element is written as <x/>.
+func (w *Writer) End() error {
+	if w.err != nil {
+		return w.err
+	}
+	n := len(w.stack)
+	if n == 0 {
+		return ErrNoOpenElement
+	}
+	el := &w.stack[n-1]
+	if w.open {
+		w.buf = append(w.buf, '/', '>')
+		w.open = false
+	} else {
+		w.buf = append(w.buf, '<', '/')
+		if el.prefix != "" {
+			w.buf = append(w.buf, el.prefix...)
+			w.buf = append(w.buf, ':')
+		}
+		w.buf = append(w.buf, el.name.Local...)
+		w.buf = append(w.buf, '>')
+	}
+	w.binds = w.binds[:el.nbinds]
+	w.stack = w.stack[:n-1]
+	return w.maybeFlush()
+}

@@ -1,0 +1,205 @@
+package xmlstream
+
+import (
+	"encoding/xml"
+	"strconv"
+)
+
+// xmlnsNS is the namespace of namespace declaration attributes.
+const xmlnsNS = "http://www.w3.org/2000/xmlns/"
+
+// isNSDecl reports whether a is a namespace declaration as encoding/xml
+// presents them (xmlns="..." or xmlns:p="...").
+func isNSDecl(a *xml.Attr) bool {
+	return a.Name.Space == "xmlns" || a.Name.Space == xmlnsNS || a.Name.Space == "" && a.Name.Local == "xmlns"
+}
+
+// attrSpace returns the namespace of a, mapping the unresolved "xml" prefix
+// to its namespace.
+func attrSpace(a *xml.Attr) string {
+	if a.Name.Space == "xml" {
+		return xmlNS
+	}
+	return a.Name.Space
+}
+
+// checkStart validates the names of a start tag and refuses duplicate attributes.
+func checkStart(name xml.Name, attr []xml.Attr) error {
+	if !isNCName(name.Local) {
+		return ErrInvalidName
+	}
+	if !validChars(name.Space) {
+		return ErrInvalidChar
+	}
+	if name.Space == xmlnsNS {
+		return ErrInvalidName
+	}
+	for i := range attr {
+		a := &attr[i]
+		if isNSDecl(a) {
+			continue
+		}
+		if !isNCName(a.Name.Local) {
+			return ErrInvalidName
+		}
+		if !validChars(a.Name.Space) {
+			return ErrInvalidChar
+		}
+		for j := range i {
+			b := &attr[j]
+			if !isNSDecl(b) && b.Name.Local == a.Name.Local && attrSpace(a) == attrSpace(b) {
+				return ErrInvalidName
+			}
+		}
+	}
+	return nil
+}
+
+// Start writes a start tag. xmlns is written only when the namespace
+// changes; attribute namespace "http://www.w3.org/XML/1998/namespace" is
+// written as xml:, other attribute namespaces get a generated prefix.
+// An element name with an empty Space takes the default namespace in scope,
+// as with encoding/xml (Element.WriteXML, which knows an element is in no
+// namespace, writes xmlns="" instead). Namespace declarations among attr
+// are ignored: names are taken as resolved. Duplicate attributes are
+// refused with ErrInvalidName.
+func (w *Writer) Start(name xml.Name, attr ...xml.Attr) error {
+	return w.start(name, attr, true)
+}
+
+// start implements Start; with inherit false, an empty Space means no
+// namespace.
+func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := checkStart(name, attr); err != nil {
+		return err
+	}
+	if name.Space == "" && inherit {
+		name.Space = w.currentDefaultNS()
+		if len(w.stack) == 0 && w.contentNS != "" {
+			name.Space = w.contentNS
+		}
+	}
+	mark, wasOpen := len(w.buf), w.open
+	w.closeStartTag()
+	el := openElem{name: name, defNS: w.currentDefaultNS(), nbinds: len(w.binds)}
+	if err := w.writeStart(&el, attr); err != nil {
+		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:el.nbinds]
+		return err
+	}
+	w.stack = append(w.stack, el)
+	w.open = true
+	return nil
+}
+
+func (w *Writer) currentDefaultNS() string {
+	if n := len(w.stack); n > 0 {
+		return w.stack[n-1].defNS
+	}
+	return w.defNS
+}
+
+// writeStart appends '<', the name, declarations and attributes of el.
+func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
+	w.buf = append(w.buf, '<')
+	space := el.name.Space
+	switch {
+	case space == xmlNS:
+		el.prefix = "xml"
+	case space != el.defNS:
+		el.prefix = w.lookupPrefix(space, true)
+	}
+	if el.prefix != "" {
+		w.buf = append(w.buf, el.prefix...)
+		w.buf = append(w.buf, ':')
+	}
+	w.buf = append(w.buf, el.name.Local...)
+	if space != el.defNS && el.prefix == "" {
+		el.defNS = space
+		if err := w.appendAttr("", "xmlns", space); err != nil {
+			return err
+		}
+	}
+	for i := range attr {
+		a := &attr[i]
+		if isNSDecl(a) {
+			continue
+		}
+		if err := w.appendAttr(w.attrPrefix(attrSpace(a)), a.Name.Local, a.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// attrPrefix returns the prefix for an attribute in space, declaring one
+// on the element being written if none is in scope.
+func (w *Writer) attrPrefix(space string) string {
+	switch space {
+	case "":
+		return ""
+	case xmlNS:
+		return "xml"
+	}
+	if p := w.lookupPrefix(space, false); p != "" {
+		return p
+	}
+	p := w.newPrefix()
+	w.binds = append(w.binds, binding{prefix: p, ns: space})
+	// space was validated by checkStart, so this cannot fail.
+	_ = w.appendAttr("xmlns", p, space)
+	return p
+}
+
+// appendAttr appends ` prefix:local="value"`.
+func (w *Writer) appendAttr(prefix, local, value string) error {
+	w.buf = append(w.buf, ' ')
+	if prefix != "" {
+		w.buf = append(w.buf, prefix...)
+		w.buf = append(w.buf, ':')
+	}
+	w.buf = append(w.buf, local...)
+	w.buf = append(w.buf, '=', '"')
+	var ok bool
+	if w.buf, ok = appendEscaped(w.buf, value, &attrEscapes); !ok {
+		return ErrInvalidChar
+	}
+	w.buf = append(w.buf, '"')
+	return nil
+}
+
+// lookupPrefix returns a prefix bound to ns in scope, or "". Element names
+// use only prefixes bound with BindPrefix: generated prefixes are for
+// attributes.
+func (w *Writer) lookupPrefix(ns string, forElement bool) string {
+	if ns == "" {
+		return ""
+	}
+	for i := len(w.binds) - 1; i >= 0; i-- {
+		if w.binds[i].ns == ns && (w.binds[i].elements || !forElement) {
+			return w.binds[i].prefix
+		}
+	}
+	return ""
+}
+
+// newPrefix returns a prefix not bound in scope.
+func (w *Writer) newPrefix() string {
+	for n := len(w.binds); ; n++ {
+		p := "ns" + strconv.Itoa(n)
+		if !w.prefixBound(p) {
+			return p
+		}
+	}
+}
+
+func (w *Writer) prefixBound(p string) bool {
+	for i := range w.binds {
+		if w.binds[i].prefix == p {
+			return true
+		}
+	}
+	return false
+}
