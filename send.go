@@ -40,10 +40,10 @@ func (s *Session) write(ctx context.Context, enc func(*xmlstream.Writer) error) 
 		s.unlockWrite()
 		return ErrClosed
 	}
-	before := s.w.Buffered()
+	mark := s.w.Mark()
 	err := enc(s.w)
-	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != before) {
-		if rb, ok := any(s.w).(interface{ Rollback(int) bool }); !ok || !rb.Rollback(before) {
+	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len()) {
+		if !s.w.Rollback(mark) {
 			s.outClosed = true
 			<-s.wsem
 			s.fail(errBrokenWrite)

@@ -32,6 +32,9 @@ type Writer struct {
 	// top-level element declares jabber:client itself).
 	contentNS string
 	open      bool // the innermost start tag still lacks its '>'
+	// flushes counts the writes to dst, so that Rollback knows whether
+	// bytes after a Mark have left.
+	flushes int
 }
 
 // openElem is an element the Writer has started and not yet ended.
@@ -121,6 +124,7 @@ func (w *Writer) flush() error {
 	}
 	_, err := w.dst.Write(w.buf)
 	w.buf = w.buf[:0]
+	w.flushes++
 	if err != nil {
 		w.err = err
 	}

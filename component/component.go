@@ -1,0 +1,144 @@
+package component
+
+import (
+	"context"
+	"crypto/sha1"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// NS is the namespace of component streams (XEP-0114).
+const NS = stanza.NSComponent
+
+var handshakeName = xml.Name{Space: NS, Local: "handshake"}
+
+// ErrHandshake means the server did not accept the handshake.
+var ErrHandshake = errors.New("component: handshake refused")
+
+// Handshake returns the handshake value for a stream id and secret: the
+// lowercase hex SHA-1 of id followed by secret (XEP-0114 §3).
+func Handshake(streamID, secret string) string {
+	sum := sha1.Sum([]byte(streamID + secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// NewSession connects the component for domain over rw and proves secret.
+// cfg.NS is set to jabber:component:accept for you.
+func NewSession(ctx context.Context, domain jid.JID, secret string, rw io.ReadWriter, cfg xmpp.Config) (*xmpp.Session, error) {
+	cfg.NS = NS
+	return xmpp.NewSession(ctx, rw, cfg, xmpp.SessionParams{
+		Local:  domain.Domain(),
+		Remote: domain.Domain(),
+		Negotiate: func(ctx context.Context, n *xmpp.Negotiation) (xmpp.FeatureResult, error) {
+			return initiate(ctx, n, domain.Domain(), secret)
+		},
+	})
+}
+
+func initiate(ctx context.Context, n *xmpp.Negotiation, domain jid.JID, secret string) (xmpp.FeatureResult, error) {
+	if err := n.OpenStream(ctx, stream.Header{To: domain, NS: NS}); err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	in, err := n.ReadHeader(ctx)
+	if err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	if in.ID == "" {
+		return xmpp.FeatureResult{}, n.Fail(stream.InvalidXML, "server stream header without id")
+	}
+	if err := n.Send(ctx, textElement{handshakeName, Handshake(in.ID, secret)}); err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	el, err := n.Read(ctx)
+	if err != nil {
+		if errors.Is(err, stream.NotAuthorized) {
+			return xmpp.FeatureResult{}, fmt.Errorf("%w: %w", ErrHandshake, err)
+		}
+		return xmpp.FeatureResult{}, err
+	}
+	if el.Name() != handshakeName {
+		return xmpp.FeatureResult{}, fmt.Errorf("%w: got <%s/>", ErrHandshake, el.Name().Local)
+	}
+	return xmpp.FeatureResult{Add: xmpp.Authenticated | xmpp.Bound}, nil
+}
+
+// SecretFunc returns the shared secret of a component domain, and false for
+// a domain the server does not serve.
+type SecretFunc func(domain jid.JID) (secret string, ok bool)
+
+// Receive accepts a component over rw for the server: it reads the
+// component's header, checks the domain with secret and the handshake in
+// constant time, and returns the session (its RemoteAddr is the
+// component's domain). An unknown domain gets host-unknown, a wrong
+// handshake not-authorized.
+func Receive(ctx context.Context, rw io.ReadWriter, cfg xmpp.Config, secret SecretFunc) (*xmpp.Session, error) {
+	cfg.NS = NS
+	return xmpp.NewSession(ctx, rw, cfg, xmpp.SessionParams{
+		Received: true,
+		Negotiate: func(ctx context.Context, n *xmpp.Negotiation) (xmpp.FeatureResult, error) {
+			return receive(ctx, n, secret)
+		},
+	})
+}
+
+func receive(ctx context.Context, n *xmpp.Negotiation, secret SecretFunc) (xmpp.FeatureResult, error) {
+	in, err := n.ReadHeader(ctx)
+	if err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	id := stanza.NewID() + stanza.NewID()
+	if err := n.OpenStream(ctx, stream.Header{From: in.To, ID: id, NS: NS}); err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	if in.NS != NS {
+		return xmpp.FeatureResult{}, n.Fail(stream.InvalidNamespace, "not a component stream")
+	}
+	domain := in.To.Domain()
+	want, ok := secret(domain)
+	if in.To.IsZero() || !ok {
+		return xmpp.FeatureResult{}, n.Fail(stream.HostUnknown, "no component "+in.To.String())
+	}
+	el, err := n.Read(ctx)
+	if err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	if el.Name() != handshakeName {
+		return xmpp.FeatureResult{}, n.Fail(stream.NotAuthorized, "expected <handshake/>")
+	}
+	expected := Handshake(id, want)
+	if subtle.ConstantTimeCompare([]byte(el.Text()), []byte(expected)) != 1 {
+		return xmpp.FeatureResult{}, n.Fail(stream.NotAuthorized, "wrong handshake")
+	}
+	if err := n.Send(ctx, textElement{name: handshakeName}); err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	return xmpp.FeatureResult{Add: xmpp.Authenticated | xmpp.Bound, Local: domain, Remote: domain}, nil
+}
+
+// textElement writes <name>text</name> (or <name/> when text is empty).
+type textElement struct {
+	name xml.Name
+	text string
+}
+
+func (t textElement) WriteXML(w *xmlstream.Writer) error {
+	if err := w.Start(t.name); err != nil {
+		return err
+	}
+	if t.text != "" {
+		if err := w.Text(t.text); err != nil {
+			return err
+		}
+	}
+	return w.End()
+}

@@ -1,0 +1,72 @@
+package xmpp
+
+import (
+	"context"
+	"io"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stream"
+)
+
+// NegotiateFunc runs a negotiation other than RFC 6120's stream features,
+// such as the XEP-0114 component handshake, through n: it opens the
+// stream, checks the peer, and returns the state and addresses established.
+type NegotiateFunc func(ctx context.Context, n *Negotiation) (FeatureResult, error)
+
+// SessionParams describe a session that a custom negotiation sets up.
+type SessionParams struct {
+	// Local and Remote are the addresses known before negotiation.
+	Local, Remote jid.JID
+	// Received is true on the receiving side of the stream.
+	Received bool
+	// Negotiate runs the negotiation.
+	Negotiate NegotiateFunc
+}
+
+// NewSession negotiates a session over rw with a custom negotiation (see
+// package component for an example) and returns it ready. If negotiation
+// fails, rw is closed.
+func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionParams) (*Session, error) {
+	s := newSession(rw, cfg)
+	s.local, s.remote = p.Local, p.Remote
+	if p.Received {
+		s.state |= Received
+	}
+	stop := context.AfterFunc(ctx, s.interrupt)
+	res, err := p.Negotiate(ctx, &Negotiation{s: s})
+	if !stop() && err == nil {
+		err = ctx.Err()
+	}
+	s.clearDeadline()
+	if err != nil {
+		s.closeTransport()
+		s.cancel()
+		return nil, err
+	}
+	s.apply(res)
+	s.start()
+	return s, nil
+}
+
+// OpenStream writes this side's stream header (or <open/> with WebSocket
+// framing).
+func (n *Negotiation) OpenStream(ctx context.Context, h stream.Header) error {
+	return n.s.openStream(ctx, h)
+}
+
+// ReadHeader reads the peer's stream header. A bad header is answered with
+// the stream error it calls for (after this side's header, if none was sent).
+func (n *Negotiation) ReadHeader(ctx context.Context) (stream.Header, error) {
+	h, err := n.s.readHeader(ctx)
+	if err != nil {
+		return h, n.s.headerError(err)
+	}
+	n.s.in = h
+	return h, nil
+}
+
+// Fail sends the stream error serr, closes the stream, and returns an
+// error describing cause that matches serr with errors.Is.
+func (n *Negotiation) Fail(serr stream.Error, cause string) error {
+	return n.s.failNegotiation(serr, cause)
+}

@@ -1,0 +1,30 @@
+package xmlstream
+
+// Mark is a position in a Writer's output, for [Writer.Rollback].
+type Mark struct {
+	flushes, n, depth, binds int
+	open                     bool
+}
+
+// Mark records the current position.
+func (w *Writer) Mark() Mark {
+	return Mark{flushes: w.flushes, n: len(w.buf), depth: len(w.stack), binds: len(w.binds), open: w.open}
+}
+
+// Rollback discards everything written since m, so that a Marshaler that
+// failed halfway leaves no partial element behind. It reports false when
+// that is impossible because some of those bytes already reached the
+// destination (the buffer filled up and was flushed).
+func (w *Writer) Rollback(m Mark) bool {
+	if w.flushes != m.flushes || len(w.buf) < m.n || len(w.stack) < m.depth {
+		return false
+	}
+	w.buf = w.buf[:m.n]
+	w.stack = w.stack[:m.depth]
+	w.binds = w.binds[:m.binds]
+	w.open = m.open
+	return true
+}
+
+// Len returns how many bytes were buffered at the mark.
+func (m Mark) Len() int { return m.n }
