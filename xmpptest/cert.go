@@ -60,3 +60,13 @@ func first(names []string) string {
 	}
 	return names[0]
 }
+
+// ServerTLS returns a server TLS configuration with cert.
+func ServerTLS(cert tls.Certificate) *tls.Config {
+	return &tls.Config{Certificates: []tls.Certificate{cert}}
+}
+
+// ClientTLS returns a client TLS configuration that trusts roots.
+func ClientTLS(roots *x509.CertPool) *tls.Config {
+	return &tls.Config{RootCAs: roots}
+}
