@@ -22,6 +22,8 @@ func putElement(el *xmlstream.Element) { elementPool.Put(el) }
 // start begins serving a negotiated stream.
 func (s *Session) start() {
 	s.dec.SetLimits(s.cfg.Limits)
+	s.box = newOutbox(s.wdst, s.stop)
+	s.w.SetOutput(s.box)
 	s.queue = make(chan inbound, s.cfg.HandlerQueue)
 	s.startWorker()
 	go s.readLoop()
@@ -145,7 +147,9 @@ func (s *Session) sendStreamError(serr stream.Error) {
 	s.outClosed = true
 	_ = serr.WriteXML(s.w)
 	_ = s.writeCloseTag()
-	_ = s.w.Flush()
+	if s.w.Flush() == nil {
+		_ = s.drain(ctx)
+	}
 }
 
 // fail ends the session because of a local error (a failed write).

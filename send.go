@@ -106,10 +106,15 @@ func (s *Session) giveUpWaiting() {
 // bursts share one transport write), then releases the lock.
 func (s *Session) unlockWrite() error {
 	var err error
-	if s.waiting.Load() == 0 {
+	flushed := s.waiting.Load() == 0
+	if flushed {
 		err = s.w.Flush()
 	}
 	<-s.wsem
+	if flushed && err == nil && s.box != nil {
+		// Outside the lock, so that others can add to the batch meanwhile.
+		s.box.kick(callerBatches)
+	}
 	if err != nil {
 		s.fail(err)
 	}

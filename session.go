@@ -53,6 +53,7 @@ type Session struct {
 	local, remote jid.JID
 	in, out       stream.Header // the latest stream headers, as read and as sent
 
+	box       *outbox       // after negotiation, where w flushes to
 	wsem      chan struct{} // the write lock: a send on it acquires
 	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush
 	outClosed bool          // the closing tag was sent (guarded by wsem)
@@ -257,7 +258,18 @@ func (s *Session) sendClose(ctx context.Context) error {
 	if err := s.writeCloseTag(); err != nil {
 		return err
 	}
-	return s.w.Flush()
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	return s.drain(ctx)
+}
+
+// drain waits until what was flushed has reached the transport.
+func (s *Session) drain(ctx context.Context) error {
+	if s.box == nil {
+		return nil
+	}
+	return s.box.drain(ctx)
 }
 
 // writeCloseTag writes the end of this side's stream: the closing tag, or

@@ -1,5 +1,7 @@
 package xmlstream
 
+import "io"
+
 // Mark is a position in a Writer's output, for [Writer.Rollback].
 type Mark struct {
 	flushes, n, depth, binds int
@@ -28,3 +30,7 @@ func (w *Writer) Rollback(m Mark) bool {
 
 // Len returns how many bytes were buffered at the mark.
 func (m Mark) Len() int { return m.n }
+
+// SetOutput makes w write to dst from now on, keeping its state (open
+// elements, namespace bindings) and its buffered bytes, unlike Reset.
+func (w *Writer) SetOutput(dst io.Writer) { w.dst = dst }
