@@ -32,9 +32,12 @@ var ErrClosed = errors.New("xmpp: session closed")
 // handler, a handler may call SendIQ and wait; while it waits, another
 // goroutine takes over the queue, so stanzas behind it are not held up (order
 // is kept except around a handler that is waiting for a response). Writes from
-// many goroutines are serialised and coalesced: the buffer is flushed when no
-// other writer is waiting. Cancelling the context of one call returns from
-// that call and leaves the stream open.
+// many goroutines are serialised and coalesced: a send returns once its
+// element is queued, and the session's writer goroutine sends whatever has
+// gathered in one transport write (senders wait only when 256 KiB are
+// queued). [Session.Close] waits until everything queued has been written.
+// Cancelling the context of one call returns from that call and leaves the
+// stream open.
 type Session struct {
 	cfg Config
 	log *slog.Logger
