@@ -61,7 +61,9 @@ func FuzzReceive(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	serverSASL := xmpp.SASLServer(sasl.ServerConfig{Plain: func(u, p string) error { return nil },
-		ScramCredentials: func(string, crypto.Hash) (sasl.ScramCredentials, error) { return sasl.ScramCredentials{}, sasl.ErrUnknownUser }})
+		ScramCredentials: func(string, crypto.Hash) (sasl.ScramCredentials, error) {
+			return sasl.ScramCredentials{}, sasl.ErrUnknownUser
+		}})
 	f.Fuzz(func(t *testing.T, input []byte) {
 		runAgainst(t, input, func(ctx context.Context, conn net.Conn) (*xmpp.Session, error) {
 			return xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), conn,
