@@ -3,6 +3,7 @@ package xmpp
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 
 	"github.com/canto-im/xmpp/stanza"
@@ -41,10 +42,9 @@ func (f HandlerFunc) HandleXMPP(ctx context.Context, s *Session, st *Stanza) err
 	return f(ctx, s, st)
 }
 
-// inbound is a queued stanza.
-type inbound struct {
-	st Stanza
-}
+// stanzaPool recycles queued stanzas: the queue holds pointers, so that an
+// idle session's queue costs 8 bytes a slot.
+var stanzaPool = sync.Pool{New: func() any { return new(Stanza) }}
 
 // maxWorkers bounds the goroutines serving the queue while handlers wait for
 // IQ responses; beyond it the queue waits for one of them to return.
@@ -53,30 +53,55 @@ const maxWorkers = 64
 // worker is one goroutine serving the handler queue.
 type worker struct {
 	s         *Session
-	handedOff atomic.Bool // a successor has taken over the queue
+	ctx       context.Context // the session's context, carrying this worker
+	handedOff atomic.Bool     // a successor has taken over the queue
 }
 
 type workerKey struct{}
 
-// startWorker starts a goroutine that serves the queue until it is closed or
-// the worker hands the queue to a successor.
-func (s *Session) startWorker() bool {
-	if s.workers.Add(1) > maxWorkers {
-		s.workers.Add(-1)
-		return false
+// ensureWorker starts a worker if none is serving the queue. Workers exist
+// only while there is work: an idle session holds no handler goroutine.
+func (s *Session) ensureWorker() {
+	if s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
+		go s.work()
 	}
-	wk := &worker{s: s}
-	ctx := context.WithValue(s.ctx, workerKey{}, wk)
-	go func() {
-		defer s.workers.Add(-1)
-		for in := range s.queue {
-			s.serve(ctx, in)
-			if wk.handedOff.Load() {
+}
+
+// work serves the queue until it is empty or closed, or until this worker
+// handed the queue to a successor. s.workers counts the one worker serving
+// the queue (its slot is taken by whoever started it); workers that handed
+// off and wait in a handler are counted in s.handedOff.
+func (s *Session) work() {
+	wk := s.spareWorker.Swap(nil)
+	if wk == nil {
+		wk = &worker{s: s}
+		wk.ctx = context.WithValue(s.ctx, workerKey{}, wk)
+	}
+	ctx := wk.ctx
+	for {
+		select {
+		case in, ok := <-s.queue:
+			if !ok {
+				s.workers.Add(-1)
 				return
 			}
+			s.serve(ctx, in)
+			if wk.handedOff.Load() {
+				// The successor holds the slot now.
+				s.handedOff.Add(-1)
+				return
+			}
+			continue
+		default:
 		}
-	}()
-	return true
+		// Empty: leave, unless something arrived after the check and no
+		// other worker is there to take it.
+		s.workers.Add(-1)
+		if len(s.queue) == 0 || !s.workers.CompareAndSwap(0, 1) {
+			s.spareWorker.Store(wk) // never handed off, so reusable
+			return
+		}
+	}
 }
 
 // handOffIfHandler is called by SendIQ before it waits: if it runs inside a
@@ -87,14 +112,16 @@ func (s *Session) handOffIfHandler(ctx context.Context) {
 	if !ok || wk.s != s || wk.handedOff.Load() {
 		return
 	}
-	if s.startWorker() {
-		wk.handedOff.Store(true)
+	if s.handedOff.Add(1) > maxWorkers {
+		s.handedOff.Add(-1)
+		return
 	}
+	wk.handedOff.Store(true)
+	go s.work() // takes over this worker's slot
 }
 
 // serve runs the handler for one stanza and answers unanswered requests.
-func (s *Session) serve(ctx context.Context, in inbound) {
-	st := &in.st
+func (s *Session) serve(ctx context.Context, st *Stanza) {
 	var err error
 	if s.cfg.Handler != nil {
 		err = s.cfg.Handler.HandleXMPP(ctx, s, st)
@@ -105,6 +132,8 @@ func (s *Session) serve(ctx context.Context, in inbound) {
 		s.replyWithError(ctx, st, err)
 	}
 	putElement(st.Element)
+	*st = Stanza{}
+	stanzaPool.Put(st)
 }
 
 // replyWithError answers an IQ request that a handler failed.

@@ -10,34 +10,29 @@ import (
 // block (back-pressure).
 const outboxLimit = 256 << 10
 
-// callerBatches is how many batches a sender writes itself before it
-// leaves the rest to the outbox's goroutine. Zero measured best: the sender
-// returns at once and the goroutine gathers bursts into one write (797k
-// msgs/s over net.Pipe against 310k with 4; IQ latency was about equal).
-const callerBatches = 0
-
 // outbox decouples flushing from transport writes once a session runs. A
-// flush only copies bytes into it, under the session's write lock; then the
-// outbox's goroutine writes whatever has gathered, so that under load many
-// stanzas share one transport write and senders never wait for the
-// transport unless the outbox is full.
+// flush only copies bytes into it, under the session's write lock; then a
+// writer goroutine, started when there is something to write and gone when
+// there is not (an idle session holds none), sends whatever has gathered,
+// so that under load many stanzas share one transport write and senders
+// never wait for the transport unless the outbox is full.
 type outbox struct {
-	dst  io.Writer
-	wake chan struct{} // asks the goroutine to take over writing
-	stop <-chan struct{}
+	dst io.Writer
 
 	mu       sync.Mutex
 	cond     sync.Cond // broadcast when bytes leave or an error occurs
 	buf      []byte    // waiting bytes
 	spare    []byte    // the last batch's storage, for reuse
-	inflight bool      // someone is writing batches
+	inflight bool      // a writer goroutine is running
 	err      error     // the transport failed
 }
 
-func newOutbox(dst io.Writer, stop <-chan struct{}) *outbox {
-	o := &outbox{dst: dst, wake: make(chan struct{}, 1), stop: stop}
+// idleKeep is the largest buffer an idle outbox keeps for reuse.
+const idleKeep = 16 << 10
+
+func newOutbox(dst io.Writer) *outbox {
+	o := &outbox{dst: dst}
 	o.cond.L = &o.mu
-	go o.run()
 	return o
 }
 
@@ -46,9 +41,7 @@ func (o *outbox) Write(p []byte) (int, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for len(o.buf) >= outboxLimit && o.err == nil {
-		if !o.inflight {
-			o.signal()
-		}
+		o.startLocked()
 		o.cond.Wait()
 	}
 	if o.err != nil {
@@ -58,42 +51,25 @@ func (o *outbox) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (o *outbox) signal() {
-	select {
-	case o.wake <- struct{}{}:
-	default:
-	}
-}
-
-// run writes on behalf of senders that left work behind, until the
-// session stops.
-func (o *outbox) run() {
-	for {
-		select {
-		case <-o.wake:
-			o.kick(-1)
-		case <-o.stop:
-			o.fail(io.ErrClosedPipe)
-			return
-		}
-	}
-}
-
-// kick writes the waiting bytes unless another goroutine is already doing
-// so. budget bounds the batches (negative: no bound); what is left then goes
-// to the outbox's goroutine.
-func (o *outbox) kick(budget int) {
+// kick makes sure a writer goroutine is on its way if bytes are waiting.
+func (o *outbox) kick() {
 	o.mu.Lock()
+	o.startLocked()
+	o.mu.Unlock()
+}
+
+func (o *outbox) startLocked() {
 	if o.inflight || len(o.buf) == 0 || o.err != nil {
-		o.mu.Unlock()
 		return
 	}
 	o.inflight = true
-	for ; len(o.buf) > 0 && o.err == nil; budget-- {
-		if budget == 0 {
-			o.signal()
-			break
-		}
+	go o.writeAll()
+}
+
+// writeAll writes batches until none is waiting, then ends.
+func (o *outbox) writeAll() {
+	o.mu.Lock()
+	for len(o.buf) > 0 && o.err == nil {
 		batch := o.buf
 		o.buf, o.spare = o.spare[:0], nil
 		o.mu.Unlock()
@@ -104,6 +80,13 @@ func (o *outbox) kick(budget int) {
 			o.err = err
 		}
 		o.cond.Broadcast()
+	}
+	// Do not hold a burst's memory while idle.
+	if cap(o.spare) > idleKeep {
+		o.spare = nil
+	}
+	if cap(o.buf) > idleKeep && len(o.buf) == 0 {
+		o.buf = nil
 	}
 	o.inflight = false
 	o.cond.Broadcast()
@@ -120,10 +103,9 @@ func (o *outbox) fail(err error) {
 	o.mu.Unlock()
 }
 
-// drain writes or waits until everything queued has been written, or
-// failed, or ctx is done.
+// drain waits until everything queued has been written, or failed, or ctx
+// is done.
 func (o *outbox) drain(ctx context.Context) error {
-	o.kick(-1)
 	stop := context.AfterFunc(ctx, func() {
 		o.mu.Lock()
 		o.cond.Broadcast()
@@ -136,9 +118,7 @@ func (o *outbox) drain(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if !o.inflight {
-			o.signal()
-		}
+		o.startLocked()
 		o.cond.Wait()
 	}
 	return o.err

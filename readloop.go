@@ -21,11 +21,11 @@ func putElement(el *xmlstream.Element) { elementPool.Put(el) }
 
 // start begins serving a negotiated stream.
 func (s *Session) start() {
+	s.negEl = xmlstream.Element{} // release negotiation's storage
 	s.dec.SetLimits(s.cfg.Limits)
-	s.box = newOutbox(s.wdst, s.stop)
+	s.box = newOutbox(s.wdst)
 	s.w.SetOutput(s.box)
-	s.queue = make(chan inbound, s.cfg.HandlerQueue)
-	s.startWorker()
+	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	go s.readLoop()
 }
 
@@ -33,6 +33,7 @@ func (s *Session) start() {
 func (s *Session) readLoop() {
 	defer func() {
 		close(s.queue)
+		s.ensureWorker() // to drain what is left
 		s.iq.failPending()
 		s.cancel()
 		close(s.done)
@@ -81,11 +82,15 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		putElement(el)
 		return true
 	}
+	st := stanzaPool.Get().(*Stanza)
+	st.Header, st.Element = h, el
 	select {
-	case s.queue <- inbound{st: Stanza{Header: h, Element: el}}:
+	case s.queue <- st:
+		s.ensureWorker()
 		return true
 	case <-s.stop:
 		putElement(el)
+		stanzaPool.Put(st)
 		return false
 	}
 }

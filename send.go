@@ -112,8 +112,10 @@ func (s *Session) unlockWrite() error {
 	}
 	<-s.wsem
 	if flushed && err == nil && s.box != nil {
-		// Outside the lock, so that others can add to the batch meanwhile.
-		s.box.kick(callerBatches)
+		// The writer goroutine sends it; writing here instead measured far
+		// slower (310k against 797k msgs/s over net.Pipe), since senders
+		// then wait for the transport and bursts are not gathered.
+		s.box.kick()
 	}
 	if err != nil {
 		s.fail(err)

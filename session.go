@@ -61,9 +61,13 @@ type Session struct {
 	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush
 	outClosed bool          // the closing tag was sent (guarded by wsem)
 
-	iq      iqTracker
-	queue   chan inbound
-	workers atomic.Int32
+	iq        iqTracker
+	queue     chan *Stanza
+	workers   atomic.Int32 // workers serving the queue: 0 or 1
+	handedOff atomic.Int32 // workers waiting in a handler after handing the queue on
+	// spareWorker is an idle worker's state, reused by the next worker so
+	// that starting one allocates nothing.
+	spareWorker atomic.Pointer[worker]
 
 	ctx    context.Context // cancelled when the stream ends; parent of handler contexts
 	cancel context.CancelFunc
