@@ -36,8 +36,8 @@ func (s *Session) write(ctx context.Context, enc func(*xmlstream.Writer) error) 
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}
-	if s.outClosed {
-		s.unlockWrite()
+	if s.outClosed || s.closed.Load() {
+		<-s.wsem
 		return ErrClosed
 	}
 	mark := s.w.Mark()

@@ -239,6 +239,10 @@ func (s *Session) clearDeadline() {
 // closes its stream too (or ctx is done), then closes the transport. Close
 // may be called more than once and from a handler.
 func (s *Session) Close(ctx context.Context) error {
+	if s.closed.Load() {
+		<-s.done
+		return nil // the stream has already ended; see Err
+	}
 	err := s.sendClose(ctx)
 	select {
 	case <-s.done:

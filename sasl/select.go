@@ -45,7 +45,13 @@ func planBinding(allowed []string, neg Negotiation) bindingPlan {
 	case usablePlus:
 		// A mechanism without binding is then the client's own preference.
 	case slices.ContainsFunc(neg.Mechanisms, isPlus):
-		p.requireSSDP = true
+		// -PLUS offered but unusable. When the server listed its types
+		// (XEP-0440) and none fits, insist on the XEP-0474 proof that the
+		// lists were not altered. Without a list (deployed servers such as
+		// ejabberd 23.01 on TLS 1.3) the client cannot know a common type;
+		// it authenticates without binding, and still checks a hash if one
+		// comes.
+		p.requireSSDP = len(neg.ChannelBindings) > 0
 	case len(neg.ChannelBindings) > 0:
 		p.err = fmt.Errorf("%w: channel-binding types advertised without a -PLUS mechanism", ErrDowngrade)
 	default:
@@ -55,18 +61,20 @@ func planBinding(allowed []string, neg Negotiation) bindingPlan {
 }
 
 // chooseBinding picks the strongest type the client has and the server
-// supports. Without an XEP-0440 list the server's support is assumed for
-// the default type of the TLS version (tls-exporter on TLS 1.3, RFC 9266
-// §3; tls-unique before, RFC 5929 §3) and for tls-server-end-point, which
-// XEP-0440 allows a client to try.
+// supports. Without an XEP-0440 list, on TLS 1.2 the server's support is
+// assumed for tls-unique (RFC 5929 §3, the historical default) and for
+// tls-server-end-point, which XEP-0440 allows a client to try. On TLS 1.3
+// nothing is assumed: servers deployed today offer -PLUS there with only
+// tls-unique, which TLS 1.3 lacks (ejabberd 23.01 fails tls-exporter with
+// "Invalid channel binding"), while servers that support tls-exporter
+// advertise it with XEP-0440.
 func chooseBinding(have []string, neg Negotiation) string {
 	supported := neg.ChannelBindings
 	if len(supported) == 0 {
-		def := TLSUnique
 		if neg.TLS == nil || neg.TLS.Version >= tls.VersionTLS13 {
-			def = TLSExporter
+			return ""
 		}
-		supported = []string{def, TLSServerEndPoint}
+		supported = []string{TLSUnique, TLSServerEndPoint}
 	}
 	for _, t := range have {
 		if slices.Contains(supported, t) {

@@ -50,8 +50,10 @@ func TestNewClientChoice(t *testing.T) {
 	}{
 		{"XEP-0440 offer, TLS 1.3", user, fakeNeg(tls.VersionTLS13, exporterSEP, scram256Both, exporterSEP),
 			ScramSHA256Plus, "p=tls-exporter,,", false, nil},
-		{"no XEP-0440, TLS 1.3 default", user, fakeNeg(tls.VersionTLS13, exporterSEP, scram256Both, nil),
-			ScramSHA256Plus, "p=tls-exporter,,", false, nil},
+		// Deployed servers (ejabberd 23.01) offer -PLUS on TLS 1.3 without
+		// XEP-0440 and fail tls-exporter: nothing is assumed, "n" is sent.
+		{"no XEP-0440, TLS 1.3: no binding assumed", user, fakeNeg(tls.VersionTLS13, exporterSEP, scram256Both, nil),
+			ScramSHA256, "n,,", false, nil},
 		{"no XEP-0440, TLS 1.2 default", user, fakeNeg(tls.VersionTLS12, uniqueSEP, scram256Both, nil),
 			ScramSHA256Plus, "p=tls-unique,,", false, nil},
 		{"no XEP-0440, default type missing", user, fakeNeg(tls.VersionTLS12, []string{TLSServerEndPoint}, scram256Both, nil),
