@@ -76,7 +76,8 @@ func IQFunc(typ stanza.IQType, payload xml.Name, f xmpp.HandlerFunc) Option {
 // Message routes messages of type typ ("" for any type; use
 // stanza.NormalMessage for messages without a type) that carry a child
 // named payload (the zero Name for any message; an empty Local for any
-// child of a namespace).
+// child of a namespace). A payload in jabber:client, such as <body/>,
+// matches on server and component streams too.
 func Message(typ stanza.MessageType, payload xml.Name, h xmpp.Handler) Option {
 	return func(m *ServeMux) {
 		m.message = append(m.message, route{typ: string(typ), anyType: typ == "", payload: payload, h: h})
@@ -167,10 +168,16 @@ func match(routes []route, typ string, el *xmlstream.Element) xmpp.Handler {
 	return nil
 }
 
+// hasChild reports whether el has a child named name. Children in the
+// stream's content namespace (such as <body/>) match a name in any of the
+// content namespaces, so that a route for {jabber:client}body also works on
+// server and component streams.
 func hasChild(el *xmlstream.Element, name xml.Name) bool {
+	content := stanza.IsContentNS(name.Space)
 	for c := range el.Children() {
 		n := c.Name()
-		if n.Space == name.Space && (name.Local == "" || n.Local == name.Local) {
+		sameNS := n.Space == name.Space || content && stanza.IsContentNS(n.Space)
+		if sameNS && (name.Local == "" || n.Local == name.Local) {
 			return true
 		}
 	}
