@@ -78,14 +78,23 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		return el, responseError(el)
 	case <-ctx.Done():
 		if !s.iq.remove(iq.ID, p) {
-			// The response raced with the cancellation: drain it.
-			<-p.resp
+			// Either the response raced with the cancellation (drain it)
+			// or the stream ended and the request was dropped.
+			select {
+			case <-p.resp:
+			case <-s.done:
+			}
 		}
 		pendingPool.Put(p)
 		return nil, ctx.Err()
 	case <-s.done:
-		if !s.iq.remove(iq.ID, p) {
-			return <-p.resp, nil // delivered just before the end; p is not reused
+		s.iq.remove(iq.ID, p)
+		// A response delivered before the end is already in the channel:
+		// the read loop delivers only before it closes done.
+		select {
+		case el := <-p.resp:
+			return el, responseError(el) // p is not reused
+		default:
 		}
 		pendingPool.Put(p)
 		return nil, ErrClosed

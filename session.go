@@ -256,6 +256,26 @@ func (s *Session) Close(ctx context.Context) error {
 	return err
 }
 
+// CloseWithError ends the stream with the stream error serr (RFC 6120
+// §4.9), for example system-shutdown or conflict on a server, then closes
+// the transport. The session's Err becomes a *LocalStreamError matching
+// serr.
+func (s *Session) CloseWithError(ctx context.Context, serr stream.Error) error {
+	if s.closed.Load() {
+		<-s.done
+		return nil
+	}
+	s.setErr(&LocalStreamError{Err: serr, Cause: errors.New("closed by this side")})
+	s.sendStreamError(serr)
+	s.closeTransport()
+	select {
+	case <-s.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // sendClose writes the closing tag once.
 func (s *Session) sendClose(ctx context.Context) error {
 	if err := s.lockWrite(ctx); err != nil {

@@ -152,6 +152,9 @@ func (f startTLS) serverConfig() (*tls.Config, **tls.Certificate) {
 		cfg.MinVersion = tls.VersionTLS12
 	}
 	served := new(*tls.Certificate)
+	// Without Certificates, crypto/tls always asks GetCertificate, also
+	// when the client sends no SNI, so the choice is always recorded.
+	cfg.Certificates = nil
 	cfg.GetCertificate = func(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
 		if base.GetCertificate != nil {
 			c, err := base.GetCertificate(hello)

@@ -1,0 +1,55 @@
+package xmpp_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmpptest"
+)
+
+// TestSendIQStreamEnds: a request waiting when the stream ends returns
+// ErrClosed, whether or not its context has a deadline.
+func TestSendIQStreamEnds(t *testing.T) {
+	silent := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error { return nil })
+	client, server := pair(t, xmpptest.Options{Server: xmpp.Config{Handler: silent}})
+	errc := make(chan error, 2)
+	for _, ctx := range []context.Context{context.Background(), withTimeout(t, time.Minute)} {
+		go func() {
+			_, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ, To: jid.MustParse("example.net")}, ping{})
+			errc <- err
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := server.CloseWithError(context.Background(), stream.SystemShutdown); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		select {
+		case err := <-errc:
+			if !errors.Is(err, xmpp.ErrClosed) {
+				t.Errorf("SendIQ returned %v, want ErrClosed", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("SendIQ did not return after the stream ended")
+		}
+	}
+	<-client.Done()
+	if !errors.Is(client.Err(), stream.SystemShutdown) {
+		t.Errorf("client ended with %v, want system-shutdown", client.Err())
+	}
+	if !errors.Is(server.Err(), stream.SystemShutdown) {
+		t.Errorf("server ended with %v, want its own system-shutdown", server.Err())
+	}
+}
+
+func withTimeout(t *testing.T, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"sync"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/stanza"
+)
+
+func runListen(ctx context.Context, e *env, args []string) int {
+	var f clientFlags
+	fs := newFlagSet("listen", "[flags] [-count N]", "Print each incoming message as FROM: BODY, until interrupted or N messages")
+	f.register(fs)
+	count := fs.Int("count", 0, "exit after `N` messages (0: run until interrupted)")
+	if ok, code := parse(e, fs, args); !ok {
+		return code
+	}
+	enough := make(chan struct{})
+	var once sync.Once
+	seen := 0
+	h := mux.New(mux.MessageFunc("", xml.Name{}, func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+		body, ok := bodyOf(st.Element)
+		if !ok || st.Header.Type == string(stanza.ErrorMessage) {
+			return nil
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\n", st.Header.From, body)
+		if seen++; *count > 0 && seen >= *count {
+			once.Do(func() { close(enough) })
+		}
+		return nil
+	}))
+	s, err := f.connect(ctx, e, h)
+	if err != nil {
+		return e.fail("listen", err)
+	}
+	defer closeSession(s)
+	if err := s.Send(ctx, available); err != nil {
+		return e.fail("listen", err)
+	}
+	fmt.Fprintf(e.stderr, "listening as %s\n", s.LocalAddr())
+	select {
+	case <-enough:
+	case <-ctx.Done():
+	case <-s.Done():
+		return e.fail("listen", fmt.Errorf("the server ended the session: %v", s.Err()))
+	}
+	return exitOK
+}

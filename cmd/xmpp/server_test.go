@@ -1,0 +1,67 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestServe runs the server command and logs in to it with the certificate
+// it wrote.
+func TestServe(t *testing.T) {
+	ca := filepath.Join(t.TempDir(), "cert.pem")
+	srv := startCmd(t, "serve", "-listen", "127.0.0.1:0", "-direct-tls", "127.0.0.1:0", "-domain", "localhost",
+		"-user", "alice:wonderland", "-user", "bob:builder", "-cert-out", ca)
+	srv.stdout.waitFor(t, "Press Ctrl-C to stop.")
+	out := srv.stdout.String()
+	m := regexp.MustCompile(`STARTTLS +(\S+)`).FindStringSubmatch(out)
+	d := regexp.MustCompile(`direct TLS +(\S+)`).FindStringSubmatch(out)
+	if m == nil || d == nil || !strings.Contains(out, "accounts    alice, bob") {
+		t.Fatalf("serve printed:\n%s", out)
+	}
+	for _, args := range [][]string{
+		{"-server", m[1]},
+		{"-server", d[1], "-direct-tls"},
+	} {
+		r := runCmd(t, "", append([]string{"ping", "-jid", "bob@localhost", "-password", "builder", "-ca", ca}, args...)...)
+		if r.code != 0 {
+			t.Errorf("ping %v: %s", args, r.stderr)
+		}
+	}
+	if code := srv.stop(t); code != 0 {
+		t.Errorf("serve exited %d: %s", code, srv.stderr)
+	}
+}
+
+func TestServeErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-websocket", "127.0.0.1:0"}, exitError, "not supported yet"},
+		{[]string{"-cert", "x.pem"}, exitError, "-cert and -key go together"},
+		{[]string{"-user", "nopassword"}, exitUsage, "NAME:PASSWORD"},
+		{[]string{"-listen", ""}, exitError, "nothing to listen on"},
+		{[]string{"-listen", "256.0.0.1:1"}, exitError, "-listen"},
+		{[]string{"-domain", "bad@domain"}, exitError, "invalid domain"},
+	}
+	for _, tt := range tests {
+		r := runCmd(t, "", append([]string{"serve"}, tt.args...)...)
+		if r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("serve %v: exit %d, stderr %s", tt.args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestDemo(t *testing.T) {
+	r := runCmd(t, "", "demo")
+	if r.code != 0 || !strings.Contains(r.stdout, "Demo finished") || !strings.Contains(r.stdout, "bob     ← alice@localhost/demo: Hello Bob!") {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = runCmd(t, "", "demo", "-v")
+	if r.code != 0 || !strings.Contains(r.stdout, "alice   │ <auth xmlns=") {
+		t.Fatalf("demo -v: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,50 @@
+package forward_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/canto-im/xmpp/forward"
+)
+
+// FuzzParse checks that Parse never panics and that what it accepts is
+// written back with the same names, namespaces, attributes and text.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		`<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>` + juliet + `</forwarded>`,
+		`<f:forwarded xmlns:f='urn:xmpp:forward:0'><c:message xmlns:c='jabber:client'><c:body>hi</c:body><x xmlns='urn:x' xmlns:y='urn:y' y:a='1'><p xmlns=''/></x></c:message></f:forwarded>`,
+		`<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client'/><message xmlns='jabber:client'/></forwarded>`,
+		`<forwarded xmlns='urn:xmpp:forward:0'><iq xmlns='jabber:server' type='get' id='x'>text<a/></iq></forwarded>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		el, err := readElement(s)
+		if err != nil {
+			return
+		}
+		fw, err := forward.Parse(el)
+		if err != nil {
+			return
+		}
+		_, _ = fw.Header()
+		out, err := marshal(fw)
+		if err != nil {
+			t.Fatalf("%q parsed, but does not write: %v", s, err)
+		}
+		back, err := readElement(out)
+		if err != nil {
+			t.Fatalf("%q written as %q, which does not parse: %v", s, out, err)
+		}
+		again, err := forward.Parse(back)
+		if err != nil {
+			t.Fatalf("%q written as %q, which does not parse as forwarded: %v", s, out, err)
+		}
+		if a, b := tokens(t, fw.Stanza), tokens(t, again.Stanza); !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q: stanza changed in writing\n%v\n%v", s, a, b)
+		}
+		if (fw.Delay == nil) != (again.Delay == nil) || fw.Delay != nil && !fw.Delay.Stamp.Equal(again.Delay.Stamp) {
+			t.Fatalf("%q: delay changed in writing", s)
+		}
+	})
+}

@@ -1,0 +1,111 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stream"
+)
+
+// binding is one connection's resource reservation. Binding reserves the
+// resource in the registry at once, so two clients cannot bind the same
+// full JID; the session is attached when negotiation ends.
+type binding struct {
+	s   *Server
+	res *resource
+}
+
+// assign is the connection's xmpp.ResourceAssigner (RFC 6120 §7).
+func (b *binding) assign(ctx context.Context, client jid.JID, requested string) (string, error) {
+	s := b.s
+	name := requested
+	if name == "" {
+		name = stanza.NewID()
+	}
+	full, err := jid.New(client.Localpart(), client.Domainpart(), name)
+	if err != nil {
+		return "", stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest, Text: "invalid resource"}
+	}
+	var out outbox
+	var replaced *resource
+	s.state.mu.Lock()
+	a := s.state.local(client)
+	if a == nil {
+		s.state.mu.Unlock()
+		return "", stanza.NewError(stanza.NotAllowed)
+	}
+	b.releaseLocked()
+	if old := a.resources[full.Resourcepart()]; old != nil {
+		switch s.cfg.OnConflict {
+		case RefuseNew:
+			s.state.mu.Unlock()
+			return "", stanza.Error{Type: stanza.Cancel, Condition: stanza.Conflict}
+		case RenameNew:
+			full = a.freeResource(full)
+		default:
+			replaced = old
+			s.state.removeResource(old, nil, &out)
+		}
+	}
+	b.res = &resource{full: full}
+	a.resources[full.Resourcepart()] = b.res
+	s.state.mu.Unlock()
+
+	if replaced != nil && replaced.sess != nil {
+		s.endSession(replaced.sess, stream.Conflict.WithText("replaced by a new session"))
+	}
+	s.send(out)
+	return full.Resourcepart(), nil
+}
+
+// freeResource returns a full JID of a with a resource no session uses,
+// derived from taken.
+func (a *account) freeResource(taken jid.JID) jid.JID {
+	for {
+		name := taken.Resourcepart() + "-" + stanza.NewID()[:6]
+		if j, err := jid.New(a.bare.Localpart(), a.bare.Domainpart(), name); err == nil && a.resources[name] == nil {
+			return j
+		}
+	}
+}
+
+// release gives up the reservation of a connection whose negotiation failed.
+func (b *binding) release() {
+	b.s.state.mu.Lock()
+	b.releaseLocked()
+	b.s.state.mu.Unlock()
+}
+
+func (b *binding) releaseLocked() {
+	if b.res == nil {
+		return
+	}
+	if a := b.s.state.local(b.res.full); a != nil && a.resources[b.res.full.Resourcepart()] == b.res {
+		delete(a.resources, b.res.full.Resourcepart())
+	}
+	b.res = nil
+}
+
+// endSession ends a session with a stream error (RFC 6120 §4.9), in the
+// background so that the caller does not wait for the peer to close.
+func (s *Server) endSession(sess *xmpp.Session, serr stream.Error) {
+	if !s.goTracked(func() { closeWithError(sess, serr) }) {
+		closeWithError(sess, serr)
+	}
+}
+
+// closeTimeout bounds how long ending a session waits for the peer.
+const closeTimeout = 2 * time.Second
+
+// closeWithError sends a stream error and closes the stream. The session
+// has no call that does both, so the error goes out as an element: its
+// writer keeps the stream: prefix bound, as the RFC's examples show it.
+func closeWithError(sess *xmpp.Session, serr stream.Error) {
+	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+	defer cancel()
+	_ = sess.Send(ctx, serr)
+	_ = sess.Close(ctx)
+}

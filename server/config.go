@@ -1,0 +1,114 @@
+package server
+
+import (
+	"crypto/tls"
+	"io"
+	"log/slog"
+	"time"
+)
+
+// Config holds a server's options. New copies it; the server never modifies
+// it, and keeps none of its passwords.
+type Config struct {
+	// Domain is the XMPP domain the server serves. Empty means "localhost".
+	Domain string
+
+	// Users are the accounts (username → password). The passwords are
+	// turned into SCRAM credentials (RFC 5802) by New and not kept. Nil
+	// means no accounts; add them with [Server.AddUser].
+	Users map[string]string
+
+	// Certificate is served to clients. Nil means a self-signed certificate
+	// for Domain is generated (see [Server.CertPool] to trust it).
+	Certificate *tls.Certificate
+
+	// Logger receives the server's diagnostics. Nil discards them.
+	Logger *slog.Logger
+
+	// RawLog, if non-nil, receives a copy of every byte every client
+	// session reads and writes (after TLS). It is written from many
+	// goroutines; the server serialises the writes.
+	RawLog io.Writer
+
+	// Mechanisms are the SASL mechanisms offered, in order (names as in
+	// package sasl). Nil means the sasl package's default: SCRAM-SHA-512,
+	// -256 and -1, each with channel binding (-PLUS) first, then PLAIN.
+	// Some clients only know the tls-unique channel binding, which TLS 1.3
+	// does not have, and fail against -PLUS offers; leaving the -PLUS forms
+	// out serves them.
+	Mechanisms []string
+
+	// Iterations is the PBKDF2 iteration count of the SCRAM credentials.
+	// Zero means 4096, the least RFC 7677 allows (a test server has no
+	// reason to spend more).
+	Iterations int
+
+	// OnConflict says what happens when a client binds a resource that is
+	// already connected (RFC 6120 §7.7.2.2). The zero value is
+	// [ReplaceSession].
+	OnConflict ConflictPolicy
+
+	// NegotiationTimeout bounds a client's stream negotiation (TLS, SASL,
+	// binding). Zero means 30 seconds.
+	NegotiationTimeout time.Duration
+
+	// IQTimeout bounds how long the server waits for a client to answer
+	// an IQ request routed to it; the requester then gets
+	// recipient-unavailable. Zero means 60 seconds.
+	IQTimeout time.Duration
+
+	// WriteTimeout bounds each write to a client, so that one that stops
+	// reading cannot stall the server: its connection is closed instead.
+	// Zero means 30 seconds.
+	WriteTimeout time.Duration
+}
+
+// ConflictPolicy is how a resource conflict is resolved (RFC 6120
+// §7.7.2.2).
+type ConflictPolicy int
+
+const (
+	// ReplaceSession ends the old session with a <conflict/> stream error
+	// and binds the new one.
+	ReplaceSession ConflictPolicy = iota
+	// RefuseNew refuses the binding with a <conflict/> stanza error; the
+	// client may try another resource.
+	RefuseNew
+	// RenameNew binds the new session to a resource the server makes up.
+	RenameNew
+)
+
+const (
+	defaultDomain             = "localhost"
+	defaultIterations         = 4096
+	defaultNegotiationTimeout = 30 * time.Second
+	defaultWriteTimeout       = 30 * time.Second
+	defaultIQTimeout          = 60 * time.Second
+)
+
+// withDefaults returns a copy of c with zero fields replaced by defaults.
+// Users is not copied: New reads it once.
+func (c Config) withDefaults() Config {
+	if c.Domain == "" {
+		c.Domain = defaultDomain
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Iterations == 0 {
+		c.Iterations = defaultIterations
+	}
+	if c.NegotiationTimeout <= 0 {
+		c.NegotiationTimeout = defaultNegotiationTimeout
+	}
+	if c.IQTimeout <= 0 {
+		c.IQTimeout = defaultIQTimeout
+	}
+	if c.WriteTimeout <= 0 {
+		c.WriteTimeout = defaultWriteTimeout
+	}
+	if c.RawLog != nil {
+		c.RawLog = &lockedWriter{w: c.RawLog}
+	}
+	return c
+}

@@ -1,0 +1,80 @@
+package server_test
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"log"
+	"net"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/dial"
+	"github.com/canto-im/xmpp/disco"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/server"
+)
+
+// A server on a free loopback port, and a client that trusts its generated
+// certificate, logs in over STARTTLS and asks the server what it is.
+func Example() {
+	ctx := context.Background()
+	srv, err := server.New(server.Config{Domain: "example.test", Users: map[string]string{"juliet": "r0m30"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	if err := srv.Listen(ctx, "127.0.0.1:0"); err != nil {
+		log.Fatal(err)
+	}
+
+	juliet := jid.MustParse("juliet@example.test/balcony")
+	trust := &tls.Config{RootCAs: srv.CertPool()}
+	conn, err := dial.Dialer{Address: srv.Addr().String(), TLSConfig: trust}.DialClient(ctx, juliet)
+	if err != nil {
+		log.Fatal(err)
+	}
+	s, err := xmpp.NewClientSession(ctx, juliet, conn, xmpp.Config{},
+		xmpp.StartTLS(trust), xmpp.SASL("", "r0m30"), xmpp.BindResource())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close(ctx)
+	fmt.Println("bound as", s.LocalAddr())
+
+	info, err := disco.GetInfo(ctx, s, srv.Domain(), "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	id := info.Identities[0]
+	fmt.Println("server:", id.Category+"/"+id.Type, id.Name)
+	// Output:
+	// bound as juliet@example.test/balcony
+	// server: server/im Canto
+}
+
+// ServeTransport serves a stream on a transport the server does not listen
+// on itself; here an in-process pipe that both ends declare secure.
+func ExampleServer_ServeTransport() {
+	ctx := context.Background()
+	srv, err := server.New(server.Config{Domain: "example.test", Users: map[string]string{"romeo": "juli3t"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	clientEnd, serverEnd := net.Pipe()
+	go srv.ServeTransport(func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
+		cfg.InsecureAssumeSecure = true // a pipe inside the process
+		return xmpp.ReceiveClientSession(ctx, location, serverEnd, cfg, features...)
+	})
+
+	romeo := jid.MustParse("romeo@example.test/orchard")
+	s, err := xmpp.NewClientSession(ctx, romeo, clientEnd, xmpp.Config{InsecureAssumeSecure: true},
+		xmpp.SASL("", "juli3t"), xmpp.BindResource())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close(ctx)
+	fmt.Println("bound as", s.LocalAddr())
+	// Output:
+	// bound as romeo@example.test/orchard
+}

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"context"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stream"
+)
+
+// handler receives every stanza the server's client sessions send.
+type handler struct{ s *Server }
+
+// HandleXMPP checks the sender's address, stamps it, and hands the stanza
+// to the rules of its kind.
+func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
+	s := h.s
+	if st.Header.Kind == 0 {
+		// Not a stanza: nothing this server negotiates (no stream
+		// management) sends other top-level elements (RFC 6120 §4.9.3.22).
+		s.endSession(sess, stream.UnsupportedStanzaType)
+		return nil
+	}
+	full := sess.RemoteAddr()
+	if from := st.Header.From; !from.IsZero() && from != full && from != full.Bare() {
+		// RFC 6120 §4.9.3.9: a 'from' the client is not entitled to.
+		s.endSession(sess, stream.InvalidFrom)
+		return nil
+	}
+	st.Header.From = full
+	s.state.mu.Lock()
+	s.state.sender(sess) // attaches the session if its goroutine has not yet
+	s.state.mu.Unlock()
+	switch st.Header.Kind {
+	case stanza.KindMessage:
+		s.routeMessage(ctx, sess, st)
+	case stanza.KindPresence:
+		s.routePresence(ctx, sess, st)
+	case stanza.KindIQ:
+		return s.routeIQ(ctx, sess, st)
+	}
+	return nil
+}
+
+// route says where a 'to' address points from this server's point of view.
+type route int
+
+const (
+	toServer  route = iota // the server's domain (or nothing: handled by the server)
+	toRemote               // another domain: no federation here
+	toAccount              // a bare JID of this domain
+	toFull                 // a full JID of this domain
+	toNowhere              // the domain with a resource: nothing is there
+)
+
+func (s *Server) routeOf(to jid.JID) route {
+	switch {
+	case to.Domainpart() != s.domain.Domainpart():
+		return toRemote
+	case to.Localpart() == "" && to.Resourcepart() == "":
+		return toServer
+	case to.Localpart() == "":
+		return toNowhere
+	case to.Resourcepart() == "":
+		return toAccount
+	}
+	return toFull
+}
+
+// replyError answers a message or presence with a stanza error from 'from',
+// unless it is an error itself (RFC 6120 §8.3.1: errors are never
+// answered).
+func (s *Server) replyError(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza, from jid.JID, c stanza.Condition) {
+	if st.Header.IsError() {
+		return
+	}
+	r := errorReply{el: st.Element, from: from, to: st.Header.From, err: stanza.NewError(c)}
+	if err := sess.Send(ctx, r); err != nil {
+		s.log.Debug("server: sending error reply", "err", err)
+	}
+}

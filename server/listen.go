@@ -1,0 +1,92 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net"
+	"time"
+)
+
+// Listen listens for client connections on addr (host:port; port 0 picks a
+// free one) and serves them in the background with STARTTLS (RFC 6120
+// §5). It returns once the socket is open; [Server.Addr] says where.
+func (s *Server) Listen(ctx context.Context, addr string) error {
+	return s.listen(ctx, addr, false)
+}
+
+// ListenDirectTLS is [Server.Listen] for direct TLS (XEP-0368): TLS from
+// the first byte, as on the xmpps-client port.
+func (s *Server) ListenDirectTLS(ctx context.Context, addr string) error {
+	return s.listen(ctx, addr, true)
+}
+
+func (s *Server) listen(ctx context.Context, addr string, directTLS bool) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	if !s.addListener(ln, directTLS, false) {
+		_ = ln.Close()
+		return ErrClosed
+	}
+	s.goTracked(func() { _ = s.acceptLoop(ln, directTLS) })
+	return nil
+}
+
+// Serve accepts client connections on ln and serves them with STARTTLS
+// until ln fails or the server is closed (it then returns ErrClosed). The
+// server closes ln on Close.
+func (s *Server) Serve(ln net.Listener) error { return s.serveListener(ln, false) }
+
+// ServeDirectTLS is [Server.Serve] for direct TLS (XEP-0368).
+func (s *Server) ServeDirectTLS(ln net.Listener) error { return s.serveListener(ln, true) }
+
+func (s *Server) serveListener(ln net.Listener, directTLS bool) error {
+	if !s.addListener(ln, directTLS, true) {
+		_ = ln.Close()
+		return ErrClosed
+	}
+	defer s.wg.Done()
+	return s.acceptLoop(ln, directTLS)
+}
+
+// addListener records ln so that Close closes it, and with track counts the
+// caller among the goroutines Close waits for.
+func (s *Server) addListener(ln net.Listener, directTLS, track bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.lns = append(s.lns, listener{ln: ln, directTLS: directTLS})
+	if track {
+		s.wg.Add(1)
+	}
+	return true
+}
+
+func (s *Server) acceptLoop(ln net.Listener, directTLS bool) error {
+	var backoff time.Duration
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			if s.ctx.Err() != nil {
+				return ErrClosed
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				// Out of descriptors and the like: wait and go on.
+				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+				time.Sleep(backoff)
+				continue
+			}
+			return err
+		}
+		backoff = 0
+		if !s.goTracked(func() { s.serveConn(conn, directTLS) }) {
+			_ = conn.Close()
+			return ErrClosed
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package server
+
+import (
+	"context"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+)
+
+// routeMessage delivers a message by the rules of RFC 6121 §8.5 (RFC 6120
+// §10 for the server's own domain and for other domains). There is no
+// offline storage, so where the RFC allows storing or bouncing, the sender
+// gets service-unavailable.
+func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) {
+	to := st.Header.To
+	if to.IsZero() {
+		// RFC 6120 §10.3.1: as if sent to the sender's bare JID.
+		to = st.Header.From.Bare()
+	}
+	typ := stanza.MessageType(st.Header.Type)
+	if typ == "" {
+		typ = stanza.NormalMessage
+	}
+	switch s.routeOf(to) {
+	case toRemote:
+		s.replyError(ctx, sess, st, to, stanza.RemoteServerNotFound)
+		return
+	case toServer, toNowhere:
+		s.replyError(ctx, sess, st, to, stanza.ServiceUnavailable)
+		return
+	}
+	var out outbox
+	if cond := s.messageTargets(st, to, typ, &out); cond != "" {
+		s.replyError(ctx, sess, st, to, cond)
+		return
+	}
+	s.send(out)
+}
+
+// messageTargets picks the resources a message to a JID of this domain
+// goes to, or returns the error condition to answer with.
+func (s *Server) messageTargets(st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox) stanza.Condition {
+	s.state.mu.Lock()
+	defer s.state.mu.Unlock()
+	a := s.state.local(to)
+	if a == nil {
+		// §8.5.1: no such user.
+		return unlessError(typ, stanza.ServiceUnavailable)
+	}
+	// From the session's full JID even if it has just ended: what it sent
+	// before is delivered.
+	m := stamped{el: st.Element, from: st.Header.From}
+	if to.Resourcepart() != "" {
+		// §8.5.3.1: the full JID is connected.
+		if res := s.state.connected(to); res != nil {
+			out.add(res, m)
+			return ""
+		}
+		// §8.5.3.2.1: only chat falls back to the bare JID.
+		if typ != stanza.ChatMessage {
+			return unlessError(typ, stanza.ServiceUnavailable)
+		}
+	}
+	// §8.5.2: the bare JID.
+	switch typ {
+	case stanza.ErrorMessage:
+		return ""
+	case stanza.GroupChatMessage:
+		return stanza.ServiceUnavailable
+	}
+	targets := a.availableResources(true)
+	if len(targets) == 0 {
+		if typ == stanza.HeadlineMessage {
+			return ""
+		}
+		return stanza.ServiceUnavailable
+	}
+	for _, res := range targets {
+		out.add(res, m)
+	}
+	return ""
+}
+
+// unlessError returns c, or "" for a message of type error, which is never
+// answered.
+func unlessError(typ stanza.MessageType, c stanza.Condition) stanza.Condition {
+	if typ == stanza.ErrorMessage {
+		return ""
+	}
+	return c
+}

@@ -1,0 +1,75 @@
+package server
+
+import (
+	"context"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+)
+
+// routePresence handles a presence stanza: broadcast without 'to' (RFC 6121
+// §4.2, §4.4, §4.5), subscription management (§3), probes (§4.3) and
+// directed presence (§4.6), delivered by the rules of §8.5.
+func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) {
+	var out outbox
+	var cond stanza.Condition
+	s.state.mu.Lock()
+	if res := s.state.sender(sess); res != nil {
+		cond = s.presenceLocked(s.state.local(res.full), res, st, &out)
+	}
+	s.state.mu.Unlock()
+	if cond != "" {
+		s.replyError(ctx, sess, st, st.Header.To, cond)
+	}
+	s.send(out)
+}
+
+func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, out *outbox) stanza.Condition {
+	r, el := s.state, st.Element
+	typ, to := stanza.PresenceType(st.Header.Type), st.Header.To
+	if to.IsZero() {
+		switch typ {
+		case stanza.AvailablePresence:
+			r.broadcastAvailable(a, res, el, out)
+		case stanza.UnavailablePresence:
+			r.broadcastUnavailable(a, res, el, out)
+		}
+		return "" // other types mean nothing without an addressee
+	}
+	switch s.routeOf(to) {
+	case toRemote:
+		if typ == stanza.ErrorPresence || typ == stanza.UnavailablePresence {
+			return ""
+		}
+		return stanza.RemoteServerNotFound
+	case toServer, toNowhere:
+		return "" // nothing on this server takes presence
+	}
+	c := to.Bare()
+	switch typ {
+	case stanza.SubscribePresence:
+		r.subscribe(a, c, el, out)
+	case stanza.SubscribedPresence:
+		r.subscribed(a, c, el, out)
+	case stanza.UnsubscribePresence:
+		r.unsubscribe(a, c, el, out)
+	case stanza.UnsubscribedPresence:
+		r.unsubscribed(a, c, el, out)
+	case stanza.ProbePresence:
+		r.probe(a, res, c, out)
+	case stanza.AvailablePresence, stanza.UnavailablePresence:
+		r.directed(res, to, typ, el, out)
+	case stanza.ErrorPresence:
+		r.presenceError(res, to, st, out)
+	}
+	return ""
+}
+
+// presenceError passes a presence error on to the full JID it names; one
+// for a bare JID or a resource that is gone is dropped.
+func (r *registry) presenceError(res *resource, to jid.JID, st *xmpp.Stanza, out *outbox) {
+	if target := r.connected(to); target != nil {
+		out.add(target, stamped{el: st.Element, from: res.full})
+	}
+}

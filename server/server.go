@@ -1,0 +1,161 @@
+package server
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"slices"
+	"sync"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/mux"
+)
+
+// ErrClosed is returned by calls on a server that was closed.
+var ErrClosed = errors.New("server: closed")
+
+// Server is an in-memory XMPP server. Create it with [New], make it listen
+// with [Server.Listen] (or serve a listener of yours with [Server.Serve]),
+// and Close it when done: Close ends every connection and waits for the
+// goroutines that served them. All methods are safe for concurrent use.
+type Server struct {
+	cfg    Config
+	log    *slog.Logger
+	domain jid.JID
+	cert   tls.Certificate
+	pool   *x509.CertPool
+	tls    *tls.Config // STARTTLS
+	direct *tls.Config // direct TLS (XEP-0368: ALPN xmpp-client)
+
+	creds credentialStore
+	state *registry
+
+	handler      handler
+	services     *mux.ServeMux // requests to the domain
+	ownAccount   *mux.ServeMux // requests to the sender's own account
+	otherAccount *mux.ServeMux // requests to another account
+
+	ctx    context.Context // cancelled by Close
+	cancel context.CancelFunc
+	mu     sync.Mutex // guards closed, listeners and wg.Add against Close
+	closed bool
+	lns    []listener
+	wg     sync.WaitGroup
+}
+
+// listener is one listening socket and the kind of connections it takes.
+type listener struct {
+	ln        net.Listener
+	directTLS bool
+}
+
+// New creates a server for cfg.Domain with cfg.Users as accounts. It does
+// not listen yet.
+func New(cfg Config) (*Server, error) {
+	cfg = cfg.withDefaults()
+	domain, err := jid.Parse(cfg.Domain)
+	if err != nil || domain.Localpart() != "" || domain.Resourcepart() != "" {
+		return nil, fmt.Errorf("server: invalid domain %q", cfg.Domain)
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain)}
+	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, users: make(map[string]credentials)}
+	if err := s.setCertificate(cfg.Certificate); err != nil {
+		return nil, err
+	}
+	s.cfg.Certificate = nil
+	s.cfg.Users = nil
+	s.handler = handler{s}
+	s.services = serviceMux()
+	s.ownAccount, s.otherAccount = s.accountMuxes()
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	for name, pw := range cfg.Users {
+		if err := s.AddUser(name, pw); err != nil {
+			s.cancel()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Domain returns the domain the server serves.
+func (s *Server) Domain() jid.JID { return s.domain }
+
+// CertPool returns a pool that trusts the server's certificate, for
+// clients' tls.Config.RootCAs.
+func (s *Server) CertPool() *x509.CertPool { return s.pool }
+
+// CertificatePEM returns the server's certificate (not its key) in PEM
+// form, for clients that read trusted certificates from a file.
+func (s *Server) CertificatePEM() []byte {
+	var out []byte
+	for _, der := range s.cert.Certificate {
+		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
+	}
+	return out
+}
+
+// Addr returns the address of the first STARTTLS listener, or nil.
+func (s *Server) Addr() net.Addr { return s.addr(false) }
+
+// DirectTLSAddr returns the address of the first direct TLS listener, or nil.
+func (s *Server) DirectTLSAddr() net.Addr { return s.addr(true) }
+
+func (s *Server) addr(directTLS bool) net.Addr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range s.lns {
+		if l.directTLS == directTLS {
+			return l.ln.Addr()
+		}
+	}
+	return nil
+}
+
+// Close stops listening, ends every session (with a system-shutdown stream
+// error) and waits until every goroutine of the server has returned.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	lns := s.lns
+	s.mu.Unlock()
+	s.cancel()
+	var errs []error
+	for _, l := range lns {
+		if err := l.ln.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+			errs = append(errs, err)
+		}
+	}
+	s.wg.Wait()
+	return errors.Join(errs...)
+}
+
+// goTracked runs f on a goroutine that Close waits for, unless the server
+// is closed (then it reports false and does nothing).
+func (s *Server) goTracked(f func()) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		f()
+	}()
+	return true
+}
+
+// sessionConfig is the configuration of every client session.
+func (s *Server) sessionConfig() xmpp.Config {
+	return xmpp.Config{Handler: s.handler, Logger: s.log, RawLog: s.cfg.RawLog}
+}

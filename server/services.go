@@ -1,0 +1,53 @@
+package server
+
+import (
+	"runtime/debug"
+	"time"
+
+	"github.com/canto-im/xmpp/disco"
+	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/version"
+	"github.com/canto-im/xmpp/xtime"
+)
+
+// serviceMux answers the requests addressed to the server's domain: ping
+// (XEP-0199), service discovery (XEP-0030), software version (XEP-0092) and
+// entity time (XEP-0202), each advertised in disco#info.
+func serviceMux() *mux.ServeMux {
+	d := disco.Handler{
+		Identities: []disco.Identity{{Category: "server", Type: "im", Name: "Canto"}},
+		Features: []disco.Feature{
+			ping.Handler{},
+			version.Handler{Name: "Canto", Version: libraryVersion()},
+			xtime.Handler{Now: utcNow},
+		},
+	}
+	return mux.New(d.Handle())
+}
+
+// accountDisco answers discovery on an account's bare JID (XEP-0030 §3.1:
+// category account, type registered).
+func accountDisco() mux.Option {
+	return disco.Handler{Identities: []disco.Identity{{Category: "account", Type: "registered"}}}.Handle()
+}
+
+// libraryVersion is the version of the Canto module in this binary.
+func libraryVersion() string {
+	const module = "github.com/canto-im/xmpp"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Path == module && bi.Main.Version != "" {
+			return bi.Main.Version
+		}
+		for _, d := range bi.Deps {
+			if d.Path == module {
+				return d.Version
+			}
+		}
+	}
+	return "(devel)"
+}
+
+// utcNow is the server's clock for entity time: UTC, so that the offset of
+// the machine it runs on is not revealed (XEP-0202 §7).
+func utcNow() time.Time { return time.Now().UTC() }

@@ -1,0 +1,128 @@
+package server
+
+import (
+	"sync"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// registry is the server's in-memory state: accounts, their rosters and
+// pending subscription requests, and the connected resources. One mutex
+// guards all of it; nothing is written to the network while it is held.
+type registry struct {
+	mu       sync.Mutex
+	domain   jid.JID
+	accounts map[string]*account // by localpart
+}
+
+// account is one user.
+type account struct {
+	bare      jid.JID
+	resources map[string]*resource // by resourcepart: connected resources
+	roster    map[jid.JID]*rosterItem
+	// pendingIn holds subscription requests the user has not answered
+	// yet ("Pending In", RFC 6121 §3.1.3), to deliver again when the user
+	// next becomes available.
+	pendingIn map[jid.JID]*xmlstream.Element
+}
+
+// resource is one connected resource (RFC 6121 §1.3: "connected" once
+// bound, "available" once it has sent initial presence).
+type resource struct {
+	full jid.JID
+	// sess is nil between resource binding and the end of negotiation.
+	sess      *xmpp.Session
+	available bool
+	priority  int
+	// presence is the last available presence broadcast, re-encoded for
+	// probes; nil before initial presence.
+	presence *xmlstream.Element
+	// interested means the resource requested the roster, so it gets
+	// roster pushes (RFC 6121 §2.1.6).
+	interested bool
+	// directed holds the entities this resource sent directed available
+	// presence to, which get its unavailable presence (RFC 6121 §4.6.3).
+	directed map[jid.JID]bool
+}
+
+func newRegistry(domain jid.JID) *registry {
+	return &registry{domain: domain, accounts: make(map[string]*account)}
+}
+
+func (r *registry) addAccount(bare jid.JID) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.accounts[bare.Localpart()] = &account{
+		bare:      bare,
+		resources: make(map[string]*resource),
+		roster:    make(map[jid.JID]*rosterItem),
+		pendingIn: make(map[jid.JID]*xmlstream.Element),
+	}
+}
+
+// local returns the account j addresses on this server, or nil.
+func (r *registry) local(j jid.JID) *account {
+	if j.Domainpart() != r.domain.Domainpart() || j.Localpart() == "" {
+		return nil
+	}
+	return r.accounts[j.Localpart()]
+}
+
+// connected returns the connected resource j names, or nil.
+func (r *registry) connected(j jid.JID) *resource {
+	a := r.local(j)
+	if a == nil {
+		return nil
+	}
+	res := a.resources[j.Resourcepart()]
+	if res == nil || res.sess == nil {
+		return nil
+	}
+	return res
+}
+
+// availableResources returns the account's available resources, and with
+// nonNegative only those with a priority of zero or more.
+func (a *account) availableResources(nonNegative bool) []*resource {
+	var out []*resource
+	for _, res := range a.resources {
+		if res.available && res.sess != nil && (!nonNegative || res.priority >= 0) {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// attach records the session of a bound resource. The handler may see the
+// session's first stanza before the connection's goroutine attaches it, so
+// both call this.
+func (r *registry) attach(res *resource, sess *xmpp.Session) {
+	r.mu.Lock()
+	if res.sess == nil {
+		res.sess = sess
+	}
+	r.mu.Unlock()
+}
+
+// sender returns the resource of the session that sent a stanza, or nil if
+// it was replaced or is gone.
+func (r *registry) sender(sess *xmpp.Session) *resource {
+	full := sess.RemoteAddr()
+	a := r.local(full)
+	if a == nil {
+		return nil
+	}
+	res := a.resources[full.Resourcepart()]
+	if res == nil {
+		return nil
+	}
+	if res.sess == nil {
+		res.sess = sess
+	}
+	if res.sess != sess {
+		return nil
+	}
+	return res
+}

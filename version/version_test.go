@@ -1,0 +1,114 @@
+package version_test
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/version"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+func TestEncode(t *testing.T) {
+	for _, tc := range []struct {
+		in   version.Info
+		want string
+	}{
+		{version.Info{Name: "Exodus", Version: "0.7.0.4", OS: "Windows-XP 5.01.2600"},
+			`<query xmlns="jabber:iq:version"><name>Exodus</name><version>0.7.0.4</version><os>Windows-XP 5.01.2600</os></query>`},
+		{version.Info{Name: "Canto", Version: "1.0"},
+			`<query xmlns="jabber:iq:version"><name>Canto</name><version>1.0</version></query>`},
+		{version.Info{}, `<query xmlns="jabber:iq:version"><name/><version/></query>`},
+	} {
+		if got := marshal(t, tc.in); got != tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
+		}
+	}
+}
+
+func TestDecode(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    version.Info
+		wantErr error
+	}{
+		{`<query xmlns='jabber:iq:version'><name>Exodus</name><version>0.7.0.4</version><os>Windows-XP 5.01.2600</os></query>`,
+			version.Info{Name: "Exodus", Version: "0.7.0.4", OS: "Windows-XP 5.01.2600"}, nil},
+		{`<query xmlns='jabber:iq:version'><version>1</version><name>x</name><extra xmlns='urn:x'/></query>`,
+			version.Info{Name: "x", Version: "1"}, nil},
+		{`<query xmlns='jabber:iq:version'><name/><version/></query>`, version.Info{}, nil},
+		{`<query xmlns='jabber:iq:version'><name>x</name></query>`, version.Info{}, version.ErrMissing},
+		{`<query xmlns='jabber:iq:version'/>`, version.Info{}, version.ErrMissing},
+		{`<query xmlns='jabber:iq:version'><name xmlns='urn:x'>x</name><version>1</version></query>`, version.Info{}, version.ErrMissing},
+		{`<query xmlns='jabber:iq:last'/>`, version.Info{}, version.ErrNotQuery},
+	} {
+		el, err := readElement(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := version.Parse(el)
+		if !errors.Is(err, tc.wantErr) || got != tc.want {
+			t.Errorf("Parse(%s) = %+v, %v; want %+v, %v", tc.in, got, err, tc.want, tc.wantErr)
+		}
+	}
+}
+
+// TestGet asks in both directions, each side answering with its Handler.
+func TestGet(t *testing.T) {
+	clientSW := version.Handler{Name: "Canto client", Version: "0.1"}
+	serverSW := version.Handler{Name: "Canto server", Version: "0.2", OS: "Plan 9"}
+	client, server := pair(t, mux.New(clientSW.Handle()), mux.New(serverSW.Handle()))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, tc := range []struct {
+		name string
+		s    *xmpp.Session
+		want version.Info
+	}{
+		{"client asks server", client, version.Info{Name: "Canto server", Version: "0.2", OS: "Plan 9"}},
+		{"server asks client", server, version.Info{Name: "Canto client", Version: "0.1"}},
+	} {
+		got, err := version.Get(ctx, tc.s, tc.s.RemoteAddr())
+		if err != nil || got != tc.want {
+			t.Errorf("%s: got %+v, %v; want %+v", tc.name, got, err, tc.want)
+		}
+	}
+}
+
+func TestGetErrors(t *testing.T) {
+	empty := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
+	})
+	client, server := pair(t, mux.New(mux.IQ(stanza.GetIQ, version.Name, empty)), mux.New())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := version.Get(ctx, client, client.RemoteAddr()); !errors.Is(err, stanza.Error{Condition: stanza.ServiceUnavailable}) {
+		t.Errorf("no handler: got %v, want service-unavailable", err)
+	}
+	if _, err := version.Get(ctx, server, server.RemoteAddr()); !errors.Is(err, version.ErrNotQuery) {
+		t.Errorf("empty result: got %v, want ErrNotQuery", err)
+	}
+}
+
+// TestHandlerRefuses: used directly as a session's handler, it answers the
+// version query and nothing else.
+func TestHandlerRefuses(t *testing.T) {
+	client, _ := pair(t, nil, version.Handler{Name: "x"})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	q := xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+		_ = w.Start(xml.Name{Space: version.NS, Local: "query"})
+		return w.End()
+	})
+	if _, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.SetIQ}, q); !errors.Is(err, stanza.Error{Condition: stanza.ServiceUnavailable}) {
+		t.Errorf("IQ set: got %v, want service-unavailable", err)
+	}
+	if got, err := version.Get(ctx, client, client.RemoteAddr()); err != nil || got.Name != "x" {
+		t.Errorf("IQ get: got %+v, %v", got, err)
+	}
+}
