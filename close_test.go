@@ -53,3 +53,34 @@ func withTimeout(t *testing.T, d time.Duration) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// TestBadInput_B_ForgedFrom: a client that sends as someone else loses its
+// stream with invalid-from; one that omits 'from' is seen with its full JID.
+func TestBadInput_B_ForgedFrom(t *testing.T) {
+	froms := make(chan jid.JID, 1)
+	record := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		froms <- st.Header.From
+		return nil
+	})
+	client, server := pair(t, xmpptest.Options{Server: xmpp.Config{Handler: record}})
+	ctx := withTimeout(t, 5*time.Second)
+	must(t, client.Encode(ctx, chat{Message: stanza.Message{Type: stanza.ChatMessage}, Body: "me"}))
+	if got := <-froms; got != client.LocalAddr() {
+		t.Errorf("handler saw from=%v, want the client's full JID %v", got, client.LocalAddr())
+	}
+	must(t, client.Encode(ctx, chat{Message: stanza.Message{From: jid.MustParse("romeo@example.net/orchard"), Type: stanza.ChatMessage}, Body: "forged"}))
+	select {
+	case <-server.Done():
+	case got := <-froms:
+		t.Fatalf("forged stanza delivered with from=%v", got)
+	case <-ctx.Done():
+		t.Fatal("server did not end the stream")
+	}
+	if !errors.Is(server.Err(), stream.InvalidFrom) {
+		t.Errorf("server ended with %v, want invalid-from", server.Err())
+	}
+	<-client.Done()
+	if !errors.Is(client.Err(), stream.InvalidFrom) {
+		t.Errorf("client ended with %v, want invalid-from", client.Err())
+	}
+}

@@ -74,6 +74,12 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	case err != nil:
 		s.rejectStanza(el, &h, err)
 		return true
+	case !s.checkFrom(&h):
+		s.sendStreamError(stream.InvalidFrom)
+		s.setErr(&LocalStreamError{Err: stream.InvalidFrom, Cause: errors.New("stanza from " + h.From.String())})
+		s.closeTransport()
+		putElement(el)
+		return false
 	case h.Kind == stanza.KindIQ && (h.Type == string(stanza.ResultIQ) || h.Type == string(stanza.ErrorIQ)):
 		if s.deliver(&h, el) {
 			return true
@@ -198,4 +204,29 @@ func (s *Session) peerClosed(el *xmlstream.Element) {
 	_ = s.sendClose(ctx)
 	cancel()
 	s.closeTransport()
+}
+
+// checkFrom enforces RFC 6120 §8.1.2.1 on the receiving side: a client may
+// only send as itself, so its stanzas' 'from' is its full JID (filled in
+// when absent, or given as its bare JID), and a component only as
+// addresses of its own domain (XEP-0114). It reports false for a forged
+// 'from', which ends the stream with invalid-from.
+func (s *Session) checkFrom(h *stanza.Header) bool {
+	if !s.state.Has(Received) || s.remote.IsZero() {
+		return true
+	}
+	switch s.cfg.NS {
+	case stanza.NSClient:
+		if h.From.IsZero() || h.From == s.remote || h.From == s.remote.Bare() {
+			h.From = s.remote
+			return true
+		}
+		return false
+	case stanza.NSComponent:
+		if h.From.IsZero() {
+			h.From = s.remote
+		}
+		return h.From.Domain() == s.remote.Domain()
+	}
+	return true
 }

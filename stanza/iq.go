@@ -83,3 +83,21 @@ func (iq IQ) Result() IQ {
 func (iq IQ) ErrorReply() IQ {
 	return IQ{XMLName: iq.XMLName, ID: iq.ID, To: iq.From, From: iq.To, Type: ErrorIQ}
 }
+
+// Wrap returns a Marshaler that writes iq with payload as its only child
+// (nil for none), for sending with a session:
+//
+//	s.Send(ctx, st.Header.IQ().Result().Wrap(answer))
+func (iq IQ) Wrap(payload xmlstream.Marshaler) xmlstream.Marshaler {
+	return xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+		if err := iq.WriteStart(w); err != nil {
+			return err
+		}
+		if payload != nil {
+			if err := payload.WriteXML(w); err != nil {
+				return err
+			}
+		}
+		return w.End()
+	})
+}
