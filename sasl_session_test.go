@@ -91,4 +91,3 @@ func TestSessionANONYMOUS(t *testing.T) {
 		t.Errorf("anonymous client bound %v, server sees %v", cs.LocalAddr(), ss.RemoteAddr())
 	}
 }
-
