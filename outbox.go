@@ -93,16 +93,6 @@ func (o *outbox) writeAll() {
 	o.mu.Unlock()
 }
 
-// fail makes every later Write and drain return err.
-func (o *outbox) fail(err error) {
-	o.mu.Lock()
-	if o.err == nil {
-		o.err = err
-	}
-	o.cond.Broadcast()
-	o.mu.Unlock()
-}
-
 // drain waits until everything queued has been written, or failed, or ctx
 // is done.
 func (o *outbox) drain(ctx context.Context) error {
