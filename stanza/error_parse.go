@@ -84,7 +84,7 @@ func ParseError(el *xmlstream.Element) (Error, error) {
 			b.defined(name.Local, lang, c.Text())
 			continue
 		}
-		if !b.wantApp() {
+		if !b.wantApp() || !isAppNS(name.Space) {
 			continue
 		}
 		a, err := appFromElement(c)
@@ -95,3 +95,8 @@ func ParseError(el *xmlstream.Element) (Error, error) {
 	}
 	return b.result(), nil
 }
+
+// isAppNS reports whether a child of <error/> in namespace ns can be an
+// application-specific condition: those are qualified by an application
+// namespace (RFC 6120 §8.3.4), not none and not the stanza's own.
+func isAppNS(ns string) bool { return ns != "" && !IsContentNS(ns) }

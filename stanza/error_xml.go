@@ -40,7 +40,7 @@ func unmarshalChild(d *xml.Decoder, t xml.StartElement, b *errorBuilder) error {
 		b.defined(t.Name.Local, attrValue(t.Attr, nsXML, "lang"), text)
 		return nil
 	}
-	if !b.wantApp() {
+	if !b.wantApp() || !isAppNS(t.Name.Space) {
 		return d.Skip()
 	}
 	a, err := readAppCondition(t, d)

@@ -39,3 +39,17 @@ func TestIQWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestBadInput_A6_AppConditionNamespace is a crasher of FuzzParseError:
+// a child of <error/> without a namespace of its own (here it inherits
+// jabber:client) is not an application-specific condition, and both parse
+// paths must agree on that.
+func TestBadInput_A6_AppConditionNamespace(t *testing.T) {
+	var e stanza.Error
+	if err := xml.Unmarshal([]byte(`<error xmlns='jabber:client'><A/></error>`), &e); err != nil {
+		t.Fatal(err)
+	}
+	if !e.App.IsZero() {
+		t.Errorf("encoding/xml kept %v as an application condition", e.App.XMLName)
+	}
+}

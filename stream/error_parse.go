@@ -34,6 +34,9 @@ func ParseError(el *xmlstream.Element) (Error, error) {
 					e.Host = c.Text()
 				}
 			}
+		case name.Space == "" || name.Space == NS || supportedContentNS(name.Space):
+			// Not an application-specific condition: those are qualified
+			// by an application namespace (RFC 6120 §4.9.4).
 		case !haveApp:
 			a, err := appFromElement(c)
 			if err != nil {

@@ -106,3 +106,26 @@ func (a appendWriter) Write(p []byte) (int, error) {
 	*a.b = append(*a.b, p...)
 	return len(p), nil
 }
+
+// TestBadInput_A6_AppConditionWithoutNamespace is a crasher of
+// FuzzParseError: a child without namespace was kept as an
+// application-specific condition and changed namespace when written back.
+// Such children are not application conditions (RFC 6120 §4.9.4).
+func TestBadInput_A6_AppConditionWithoutNamespace(t *testing.T) {
+	for _, in := range []string{
+		`<stream:error><see-other-host xmlns=''></see-other-host></stream:error>`,
+		`<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><extra/></stream:error>`,
+	} {
+		el, err := readChildErr(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := stream.ParseError(el)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !e.App.IsZero() {
+			t.Errorf("%s: kept %v as an application condition", in, e.App.XMLName)
+		}
+	}
+}
