@@ -65,7 +65,7 @@ func (m stamped) WriteXML(w *xmlstream.Writer) error {
 	if m.id != "" {
 		attrs = setAttr(attrs, "id", m.id)
 	}
-	if err := w.Start(m.el.Name(), attrs...); err != nil {
+	if err := w.StartResolved(m.el.Name(), attrs...); err != nil {
 		return err
 	}
 	if err := writeChildren(w, m.el); err != nil {

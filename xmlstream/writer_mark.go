@@ -1,6 +1,9 @@
 package xmlstream
 
-import "io"
+import (
+	"encoding/xml"
+	"io"
+)
 
 // Mark is a position in a Writer's output, for [Writer.Rollback].
 type Mark struct {
@@ -34,3 +37,11 @@ func (m Mark) Len() int { return m.n }
 // SetOutput makes w write to dst from now on, keeping its state (open
 // elements, namespace bindings) and its buffered bytes, unlike Reset.
 func (w *Writer) SetOutput(dst io.Writer) { w.dst = dst }
+
+// StartResolved writes a start tag for a name as a Decoder resolved it: an
+// empty Space means no namespace (written as xmlns="" where a default
+// namespace is in scope) instead of the namespace in scope that [Writer.Start]
+// gives it. Use it to re-encode received elements with changed attributes.
+func (w *Writer) StartResolved(name xml.Name, attr ...xml.Attr) error {
+	return w.start(name, attr, false)
+}

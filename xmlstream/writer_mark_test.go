@@ -43,3 +43,24 @@ func TestRollback(t *testing.T) {
 		t.Fatal("Rollback claimed to undo flushed bytes")
 	}
 }
+
+// TestStartResolved is the lesson of a FuzzStamped crasher in package
+// server: re-encoding <x xmlns=''/> with Start moved it into the default
+// namespace; StartResolved keeps it in none.
+func TestStartResolved(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out)
+	w.SetDefaultNS("jabber:client")
+	if err := w.StartResolved(xml.Name{Local: "x"}, xml.Attr{Name: xml.Name{Local: "from"}, Value: "a@b"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.End(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), `<x xmlns="" from="a@b"/>`; got != want {
+		t.Fatalf("wrote %s, want %s", got, want)
+	}
+}
