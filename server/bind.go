@@ -55,7 +55,7 @@ func (b *binding) assign(ctx context.Context, client jid.JID, requested string) 
 	s.state.mu.Unlock()
 
 	if replaced != nil && replaced.sess != nil {
-		s.endSession(replaced.sess, stream.Conflict.WithText("replaced by a new session"))
+		s.endSession(replaced.sess, errReplaced)
 	}
 	s.send(out)
 	return full.Resourcepart(), nil
@@ -89,6 +89,10 @@ func (b *binding) releaseLocked() {
 	b.res = nil
 }
 
+// errReplaced ends a session replaced by a new one for the same full JID
+// (RFC 6120 §7.7.2.2).
+var errReplaced = stream.Conflict.WithText("replaced by a new session")
+
 // endSession ends a session with a stream error (RFC 6120 §4.9), in the
 // background so that the caller does not wait for the peer to close.
 func (s *Server) endSession(sess *xmpp.Session, serr stream.Error) {
@@ -100,12 +104,10 @@ func (s *Server) endSession(sess *xmpp.Session, serr stream.Error) {
 // closeTimeout bounds how long ending a session waits for the peer.
 const closeTimeout = 2 * time.Second
 
-// closeWithError sends a stream error and closes the stream. The session
-// has no call that does both, so the error goes out as an element: its
-// writer keeps the stream: prefix bound, as the RFC's examples show it.
+// closeWithError ends the stream with a stream error and closes the
+// transport, waiting at most closeTimeout.
 func closeWithError(sess *xmpp.Session, serr stream.Error) {
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()
-	_ = sess.Send(ctx, serr)
-	_ = sess.Close(ctx)
+	_ = sess.CloseWithError(ctx, serr)
 }

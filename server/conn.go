@@ -52,7 +52,11 @@ func (s *Server) serveTransport(receive ReceiveFunc) error {
 		return err
 	}
 	s.log.Info("server: client connected", "jid", sess.RemoteAddr().String())
-	s.state.attach(b.res, sess)
+	if !s.state.attach(b.res, sess) {
+		// Replaced between binding and now: end it as if it had been
+		// attached already.
+		s.endSession(sess, errReplaced)
+	}
 	select {
 	case <-sess.Done():
 	case <-s.ctx.Done():

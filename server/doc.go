@@ -21,8 +21,10 @@
 // management.
 //
 // Transports: [Server.Listen] serves STARTTLS on plain TCP,
-// [Server.ListenDirectTLS] serves TLS from the first byte (XEP-0368). Other
-// transports, such as WebSocket (RFC 7395), plug in through
+// [Server.ListenDirectTLS] serves TLS from the first byte (XEP-0368), and
+// [Server.ListenWebSocket] serves XMPP over WebSocket (RFC 7395) on HTTPS,
+// with the XEP-0156 host-meta documents that advertise it. Sessions are
+// routed alike whatever their transport. Other transports plug in through
 // [Server.ServeTransport], which takes the function that negotiates a
-// stream on them.
+// stream on them (the WebSocket listener uses it too).
 package server

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"strings"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/dial"
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/websocket"
 )
 
 // A server on a free loopback port, and a client that trusts its generated
@@ -77,4 +79,29 @@ func ExampleServer_ServeTransport() {
 	fmt.Println("bound as", s.LocalAddr())
 	// Output:
 	// bound as romeo@example.test/orchard
+}
+
+// ListenWebSocket serves XMPP over WebSocket (RFC 7395) on HTTPS; a client
+// of the websocket package logs in at the URL it reports.
+func ExampleServer_ListenWebSocket() {
+	ctx := context.Background()
+	srv, err := server.New(server.Config{Domain: "example.test", Users: map[string]string{"juliet": "r0m30"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	if err := srv.ListenWebSocket(ctx, "127.0.0.1:0"); err != nil {
+		log.Fatal(err)
+	}
+
+	d := websocket.Dialer{URL: srv.WebSocketURL(), TLSConfig: &tls.Config{RootCAs: srv.CertPool()}}
+	s, err := d.NewClientSession(ctx, jid.MustParse("juliet@example.test/browser"), xmpp.Config{},
+		xmpp.SASL("", "r0m30"), xmpp.BindResource())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close(ctx)
+	fmt.Println("bound as", s.LocalAddr(), "over", strings.SplitN(srv.WebSocketURL(), ":", 2)[0])
+	// Output:
+	// bound as juliet@example.test/browser over wss
 }

@@ -11,22 +11,23 @@ import (
 // free one) and serves them in the background with STARTTLS (RFC 6120
 // §5). It returns once the socket is open; [Server.Addr] says where.
 func (s *Server) Listen(ctx context.Context, addr string) error {
-	return s.listen(ctx, addr, false)
+	return s.listen(ctx, addr, startTLSListener)
 }
 
 // ListenDirectTLS is [Server.Listen] for direct TLS (XEP-0368): TLS from
 // the first byte, as on the xmpps-client port.
 func (s *Server) ListenDirectTLS(ctx context.Context, addr string) error {
-	return s.listen(ctx, addr, true)
+	return s.listen(ctx, addr, directTLSListener)
 }
 
-func (s *Server) listen(ctx context.Context, addr string, directTLS bool) error {
+func (s *Server) listen(ctx context.Context, addr string, kind listenerKind) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
 		return err
 	}
-	if !s.addListener(ln, directTLS, false) {
+	directTLS := kind == directTLSListener
+	if !s.addListener(listener{ln: ln, kind: kind}, false) {
 		_ = ln.Close()
 		return ErrClosed
 	}
@@ -43,7 +44,11 @@ func (s *Server) Serve(ln net.Listener) error { return s.serveListener(ln, false
 func (s *Server) ServeDirectTLS(ln net.Listener) error { return s.serveListener(ln, true) }
 
 func (s *Server) serveListener(ln net.Listener, directTLS bool) error {
-	if !s.addListener(ln, directTLS, true) {
+	kind := startTLSListener
+	if directTLS {
+		kind = directTLSListener
+	}
+	if !s.addListener(listener{ln: ln, kind: kind}, true) {
 		_ = ln.Close()
 		return ErrClosed
 	}
@@ -51,15 +56,15 @@ func (s *Server) serveListener(ln net.Listener, directTLS bool) error {
 	return s.acceptLoop(ln, directTLS)
 }
 
-// addListener records ln so that Close closes it, and with track counts the
+// addListener records l so that Close closes it, and with track counts the
 // caller among the goroutines Close waits for.
-func (s *Server) addListener(ln net.Listener, directTLS, track bool) bool {
+func (s *Server) addListener(l listener, track bool) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return false
 	}
-	s.lns = append(s.lns, listener{ln: ln, directTLS: directTLS})
+	s.lns = append(s.lns, l)
 	if track {
 		s.wg.Add(1)
 	}

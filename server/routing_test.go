@@ -77,7 +77,14 @@ func TestRoutingRules(t *testing.T) {
 	for i, tt := range tests {
 		w.alice.send(fmt.Sprintf(tt.stanza, fmt.Sprintf("case-%d", i)))
 	}
-	got := collect(w.clients(), 400*time.Millisecond)
+	expected := 0 // stanzas that must arrive: deliveries and error replies
+	for _, tt := range tests {
+		expected += len(tt.delivered)
+		if tt.errorCond != "" {
+			expected++
+		}
+	}
+	got := collect(w.clients(), expected, 200*time.Millisecond)
 	for i, tt := range tests {
 		id := fmt.Sprintf("case-%d", i)
 		var delivered []string
@@ -108,15 +115,26 @@ func TestRoutingRules(t *testing.T) {
 	}
 }
 
-// collect waits, then returns everything each client received.
-func collect(clients map[string]*client, wait time.Duration) map[string][]*xmlstream.Element {
-	time.Sleep(wait)
+// collect returns everything each client received, once at least want
+// stanzas have arrived (or after 10 seconds) and a further grace period
+// has passed for any that should not arrive.
+func collect(clients map[string]*client, want int, grace time.Duration) map[string][]*xmlstream.Element {
 	out := make(map[string][]*xmlstream.Element)
-	for name, c := range clients {
-		for len(c.in) > 0 {
-			out[name] = append(out[name], <-c.in)
+	n := 0
+	take := func() {
+		for name, c := range clients {
+			for len(c.in) > 0 {
+				out[name] = append(out[name], <-c.in)
+				n++
+			}
 		}
 	}
+	deadline := time.Now().Add(10 * time.Second)
+	for take(); n < want && time.Now().Before(deadline); take() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(grace)
+	take()
 	return out
 }
 

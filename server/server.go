@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"slices"
 	"sync"
 
@@ -21,7 +22,8 @@ import (
 var ErrClosed = errors.New("server: closed")
 
 // Server is an in-memory XMPP server. Create it with [New], make it listen
-// with [Server.Listen] (or serve a listener of yours with [Server.Serve]),
+// with [Server.Listen] (or serve a listener of yours with [Server.Serve];
+// [Server.ListenDirectTLS] and [Server.ListenWebSocket] add transports),
 // and Close it when done: Close ends every connection and waits for the
 // goroutines that served them. All methods are safe for concurrent use.
 type Server struct {
@@ -51,9 +53,20 @@ type Server struct {
 
 // listener is one listening socket and the kind of connections it takes.
 type listener struct {
-	ln        net.Listener
-	directTLS bool
+	ln   net.Listener
+	kind listenerKind
+	// web serves a WebSocket listener; Close closes it with the server.
+	web *http.Server
 }
+
+// listenerKind is the transport a listener serves.
+type listenerKind int
+
+const (
+	startTLSListener  listenerKind = iota // plain TCP, then STARTTLS
+	directTLSListener                     // TLS from the first byte (XEP-0368)
+	webSocketListener                     // HTTPS with WebSocket (RFC 7395)
+)
 
 // New creates a server for cfg.Domain with cfg.Users as accounts. It does
 // not listen yet.
@@ -101,16 +114,16 @@ func (s *Server) CertificatePEM() []byte {
 }
 
 // Addr returns the address of the first STARTTLS listener, or nil.
-func (s *Server) Addr() net.Addr { return s.addr(false) }
+func (s *Server) Addr() net.Addr { return s.addr(startTLSListener) }
 
 // DirectTLSAddr returns the address of the first direct TLS listener, or nil.
-func (s *Server) DirectTLSAddr() net.Addr { return s.addr(true) }
+func (s *Server) DirectTLSAddr() net.Addr { return s.addr(directTLSListener) }
 
-func (s *Server) addr(directTLS bool) net.Addr {
+func (s *Server) addr(kind listenerKind) net.Addr {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, l := range s.lns {
-		if l.directTLS == directTLS {
+		if l.kind == kind {
 			return l.ln.Addr()
 		}
 	}
@@ -131,6 +144,11 @@ func (s *Server) Close() error {
 	s.cancel()
 	var errs []error
 	for _, l := range lns {
+		if l.web != nil {
+			// Also closes the HTTP connections that are not WebSockets;
+			// the WebSocket sessions end with the others.
+			_ = l.web.Close()
+		}
 		if err := l.ln.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
 			errs = append(errs, err)
 		}

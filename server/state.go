@@ -97,13 +97,16 @@ func (a *account) availableResources(nonNegative bool) []*resource {
 
 // attach records the session of a bound resource. The handler may see the
 // session's first stanza before the connection's goroutine attaches it, so
-// both call this.
-func (r *registry) attach(res *resource, sess *xmpp.Session) {
+// both call this. It reports whether the resource is still bound: a new
+// session may have replaced it since binding (ReplaceSession).
+func (r *registry) attach(res *resource, sess *xmpp.Session) bool {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	if res.sess == nil {
 		res.sess = sess
 	}
-	r.mu.Unlock()
+	a := r.local(res.full)
+	return a != nil && a.resources[res.full.Resourcepart()] == res
 }
 
 // sender returns the resource of the session that sent a stanza, or nil if

@@ -6,12 +6,14 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/dial"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/websocket"
 )
 
 // describe turns a connection error into one line a person understands:
@@ -24,6 +26,7 @@ func describe(err error, addr jid.JID, f *clientFlags) error {
 		host    x509.HostnameError
 		invalid x509.CertificateInvalidError
 		dialErr *dial.Error
+		opErr   *net.OpError
 	)
 	switch {
 	case errors.Is(err, sasl.ErrNotAuthorized):
@@ -34,6 +37,12 @@ func describe(err error, addr jid.JID, f *clientFlags) error {
 		return fmt.Errorf("the server's certificate for %s is not trusted (%s); trust it with -ca FILE", addr.Domainpart(), certCause(err))
 	case errors.As(err, &dialErr):
 		return fmt.Errorf("cannot reach the server of %s: %s", addr.Domainpart(), trimPrefix(dialErr.Error()))
+	case errors.Is(err, websocket.ErrInsecureURL):
+		return fmt.Errorf("-websocket %s: ws:// is not encrypted; use a wss:// URL", f.websocket)
+	case errors.Is(err, websocket.ErrSubprotocol):
+		return fmt.Errorf("%s does not serve XMPP over WebSocket (no \"xmpp\" subprotocol); check -websocket", f.websocket)
+	case f.websocket != "" && errors.As(err, &opErr) && opErr.Op == "dial":
+		return fmt.Errorf("cannot reach the server of %s at %s: %v", addr.Domainpart(), f.websocket, opErr.Err)
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("no answer from the server of %s within %s (-timeout)", addr.Domainpart(), f.timeout)
 	case errors.Is(err, xmpp.ErrTLSRequired):

@@ -10,11 +10,13 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/dial"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/websocket"
 )
 
 // newFlagSet returns the flag set of a command; parse prints its help.
@@ -62,15 +64,15 @@ func (f *clientFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.resource, "resource", "", "the resource to bind (default: the -jid's, else one the server picks)")
 	fs.StringVar(&f.server, "server", "", "connect to `HOST:PORT` instead of looking up the domain's servers")
 	fs.BoolVar(&f.directTLS, "direct-tls", false, "use TLS from the first byte (XEP-0368) instead of STARTTLS")
-	fs.StringVar(&f.websocket, "websocket", "", "connect over WebSocket to `URL` (not supported yet)")
+	fs.StringVar(&f.websocket, "websocket", "", "connect over WebSocket (RFC 7395) to `URL`, wss://host[:port]/path, instead of -server")
 	fs.StringVar(&f.ca, "ca", "", "also trust the certificates in the PEM `FILE` (e.g. from 'xmpp serve -cert-out')")
 	fs.BoolVar(&f.insecure, "insecure-skip-verify", false, "do not verify the server's certificate (INSECURE: anyone can intercept)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "give up connecting, and waiting for each answer, after `D`")
 	fs.BoolVar(&f.verbose, "v", false, "print the raw XML of the stream to standard error")
 }
 
-// errWebSocket is the answer to -websocket until the transport exists.
-var errWebSocket = errors.New("-websocket: XMPP over WebSocket (RFC 7395) is not supported yet; use -server or -direct-tls")
+// errWebSocketAlone is the answer to -websocket with a TCP flag.
+var errWebSocketAlone = errors.New("-websocket replaces -server and -direct-tls: give one or the other")
 
 // address returns the JID to log in as, with -resource applied.
 func (f *clientFlags) address() (jid.JID, error) {
@@ -135,8 +137,8 @@ func (f *clientFlags) tlsConfig() (*tls.Config, error) {
 // connect logs in as the flags say, with h handling what arrives. ctx
 // bounds the connection and the negotiation, together with -timeout.
 func (f *clientFlags) connect(ctx context.Context, e *env, h xmpp.Handler) (*xmpp.Session, error) {
-	if f.websocket != "" {
-		return nil, errWebSocket
+	if f.websocket != "" && (f.server != "" || f.directTLS) {
+		return nil, errWebSocketAlone
 	}
 	addr, err := f.address()
 	if err != nil {
@@ -152,21 +154,34 @@ func (f *clientFlags) connect(ctx context.Context, e *env, h xmpp.Handler) (*xmp
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	d := dial.Dialer{TLSConfig: tlsCfg, Address: f.server, DirectTLS: f.directTLS}
-	conn, err := d.DialClient(ctx, addr)
-	if err != nil {
-		return nil, describe(err, addr, f)
-	}
 	cfg := xmpp.Config{Handler: h}
 	if f.verbose {
-		cfg.RawLog = e.stderr
+		// The session writes it from its reading and writing goroutines.
+		cfg.RawLog = &lockedWriter{w: e.stderr}
 	}
-	s, err := xmpp.NewClientSession(ctx, addr, conn, cfg,
-		xmpp.StartTLS(tlsCfg), xmpp.SASL("", password), xmpp.BindResource())
+	login := []xmpp.StreamFeature{xmpp.SASL("", password), xmpp.BindResource()}
+	var s *xmpp.Session
+	if f.websocket != "" {
+		// TLS is the WebSocket's (wss://): no STARTTLS.
+		d := websocket.Dialer{URL: f.websocket, TLSConfig: tlsCfg}
+		s, err = d.NewClientSession(ctx, addr, cfg, login...)
+	} else {
+		s, err = f.connectTCP(ctx, addr, tlsCfg, cfg, login)
+	}
 	if err != nil {
 		return nil, describe(err, addr, f)
 	}
 	return s, nil
+}
+
+// connectTCP logs in over TCP, with STARTTLS or direct TLS.
+func (f *clientFlags) connectTCP(ctx context.Context, addr jid.JID, tlsCfg *tls.Config, cfg xmpp.Config, login []xmpp.StreamFeature) (*xmpp.Session, error) {
+	d := dial.Dialer{TLSConfig: tlsCfg, Address: f.server, DirectTLS: f.directTLS}
+	conn, err := d.DialClient(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	return xmpp.NewClientSession(ctx, addr, conn, cfg, append([]xmpp.StreamFeature{xmpp.StartTLS(tlsCfg)}, login...)...)
 }
 
 // closeSession ends a session politely, waiting at most a few seconds.
@@ -174,4 +189,16 @@ func closeSession(s *xmpp.Session) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = s.Close(ctx)
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -19,8 +19,8 @@ func TestMain(m *testing.M) { leaktest.Main(m) }
 // passwords of the test server's accounts.
 var passwords = map[string]string{"alice": "alice-secret", "bob": "bob-secret"}
 
-// testServer runs a server for "localhost" with STARTTLS and direct TLS,
-// and writes its certificate to a file for -ca.
+// testServer runs a server for "localhost" with STARTTLS, direct TLS and
+// WebSocket, and writes its certificate to a file for -ca.
 type testServer struct {
 	srv    *server.Server
 	caFile string
@@ -39,6 +39,9 @@ func newTestServer(t *testing.T) testServer {
 	if err := srv.ListenDirectTLS(context.Background(), "127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
+	if err := srv.ListenWebSocket(context.Background(), "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
 	ca := filepath.Join(t.TempDir(), "ca.pem")
 	if err := os.WriteFile(ca, srv.CertificatePEM(), 0o600); err != nil {
 		t.Fatal(err)
@@ -50,6 +53,13 @@ func newTestServer(t *testing.T) testServer {
 func (ts testServer) flags(user string) []string {
 	return []string{"-jid", user + "@localhost", "-password", passwords[user],
 		"-server", ts.srv.Addr().String(), "-ca", ts.caFile, "-timeout", "10s"}
+}
+
+// wsFlags returns the client flags that log user in to the test server
+// over WebSocket.
+func (ts testServer) wsFlags(user string) []string {
+	return []string{"-jid", user + "@localhost", "-password", passwords[user],
+		"-websocket", ts.srv.WebSocketURL(), "-ca", ts.caFile, "-timeout", "10s"}
 }
 
 // result is what a command printed and returned.
@@ -155,6 +165,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"listen", "-h"}, exitOK, "-count N", ""},
 		{[]string{"ping", "-h"}, exitOK, "-insecure-skip-verify", ""},
 		{[]string{"disco", "-h"}, exitOK, "-direct-tls", ""},
+		{[]string{"listen", "-h"}, exitOK, "-websocket URL", ""},
+		{[]string{"serve", "-h"}, exitOK, "-websocket ADDR", ""},
 		{[]string{"echo", "-h"}, exitOK, "-password-file FILE", ""},
 		{[]string{"serve", "-h"}, exitOK, "-cert-out FILE", ""},
 		{[]string{"demo", "-h"}, exitOK, "usage: xmpp demo [-v]", ""},
@@ -170,3 +182,6 @@ func TestUsage(t *testing.T) {
 		})
 	}
 }
+
+// wsHost is the host:port of the test server's WebSocket listener.
+func (ts testServer) wsHost() string { return ts.srv.WebSocketAddr().String() }

@@ -46,7 +46,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet("serve", "[flags]", "Run an in-memory XMPP server for development until interrupted")
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:5222", "accept STARTTLS client connections on `ADDR` (empty: none)")
 	fs.StringVar(&f.directTLS, "direct-tls", "", "also accept direct TLS (XEP-0368) connections on `ADDR`")
-	fs.StringVar(&f.websocket, "websocket", "", "also accept WebSocket connections on `ADDR` (not supported yet)")
+	fs.StringVar(&f.websocket, "websocket", "", "also accept XMPP over WebSocket (RFC 7395) on HTTPS at `ADDR`, path "+server.WebSocketPath)
 	fs.StringVar(&f.domain, "domain", "localhost", "the XMPP `DOMAIN` to serve")
 	fs.Var(f.users, "user", "create an account, `NAME:PASSWORD` (repeat for more)")
 	fs.StringVar(&f.certFile, "cert", "", "serve the certificate (chain) in the PEM `FILE` (with -key; default: a generated self-signed one)")
@@ -63,11 +63,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 }
 
 func serve(ctx context.Context, e *env, f serveFlags) error {
-	if f.websocket != "" {
-		return errors.New("-websocket: XMPP over WebSocket (RFC 7395) is not supported yet")
-	}
-	if f.listen == "" && f.directTLS == "" {
-		return errors.New("nothing to listen on: give -listen or -direct-tls")
+	if f.listen == "" && f.directTLS == "" && f.websocket == "" {
+		return errors.New("nothing to listen on: give -listen, -direct-tls or -websocket")
 	}
 	cfg := server.Config{Domain: f.domain, Users: f.users,
 		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
@@ -99,6 +96,11 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 			return fmt.Errorf("-direct-tls: %w", err)
 		}
 	}
+	if f.websocket != "" {
+		if err := srv.ListenWebSocket(ctx, f.websocket); err != nil {
+			return fmt.Errorf("-websocket: %w", err)
+		}
+	}
 	if f.certOut != "" {
 		if err := os.WriteFile(f.certOut, srv.CertificatePEM(), 0o644); err != nil {
 			return fmt.Errorf("-cert-out: %w", err)
@@ -118,6 +120,9 @@ func announce(w io.Writer, srv *server.Server, f serveFlags) {
 	}
 	if a := srv.DirectTLSAddr(); a != nil {
 		fmt.Fprintf(w, "  direct TLS  %s\n", a)
+	}
+	if u := srv.WebSocketURL(); u != "" {
+		fmt.Fprintf(w, "  WebSocket   %s\n", u)
 	}
 	names := make([]string, 0, len(f.users))
 	for n := range f.users {

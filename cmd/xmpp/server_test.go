@@ -11,18 +11,20 @@ import (
 // it wrote.
 func TestServe(t *testing.T) {
 	ca := filepath.Join(t.TempDir(), "cert.pem")
-	srv := startCmd(t, "serve", "-listen", "127.0.0.1:0", "-direct-tls", "127.0.0.1:0", "-domain", "localhost",
-		"-user", "alice:wonderland", "-user", "bob:builder", "-cert-out", ca)
+	srv := startCmd(t, "serve", "-listen", "127.0.0.1:0", "-direct-tls", "127.0.0.1:0", "-websocket", "127.0.0.1:0",
+		"-domain", "localhost", "-user", "alice:wonderland", "-user", "bob:builder", "-cert-out", ca)
 	srv.stdout.waitFor(t, "Press Ctrl-C to stop.")
 	out := srv.stdout.String()
 	m := regexp.MustCompile(`STARTTLS +(\S+)`).FindStringSubmatch(out)
 	d := regexp.MustCompile(`direct TLS +(\S+)`).FindStringSubmatch(out)
-	if m == nil || d == nil || !strings.Contains(out, "accounts    alice, bob") {
+	w := regexp.MustCompile(`WebSocket +(wss://127\.0\.0\.1:\d+/xmpp-websocket)\n`).FindStringSubmatch(out)
+	if m == nil || d == nil || w == nil || !strings.Contains(out, "accounts    alice, bob") {
 		t.Fatalf("serve printed:\n%s", out)
 	}
 	for _, args := range [][]string{
 		{"-server", m[1]},
 		{"-server", d[1], "-direct-tls"},
+		{"-websocket", w[1]},
 	} {
 		r := runCmd(t, "", append([]string{"ping", "-jid", "bob@localhost", "-password", "builder", "-ca", ca}, args...)...)
 		if r.code != 0 {
@@ -40,10 +42,10 @@ func TestServeErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"-websocket", "127.0.0.1:0"}, exitError, "not supported yet"},
+		{[]string{"-listen", "", "-websocket", "256.0.0.1:1"}, exitError, "-websocket"},
 		{[]string{"-cert", "x.pem"}, exitError, "-cert and -key go together"},
 		{[]string{"-user", "nopassword"}, exitUsage, "NAME:PASSWORD"},
-		{[]string{"-listen", ""}, exitError, "nothing to listen on"},
+		{[]string{"-listen", ""}, exitError, "nothing to listen on: give -listen, -direct-tls or -websocket"},
 		{[]string{"-listen", "256.0.0.1:1"}, exitError, "-listen"},
 		{[]string{"-domain", "bad@domain"}, exitError, "invalid domain"},
 	}
@@ -63,5 +65,25 @@ func TestDemo(t *testing.T) {
 	r = runCmd(t, "", "demo", "-v")
 	if r.code != 0 || !strings.Contains(r.stdout, "alice   │ <auth xmlns=") {
 		t.Fatalf("demo -v: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestServeWebSocketOnly runs the server with WebSocket as its only
+// transport.
+func TestServeWebSocketOnly(t *testing.T) {
+	ca := filepath.Join(t.TempDir(), "cert.pem")
+	srv := startCmd(t, "serve", "-listen", "", "-websocket", "127.0.0.1:0", "-user", "carol:secret", "-cert-out", ca)
+	srv.stdout.waitFor(t, "Press Ctrl-C to stop.")
+	out := srv.stdout.String()
+	w := regexp.MustCompile(`WebSocket +(\S+)`).FindStringSubmatch(out)
+	if w == nil || strings.Contains(out, "STARTTLS") || strings.Contains(out, "direct TLS") {
+		t.Fatalf("serve printed:\n%s", out)
+	}
+	r := runCmd(t, "", "disco", "-jid", "carol@localhost", "-password", "secret", "-ca", ca, "-websocket", w[1])
+	if r.code != 0 || !strings.Contains(r.stdout, "identity: server/im") {
+		t.Errorf("disco over WebSocket: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if code := srv.stop(t); code != 0 {
+		t.Errorf("serve exited %d: %s", code, srv.stderr)
 	}
 }
