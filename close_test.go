@@ -3,6 +3,7 @@ package xmpp_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,4 +84,34 @@ func TestBadInput_B_ForgedFrom(t *testing.T) {
 	if !errors.Is(client.Err(), stream.InvalidFrom) {
 		t.Errorf("client ended with %v, want invalid-from", client.Err())
 	}
+}
+
+// TestSendGivesUpWhenPeerStalls: when the peer stops reading, Send waits for
+// room in the outbox only as long as its context allows.
+func TestSendGivesUpWhenPeerStalls(t *testing.T) {
+	release := make(chan struct{})
+	stall := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return nil
+	})
+	client, _ := pair(t, xmpptest.Options{Server: xmpp.Config{Handler: stall, HandlerQueue: 1}})
+	defer close(release)
+	big := chat{Message: stanza.Message{Type: stanza.ChatMessage}, Body: strings.Repeat("x", 32<<10)}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		start := time.Now()
+		err := client.Encode(ctx, big)
+		cancel()
+		if err != nil {
+			if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+				t.Fatalf("Send returned %v after %v, want DeadlineExceeded within its timeout", err, time.Since(start))
+			}
+			return
+		}
+	}
+	t.Fatal("Send never blocked although the peer stopped reading")
 }

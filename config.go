@@ -21,7 +21,8 @@ type Config struct {
 	Logger *slog.Logger
 
 	// RawLog, if non-nil, receives a copy of every byte read and written, for
-	// debugging. It sees passwords in PLAIN exchanges: never log it in production.
+	// debugging; the session serialises its writes. It sees passwords in
+	// PLAIN exchanges: never log it in production.
 	RawLog io.Writer
 
 	// Limits bound what the peer can make the session hold once it is

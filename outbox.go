@@ -36,14 +36,12 @@ func newOutbox(dst io.Writer) *outbox {
 	return o
 }
 
-// Write queues p, blocking while the outbox is full.
+// Write queues p. It never blocks: the limit is enforced before each
+// element by waitRoom, which a context can end, so the outbox holds at most
+// outboxLimit plus one element.
 func (o *outbox) Write(p []byte) (int, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for len(o.buf) >= outboxLimit && o.err == nil {
-		o.startLocked()
-		o.cond.Wait()
-	}
 	if o.err != nil {
 		return 0, o.err
 	}
@@ -91,6 +89,33 @@ func (o *outbox) writeAll() {
 	o.inflight = false
 	o.cond.Broadcast()
 	o.mu.Unlock()
+}
+
+// waitRoom waits until the outbox has room for more, or ctx is done, so
+// that a sender blocked by a peer that does not read can give up.
+func (o *outbox) waitRoom(ctx context.Context) error {
+	o.mu.Lock()
+	full := len(o.buf) >= outboxLimit && o.err == nil
+	o.mu.Unlock()
+	if !full {
+		return nil
+	}
+	stop := context.AfterFunc(ctx, func() {
+		o.mu.Lock()
+		o.cond.Broadcast()
+		o.mu.Unlock()
+	})
+	defer stop()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for len(o.buf) >= outboxLimit && o.err == nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		o.startLocked()
+		o.cond.Wait()
+	}
+	return nil
 }
 
 // drain waits until everything queued has been written, or failed, or ctx

@@ -40,6 +40,14 @@ func (s *Session) write(ctx context.Context, enc func(*xmlstream.Writer) error) 
 		<-s.wsem
 		return ErrClosed
 	}
+	if s.box != nil {
+		// Wait for room here, where ctx can end the wait, rather than in
+		// the flush.
+		if err := s.box.waitRoom(ctx); err != nil {
+			<-s.wsem
+			return err
+		}
+	}
 	mark := s.w.Mark()
 	err := enc(s.w)
 	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len()) {

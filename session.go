@@ -110,8 +110,10 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 	var r io.Reader = rw
 	var w io.Writer = rw
 	if s.cfg.RawLog != nil {
-		r = io.TeeReader(rw, s.cfg.RawLog)
-		w = io.MultiWriter(rw, s.cfg.RawLog)
+		// Reads and writes happen on different goroutines: serialise them.
+		raw := &lockedWriter{w: s.cfg.RawLog}
+		r = io.TeeReader(rw, raw)
+		w = io.MultiWriter(rw, raw)
 	}
 	s.dec.Reset(r)
 	s.w.Reset(w)
@@ -310,4 +312,16 @@ func (s *Session) writeCloseTag() error {
 		return stream.Close{}.WriteXML(s.w)
 	}
 	return s.w.WriteRaw([]byte(stream.CloseTag))
+}
+
+// lockedWriter serialises writes to a writer shared by two goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

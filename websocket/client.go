@@ -70,7 +70,9 @@ func (d Dialer) Dial(ctx context.Context, origin jid.JID) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	client := &http.Client{Transport: d.transport(tlsCfg)}
+	t := d.transport(tlsCfg)
+	defer t.CloseIdleConnections() // the upgraded connection is the WebSocket's
+	client := &http.Client{Transport: t}
 	c, resp, err := ws.Dial(ctx, endpoint, &ws.DialOptions{HTTPClient: client, Subprotocols: []string{Subprotocol}})
 	if err != nil {
 		return nil, fmt.Errorf("websocket: %s: %w", endpoint, err)
@@ -97,7 +99,9 @@ func (d Dialer) endpoint(ctx context.Context, origin jid.JID, tlsCfg *tls.Config
 		if hc == nil {
 			cfg := tlsCfg.Clone()
 			cfg.ServerName = "" // host-meta is fetched from the domain itself
-			hc = &http.Client{Transport: d.transport(cfg)}
+			t := d.transport(cfg)
+			t.DisableKeepAlives = true // one fetch; keep no idle connection behind
+			hc = &http.Client{Transport: t}
 		}
 		eps, err := discover.HostMeta(ctx, hc, origin.Domainpart())
 		if err != nil {

@@ -30,29 +30,52 @@ type Handler struct {
 	// OriginPatterns lists the browser origins allowed besides the
 	// request's own host (see github.com/coder/websocket AcceptOptions).
 	OriginPatterns []string
+	// NegotiationTimeout bounds a client's negotiation. Zero means 30 s.
+	NegotiationTimeout time.Duration
+	// OnError, if set, learns why a connection's negotiation failed.
+	OnError func(r *http.Request, err error)
 }
 
-// negotiationTimeout bounds a client's negotiation.
+// Accept upgrades an HTTP request to XMPP over WebSocket, requiring the
+// "xmpp" subprotocol, and returns the connection for
+// xmpp.ReceiveClientSession with Config.WebSocket set, for servers that
+// negotiate themselves rather than through [Handler]. On error the request
+// has been answered.
+func Accept(w http.ResponseWriter, r *http.Request, originPatterns []string) (*Conn, error) {
+	c, err := ws.Accept(w, r, &ws.AcceptOptions{Subprotocols: []string{Subprotocol}, OriginPatterns: originPatterns})
+	if err != nil {
+		return nil, err
+	}
+	if c.Subprotocol() != Subprotocol {
+		_ = c.Close(ws.StatusPolicyViolation, `the "xmpp" subprotocol is required`)
+		return nil, ErrSubprotocol
+	}
+	return newConn(c, r.TLS, readLimit), nil
+}
+
+// negotiationTimeout is the default bound on a client's negotiation.
 const negotiationTimeout = 30 * time.Second
 
 // ServeHTTP accepts one WebSocket connection and runs its XMPP session.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c, err := ws.Accept(w, r, &ws.AcceptOptions{Subprotocols: []string{Subprotocol}, OriginPatterns: h.OriginPatterns})
+	conn, err := Accept(w, r, h.OriginPatterns)
 	if err != nil {
-		return // Accept has answered the request
-	}
-	if c.Subprotocol() != Subprotocol {
-		_ = c.Close(ws.StatusPolicyViolation, `the "xmpp" subprotocol is required`)
 		return
 	}
-	conn := newConn(c, r.TLS, readLimit)
 	cfg := h.Config
 	cfg.WebSocket = true
-	ctx, cancel := context.WithTimeout(r.Context(), negotiationTimeout)
+	timeout := h.NegotiationTimeout
+	if timeout == 0 {
+		timeout = negotiationTimeout
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	s, err := xmpp.ReceiveClientSession(ctx, h.Location, conn, cfg, h.Features...)
 	cancel()
 	if err != nil {
 		_ = conn.Close()
+		if h.OnError != nil {
+			h.OnError(r, err)
+		}
 		return
 	}
 	if h.Serve != nil {
