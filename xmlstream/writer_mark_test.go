@@ -45,7 +45,7 @@ func TestRollback(t *testing.T) {
 }
 
 // TestStartResolved is the lesson of a FuzzStamped crasher in package
-// server: re-encoding <x xmlns=''/> with Start moved it into the default
+// server: re-encoding <x xmlns=”/> with Start moved it into the default
 // namespace; StartResolved keeps it in none.
 func TestStartResolved(t *testing.T) {
 	var out bytes.Buffer
