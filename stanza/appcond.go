@@ -108,3 +108,7 @@ func appFromElement(e *xmlstream.Element) (AppCondition, error) {
 	}
 	return readAppCondition(start, r)
 }
+
+// ParseAppCondition copies the element e as an application-specific
+// condition, for other error types that carry one (stream errors).
+func ParseAppCondition(e *xmlstream.Element) (AppCondition, error) { return appFromElement(e) }
