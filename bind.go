@@ -41,7 +41,7 @@ func (bindResource) Name() xml.Name { return bindName }
 
 func (bindResource) States() (needs, excludes, provides State) { return Authenticated, Bound, Bound }
 
-func (bindResource) Advertise(_ context.Context, _ *Negotiation, w *xmlstream.Writer) (bool, bool, error) {
+func (bindResource) Advertise(_ context.Context, _ *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
 	return true, true, emptyElement(bindName).WriteXML(w)
 }
 
@@ -58,7 +58,7 @@ type bindRequest struct {
 	resource string
 }
 
-func (r bindRequest) WriteXML(w *xmlstream.Writer) error {
+func (r bindRequest) WriteXML(w xmlstream.Encoder) error {
 	if err := r.iq.WriteStart(w); err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ type bindResult struct {
 	jid jid.JID
 }
 
-func (r bindResult) WriteXML(w *xmlstream.Writer) error {
+func (r bindResult) WriteXML(w xmlstream.Encoder) error {
 	if err := r.iq.WriteStart(w); err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (r bindResult) WriteXML(w *xmlstream.Writer) error {
 }
 
 // textElement writes <name>text</name>.
-func textElement(w *xmlstream.Writer, name xml.Name, text string) error {
+func textElement(w xmlstream.Encoder, name xml.Name, text string) error {
 	if err := w.Start(name); err != nil {
 		return err
 	}
@@ -192,9 +192,9 @@ func textElement(w *xmlstream.Writer, name xml.Name, text string) error {
 
 // errorReplyTo is a Marshaler writing the error reply to el.
 func errorReplyTo(el *xmlstream.Element, se stanza.Error) xmlstream.Marshaler {
-	return marshalFunc(func(w *xmlstream.Writer) error { return stanza.WriteErrorReply(w, el, se) })
+	return marshalFunc(func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
 }
 
-type marshalFunc func(w *xmlstream.Writer) error
+type marshalFunc func(w xmlstream.Encoder) error
 
-func (f marshalFunc) WriteXML(w *xmlstream.Writer) error { return f(w) }
+func (f marshalFunc) WriteXML(w xmlstream.Encoder) error { return f(w) }

@@ -8,8 +8,8 @@ import (
 var errNotAuthorized = sasl.ErrNotAuthorized
 
 // marshalFunc adapts a write function to xmlstream.Marshaler.
-type marshalFunc func(w *xmlstream.Writer) error
+type marshalFunc func(w xmlstream.Encoder) error
 
-func (f marshalFunc) WriteXML(w *xmlstream.Writer) error { return f(w) }
+func (f marshalFunc) WriteXML(w xmlstream.Encoder) error { return f(w) }
 
 var errStreamEnd = xmlstream.ErrStreamEnd

@@ -54,7 +54,7 @@ type StreamFeature interface {
 	// element(s) into <stream:features/> and reports whether the initiator
 	// must negotiate it before the stream is usable. Returning offered false
 	// leaves the feature out of this round.
-	Advertise(ctx context.Context, n *Negotiation, w *xmlstream.Writer) (offered, required bool, err error)
+	Advertise(ctx context.Context, n *Negotiation, w xmlstream.Encoder) (offered, required bool, err error)
 
 	// Negotiate runs the feature's exchange. On the initiating side el is the
 	// feature's element as the receiving side offered it; on the receiving side

@@ -147,7 +147,7 @@ func (s *Session) replyWithError(ctx context.Context, st *Stanza, err error) {
 		s.log.Warn("xmpp: handler failed an IQ request", "id", st.Header.ID, "err", err)
 		se = stanza.NewError(stanza.InternalServerError)
 	}
-	if werr := s.write(ctx, func(w *xmlstream.Writer) error { return stanza.WriteErrorReply(w, st.Element, se) }); werr != nil {
+	if werr := s.write(ctx, func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, st.Element, se) }); werr != nil {
 		s.log.Debug("xmpp: sending error reply", "err", werr)
 	}
 }

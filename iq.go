@@ -56,7 +56,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		pendingPool.Put(p)
 		return nil, errors.New("xmpp: an IQ with id " + iq.ID + " is already waiting")
 	}
-	err := s.write(ctx, func(w *xmlstream.Writer) error {
+	err := s.write(ctx, func(w xmlstream.Encoder) error {
 		if err := iq.WriteStart(w); err != nil {
 			return err
 		}

@@ -90,12 +90,12 @@ func (s *Session) apply(res FeatureResult) {
 func (s *Session) openStream(ctx context.Context, h stream.Header) error {
 	s.out = h
 	if s.cfg.WebSocket {
-		return s.writeNow(ctx, func(w *xmlstream.Writer) error {
+		return s.writeRawNow(ctx, func(w *xmlstream.Writer) error {
 			w.SetContentNS(h.NS)
-			return h.WriteOpen(w)
+			return h.WriteOpen(w.Encoder())
 		})
 	}
-	return s.writeNow(ctx, h.WriteXML)
+	return s.writeRawNow(ctx, h.WriteStart)
 }
 
 // readHeader reads the peer's stream header, or its <open/> with WebSocket
@@ -335,7 +335,7 @@ func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
 // advertise writes <stream:features/> with every feature the state allows.
 func (s *Session) advertise(ctx context.Context, n *Negotiation, features []StreamFeature) ([]offer, error) {
 	var offers []offer
-	err := s.writeNow(ctx, func(w *xmlstream.Writer) error {
+	err := s.writeRawNow(ctx, func(w *xmlstream.Writer) error {
 		if err := s.startFeatures(w); err != nil {
 			return err
 		}
@@ -344,7 +344,7 @@ func (s *Session) advertise(ctx context.Context, n *Negotiation, features []Stre
 			if !s.state.Has(needs) || s.state&excludes != 0 {
 				continue
 			}
-			offered, required, err := f.Advertise(ctx, n, w)
+			offered, required, err := f.Advertise(ctx, n, w.Encoder())
 			if err != nil {
 				return err
 			}

@@ -107,7 +107,7 @@ func (s *Session) rejectStanza(el *xmlstream.Element, h *stanza.Header, err erro
 	var se stanza.Error
 	if h.Type != "error" && errors.As(err, &se) {
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
-		werr := s.write(ctx, func(w *xmlstream.Writer) error { return stanza.WriteErrorReply(w, el, se) })
+		werr := s.write(ctx, func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
 		cancel()
 		if werr != nil {
 			s.log.Debug("xmpp: answering a bad stanza", "err", werr)
@@ -156,7 +156,7 @@ func (s *Session) sendStreamError(serr stream.Error) {
 		return
 	}
 	s.outClosed = true
-	_ = serr.WriteXML(s.w)
+	_ = serr.WriteXML(s.w.Encoder())
 	_ = s.writeCloseTag()
 	if s.w.Flush() == nil {
 		_ = s.drain(ctx)

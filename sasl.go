@@ -69,7 +69,7 @@ func (saslClient) States() (needs, excludes, provides State) {
 	return Secure, Authenticated, Authenticated
 }
 
-func (saslClient) Advertise(context.Context, *Negotiation, *xmlstream.Writer) (bool, bool, error) {
+func (saslClient) Advertise(context.Context, *Negotiation, xmlstream.Encoder) (bool, bool, error) {
 	return false, false, errors.New("xmpp: SASL() is the initiating side; use SASLServer to receive")
 }
 
@@ -195,7 +195,7 @@ type saslMessage struct {
 	present   bool // data is sent even when empty (as "=")
 }
 
-func (m saslMessage) WriteXML(w *xmlstream.Writer) error {
+func (m saslMessage) WriteXML(w xmlstream.Encoder) error {
 	var attrs []xml.Attr
 	if m.mechanism != "" {
 		attrs = []xml.Attr{{Name: xml.Name{Local: "mechanism"}, Value: m.mechanism}}
@@ -219,7 +219,7 @@ func (m saslMessage) WriteXML(w *xmlstream.Writer) error {
 // saslFailure writes <failure><condition/></failure>.
 type saslFailure struct{ condition sasl.Condition }
 
-func (f saslFailure) WriteXML(w *xmlstream.Writer) error {
+func (f saslFailure) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(xml.Name{Space: NSSASL, Local: "failure"}); err != nil {
 		return err
 	}
@@ -248,7 +248,7 @@ func (f saslServer) negotiation(n *Negotiation) (sasl.ServerConfig, sasl.Negotia
 	return cfg, cfg.Advertise(neg)
 }
 
-func (f saslServer) Advertise(_ context.Context, n *Negotiation, w *xmlstream.Writer) (bool, bool, error) {
+func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
 	_, neg := f.negotiation(n)
 	if len(neg.Mechanisms) == 0 {
 		return false, false, nil

@@ -16,13 +16,13 @@ func (s *Session) Send(ctx context.Context, m xmlstream.Marshaler) error {
 
 // SendTokens writes the tokens r yields, which must form complete elements.
 func (s *Session) SendTokens(ctx context.Context, r xml.TokenReader) error {
-	return s.write(ctx, func(w *xmlstream.Writer) error { return w.Copy(r) })
+	return s.write(ctx, func(w xmlstream.Encoder) error { return w.Copy(r) })
 }
 
 // Encode writes v, a Go value with encoding/xml struct tags (for example a
 // struct embedding [stanza.Message] with a Body field).
 func (s *Session) Encode(ctx context.Context, v any) error {
-	return s.write(ctx, func(w *xmlstream.Writer) error { return w.Encode(v) })
+	return s.write(ctx, func(w xmlstream.Encoder) error { return w.Encode(v) })
 }
 
 // errBrokenWrite marks an encoding that failed after writing part of an
@@ -32,7 +32,7 @@ var errBrokenWrite = errors.New("xmpp: element only partly written")
 // write runs enc under the write lock. If enc fails before writing anything
 // the stream stays usable; if it fails halfway the session ends, since the
 // peer would otherwise see a broken element.
-func (s *Session) write(ctx context.Context, enc func(*xmlstream.Writer) error) error {
+func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) error {
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func (s *Session) write(ctx context.Context, enc func(*xmlstream.Writer) error) 
 		}
 	}
 	mark := s.w.Mark()
-	err := enc(s.w)
+	err := enc(s.w.Encoder())
 	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len()) {
 		if !s.w.Rollback(mark) {
 			s.outClosed = true
@@ -65,7 +65,13 @@ func (s *Session) write(ctx context.Context, enc func(*xmlstream.Writer) error) 
 }
 
 // writeNow writes and flushes at once (negotiation, replies that must not wait).
-func (s *Session) writeNow(ctx context.Context, enc func(*xmlstream.Writer) error) error {
+func (s *Session) writeNow(ctx context.Context, enc func(xmlstream.Encoder) error) error {
+	return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return enc(w.Encoder()) })
+}
+
+// writeRawNow is writeNow with the whole writer, for the session's own
+// framing (stream headers, the features wrapper, the closing tag).
+func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) error) error {
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}

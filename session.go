@@ -309,7 +309,7 @@ func (s *Session) drain(ctx context.Context) error {
 // <close/> with WebSocket framing.
 func (s *Session) writeCloseTag() error {
 	if s.cfg.WebSocket {
-		return stream.Close{}.WriteXML(s.w)
+		return stream.Close{}.WriteXML(s.w.Encoder())
 	}
 	return s.w.WriteRaw([]byte(stream.CloseTag))
 }

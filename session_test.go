@@ -159,7 +159,7 @@ var pingHandler = xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st
 
 type ping struct{}
 
-func (ping) WriteXML(w *xmlstream.Writer) error {
+func (ping) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(pingName); err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func TestIQBothWays(t *testing.T) {
 
 type emptyPayload struct{ space, local string }
 
-func (p emptyPayload) WriteXML(w *xmlstream.Writer) error {
+func (p emptyPayload) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(xml.Name{Space: p.space, Local: p.local}); err != nil {
 		return err
 	}

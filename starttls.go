@@ -52,7 +52,7 @@ func (startTLS) Name() xml.Name { return startTLSName }
 
 func (startTLS) States() (needs, excludes, provides State) { return 0, Secure, Secure }
 
-func (f startTLS) Advertise(_ context.Context, _ *Negotiation, w *xmlstream.Writer) (bool, bool, error) {
+func (f startTLS) Advertise(_ context.Context, _ *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
 	if f.cfg == nil || (len(f.cfg.Certificates) == 0 && f.cfg.GetCertificate == nil && f.cfg.GetConfigForClient == nil) {
 		return false, false, errors.New("xmpp: StartTLS on the receiving side needs a tls.Config with a certificate")
 	}
@@ -179,7 +179,7 @@ func (f startTLS) serverConfig() (*tls.Config, **tls.Certificate) {
 // emptyElement is a Marshaler writing <name/>.
 type emptyElement xml.Name
 
-func (e emptyElement) WriteXML(w *xmlstream.Writer) error {
+func (e emptyElement) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(xml.Name(e)); err != nil {
 		return err
 	}

@@ -131,7 +131,7 @@ type textElement struct {
 	text string
 }
 
-func (t textElement) WriteXML(w *xmlstream.Writer) error {
+func (t textElement) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(t.name); err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ type Delay struct {
 }
 
 // WriteXML writes d. The stamp is written in UTC; a zero stamp is refused.
-func (d Delay) WriteXML(w *xmlstream.Writer) error {
+func (d Delay) WriteXML(w xmlstream.Encoder) error {
 	if d.Stamp.IsZero() {
 		return ErrNoStamp
 	}

@@ -35,8 +35,8 @@ func ExampleFind() {
 func ExampleDelay_WriteXML() {
 	w := xmlstream.NewWriter(os.Stdout)
 	w.SetDefaultNS(stanza.NSClient)
-	_ = stanza.Presence{From: jid.MustParse("juliet@capulet.com/balcony")}.WriteStart(w)
-	_ = delay.Delay{Stamp: time.Date(2002, 9, 10, 23, 41, 7, 0, time.UTC)}.WriteXML(w)
+	_ = stanza.Presence{From: jid.MustParse("juliet@capulet.com/balcony")}.WriteStart(w.Encoder())
+	_ = delay.Delay{Stamp: time.Date(2002, 9, 10, 23, 41, 7, 0, time.UTC)}.WriteXML(w.Encoder())
 	_ = w.End()
 	_ = w.Flush()
 	fmt.Println()

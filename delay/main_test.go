@@ -26,7 +26,7 @@ func marshal(tb testing.TB, m xmlstream.Marshaler) (string, error) {
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
 	w.SetDefaultNS("jabber:client")
-	if err := m.WriteXML(w); err != nil {
+	if err := m.WriteXML(w.Encoder()); err != nil {
 		return "", err
 	}
 	if err := w.Flush(); err != nil {

@@ -85,7 +85,7 @@ func (cw *capsWatcher) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp
 
 // sendPresence sends available presence carrying c.
 func sendPresence(ctx context.Context, s *xmpp.Session, c disco.Caps) error {
-	return s.Send(ctx, xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	return s.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := (stanza.Presence{}).WriteStart(w); err != nil {
 			return err
 		}

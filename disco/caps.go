@@ -24,7 +24,7 @@ type Caps struct {
 }
 
 // WriteXML writes c. Node and Ver are required.
-func (c Caps) WriteXML(w *xmlstream.Writer) error {
+func (c Caps) WriteXML(w xmlstream.Encoder) error {
 	if c.Node == "" || c.Ver == "" {
 		return ErrCapsElement
 	}

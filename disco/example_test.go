@@ -148,7 +148,7 @@ func ExampleCapsCache_Resolve() {
 		fmt.Println(err)
 		return
 	}
-	err = client.Send(ctx, xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	err = client.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := (stanza.Presence{}).WriteStart(w); err != nil {
 			return err
 		}

@@ -90,7 +90,7 @@ func morePages(p itemsPage, seen int) bool {
 
 // getItems asks for one page of items (all of them if set is nil).
 func getItems(ctx context.Context, s *xmpp.Session, to jid.JID, node string, set *rsmRequest) (itemsPage, error) {
-	req := xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	req := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := startQuery(w, ItemsName, node); err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func compareIdentities(a, b Identity) int {
 		cmp.Compare(a.Lang, b.Lang), cmp.Compare(a.Name, b.Name))
 }
 
-func (id Identity) writeXML(w *xmlstream.Writer) error {
+func (id Identity) writeXML(w xmlstream.Encoder) error {
 	var buf [4]xml.Attr
 	attrs := append(buf[:0],
 		xml.Attr{Name: xml.Name{Local: "category"}, Value: id.Category},

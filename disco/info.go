@@ -50,7 +50,7 @@ func (i Info) Form(formType string) (form.Form, bool) {
 
 // WriteXML writes i as a disco#info <query/>: identities, features, then
 // forms, in the order given.
-func (i Info) WriteXML(w *xmlstream.Writer) error {
+func (i Info) WriteXML(w xmlstream.Encoder) error {
 	if err := startQuery(w, InfoName, i.Node); err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (i Info) WriteXML(w *xmlstream.Writer) error {
 }
 
 // startQuery opens a <query/> with an optional node.
-func startQuery(w *xmlstream.Writer, name xml.Name, node string) error {
+func startQuery(w xmlstream.Encoder, name xml.Name, node string) error {
 	if node == "" {
 		return w.Start(name)
 	}

@@ -23,7 +23,7 @@ type Item struct {
 	Name string  // for people; empty for none
 }
 
-func (it Item) writeXML(w *xmlstream.Writer) error {
+func (it Item) writeXML(w xmlstream.Encoder) error {
 	var buf [3]xml.Attr
 	attrs := append(buf[:0], xml.Attr{Name: xml.Name{Local: "jid"}, Value: it.JID.String()})
 	if it.Node != "" {
@@ -54,7 +54,7 @@ type itemsPage struct {
 	set   *rsmResult // nil when the answer was not paged
 }
 
-func (p *itemsPage) WriteXML(w *xmlstream.Writer) error {
+func (p *itemsPage) WriteXML(w xmlstream.Encoder) error {
 	if err := startQuery(w, ItemsName, p.node); err != nil {
 		return err
 	}

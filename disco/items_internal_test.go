@@ -27,7 +27,7 @@ func FuzzParseItems(f *testing.F) {
 		}
 		var buf bytes.Buffer
 		w := xmlstream.NewWriter(&buf)
-		if err := p.WriteXML(w); err != nil {
+		if err := p.WriteXML(w.Encoder()); err != nil {
 			t.Fatalf("%q parsed to %+v, which does not write: %v", s, p, err)
 		}
 		_ = w.Flush()

@@ -1,6 +1,7 @@
 package disco_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -76,7 +77,7 @@ func selfPager(all []disco.Item, pageSize int, stuck bool) xmpp.HandlerFunc {
 			}
 		}
 		hi := min(lo+pageSize, len(all))
-		return s.Send(ctx, xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+		return s.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 			_ = st.Header.IQ().Result().WriteStart(w)
 			_ = w.Start(disco.ItemsName)
 			for _, it := range all[lo:hi] {
@@ -180,15 +181,16 @@ func TestHandlerPaging(t *testing.T) {
 			}
 		}
 		set, _ := q.Child("http://jabber.org/protocol/rsm", "set")
-		gotSet, _ := marshal(xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
-			w.SetDefaultNS("http://jabber.org/protocol/rsm")
-			for c := range set.Children() {
-				if err := c.WriteXML(w); err != nil {
-					return err
-				}
+		var setOut bytes.Buffer
+		sw := xmlstream.NewWriter(&setOut)
+		sw.SetDefaultNS("http://jabber.org/protocol/rsm")
+		for c := range set.Children() {
+			if err := c.WriteXML(sw.Encoder()); err != nil {
+				t.Fatal(err)
 			}
-			return nil
-		}))
+		}
+		_ = sw.Flush()
+		gotSet := setOut.String()
 		if !reflect.DeepEqual(got, tc.want) || gotSet != tc.wantSet {
 			t.Errorf("%s: got items %v, set %s; want %v, %s", tc.name, got, gotSet, tc.want, tc.wantSet)
 		}
@@ -206,7 +208,7 @@ func TestItemsDecodeErrors(t *testing.T) {
 		{"no query", ``, disco.ErrNotItems},
 	} {
 		answer := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-			return s.Send(ctx, xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+			return s.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 				if err := st.Header.IQ().Result().WriteStart(w); err != nil {
 					return err
 				}

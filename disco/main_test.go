@@ -38,7 +38,7 @@ func mustRead(tb testing.TB, s string) *xmlstream.Element {
 func marshal(m xmlstream.Marshaler) (string, error) {
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
-	if err := m.WriteXML(w); err != nil {
+	if err := m.WriteXML(w.Encoder()); err != nil {
 		return "", err
 	}
 	err := w.Flush()
@@ -81,7 +81,7 @@ func xmlAttr(local, value string) xml.Attr {
 }
 
 // textEl writes <local>text</local> in the namespace in scope.
-func textEl(w *xmlstream.Writer, local, text string) error {
+func textEl(w xmlstream.Encoder, local, text string) error {
 	if err := w.Start(xml.Name{Local: local}); err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ type iqResult struct {
 	payload xmlstream.Marshaler
 }
 
-func (r *iqResult) WriteXML(w *xmlstream.Writer) error {
+func (r *iqResult) WriteXML(w xmlstream.Encoder) error {
 	if err := r.iq.WriteStart(w); err != nil {
 		return err
 	}

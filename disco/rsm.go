@@ -24,7 +24,7 @@ type rsmResult struct {
 	count      int    // size of the full list; -1 if not given
 }
 
-func (r *rsmResult) writeXML(w *xmlstream.Writer) error {
+func (r *rsmResult) writeXML(w xmlstream.Encoder) error {
 	if err := w.Start(rsmSetName); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (r *rsmResult) writeXML(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func rsmElement(w *xmlstream.Writer, local, text string, attrs ...xml.Attr) error {
+func rsmElement(w xmlstream.Encoder, local, text string, attrs ...xml.Attr) error {
 	if err := w.Start(xml.Name{Space: nsRSM, Local: local}, attrs...); err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ type rsmRequest struct {
 	index     int  // -1: not given
 }
 
-func (r *rsmRequest) writeXML(w *xmlstream.Writer) error {
+func (r *rsmRequest) writeXML(w xmlstream.Encoder) error {
 	if err := w.Start(rsmSetName); err != nil {
 		return err
 	}

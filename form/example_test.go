@@ -20,7 +20,7 @@ func ExampleForm_WriteXML() {
 		},
 	}
 	w := xmlstream.NewWriter(os.Stdout)
-	_ = f.WriteXML(w)
+	_ = f.WriteXML(w.Encoder())
 	_ = w.Flush()
 	fmt.Println()
 	// Output:

@@ -23,7 +23,7 @@ func readElement(s string) (*xmlstream.Element, error) {
 func marshal(m xmlstream.Marshaler) (string, error) {
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
-	if err := m.WriteXML(w); err != nil {
+	if err := m.WriteXML(w.Encoder()); err != nil {
 		return "", err
 	}
 	err := w.Flush()

@@ -12,7 +12,7 @@ var ErrBadType = errors.New("form: type is not form, submit, cancel or result")
 
 // WriteXML writes f in the order of the XEP-0004 schema: instructions,
 // title, fields, reported, items. It refuses a form without a valid type.
-func (f Form) WriteXML(w *xmlstream.Writer) error {
+func (f Form) WriteXML(w xmlstream.Encoder) error {
 	if !f.Type.Valid() {
 		return ErrBadType
 	}
@@ -46,7 +46,7 @@ func (f Form) WriteXML(w *xmlstream.Writer) error {
 }
 
 // writeGroup writes fields inside an element named local.
-func writeGroup(w *xmlstream.Writer, local string, fields []Field) error {
+func writeGroup(w xmlstream.Encoder, local string, fields []Field) error {
 	if err := w.Start(xml.Name{Space: NS, Local: local}); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func writeGroup(w *xmlstream.Writer, local string, fields []Field) error {
 	return w.End()
 }
 
-func writeFields(w *xmlstream.Writer, fields []Field) error {
+func writeFields(w xmlstream.Encoder, fields []Field) error {
 	for i := range fields {
 		if err := fields[i].writeXML(w); err != nil {
 			return err
@@ -65,7 +65,7 @@ func writeFields(w *xmlstream.Writer, fields []Field) error {
 	return nil
 }
 
-func (fl *Field) writeXML(w *xmlstream.Writer) error {
+func (fl *Field) writeXML(w xmlstream.Encoder) error {
 	var buf [3]xml.Attr
 	if err := w.Start(xml.Name{Space: NS, Local: "field"}, fl.attrs(buf[:0])...); err != nil {
 		return err
@@ -110,7 +110,7 @@ func (fl *Field) attrs(dst []xml.Attr) []xml.Attr {
 	return dst
 }
 
-func (o Option) writeXML(w *xmlstream.Writer) error {
+func (o Option) writeXML(w xmlstream.Encoder) error {
 	var buf [1]xml.Attr
 	attrs := buf[:0]
 	if o.Label != "" {
@@ -125,7 +125,7 @@ func (o Option) writeXML(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func textElement(w *xmlstream.Writer, local, text string) error {
+func textElement(w xmlstream.Encoder, local, text string) error {
 	if err := w.Start(xml.Name{Space: NS, Local: local}); err != nil {
 		return err
 	}

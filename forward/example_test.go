@@ -55,7 +55,7 @@ func Example() {
 		Delay:  &delay.Delay{Stamp: time.Date(2010, 7, 10, 23, 8, 25, 0, time.UTC)},
 		Stanza: &el,
 	}
-	err = client.Send(ctx, xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	err = client.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		m := stanza.Message{To: jid.MustParse("mercutio@example.net"), Type: stanza.ChatMessage}
 		if err := m.WriteStart(w); err != nil {
 			return err

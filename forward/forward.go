@@ -36,7 +36,7 @@ type Forwarded struct {
 }
 
 // WriteXML writes f: the delay, then the stanza in its own namespace.
-func (f Forwarded) WriteXML(w *xmlstream.Writer) error {
+func (f Forwarded) WriteXML(w xmlstream.Encoder) error {
 	if f.Stanza == nil {
 		return ErrStanzaMissing
 	}

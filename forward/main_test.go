@@ -30,7 +30,7 @@ func marshal(m xmlstream.Marshaler) (string, error) {
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
 	w.SetDefaultNS("jabber:client")
-	if err := m.WriteXML(w); err != nil {
+	if err := m.WriteXML(w.Encoder()); err != nil {
 		return "", err
 	}
 	err := w.Flush()

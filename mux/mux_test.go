@@ -29,7 +29,7 @@ func record(name string, ch chan<- string) xmpp.Handler {
 }
 
 func el(name xml.Name) xmlstream.Marshaler {
-	return xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := w.Start(name); err != nil {
 			return err
 		}
@@ -39,7 +39,7 @@ func el(name xml.Name) xmlstream.Marshaler {
 
 // raw sends a stanza built from a start element and one child.
 func raw(kind string, typ string, child xml.Name) xmlstream.Marshaler {
-	return xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		attrs := []xml.Attr{{Name: xml.Name{Local: "id"}, Value: stanza.NewID()}}
 		if typ != "" {
 			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "type"}, Value: typ})

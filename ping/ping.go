@@ -23,7 +23,7 @@ var Name = xml.Name{Space: NS, Local: "ping"}
 type Ping struct{}
 
 // WriteXML writes <ping xmlns='urn:xmpp:ping'/>.
-func (Ping) WriteXML(w *xmlstream.Writer) error {
+func (Ping) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(Name); err != nil {
 		return err
 	}
@@ -77,4 +77,4 @@ func (Handler) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza)
 // pong is the empty result to a ping.
 type pong struct{ iq stanza.IQ }
 
-func (p pong) WriteXML(w *xmlstream.Writer) error { return p.iq.WriteEmpty(w) }
+func (p pong) WriteXML(w xmlstream.Encoder) error { return p.iq.WriteEmpty(w) }

@@ -28,7 +28,7 @@ func TestEncode(t *testing.T) {
 		var buf bytes.Buffer
 		w := xmlstream.NewWriter(&buf)
 		w.SetDefaultNS(tc.defaultNS)
-		if err := (ping.Ping{}).WriteXML(w); err != nil {
+		if err := (ping.Ping{}).WriteXML(w.Encoder()); err != nil {
 			t.Fatal(err)
 		}
 		_ = w.Flush()
@@ -122,7 +122,7 @@ func TestHandlerRefuses(t *testing.T) {
 		payload xmlstream.Marshaler
 	}{
 		{"IQ set ping", stanza.SetIQ, ping.Ping{}},
-		{"IQ get other", stanza.GetIQ, xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+		{"IQ get other", stanza.GetIQ, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 			_ = w.Start(xml.Name{Space: "urn:example", Local: "q"})
 			return w.End()
 		})},

@@ -95,7 +95,7 @@ func FuzzStamped(f *testing.F) {
 		var b bytes.Buffer
 		w := xmlstream.NewWriter(&b)
 		w.SetDefaultNS(stanza.NSClient)
-		if err := (stamped{el: el, from: from}).WriteXML(w); err != nil {
+		if err := (stamped{el: el, from: from}).WriteXML(w.Encoder()); err != nil {
 			return // the writer refuses what XML cannot carry
 		}
 		if err := w.Flush(); err != nil {
@@ -168,7 +168,7 @@ func BenchmarkStamped(b *testing.B) {
 	w.SetDefaultNS(stanza.NSClient)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := (stamped{el: el, from: from}).WriteXML(w); err != nil {
+		if err := (stamped{el: el, from: from}).WriteXML(w.Encoder()); err != nil {
 			b.Fatal(err)
 		}
 		_ = w.Flush()

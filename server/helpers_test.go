@@ -213,7 +213,7 @@ func serialise(el *xmlstream.Element) string {
 	var b strings.Builder
 	w := xmlstream.NewWriter(&b)
 	w.SetDefaultNS(stanza.NSClient)
-	_ = el.WriteXML(w)
+	_ = el.WriteXML(w.Encoder())
 	_ = w.Flush()
 	return strings.ReplaceAll(b.String(), `"`, "'")
 }

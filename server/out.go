@@ -56,7 +56,7 @@ type stamped struct {
 	id   string  // empty keeps the original
 }
 
-func (m stamped) WriteXML(w *xmlstream.Writer) error {
+func (m stamped) WriteXML(w xmlstream.Encoder) error {
 	attrs := m.el.Attrs()
 	attrs = setAttr(attrs, "from", m.from.String())
 	if !m.to.IsZero() {
@@ -87,7 +87,7 @@ func setAttr(attrs []xml.Attr, local, value string) []xml.Attr {
 
 // writeChildren re-encodes el's child elements. Character data directly
 // inside a stanza carries no meaning (RFC 6120 §8) and is not copied.
-func writeChildren(w *xmlstream.Writer, el *xmlstream.Element) error {
+func writeChildren(w xmlstream.Encoder, el *xmlstream.Element) error {
 	for c := range el.Children() {
 		if err := c.WriteXML(w); err != nil {
 			return err
@@ -99,7 +99,7 @@ func writeChildren(w *xmlstream.Writer, el *xmlstream.Element) error {
 // children is a Marshaler writing el's child elements (an IQ's payload).
 type children struct{ el *xmlstream.Element }
 
-func (c children) WriteXML(w *xmlstream.Writer) error { return writeChildren(w, c.el) }
+func (c children) WriteXML(w xmlstream.Encoder) error { return writeChildren(w, c.el) }
 
 // errorReply answers a stanza with a stanza error (RFC 6120 §8.3) on
 // behalf of from, addressed to the sender's full JID.
@@ -109,7 +109,7 @@ type errorReply struct {
 	err      stanza.Error
 }
 
-func (r errorReply) WriteXML(w *xmlstream.Writer) error {
+func (r errorReply) WriteXML(w xmlstream.Encoder) error {
 	attrs := make([]xml.Attr, 0, 4)
 	if id := r.el.Attr("id"); id != "" {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "id"}, Value: id})

@@ -68,7 +68,7 @@ type rosterPush struct {
 	removed bool
 }
 
-func (p rosterPush) WriteXML(w *xmlstream.Writer) error {
+func (p rosterPush) WriteXML(w xmlstream.Encoder) error {
 	iq := stanza.IQ{ID: stanza.NewID(), To: p.to, Type: stanza.SetIQ}
 	if err := iq.WriteStart(w); err != nil {
 		return err
@@ -91,7 +91,7 @@ type rosterResult struct {
 	items []rosterItem
 }
 
-func (r rosterResult) WriteXML(w *xmlstream.Writer) error {
+func (r rosterResult) WriteXML(w xmlstream.Encoder) error {
 	if err := r.iq.WriteStart(w); err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (r rosterResult) WriteXML(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func writeItem(w *xmlstream.Writer, it *rosterItem, removed bool) error {
+func writeItem(w xmlstream.Encoder, it *rosterItem, removed bool) error {
 	sub := it.sub.String()
 	if removed {
 		sub = "remove"

@@ -28,7 +28,7 @@ func NewAppCondition(space, local string, attr ...xml.Attr) AppCondition {
 func (a AppCondition) IsZero() bool { return a.XMLName.Local == "" }
 
 // WriteXML writes a. It implements xmlstream.Marshaler.
-func (a AppCondition) WriteXML(w *xmlstream.Writer) error {
+func (a AppCondition) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(a.XMLName, a.Attr...); err != nil {
 		return err
 	}

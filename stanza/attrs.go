@@ -50,13 +50,13 @@ func (c *common) startElement() xml.StartElement {
 }
 
 // writeStart writes the start tag of c; the attributes stay on the stack.
-func (c *common) writeStart(w *xmlstream.Writer) error {
+func (c *common) writeStart(w xmlstream.Encoder) error {
 	var buf [5]xml.Attr
 	return w.Start(xml.Name{Space: c.space, Local: c.local}, c.appendAttrs(buf[:0])...)
 }
 
 // writeEmpty writes c as an element without content.
-func (c *common) writeEmpty(w *xmlstream.Writer) error {
+func (c *common) writeEmpty(w xmlstream.Encoder) error {
 	if err := c.writeStart(w); err != nil {
 		return err
 	}

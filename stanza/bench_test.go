@@ -28,7 +28,7 @@ func BenchmarkWriteMessageHeader(b *testing.B) {
 	m.XMLName.Space = stanza.NSClient
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := m.WriteStart(w); err != nil {
+		if err := m.WriteStart(w.Encoder()); err != nil {
 			b.Fatal(err)
 		}
 		if err := w.End(); err != nil {

@@ -18,8 +18,8 @@ var (
 
 // emptyWriter is what the three header types have in common.
 type emptyWriter interface {
-	WriteEmpty(w *xmlstream.Writer) error
-	WriteStart(w *xmlstream.Writer) error
+	WriteEmpty(w xmlstream.Encoder) error
+	WriteStart(w xmlstream.Encoder) error
 	StartElement() xml.StartElement
 }
 
@@ -92,7 +92,7 @@ func expandEmpty(s string) string {
 }
 
 func TestWriteStartInStream(t *testing.T) {
-	got := writeWith(t, func(w *xmlstream.Writer) error {
+	got := writeWith(t, func(w xmlstream.Encoder) error {
 		m := stanza.Message{XMLName: clientName("message"), ID: "x", To: juliet, Type: stanza.ChatMessage}
 		if err := m.WriteStart(w); err != nil {
 			return err
@@ -121,7 +121,7 @@ func TestWriteInheritsNamespace(t *testing.T) {
 	if want := `<presence type="unavailable"/>`; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
-	got = writeWith(t, func(w *xmlstream.Writer) error {
+	got = writeWith(t, func(w xmlstream.Encoder) error {
 		m := stanza.Message{XMLName: clientName("message"), Type: stanza.ErrorMessage}
 		if err := m.WriteStart(w); err != nil {
 			return err
@@ -161,7 +161,7 @@ func TestWriteRefusesInvalid(t *testing.T) {
 	}
 	for _, tc := range tests {
 		w := xmlstream.NewWriter(new(discard))
-		if err := tc.v.WriteEmpty(w); !errors.Is(err, tc.want) {
+		if err := tc.v.WriteEmpty(w.Encoder()); !errors.Is(err, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
 		}
 		if w.Depth() != 0 || w.Buffered() != 0 {

@@ -253,7 +253,7 @@ func TestErrorRoundTrip(t *testing.T) {
 }
 
 func TestErrorWriteDefaults(t *testing.T) {
-	writeWith := func(t *testing.T, f func(*xmlstream.Writer) error) string { return writeIn(t, "", f) }
+	writeWith := func(t *testing.T, f func(xmlstream.Encoder) error) string { return writeIn(t, "", f) }
 	got := writeWith(t, stanza.Error{}.WriteXML)
 	want := `<error type="cancel"><undefined-condition xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error>`
 	if got != want {

@@ -35,12 +35,12 @@ func (e *Error) appendAttrs(dst []xml.Attr) []xml.Attr {
 // it is written in (the stanza's). A missing type is written as the
 // condition's usual one and a missing condition as undefined-condition.
 // It implements xmlstream.Marshaler.
-func (e Error) WriteXML(w *xmlstream.Writer) error {
+func (e Error) WriteXML(w xmlstream.Encoder) error {
 	return e.writeIn(w, "")
 }
 
 // writeIn writes e as an <error/> element in namespace space.
-func (e *Error) writeIn(w *xmlstream.Writer, space string) error {
+func (e *Error) writeIn(w xmlstream.Encoder, space string) error {
 	var buf [2]xml.Attr
 	if err := w.Start(xml.Name{Space: space, Local: "error"}, e.appendAttrs(buf[:0])...); err != nil {
 		return err
@@ -59,7 +59,7 @@ func (e *Error) writeIn(w *xmlstream.Writer, space string) error {
 	return w.End()
 }
 
-func (e *Error) writeCondition(w *xmlstream.Writer) error {
+func (e *Error) writeCondition(w xmlstream.Encoder) error {
 	if err := w.Start(xml.Name{Space: NSError, Local: string(e.condition())}); err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (e *Error) writeCondition(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func (e *Error) writeText(w *xmlstream.Writer) error {
+func (e *Error) writeText(w xmlstream.Encoder) error {
 	if e.Text == "" {
 		return nil
 	}

@@ -33,7 +33,7 @@ func ExampleMessage_WriteStart() {
 	w.SetDefaultNS(stanza.NSClient) // as declared by the stream header
 	m := stanza.Message{ID: "c2", To: jid.MustParse("juliet@example.com"), Type: stanza.ChatMessage}
 	m.XMLName.Space = stanza.NSClient
-	_ = m.WriteStart(w)
+	_ = m.WriteStart(w.Encoder())
 	_ = w.Start(xml.Name{Space: stanza.NSClient, Local: "body"})
 	_ = w.Text("Wherefore art thou?")
 	_ = w.End()
@@ -89,7 +89,7 @@ func ExampleWriteErrorReply() {
 
 	w := xmlstream.NewWriter(os.Stdout)
 	w.SetDefaultNS(stanza.NSClient)
-	_ = stanza.WriteErrorReply(w, &req, stanza.NewError(stanza.ServiceUnavailable))
+	_ = stanza.WriteErrorReply(w.Encoder(), &req, stanza.NewError(stanza.ServiceUnavailable))
 	_ = w.Flush()
 	fmt.Println()
 	// Output:
@@ -107,7 +107,7 @@ func ExampleNewID() {
 func ExampleIQ_Result() {
 	req := stanza.IQ{ID: "p1", From: jid.MustParse("romeo@example.net/orchard"), To: jid.MustParse("example.com"), Type: stanza.GetIQ}
 	w := xmlstream.NewWriter(os.Stdout)
-	_ = req.Result().WriteEmpty(w)
+	_ = req.Result().WriteEmpty(w.Encoder())
 	_ = w.Flush()
 	fmt.Println()
 	// Output:

@@ -49,9 +49,8 @@ func FuzzParseHeader(f *testing.F) {
 		default:
 			t.Fatalf("accepted kind %v", h.Kind)
 		}
-		out := writeWith(t, func(w *xmlstream.Writer) error {
-			w.SetDefaultNS("")
-			return v.(interface{ WriteEmpty(*xmlstream.Writer) error }).WriteEmpty(w)
+		out := writeIn(t, "", func(w xmlstream.Encoder) error {
+			return v.(interface{ WriteEmpty(xmlstream.Encoder) error }).WriteEmpty(w)
 		})
 		back, err := stanza.ParseHeader(parseElement(t, out))
 		if err != nil || back != h {
@@ -117,7 +116,7 @@ func rewriteError(t *testing.T, e stanza.Error) (stanza.Error, bool) {
 	var out []byte
 	buf := &appendWriter{&out}
 	w := xmlstream.NewWriter(buf)
-	if err := e.WriteXML(w); err != nil {
+	if err := e.WriteXML(w.Encoder()); err != nil {
 		return stanza.Error{}, false
 	}
 	if err := w.Flush(); err != nil {

@@ -50,7 +50,7 @@ func (iq IQ) StartElement() xml.StartElement {
 // WriteStart writes the opening tag of iq to w, leaving it open for the
 // payload; close it with w.End. It refuses an IQ without a valid type or id.
 // It does not allocate.
-func (iq IQ) WriteStart(w *xmlstream.Writer) error {
+func (iq IQ) WriteStart(w xmlstream.Encoder) error {
 	if err := iq.check(); err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (iq IQ) WriteStart(w *xmlstream.Writer) error {
 // (It is deliberately not WriteXML: a struct embedding the header would
 // then be an xmlstream.Marshaler that writes the header alone and drops
 // the payload.)
-func (iq IQ) WriteEmpty(w *xmlstream.Writer) error {
+func (iq IQ) WriteEmpty(w xmlstream.Encoder) error {
 	if err := iq.check(); err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (iq IQ) ErrorReply() IQ {
 //
 //	s.Send(ctx, st.Header.IQ().Result().Wrap(answer))
 func (iq IQ) Wrap(payload xmlstream.Marshaler) xmlstream.Marshaler {
-	return xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := iq.WriteStart(w); err != nil {
 			return err
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 func TestIQWrap(t *testing.T) {
-	query := xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	query := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := w.Start(xml.Name{Space: "jabber:iq:version", Local: "query"}); err != nil {
 			return err
 		}
@@ -28,7 +28,7 @@ func TestIQWrap(t *testing.T) {
 		w := xmlstream.NewWriter(&buf)
 		w.SetDefaultNS(stanza.NSClient)
 		iq := stanza.IQ{ID: "1", To: jid.MustParse("a@b.c"), Type: stanza.ResultIQ}
-		if err := iq.Wrap(tc.payload).WriteXML(w); err != nil {
+		if err := iq.Wrap(tc.payload).WriteXML(w.Encoder()); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Flush(); err != nil {

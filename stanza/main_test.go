@@ -32,19 +32,19 @@ func readElement(s string) (*xmlstream.Element, error) {
 
 // writeWith runs f on a Writer whose default namespace is jabber:client, as
 // after a client stream header, and returns what it wrote.
-func writeWith(tb testing.TB, f func(w *xmlstream.Writer) error) string {
+func writeWith(tb testing.TB, f func(w xmlstream.Encoder) error) string {
 	tb.Helper()
 	return writeIn(tb, "jabber:client", f)
 }
 
 // writeIn runs f on a Writer whose default namespace is ns and returns
 // what it wrote.
-func writeIn(tb testing.TB, ns string, f func(w *xmlstream.Writer) error) string {
+func writeIn(tb testing.TB, ns string, f func(w xmlstream.Encoder) error) string {
 	tb.Helper()
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
 	w.SetDefaultNS(ns)
-	if err := f(w); err != nil {
+	if err := f(w.Encoder()); err != nil {
 		tb.Fatalf("write: %v", err)
 	}
 	if err := w.Flush(); err != nil {

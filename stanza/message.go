@@ -39,7 +39,7 @@ func (m Message) StartElement() xml.StartElement {
 
 // WriteStart writes the opening tag of m to w, leaving it open for the
 // payload; close it with w.End. It does not allocate.
-func (m Message) WriteStart(w *xmlstream.Writer) error {
+func (m Message) WriteStart(w xmlstream.Encoder) error {
 	if !m.Type.Valid() {
 		return ErrInvalidType
 	}
@@ -51,7 +51,7 @@ func (m Message) WriteStart(w *xmlstream.Writer) error {
 // (It is deliberately not WriteXML: a struct embedding the header would
 // then be an xmlstream.Marshaler that writes the header alone and drops
 // the payload.)
-func (m Message) WriteEmpty(w *xmlstream.Writer) error {
+func (m Message) WriteEmpty(w xmlstream.Encoder) error {
 	if !m.Type.Valid() {
 		return ErrInvalidType
 	}

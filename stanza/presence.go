@@ -38,7 +38,7 @@ func (p Presence) StartElement() xml.StartElement {
 
 // WriteStart writes the opening tag of p to w, leaving it open for the
 // payload; close it with w.End. It does not allocate.
-func (p Presence) WriteStart(w *xmlstream.Writer) error {
+func (p Presence) WriteStart(w xmlstream.Encoder) error {
 	if !p.Type.Valid() {
 		return ErrInvalidType
 	}
@@ -50,7 +50,7 @@ func (p Presence) WriteStart(w *xmlstream.Writer) error {
 // (It is deliberately not WriteXML: a struct embedding the header would
 // then be an xmlstream.Marshaler that writes the header alone and drops
 // the payload.)
-func (p Presence) WriteEmpty(w *xmlstream.Writer) error {
+func (p Presence) WriteEmpty(w xmlstream.Encoder) error {
 	if !p.Type.Valid() {
 		return ErrInvalidType
 	}

@@ -13,18 +13,18 @@ import (
 //
 // It returns ErrNotStanza if orig is not a stanza, and ErrNoReply if orig is
 // an error or an IQ result, which must never be answered with an error.
-func WriteErrorReply(w *xmlstream.Writer, orig *xmlstream.Element, e Error) error {
+func WriteErrorReply(w xmlstream.Encoder, orig *xmlstream.Element, e Error) error {
 	return writeErrorReply(w, orig, &e, false)
 }
 
 // WriteErrorReplyWithPayload is like [WriteErrorReply] but first copies the
 // child elements of orig into the reply, as RFC 6120 §8.3.1 allows, so that
 // the sender can tell which request failed.
-func WriteErrorReplyWithPayload(w *xmlstream.Writer, orig *xmlstream.Element, e Error) error {
+func WriteErrorReplyWithPayload(w xmlstream.Encoder, orig *xmlstream.Element, e Error) error {
 	return writeErrorReply(w, orig, &e, true)
 }
 
-func writeErrorReply(w *xmlstream.Writer, orig *xmlstream.Element, e *Error, payload bool) error {
+func writeErrorReply(w xmlstream.Encoder, orig *xmlstream.Element, e *Error, payload bool) error {
 	name := orig.Name()
 	k, ok := KindOf(name)
 	if !ok {
@@ -63,7 +63,7 @@ func replyAttrs(dst []xml.Attr, orig *xmlstream.Element) []xml.Attr {
 }
 
 // copyPayload writes the child elements of orig.
-func copyPayload(w *xmlstream.Writer, orig *xmlstream.Element) error {
+func copyPayload(w xmlstream.Encoder, orig *xmlstream.Element) error {
 	for c := range orig.Children() {
 		if err := c.WriteXML(w); err != nil {
 			return err

@@ -32,7 +32,7 @@ func TestWriteErrorReply(t *testing.T) {
 			if tc.payload {
 				write = stanza.WriteErrorReplyWithPayload
 			}
-			got := writeWith(t, func(w *xmlstream.Writer) error {
+			got := writeWith(t, func(w xmlstream.Encoder) error {
 				return write(w, orig, stanza.NewError(stanza.ServiceUnavailable))
 			})
 			if got != tc.want {
@@ -64,7 +64,7 @@ func TestWriteErrorReplyRefuses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		w := xmlstream.NewWriter(discard{})
-		err := stanza.WriteErrorReply(w, parseElement(t, tc.in), stanza.NewError(stanza.BadRequest))
+		err := stanza.WriteErrorReply(w.Encoder(), parseElement(t, tc.in), stanza.NewError(stanza.BadRequest))
 		if !errors.Is(err, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.in, err, tc.want)
 		}
@@ -79,7 +79,7 @@ func TestWriteErrorReplyRefuses(t *testing.T) {
 func TestBadInput_A7_ReplyCannotSmuggle(t *testing.T) {
 	in := `<iq xmlns='jabber:client' type='get' id='x&quot;/&gt;&lt;message to=&quot;victim@example.com&quot;&gt;&lt;body&gt;hi&lt;/body&gt;&lt;/message&gt;&lt;iq id=&quot;y'/>`
 	orig := parseElement(t, in)
-	out := writeWith(t, func(w *xmlstream.Writer) error {
+	out := writeWith(t, func(w xmlstream.Encoder) error {
 		return stanza.WriteErrorReply(w, orig, stanza.NewError(stanza.BadRequest))
 	})
 	d := xmlstream.NewDecoder(strings.NewReader(streamHeaderForTest+out), xmlstream.Limits{})

@@ -17,7 +17,7 @@ func BenchmarkWriteHeader(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w.Reset(io.Discard)
-		if err := h.WriteXML(w); err != nil {
+		if err := h.WriteStart(w); err != nil {
 			b.Fatal(err)
 		}
 	}

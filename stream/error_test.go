@@ -193,7 +193,7 @@ func TestWriteError(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	w := xmlstream.NewWriter(discard{})
-	if err := (stream.Error{Condition: "not a name"}).WriteXML(w); err == nil {
+	if err := (stream.Error{Condition: "not a name"}).WriteXML(w.Encoder()); err == nil {
 		t.Error("invalid condition name written")
 	}
 }

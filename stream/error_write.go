@@ -8,10 +8,10 @@ import (
 
 // WriteXML writes e as a <stream:error/> element (RFC 6120 §4.9.2). The
 // element takes the stream: prefix when the writer has it bound (as
-// [Header.WriteXML] does), and declares its namespace otherwise (as on
+// [Header.WriteStart] does), and declares its namespace otherwise (as on
 // WebSocket connections). A missing condition is written as
 // undefined-condition. It implements xmlstream.Marshaler.
-func (e Error) WriteXML(w *xmlstream.Writer) error {
+func (e Error) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(errorName); err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (e Error) WriteXML(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func (e *Error) writeCondition(w *xmlstream.Writer) error {
+func (e *Error) writeCondition(w xmlstream.Encoder) error {
 	cond := e.condition()
 	if err := w.Start(xml.Name{Space: NSError, Local: cond}); err != nil {
 		return err
@@ -42,7 +42,7 @@ func (e *Error) writeCondition(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func (e *Error) writeText(w *xmlstream.Writer) error {
+func (e *Error) writeText(w xmlstream.Encoder) error {
 	if e.Text == "" {
 		return nil
 	}

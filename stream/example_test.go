@@ -11,10 +11,10 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-func ExampleHeader_WriteXML() {
+func ExampleHeader_WriteStart() {
 	w := xmlstream.NewWriter(os.Stdout)
 	h := stream.Header{To: jid.MustParse("im.example.com"), Version: stream.Version, Lang: "en", NS: "jabber:client"}
-	_ = h.WriteXML(w)
+	_ = h.WriteStart(w)
 	_ = w.Flush()
 	fmt.Println()
 	// Output:
@@ -30,10 +30,10 @@ func ExampleReadHeader() {
 
 	// Reply with our header, then the stream error, then close.
 	w := xmlstream.NewWriter(os.Stdout)
-	_ = stream.Header{From: h.To, Version: stream.Version, NS: "jabber:client"}.WriteXML(w)
+	_ = stream.Header{From: h.To, Version: stream.Version, NS: "jabber:client"}.WriteStart(w)
 	var se stream.Error
 	if errors.As(err, &se) {
-		_ = se.WriteXML(w)
+		_ = se.WriteXML(w.Encoder())
 	}
 	_ = w.WriteRaw([]byte(stream.CloseTag))
 	_ = w.Flush()
@@ -82,7 +82,7 @@ func ExampleError() {
 
 func ExampleClose() {
 	w := xmlstream.NewWriter(os.Stdout)
-	_ = stream.Close{SeeOtherURI: "wss://other.example/xmpp"}.WriteXML(w)
+	_ = stream.Close{SeeOtherURI: "wss://other.example/xmpp"}.WriteXML(w.Encoder())
 	_ = w.Flush()
 	fmt.Println()
 	// Output:

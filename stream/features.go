@@ -87,9 +87,9 @@ func IsRequired(feature *xmlstream.Element) bool {
 
 // WriteFeatures writes a <stream:features/> element holding the given
 // features in order. The element takes the stream: prefix when the writer
-// has it bound (as [Header.WriteXML] does), and declares its namespace
+// has it bound (as [Header.WriteStart] does), and declares its namespace
 // otherwise (as on WebSocket connections).
-func WriteFeatures(w *xmlstream.Writer, features ...xmlstream.Marshaler) error {
+func WriteFeatures(w xmlstream.Encoder, features ...xmlstream.Marshaler) error {
 	if err := w.Start(featuresName); err != nil {
 		return err
 	}

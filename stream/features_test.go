@@ -113,7 +113,7 @@ func TestParseFeaturesEmptyAndWrong(t *testing.T) {
 // starttls is a feature that writes itself, as the session's features will.
 type starttls struct{ required bool }
 
-func (s starttls) WriteXML(w *xmlstream.Writer) error {
+func (s starttls) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(xml.Name{Space: nsTLS, Local: "starttls"}); err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (s starttls) WriteXML(w *xmlstream.Writer) error {
 }
 
 func TestWriteFeatures(t *testing.T) {
-	got := write(t, func(w *xmlstream.Writer) error {
+	got := write(t, func(w xmlstream.Encoder) error {
 		return stream.WriteFeatures(w, starttls{required: true}, stream.NewAppCondition(nsBind, "bind"))
 	})
 	want := `<features xmlns="http://etherx.jabber.org/streams"><starttls xmlns="urn:ietf:params:xml:ns:xmpp-tls"><required/></starttls><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/></features>`

@@ -27,7 +27,7 @@ func ParseOpen(e *xmlstream.Element) (Header, error) {
 
 // WriteOpen writes h as an <open/> element (RFC 7395 §3.4). NS is not
 // written: on WebSocket each stanza declares its own namespace.
-func (h Header) WriteOpen(w *xmlstream.Writer) error {
+func (h Header) WriteOpen(w xmlstream.Encoder) error {
 	var buf [5]xml.Attr
 	attrs := buf[:0]
 	add := func(space, local, value string) {
@@ -64,7 +64,7 @@ func ParseClose(e *xmlstream.Element) (Close, error) {
 }
 
 // WriteXML writes c. It implements xmlstream.Marshaler.
-func (c Close) WriteXML(w *xmlstream.Writer) error {
+func (c Close) WriteXML(w xmlstream.Encoder) error {
 	var buf [1]xml.Attr
 	attrs := buf[:0]
 	if c.SeeOtherURI != "" {

@@ -118,7 +118,7 @@ func TestWriteHeader(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := write(t, tc.h.WriteXML)
+			got := writeRaw(t, tc.h.WriteStart)
 			if got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
@@ -129,7 +129,7 @@ func TestWriteHeader(t *testing.T) {
 func TestWriteHeaderRefusesInvalid(t *testing.T) {
 	for _, id := range []string{"a\x00b", "\xff", "a\ufffeb", "\x1b"} {
 		w := xmlstream.NewWriter(discard{})
-		if err := (stream.Header{ID: id}).WriteXML(w); !errors.Is(err, stream.ErrInvalidValue) {
+		if err := (stream.Header{ID: id}).WriteStart(w); !errors.Is(err, stream.ErrInvalidValue) {
 			t.Errorf("id %q: got %v", id, err)
 		}
 		if w.Buffered() != 0 {
@@ -145,7 +145,7 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 func TestHeaderRoundTrip(t *testing.T) {
 	h := stream.Header{To: jid.MustParse("example.com"), From: jid.MustParse("user@example.com"),
 		ID: "x'y&z", Version: "1.0", Lang: "de-CH", NS: "jabber:client"}
-	got, err := readHeader(write(t, h.WriteXML))
+	got, err := readHeader(writeRaw(t, h.WriteStart))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,14 +157,14 @@ func TestHeaderRoundTrip(t *testing.T) {
 // TestWriteHeaderPreparesWriter: after the header, stanzas in the content
 // namespace and stream elements need no declarations.
 func TestWriteHeaderPreparesWriter(t *testing.T) {
-	got := write(t, func(w *xmlstream.Writer) error {
-		if err := (stream.Header{Version: "1.0", NS: "jabber:client"}).WriteXML(w); err != nil {
+	got := writeRaw(t, func(w *xmlstream.Writer) error {
+		if err := (stream.Header{Version: "1.0", NS: "jabber:client"}).WriteStart(w); err != nil {
 			return err
 		}
-		if err := stream.WriteFeatures(w); err != nil {
+		if err := stream.WriteFeatures(w.Encoder()); err != nil {
 			return err
 		}
-		if err := stream.Reset.WriteXML(w); err != nil {
+		if err := stream.Reset.WriteXML(w.Encoder()); err != nil {
 			return err
 		}
 		return w.WriteRaw([]byte(stream.CloseTag))
@@ -182,7 +182,7 @@ func TestWriteHeaderPreparesWriter(t *testing.T) {
 func TestBadInput_A7_HeaderCannotSmuggle(t *testing.T) {
 	h := stream.Header{ID: `x'><stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/></stream:features><a b='`,
 		Version: "1.0", NS: "jabber:client"}
-	out := write(t, h.WriteXML) + `<message/>`
+	out := writeRaw(t, h.WriteStart) + `<message/>`
 	d := xmlstream.NewDecoder(strings.NewReader(out), xmlstream.Limits{})
 	got, err := stream.ReadHeader(d)
 	if err != nil || got.ID != h.ID {

@@ -9,14 +9,14 @@ import (
 // xmlDecl starts every header written, so that the peer knows the encoding.
 const xmlDecl = "<?xml version='1.0'?>"
 
-// WriteXML writes the XML declaration and the stream header h, left open
+// WriteStart writes the XML declaration and the stream header h, left open
 // (RFC 6120 §4.7): `<?xml version='1.0'?><stream:stream xmlns='...'
 // xmlns:stream='http://etherx.jabber.org/streams' ...>`. Empty fields are
 // left out. It also tells w what the header declares: the content namespace
 // as default and the stream: prefix, so that stanzas, features and errors
 // written afterwards need no declarations. Nothing is written if a value
 // holds a character XML cannot carry (ErrInvalidValue).
-func (h Header) WriteXML(w *xmlstream.Writer) error {
+func (h Header) WriteStart(w *xmlstream.Writer) error {
 	b, err := h.appendStart(make([]byte, 0, 256))
 	if err != nil {
 		return err

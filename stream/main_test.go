@@ -48,7 +48,21 @@ func readFragment(tb testing.TB, s string) *xmlstream.Element {
 }
 
 // write runs f on a fresh Writer and returns its output.
-func write(tb testing.TB, f func(w *xmlstream.Writer) error) string {
+func write(tb testing.TB, f func(w xmlstream.Encoder) error) string {
+	tb.Helper()
+	var buf bytes.Buffer
+	w := xmlstream.NewWriter(&buf)
+	if err := f(w.Encoder()); err != nil {
+		tb.Fatalf("write: %v", err)
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.String()
+}
+
+// writeRaw is write for what needs the whole writer (stream headers).
+func writeRaw(tb testing.TB, f func(w *xmlstream.Writer) error) string {
 	tb.Helper()
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)

@@ -21,7 +21,7 @@ const (
 // Version is the version of XMPP this package speaks, for Header.Version.
 const Version = "1.0"
 
-// CloseTag closes a stream opened with [Header.WriteXML] (RFC 6120 §4.4).
+// CloseTag closes a stream opened with [Header.WriteStart] (RFC 6120 §4.4).
 const CloseTag = "</stream:stream>"
 
 // supportedContentNS reports whether ns may be a stream's content namespace.

@@ -28,7 +28,7 @@ func marshal(tb testing.TB, m xmlstream.Marshaler) string {
 	tb.Helper()
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
-	if err := m.WriteXML(w); err != nil {
+	if err := m.WriteXML(w.Encoder()); err != nil {
 		tb.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

@@ -30,7 +30,7 @@ type Info struct {
 
 // WriteXML writes i as the <query/> of a result. Name and version are
 // always written, even when empty, since a result requires them.
-func (i Info) WriteXML(w *xmlstream.Writer) error {
+func (i Info) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(Name); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (i Info) WriteXML(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func textElement(w *xmlstream.Writer, local, text string) error {
+func textElement(w xmlstream.Encoder, local, text string) error {
 	if err := w.Start(xml.Name{Space: NS, Local: local}); err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func Parse(el *xmlstream.Element) (Info, error) {
 // request is the empty <query/> of a request.
 type request struct{}
 
-func (request) WriteXML(w *xmlstream.Writer) error {
+func (request) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(Name); err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func TestHandlerRefuses(t *testing.T) {
 	client, _ := pair(t, nil, version.Handler{Name: "x"})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	q := xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	q := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		_ = w.Start(xml.Name{Space: version.NS, Local: "query"})
 		return w.End()
 	})

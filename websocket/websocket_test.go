@@ -83,7 +83,7 @@ func roundTrip(t *testing.T, s *xmpp.Session) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if _, err := s.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ, To: domain}, xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	if _, err := s.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ, To: domain}, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := w.Start(xml.Name{Space: "urn:xmpp:ping", Local: "ping"}); err != nil {
 			return err
 		}

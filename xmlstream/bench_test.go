@@ -112,7 +112,7 @@ func BenchmarkWriter(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range stanzas {
-			if err := s.WriteXML(w); err != nil {
+			if err := s.WriteXML(w.Encoder()); err != nil {
 				b.Fatal(err)
 			}
 		}

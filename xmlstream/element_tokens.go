@@ -54,7 +54,7 @@ func (e *Element) Decode(v any) error {
 // WriteXML encodes e to w, namespace-correct (names are re-encoded from their
 // resolved form, not copied as raw bytes): an element in no namespace is
 // written with xmlns="" inside a default namespace.
-func (e *Element) WriteXML(w *Writer) error { return e.writeXML(w, false) }
+func (e *Element) WriteXML(enc Encoder) error { return e.writeXML(enc.w, false) }
 
 // writeXML encodes e; with inherit, elements in no namespace take the
 // default namespace in scope, as Writer.Start does.

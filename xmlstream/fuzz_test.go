@@ -173,7 +173,7 @@ func checkElement(t *testing.T, el *Element) {
 	want := elementTokens(el)
 	var buf bytes.Buffer
 	w := NewWriter(&buf)
-	if err := el.WriteXML(w); err != nil {
+	if err := el.WriteXML(w.Encoder()); err != nil {
 		t.Fatalf("WriteXML of an accepted element: %v", err)
 	}
 	if err := w.Flush(); err != nil {

@@ -40,7 +40,7 @@ func TestWriterOutput(t *testing.T) {
 		{"element in no namespace", func(w *Writer) { w.SetDefaultNS("jabber:client") }, func(w *Writer) error {
 			d := NewDecoder(strings.NewReader(`<a xmlns='jabber:client'><b xmlns=''><c/></b><d/></a>`), Limits{})
 			var el Element
-			return all(d.ReadElement(&el), el.WriteXML(w))
+			return all(d.ReadElement(&el), el.WriteXML(w.Encoder()))
 		}, `<a><b xmlns=""><c/></b><d/></a>`},
 		{"attribute namespaces", nil, func(w *Writer) error {
 			return all(w.Start(name("urn:e", "e"), xattr(xmlNS, "lang", "en"), xattr("urn:a", "x", "1"), xattr("urn:a", "y", "2")),
@@ -252,7 +252,7 @@ func TestWriterEncodeInheritsNamespace(t *testing.T) {
 func TestMarshalerFunc(t *testing.T) {
 	var out bytes.Buffer
 	w := NewWriter(&out)
-	f := MarshalerFunc(func(w *Writer) error { return all(w.Start(name("urn:x", "x")), w.End()) })
+	f := MarshalerFunc(func(w Encoder) error { return all(w.Start(name("urn:x", "x")), w.End()) })
 	if err := all(w.Encode(f), w.Flush()); err != nil {
 		t.Fatal(err)
 	}

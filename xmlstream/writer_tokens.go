@@ -10,7 +10,7 @@ import (
 )
 
 // Marshaler is implemented by types that encode themselves without encoding/xml.
-type Marshaler interface{ WriteXML(w *Writer) error }
+type Marshaler interface{ WriteXML(e Encoder) error }
 
 // EncodeToken writes one token: StartElement, EndElement or CharData.
 // Comment, ProcInst and Directive are refused with ErrTokenRefused, since
@@ -65,7 +65,7 @@ func (w *Writer) Copy(r xml.TokenReader) error {
 // one in scope as with encoding/xml.
 func (w *Writer) Encode(v any) error {
 	if m, ok := v.(Marshaler); ok {
-		return m.WriteXML(w)
+		return m.WriteXML(w.Encoder())
 	}
 	b, err := xml.Marshal(v)
 	if err != nil {

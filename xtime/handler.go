@@ -50,7 +50,7 @@ type result struct {
 	payload xmlstream.Marshaler
 }
 
-func (r *result) WriteXML(w *xmlstream.Writer) error {
+func (r *result) WriteXML(w xmlstream.Encoder) error {
 	if err := r.iq.WriteStart(w); err != nil {
 		return err
 	}

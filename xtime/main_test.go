@@ -32,7 +32,7 @@ func marshal(tb testing.TB, m xmlstream.Marshaler) string {
 	tb.Helper()
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
-	if err := m.WriteXML(w); err != nil {
+	if err := m.WriteXML(w.Encoder()); err != nil {
 		tb.Fatalf("write: %v", err)
 	}
 	if err := w.Flush(); err != nil {
@@ -69,7 +69,7 @@ var jid0 jid.JID
 
 // xmlPayload is an empty element named name.
 func xmlPayload(name xml.Name) xmlstream.Marshaler {
-	return xmlstream.MarshalerFunc(func(w *xmlstream.Writer) error {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := w.Start(name); err != nil {
 			return err
 		}

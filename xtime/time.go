@@ -43,7 +43,7 @@ func (t Time) Time() time.Time {
 }
 
 // WriteXML writes t as <time xmlns='urn:xmpp:time'><tzo/><utc/></time>.
-func (t Time) WriteXML(w *xmlstream.Writer) error {
+func (t Time) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(Name); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (t Time) WriteXML(w *xmlstream.Writer) error {
 	return w.End()
 }
 
-func textElement(w *xmlstream.Writer, local, text string) error {
+func textElement(w xmlstream.Encoder, local, text string) error {
 	if err := w.Start(xml.Name{Space: NS, Local: local}); err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func Parse(el *xmlstream.Element) (Time, error) {
 // request is the empty <time/> of a query.
 type request struct{}
 
-func (request) WriteXML(w *xmlstream.Writer) error {
+func (request) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(Name); err != nil {
 		return err
 	}

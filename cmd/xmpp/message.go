@@ -15,7 +15,7 @@ type chat struct {
 	body string
 }
 
-func (m chat) WriteXML(w *xmlstream.Writer) error {
+func (m chat) WriteXML(w xmlstream.Encoder) error {
 	typ := m.typ
 	if typ == "" {
 		typ = stanza.ChatMessage

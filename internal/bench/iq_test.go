@@ -16,7 +16,7 @@ var pingName = xml.Name{Space: "urn:xmpp:ping", Local: "ping"}
 
 type pingPayload struct{}
 
-func (pingPayload) WriteXML(w *xmlstream.Writer) error {
+func (pingPayload) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(pingName); err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ type benchMessage struct {
 
 var bodyName = xml.Name{Space: stanza.NSClient, Local: "body"}
 
-func (m *benchMessage) WriteXML(w *xmlstream.Writer) error {
+func (m *benchMessage) WriteXML(w xmlstream.Encoder) error {
 	if err := m.Message.WriteStart(w); err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ var (
 // empty writes <name/>: a roster query.
 type empty xml.Name
 
-func (e empty) WriteXML(w *xmlstream.Writer) error {
+func (e empty) WriteXML(w xmlstream.Encoder) error {
 	return errors.Join(w.Start(xml.Name(e)), w.End())
 }
 
@@ -33,7 +33,7 @@ type chat struct {
 	body string
 }
 
-func (m chat) WriteXML(w *xmlstream.Writer) error {
+func (m chat) WriteXML(w xmlstream.Encoder) error {
 	if err := (stanza.Message{To: m.to, ID: m.id, Type: stanza.ChatMessage}).WriteStart(w); err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ type rosterItem struct {
 	remove bool
 }
 
-func (r rosterItem) WriteXML(w *xmlstream.Writer) error {
+func (r rosterItem) WriteXML(w xmlstream.Encoder) error {
 	attrs := []xml.Attr{{Name: xml.Name{Local: "jid"}, Value: r.jid.String()}}
 	if r.remove {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "subscription"}, Value: "remove"})
@@ -73,7 +73,7 @@ type chatFrom struct {
 	chat
 }
 
-func (m chatFrom) WriteXML(w *xmlstream.Writer) error {
+func (m chatFrom) WriteXML(w xmlstream.Encoder) error {
 	if err := (stanza.Message{To: m.to, From: m.from, ID: m.id, Type: stanza.ChatMessage}).WriteStart(w); err != nil {
 		return err
 	}
