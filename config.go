@@ -12,10 +12,19 @@ import (
 // never mutated; the zero value is a secure client-stream configuration.
 type Config struct {
 	// Handler receives the stanzas and other top-level elements the peer
-	// sends after negotiation, except the IQ responses that [Session.SendIQ]
-	// waits for. Nil answers IQ get/set requests with service-unavailable
-	// and drops everything else.
+	// sends after negotiation, except IQ responses (result and error): the
+	// ones a [Session.SendIQ] waits for go to it, and the others are
+	// dropped unless DeliverStrayIQResponses is set. Nil answers IQ get/set
+	// requests with service-unavailable and drops everything else.
 	Handler Handler
+
+	// DeliverStrayIQResponses passes the IQ responses that no SendIQ waits
+	// for to the Handler instead of dropping them: responses to requests
+	// that timed out or were never sent, and responses whose id matches a
+	// waiting request but whose sender does not. Servers and components
+	// that route IQs between other entities set it; a client leaves it
+	// off. The Handler must never answer a response (RFC 6120 §8.2.3).
+	DeliverStrayIQResponses bool
 
 	// Logger receives the session's diagnostics. Nil discards them.
 	Logger *slog.Logger

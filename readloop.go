@@ -84,9 +84,11 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		if s.deliver(&h, el) {
 			return true
 		}
-		s.log.Debug("xmpp: dropping unexpected IQ response", "id", h.ID, "from", h.From.String())
-		putElement(el)
-		return true
+		if !s.cfg.DeliverStrayIQResponses {
+			s.log.Debug("xmpp: dropping unexpected IQ response", "id", h.ID, "from", h.From.String())
+			putElement(el)
+			return true
+		}
 	}
 	st := stanzaPool.Get().(*Stanza)
 	st.Header, st.Element = h, el

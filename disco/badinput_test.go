@@ -14,6 +14,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // Security B15 (XEP-0115 §5.4, §8): a verification string whose answer does
@@ -22,12 +23,12 @@ import (
 
 // liar answers disco#info for any node with info, whatever it advertised.
 func liar(info disco.Info) mux.Option {
-	return mux.IQFunc(stanza.GetIQ, disco.InfoName, func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+	return mux.Get(disco.InfoName, mux.IQResponderFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
 		q, _ := st.Element.Child(disco.NSInfo, "query")
 		answer := info
 		answer.Node = q.Attr("node")
-		return s.Send(ctx, &iqResult{iq: st.Header.IQ().Result(), payload: answer})
-	})
+		return answer, nil
+	}))
 }
 
 // naiveVer hashes S built the plain way, without the checks of §5.4, as a

@@ -18,17 +18,9 @@ var ErrPagingStalled = errors.New("disco: result set paging made no progress")
 // GetInfo asks the entity to (the zero JID: the account's server) what it
 // is and supports, or what one of its nodes is (node "" for the entity
 // itself). The result's Node is the node asked for. An error answer comes
-// back as a *stanza.Error.
+// back as a *stanza.Error, a result without <query/> as xmpp.ErrNoPayload.
 func GetInfo(ctx context.Context, s *xmpp.Session, to jid.JID, node string) (Info, error) {
-	el, err := s.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ, To: to}, Info{Node: node})
-	if err != nil {
-		return Info{}, err
-	}
-	q, ok := el.Child(NSInfo, "query")
-	if !ok {
-		return Info{}, ErrNotInfo
-	}
-	info, err := ParseInfo(q)
+	info, err := xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, Info{Node: node}, InfoName, ParseInfo)
 	if err != nil {
 		return Info{}, err
 	}

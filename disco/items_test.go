@@ -63,8 +63,8 @@ func TestItems(t *testing.T) {
 
 // selfPager is a responder that pages on its own, pageSize items at a time,
 // as a large chat service may; its UIDs are the rooms' JIDs.
-func selfPager(all []disco.Item, pageSize int, stuck bool) xmpp.HandlerFunc {
-	return func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+func selfPager(all []disco.Item, pageSize int, stuck bool) mux.IQResponderFunc {
+	return func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
 		q, _ := st.Element.Child(disco.NSItems, "query")
 		lo := 0
 		if set, ok := q.Child("http://jabber.org/protocol/rsm", "set"); ok && !stuck {
@@ -77,8 +77,7 @@ func selfPager(all []disco.Item, pageSize int, stuck bool) xmpp.HandlerFunc {
 			}
 		}
 		hi := min(lo+pageSize, len(all))
-		return s.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
-			_ = st.Header.IQ().Result().WriteStart(w)
+		return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 			_ = w.Start(disco.ItemsName)
 			for _, it := range all[lo:hi] {
 				_ = w.Start(xmlName(disco.NSItems, "item"), xmlAttr("jid", it.JID.String()), xmlAttr("name", it.Name))
@@ -91,9 +90,8 @@ func selfPager(all []disco.Item, pageSize int, stuck bool) xmpp.HandlerFunc {
 			}
 			_ = textEl(w, "count", strconv.Itoa(len(all)))
 			_ = w.End()
-			_ = w.End()
 			return w.End()
-		}))
+		}), nil
 	}
 }
 
@@ -103,11 +101,11 @@ func TestItemsFollowsPaging(t *testing.T) {
 	all := rooms(10)
 	asked := 0
 	pager := selfPager(all, 3, false)
-	counting := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+	counting := mux.IQResponderFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
 		asked++
 		return pager(ctx, s, st)
 	})
-	client, _ := pair(t, nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, counting)))
+	client, _ := pair(t, nil, mux.New(mux.Get(disco.ItemsName, counting)))
 	ctx := testContext(t)
 	got, err := collect(ctx, client, jid.JID{}, "")
 	if err != nil || !reflect.DeepEqual(got, all) {
@@ -128,7 +126,7 @@ func TestItemsFollowsPaging(t *testing.T) {
 // TestItemsStalledPaging: a responder that hands out the same page again
 // ends the iteration with ErrPagingStalled instead of looping.
 func TestItemsStalledPaging(t *testing.T) {
-	client, _ := pair(t, nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, selfPager(rooms(10), 3, true))))
+	client, _ := pair(t, nil, mux.New(mux.Get(disco.ItemsName, selfPager(rooms(10), 3, true))))
 	got, err := collect(testContext(t), client, jid.JID{}, "")
 	if !errors.Is(err, disco.ErrPagingStalled) || len(got) != 3 {
 		t.Errorf("got %d items, %v; want 3 and ErrPagingStalled", len(got), err)
@@ -207,20 +205,13 @@ func TestItemsDecodeErrors(t *testing.T) {
 		{"item with a bad jid", `<query xmlns='http://jabber.org/protocol/disco#items'><item jid='a@b@c'/></query>`, disco.ErrItem},
 		{"no query", ``, disco.ErrNotItems},
 	} {
-		answer := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-			return s.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
-				if err := st.Header.IQ().Result().WriteStart(w); err != nil {
-					return err
-				}
-				if tc.resp != "" {
-					if err := mustRead(t, tc.resp).WriteXML(w); err != nil {
-						return err
-					}
-				}
-				return w.End()
-			}))
+		answer := mux.IQResponderFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
+			if tc.resp == "" {
+				return nil, nil // an empty result
+			}
+			return mustRead(t, tc.resp), nil
 		})
-		client, _ := pair(t, nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, answer)))
+		client, _ := pair(t, nil, mux.New(mux.Get(disco.ItemsName, answer)))
 		if _, err := collect(testContext(t), client, jid.JID{}, ""); !errors.Is(err, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
 		}

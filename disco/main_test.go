@@ -10,7 +10,6 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/internal/leaktest"
-	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -99,20 +98,4 @@ func rawPayload(s string) xmlstream.Marshaler {
 		panic(err)
 	}
 	return el
-}
-
-// iqResult is an IQ result carrying a payload.
-type iqResult struct {
-	iq      stanza.IQ
-	payload xmlstream.Marshaler
-}
-
-func (r *iqResult) WriteXML(w xmlstream.Encoder) error {
-	if err := r.iq.WriteStart(w); err != nil {
-		return err
-	}
-	if err := r.payload.WriteXML(w); err != nil {
-		return err
-	}
-	return w.End()
 }

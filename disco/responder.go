@@ -14,14 +14,14 @@ import (
 
 // responder is a Handler made ready to answer: computed once, read-only.
 type responder struct {
-	info     Info
+	self     Info
 	capsNode string // node#ver answered like the entity itself; "" for none
-	items    []Item
+	all      []Item
 	nodes    NodeHandler
 }
 
 func newResponder(h Handler) *responder {
-	r := &responder{info: h.Info(), items: slices.Clone(h.Items), nodes: h.Nodes}
+	r := &responder{self: h.Info(), all: slices.Clone(h.Items), nodes: h.Nodes}
 	if c, err := h.Caps(); err == nil {
 		r.capsNode = c.InfoNode()
 	}
@@ -30,58 +30,52 @@ func newResponder(h Handler) *responder {
 
 func (r *responder) routes() []mux.Option {
 	return []mux.Option{
-		mux.IQFunc(stanza.GetIQ, InfoName, r.handleInfo),
-		mux.IQFunc(stanza.GetIQ, ItemsName, r.handleItems),
+		mux.Get(InfoName, mux.IQResponderFunc(r.info)),
+		mux.Get(ItemsName, mux.IQResponderFunc(r.items)),
 	}
 }
 
-// handleInfo answers a disco#info query, mirroring its node.
-func (r *responder) handleInfo(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	q, ok := st.Element.Child(NSInfo, "query")
-	if !ok {
-		return stanza.NewError(stanza.BadRequest)
-	}
+// info answers a disco#info query, mirroring its node.
+func (r *responder) info(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
+	q, _ := st.Element.Child(NSInfo, "query") // the mux routed it here
 	node := q.Attr("node")
 	var info Info
 	switch {
 	case node == "" || node == r.capsNode:
-		info = r.info
+		info = r.self
 	case r.nodes != nil:
 		var err error
 		if info, err = r.nodes.NodeInfo(ctx, requester(s, st), node); err != nil {
-			return err
+			return nil, err
 		}
 	default:
-		return stanza.NewError(stanza.ItemNotFound)
+		return nil, stanza.NewError(stanza.ItemNotFound)
 	}
 	info.Node = node
-	return reply(ctx, s, st, info)
+	return info, nil
 }
 
-// handleItems answers a disco#items query, a page of it if asked.
-func (r *responder) handleItems(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	q, ok := st.Element.Child(NSItems, "query")
-	if !ok {
-		return stanza.NewError(stanza.BadRequest)
-	}
+// items answers a disco#items query, a page of it if asked.
+func (r *responder) items(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
+	q, _ := st.Element.Child(NSItems, "query") // the mux routed it here
 	page := &itemsPage{node: q.Attr("node")}
 	switch {
 	case page.node == "":
-		page.items = r.items
+		page.items = r.all
 	case r.nodes != nil:
 		var err error
 		if page.items, err = r.nodes.NodeItems(ctx, requester(s, st), page.node); err != nil {
-			return err
+			return nil, err
 		}
 	default:
-		return stanza.NewError(stanza.ItemNotFound)
+		return nil, stanza.NewError(stanza.ItemNotFound)
 	}
 	if set, ok := q.Child(nsRSM, "set"); ok {
 		if err := page.limit(set); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return reply(ctx, s, st, page)
+	return page, nil
 }
 
 // limit cuts p down to the page that the request's <set/> asks for, with
@@ -110,25 +104,4 @@ func requester(s *xmpp.Session, st *xmpp.Stanza) jid.JID {
 		return s.RemoteAddr()
 	}
 	return st.Header.From
-}
-
-// reply sends the result to the request st, carrying payload.
-func reply(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza, payload xmlstream.Marshaler) error {
-	return s.Send(ctx, &result{iq: st.Header.IQ().Result(), payload: payload})
-}
-
-// result is an IQ result carrying a payload.
-type result struct {
-	iq      stanza.IQ
-	payload xmlstream.Marshaler
-}
-
-func (r *result) WriteXML(w xmlstream.Encoder) error {
-	if err := r.iq.WriteStart(w); err != nil {
-		return err
-	}
-	if err := r.payload.WriteXML(w); err != nil {
-		return err
-	}
-	return w.End()
 }

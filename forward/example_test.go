@@ -35,7 +35,7 @@ func Example() {
 		return nil
 	}
 	client, server, err := xmpptest.NewClientServer(ctx, xmpptest.Options{
-		Server: xmpp.Config{Handler: mux.New(mux.MessageFunc("", forward.Name, read))},
+		Server: xmpp.Config{Handler: mux.New(mux.AnyMessage(forward.Name, xmpp.HandlerFunc(read)))},
 	})
 	if err != nil {
 		fmt.Println(err)

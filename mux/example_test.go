@@ -17,9 +17,9 @@ func Example() {
 	pingName := xml.Name{Space: "urn:xmpp:ping", Local: "ping"}
 	// The server answers pings; any other IQ request gets service-unavailable.
 	m := mux.New(
-		mux.IQFunc(stanza.GetIQ, pingName, func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-			return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
-		}),
+		mux.Get(pingName, mux.IQResponderFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
+			return nil, nil // an empty result
+		})),
 	)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

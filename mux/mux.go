@@ -3,6 +3,7 @@ package mux
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/stanza"
@@ -12,8 +13,8 @@ import (
 // ServeMux routes stanzas to handlers. Build it with [New]; it is safe for
 // concurrent use by many sessions once built.
 type ServeMux struct {
-	iq       map[iqKey]xmpp.Handler
-	iqNS     map[iqKey]xmpp.Handler // routes by payload namespace only (Local == "")
+	iq       map[iqKey]IQResponder
+	iqNS     map[iqKey]IQResponder // routes by payload namespace only (Local == "")
 	message  []route
 	presence []route
 	fallback xmpp.Handler
@@ -26,8 +27,8 @@ type iqKey struct {
 
 // route is a message or presence route.
 type route struct {
-	typ     string   // "" matches any type
-	anyType bool     // typ was given as a wildcard
+	typ     string   // the type attribute, "normal" for a message without one
+	anyType bool     // AnyMessage or AnyPresence: typ is ignored
 	payload xml.Name // zero matches any payload; Local "" matches a namespace
 	h       xmpp.Handler
 }
@@ -36,9 +37,13 @@ type route struct {
 type Option func(*ServeMux)
 
 // New returns a ServeMux with the given routes. When several message or
-// presence routes match, the first one given wins; IQ routes must be unique.
+// presence routes match a stanza, the first one given wins. Routes must be
+// unique: New panics on a second route for the same IQ type and payload,
+// for the same message or presence type (or wildcard) and payload, or on a
+// second fallback, as net/http does, since the second would otherwise
+// replace or shadow the first without a word.
 func New(opts ...Option) *ServeMux {
-	m := &ServeMux{iq: make(map[iqKey]xmpp.Handler), iqNS: make(map[iqKey]xmpp.Handler)}
+	m := &ServeMux{iq: make(map[iqKey]IQResponder), iqNS: make(map[iqKey]IQResponder)}
 	for _, o := range opts {
 		o(m)
 	}
@@ -55,79 +60,83 @@ func Options(opts ...Option) Option {
 	}
 }
 
-// IQ routes IQs of type typ whose payload (first child) is named payload.
-// A payload with an empty Local matches every element of its namespace.
-func IQ(typ stanza.IQType, payload xml.Name, h xmpp.Handler) Option {
-	return func(m *ServeMux) {
-		k := iqKey{typ, payload}
-		if payload.Local == "" {
-			m.iqNS[k] = h
-			return
-		}
-		m.iq[k] = h
-	}
-}
-
-// IQFunc is IQ with a function.
-func IQFunc(typ stanza.IQType, payload xml.Name, f xmpp.HandlerFunc) Option {
-	return IQ(typ, payload, f)
-}
-
-// Message routes messages of type typ ("" for any type; use
-// stanza.NormalMessage for messages without a type) that carry a child
-// named payload (the zero Name for any message; an empty Local for any
-// child of a namespace). A payload in jabber:client, such as <body/>,
-// matches on server and component streams too.
+// Message routes messages of type typ that carry a child named payload
+// (the zero Name for any message; an empty Local for any child of a
+// namespace). A message without a type attribute is a normal message (RFC
+// 6121 §5.2.2), so the empty type and stanza.NormalMessage name the same
+// route. Use [AnyMessage] for every type. A payload in jabber:client, such
+// as <body/>, matches on server and component streams too.
 func Message(typ stanza.MessageType, payload xml.Name, h xmpp.Handler) Option {
+	if typ == "" {
+		typ = stanza.NormalMessage
+	}
 	return func(m *ServeMux) {
-		m.message = append(m.message, route{typ: string(typ), anyType: typ == "", payload: payload, h: h})
+		m.message = addRoute(m.message, "message", route{typ: string(typ), payload: payload, h: h})
 	}
 }
 
-// MessageFunc is Message with a function.
-func MessageFunc(typ stanza.MessageType, payload xml.Name, f xmpp.HandlerFunc) Option {
-	return Message(typ, payload, f)
+// AnyMessage routes messages of every type that carry payload, as for
+// [Message].
+func AnyMessage(payload xml.Name, h xmpp.Handler) Option {
+	return func(m *ServeMux) {
+		m.message = addRoute(m.message, "message", route{anyType: true, payload: payload, h: h})
+	}
 }
 
-// Presence routes presence of type typ (stanza.AvailablePresence, the empty
-// type, matches only available presence; use [AnyPresence] for all) that
-// carries a child named payload, as for [Message].
+// Presence routes presence of type typ that carries a child named payload,
+// as for [Message]. The empty type is stanza.AvailablePresence, the
+// presence without a type attribute. Use [AnyPresence] for every type.
 func Presence(typ stanza.PresenceType, payload xml.Name, h xmpp.Handler) Option {
 	return func(m *ServeMux) {
-		m.presence = append(m.presence, route{typ: string(typ), payload: payload, h: h})
+		m.presence = addRoute(m.presence, "presence", route{typ: string(typ), payload: payload, h: h})
 	}
 }
 
-// AnyPresence routes presence of every type that carries payload.
+// AnyPresence routes presence of every type that carries payload, as for
+// [Message].
 func AnyPresence(payload xml.Name, h xmpp.Handler) Option {
 	return func(m *ServeMux) {
-		m.presence = append(m.presence, route{anyType: true, payload: payload, h: h})
+		m.presence = addRoute(m.presence, "presence", route{anyType: true, payload: payload, h: h})
 	}
 }
 
-// Fallback handles what no route matches (IQ requests included: a fallback
-// must answer them).
+// addRoute appends r, panicking if routes already has the same one.
+func addRoute(routes []route, kind string, r route) []route {
+	for _, o := range routes {
+		if o.anyType == r.anyType && o.typ == r.typ && o.payload == r.payload {
+			typ := r.typ
+			if r.anyType {
+				typ = "any type"
+			}
+			panic(fmt.Sprintf("mux: duplicate %s route for %s, payload %s", kind, typ, nameString(r.payload)))
+		}
+	}
+	return append(routes, r)
+}
+
+// Fallback handles what no route matches: IQ requests (which it must
+// answer, or fail with an error the session answers), IQ responses when
+// the session delivers stray ones (xmpp.Config.DeliverStrayIQResponses),
+// messages, presence and non-stanza elements.
 func Fallback(h xmpp.Handler) Option {
-	return func(m *ServeMux) { m.fallback = h }
+	return func(m *ServeMux) {
+		if m.fallback != nil {
+			panic("mux: duplicate fallback")
+		}
+		m.fallback = h
+	}
 }
 
-// HandleXMPP routes one stanza.
+// HandleXMPP routes one stanza. An IQ request that no route matches, and
+// that no fallback takes, fails with service-unavailable, which the
+// session sends back (RFC 6120 §8.4).
 func (m *ServeMux) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	if h := m.handler(st); h != nil {
-		return h.HandleXMPP(ctx, s, st)
-	}
-	if st.Header.Kind == stanza.KindIQ && stanza.IQType(st.Header.Type).IsRequest() {
-		return stanza.NewError(stanza.ServiceUnavailable)
-	}
-	return nil
-}
-
-// handler finds the route for st, or the fallback, or nil.
-func (m *ServeMux) handler(st *xmpp.Stanza) xmpp.Handler {
 	var h xmpp.Handler
 	switch st.Header.Kind {
 	case stanza.KindIQ:
-		h = m.iqHandler(st)
+		if r := m.iqResponder(st); r != nil {
+			return respond(ctx, s, st, r)
+		}
 	case stanza.KindMessage:
 		typ := st.Header.Type
 		if typ == "" {
@@ -140,19 +149,13 @@ func (m *ServeMux) handler(st *xmpp.Stanza) xmpp.Handler {
 	if h == nil {
 		h = m.fallback
 	}
-	return h
-}
-
-func (m *ServeMux) iqHandler(st *xmpp.Stanza) xmpp.Handler {
-	payload, ok := st.Element.FirstChild()
-	if !ok {
-		return nil
+	if h != nil {
+		return h.HandleXMPP(ctx, s, st)
 	}
-	typ := stanza.IQType(st.Header.Type)
-	if h, ok := m.iq[iqKey{typ, payload}]; ok {
-		return h
+	if st.Header.Kind == stanza.KindIQ && stanza.IQType(st.Header.Type).IsRequest() {
+		return stanza.NewError(stanza.ServiceUnavailable)
 	}
-	return m.iqNS[iqKey{typ, xml.Name{Space: payload.Space}}]
+	return nil
 }
 
 // match returns the first route matching typ and one of el's children.
@@ -182,4 +185,14 @@ func hasChild(el *xmlstream.Element, name xml.Name) bool {
 		}
 	}
 	return false
+}
+
+func nameString(n xml.Name) string {
+	switch {
+	case n == xml.Name{}:
+		return "any"
+	case n.Local == "":
+		return "{" + n.Space + "}*"
+	}
+	return "{" + n.Space + "}" + n.Local
 }

@@ -57,24 +57,12 @@ func Send(ctx context.Context, s *xmpp.Session, to jid.JID) (time.Duration, erro
 type Handler struct{}
 
 // Handle returns the mux route for IQ get <ping xmlns='urn:xmpp:ping'/>.
-func (h Handler) Handle() mux.Option { return mux.IQ(stanza.GetIQ, Name, h) }
+func (Handler) Handle() mux.Option { return mux.Get(Name, mux.IQResponderFunc(pong)) }
 
 // DiscoFeatures returns the feature XEP-0199 §5 says to advertise.
 func (Handler) DiscoFeatures() []string { return []string{NS} }
 
-// HandleXMPP answers an IQ get carrying <ping/>; anything else gets
-// service-unavailable.
-func (Handler) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.Kind != stanza.KindIQ || stanza.IQType(st.Header.Type) != stanza.GetIQ {
-		return stanza.NewError(stanza.ServiceUnavailable)
-	}
-	if name, _ := st.Element.FirstChild(); name != Name {
-		return stanza.NewError(stanza.ServiceUnavailable)
-	}
-	return s.Send(ctx, pong{st.Header.IQ().Result()})
+// pong answers a ping with an empty result (XEP-0199 §4.1).
+func pong(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
+	return nil, nil
 }
-
-// pong is the empty result to a ping.
-type pong struct{ iq stanza.IQ }
-
-func (p pong) WriteXML(w xmlstream.Encoder) error { return p.iq.WriteEmpty(w) }

@@ -89,11 +89,11 @@ func TestSendErrorAnswer(t *testing.T) {
 // TestSendCancelled: a ping that is never answered returns ctx's error and
 // no round-trip time, and the stream stays usable.
 func TestSendCancelled(t *testing.T) {
-	silent := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+	silent := mux.IQResponderFunc(func(ctx context.Context, _ *xmpp.Session, _ *xmpp.Stanza) (xmlstream.Marshaler, error) {
 		<-ctx.Done() // never answers while the session lives
-		return nil
+		return nil, ctx.Err()
 	})
-	client, _ := pair(t, xmpptest.Options{}, nil, mux.New(mux.IQ(stanza.GetIQ, ping.Name, silent)))
+	client, _ := pair(t, xmpptest.Options{}, nil, mux.New(mux.Get(ping.Name, silent)))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	rtt, err := ping.Send(ctx, client, jid.JID{})
@@ -107,10 +107,10 @@ func TestSendCancelled(t *testing.T) {
 	}
 }
 
-// TestHandlerRefuses checks the handler used directly as a session handler:
-// it answers pings and nothing else.
+// TestHandlerRefuses checks the handler routed by its Handle: it answers
+// pings and nothing else.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, xmpptest.Options{}, nil, ping.Handler{})
+	client, _ := pair(t, xmpptest.Options{}, nil, mux.New(ping.Handler{}.Handle()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := ping.Send(ctx, client, jid.JID{}); err != nil {

@@ -14,15 +14,15 @@ import (
 // discovery: an account's roster is its owner's business).
 func (s *Server) accountMuxes() (own, other *mux.ServeMux) {
 	own = mux.New(accountDisco(),
-		mux.IQFunc(stanza.GetIQ, rosterQueryName, s.rosterGet),
-		mux.IQFunc(stanza.SetIQ, rosterQueryName, s.rosterSet),
+		mux.Get(rosterQueryName, mux.IQResponderFunc(s.rosterGet)),
+		mux.Set(rosterQueryName, mux.IQResponderFunc(s.rosterSet)),
 	)
 	return own, mux.New(accountDisco())
 }
 
 // rosterGet answers a roster get (RFC 6121 §2.1.3) and makes the resource
 // interested in roster pushes.
-func (s *Server) rosterGet(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
+func (s *Server) rosterGet(_ context.Context, sess *xmpp.Session, _ *xmpp.Stanza) (xmlstream.Marshaler, error) {
 	var items []rosterItem
 	s.state.mu.Lock()
 	res := s.state.sender(sess)
@@ -34,16 +34,16 @@ func (s *Server) rosterGet(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 	}
 	s.state.mu.Unlock()
 	if res == nil {
-		return nil
+		return nil, errGone
 	}
-	return sess.Send(ctx, rosterResult{iq: st.Header.IQ().Result(), items: items})
+	return rosterQuery(items), nil
 }
 
 // rosterSet answers a roster set (RFC 6121 §2.3, §2.5) and pushes the change.
-func (s *Server) rosterSet(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
+func (s *Server) rosterSet(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
 	set, err := parseRosterSet(st.Element)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var out outbox
 	s.state.mu.Lock()
@@ -53,14 +53,18 @@ func (s *Server) rosterSet(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 	}
 	s.state.mu.Unlock()
 	if res == nil {
-		return nil
+		return nil, errGone
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := sess.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty)); err != nil {
-		return err
-	}
+	// The pushes, the sender's own included, go out before the result that
+	// the mux writes when this returns.
 	s.send(out)
-	return nil
+	return nil, nil
 }
+
+// errGone fails a request from a session that a newer one with the
+// same resource replaced: it is on its way out, and its requests get
+// service-unavailable rather than an answer about state it no longer owns.
+var errGone = stanza.Error{Type: stanza.Cancel, Condition: stanza.ServiceUnavailable, Text: "session replaced"}

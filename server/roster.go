@@ -85,26 +85,17 @@ func (p rosterPush) WriteXML(w xmlstream.Encoder) error {
 	return w.End()
 }
 
-// rosterResult is the answer to a roster get (RFC 6121 §2.1.3).
-type rosterResult struct {
-	iq    stanza.IQ
-	items []rosterItem
-}
+// rosterQuery is the <query/> of the answer to a roster get (RFC 6121 §2.1.3).
+type rosterQuery []rosterItem
 
-func (r rosterResult) WriteXML(w xmlstream.Encoder) error {
-	if err := r.iq.WriteStart(w); err != nil {
-		return err
-	}
+func (q rosterQuery) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(rosterQueryName); err != nil {
 		return err
 	}
-	for i := range r.items {
-		if err := writeItem(w, &r.items[i], false); err != nil {
+	for i := range q {
+		if err := writeItem(w, &q[i], false); err != nil {
 			return err
 		}
-	}
-	if err := w.End(); err != nil {
-		return err
 	}
 	return w.End()
 }

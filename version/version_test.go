@@ -81,24 +81,24 @@ func TestGet(t *testing.T) {
 }
 
 func TestGetErrors(t *testing.T) {
-	empty := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-		return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
+	empty := mux.IQResponderFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
+		return nil, nil
 	})
-	client, server := pair(t, mux.New(mux.IQ(stanza.GetIQ, version.Name, empty)), mux.New())
+	client, server := pair(t, mux.New(mux.Get(version.Name, empty)), mux.New())
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := version.Get(ctx, client, client.RemoteAddr()); !errors.Is(err, stanza.Error{Condition: stanza.ServiceUnavailable}) {
 		t.Errorf("no handler: got %v, want service-unavailable", err)
 	}
-	if _, err := version.Get(ctx, server, server.RemoteAddr()); !errors.Is(err, version.ErrNotQuery) {
-		t.Errorf("empty result: got %v, want ErrNotQuery", err)
+	if _, err := version.Get(ctx, server, server.RemoteAddr()); !errors.Is(err, xmpp.ErrNoPayload) {
+		t.Errorf("empty result: got %v, want ErrNoPayload", err)
 	}
 }
 
-// TestHandlerRefuses: used directly as a session's handler, it answers the
-// version query and nothing else.
+// TestHandlerRefuses: routed by its Handle, it answers the version query
+// and nothing else.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, nil, version.Handler{Name: "x"})
+	client, _ := pair(t, nil, mux.New(version.Handler{Name: "x"}.Handle()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	q := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {

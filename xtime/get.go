@@ -12,17 +12,10 @@ import (
 // Get asks the entity to (the zero JID: the account's server) for its
 // clock and returns it in the entity's zone, a fixed zone whose offset
 // t.Zone() reports. An error answer comes back as a *stanza.Error
-// (service-unavailable from an entity without XEP-0202).
+// (service-unavailable from an entity without XEP-0202), a result without
+// <time/> as xmpp.ErrNoPayload.
 func Get(ctx context.Context, s *xmpp.Session, to jid.JID) (time.Time, error) {
-	el, err := s.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ, To: to}, request{})
-	if err != nil {
-		return time.Time{}, err
-	}
-	payload, ok := el.Child(NS, "time")
-	if !ok {
-		return time.Time{}, ErrNotTime
-	}
-	t, err := Parse(payload)
+	t, err := xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, request{}, Name, Parse)
 	if err != nil {
 		return time.Time{}, err
 	}

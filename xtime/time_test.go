@@ -98,10 +98,10 @@ func TestGetUnsupported(t *testing.T) {
 	}
 }
 
-// TestHandlerRefuses checks that the handler, used directly as a session's
-// handler, answers only what it serves.
+// TestHandlerRefuses checks that the handler, routed by its Handle,
+// answers only what it serves.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, nil, fixed)
+	client, _ := pair(t, nil, mux.New(fixed.Handle()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.SetIQ}, xmlPayload(xtime.Name))

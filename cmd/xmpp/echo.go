@@ -17,9 +17,9 @@ func runEcho(ctx context.Context, e *env, args []string) int {
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
-	h := mux.New(mux.MessageFunc("", xml.Name{}, func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+	h := mux.New(mux.AnyMessage(xml.Name{}, xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 		return echoMessage(ctx, e, s, st)
-	}), botServices())
+	})), botServices())
 	s, err := f.connect(ctx, e, h)
 	if err != nil {
 		return e.fail("echo", err)

@@ -22,7 +22,7 @@ func runListen(ctx context.Context, e *env, args []string) int {
 	enough := make(chan struct{})
 	var once sync.Once
 	seen := 0
-	h := mux.New(mux.MessageFunc("", xml.Name{}, func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+	h := mux.New(mux.AnyMessage(xml.Name{}, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 		body, ok := bodyOf(st.Element)
 		if !ok || st.Header.Type == string(stanza.ErrorMessage) {
 			return nil
@@ -32,7 +32,7 @@ func runListen(ctx context.Context, e *env, args []string) int {
 			once.Do(func() { close(enough) })
 		}
 		return nil
-	}))
+	})))
 	s, err := f.connect(ctx, e, h)
 	if err != nil {
 		return e.fail("listen", err)

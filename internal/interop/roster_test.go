@@ -44,15 +44,15 @@ func TestRoster(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
 		pushes := make(chan []rosterEntry, 4)
 		alice := bareJID(t, "alice")
-		h := mux.New(mux.IQFunc(stanza.SetIQ, rosterName, func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		h := mux.New(mux.Set(rosterName, mux.IQResponderFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
 			// A push comes from the account itself (RFC 6121 §2.1.6).
 			if from := st.Header.From; !from.IsZero() && from != alice {
-				return stanza.NewError(stanza.ServiceUnavailable)
+				return nil, stanza.NewError(stanza.ServiceUnavailable)
 			}
 			q, _ := st.Element.Child(nsRoster, "query")
 			pushes <- parseRoster(q)
-			return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
-		}))
+			return nil, nil
+		})))
 		sess := srv.loginAs(t, "alice", "", h)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()

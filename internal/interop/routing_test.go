@@ -33,14 +33,14 @@ type received struct {
 func TestMessage(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
 		got := make(chan received, 1)
-		h := mux.New(mux.MessageFunc(stanza.ChatMessage, bodyName, func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+		h := mux.New(mux.Message(stanza.ChatMessage, bodyName, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 			body, _ := st.Element.Child(bodyName.Space, bodyName.Local)
 			select {
 			case got <- received{from: st.Header.From, id: st.Header.ID, body: body.Text()}:
 			default:
 			}
 			return nil
-		}))
+		})))
 		bob := srv.loginAs(t, "bob", "", h)
 		alice := srv.loginAs(t, "alice", "", nil)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)

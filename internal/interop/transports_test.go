@@ -62,11 +62,11 @@ func TestWebSocket(t *testing.T) {
 					t.Errorf("ping over WebSocket: %v", err)
 				}
 				got := make(chan string, 1)
-				bob := srv.loginAs(t, "bob", "", mux.New(mux.MessageFunc(stanza.ChatMessage, bodyName, func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+				bob := srv.loginAs(t, "bob", "", mux.New(mux.Message(stanza.ChatMessage, bodyName, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 					body, _ := st.Element.Child(bodyName.Space, bodyName.Local)
 					got <- st.Header.From.String() + ": " + body.Text()
 					return nil
-				})))
+				}))))
 				if err := s.Send(ctx, chat{to: bob.LocalAddr(), id: stanza.NewID(), body: "over websocket"}); err != nil {
 					t.Fatal(err)
 				}
@@ -94,10 +94,10 @@ func TestComponent(t *testing.T) {
 
 		// The component echoes every chat message back to its sender. (Its
 		// stanzas are in jabber:component:accept, and so is <body/>.)
-		echo := mux.New(mux.MessageFunc(stanza.ChatMessage, xml.Name{}, func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		echo := mux.New(mux.Message(stanza.ChatMessage, xml.Name{}, xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 			body, _ := st.Element.Child(st.Header.NS, "body")
 			return s.Send(ctx, chatFrom{from: st.Header.To, chat: chat{to: st.Header.From, id: stanza.NewID(), body: "echo: " + body.Text()}})
-		}))
+		})))
 		conn, err := net.Dial("tcp", addr(srv.ports.component))
 		if err != nil {
 			t.Fatal(err)
@@ -110,11 +110,11 @@ func TestComponent(t *testing.T) {
 		defer closeSession(t, comp)
 
 		got := make(chan string, 1)
-		alice := srv.loginAs(t, "alice", "", mux.New(mux.MessageFunc(stanza.ChatMessage, bodyName, func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+		alice := srv.loginAs(t, "alice", "", mux.New(mux.Message(stanza.ChatMessage, bodyName, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 			body, _ := st.Element.Child(bodyName.Space, bodyName.Local)
 			got <- st.Header.From.String() + ": " + body.Text()
 			return nil
-		})))
+		}))))
 		bot := jid.MustParse("bot@component." + domain)
 		if err := alice.Send(ctx, chat{to: bot, id: stanza.NewID(), body: "hello component"}); err != nil {
 			t.Fatal(err)
