@@ -15,11 +15,13 @@ import (
 var ErrNoPayload = errors.New("xmpp: IQ result without the expected payload")
 
 // Request sends the IQ request iq carrying payload (see [Session.SendIQ])
-// and parses the result's child named want with parse. It is the body of
-// every "ask and read the answer" helper of the feature packages:
+// and parses the result's child named want with parse. A nil payload sends
+// an empty element named want, which is what most queries are. Request is
+// the body of every "ask and read the answer" helper of the feature
+// packages:
 //
 //	func Get(ctx context.Context, s *xmpp.Session, to jid.JID) (Info, error) {
-//		return xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, request{}, Name, Parse)
+//		return xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, nil, Name, Parse)
 //	}
 //
 // An error answer comes back as the *[stanza.Error] SendIQ returns, a
@@ -28,6 +30,9 @@ var ErrNoPayload = errors.New("xmpp: IQ result without the expected payload")
 // element it is given, not the element itself.
 func Request[T any](ctx context.Context, s *Session, iq stanza.IQ, payload xmlstream.Marshaler, want xml.Name, parse func(*xmlstream.Element) (T, error)) (T, error) {
 	var zero T
+	if payload == nil {
+		payload = emptyElement(want)
+	}
 	el, err := s.SendIQ(ctx, iq, payload)
 	if err != nil {
 		return zero, err

@@ -157,7 +157,7 @@ func TestReply(t *testing.T) {
 		name    string
 		payload xmlstream.Marshaler
 		err     error
-		want    xml.Name // the result's child; zero for none
+		want    xml.Name     // the result's child; zero for none
 		wantErr stanza.Error // zero for a result
 	}{
 		{"payload", el(version), nil, version, stanza.Error{}},

@@ -13,5 +13,5 @@ import (
 // (service-unavailable from an entity that does not say), a result without
 // <query/> as xmpp.ErrNoPayload.
 func Get(ctx context.Context, s *xmpp.Session, to jid.JID) (Info, error) {
-	return xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, request{}, Name, Parse)
+	return xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, nil, Name, Parse)
 }

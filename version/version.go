@@ -77,13 +77,3 @@ func Parse(el *xmlstream.Element) (Info, error) {
 	}
 	return i, nil
 }
-
-// request is the empty <query/> of a request.
-type request struct{}
-
-func (request) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(Name); err != nil {
-		return err
-	}
-	return w.End()
-}

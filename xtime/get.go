@@ -15,7 +15,7 @@ import (
 // (service-unavailable from an entity without XEP-0202), a result without
 // <time/> as xmpp.ErrNoPayload.
 func Get(ctx context.Context, s *xmpp.Session, to jid.JID) (time.Time, error) {
-	t, err := xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, request{}, Name, Parse)
+	t, err := xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, nil, Name, Parse)
 	if err != nil {
 		return time.Time{}, err
 	}

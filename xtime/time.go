@@ -87,13 +87,3 @@ func Parse(el *xmlstream.Element) (Time, error) {
 	}
 	return Time{UTC: t.UTC(), TZO: off}, nil
 }
-
-// request is the empty <time/> of a query.
-type request struct{}
-
-func (request) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(Name); err != nil {
-		return err
-	}
-	return w.End()
-}
