@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -13,11 +14,12 @@ import (
 // account: the user's own (roster and discovery) and other users' (only
 // discovery: an account's roster is its owner's business).
 func (s *Server) accountMuxes() (own, other *mux.ServeMux) {
-	own = mux.New(accountDisco(),
+	last := mux.Get(lastactivity.Name, mux.IQResponderFunc(s.lastActivity))
+	own = mux.New(accountDisco(), last,
 		mux.Get(rosterQueryName, mux.IQResponderFunc(s.rosterGet)),
 		mux.Set(rosterQueryName, mux.IQResponderFunc(s.rosterSet)),
 	)
-	return own, mux.New(accountDisco())
+	return own, mux.New(accountDisco(), last)
 }
 
 // rosterGet answers a roster get (RFC 6121 §2.1.3) and makes the resource

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/stanza"
 )
 
@@ -38,11 +39,23 @@ func (s *Server) routeIQ(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanz
 	if res := s.state.connected(to); res != nil {
 		target = res.sess
 	}
+	// XEP-0012 §4: idle time goes only to those who may see the user's
+	// presence; refused before looking, so as not to tell who is online.
+	forbidden := isLastActivity(st) && !s.state.local(to).mayKnowLast(from)
 	s.state.mu.Unlock()
+	if forbidden {
+		return stanza.NewError(stanza.Forbidden)
+	}
 	if target == nil {
 		return stanza.NewError(stanza.ServiceUnavailable) // §8.5.3.2.3
 	}
 	return s.forwardIQ(ctx, sess, target, st)
+}
+
+// isLastActivity reports whether st is a XEP-0012 query.
+func isLastActivity(st *xmpp.Stanza) bool {
+	name, _ := st.Element.FirstChild()
+	return name == lastactivity.Name
 }
 
 // forwardIQ passes a request to the resource it is for and its response

@@ -97,6 +97,7 @@ func (r *registry) broadcastUnavailable(a *account, res *resource, el *xmlstream
 	}
 	res.available = false
 	res.presence = nil
+	a.loggedOutNow(el)
 	rc := r.subscribers(a)
 	delete(rc, res)
 	for j := range res.directed {
@@ -171,6 +172,7 @@ func (r *registry) removeResource(res *resource, el *xmlstream.Element, out *out
 	}
 	r.broadcastUnavailable(a, res, el, out)
 	delete(a.resources, res.full.Resourcepart())
+	a.loggedOutNow(el)
 }
 
 // priorityOf reads <priority/> (RFC 6121 §4.7.2.3): an integer from -128

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -35,8 +36,9 @@ type Server struct {
 	tls    *tls.Config // STARTTLS
 	direct *tls.Config // direct TLS (XEP-0368: ALPN xmpp-client)
 
-	creds credentialStore
-	state *registry
+	creds   credentialStore
+	state   *registry
+	started time.Time // for the uptime of XEP-0012
 
 	handler      handler
 	services     *mux.ServeMux // requests to the domain
@@ -84,7 +86,8 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Certificate = nil
 	s.cfg.Users = nil
 	s.handler = handler{s}
-	s.services = serviceMux()
+	s.started = time.Now()
+	s.services = serviceMux(s.started)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/disco"
+	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/version"
@@ -12,24 +13,30 @@ import (
 )
 
 // serviceMux answers the requests addressed to the server's domain: ping
-// (XEP-0199), service discovery (XEP-0030), software version (XEP-0092) and
-// entity time (XEP-0202), each advertised in disco#info.
-func serviceMux() *mux.ServeMux {
+// (XEP-0199), service discovery (XEP-0030), software version (XEP-0092),
+// entity time (XEP-0202) and uptime (XEP-0012 §5), each advertised in
+// disco#info.
+func serviceMux(started time.Time) *mux.ServeMux {
 	d := disco.Handler{
 		Identities: []disco.Identity{{Category: "server", Type: "im", Name: "Canto"}},
 		Features: []disco.Feature{
 			ping.Handler{},
 			version.Handler{Name: "Canto", Version: libraryVersion()},
 			xtime.Handler{Now: utcNow},
+			lastactivity.Handler{Since: func() time.Time { return started }},
 		},
 	}
 	return mux.New(d.Handle())
 }
 
 // accountDisco answers discovery on an account's bare JID (XEP-0030 §3.1:
-// category account, type registered).
+// category account, type registered), advertising what the server answers
+// there for the account besides discovery: last activity (XEP-0012 §6).
 func accountDisco() mux.Option {
-	return disco.Handler{Identities: []disco.Identity{{Category: "account", Type: "registered"}}}.Handle()
+	return disco.Handler{
+		Identities: []disco.Identity{{Category: "account", Type: "registered"}},
+		Features:   []disco.Feature{disco.Var(lastactivity.NS)},
+	}.Handle()
 }
 
 // libraryVersion is the version of the Canto module in this binary.

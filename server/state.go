@@ -2,6 +2,7 @@ package server
 
 import (
 	"sync"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -26,6 +27,11 @@ type account struct {
 	// yet ("Pending In", RFC 6121 §3.1.3), to deliver again when the user
 	// next becomes available.
 	pendingIn map[jid.JID]*xmlstream.Element
+	// loggedOut is when a resource last stopped being available or
+	// disconnected, and lastStatus the status of the last unavailable
+	// presence, for last activity queries (XEP-0012 §3).
+	loggedOut  time.Time
+	lastStatus string
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once
