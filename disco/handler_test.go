@@ -194,3 +194,15 @@ func TestHandlerCaps(t *testing.T) {
 		t.Errorf("after changing the config: %+v, %v", info, err)
 	}
 }
+
+// TestHandlerRoutesOnce: a feature listed in the disco Handler is routed
+// by it, so registering its route again is a duplicate route, which the
+// mux refuses when it is built.
+func TestHandlerRoutesOnce(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a feature routed twice did not panic")
+		}
+	}()
+	mux.New(entity("Canto").Handle(), ping.Handler{}.Handle())
+}
