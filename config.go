@@ -12,10 +12,11 @@ import (
 // never mutated; the zero value is a secure client-stream configuration.
 type Config struct {
 	// Handler receives the stanzas and other top-level elements the peer
-	// sends after negotiation, except IQ responses (result and error): the
-	// ones a [Session.SendIQ] waits for go to it, and the others are
-	// dropped unless DeliverStrayIQResponses is set. Nil answers IQ get/set
-	// requests with service-unavailable and drops everything else.
+	// sends after negotiation, except IQ responses (result and error): a
+	// response that a [Session.SendIQ] call waits for goes to that call,
+	// and the others are dropped unless DeliverStrayIQResponses is set.
+	// Nil answers IQ get/set requests with service-unavailable and drops
+	// everything else.
 	Handler Handler
 
 	// DeliverStrayIQResponses passes the IQ responses that no SendIQ waits
