@@ -34,26 +34,14 @@ func (i Info) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(Name); err != nil {
 		return err
 	}
-	if err := textElement(w, "name", i.Name); err != nil {
+	if err := w.TextElement(xml.Name{Space: NS, Local: "name"}, i.Name); err != nil {
 		return err
 	}
-	if err := textElement(w, "version", i.Version); err != nil {
+	if err := w.TextElement(xml.Name{Space: NS, Local: "version"}, i.Version); err != nil {
 		return err
 	}
 	if i.OS != "" {
-		if err := textElement(w, "os", i.OS); err != nil {
-			return err
-		}
-	}
-	return w.End()
-}
-
-func textElement(w xmlstream.Encoder, local, text string) error {
-	if err := w.Start(xml.Name{Space: NS, Local: local}); err != nil {
-		return err
-	}
-	if text != "" {
-		if err := w.Text(text); err != nil {
+		if err := w.TextElement(xml.Name{Space: NS, Local: "os"}, i.OS); err != nil {
 			return err
 		}
 	}

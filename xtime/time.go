@@ -47,20 +47,10 @@ func (t Time) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(Name); err != nil {
 		return err
 	}
-	if err := textElement(w, "tzo", FormatTZD(t.TZO)); err != nil {
+	if err := w.TextElement(xml.Name{Space: NS, Local: "tzo"}, FormatTZD(t.TZO)); err != nil {
 		return err
 	}
-	if err := textElement(w, "utc", FormatDateTime(t.UTC)); err != nil {
-		return err
-	}
-	return w.End()
-}
-
-func textElement(w xmlstream.Encoder, local, text string) error {
-	if err := w.Start(xml.Name{Space: NS, Local: local}); err != nil {
-		return err
-	}
-	if err := w.Text(text); err != nil {
+	if err := w.TextElement(xml.Name{Space: NS, Local: "utc"}, FormatDateTime(t.UTC)); err != nil {
 		return err
 	}
 	return w.End()
