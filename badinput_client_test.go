@@ -128,7 +128,7 @@ type spoofer struct {
 }
 
 func (sp spoofer) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.Kind != stanza.KindIQ || !stanza.IQType(st.Header.Type).IsRequest() {
+	if st.Header.Kind != stanza.KindIQ || !st.Header.IQType().IsRequest() {
 		return nil
 	}
 	for _, f := range sp.forged {

@@ -112,7 +112,7 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 
 func (f bindResource) receive(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error) {
 	h, err := stanza.ParseHeader(el)
-	if err == nil && h.Type != string(stanza.SetIQ) {
+	if err == nil && h.IQType() != stanza.SetIQ {
 		err = stanza.NewError(stanza.BadRequest)
 	}
 	var full jid.JID

@@ -148,7 +148,7 @@ var pingName = xml.Name{Space: "urn:xmpp:ping", Local: "ping"}
 
 // pingHandler answers XEP-0199 pings.
 var pingHandler = xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.Kind != stanza.KindIQ || st.Header.Type != "get" {
+	if st.Header.Kind != stanza.KindIQ || st.Header.IQType() != stanza.GetIQ {
 		return nil
 	}
 	if name, _ := st.Element.FirstChild(); name != pingName {

@@ -41,7 +41,7 @@ func runEcho(ctx context.Context, e *env, args []string) int {
 // group chat messages are not answered, so two bots cannot loop.
 func echoMessage(ctx context.Context, e *env, s *xmpp.Session, st *xmpp.Stanza) error {
 	body, ok := bodyOf(st.Element)
-	typ := stanza.MessageType(st.Header.Type)
+	typ := st.Header.MessageType()
 	if !ok || typ == stanza.ErrorMessage || typ == stanza.GroupChatMessage || st.Header.From.IsZero() {
 		return nil
 	}
