@@ -224,7 +224,7 @@ func TestHandlerMayAwaitIQ(t *testing.T) {
 	defer cancel()
 	for range n {
 		m := chat{Message: stanza.Message{To: client.LocalAddr(), Type: stanza.ChatMessage}, Body: "x"}
-		must(t, server.Encode(ctx, m))
+		must(t, server.Send(ctx, xmlstream.Struct(m)))
 	}
 	for range n {
 		select {

@@ -122,11 +122,11 @@ func TestMessagesBothWays(t *testing.T) {
 	})
 	ctx := context.Background()
 	m := chat{Message: stanza.Message{To: jid.MustParse("example.net"), Type: stanza.ChatMessage}, Body: "hello server"}
-	if err := client.Encode(ctx, m); err != nil {
+	if err := client.Send(ctx, xmlstream.Struct(m)); err != nil {
 		t.Fatal(err)
 	}
 	m = chat{Message: stanza.Message{From: jid.MustParse("example.net"), To: client.LocalAddr(), Type: stanza.ChatMessage}, Body: "hello client"}
-	if err := server.Encode(ctx, m); err != nil {
+	if err := server.Send(ctx, xmlstream.Struct(m)); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

@@ -41,7 +41,7 @@ var echo = xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.
 			return err
 		}
 		m.To, m.From = m.From, m.To
-		return s.Encode(ctx, m)
+		return s.Send(ctx, xmlstream.Struct(m))
 	}
 	return nil
 })
