@@ -69,9 +69,4 @@ func Parse(el *xmlstream.Element) (Info, error) {
 // request is the empty <query/> of a request.
 type request struct{}
 
-func (request) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(Name); err != nil {
-		return err
-	}
-	return w.End()
-}
+func (request) WriteXML(w xmlstream.Encoder) error { return w.EmptyElement(Name) }

@@ -81,9 +81,4 @@ func Parse(el *xmlstream.Element) (Time, error) {
 // request is the empty <time/> of a query.
 type request struct{}
 
-func (request) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(Name); err != nil {
-		return err
-	}
-	return w.End()
-}
+func (request) WriteXML(w xmlstream.Encoder) error { return w.EmptyElement(Name) }
