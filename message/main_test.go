@@ -21,16 +21,7 @@ func readElement(s string) (*xmlstream.Element, error) {
 	return &el, nil
 }
 
-// marshal writes m as a top-level element of a jabber:client stream.
-func marshal(tb testing.TB, m xmlstream.Marshaler) string {
-	tb.Helper()
-	s, err := tryMarshal(m)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
-}
-
+// tryMarshal writes m as a top-level element of a jabber:client stream.
 func tryMarshal(m xmlstream.Marshaler) (string, error) { return write(m, stanza.NSClient) }
 
 // write writes m as a top-level element where ns is the default namespace
