@@ -142,7 +142,7 @@ func (sp spoofer) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stan
 }
 
 func withChild(iq stanza.IQ, local string) xmlstream.Marshaler {
-	return marshalFunc(func(w xmlstream.Encoder) error {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := iq.WriteStart(w); err != nil {
 			return err
 		}

@@ -154,7 +154,7 @@ var pingHandler = xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st
 	if name, _ := st.Element.FirstChild(); name != pingName {
 		return stanza.NewError(stanza.ServiceUnavailable)
 	}
-	return s.Send(ctx, marshalFunc(st.Header.IQ().Result().WriteEmpty))
+	return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
 })
 
 type ping struct{}
