@@ -128,7 +128,7 @@ type spoofer struct {
 }
 
 func (sp spoofer) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.Kind != stanza.KindIQ || !stanza.IQType(st.Header.Type).IsRequest() {
+	if st.Header.Kind != stanza.KindIQ || !st.Header.IQType().IsRequest() {
 		return nil
 	}
 	for _, f := range sp.forged {
@@ -142,7 +142,7 @@ func (sp spoofer) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stan
 }
 
 func withChild(iq stanza.IQ, local string) xmlstream.Marshaler {
-	return marshalFunc(func(w xmlstream.Encoder) error {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		if err := iq.WriteStart(w); err != nil {
 			return err
 		}
@@ -224,7 +224,7 @@ func TestHandlerMayAwaitIQ(t *testing.T) {
 	defer cancel()
 	for range n {
 		m := chat{Message: stanza.Message{To: client.LocalAddr(), Type: stanza.ChatMessage}, Body: "x"}
-		must(t, server.Encode(ctx, m))
+		must(t, server.Send(ctx, xmlstream.Struct(m)))
 	}
 	for range n {
 		select {

@@ -42,7 +42,7 @@ func (bindResource) Name() xml.Name { return bindName }
 func (bindResource) States() (needs, excludes, provides State) { return Authenticated, Bound, Bound }
 
 func (bindResource) Advertise(_ context.Context, _ *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
-	return true, true, emptyElement(bindName).WriteXML(w)
+	return true, true, w.EmptyElement(bindName)
 }
 
 func (f bindResource) Negotiate(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error) {
@@ -66,7 +66,7 @@ func (r bindRequest) WriteXML(w xmlstream.Encoder) error {
 		return err
 	}
 	if r.resource != "" {
-		if err := textElement(w, xml.Name{Space: NSBind, Local: "resource"}, r.resource); err != nil {
+		if err := w.TextElement(xml.Name{Space: NSBind, Local: "resource"}, r.resource); err != nil {
 			return err
 		}
 	}
@@ -112,7 +112,7 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 
 func (f bindResource) receive(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error) {
 	h, err := stanza.ParseHeader(el)
-	if err == nil && h.Type != string(stanza.SetIQ) {
+	if err == nil && h.IQType() != stanza.SetIQ {
 		err = stanza.NewError(stanza.BadRequest)
 	}
 	var full jid.JID
@@ -170,7 +170,7 @@ func (r bindResult) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(bindName); err != nil {
 		return err
 	}
-	if err := textElement(w, xml.Name{Space: NSBind, Local: "jid"}, r.jid.String()); err != nil {
+	if err := w.TextElement(xml.Name{Space: NSBind, Local: "jid"}, r.jid.String()); err != nil {
 		return err
 	}
 	if err := w.End(); err != nil {
@@ -179,22 +179,7 @@ func (r bindResult) WriteXML(w xmlstream.Encoder) error {
 	return w.End()
 }
 
-// textElement writes <name>text</name>.
-func textElement(w xmlstream.Encoder, name xml.Name, text string) error {
-	if err := w.Start(name); err != nil {
-		return err
-	}
-	if err := w.Text(text); err != nil {
-		return err
-	}
-	return w.End()
-}
-
 // errorReplyTo is a Marshaler writing the error reply to el.
 func errorReplyTo(el *xmlstream.Element, se stanza.Error) xmlstream.Marshaler {
-	return marshalFunc(func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
 }
-
-type marshalFunc func(w xmlstream.Encoder) error
-
-func (f marshalFunc) WriteXML(w xmlstream.Encoder) error { return f(w) }

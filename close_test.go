@@ -11,6 +11,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -65,11 +66,11 @@ func TestBadInput_B_ForgedFrom(t *testing.T) {
 	})
 	client, server := pair(t, xmpptest.Options{Server: xmpp.Config{Handler: record}})
 	ctx := withTimeout(t, 5*time.Second)
-	must(t, client.Encode(ctx, chat{Message: stanza.Message{Type: stanza.ChatMessage}, Body: "me"}))
+	must(t, client.Send(ctx, xmlstream.Struct(chat{Message: stanza.Message{Type: stanza.ChatMessage}, Body: "me"})))
 	if got := <-froms; got != client.LocalAddr() {
 		t.Errorf("handler saw from=%v, want the client's full JID %v", got, client.LocalAddr())
 	}
-	must(t, client.Encode(ctx, chat{Message: stanza.Message{From: jid.MustParse("romeo@example.net/orchard"), Type: stanza.ChatMessage}, Body: "forged"}))
+	must(t, client.Send(ctx, xmlstream.Struct(chat{Message: stanza.Message{From: jid.MustParse("romeo@example.net/orchard"), Type: stanza.ChatMessage}, Body: "forged"})))
 	select {
 	case <-server.Done():
 	case got := <-froms:
@@ -104,7 +105,7 @@ func TestSendGivesUpWhenPeerStalls(t *testing.T) {
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		start := time.Now()
-		err := client.Encode(ctx, big)
+		err := client.Send(ctx, xmlstream.Struct(big))
 		cancel()
 		if err != nil {
 			if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {

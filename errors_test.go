@@ -7,9 +7,4 @@ import (
 
 var errNotAuthorized = sasl.ErrNotAuthorized
 
-// marshalFunc adapts a write function to xmlstream.Marshaler.
-type marshalFunc func(w xmlstream.Encoder) error
-
-func (f marshalFunc) WriteXML(w xmlstream.Encoder) error { return f(w) }
-
 var errStreamEnd = xmlstream.ErrStreamEnd

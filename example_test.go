@@ -9,6 +9,7 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -52,7 +53,7 @@ func Example() {
 	}
 	fmt.Println("bound as", client.LocalAddr())
 
-	_ = client.Encode(ctx, chat{Message: stanza.Message{To: jid.MustParse("example.net"), Type: stanza.ChatMessage}, Body: "hello"})
+	_ = client.Send(ctx, xmlstream.Struct(chat{Message: stanza.Message{To: jid.MustParse("example.net"), Type: stanza.ChatMessage}, Body: "hello"}))
 	fmt.Println(<-received)
 	_ = client.Close(ctx)
 	// Output:

@@ -138,7 +138,7 @@ func (s *Session) serve(ctx context.Context, st *Stanza) {
 
 // replyWithError answers an IQ request that a handler failed.
 func (s *Session) replyWithError(ctx context.Context, st *Stanza, err error) {
-	if st.Header.Kind != stanza.KindIQ || !stanza.IQType(st.Header.Type).IsRequest() {
+	if st.Header.Kind != stanza.KindIQ || !st.Header.IQType().IsRequest() {
 		s.log.Debug("xmpp: handler error", "err", err)
 		return
 	}

@@ -44,7 +44,7 @@ func (t *iqTracker) init() { t.pending = make(map[string]*pendingIQ) }
 // done first, SendIQ returns ctx's error at once and the stream stays open; a
 // response arriving later is dropped.
 func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Marshaler) (*xmlstream.Element, error) {
-	if !stanza.IQType(iq.Type).IsRequest() {
+	if !iq.Type.IsRequest() {
 		return nil, ErrNotRequest
 	}
 	if iq.ID == "" {

@@ -80,7 +80,7 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		s.closeTransport()
 		putElement(el)
 		return false
-	case h.Kind == stanza.KindIQ && (h.Type == string(stanza.ResultIQ) || h.Type == string(stanza.ErrorIQ)):
+	case h.Kind == stanza.KindIQ && (h.IQType() == stanza.ResultIQ || h.IQType() == stanza.ErrorIQ):
 		if s.deliver(&h, el) {
 			return true
 		}
@@ -107,7 +107,7 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 // is itself an error, which must never be answered.
 func (s *Session) rejectStanza(el *xmlstream.Element, h *stanza.Header, err error) {
 	var se stanza.Error
-	if h.Type != "error" && errors.As(err, &se) {
+	if !h.IsError() && errors.As(err, &se) {
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		werr := s.write(ctx, func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
 		cancel()

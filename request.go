@@ -31,7 +31,7 @@ var ErrNoPayload = errors.New("xmpp: IQ result without the expected payload")
 func Request[T any](ctx context.Context, s *Session, iq stanza.IQ, payload xmlstream.Marshaler, want xml.Name, parse func(*xmlstream.Element) (T, error)) (T, error) {
 	var zero T
 	if payload == nil {
-		payload = emptyElement(want)
+		payload = xmlstream.EmptyElement{Name: want}
 	}
 	el, err := s.SendIQ(ctx, iq, payload)
 	if err != nil {

@@ -223,7 +223,7 @@ func (f saslFailure) WriteXML(w xmlstream.Encoder) error {
 	if err := w.Start(xml.Name{Space: NSSASL, Local: "failure"}); err != nil {
 		return err
 	}
-	if err := emptyElement(xml.Name{Space: NSSASL, Local: string(f.condition)}).WriteXML(w); err != nil {
+	if err := w.EmptyElement(xml.Name{Space: NSSASL, Local: string(f.condition)}); err != nil {
 		return err
 	}
 	return w.End()
@@ -257,7 +257,7 @@ func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Enc
 		return false, false, err
 	}
 	for _, m := range neg.Mechanisms {
-		if err := textElement(w, xml.Name{Space: NSSASL, Local: "mechanism"}, m); err != nil {
+		if err := w.TextElement(xml.Name{Space: NSSASL, Local: "mechanism"}, m); err != nil {
 			return false, false, err
 		}
 	}

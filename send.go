@@ -2,27 +2,23 @@ package xmpp
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-// Send writes one element, or anything else that encodes itself, to the
-// stream. Every [xmlstream.Element] and the stanza types are Marshalers.
+// Send writes m, one or more whole elements, to the stream. It is the one
+// way to send: every [xmlstream.Element] is a Marshaler, the stanza headers
+// become one with Wrap, and small elements are built with
+// [xmlstream.TextElement] and its kin. A Go value with encoding/xml struct
+// tags goes through [xmlstream.Struct], the slow path:
+//
+//	s.Send(ctx, xmlstream.Struct(v))
+//
+// If m fails before writing anything the stream stays usable; if it fails
+// halfway, after part of the element has left, the session ends.
 func (s *Session) Send(ctx context.Context, m xmlstream.Marshaler) error {
 	return s.write(ctx, m.WriteXML)
-}
-
-// SendTokens writes the tokens r yields, which must form complete elements.
-func (s *Session) SendTokens(ctx context.Context, r xml.TokenReader) error {
-	return s.write(ctx, func(w xmlstream.Encoder) error { return w.Copy(r) })
-}
-
-// Encode writes v, a Go value with encoding/xml struct tags (for example a
-// struct embedding [stanza.Message] with a Body field).
-func (s *Session) Encode(ctx context.Context, v any) error {
-	return s.write(ctx, func(w xmlstream.Encoder) error { return w.Encode(v) })
 }
 
 // errBrokenWrite marks an encoding that failed after writing part of an

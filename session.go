@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/canto-im/xmpp/internal/syncio"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -111,7 +112,7 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 	var w io.Writer = rw
 	if s.cfg.RawLog != nil {
 		// Reads and writes happen on different goroutines: serialise them.
-		raw := &lockedWriter{w: s.cfg.RawLog}
+		raw := syncio.NewWriter(s.cfg.RawLog)
 		r = io.TeeReader(rw, raw)
 		w = io.MultiWriter(rw, raw)
 	}
@@ -312,16 +313,4 @@ func (s *Session) writeCloseTag() error {
 		return stream.Close{}.WriteXML(s.w.Encoder())
 	}
 	return s.w.WriteRaw([]byte(stream.CloseTag))
-}
-
-// lockedWriter serialises writes to a writer shared by two goroutines.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

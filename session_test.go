@@ -122,11 +122,11 @@ func TestMessagesBothWays(t *testing.T) {
 	})
 	ctx := context.Background()
 	m := chat{Message: stanza.Message{To: jid.MustParse("example.net"), Type: stanza.ChatMessage}, Body: "hello server"}
-	if err := client.Encode(ctx, m); err != nil {
+	if err := client.Send(ctx, xmlstream.Struct(m)); err != nil {
 		t.Fatal(err)
 	}
 	m = chat{Message: stanza.Message{From: jid.MustParse("example.net"), To: client.LocalAddr(), Type: stanza.ChatMessage}, Body: "hello client"}
-	if err := server.Encode(ctx, m); err != nil {
+	if err := server.Send(ctx, xmlstream.Struct(m)); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -148,13 +148,13 @@ var pingName = xml.Name{Space: "urn:xmpp:ping", Local: "ping"}
 
 // pingHandler answers XEP-0199 pings.
 var pingHandler = xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.Kind != stanza.KindIQ || st.Header.Type != "get" {
+	if st.Header.Kind != stanza.KindIQ || st.Header.IQType() != stanza.GetIQ {
 		return nil
 	}
 	if name, _ := st.Element.FirstChild(); name != pingName {
 		return stanza.NewError(stanza.ServiceUnavailable)
 	}
-	return s.Send(ctx, marshalFunc(st.Header.IQ().Result().WriteEmpty))
+	return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
 })
 
 type ping struct{}

@@ -59,10 +59,7 @@ func (f startTLS) Advertise(_ context.Context, _ *Negotiation, w xmlstream.Encod
 	if err := w.Start(startTLSName); err != nil {
 		return false, false, err
 	}
-	if err := w.Start(xml.Name{Space: NSTLS, Local: "required"}); err != nil {
-		return false, false, err
-	}
-	if err := w.End(); err != nil {
+	if err := w.EmptyElement(xml.Name{Space: NSTLS, Local: "required"}); err != nil {
 		return false, false, err
 	}
 	return true, true, w.End()
@@ -76,7 +73,7 @@ func (f startTLS) Negotiate(ctx context.Context, n *Negotiation, _ *xmlstream.El
 }
 
 func (f startTLS) initiate(ctx context.Context, n *Negotiation) (FeatureResult, error) {
-	if err := n.Send(ctx, emptyElement(startTLSName)); err != nil {
+	if err := n.Send(ctx, xmlstream.EmptyElement{Name: startTLSName}); err != nil {
 		return FeatureResult{}, err
 	}
 	el, err := n.Read(ctx)
@@ -128,7 +125,7 @@ func (f startTLS) receive(ctx context.Context, n *Negotiation) (FeatureResult, e
 	if n.Buffered() != 0 {
 		return FeatureResult{}, ErrDataBeforeTLS
 	}
-	if err := n.Send(ctx, emptyElement(proceedName)); err != nil {
+	if err := n.Send(ctx, xmlstream.EmptyElement{Name: proceedName}); err != nil {
 		return FeatureResult{}, err
 	}
 	cfg, served := f.serverConfig()
@@ -174,16 +171,6 @@ func (f startTLS) serverConfig() (*tls.Config, **tls.Certificate) {
 		return *served, nil
 	}
 	return cfg, served
-}
-
-// emptyElement is a Marshaler writing <name/>.
-type emptyElement xml.Name
-
-func (e emptyElement) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(xml.Name(e)); err != nil {
-		return err
-	}
-	return w.End()
 }
 
 // asNetConn gives crypto/tls the net.Conn it needs.

@@ -56,7 +56,7 @@ func initiate(ctx context.Context, n *xmpp.Negotiation, domain jid.JID, secret s
 	if in.ID == "" {
 		return xmpp.FeatureResult{}, n.Fail(stream.InvalidXML, "server stream header without id")
 	}
-	if err := n.Send(ctx, textElement{handshakeName, Handshake(in.ID, secret)}); err != nil {
+	if err := n.Send(ctx, xmlstream.TextElement{Name: handshakeName, Text: Handshake(in.ID, secret)}); err != nil {
 		return xmpp.FeatureResult{}, err
 	}
 	el, err := n.Read(ctx)
@@ -119,26 +119,8 @@ func receive(ctx context.Context, n *xmpp.Negotiation, secret SecretFunc) (xmpp.
 	if subtle.ConstantTimeCompare([]byte(el.Text()), []byte(expected)) != 1 {
 		return xmpp.FeatureResult{}, n.Fail(stream.NotAuthorized, "wrong handshake")
 	}
-	if err := n.Send(ctx, textElement{name: handshakeName}); err != nil {
+	if err := n.Send(ctx, xmlstream.EmptyElement{Name: handshakeName}); err != nil {
 		return xmpp.FeatureResult{}, err
 	}
 	return xmpp.FeatureResult{Add: xmpp.Authenticated | xmpp.Bound, Local: domain, Remote: domain}, nil
-}
-
-// textElement writes <name>text</name> (or <name/> when text is empty).
-type textElement struct {
-	name xml.Name
-	text string
-}
-
-func (t textElement) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(t.name); err != nil {
-		return err
-	}
-	if t.text != "" {
-		if err := w.Text(t.text); err != nil {
-			return err
-		}
-	}
-	return w.End()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -90,7 +91,7 @@ func TestHandshakeAndMessages(t *testing.T) {
 		t.Errorf("server sees %v", srv.RemoteAddr())
 	}
 	m := chat{Message: stanza.Message{From: jid.MustParse("echo@bot.example.net"), To: jid.MustParse("juliet@example.net"), Type: stanza.ChatMessage}, Body: "hi"}
-	if err := comp.Encode(ctx, m); err != nil {
+	if err := comp.Send(ctx, xmlstream.Struct(m)); err != nil {
 		t.Fatal(err)
 	}
 	select {

@@ -46,15 +46,7 @@ func (d Delay) WriteXML(w xmlstream.Encoder) error {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "from"}, Value: d.From.String()})
 	}
 	attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "stamp"}, Value: xtime.FormatDateTime(d.Stamp)})
-	if err := w.Start(Name, attrs...); err != nil {
-		return err
-	}
-	if d.Reason != "" {
-		if err := w.Text(d.Reason); err != nil {
-			return err
-		}
-	}
-	return w.End()
+	return w.TextElement(Name, d.Reason, attrs...)
 }
 
 // Parse reads a <delay/> element. The stamp is required and returned in

@@ -20,12 +20,12 @@ func (f Form) WriteXML(w xmlstream.Encoder) error {
 		return err
 	}
 	for _, in := range f.Instructions {
-		if err := textElement(w, "instructions", in); err != nil {
+		if err := w.TextElement(xml.Name{Space: NS, Local: "instructions"}, in); err != nil {
 			return err
 		}
 	}
 	if f.Title != "" {
-		if err := textElement(w, "title", f.Title); err != nil {
+		if err := w.TextElement(xml.Name{Space: NS, Local: "title"}, f.Title); err != nil {
 			return err
 		}
 	}
@@ -71,20 +71,17 @@ func (fl *Field) writeXML(w xmlstream.Encoder) error {
 		return err
 	}
 	if fl.Desc != "" {
-		if err := textElement(w, "desc", fl.Desc); err != nil {
+		if err := w.TextElement(xml.Name{Space: NS, Local: "desc"}, fl.Desc); err != nil {
 			return err
 		}
 	}
 	if fl.Required {
-		if err := w.Start(xml.Name{Space: NS, Local: "required"}); err != nil {
-			return err
-		}
-		if err := w.End(); err != nil {
+		if err := w.EmptyElement(xml.Name{Space: NS, Local: "required"}); err != nil {
 			return err
 		}
 	}
 	for _, v := range fl.Values {
-		if err := textElement(w, "value", v); err != nil {
+		if err := w.TextElement(xml.Name{Space: NS, Local: "value"}, v); err != nil {
 			return err
 		}
 	}
@@ -119,20 +116,8 @@ func (o Option) writeXML(w xmlstream.Encoder) error {
 	if err := w.Start(xml.Name{Space: NS, Local: "option"}, attrs...); err != nil {
 		return err
 	}
-	if err := textElement(w, "value", o.Value); err != nil {
+	if err := w.TextElement(xml.Name{Space: NS, Local: "value"}, o.Value); err != nil {
 		return err
-	}
-	return w.End()
-}
-
-func textElement(w xmlstream.Encoder, local, text string) error {
-	if err := w.Start(xml.Name{Space: NS, Local: local}); err != nil {
-		return err
-	}
-	if text != "" {
-		if err := w.Text(text); err != nil {
-			return err
-		}
 	}
 	return w.End()
 }

@@ -99,7 +99,7 @@ func TestHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	h, err := f.Header()
-	if err != nil || h.From != jid.MustParse("juliet@capulet.lit/orchard") || h.ID != "0202197" || h.Type != "chat" {
+	if err != nil || h.From != jid.MustParse("juliet@capulet.lit/orchard") || h.ID != "0202197" || h.MessageType() != stanza.ChatMessage {
 		t.Errorf("Header() = %+v, %v", h, err)
 	}
 	if _, err := (forward.Forwarded{}).Header(); !errors.Is(err, forward.ErrStanzaMissing) {

@@ -60,7 +60,7 @@ func iqRoute(typ stanza.IQType, payload xml.Name, r IQResponder) Option {
 
 // iqResponder returns the responder for an IQ request, or nil.
 func (m *ServeMux) iqResponder(st *xmpp.Stanza) IQResponder {
-	typ := stanza.IQType(st.Header.Type)
+	typ := st.Header.IQType()
 	if !typ.IsRequest() {
 		return nil
 	}

@@ -152,7 +152,7 @@ func (m *ServeMux) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Sta
 	if h != nil {
 		return h.HandleXMPP(ctx, s, st)
 	}
-	if st.Header.Kind == stanza.KindIQ && stanza.IQType(st.Header.Type).IsRequest() {
+	if st.Header.Kind == stanza.KindIQ && st.Header.IQType().IsRequest() {
 		return stanza.NewError(stanza.ServiceUnavailable)
 	}
 	return nil

@@ -24,7 +24,7 @@ func TestMain(m *testing.M) { xmpptest.Main(m) }
 func record(name string, ch chan<- string) xmpp.Handler {
 	return xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 		ch <- name
-		if st.Header.Kind == stanza.KindIQ && stanza.IQType(st.Header.Type).IsRequest() {
+		if st.Header.Kind == stanza.KindIQ && st.Header.IQType().IsRequest() {
 			return s.Send(ctx, st.Header.IQ().Result().Wrap(nil))
 		}
 		return nil

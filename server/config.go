@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"github.com/canto-im/xmpp/internal/syncio"
 )
 
 // Config holds a server's options. New copies it; the server never modifies
@@ -108,7 +110,7 @@ func (c Config) withDefaults() Config {
 		c.WriteTimeout = defaultWriteTimeout
 	}
 	if c.RawLog != nil {
-		c.RawLog = &lockedWriter{w: c.RawLog}
+		c.RawLog = syncio.NewWriter(c.RawLog)
 	}
 	return c
 }

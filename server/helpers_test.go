@@ -94,7 +94,7 @@ func (c *client) record(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) e
 	default:
 		return fmt.Errorf("test client %s: inbox full", c.jid)
 	}
-	if st.Header.Kind != stanza.KindIQ || !stanza.IQType(st.Header.Type).IsRequest() {
+	if st.Header.Kind != stanza.KindIQ || !st.Header.IQType().IsRequest() {
 		return nil
 	}
 	if _, hold := st.Element.Child("urn:test", "hold"); hold {
@@ -102,7 +102,7 @@ func (c *client) record(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) e
 	}
 	_, roster := st.Element.Child("jabber:iq:roster", "query")
 	_, ping := st.Element.Child("urn:xmpp:ping", "ping")
-	if roster && st.Header.Type == "set" || ping && st.Header.Type == "get" {
+	if roster && st.Header.IQType() == stanza.SetIQ || ping && st.Header.IQType() == stanza.GetIQ {
 		return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
 	}
 	return stanza.NewError(stanza.ServiceUnavailable)

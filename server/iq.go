@@ -65,7 +65,7 @@ func isLastActivity(st *xmpp.Stanza) bool {
 // and the response is re-encoded for the requester with the original id.
 func (s *Server) forwardIQ(ctx context.Context, sess, target *xmpp.Session, st *xmpp.Stanza) error {
 	h := st.Header
-	iq := stanza.IQ{ID: stanza.NewID(), To: h.To, From: h.From, Lang: h.Lang, Type: stanza.IQType(h.Type)}
+	iq := stanza.IQ{ID: stanza.NewID(), To: h.To, From: h.From, Lang: h.Lang, Type: h.IQType()}
 	fctx, cancel := context.WithTimeout(ctx, s.cfg.IQTimeout)
 	defer cancel()
 	resp, err := target.SendIQ(fctx, iq, children{st.Element})

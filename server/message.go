@@ -18,7 +18,7 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		// RFC 6120 §10.3.1: as if sent to the sender's bare JID.
 		to = st.Header.From.Bare()
 	}
-	typ := stanza.MessageType(st.Header.Type)
+	typ := st.Header.MessageType()
 	if typ == "" {
 		typ = stanza.NormalMessage
 	}

@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"encoding/xml"
-	"io"
-	"sync"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -132,16 +130,4 @@ func (r errorReply) WriteXML(w xmlstream.Encoder) error {
 // presenceOf is a payload-less presence stanza.
 func presenceOf(from, to jid.JID, typ stanza.PresenceType) xmlstream.Marshaler {
 	return xmlstream.MarshalerFunc(stanza.Presence{From: from, To: to, Type: typ}.WriteEmpty)
-}
-
-// lockedWriter serialises writes to a writer shared by many sessions.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

@@ -27,7 +27,7 @@ func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp
 
 func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, out *outbox) stanza.Condition {
 	r, el := s.state, st.Element
-	typ, to := stanza.PresenceType(st.Header.Type), st.Header.To
+	typ, to := st.Header.PresenceType(), st.Header.To
 	if to.IsZero() {
 		switch typ {
 		case stanza.AvailablePresence:

@@ -117,13 +117,7 @@ func writeItem(w xmlstream.Encoder, it *rosterItem, removed bool) error {
 		return err
 	}
 	for _, g := range it.groups {
-		if err := w.Start(rosterGroupName); err != nil {
-			return err
-		}
-		if err := w.Text(g); err != nil {
-			return err
-		}
-		if err := w.End(); err != nil {
+		if err := w.TextElement(rosterGroupName, g); err != nil {
 			return err
 		}
 	}

@@ -60,15 +60,11 @@ func (e *Error) writeIn(w xmlstream.Encoder, space string) error {
 }
 
 func (e *Error) writeCondition(w xmlstream.Encoder) error {
-	if err := w.Start(xml.Name{Space: NSError, Local: string(e.condition())}); err != nil {
-		return err
+	var uri string
+	if e.Condition.carriesURI() {
+		uri = e.URI
 	}
-	if e.URI != "" && e.Condition.carriesURI() {
-		if err := w.Text(e.URI); err != nil {
-			return err
-		}
-	}
-	return w.End()
+	return w.TextElement(xml.Name{Space: NSError, Local: string(e.condition())}, uri)
 }
 
 func (e *Error) writeText(w xmlstream.Encoder) error {
@@ -80,11 +76,5 @@ func (e *Error) writeText(w xmlstream.Encoder) error {
 	if e.Lang != "" {
 		attrs = append(attrs, xml.Attr{Name: langName, Value: e.Lang})
 	}
-	if err := w.Start(xml.Name{Space: NSError, Local: "text"}, attrs...); err != nil {
-		return err
-	}
-	if err := w.Text(e.Text); err != nil {
-		return err
-	}
-	return w.End()
+	return w.TextElement(xml.Name{Space: NSError, Local: "text"}, e.Text, attrs...)
 }

@@ -7,7 +7,8 @@ import (
 
 // Header is what every stanza carries in its start tag (RFC 6120 §8.1):
 // its kind and namespace and the common attributes. Type is the raw type
-// attribute ("" when absent); convert it with MessageType(h.Type) and so on.
+// attribute ("" when absent); [Header.IQType], [Header.MessageType] and
+// [Header.PresenceType] give it typed.
 type Header struct {
 	Kind     Kind
 	NS       string // namespace of the element, e.g. NSClient
@@ -76,23 +77,36 @@ func (h *Header) check() error {
 // IsError reports whether the stanza is of type error.
 func (h Header) IsError() bool { return h.Type == "error" }
 
+// IQType returns the type as an IQ's. The kind is not checked; for an IQ,
+// ParseHeader has checked that it is one of the four.
+func (h Header) IQType() IQType { return IQType(h.Type) }
+
+// MessageType returns the type as a message's (the kind is not checked);
+// "" means the attribute is absent, which RFC 6121 §5.2.2 treats as
+// [NormalMessage].
+func (h Header) MessageType() MessageType { return MessageType(h.Type) }
+
+// PresenceType returns the type as a presence's (the kind is not checked);
+// "" is [AvailablePresence].
+func (h Header) PresenceType() PresenceType { return PresenceType(h.Type) }
+
 // Message returns h as a message header. The kind is not checked.
 func (h Header) Message() Message {
-	m := Message{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: MessageType(h.Type)}
+	m := Message{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: h.MessageType()}
 	m.XMLName.Space, m.XMLName.Local = h.NS, "message"
 	return m
 }
 
 // Presence returns h as a presence header. The kind is not checked.
 func (h Header) Presence() Presence {
-	p := Presence{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: PresenceType(h.Type)}
+	p := Presence{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: h.PresenceType()}
 	p.XMLName.Space, p.XMLName.Local = h.NS, "presence"
 	return p
 }
 
 // IQ returns h as an IQ header. The kind is not checked.
 func (h Header) IQ() IQ {
-	iq := IQ{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: IQType(h.Type)}
+	iq := IQ{ID: h.ID, To: h.To, From: h.From, Lang: h.Lang, Type: h.IQType()}
 	iq.XMLName.Space, iq.XMLName.Local = h.NS, "iq"
 	return iq
 }

@@ -213,3 +213,29 @@ func TestHeaderIsError(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderTypedTypes(t *testing.T) {
+	tests := []struct {
+		in       string
+		iq       stanza.IQType
+		message  stanza.MessageType
+		presence stanza.PresenceType
+	}{
+		{`<iq xmlns='jabber:client' type='get' id='q'/>`, stanza.GetIQ, "get", "get"},
+		{`<message xmlns='jabber:client' type='chat'/>`, "chat", stanza.ChatMessage, "chat"},
+		{`<message xmlns='jabber:client'/>`, "", "", stanza.AvailablePresence},
+		{`<presence xmlns='jabber:client' type='subscribe'/>`, "subscribe", "subscribe", stanza.SubscribePresence},
+	}
+	for _, tc := range tests {
+		h, err := stanza.ParseHeader(parseElement(t, tc.in))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		if h.IQType() != tc.iq || h.MessageType() != tc.message || h.PresenceType() != tc.presence {
+			t.Errorf("%s: IQType %q, MessageType %q, PresenceType %q", tc.in, h.IQType(), h.MessageType(), h.PresenceType())
+		}
+		if h.IQ().Type != h.IQType() || h.Message().Type != h.MessageType() || h.Presence().Type != h.PresenceType() {
+			t.Errorf("%s: header conversions disagree with the typed accessors", tc.in)
+		}
+	}
+}

@@ -64,3 +64,16 @@ func (m Message) WriteEmpty(w xmlstream.Encoder) error {
 func (m Message) ErrorReply() Message {
 	return Message{XMLName: m.XMLName, ID: m.ID, To: m.From, From: m.To, Type: ErrorMessage}
 }
+
+// Wrap returns a Marshaler that writes m with payload as its children, in
+// order (nil entries are skipped), for sending with a session:
+//
+//	s.Send(ctx, stanza.Message{To: to, Type: stanza.ChatMessage}.Wrap(body, thread))
+func (m Message) Wrap(payload ...xmlstream.Marshaler) xmlstream.Marshaler {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
+		if err := m.WriteStart(w); err != nil {
+			return err
+		}
+		return writePayload(w, payload)
+	})
+}

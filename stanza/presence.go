@@ -63,3 +63,29 @@ func (p Presence) WriteEmpty(w xmlstream.Encoder) error {
 func (p Presence) ErrorReply() Presence {
 	return Presence{XMLName: p.XMLName, ID: p.ID, To: p.From, From: p.To, Type: ErrorPresence}
 }
+
+// Wrap returns a Marshaler that writes p with payload as its children, in
+// order (nil entries are skipped), for sending with a session:
+//
+//	s.Send(ctx, stanza.Presence{}.Wrap(show, status))
+func (p Presence) Wrap(payload ...xmlstream.Marshaler) xmlstream.Marshaler {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
+		if err := p.WriteStart(w); err != nil {
+			return err
+		}
+		return writePayload(w, payload)
+	})
+}
+
+// writePayload writes the children of a wrapped stanza and closes it.
+func writePayload(w xmlstream.Encoder, payload []xmlstream.Marshaler) error {
+	for _, m := range payload {
+		if m == nil {
+			continue
+		}
+		if err := m.WriteXML(w); err != nil {
+			return err
+		}
+	}
+	return w.End()
+}

@@ -31,15 +31,11 @@ func (e Error) WriteXML(w xmlstream.Encoder) error {
 
 func (e *Error) writeCondition(w xmlstream.Encoder) error {
 	cond := e.condition()
-	if err := w.Start(xml.Name{Space: NSError, Local: cond}); err != nil {
-		return err
+	var host string
+	if cond == SeeOtherHost.Condition {
+		host = e.Host
 	}
-	if e.Host != "" && cond == SeeOtherHost.Condition {
-		if err := w.Text(e.Host); err != nil {
-			return err
-		}
-	}
-	return w.End()
+	return w.TextElement(xml.Name{Space: NSError, Local: cond}, host)
 }
 
 func (e *Error) writeText(w xmlstream.Encoder) error {
@@ -51,11 +47,5 @@ func (e *Error) writeText(w xmlstream.Encoder) error {
 	if e.Lang != "" {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: e.Lang})
 	}
-	if err := w.Start(xml.Name{Space: NSError, Local: "text"}, attrs...); err != nil {
-		return err
-	}
-	if err := w.Text(e.Text); err != nil {
-		return err
-	}
-	return w.End()
+	return w.TextElement(xml.Name{Space: NSError, Local: "text"}, e.Text, attrs...)
 }

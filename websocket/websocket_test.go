@@ -29,7 +29,7 @@ var domain = jid.MustParse("example.net")
 var echo = xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 	switch st.Header.Kind {
 	case stanza.KindIQ:
-		if st.Header.Type == "get" {
+		if st.Header.IQType() == stanza.GetIQ {
 			return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
 		}
 	case stanza.KindMessage:
@@ -41,7 +41,7 @@ var echo = xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.
 			return err
 		}
 		m.To, m.From = m.From, m.To
-		return s.Encode(ctx, m)
+		return s.Send(ctx, xmlstream.Struct(m))
 	}
 	return nil
 })

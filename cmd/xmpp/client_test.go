@@ -10,6 +10,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/version"
 	"github.com/canto-im/xmpp/xtime"
@@ -86,7 +87,7 @@ func TestEcho(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeSession(s)
-	if err := s.Send(context.Background(), chat{to: jid.MustParse("bob@localhost/bot"), body: "marco"}); err != nil {
+	if err := s.Send(context.Background(), message.Chat(jid.MustParse("bob@localhost/bot"), "marco")); err != nil {
 		t.Fatal(err)
 	}
 	select {

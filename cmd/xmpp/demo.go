@@ -14,6 +14,7 @@ import (
 	"github.com/canto-im/xmpp/dial"
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/sasl"
@@ -179,7 +180,7 @@ func (c *demoClient) logout(t *transcript) {
 // answer to the full JID it came from.
 func chatBothWays(ctx context.Context, t *transcript, alice, bob *demoClient) error {
 	hello := "Hello Bob! This is Alice, through the Canto server."
-	if err := alice.sess.Send(ctx, chat{to: bob.sess.LocalAddr().Bare(), body: hello}); err != nil {
+	if err := alice.sess.Send(ctx, message.Chat(bob.sess.LocalAddr().Bare(), hello)); err != nil {
 		return err
 	}
 	t.say("alice", "→ %s: %s", bob.sess.LocalAddr().Bare(), hello)
@@ -194,7 +195,7 @@ func chatBothWays(ctx context.Context, t *transcript, alice, bob *demoClient) er
 	t.say("bob", "← %s: %s", got.Attr("from"), body)
 	reply := "Hi Alice, Bob here. Got it!"
 	from := jid.MustParse(got.Attr("from"))
-	if err := bob.sess.Send(ctx, chat{to: from, body: reply}); err != nil {
+	if err := bob.sess.Send(ctx, message.Chat(from, reply)); err != nil {
 		return err
 	}
 	t.say("bob", "→ %s: %s", from, reply)

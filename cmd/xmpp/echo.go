@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
 )
@@ -40,11 +41,12 @@ func runEcho(ctx context.Context, e *env, args []string) int {
 // echoMessage sends a message's body back to its sender. Errors and
 // group chat messages are not answered, so two bots cannot loop.
 func echoMessage(ctx context.Context, e *env, s *xmpp.Session, st *xmpp.Stanza) error {
-	body, ok := bodyOf(st.Element)
-	typ := stanza.MessageType(st.Header.Type)
-	if !ok || typ == stanza.ErrorMessage || typ == stanza.GroupChatMessage || st.Header.From.IsZero() {
+	m, err := message.Parse(st.Element)
+	typ := st.Header.MessageType()
+	if err != nil || len(m.Bodies) == 0 || typ == stanza.ErrorMessage || typ == stanza.GroupChatMessage || st.Header.From.IsZero() {
 		return nil
 	}
+	body := m.Body("")
 	fmt.Fprintf(e.stdout, "%s: %s\n", st.Header.From, body)
-	return s.Send(ctx, chat{to: st.Header.From, typ: typ, body: body})
+	return s.Send(ctx, m.Reply(body))
 }

@@ -10,11 +10,11 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/dial"
+	"github.com/canto-im/xmpp/internal/syncio"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/websocket"
 )
@@ -157,7 +157,7 @@ func (f *clientFlags) connect(ctx context.Context, e *env, h xmpp.Handler) (*xmp
 	cfg := xmpp.Config{Handler: h}
 	if f.verbose {
 		// The session writes it from its reading and writing goroutines.
-		cfg.RawLog = &lockedWriter{w: e.stderr}
+		cfg.RawLog = syncio.NewWriter(e.stderr)
 	}
 	login := []xmpp.StreamFeature{xmpp.SASL("", password), xmpp.BindResource()}
 	var s *xmpp.Session
@@ -189,16 +189,4 @@ func closeSession(s *xmpp.Session) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = s.Close(ctx)
-}
-
-// lockedWriter serialises writes to w.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

@@ -24,7 +24,7 @@ func runListen(ctx context.Context, e *env, args []string) int {
 	seen := 0
 	h := mux.New(mux.AnyMessage(xml.Name{}, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 		body, ok := bodyOf(st.Element)
-		if !ok || st.Header.Type == string(stanza.ErrorMessage) {
+		if !ok || st.Header.MessageType() == stanza.ErrorMessage {
 			return nil
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", st.Header.From, body)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
 )
 
 // maxStdinMessage bounds a message read from standard input.
@@ -39,7 +40,7 @@ func runSend(ctx context.Context, e *env, args []string) int {
 	defer closeSession(s)
 	sctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	if err := s.Send(sctx, chat{to: to, body: body}); err != nil {
+	if err := s.Send(sctx, message.Chat(to, body)); err != nil {
 		return e.fail("send", err)
 	}
 	return exitOK

@@ -59,7 +59,7 @@ func (c *counter) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.Stan
 	if st.Header.Kind != stanza.KindMessage {
 		return nil
 	}
-	c.last = received{To: st.Header.To.String(), Type: stanza.MessageType(st.Header.Type), ID: st.Header.ID}
+	c.last = received{To: st.Header.To.String(), Type: st.Header.MessageType(), ID: st.Header.ID}
 	if body, ok := st.Element.Child(stanza.NSClient, "body"); ok {
 		c.last.Body = body.Text()
 	}
