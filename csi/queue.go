@@ -1,31 +1,32 @@
 package csi
 
-import "github.com/canto-im/xmpp"
-
 // queue is the held elements of one inactive client, in the order they
 // were sent. A presence update replaces the one held from the same sender:
 // the old entry is marked dead and the new one appended, so that the
 // order of what is released is the order of the latest updates. Dead
 // entries are dropped once they are as many as the live ones, so the
 // queue stays within twice the live entries.
-type queue struct {
-	entries []entry
+type queue[T sized] struct {
+	entries []entry[T]
 	index   map[string]int // collapsing key → index of its live entry
 	bytes   int            // size of the live entries
 	dead    int
 }
 
-type entry struct {
-	h        xmpp.Held
+// sized is what the queue holds: an [xmpp.Held], or a stand-in in tests.
+type sized interface{ Len() int }
+
+type entry[T sized] struct {
+	h        T
 	key      string
 	collapse bool // key is in the index
 	dead     bool
 }
 
-func (q *queue) len() int { return len(q.entries) - q.dead }
+func (q *queue[T]) len() int { return len(q.entries) - q.dead }
 
 // fits reports whether an element of n bytes can be added within max.
-func (q *queue) fits(key string, collapse bool, n, max int) bool {
+func (q *queue[T]) fits(key string, collapse bool, n, max int) bool {
 	total := q.bytes + n
 	if collapse {
 		if i, ok := q.index[key]; ok {
@@ -36,19 +37,19 @@ func (q *queue) fits(key string, collapse bool, n, max int) bool {
 }
 
 // add appends h; if collapse, it replaces the entry held under key.
-func (q *queue) add(key string, collapse bool, h xmpp.Held) {
+func (q *queue[T]) add(key string, collapse bool, h T) {
 	if collapse {
 		if q.index == nil {
 			q.index = make(map[string]int)
 		}
 		if i, ok := q.index[key]; ok {
 			q.bytes -= q.entries[i].h.Len()
-			q.entries[i] = entry{dead: true} // drops the bytes now
+			q.entries[i] = entry[T]{dead: true} // drops the bytes now
 			q.dead++
 		}
 		q.index[key] = len(q.entries)
 	}
-	q.entries = append(q.entries, entry{h: h, key: key, collapse: collapse})
+	q.entries = append(q.entries, entry[T]{h: h, key: key, collapse: collapse})
 	q.bytes += h.Len()
 	if q.dead > 8 && q.dead >= q.len() {
 		q.compact()
@@ -56,7 +57,7 @@ func (q *queue) add(key string, collapse bool, h xmpp.Held) {
 }
 
 // compact drops dead entries and rebuilds the index.
-func (q *queue) compact() {
+func (q *queue[T]) compact() {
 	live := q.entries[:0]
 	for _, e := range q.entries {
 		if e.dead {
@@ -72,12 +73,12 @@ func (q *queue) compact() {
 }
 
 // take empties the queue and returns what was live, in order.
-func (q *queue) take() []xmpp.Held {
+func (q *queue[T]) take() []T {
 	if q.len() == 0 {
 		q.reset()
 		return nil
 	}
-	out := make([]xmpp.Held, 0, q.len())
+	out := make([]T, 0, q.len())
 	for _, e := range q.entries {
 		if !e.dead {
 			out = append(out, e.h)
@@ -87,6 +88,6 @@ func (q *queue) take() []xmpp.Held {
 	return out
 }
 
-func (q *queue) reset() {
+func (q *queue[T]) reset() {
 	q.entries, q.index, q.bytes, q.dead = nil, nil, 0, 0
 }

@@ -17,7 +17,7 @@ import (
 type server struct {
 	max      int
 	inactive atomic.Bool
-	held     queue
+	held     queue[xmpp.Held]
 }
 
 var serverKey = xmpp.NewExtensionKey[*server]("csi server")
