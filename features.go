@@ -55,9 +55,11 @@ type StreamFeature interface {
 	// bound, before the session runs. Its exchange may go on in the running
 	// session, through a value attached with [ExtensionKey.Attach]: the
 	// receiving side stops negotiating at binding, so its elements reach
-	// that value's [Receiver]. On the receiving side Negotiate sees only
-	// such an element sent too early, before binding, and answers it as its
-	// spec says.
+	// that value's [Receiver]. On the receiving side Negotiate then sees
+	// only such an element sent too early, before binding, and answers it
+	// as its spec says; unless Advertise reported the feature required, in
+	// which case the receiving side waits for it, after binding, before the
+	// session runs.
 	States() (needs, excludes, provides State)
 
 	// Advertise runs on the receiving side. It writes the feature's

@@ -8,7 +8,9 @@
 // latest from each sender is kept, and standalone XEP-0085 chat states.
 // Anything else (a message with a body, an IQ) first releases what was
 // held, in order, and goes out at once; so does <active/>, and so does an
-// overflow of the held queue, which is bounded per session.
+// overflow of the held queue, which is bounded per session. What is held
+// when the stream ends is dropped with it: it is only presence updates and
+// chat states, which a new stream's own presence exchange supersedes.
 //
 // The package is written entirely on the stream seam of package xmpp (an
 // [xmpp.ExtensionKey], an [xmpp.Receiver] and an [xmpp.Sender]), and is
