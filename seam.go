@@ -86,7 +86,8 @@ type Receiver interface {
 // side sends.
 type Sender interface {
 	// Sending is called for each top-level element written once the
-	// session runs, in order, after it is encoded and before it leaves.
+	// session runs (once per send: a Marshaler that writes two elements is
+	// seen as one), in order, after it is encoded and before it leaves.
 	// The session's write lock is held: Sending must not block, nor call
 	// the session's send methods; it may Hold or Copy o, and Release
 	// elements held earlier, which then leave before o. An element one
