@@ -31,7 +31,8 @@ type counter struct {
 	acked      chan int // client: the h of each <a/>
 	hold       bool     // hold outgoing messages whose id starts with "h"
 	held       []xmpp.Held
-	negotiated xmpp.State // the state when Negotiate ran (client)
+	copies     []xmpp.Held // every message sent, as stream management keeps them
+	negotiated xmpp.State  // the state when Negotiate ran (client)
 }
 
 func (c *counter) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
@@ -77,6 +78,9 @@ func (c *counter) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	}
 	c.mu.Lock()
 	c.out = append(c.out, el.Name().Local+"#"+el.Attr("id"))
+	if el.Name().Local == "message" {
+		c.copies = append(c.copies, o.Copy())
+	}
 	c.mu.Unlock()
 }
 
@@ -337,4 +341,47 @@ func (f benchFeature) Advertise(_ context.Context, _ *xmpp.Negotiation, w xmlstr
 func (benchFeature) Negotiate(_ context.Context, n *xmpp.Negotiation, _ *xmlstream.Element) (xmpp.FeatureResult, error) {
 	benchKey.Attach(n, &benchCounter{})
 	return xmpp.FeatureResult{}, nil
+}
+
+// Copies kept on one session are sent again on another, as stream
+// resumption resends what was not acknowledged; a closed session refuses.
+func TestSeamResendOnAnotherSession(t *testing.T) {
+	got := make(chan string, 8)
+	record := xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+		got <- st.Element.Attr("id")
+		return nil
+	})
+	c1, _ := seamPair(t, []xmpp.StreamFeature{countFeature{}}, []xmpp.StreamFeature{countFeature{}}, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, id := range []string{"m1", "m2"} {
+		if err := c1.Send(ctx, msg(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cc, _ := countKey.Get(c1)
+	cc.mu.Lock()
+	copies := cc.copies
+	cc.mu.Unlock()
+	if err := c1.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := c1.Release(ctx, func() []xmpp.Held { return copies }); !errors.Is(err, xmpp.ErrClosed) {
+		t.Errorf("Release on a closed session: %v", err)
+	}
+
+	c2, _ := seamPair(t, nil, nil, record) // nothing attached on the new session
+	if err := c2.Release(ctx, func() []xmpp.Held { return copies }); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"m1", "m2"} {
+		select {
+		case id := <-got:
+			if id != want {
+				t.Errorf("resent %s, want %s", id, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("nothing resent")
+		}
+	}
 }
