@@ -48,6 +48,18 @@ type StreamFeature interface {
 	// States says what the stream must already have before the feature is
 	// offered or chosen (needs), what makes it pointless (excludes, e.g.
 	// STARTTLS on a Secure stream), and what it establishes (provides).
+	//
+	// A feature whose needs include Bound is negotiated after resource
+	// binding (XEP-0198's <sm/>, XEP-0352's <csi/>): the receiving side
+	// offers it with <bind/>, and the initiating side negotiates it once
+	// bound, before the session runs. Its exchange may go on in the running
+	// session, through a value attached with [ExtensionKey.Attach]: the
+	// receiving side stops negotiating at binding, so its elements reach
+	// that value's [Receiver]. On the receiving side Negotiate then sees
+	// only such an element sent too early, before binding, and answers it
+	// as its spec says; unless Advertise reported the feature required, in
+	// which case the receiving side waits for it, after binding, before the
+	// session runs.
 	States() (needs, excludes, provides State)
 
 	// Advertise runs on the receiving side. It writes the feature's

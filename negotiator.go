@@ -341,7 +341,9 @@ func (s *Session) advertise(ctx context.Context, n *Negotiation, features []Stre
 		}
 		for _, f := range features {
 			needs, excludes, _ := f.States()
-			if !s.state.Has(needs) || s.state&excludes != 0 {
+			// A feature that needs Bound is offered with resource binding
+			// and negotiated after it (see StreamFeature.States).
+			if !s.state.Has(needs&^Bound) || s.state&excludes != 0 {
 				continue
 			}
 			offered, required, err := f.Advertise(ctx, n, w.Encoder())

@@ -25,6 +25,7 @@ func (s *Session) start() {
 	s.dec.SetLimits(s.cfg.Limits)
 	s.box = newOutbox(s.wdst)
 	s.w.SetOutput(s.box)
+	s.startSeam()
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	go s.readLoop()
 }
@@ -66,6 +67,11 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		s.setErr(serr)
 		s.closeTransport()
 		return false
+	}
+	if s.seam != nil && s.seam.recv != nil {
+		if taken, goOn := s.received(el); taken {
+			return goOn
+		}
 	}
 	h, err := stanza.ParseHeader(el)
 	switch {

@@ -44,6 +44,9 @@ func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) 
 			return err
 		}
 	}
+	if s.seam != nil && s.seam.send != nil {
+		return s.writeSeam(enc)
+	}
 	mark := s.w.Mark()
 	err := enc(s.w.Encoder())
 	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len()) {

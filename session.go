@@ -57,6 +57,9 @@ type Session struct {
 	local, remote jid.JID
 	in, out       stream.Header // the latest stream headers, as read and as sent
 
+	exts []extension // values packages attached (seam.go); fixed once running
+	seam *seam       // their hooks into the running stream, or nil
+
 	box       *outbox       // after negotiation, where w flushes to
 	wsem      chan struct{} // the write lock: a send on it acquires
 	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/csi"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stream"
 )
@@ -42,6 +43,7 @@ func (s *Server) serveTransport(receive ReceiveFunc) error {
 		xmpp.StartTLS(s.tls),
 		xmpp.SASLServer(s.creds.saslConfig()),
 		xmpp.BindResourceWith(b.assign),
+		csi.Feature(),
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
 	sess, err := receive(ctx, s.domain, s.sessionConfig(), features...)

@@ -35,6 +35,10 @@ type Options struct {
 	// Client and Server are the two sessions' configurations (handlers,
 	// loggers, limits). InsecureAssumeSecure is set on both when TLS is false.
 	Client, Server xmpp.Config
+	// ClientFeatures and ServerFeatures are more stream features for each
+	// side, after resource binding (features negotiated after bind, such as
+	// XEP-0352's).
+	ClientFeatures, ServerFeatures []xmpp.StreamFeature
 }
 
 // NewClientServer connects a client and a server session over net.Pipe and
@@ -111,6 +115,8 @@ func features(opts Options, accounts *Accounts) (client, server []xmpp.StreamFea
 	server = append(server,
 		xmpp.SASLServer(accounts.ServerConfig()),
 		xmpp.BindResource())
+	client = append(client, opts.ClientFeatures...)
+	server = append(server, opts.ServerFeatures...)
 	return client, server, nil
 }
 

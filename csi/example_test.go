@@ -1,0 +1,98 @@
+package csi_test
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/csi"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
+)
+
+// A client goes inactive; its server holds back presence updates, keeping
+// the latest from each contact, until the client is active again.
+func Example() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	got := make(chan string, 8)
+	client, server, err := xmpptest.NewClientServer(ctx, xmpptest.Options{
+		Client: xmpp.Config{Handler: xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+			show := ""
+			if c, ok := st.Element.Child(stanza.NSClient, "show"); ok {
+				show = " (" + c.Text() + ")"
+			}
+			got <- st.Element.Name().Local + " from " + st.Element.Attr("from") + show
+			return nil
+		})},
+		Server:         xmpp.Config{Handler: mux.New(ping.Handler{}.Handle())},
+		ClientFeatures: []xmpp.StreamFeature{csi.Feature()},
+		ServerFeatures: []xmpp.StreamFeature{csi.Feature()},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer server.Close(ctx)
+	defer client.Close(ctx)
+	fmt.Println("offered:", csi.Offered(client))
+
+	if err := csi.Inactive(ctx, client); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The server reads in order: once it answers, it has seen <inactive/>.
+	if _, err := ping.Send(ctx, client, jid.JID{}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("server sees the client inactive:", csi.IsInactive(server))
+
+	romeo, mercutio := jid.MustParse("romeo@example.net/a"), jid.MustParse("mercutio@example.net/b")
+	for _, p := range []xmlstream.Marshaler{
+		xmlstream.MarshalerFunc(stanza.Presence{From: romeo}.WriteEmpty),
+		xmlstream.MarshalerFunc(stanza.Presence{From: mercutio}.WriteEmpty),
+		away(romeo),
+	} {
+		if err := server.Send(ctx, p); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := csi.Active(ctx, client); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(<-got)
+	fmt.Println(<-got)
+	// Output:
+	// offered: true
+	// server sees the client inactive: true
+	// presence from mercutio@example.net/b
+	// presence from romeo@example.net/a (away)
+}
+
+// away is a presence with <show>away</show>.
+func away(from jid.JID) xmlstream.Marshaler {
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
+		if err := (stanza.Presence{From: from}).WriteStart(w); err != nil {
+			return err
+		}
+		if err := w.Start(xml.Name{Local: "show"}); err != nil {
+			return err
+		}
+		if err := w.Text("away"); err != nil {
+			return err
+		}
+		if err := w.End(); err != nil {
+			return err
+		}
+		return w.End()
+	})
+}

@@ -1,0 +1,322 @@
+package xmpp
+
+import (
+	"context"
+	"errors"
+
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// The stream seam: how a package outside the core takes part in a running
+// session (XEP-0198 stream management, XEP-0352 client state indication,
+// inline features of later authentication protocols). A package declares an
+// [ExtensionKey], attaches a per-session value under it while the session
+// negotiates, and finds it again with [ExtensionKey.Get]. If the value is a
+// [Receiver] it sees every top-level element the peer sends and takes its
+// own; if it is a [Sender] it sees every element this side sends and may
+// hold some back. A session with nothing attached pays one nil check per
+// element.
+
+// ExtensionKey identifies one package's per-session state, the way a
+// context key identifies a context value, but typed. Declare one per
+// package, as a package-level variable:
+//
+//	var key = xmpp.NewExtensionKey[*state]("csi")
+type ExtensionKey[T any] struct{ name string }
+
+// NewExtensionKey returns a new key; name is for diagnostics only.
+func NewExtensionKey[T any](name string) *ExtensionKey[T] { return &ExtensionKey[T]{name: name} }
+
+// String returns the key's name.
+func (k *ExtensionKey[T]) String() string { return k.name }
+
+// Attach gives the session being negotiated the value v under k. Call it
+// from a [StreamFeature]'s Advertise or Negotiate (or a custom negotiation);
+// attaching again under the same key replaces the value in its place. The
+// value is fixed once the session runs, so v is usually a pointer whose
+// fields the package guards itself.
+//
+// If v is a [Receiver] or a [Sender], the running session calls it, in the
+// order values were first attached.
+func (k *ExtensionKey[T]) Attach(n *Negotiation, v T) {
+	s := n.s
+	for i := range s.exts {
+		if s.exts[i].key == any(k) {
+			s.exts[i].val = v
+			return
+		}
+	}
+	s.exts = append(s.exts, extension{key: k, val: v})
+}
+
+// Get returns the value attached to s under k, and whether there is one.
+func (k *ExtensionKey[T]) Get(s *Session) (T, bool) {
+	for i := range s.exts {
+		if s.exts[i].key == any(k) {
+			v, ok := s.exts[i].val.(T)
+			return v, ok
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// extension is one attached value. key is an *ExtensionKey[T].
+type extension struct {
+	key, val any
+}
+
+// A Receiver is an attached value that sees what the peer sends.
+type Receiver interface {
+	// Receive is called on the session's read loop for each top-level
+	// element the peer sends once the session runs, in order, before the
+	// session routes it: stanzas (IQ responses and malformed stanzas too)
+	// and other elements such as XEP-0198's <r/>, but not the stream's own
+	// end or errors. It reports whether el was its own: the session then
+	// routes it no further. el is valid only during the call.
+	//
+	// A non-nil error ends the stream with that stream error if it is a
+	// [stream.Error], else with undefined-condition. Receive may send (the
+	// read loop waits); it must not wait for anything the peer sends.
+	Receive(s *Session, el *xmlstream.Element) (mine bool, err error)
+}
+
+// A Sender is an attached value that sees, and may hold back, what this
+// side sends.
+type Sender interface {
+	// Sending is called for each top-level element written once the
+	// session runs (once per send: a Marshaler that writes two elements is
+	// seen as one), in order, after it is encoded and before it leaves.
+	// The session's write lock is held: Sending must not block, nor call
+	// the session's send methods; it may Hold or Copy o, and Release
+	// elements held earlier, which then leave before o. An element one
+	// Sender holds is not seen by the Senders attached after it until it is
+	// released, so a value that counts what reaches the wire (stream
+	// management) is attached last.
+	Sending(s *Session, o *Outgoing)
+}
+
+// Held is a copy of an element this side sent or was about to send, as the
+// session encoded it, kept by a [Sender] to write later with
+// [Outgoing.Release] or [Session.Release].
+type Held struct {
+	raw []byte
+	by  any // the key of the Sender that made it
+}
+
+// Len returns the element's size in bytes as encoded.
+func (h Held) Len() int { return len(h.raw) }
+
+// Outgoing is an element this side is sending, as a [Sender] sees it. It
+// is valid only during the Sending call.
+type Outgoing struct {
+	raw    []byte
+	by     any // the key of the Sender being called
+	held   bool
+	parsed bool
+	el     xmlstream.Element
+	err    error
+	sm     *seam
+}
+
+// Len returns the element's size in bytes as encoded.
+func (o *Outgoing) Len() int { return len(o.raw) }
+
+// Element returns the element, parsed from its encoding on the first call
+// (so that Senders that only count pay nothing for it).
+func (o *Outgoing) Element() (*xmlstream.Element, error) {
+	if !o.parsed {
+		o.parsed = true
+		o.err = o.sm.parse(o.raw, &o.el)
+	}
+	return &o.el, o.err
+}
+
+// Hold takes the element out of the stream for now: it is not written, and
+// Senders after this one do not see it. Write it later with Release.
+func (o *Outgoing) Hold() Held {
+	o.held = true
+	return o.Copy()
+}
+
+// Copy returns a copy of the element, to write again later (on this
+// session or another one, as stream resumption does); the element itself
+// goes on.
+func (o *Outgoing) Copy() Held {
+	return Held{raw: append([]byte(nil), o.raw...), by: o.by}
+}
+
+// Release writes held elements now, in order, before this one: they pass
+// the Senders after this one, then leave.
+func (o *Outgoing) Release(h ...Held) {
+	at := o.sm.indexOf(o.by) + 1
+	for _, e := range h {
+		o.sm.emit(at, e.raw)
+	}
+}
+
+// Release writes elements held by a [Sender], in order, through the
+// Senders attached after the one that held them. take runs first, under
+// the session's write lock, so that nothing is sent between taking the
+// elements and writing them: XEP-0352's flush on <active/> keeps its order
+// that way. take must not block or call the session's send methods.
+func (s *Session) Release(ctx context.Context, take func() []Held) error {
+	if err := s.lockWrite(ctx); err != nil {
+		return err
+	}
+	if s.outClosed || s.closed.Load() || s.box == nil {
+		<-s.wsem
+		return ErrClosed
+	}
+	if err := s.box.waitRoom(ctx); err != nil {
+		<-s.wsem
+		return err
+	}
+	for _, h := range take() {
+		if s.seam == nil {
+			_ = s.w.WriteRaw(h.raw)
+			continue
+		}
+		s.seam.emit(s.seam.indexOf(h.by)+1, h.raw)
+	}
+	return s.unlockWrite()
+}
+
+// seam is a running session's attached Receivers and Senders; nil when
+// there are none.
+type seam struct {
+	s        *Session
+	recv     []Receiver
+	send     []Sender
+	sendKeys []any
+	stage    stage       // an element being encoded, before the Senders see it
+	outs     []*Outgoing // one per nesting of Release inside Sending
+	depth    int
+	parser   parser
+}
+
+// startSeam collects the attached hooks when the session starts.
+func (s *Session) startSeam() {
+	var sm seam
+	for _, e := range s.exts {
+		if r, ok := e.val.(Receiver); ok {
+			sm.recv = append(sm.recv, r)
+		}
+		if w, ok := e.val.(Sender); ok {
+			sm.send = append(sm.send, w)
+			sm.sendKeys = append(sm.sendKeys, e.key)
+		}
+	}
+	if sm.recv != nil || sm.send != nil {
+		sm.s = s
+		s.seam = &sm
+	}
+}
+
+// received offers el to the Receivers. It reports whether one took it and,
+// if so, whether reading goes on.
+func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
+	for _, r := range s.seam.recv {
+		mine, err := r.Receive(s, el)
+		if err != nil {
+			putElement(el)
+			var serr stream.Error
+			if !errors.As(err, &serr) {
+				serr = stream.UndefinedCondition
+			}
+			s.sendStreamError(serr)
+			s.setErr(&LocalStreamError{Err: serr, Cause: err})
+			s.closeTransport()
+			return true, false
+		}
+		if mine {
+			putElement(el)
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// writeSeam is write's path when Senders are attached, called with the
+// write lock held and room in the outbox: the element is encoded into a
+// stage of its own, shown to the Senders, and what they let through is
+// copied into the writer.
+func (s *Session) writeSeam(enc func(xmlstream.Encoder) error) error {
+	sm := s.seam
+	if err := s.w.Flush(); err != nil { // earlier elements, so the stage holds only this one
+		<-s.wsem
+		s.fail(err)
+		return err
+	}
+	s.w.SetOutput(&sm.stage)
+	mark := s.w.Mark()
+	err := enc(s.w.Encoder())
+	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len() || len(sm.stage.b) != 0) && !s.w.Rollback(mark) {
+		s.w.SetOutput(s.box)
+		sm.stage.reset()
+		s.outClosed = true
+		<-s.wsem
+		s.fail(errBrokenWrite)
+		return err
+	}
+	ferr := s.w.Flush()
+	s.w.SetOutput(s.box)
+	if err == nil && ferr == nil && len(sm.stage.b) > 0 {
+		sm.emit(0, sm.stage.b)
+	}
+	sm.stage.reset()
+	if uerr := s.unlockWrite(); err == nil {
+		err = uerr
+	}
+	if err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// emit shows raw to the Senders from index at on and writes it unless one
+// of them holds it.
+func (sm *seam) emit(at int, raw []byte) {
+	if sm.depth == len(sm.outs) {
+		sm.outs = append(sm.outs, &Outgoing{sm: sm})
+	}
+	o := sm.outs[sm.depth]
+	sm.depth++
+	defer func() { sm.depth-- }()
+	o.raw, o.by, o.held, o.parsed, o.err = raw, nil, false, false, nil
+	for i := at; i < len(sm.send); i++ {
+		o.by = sm.sendKeys[i]
+		sm.send[i].Sending(sm.s, o)
+		if o.held {
+			return
+		}
+	}
+	_ = sm.s.w.WriteRaw(raw) // an error sticks in the writer and ends the session at the flush
+}
+
+// indexOf returns the index of the Sender attached under key, or -1.
+func (sm *seam) indexOf(key any) int {
+	for i, k := range sm.sendKeys {
+		if k == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// stage collects one encoded element.
+type stage struct{ b []byte }
+
+func (st *stage) Write(p []byte) (int, error) {
+	st.b = append(st.b, p...)
+	return len(p), nil
+}
+
+// reset empties the stage, dropping storage grown for a large element.
+func (st *stage) reset() {
+	if cap(st.b) > idleKeep {
+		st.b = nil
+	}
+	st.b = st.b[:0]
+}
