@@ -13,6 +13,7 @@ import (
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -160,6 +161,7 @@ func TestHandlerPaging(t *testing.T) {
 		{"non-canonical uid", `<after>01</after>`, nil, "", stanza.ItemNotFound},
 		{"bad max", `<max>-1</max>`, nil, "", stanza.BadRequest},
 		{"bad index", `<index>x</index>`, nil, "", stanza.BadRequest},
+		{"after and before", `<after>1</after><before>3</before>`, nil, "", stanza.BadRequest},
 	} {
 		el, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ}, rawPayload(
 			`<query xmlns='http://jabber.org/protocol/disco#items'><set xmlns='http://jabber.org/protocol/rsm'>`+tc.set+`</set></query>`))
@@ -206,6 +208,7 @@ func TestItemsDecodeErrors(t *testing.T) {
 		{"item without jid", `<query xmlns='http://jabber.org/protocol/disco#items'><item name='x'/></query>`, disco.ErrItem},
 		{"item with a bad jid", `<query xmlns='http://jabber.org/protocol/disco#items'><item jid='a@b@c'/></query>`, disco.ErrItem},
 		{"no query", ``, disco.ErrNotItems},
+		{"result set without last", `<query xmlns='http://jabber.org/protocol/disco#items'><item jid='a@b'/><set xmlns='http://jabber.org/protocol/rsm'><first>a</first></set></query>`, paging.ErrMalformed},
 	} {
 		answer := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 			return s.Send(ctx, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
