@@ -53,39 +53,45 @@ func RunWire[T any, P interface {
 }](t *testing.T, parse func(*xmlstream.Element) (T, error), cases []WireCase[T]) {
 	t.Helper()
 	for _, tc := range cases {
-		t.Run(tc.Name, func(t *testing.T) {
-			t.Helper()
-			v := tc.Value
-			if tc.WantErr != nil {
-				checkWireError(t, parse, tc, P(&v))
-				return
-			}
-			got, err := parse(Element(t, tc.XML))
-			if err != nil {
-				t.Fatalf("parse %s: %v", tc.XML, err)
-			}
-			if !wireEqual(got, tc.Value) {
-				t.Errorf("parse %s:\n got %+v\nwant %+v", tc.XML, got, tc.Value)
-			}
-			written, err := MarshalString("", P(&v))
-			if err != nil {
-				t.Fatalf("write %+v: %v", tc.Value, err)
-			}
-			if !tc.ParseOnly {
-				if same, err := SameXML(written, tc.XML); err != nil || !same {
-					t.Errorf("write %+v:\n got %s\nwant %s (%v)", tc.Value, written, tc.XML, err)
-				}
-			}
-			back, err := parse(Element(t, written))
-			if err != nil || !wireEqual(back, tc.Value) {
-				t.Errorf("round trip of %+v through %s: %+v, %v", tc.Value, written, back, err)
-			}
-		})
+		t.Run(tc.Name, func(t *testing.T) { checkWire[T, P](t, parse, tc) })
+	}
+}
+
+// checkWire checks one case of RunWire.
+func checkWire[T any, P interface {
+	*T
+	xmlstream.Marshaler
+}](t testing.TB, parse func(*xmlstream.Element) (T, error), tc WireCase[T]) {
+	t.Helper()
+	v := tc.Value
+	if tc.WantErr != nil {
+		checkWireError(t, parse, tc, P(&v))
+		return
+	}
+	got, err := parse(Element(t, tc.XML))
+	if err != nil {
+		t.Fatalf("parse %s: %v", tc.XML, err)
+	}
+	if !wireEqual(got, tc.Value) {
+		t.Errorf("parse %s:\n got %+v\nwant %+v", tc.XML, got, tc.Value)
+	}
+	written, err := MarshalString("", P(&v))
+	if err != nil {
+		t.Fatalf("write %+v: %v", tc.Value, err)
+	}
+	if !tc.ParseOnly {
+		if same, err := SameXML(written, tc.XML); err != nil || !same {
+			t.Errorf("write %+v:\n got %s\nwant %s (%v)", tc.Value, written, tc.XML, err)
+		}
+	}
+	back, err := parse(Element(t, written))
+	if err != nil || !wireEqual(back, tc.Value) {
+		t.Errorf("round trip of %+v through %s: %+v, %v", tc.Value, written, back, err)
 	}
 }
 
 // checkWireError checks a case that expects an error.
-func checkWireError[T any](t *testing.T, parse func(*xmlstream.Element) (T, error), tc WireCase[T], m xmlstream.Marshaler) {
+func checkWireError[T any](t testing.TB, parse func(*xmlstream.Element) (T, error), tc WireCase[T], m xmlstream.Marshaler) {
 	t.Helper()
 	var err error
 	what := "parse " + tc.XML
