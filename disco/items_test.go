@@ -16,6 +16,7 @@ import (
 	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // rooms returns n items of a chat service.
@@ -42,7 +43,7 @@ func collect(ctx context.Context, s *xmpp.Session, to jid.JID, node string) ([]d
 func TestItems(t *testing.T) {
 	clientItems := []disco.Item{{JID: jid.MustParse("juliet@example.net/balcony"), Node: "music", Name: "Playlist"}}
 	serverItems := rooms(3)
-	client, server := pair(t, mux.New(disco.Handler{Items: clientItems}.Handle()), mux.New(disco.Handler{Items: serverItems}.Handle()))
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(disco.Handler{Items: clientItems}.Handle()), mux.New(disco.Handler{Items: serverItems}.Handle())))
 	ctx := testContext(t)
 	for _, tc := range []struct {
 		name string
@@ -108,7 +109,7 @@ func TestItemsFollowsPaging(t *testing.T) {
 		asked++
 		return pager(ctx, s, st)
 	})
-	client, _ := pair(t, nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, counting)))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, counting))))
 	ctx := testContext(t)
 	got, err := collect(ctx, client, jid.JID{}, "")
 	if err != nil || !reflect.DeepEqual(got, all) {
@@ -129,7 +130,7 @@ func TestItemsFollowsPaging(t *testing.T) {
 // TestItemsStalledPaging: a responder that hands out the same page again
 // ends the iteration with ErrPagingStalled instead of looping.
 func TestItemsStalledPaging(t *testing.T) {
-	client, _ := pair(t, nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, selfPager(rooms(10), 3, true))))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, selfPager(rooms(10), 3, true)))))
 	got, err := collect(testContext(t), client, jid.JID{}, "")
 	if !errors.Is(err, disco.ErrPagingStalled) || len(got) != 3 {
 		t.Errorf("got %d items, %v; want 3 and ErrPagingStalled", len(got), err)
@@ -138,7 +139,7 @@ func TestItemsStalledPaging(t *testing.T) {
 
 // TestHandlerPaging asks the Handler for pages with XEP-0059 result sets.
 func TestHandlerPaging(t *testing.T) {
-	client, _ := pair(t, nil, mux.New(disco.Handler{Items: rooms(5)}.Handle()))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(disco.Handler{Items: rooms(5)}.Handle())))
 	ctx := testContext(t)
 	for _, tc := range []struct {
 		name    string
@@ -216,14 +217,14 @@ func TestItemsDecodeErrors(t *testing.T) {
 					return err
 				}
 				if tc.resp != "" {
-					if err := mustRead(t, tc.resp).WriteXML(w); err != nil {
+					if err := xmpptest.Element(t, tc.resp).WriteXML(w); err != nil {
 						return err
 					}
 				}
 				return w.End()
 			}))
 		})
-		client, _ := pair(t, nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, answer)))
+		client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.IQ(stanza.GetIQ, disco.ItemsName, answer))))
 		if _, err := collect(testContext(t), client, jid.JID{}, ""); !errors.Is(err, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
 		}

@@ -51,7 +51,8 @@ func TestSend(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := mux.New(ping.Handler{}.Handle())
-			client, server := pair(t, tc.opts, h, h)
+			tc.opts.Client.Handler, tc.opts.Server.Handler = h, h
+			client, server := xmpptest.Pair(t, tc.opts)
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			for _, dir := range []struct {
@@ -75,7 +76,7 @@ func TestSend(t *testing.T) {
 // TestSendErrorAnswer: an entity without the handler answers
 // service-unavailable, which still measures the round trip.
 func TestSendErrorAnswer(t *testing.T) {
-	client, server := pair(t, xmpptest.Options{}, nil, mux.New())
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, s := range []*xmpp.Session{client, server} {
@@ -93,7 +94,7 @@ func TestSendCancelled(t *testing.T) {
 		<-ctx.Done() // never answers while the session lives
 		return nil
 	})
-	client, _ := pair(t, xmpptest.Options{}, nil, mux.New(mux.IQ(stanza.GetIQ, ping.Name, silent)))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.IQ(stanza.GetIQ, ping.Name, silent))))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	rtt, err := ping.Send(ctx, client, jid.JID{})
@@ -110,7 +111,7 @@ func TestSendCancelled(t *testing.T) {
 // TestHandlerRefuses checks the handler used directly as a session handler:
 // it answers pings and nothing else.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, xmpptest.Options{}, nil, ping.Handler{})
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, ping.Handler{}))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := ping.Send(ctx, client, jid.JID{}); err != nil {

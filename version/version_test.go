@@ -12,6 +12,7 @@ import (
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/version"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 func TestEncode(t *testing.T) {
@@ -25,7 +26,7 @@ func TestEncode(t *testing.T) {
 			`<query xmlns="jabber:iq:version"><name>Canto</name><version>1.0</version></query>`},
 		{version.Info{}, `<query xmlns="jabber:iq:version"><name/><version/></query>`},
 	} {
-		if got := marshal(t, tc.in); got != tc.want {
+		if got := xmpptest.Marshal(t, tc.in); got != tc.want {
 			t.Errorf("got %s, want %s", got, tc.want)
 		}
 	}
@@ -47,7 +48,7 @@ func TestDecode(t *testing.T) {
 		{`<query xmlns='jabber:iq:version'><name xmlns='urn:x'>x</name><version>1</version></query>`, version.Info{}, version.ErrMissing},
 		{`<query xmlns='jabber:iq:last'/>`, version.Info{}, version.ErrNotQuery},
 	} {
-		el, err := readElement(tc.in)
+		el, err := xmpptest.ReadElement("", tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +63,7 @@ func TestDecode(t *testing.T) {
 func TestGet(t *testing.T) {
 	clientSW := version.Handler{Name: "Canto client", Version: "0.1"}
 	serverSW := version.Handler{Name: "Canto server", Version: "0.2", OS: "Plan 9"}
-	client, server := pair(t, mux.New(clientSW.Handle()), mux.New(serverSW.Handle()))
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(clientSW.Handle()), mux.New(serverSW.Handle())))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, tc := range []struct {
@@ -84,7 +85,7 @@ func TestGetErrors(t *testing.T) {
 	empty := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 		return s.Send(ctx, xmlstream.MarshalerFunc(st.Header.IQ().Result().WriteEmpty))
 	})
-	client, server := pair(t, mux.New(mux.IQ(stanza.GetIQ, version.Name, empty)), mux.New())
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(mux.IQ(stanza.GetIQ, version.Name, empty)), mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := version.Get(ctx, client, client.RemoteAddr()); !errors.Is(err, stanza.Error{Condition: stanza.ServiceUnavailable}) {
@@ -98,7 +99,7 @@ func TestGetErrors(t *testing.T) {
 // TestHandlerRefuses: used directly as a session's handler, it answers the
 // version query and nothing else.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, nil, version.Handler{Name: "x"})
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, version.Handler{Name: "x"}))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	q := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {

@@ -37,3 +37,12 @@ func Pair(tb testing.TB, opts Options) (client, server *xmpp.Session) {
 	})
 	return client, server
 }
+
+// Handlers returns Options that differ from the zero value only in the
+// two sessions' handlers (nil for none), the usual configuration of
+// [Pair] in a package's tests.
+func Handlers(client, server xmpp.Handler) Options {
+	var o Options
+	o.Client.Handler, o.Server.Handler = client, server
+	return o
+}

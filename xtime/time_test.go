@@ -9,6 +9,7 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmpptest"
 	"github.com/canto-im/xmpp/xtime"
 )
 
@@ -24,7 +25,7 @@ func TestTimeEncode(t *testing.T) {
 		{xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC)},
 			`<time xmlns="urn:xmpp:time"><tzo>+00:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`},
 	} {
-		if got := marshal(t, tc.in); got != tc.want {
+		if got := xmpptest.Marshal(t, tc.in); got != tc.want {
 			t.Errorf("got %s\nwant %s", got, tc.want)
 		}
 	}
@@ -46,7 +47,7 @@ func TestTimeDecode(t *testing.T) {
 		{in: `<time xmlns='urn:xmpp:time'><tzo>Z</tzo><utc>yesterday</utc></time>`, wantErr: xtime.ErrFormat},
 		{in: `<time xmlns='jabber:iq:time'/>`, wantErr: xtime.ErrNotTime},
 	} {
-		el, err := readElement(tc.in)
+		el, err := xmpptest.ReadElement("", tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +72,7 @@ var fixed = xtime.Handler{Now: func() time.Time {
 // TestGet asks in both directions: the client asks the server, and the
 // server asks the client, each answering with the handler it registered.
 func TestGet(t *testing.T) {
-	client, server := pair(t, mux.New(fixed.Handle()), mux.New(fixed.Handle()))
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(fixed.Handle()), mux.New(fixed.Handle())))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, dir := range []struct {
@@ -89,7 +90,7 @@ func TestGet(t *testing.T) {
 }
 
 func TestGetUnsupported(t *testing.T) {
-	client, _ := pair(t, nil, mux.New())
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := xtime.Get(ctx, client, jid0)
@@ -101,7 +102,7 @@ func TestGetUnsupported(t *testing.T) {
 // TestHandlerRefuses checks that the handler, used directly as a session's
 // handler, answers only what it serves.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, nil, fixed)
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, fixed))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.SetIQ}, xmlPayload(xtime.Name))
