@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/form"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // botForm is the form of XEP-0004 §6.1, abridged.
@@ -69,7 +70,7 @@ func TestEncode(t *testing.T) {
 		{"no type", form.Form{}, "", form.ErrBadType},
 		{"bad type", form.Form{Type: "error"}, "", form.ErrBadType},
 	} {
-		got, err := marshal(tc.in)
+		got, err := xmpptest.MarshalString("", tc.in)
 		if !errors.Is(err, tc.wantErr) || got != tc.want {
 			t.Errorf("%s: got %s, %v\nwant %s, %v", tc.name, got, err, tc.want, tc.wantErr)
 		}
@@ -101,7 +102,7 @@ func TestDecode(t *testing.T) {
 			form.Form{}, form.ErrBadOption},
 		{"two reported", `<x xmlns='jabber:x:data' type='result'><reported/><reported/></x>`, form.Form{}, form.ErrReported},
 	} {
-		el, err := readElement(tc.in)
+		el, err := xmpptest.ReadElement("", tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}

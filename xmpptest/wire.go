@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -121,9 +120,7 @@ func wireEqual[T any](a, b T) bool {
 }
 
 // SameXML reports whether the elements a and b (each read on its own)
-// mean the same: the same namespace-resolved names, the same attributes in
-// any order and the same text, however prefixes, namespace declarations,
-// quotes and empty-element tags are spelled. The error is a reading error.
+// mean the same, as [SameElement] says. The error is a reading error.
 func SameXML(a, b string) (bool, error) {
 	ea, err := ReadElement("", a)
 	if err != nil {
@@ -133,20 +130,20 @@ func SameXML(a, b string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	ta, err := meaning(ea)
-	if err != nil {
-		return false, err
-	}
-	tb, err := meaning(eb)
-	if err != nil {
-		return false, err
-	}
-	return slices.Equal(ta, tb), nil
+	return SameElement(ea, eb), nil
 }
 
-// meaning lists el's tokens in a form that compares as SameXML says:
+// SameElement reports whether a and b mean the same: the same
+// namespace-resolved names, the same attributes in any order and the same
+// text, however prefixes, namespace declarations, quotes, references and
+// empty-element tags were spelled.
+func SameElement(a, b *xmlstream.Element) bool {
+	return slices.Equal(meaning(a), meaning(b))
+}
+
+// meaning lists el's tokens in a form that compares as SameElement says:
 // attributes sorted, adjacent character data joined.
-func meaning(el *xmlstream.Element) ([]string, error) {
+func meaning(el *xmlstream.Element) []string {
 	var out []string
 	var text strings.Builder
 	flush := func() {
@@ -158,17 +155,13 @@ func meaning(el *xmlstream.Element) ([]string, error) {
 	r := el.Tokens()
 	for {
 		tok, err := r.Token()
-		if err == io.EOF {
+		if err != nil { // io.EOF: an Element's tokens cannot fail otherwise
 			flush()
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
+			return out
 		}
 		switch tok := tok.(type) {
 		case xml.CharData:
 			text.Write(tok)
-			continue
 		case xml.StartElement:
 			flush()
 			attrs := make([]string, 0, len(tok.Attr))
