@@ -78,7 +78,7 @@ func TestRouting(t *testing.T) {
 		mux.Presence(stanza.AvailablePresence, caps, record("available-caps", ch)),
 		mux.AnyPresence(xml.Name{}, record("presence", ch)),
 	)
-	client, server := pair(t, m)
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(nil, m))
 	_ = server
 	for _, tc := range []struct {
 		name string
@@ -124,7 +124,7 @@ func TestRouting(t *testing.T) {
 }
 
 func TestUnhandledIQ(t *testing.T) {
-	client, _ := pair(t, mux.New())
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ, To: jid.MustParse("example.net")}, el(version))
@@ -135,7 +135,7 @@ func TestUnhandledIQ(t *testing.T) {
 
 func TestFallback(t *testing.T) {
 	ch := make(chan string, 1)
-	client, _ := pair(t, mux.New(mux.Fallback(record("fallback", ch))))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Fallback(record("fallback", ch)))))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ}, el(version)); err != nil {
@@ -144,21 +144,4 @@ func TestFallback(t *testing.T) {
 	if got := <-ch; got != "fallback" {
 		t.Fatalf("got %q", got)
 	}
-}
-
-func pair(t *testing.T, serverHandler xmpp.Handler) (*xmpp.Session, *xmpp.Session) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	c, s, err := xmpptest.NewClientServer(ctx, xmpptest.Options{Server: xmpp.Config{Handler: serverHandler}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = c.Close(ctx)
-		_ = s.Close(ctx)
-	})
-	return c, s
 }
