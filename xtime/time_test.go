@@ -13,55 +13,24 @@ import (
 	"github.com/canto-im/xmpp/xtime"
 )
 
-func TestTimeEncode(t *testing.T) {
-	for _, tc := range []struct {
-		in   xtime.Time
-		want string
-	}{
-		{xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC), TZO: -6 * time.Hour},
-			`<time xmlns="urn:xmpp:time"><tzo>-06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`},
-		{xtime.FromTime(time.Date(2006, 12, 19, 23, 58, 35, 0, time.FixedZone("", 6*3600))),
-			`<time xmlns="urn:xmpp:time"><tzo>+06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`},
-		{xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC)},
-			`<time xmlns="urn:xmpp:time"><tzo>+00:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`},
-	} {
-		if got := xmpptest.Marshal(t, tc.in); got != tc.want {
-			t.Errorf("got %s\nwant %s", got, tc.want)
-		}
-	}
-}
-
-func TestTimeDecode(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		want    xtime.Time
-		wantErr error
-	}{
-		{in: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
-			want: xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC), TZO: -6 * time.Hour}},
-		{in: `<time xmlns='urn:xmpp:time'><utc>2006-12-19T11:58:35-06:00</utc><tzo>Z</tzo></time>`,
-			want: xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC)}},
-		{in: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo></time>`, wantErr: xtime.ErrMissingTime},
-		{in: `<time xmlns='urn:xmpp:time'><utc>2006-12-19T17:58:35Z</utc></time>`, wantErr: xtime.ErrMissingTime},
-		{in: `<time xmlns='urn:xmpp:time'><tzo>-6</tzo><utc>2006-12-19T17:58:35Z</utc></time>`, wantErr: xtime.ErrFormat},
-		{in: `<time xmlns='urn:xmpp:time'><tzo>Z</tzo><utc>yesterday</utc></time>`, wantErr: xtime.ErrFormat},
-		{in: `<time xmlns='jabber:iq:time'/>`, wantErr: xtime.ErrNotTime},
-	} {
-		el, err := xmpptest.ReadElement("", tc.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := xtime.Parse(el)
-		if tc.wantErr != nil {
-			if !errors.Is(err, tc.wantErr) {
-				t.Errorf("Parse(%s) error %v, want %v", tc.in, err, tc.wantErr)
-			}
-			continue
-		}
-		if err != nil || !got.UTC.Equal(tc.want.UTC) || got.TZO != tc.want.TZO {
-			t.Errorf("Parse(%s) = %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
-	}
+func TestTimeWire(t *testing.T) {
+	utc := time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC)
+	xmpptest.RunWire(t, xtime.Parse, []xmpptest.WireCase[xtime.Time]{
+		{Name: "west", XML: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
+			Value: xtime.Time{UTC: utc, TZO: -6 * time.Hour}},
+		{Name: "from a local time", XML: `<time xmlns="urn:xmpp:time"><tzo>+06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
+			Value: xtime.FromTime(time.Date(2006, 12, 19, 23, 58, 35, 0, time.FixedZone("", 6*3600)))},
+		{Name: "UTC", XML: `<time xmlns="urn:xmpp:time"><tzo>+00:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
+			Value: xtime.Time{UTC: utc}},
+		{Name: "utc with an offset, tzo Z", ParseOnly: true,
+			XML:   `<time xmlns='urn:xmpp:time'><utc>2006-12-19T11:58:35-06:00</utc><tzo>Z</tzo></time>`,
+			Value: xtime.Time{UTC: utc}},
+		{Name: "no utc", XML: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo></time>`, WantErr: xtime.ErrMissingTime},
+		{Name: "no tzo", XML: `<time xmlns='urn:xmpp:time'><utc>2006-12-19T17:58:35Z</utc></time>`, WantErr: xtime.ErrMissingTime},
+		{Name: "bad tzo", XML: `<time xmlns='urn:xmpp:time'><tzo>-6</tzo><utc>2006-12-19T17:58:35Z</utc></time>`, WantErr: xtime.ErrFormat},
+		{Name: "bad utc", XML: `<time xmlns='urn:xmpp:time'><tzo>Z</tzo><utc>yesterday</utc></time>`, WantErr: xtime.ErrFormat},
+		{Name: "legacy namespace", XML: `<time xmlns='jabber:iq:time'/>`, WantErr: xtime.ErrNotTime},
+	})
 }
 
 // fixed answers with a clock six hours west of UTC.
