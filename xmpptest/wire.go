@@ -27,13 +27,13 @@ type WireCase[T any] struct {
 	// not compared with XML, though the round trip is still checked.
 	ParseOnly bool
 	// WantErr, when not nil, makes the case an expected failure, checked
-	// with errors.Is (or [AnyError] for any error): parsing XML must fail
+	// with errors.Is (or [ErrAny] for any error): parsing XML must fail
 	// with it, or, if XML is empty, writing Value must.
 	WantErr error
 }
 
-// AnyError is a WireCase.WantErr that accepts any error.
-var AnyError = errors.New("xmpptest: any error")
+// ErrAny is a WireCase.WantErr that accepts any error.
+var ErrAny = errors.New("xmpptest: any error")
 
 // RunWire runs each case as a subtest of t checking a wire type T, an
 // element's Go value that writes itself (T or *T is an
@@ -106,7 +106,7 @@ func checkWireError[T any](t testing.TB, parse func(*xmlstream.Element) (T, erro
 			t.Fatalf("%s: wrote %s, want error %v", what, out, tc.WantErr)
 		}
 	}
-	if tc.WantErr != AnyError && !errors.Is(err, tc.WantErr) {
+	if tc.WantErr != ErrAny && !errors.Is(err, tc.WantErr) {
 		t.Errorf("%s: error %v, want %v", what, err, tc.WantErr)
 	}
 }

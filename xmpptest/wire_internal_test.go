@@ -90,7 +90,7 @@ func TestCheckWireFails(t *testing.T) {
 		{"passes", parseNum, WireCase[num]{XML: `<num xmlns='urn:test'>3</num>`, Value: num{3}}, nil},
 		{"parse only passes", parseNum, WireCase[num]{XML: `<num xmlns='urn:test'> 3 </num>`, Value: num{3}, ParseOnly: true}, nil},
 		{"expected parse error passes", parseNum, WireCase[num]{XML: `<num xmlns='urn:test'>x</num>`, WantErr: errNum}, nil},
-		{"expected write error passes", parseNum, WireCase[num]{Value: num{-1}, WantErr: AnyError}, nil},
+		{"expected write error passes", parseNum, WireCase[num]{Value: num{-1}, WantErr: ErrAny}, nil},
 		{"parse differs", parseNum, WireCase[num]{XML: `<num xmlns='urn:test'>3</num>`, Value: num{4}},
 			[]string{"parse", "write"}},
 		{"write differs", parseNum, WireCase[num]{XML: `<num xmlns='urn:test'> 3 </num>`, Value: num{3}},
@@ -101,7 +101,7 @@ func TestCheckWireFails(t *testing.T) {
 		{"parse error", parseNum, WireCase[num]{XML: `<num xmlns='urn:other'>3</num>`, Value: num{3}}, []string{"parse"}},
 		{"missing parse error", parseNum, WireCase[num]{XML: `<num xmlns='urn:test'>3</num>`, WantErr: errNum}, []string{"parse"}},
 		{"wrong error", parseNum, WireCase[num]{XML: `<num xmlns='urn:test'>x</num>`, WantErr: errors.New("other")}, []string{"parse"}},
-		{"missing write error", parseNum, WireCase[num]{Value: num{1}, WantErr: AnyError}, []string{"write"}},
+		{"missing write error", parseNum, WireCase[num]{Value: num{1}, WantErr: ErrAny}, []string{"write"}},
 		{"not XML", parseNum, WireCase[num]{XML: `<num`, Value: num{1}}, []string{"reading"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
