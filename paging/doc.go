@@ -22,7 +22,7 @@
 // that wrap [ErrMalformed].
 //
 // Using result set management in a request is the requester's decision
-// (§9: only with positive knowledge that the responder supports it); this
+// (§4: only with positive knowledge that the responder supports it); this
 // package does not discover support.
 package paging
 

@@ -17,7 +17,7 @@ var (
 	// ErrNotFound is returned by [Request.Window] when the UID of an
 	// <after/> or <before/> names no item (deleted since the previous
 	// page, or never one). A responder answers it with item-not-found
-	// (§2.3).
+	// (§2.4).
 	ErrNotFound = errors.New("paging: no item has the UID asked for")
 	// ErrStalled is yielded by [Items] when a responder hands out a page
 	// it handed out before, which would otherwise loop for ever.

@@ -17,7 +17,7 @@ type Request struct {
 	// leaves the size to the responder; see CountOnly for <max>0</max>.
 	Max int
 	// CountOnly asks for the size of the result set and no items
-	// (<max>0</max>, §2.6). It overrides Max.
+	// (<max>0</max>, §2.7). It overrides Max.
 	CountOnly bool
 	// After asks for the page that starts right after the item with this
 	// UID, the <last/> of the previous page: paging forwards (§2.2).
@@ -26,10 +26,10 @@ type Request struct {
 	// UID, the <first/> of the next page: paging backwards (§2.3).
 	Before string
 	// LastPage asks for the last page of the result set (an empty
-	// <before/>, §2.4). It may not be combined with Before.
+	// <before/>, §2.5). It may not be combined with Before.
 	LastPage bool
 	// Index asks for the page that starts at this position of the result
-	// set, the first item being at 0 (§2.5). XEP-0059 prefers After and
+	// set, the first item being at 0 (§2.6). XEP-0059 prefers After and
 	// Before, which stay correct while the result set changes.
 	Index int
 }

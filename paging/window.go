@@ -40,8 +40,8 @@ func (p Positions) Find(uid string) (int, bool) {
 // [lo, hi), and the Result to answer with, which always carries the count.
 // Without a Max the page runs to the end of the list (or, paging
 // backwards, from its start); a responder that limits pages on its own
-// lowers r.Max first, as §2.1 allows. An index at or beyond the end gives
-// an empty page (§2.5). An After or Before that names no item fails with
+// lowers r.Max first (Max is only a maximum). An index at or beyond the end gives
+// an empty page (§2.6). An After or Before that names no item fails with
 // [ErrNotFound]; r is not checked otherwise, since [ParseRequest] did.
 func (r Request) Window(list List) (lo, hi int, res Result, err error) {
 	n := list.Len()
