@@ -10,22 +10,8 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
-
-const streamOpen = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"
-
-// decodeOne reads one element of a client stream, or fails.
-func decodeOne(data []byte) (*xmlstream.Element, error) {
-	d := xmlstream.NewDecoder(bytes.NewReader(append([]byte(streamOpen), data...)), xmlstream.Limits{})
-	if _, err := d.ReadStart(); err != nil {
-		return nil, err
-	}
-	el := new(xmlstream.Element)
-	if err := d.ReadElement(el); err != nil {
-		return nil, err
-	}
-	return el, nil
-}
 
 // FuzzRosterSet feeds roster set requests to the parser: it must return a
 // stanza error or an item that obeys the limits, never panic.
@@ -41,7 +27,7 @@ func FuzzRosterSet(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		el, err := decodeOne(data)
+		el, err := xmpptest.ReadElement("jabber:client", string(data))
 		if err != nil {
 			return
 		}
@@ -88,7 +74,7 @@ func FuzzStamped(f *testing.F) {
 	}
 	from := jid.MustParse("alice@example.test/phone")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		el, err := decodeOne(data)
+		el, err := xmpptest.ReadElement("jabber:client", string(data))
 		if err != nil {
 			return
 		}
@@ -101,7 +87,7 @@ func FuzzStamped(f *testing.F) {
 		if err := w.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		back, err := decodeOne(b.Bytes())
+		back, err := xmpptest.ReadElement("jabber:client", string(b.Bytes()))
 		if err != nil {
 			t.Fatalf("re-encoded stanza does not parse: %v\n%s", err, b.Bytes())
 		}
@@ -159,7 +145,7 @@ func sameAttrs(a, b []xml.Attr) bool {
 
 // BenchmarkStamped measures the re-encoding of a routed message.
 func BenchmarkStamped(b *testing.B) {
-	el, err := decodeOne([]byte("<message to='bob@example.test' type='chat' id='a1'><body>Wherefore art thou?</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>"))
+	el, err := xmpptest.ReadElement("jabber:client", "<message to='bob@example.test' type='chat' id='a1'><body>Wherefore art thou?</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>")
 	if err != nil {
 		b.Fatal(err)
 	}

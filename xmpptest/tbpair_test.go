@@ -2,7 +2,6 @@ package xmpptest_test
 
 import (
 	"context"
-	"encoding/xml"
 	"testing"
 	"time"
 
@@ -13,26 +12,8 @@ import (
 )
 
 // message is a chat message with a body, to send in tests.
-type message struct {
-	to   string
-	body string
-}
-
-func (m message) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(xml.Name{Space: "jabber:client", Local: "message"},
-		xml.Attr{Name: xml.Name{Local: "to"}, Value: m.to}); err != nil {
-		return err
-	}
-	if err := w.Start(xml.Name{Space: "jabber:client", Local: "body"}); err != nil {
-		return err
-	}
-	if err := w.Text(m.body); err != nil {
-		return err
-	}
-	if err := w.End(); err != nil {
-		return err
-	}
-	return w.End()
+func message(t *testing.T, to, body string) xmlstream.Marshaler {
+	return xmpptest.ElementIn(t, "jabber:client", "<message to='"+to+"'><body>"+body+"</body></message>")
 }
 
 // bodies sends the body of every message a session receives to a channel.
@@ -65,10 +46,10 @@ func TestPair(t *testing.T) {
 			client, server := xmpptest.Pair(t, tc.opts)
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			if err := client.Send(ctx, message{"example.net", "to the server"}); err != nil {
+			if err := client.Send(ctx, message(t, "example.net", "to the server")); err != nil {
 				t.Fatal(err)
 			}
-			if err := server.Send(ctx, message{client.LocalAddr().String(), "to the client"}); err != nil {
+			if err := server.Send(ctx, message(t, client.LocalAddr().String(), "to the client")); err != nil {
 				t.Fatal(err)
 			}
 			for _, want := range []struct {
