@@ -1,7 +1,6 @@
 package ping_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -25,15 +24,8 @@ func TestEncode(t *testing.T) {
 		{"jabber:client", `<ping xmlns="urn:xmpp:ping"/>`},
 		{"urn:xmpp:ping", `<ping/>`},
 	} {
-		var buf bytes.Buffer
-		w := xmlstream.NewWriter(&buf)
-		w.SetDefaultNS(tc.defaultNS)
-		if err := (ping.Ping{}).WriteXML(w.Encoder()); err != nil {
-			t.Fatal(err)
-		}
-		_ = w.Flush()
-		if buf.String() != tc.want {
-			t.Errorf("in %s: got %s, want %s", tc.defaultNS, buf.String(), tc.want)
+		if got := xmpptest.MarshalIn(t, tc.defaultNS, ping.Ping{}); got != tc.want {
+			t.Errorf("in %s: got %s, want %s", tc.defaultNS, got, tc.want)
 		}
 	}
 }
