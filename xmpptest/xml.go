@@ -8,9 +8,6 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-// streamOpen is the stream header ElementIn reads an element after.
-const streamOpen = `<stream:stream xmlns='%s' xmlns:stream='http://etherx.jabber.org/streams'>`
-
 // ReadElement reads the first element of s. With ns "", s is read on its
 // own, as a WebSocket frame or a payload written on its own is; otherwise
 // it is read as the first child of a stream whose content namespace is ns
@@ -23,7 +20,7 @@ func ReadElement(ns, s string) (*xmlstream.Element, error) {
 	if ns == "" {
 		r = strings.NewReader(s)
 	} else {
-		r = strings.NewReader(strings.Replace(streamOpen, "%s", ns, 1) + s)
+		r = strings.NewReader("<stream:stream xmlns='" + ns + "' xmlns:stream='http://etherx.jabber.org/streams'>" + s)
 	}
 	d := xmlstream.NewDecoder(r, xmlstream.Limits{})
 	if ns != "" {
@@ -38,7 +35,7 @@ func ReadElement(ns, s string) (*xmlstream.Element, error) {
 	return el, nil
 }
 
-// Element reads the single element s is, or fails the test.
+// Element reads the first element of s on its own, or fails the test.
 func Element(tb testing.TB, s string) *xmlstream.Element {
 	tb.Helper()
 	return ElementIn(tb, "", s)
