@@ -39,21 +39,17 @@ func (c *collector) HandleXMPP(ctx context.Context, s *xmpp.Session, st *xmpp.St
 	return nil
 }
 
+// pair is xmpptest.Pair, also checking that the client closes cleanly at
+// the end of the test (this cleanup runs before Pair's own).
 func pair(t *testing.T, opts xmpptest.Options) (client, server *xmpp.Session) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	client, server, err := xmpptest.NewClientServer(ctx, opts)
-	if err != nil {
-		t.Fatalf("negotiation: %v", err)
-	}
+	client, server = xmpptest.Pair(t, opts)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if err := client.Close(ctx); err != nil {
 			t.Errorf("client close: %v", err)
 		}
-		_ = server.Close(ctx)
 	})
 	return client, server
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/canto-im/xmpp/delay"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmpptest"
 	"github.com/canto-im/xmpp/xtime"
 )
 
@@ -27,7 +28,7 @@ func TestEncode(t *testing.T) {
 			`<delay xmlns="urn:xmpp:delay" stamp="2002-09-10T23:08:25Z">a&lt;b &amp; c</delay>`, nil},
 		{"no stamp", delay.Delay{Reason: "x"}, "", delay.ErrNoStamp},
 	} {
-		got, err := marshal(t, tc.in)
+		got, err := xmpptest.MarshalString("jabber:client", tc.in)
 		if !errors.Is(err, tc.wantErr) || got != tc.want {
 			t.Errorf("%s: got %s, %v; want %s, %v", tc.name, got, err, tc.want, tc.wantErr)
 		}
@@ -53,7 +54,7 @@ func TestDecode(t *testing.T) {
 		{"empty from", `<delay xmlns='urn:xmpp:delay' from='' stamp='2002-09-10T23:08:25Z'/>`, delay.Delay{}, delay.ErrBadFrom},
 		{"legacy namespace", `<x xmlns='jabber:x:delay' stamp='20020910T23:08:25'/>`, delay.Delay{}, delay.ErrNotDelay},
 	} {
-		el, err := readElement(tc.in)
+		el, err := xmpptest.ReadElement("", tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +78,7 @@ func TestFind(t *testing.T) {
 		{"malformed", `<presence xmlns='jabber:client'><delay xmlns='urn:xmpp:delay'/></presence>`, false, true},
 		{"nested is not a child", `<message xmlns='jabber:client'><x><delay xmlns='urn:xmpp:delay' stamp='2002-09-10T23:08:25Z'/></x></message>`, false, false},
 	} {
-		el, err := readElement(tc.in)
+		el, err := xmpptest.ReadElement("", tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/delay"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // FuzzParse checks that Parse never panics and that what it accepts
@@ -19,7 +20,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		el, err := readElement(s)
+		el, err := xmpptest.ReadElement("", s)
 		if err != nil {
 			return
 		}
@@ -27,11 +28,11 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		out, err := marshal(t, d)
+		out, err := xmpptest.MarshalString("jabber:client", d)
 		if err != nil {
 			t.Fatalf("%q parsed to %+v, which does not write: %v", s, d, err)
 		}
-		back, err := readElement(out)
+		back, err := xmpptest.ReadElement("", out)
 		if err != nil {
 			t.Fatal(err)
 		}

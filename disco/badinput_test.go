@@ -15,6 +15,7 @@ import (
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // Security B15 (XEP-0115 §5.4, §8): a verification string whose answer does
@@ -49,7 +50,7 @@ func naiveVer(ids []disco.Identity, features []string) string {
 // server resolves c through a fresh cache and returns the outcome.
 func resolveFromLiar(t *testing.T, c disco.Caps, info disco.Info) (*disco.CapsCache, disco.Info, error) {
 	t.Helper()
-	_, server := pair(t, mux.New(liar(info)), nil)
+	_, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(liar(info)), nil))
 	cache := disco.NewCapsCache(0)
 	got, err := cache.Resolve(testContext(t), server, server.RemoteAddr(), c)
 	return cache, got, err
@@ -75,7 +76,7 @@ func TestBadInput_B15_BadVer(t *testing.T) {
 		t.Error("the forged answer was cached")
 	}
 	// The same ver from an honest entity is then verified and cached.
-	_, server := pair(t, mux.New(honest.Handle()), nil)
+	_, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(honest.Handle()), nil))
 	if info, err := cache.Resolve(testContext(t), server, server.RemoteAddr(), c); err != nil || info.HasFeature("urn:xmpp:forged") {
 		t.Errorf("honest answer: %+v, %v", info, err)
 	}
@@ -97,7 +98,7 @@ func TestBadInput_B15_MalformedVer(t *testing.T) {
 		`<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' ver='v'/>`,
 		`<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='' ver='v'/>`,
 	} {
-		if _, err := disco.ParseCaps(mustRead(t, in)); !errors.Is(err, disco.ErrCapsElement) {
+		if _, err := disco.ParseCaps(xmpptest.Element(t, in)); !errors.Is(err, disco.ErrCapsElement) {
 			t.Errorf("%s: got %v, want ErrCapsElement", in, err)
 		}
 	}
@@ -107,7 +108,7 @@ func TestBadInput_B15_MissingHash(t *testing.T) {
 	info := entity("Canto").Info()
 	c := capsOf(t, info)
 	c.Hash = "" // the legacy format: the right ver, but nothing says how it was made
-	parsed, err := disco.ParseCaps(mustRead(t, `<c xmlns='http://jabber.org/protocol/caps' node='`+c.Node+`' ver='`+c.Ver+`'/>`))
+	parsed, err := disco.ParseCaps(xmpptest.Element(t, `<c xmlns='http://jabber.org/protocol/caps' node='`+c.Node+`' ver='`+c.Ver+`'/>`))
 	if err != nil || parsed != c {
 		t.Fatalf("ParseCaps: %+v, %v", parsed, err)
 	}
@@ -157,7 +158,7 @@ func TestBadInput_B15_Duplicates(t *testing.T) {
 // TestBadInput_B15_NoAnswer: an entity that answers with an error gives
 // nothing to cache.
 func TestBadInput_B15_NoAnswer(t *testing.T) {
-	_, server := pair(t, mux.New(), nil)
+	_, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(), nil))
 	cache := disco.NewCapsCache(0)
 	c := capsOf(t, exodus)
 	info, err := cache.Resolve(testContext(t), server, server.RemoteAddr(), c)

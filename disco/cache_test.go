@@ -10,6 +10,7 @@ import (
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // capsOf returns the caps of info under the node "https://canto.im/test".
@@ -108,7 +109,7 @@ func TestResolve(t *testing.T) {
 		return answers.HandleXMPP(ctx, s, st)
 	})
 	cw := &capsWatcher{cache: disco.NewCapsCache(0), got: make(chan string, 2)}
-	client, _ := pair(t, clientHandler, mux.New(mux.AnyPresence(disco.CapsName, cw)))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(clientHandler, mux.New(mux.AnyPresence(disco.CapsName, cw))))
 	c, err := h.Caps()
 	if err != nil {
 		t.Fatal(err)

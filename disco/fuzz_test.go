@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/disco"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // FuzzParseInfo checks that ParseInfo and the caps computations never
@@ -20,7 +21,7 @@ func FuzzParseInfo(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		el, err := readElement(s)
+		el, err := xmpptest.ReadElement("", s)
 		if err != nil {
 			return
 		}
@@ -28,11 +29,11 @@ func FuzzParseInfo(f *testing.F) {
 		if err != nil {
 			return
 		}
-		out, err := marshal(info)
+		out, err := xmpptest.MarshalString("", info)
 		if err != nil {
 			t.Fatalf("%q parsed but does not write: %v", s, err)
 		}
-		again, err := disco.ParseInfo(mustRead(t, out))
+		again, err := disco.ParseInfo(xmpptest.Element(t, out))
 		if err != nil || !reflect.DeepEqual(again, info) {
 			t.Fatalf("%q: %+v\nround-trips through %s to %+v, %v", s, info, out, again, err)
 		}
@@ -56,7 +57,7 @@ func FuzzParseCaps(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		el, err := readElement(s)
+		el, err := xmpptest.ReadElement("", s)
 		if err != nil {
 			return
 		}
@@ -64,11 +65,11 @@ func FuzzParseCaps(f *testing.F) {
 		if err != nil {
 			return
 		}
-		out, err := marshal(c)
+		out, err := xmpptest.MarshalString("", c)
 		if err != nil {
 			t.Fatalf("%q parsed but does not write: %v", s, err)
 		}
-		if again, err := disco.ParseCaps(mustRead(t, out)); err != nil || again != c {
+		if again, err := disco.ParseCaps(xmpptest.Element(t, out)); err != nil || again != c {
 			t.Fatalf("%q round-trips to %+v, %v", s, again, err)
 		}
 		_ = c.Verify(disco.Info{})

@@ -17,6 +17,7 @@ import (
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/version"
+	"github.com/canto-im/xmpp/xmpptest"
 	"github.com/canto-im/xmpp/xtime"
 )
 
@@ -47,7 +48,7 @@ var entityFeatures = []string{
 // feature handlers listed in it, it answers disco#info, ping, version and
 // time queries; and so does the server. Both directions are checked.
 func TestHandlerAnswers(t *testing.T) {
-	client, server := pair(t, mux.New(entity("Canto client").Handle()), mux.New(entity("Canto server").Handle()))
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(entity("Canto client").Handle()), mux.New(entity("Canto server").Handle())))
 	ctx := testContext(t)
 	for _, tc := range []struct {
 		name, peer string
@@ -90,7 +91,7 @@ func TestHandlerNodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	client, _ := pair(t, nil, mux.New(h.Handle()))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(h.Handle())))
 	ctx := testContext(t)
 	info, err := disco.GetInfo(ctx, client, jid.JID{}, caps.InfoNode())
 	if err != nil || info.Node != caps.InfoNode() || caps.Verify(info) != nil {
@@ -189,7 +190,7 @@ func TestHandlerCaps(t *testing.T) {
 	h = entity("Canto")
 	route := h.Handle()
 	h.Identities[0].Name = "changed"
-	client, _ := pair(t, nil, mux.New(route))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(route)))
 	if info, err := disco.GetInfo(testContext(t), client, jid.JID{}, ""); err != nil || info.Identities[0].Name != "Canto" {
 		t.Errorf("after changing the config: %+v, %v", info, err)
 	}

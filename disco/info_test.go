@@ -7,6 +7,7 @@ import (
 
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/form"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // psi is the information of the complex example of XEP-0115 §5.3.
@@ -51,7 +52,7 @@ func TestInfoEncode(t *testing.T) {
 		{"request", disco.Info{}, `<query xmlns="http://jabber.org/protocol/disco#info"/>`},
 		{"request with node", disco.Info{Node: "n"}, `<query xmlns="http://jabber.org/protocol/disco#info" node="n"/>`},
 	} {
-		got, err := marshal(tc.in)
+		got, err := xmpptest.MarshalString("", tc.in)
 		if err != nil || got != tc.want {
 			t.Errorf("%s: got %s, %v\nwant %s", tc.name, got, err, tc.want)
 		}
@@ -77,7 +78,7 @@ func TestInfoDecode(t *testing.T) {
 		{"bad form", `<query xmlns='http://jabber.org/protocol/disco#info'><x xmlns='jabber:x:data'/></query>`, disco.Info{}, form.ErrBadType},
 		{"items query", `<query xmlns='http://jabber.org/protocol/disco#items'/>`, disco.Info{}, disco.ErrNotInfo},
 	} {
-		got, err := disco.ParseInfo(mustRead(t, tc.in))
+		got, err := disco.ParseInfo(xmpptest.Element(t, tc.in))
 		if !errors.Is(err, tc.wantErr) || !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: got %+v, %v\nwant %+v, %v", tc.name, got, err, tc.want, tc.wantErr)
 		}

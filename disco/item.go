@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -51,7 +52,7 @@ func parseItem(el *xmlstream.Element) (Item, error) {
 type itemsPage struct {
 	node  string
 	items []Item
-	set   *rsmResult // nil when the answer was not paged
+	set   *paging.Result // nil when the answer was not paged
 }
 
 func (p *itemsPage) WriteXML(w xmlstream.Encoder) error {
@@ -64,14 +65,15 @@ func (p *itemsPage) WriteXML(w xmlstream.Encoder) error {
 		}
 	}
 	if p.set != nil {
-		if err := p.set.writeXML(w); err != nil {
+		if err := p.set.WriteXML(w); err != nil {
 			return err
 		}
 	}
 	return w.End()
 }
 
-// parseItems reads a disco#items <query/>. Every item needs a valid jid.
+// parseItems reads a disco#items <query/>. Every item needs a valid jid,
+// and a result set must be well formed.
 func parseItems(el *xmlstream.Element) (itemsPage, error) {
 	if el.Name() != ItemsName {
 		return itemsPage{}, ErrNotItems
@@ -85,8 +87,11 @@ func parseItems(el *xmlstream.Element) (itemsPage, error) {
 				return itemsPage{}, err
 			}
 			p.items = append(p.items, it)
-		case rsmSetName:
-			set := parseRSMResult(c)
+		case paging.Name:
+			set, err := paging.ParseResult(c)
+			if err != nil {
+				return itemsPage{}, err
+			}
 			p.set = &set
 		}
 	}

@@ -13,8 +13,10 @@ import (
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // rooms returns n items of a chat service.
@@ -41,7 +43,7 @@ func collect(ctx context.Context, s *xmpp.Session, to jid.JID, node string) ([]d
 func TestItems(t *testing.T) {
 	clientItems := []disco.Item{{JID: jid.MustParse("juliet@example.net/balcony"), Node: "music", Name: "Playlist"}}
 	serverItems := rooms(3)
-	client, server := pair(t, mux.New(disco.Handler{Items: clientItems}.Handle()), mux.New(disco.Handler{Items: serverItems}.Handle()))
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(disco.Handler{Items: clientItems}.Handle()), mux.New(disco.Handler{Items: serverItems}.Handle())))
 	ctx := testContext(t)
 	for _, tc := range []struct {
 		name string
@@ -105,7 +107,7 @@ func TestItemsFollowsPaging(t *testing.T) {
 		asked++
 		return pager(ctx, s, st)
 	})
-	client, _ := pair(t, nil, mux.New(mux.Get(disco.ItemsName, counting)))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Get(disco.ItemsName, counting))))
 	ctx := testContext(t)
 	got, err := collect(ctx, client, jid.JID{}, "")
 	if err != nil || !reflect.DeepEqual(got, all) {
@@ -126,7 +128,7 @@ func TestItemsFollowsPaging(t *testing.T) {
 // TestItemsStalledPaging: a responder that hands out the same page again
 // ends the iteration with ErrPagingStalled instead of looping.
 func TestItemsStalledPaging(t *testing.T) {
-	client, _ := pair(t, nil, mux.New(mux.Get(disco.ItemsName, selfPager(rooms(10), 3, true))))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Get(disco.ItemsName, selfPager(rooms(10), 3, true)))))
 	got, err := collect(testContext(t), client, jid.JID{}, "")
 	if !errors.Is(err, disco.ErrPagingStalled) || len(got) != 3 {
 		t.Errorf("got %d items, %v; want 3 and ErrPagingStalled", len(got), err)
@@ -135,7 +137,7 @@ func TestItemsStalledPaging(t *testing.T) {
 
 // TestHandlerPaging asks the Handler for pages with XEP-0059 result sets.
 func TestHandlerPaging(t *testing.T) {
-	client, _ := pair(t, nil, mux.New(disco.Handler{Items: rooms(5)}.Handle()))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(disco.Handler{Items: rooms(5)}.Handle())))
 	ctx := testContext(t)
 	for _, tc := range []struct {
 		name    string
@@ -158,6 +160,7 @@ func TestHandlerPaging(t *testing.T) {
 		{"non-canonical uid", `<after>01</after>`, nil, "", stanza.ItemNotFound},
 		{"bad max", `<max>-1</max>`, nil, "", stanza.BadRequest},
 		{"bad index", `<index>x</index>`, nil, "", stanza.BadRequest},
+		{"after and before", `<after>1</after><before>3</before>`, nil, "", stanza.BadRequest},
 	} {
 		el, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ}, rawPayload(
 			`<query xmlns='http://jabber.org/protocol/disco#items'><set xmlns='http://jabber.org/protocol/rsm'>`+tc.set+`</set></query>`))
@@ -204,14 +207,15 @@ func TestItemsDecodeErrors(t *testing.T) {
 		{"item without jid", `<query xmlns='http://jabber.org/protocol/disco#items'><item name='x'/></query>`, disco.ErrItem},
 		{"item with a bad jid", `<query xmlns='http://jabber.org/protocol/disco#items'><item jid='a@b@c'/></query>`, disco.ErrItem},
 		{"no query", ``, disco.ErrNotItems},
+		{"result set without last", `<query xmlns='http://jabber.org/protocol/disco#items'><item jid='a@b'/><set xmlns='http://jabber.org/protocol/rsm'><first>a</first></set></query>`, paging.ErrMalformed},
 	} {
 		answer := mux.IQResponderFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
 			if tc.resp == "" {
 				return nil, nil // an empty result
 			}
-			return mustRead(t, tc.resp), nil
+			return xmpptest.Element(t, tc.resp), nil
 		})
-		client, _ := pair(t, nil, mux.New(mux.Get(disco.ItemsName, answer)))
+		client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Get(disco.ItemsName, answer))))
 		if _, err := collect(testContext(t), client, jid.JID{}, ""); !errors.Is(err, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
 		}

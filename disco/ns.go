@@ -1,6 +1,10 @@
 package disco
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+
+	"github.com/canto-im/xmpp/paging"
+)
 
 // Namespaces of service discovery and entity capabilities.
 const (
@@ -8,7 +12,7 @@ const (
 	NSItems = "http://jabber.org/protocol/disco#items"
 	NSCaps  = "http://jabber.org/protocol/caps"
 	// nsRSM is XEP-0059 result set management, used to page items.
-	nsRSM = "http://jabber.org/protocol/rsm"
+	nsRSM = paging.NS
 	// nsXML is the namespace of the xml:lang attribute.
 	nsXML = "http://www.w3.org/XML/1998/namespace"
 )

@@ -3,11 +3,11 @@ package disco
 import (
 	"context"
 	"slices"
-	"strconv"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -81,19 +81,15 @@ func (r *responder) items(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza)
 // limit cuts p down to the page that the request's <set/> asks for, with
 // the items' positions as their UIDs.
 func (p *itemsPage) limit(set *xmlstream.Element) error {
-	req, err := parseRSMRequest(set)
+	req, err := paging.ParseRequest(set)
 	if err != nil {
-		return stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest, Text: err.Error()}
+		return paging.StanzaError(err)
 	}
-	lo, hi, err := req.page(len(p.items))
+	lo, hi, res, err := req.Window(paging.Positions(len(p.items)))
 	if err != nil {
-		return stanza.Error{Type: stanza.Cancel, Condition: stanza.ItemNotFound, Text: err.Error()}
+		return paging.StanzaError(err)
 	}
-	res := &rsmResult{firstIndex: -1, count: len(p.items)}
-	if lo < hi {
-		res.first, res.firstIndex, res.last = strconv.Itoa(lo), lo, strconv.Itoa(hi-1)
-	}
-	p.items, p.set = p.items[lo:hi], res
+	p.items, p.set = p.items[lo:hi], &res
 	return nil
 }
 

@@ -2,10 +2,10 @@ package form_test
 
 import (
 	"errors"
-	"reflect"
 	"testing"
 
 	"github.com/canto-im/xmpp/form"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // botForm is the form of XEP-0004 §6.1, abridged.
@@ -54,62 +54,32 @@ const searchResultXML = `<x xmlns="jabber:x:data" type="result"><title>Joogle Se
 	`<item><field var="name"><value>benvenuto!</value></field><field var="url"><value>http://www.hellasverona.it/</value></field></item>` +
 	`</x>`
 
-func TestEncode(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		in      form.Form
-		want    string
-		wantErr error
-	}{
-		{"form", botForm, botFormXML, nil},
-		{"result table", searchResult, searchResultXML, nil},
-		{"cancel", form.Form{Type: form.TypeCancel}, `<x xmlns="jabber:x:data" type="cancel"/>`, nil},
-		{"empty value kept", form.Form{Type: form.TypeSubmit, Fields: []form.Field{{Var: "a", Values: []string{""}}}},
-			`<x xmlns="jabber:x:data" type="submit"><field var="a"><value/></field></x>`, nil},
-		{"no type", form.Form{}, "", form.ErrBadType},
-		{"bad type", form.Form{Type: "error"}, "", form.ErrBadType},
-	} {
-		got, err := marshal(tc.in)
-		if !errors.Is(err, tc.wantErr) || got != tc.want {
-			t.Errorf("%s: got %s, %v\nwant %s, %v", tc.name, got, err, tc.want, tc.wantErr)
-		}
-	}
-}
+func TestWire(t *testing.T) {
+	xmpptest.RunWire(t, form.Parse, []xmpptest.WireCase[form.Form]{
+		{Name: "form", XML: botFormXML, Value: botForm},
+		{Name: "result table", XML: searchResultXML, Value: searchResult},
+		{Name: "cancel", XML: `<x xmlns="jabber:x:data" type="cancel"/>`, Value: form.Form{Type: form.TypeCancel}},
+		{Name: "empty value kept", XML: `<x xmlns="jabber:x:data" type="submit"><field var="a"><value/></field></x>`,
+			Value: form.Form{Type: form.TypeSubmit, Fields: []form.Field{{Var: "a", Values: []string{""}}}}},
+		{Name: "empty reported", XML: `<x xmlns='jabber:x:data' type='result'><reported/></x>`,
+			Value: form.Form{Type: form.TypeResult, Reported: []form.Field{}}},
+		{Name: "unknown field type is text-single", ParseOnly: true,
+			XML:   `<x xmlns='jabber:x:data' type='submit'><field var='a' type='colour'><value>red</value></field></x>`,
+			Value: form.Form{Type: form.TypeSubmit, Fields: []form.Field{{Var: "a", Type: form.TextSingle, Values: []string{"red"}}}}},
+		{Name: "foreign elements skipped", ParseOnly: true,
+			XML:   `<x xmlns='jabber:x:data' type='form'><page xmlns='http://jabber.org/protocol/xdata-layout'/><field var='a'><media xmlns='urn:xmpp:media-element'/><validate xmlns='http://jabber.org/protocol/xdata-validate'/></field></x>`,
+			Value: form.Form{Type: form.TypeForm, Fields: []form.Field{{Var: "a"}}}},
 
-func TestDecode(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		in      string
-		want    form.Form
-		wantErr error
-	}{
-		{"form", botFormXML, botForm, nil},
-		{"result table", searchResultXML, searchResult, nil},
-		{"unknown field type is text-single",
-			`<x xmlns='jabber:x:data' type='submit'><field var='a' type='colour'><value>red</value></field></x>`,
-			form.Form{Type: form.TypeSubmit, Fields: []form.Field{{Var: "a", Type: form.TextSingle, Values: []string{"red"}}}}, nil},
-		{"foreign elements skipped",
-			`<x xmlns='jabber:x:data' type='form'><page xmlns='http://jabber.org/protocol/xdata-layout'/><field var='a'><media xmlns='urn:xmpp:media-element'/><validate xmlns='http://jabber.org/protocol/xdata-validate'/></field></x>`,
-			form.Form{Type: form.TypeForm, Fields: []form.Field{{Var: "a"}}}, nil},
-		{"empty reported", `<x xmlns='jabber:x:data' type='result'><reported/></x>`,
-			form.Form{Type: form.TypeResult, Reported: []form.Field{}}, nil},
-		{"no type", `<x xmlns='jabber:x:data'/>`, form.Form{}, form.ErrBadType},
-		{"wrong namespace", `<x xmlns='jabber:x:oob'/>`, form.Form{}, form.ErrNotForm},
-		{"option without value", `<x xmlns='jabber:x:data' type='form'><field var='a' type='list-single'><option label='x'/></field></x>`,
-			form.Form{}, form.ErrBadOption},
-		{"option with two values", `<x xmlns='jabber:x:data' type='form'><field var='a' type='list-single'><option><value>1</value><value>2</value></option></field></x>`,
-			form.Form{}, form.ErrBadOption},
-		{"two reported", `<x xmlns='jabber:x:data' type='result'><reported/><reported/></x>`, form.Form{}, form.ErrReported},
-	} {
-		el, err := readElement(tc.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := form.Parse(el)
-		if !errors.Is(err, tc.wantErr) || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: got %+v, %v\nwant %+v, %v", tc.name, got, err, tc.want, tc.wantErr)
-		}
-	}
+		{Name: "no type", XML: `<x xmlns='jabber:x:data'/>`, WantErr: form.ErrBadType},
+		{Name: "wrong namespace", XML: `<x xmlns='jabber:x:oob'/>`, WantErr: form.ErrNotForm},
+		{Name: "option without value", XML: `<x xmlns='jabber:x:data' type='form'><field var='a' type='list-single'><option label='x'/></field></x>`,
+			WantErr: form.ErrBadOption},
+		{Name: "option with two values", XML: `<x xmlns='jabber:x:data' type='form'><field var='a' type='list-single'><option><value>1</value><value>2</value></option></field></x>`,
+			WantErr: form.ErrBadOption},
+		{Name: "two reported", XML: `<x xmlns='jabber:x:data' type='result'><reported/><reported/></x>`, WantErr: form.ErrReported},
+		{Name: "write without a type", Value: form.Form{}, WantErr: form.ErrBadType},
+		{Name: "write a bad type", Value: form.Form{Type: "error"}, WantErr: form.ErrBadType},
+	})
 }
 
 func TestFormType(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/form"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // FuzzParse checks that Parse and Validate never panic and that a parsed
@@ -20,7 +21,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		el, err := readElement(s)
+		el, err := xmpptest.ReadElement("", s)
 		if err != nil {
 			return
 		}
@@ -30,11 +31,11 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = got.Validate()
 		_ = got.FormType()
-		out, err := marshal(got)
+		out, err := xmpptest.MarshalString("", got)
 		if err != nil {
 			t.Fatalf("%q parsed to %+v, which does not write: %v", s, got, err)
 		}
-		back, err := readElement(out)
+		back, err := xmpptest.ReadElement("", out)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,7 +10,7 @@ import (
 	"github.com/canto-im/xmpp/forward"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
-	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // juliet is the message of XEP-0297 §3, as received on a client stream.
@@ -20,17 +20,8 @@ const juliet = `<message xmlns='jabber:client' from='juliet@capulet.lit/orchard'
 
 var stamp = time.Date(2010, 7, 10, 23, 8, 25, 0, time.UTC)
 
-func mustRead(t *testing.T, s string) *xmlstream.Element {
-	t.Helper()
-	el, err := readElement(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return el
-}
-
 func TestEncode(t *testing.T) {
-	msg := mustRead(t, juliet)
+	msg := xmpptest.Element(t, juliet)
 	for _, tc := range []struct {
 		name    string
 		in      forward.Forwarded
@@ -42,9 +33,9 @@ func TestEncode(t *testing.T) {
 				`<message xmlns="jabber:client" from="juliet@capulet.lit/orchard" id="0202197" to="romeo@montague.lit" type="chat">` +
 				`<body>Yet I should kill thee with much cherishing.</body><mood xmlns="http://jabber.org/protocol/mood"><amorous/></mood></message></forwarded>`, nil},
 		{"no stanza", forward.Forwarded{}, "", forward.ErrStanzaMissing},
-		{"not a stanza", forward.Forwarded{Stanza: mustRead(t, `<body xmlns='jabber:client'/>`)}, "", forward.ErrStanzaMissing},
+		{"not a stanza", forward.Forwarded{Stanza: xmpptest.Element(t, `<body xmlns='jabber:client'/>`)}, "", forward.ErrStanzaMissing},
 	} {
-		got, err := marshal(tc.in)
+		got, err := xmpptest.MarshalString("jabber:client", tc.in)
 		if !errors.Is(err, tc.wantErr) || got != tc.want {
 			t.Errorf("%s: got %s, %v\nwant %s, %v", tc.name, got, err, tc.want, tc.wantErr)
 		}
@@ -76,7 +67,7 @@ func TestDecode(t *testing.T) {
 		{"bad delay", `<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay'/>` + juliet + `</forwarded>`, nil, 0, delay.ErrNoStamp},
 		{"wrong element", `<forward xmlns='urn:xmpp:forward:0'/>`, nil, 0, forward.ErrNotForwarded},
 	} {
-		got, err := forward.Parse(mustRead(t, tc.in))
+		got, err := forward.Parse(xmpptest.Element(t, tc.in))
 		if !errors.Is(err, tc.wantErr) {
 			t.Errorf("%s: error %v, want %v", tc.name, err, tc.wantErr)
 			continue
@@ -94,7 +85,7 @@ func TestDecode(t *testing.T) {
 }
 
 func TestHeader(t *testing.T) {
-	f, err := forward.Parse(mustRead(t, `<forwarded xmlns='urn:xmpp:forward:0'>`+juliet+`</forwarded>`))
+	f, err := forward.Parse(xmpptest.Element(t, `<forwarded xmlns='urn:xmpp:forward:0'>`+juliet+`</forwarded>`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,18 +111,18 @@ func TestBadInput_A6_RoundTrip(t *testing.T) {
 		`<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client'><c:x xmlns:c='jabber:client'/><html xmlns='http://jabber.org/protocol/xhtml-im'>` +
 			`<body xmlns='http://www.w3.org/1999/xhtml'><p>a<b>b</b>c</p></body></html></message></forwarded>`,
 	} {
-		orig := mustRead(t, in)
+		orig := xmpptest.Element(t, in)
 		f, err := forward.Parse(orig)
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
-		out, err := marshal(f)
+		out, err := xmpptest.MarshalString("jabber:client", f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		back := mustRead(t, out)
-		if a, b := tokens(t, orig), tokens(t, back); !reflect.DeepEqual(a, b) {
-			t.Errorf("%s\nwritten as %s\nmeans %v\nnot %v", in, out, b, a)
+		back := xmpptest.Element(t, out)
+		if !xmpptest.SameElement(orig, back) {
+			t.Errorf("%s\nwritten as %s, which means something else", in, out)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/lastactivity"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // FuzzParse checks that Parse never panics and that what it accepts
@@ -19,7 +20,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		el, err := readElement(s)
+		el, err := xmpptest.ReadElement("", s)
 		if err != nil {
 			return
 		}
@@ -27,7 +28,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		back, err := readElement(marshal(t, got))
+		back, err := xmpptest.ReadElement("", xmpptest.Marshal(t, got))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 func TestEncode(t *testing.T) {
@@ -24,7 +25,7 @@ func TestEncode(t *testing.T) {
 		{lastactivity.Info{Elapsed: -time.Hour}, `<query xmlns="jabber:iq:last" seconds="0"/>`},
 		{lastactivity.Info{Status: "a<b & c"}, `<query xmlns="jabber:iq:last" seconds="0">a&lt;b &amp; c</query>`},
 	} {
-		if got := marshal(t, tc.in); got != tc.want {
+		if got := xmpptest.Marshal(t, tc.in); got != tc.want {
 			t.Errorf("got %s, want %s", got, tc.want)
 		}
 	}
@@ -51,7 +52,7 @@ func TestDecode(t *testing.T) {
 		{`<query xmlns='jabber:iq:last' seconds='18446744073709551615'/>`, lastactivity.Info{}, lastactivity.ErrInvalid},
 		{`<query xmlns='jabber:iq:version' seconds='1'/>`, lastactivity.Info{}, lastactivity.ErrInvalid},
 	} {
-		el, err := readElement(tc.in)
+		el, err := xmpptest.ReadElement("", tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,8 +67,8 @@ func TestDecode(t *testing.T) {
 // an entity without one answers service-unavailable.
 func TestGet(t *testing.T) {
 	idle := lastactivity.Handler{Since: func() time.Time { return time.Now().Add(-2 * time.Minute) }}
-	client, server := pair(t, mux.New(idle.Handle()), mux.New(lastactivity.Handler{}.Handle()))
-	_, bare := pair(t, nil, mux.New())
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(idle.Handle()), mux.New(lastactivity.Handler{}.Handle())))
+	_, bare := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, tc := range []struct {

@@ -93,7 +93,7 @@ func TestRouting(t *testing.T) {
 		mux.Presence(stanza.SubscribePresence, xml.Name{}, record("subscribe", ch)),
 		mux.AnyPresence(caps, record("any-presence-caps", ch)),
 	)
-	client, _ := pair(t, m)
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, m))
 	for _, tc := range []struct {
 		name string
 		send xmlstream.Marshaler
@@ -173,7 +173,7 @@ func TestReply(t *testing.T) {
 			r := mux.IQResponderFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
 				return tc.payload, tc.err
 			})
-			client, _ := pair(t, mux.New(mux.Set(version, r)))
+			client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Set(version, r))))
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			resp, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.SetIQ}, el(version))
@@ -240,7 +240,7 @@ func TestDuplicateRoutes(t *testing.T) {
 }
 
 func TestUnhandledIQ(t *testing.T) {
-	client, _ := pair(t, mux.New())
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ, To: jid.MustParse("example.net")}, el(version))
@@ -251,7 +251,7 @@ func TestUnhandledIQ(t *testing.T) {
 
 func TestFallback(t *testing.T) {
 	ch := make(chan string, 1)
-	client, _ := pair(t, mux.New(mux.Fallback(record("fallback", ch))))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Fallback(record("fallback", ch)))))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ}, el(version)); err != nil {
@@ -260,21 +260,4 @@ func TestFallback(t *testing.T) {
 	if got := <-ch; got != "fallback" {
 		t.Fatalf("got %q", got)
 	}
-}
-
-func pair(t *testing.T, serverHandler xmpp.Handler) (*xmpp.Session, *xmpp.Session) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	c, s, err := xmpptest.NewClientServer(ctx, xmpptest.Options{Server: xmpp.Config{Handler: serverHandler}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = c.Close(ctx)
-		_ = s.Close(ctx)
-	})
-	return c, s
 }

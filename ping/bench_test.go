@@ -14,7 +14,8 @@ import (
 // benchSend measures ping.Send from the client to the server's Handler
 // through a negotiated pair: the XEP-0199 round trip of bench.md step 5.
 func benchSend(b *testing.B, opts xmpptest.Options, parallel bool) {
-	client, _ := pair(b, opts, nil, mux.New(ping.Handler{}.Handle()))
+	opts.Server.Handler = mux.New(ping.Handler{}.Handle())
+	client, _ := xmpptest.Pair(b, opts)
 	to := jid.JID{}
 	send := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

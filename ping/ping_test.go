@@ -1,7 +1,6 @@
 package ping_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -25,15 +24,8 @@ func TestEncode(t *testing.T) {
 		{"jabber:client", `<ping xmlns="urn:xmpp:ping"/>`},
 		{"urn:xmpp:ping", `<ping/>`},
 	} {
-		var buf bytes.Buffer
-		w := xmlstream.NewWriter(&buf)
-		w.SetDefaultNS(tc.defaultNS)
-		if err := (ping.Ping{}).WriteXML(w.Encoder()); err != nil {
-			t.Fatal(err)
-		}
-		_ = w.Flush()
-		if buf.String() != tc.want {
-			t.Errorf("in %s: got %s, want %s", tc.defaultNS, buf.String(), tc.want)
+		if got := xmpptest.MarshalIn(t, tc.defaultNS, ping.Ping{}); got != tc.want {
+			t.Errorf("in %s: got %s, want %s", tc.defaultNS, got, tc.want)
 		}
 	}
 }
@@ -51,7 +43,8 @@ func TestSend(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := mux.New(ping.Handler{}.Handle())
-			client, server := pair(t, tc.opts, h, h)
+			tc.opts.Client.Handler, tc.opts.Server.Handler = h, h
+			client, server := xmpptest.Pair(t, tc.opts)
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			for _, dir := range []struct {
@@ -75,7 +68,7 @@ func TestSend(t *testing.T) {
 // TestSendErrorAnswer: an entity without the handler answers
 // service-unavailable, which still measures the round trip.
 func TestSendErrorAnswer(t *testing.T) {
-	client, server := pair(t, xmpptest.Options{}, nil, mux.New())
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, s := range []*xmpp.Session{client, server} {
@@ -93,7 +86,7 @@ func TestSendCancelled(t *testing.T) {
 		<-ctx.Done() // never answers while the session lives
 		return nil, ctx.Err()
 	})
-	client, _ := pair(t, xmpptest.Options{}, nil, mux.New(mux.Get(ping.Name, silent)))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Get(ping.Name, silent))))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	rtt, err := ping.Send(ctx, client, jid.JID{})
@@ -110,7 +103,7 @@ func TestSendCancelled(t *testing.T) {
 // TestHandlerRefuses checks the handler routed by its Handle: it answers
 // pings and nothing else.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, xmpptest.Options{}, nil, mux.New(ping.Handler{}.Handle()))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(ping.Handler{}.Handle())))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := ping.Send(ctx, client, jid.JID{}); err != nil {

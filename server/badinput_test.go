@@ -131,7 +131,7 @@ func TestBadInput_D26_StalledReader(t *testing.T) {
 			t.Fatal("the stalled client is still connected")
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err := alice.sess.Send(ctx, parse(t, "<message id='m' to='bob@example.test/stalled'><body>"+body+"</body></message>"))
+		err := alice.sess.Send(ctx, xmpptest.ElementIn(t, "jabber:client", "<message id='m' to='bob@example.test/stalled'><body>"+body+"</body></message>"))
 		cancel()
 		if err != nil {
 			t.Fatalf("the sender was held up: %v", err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // BenchmarkRouteMessage measures a chat message from one client to
@@ -15,7 +16,7 @@ func BenchmarkRouteMessage(b *testing.B) {
 	srv := newServer(b, server.Config{})
 	alice := login(b, srv, "alice", "phone")
 	bob := login(b, srv, "bob", "desk")
-	msg := parse(b, "<message to='bob@example.test/desk' type='chat'><body>Wherefore art thou?</body></message>")
+	msg := xmpptest.ElementIn(b, "jabber:client", "<message to='bob@example.test/desk' type='chat'><body>Wherefore art thou?</body></message>")
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()

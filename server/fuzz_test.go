@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/xml"
 	"slices"
 	"strings"
@@ -10,22 +9,8 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
-
-const streamOpen = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"
-
-// decodeOne reads one element of a client stream, or fails.
-func decodeOne(data []byte) (*xmlstream.Element, error) {
-	d := xmlstream.NewDecoder(bytes.NewReader(append([]byte(streamOpen), data...)), xmlstream.Limits{})
-	if _, err := d.ReadStart(); err != nil {
-		return nil, err
-	}
-	el := new(xmlstream.Element)
-	if err := d.ReadElement(el); err != nil {
-		return nil, err
-	}
-	return el, nil
-}
 
 // FuzzRosterSet feeds roster set requests to the parser: it must return a
 // stanza error or an item that obeys the limits, never panic.
@@ -41,7 +26,7 @@ func FuzzRosterSet(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		el, err := decodeOne(data)
+		el, err := xmpptest.ReadElement("jabber:client", string(data))
 		if err != nil {
 			return
 		}
@@ -88,28 +73,23 @@ func FuzzStamped(f *testing.F) {
 	}
 	from := jid.MustParse("alice@example.test/phone")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		el, err := decodeOne(data)
+		el, err := xmpptest.ReadElement("jabber:client", string(data))
 		if err != nil {
 			return
 		}
-		var b bytes.Buffer
-		w := xmlstream.NewWriter(&b)
-		w.SetDefaultNS(stanza.NSClient)
-		if err := (stamped{el: el, from: from}).WriteXML(w.Encoder()); err != nil {
+		out, err := xmpptest.MarshalString(stanza.NSClient, stamped{el: el, from: from})
+		if err != nil {
 			return // the writer refuses what XML cannot carry
 		}
-		if err := w.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		back, err := decodeOne(b.Bytes())
+		back, err := xmpptest.ReadElement("jabber:client", out)
 		if err != nil {
-			t.Fatalf("re-encoded stanza does not parse: %v\n%s", err, b.Bytes())
+			t.Fatalf("re-encoded stanza does not parse: %v\n%s", err, out)
 		}
 		if back.Attr("from") != from.String() {
 			t.Fatalf("from %q", back.Attr("from"))
 		}
 		if !sameExceptFrom(el, back) {
-			t.Fatalf("re-encoding changed the stanza:\n%q\n%s", data, b.Bytes())
+			t.Fatalf("re-encoding changed the stanza:\n%q\n%s", data, out)
 		}
 	})
 }
@@ -159,7 +139,7 @@ func sameAttrs(a, b []xml.Attr) bool {
 
 // BenchmarkStamped measures the re-encoding of a routed message.
 func BenchmarkStamped(b *testing.B) {
-	el, err := decodeOne([]byte("<message to='bob@example.test' type='chat' id='a1'><body>Wherefore art thou?</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>"))
+	el, err := xmpptest.ReadElement("jabber:client", "<message to='bob@example.test' type='chat' id='a1'><body>Wherefore art thou?</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>")
 	if err != nil {
 		b.Fatal(err)
 	}

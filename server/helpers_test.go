@@ -15,6 +15,7 @@ import (
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // testUsers are the accounts of the test servers; each password is the
@@ -117,7 +118,7 @@ func (c *client) close() {
 // send writes raw XML (one stanza, in the stream's default namespace).
 func (c *client) send(raw string) {
 	c.t.Helper()
-	el := parse(c.t, raw)
+	el := xmpptest.ElementIn(c.t, "jabber:client", raw)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := c.sess.Send(ctx, el); err != nil {
@@ -136,7 +137,7 @@ func (c *client) iq(typ stanza.IQType, to string, payload string) (*xmlstream.El
 	}
 	var m xmlstream.Marshaler
 	if payload != "" {
-		m = parse(c.t, payload)
+		m = xmpptest.ElementIn(c.t, "jabber:client", payload)
 	}
 	return c.sess.SendIQ(ctx, iq, m)
 }
@@ -191,21 +192,6 @@ func containsAll(s string, fragments []string) bool {
 		}
 	}
 	return true
-}
-
-// parse reads one element of the jabber:client namespace.
-func parse(t testing.TB, raw string) *xmlstream.Element {
-	t.Helper()
-	const open = "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"
-	d := xmlstream.NewDecoder(strings.NewReader(open+raw), xmlstream.Limits{})
-	if _, err := d.ReadStart(); err != nil {
-		t.Fatal(err)
-	}
-	var el xmlstream.Element
-	if err := d.ReadElement(&el); err != nil {
-		t.Fatalf("parsing %s: %v", raw, err)
-	}
-	return el.Clone()
 }
 
 // serialise writes el with single-quoted attributes, for matching.

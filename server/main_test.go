@@ -3,7 +3,7 @@ package server
 import (
 	"testing"
 
-	"github.com/canto-im/xmpp/internal/leaktest"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
-func TestMain(m *testing.M) { leaktest.Main(m) }
+func TestMain(m *testing.M) { xmpptest.Main(m) }

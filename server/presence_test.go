@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // TestPresenceBroadcast checks RFC 6121 §4.2–§4.5 between two subscribed
@@ -114,7 +115,7 @@ func TestConflict(t *testing.T) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		if err := first.sess.Send(ctx, parse(t, "<presence/>")); err != nil {
+		if err := first.sess.Send(ctx, xmpptest.ElementIn(t, "jabber:client", "<presence/>")); err != nil {
 			t.Errorf("first session: %v", err)
 		}
 	})

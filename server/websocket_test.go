@@ -20,6 +20,7 @@ import (
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/websocket"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // newWebSocketServer is newServer with a WebSocket listener too.
@@ -298,7 +299,7 @@ func TestBadInput_D26_StalledWebSocketReader(t *testing.T) {
 			t.Fatal("the stalled client is still connected")
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err := alice.sess.Send(ctx, parse(t, "<message id='m' to='bob@example.test/stalled'><body>"+body+"</body></message>"))
+		err := alice.sess.Send(ctx, xmpptest.ElementIn(t, "jabber:client", "<message id='m' to='bob@example.test/stalled'><body>"+body+"</body></message>"))
 		cancel()
 		if err != nil {
 			t.Fatalf("the sender was held up: %v", err)

@@ -7,12 +7,13 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 const benchMessage = `<message xmlns="jabber:client" type="chat" to="b@example.net/bench" id="0123456789abcdef"><body>hello</body></message>`
 
 func BenchmarkParseHeader(b *testing.B) {
-	el := parseElement(b, benchMessage)
+	el := xmpptest.Element(b, benchMessage)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := stanza.ParseHeader(el); err != nil {
@@ -38,7 +39,7 @@ func BenchmarkWriteMessageHeader(b *testing.B) {
 }
 
 func BenchmarkParseError(b *testing.B) {
-	el := parseElement(b, `<iq xmlns='jabber:client' type='error' id='x'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`)
+	el := xmpptest.Element(b, `<iq xmlns='jabber:client' type='error' id='x'><error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := stanza.ParseError(el); err != nil {

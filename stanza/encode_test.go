@@ -9,6 +9,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 var (
@@ -56,7 +57,7 @@ func TestEncodePathsAgree(t *testing.T) {
 			if string(viaXML) != tc.want {
 				t.Errorf("encoding/xml:\n got %s\nwant %s", viaXML, tc.want)
 			}
-			viaTokens := writeIn(t, namespaceOf(tc.v), tc.v.WriteEmpty)
+			viaTokens := xmpptest.MarshalIn(t, namespaceOf(tc.v), xmlstream.MarshalerFunc(tc.v.WriteEmpty))
 			if expanded := expandEmpty(viaTokens); expanded != tc.want {
 				t.Errorf("token layer:\n got %s\nwant %s", viaTokens, tc.want)
 			}
@@ -92,7 +93,7 @@ func expandEmpty(s string) string {
 }
 
 func TestWriteStartInStream(t *testing.T) {
-	got := writeWith(t, func(w xmlstream.Encoder) error {
+	got := xmpptest.MarshalIn(t, "jabber:client", xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		m := stanza.Message{XMLName: clientName("message"), ID: "x", To: juliet, Type: stanza.ChatMessage}
 		if err := m.WriteStart(w); err != nil {
 			return err
@@ -107,7 +108,7 @@ func TestWriteStartInStream(t *testing.T) {
 			return err
 		}
 		return w.End()
-	})
+	}))
 	want := `<message id="x" to="juliet@example.com/balcony" type="chat"><body>hello</body></message>`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
@@ -117,11 +118,11 @@ func TestWriteStartInStream(t *testing.T) {
 // TestWriteInheritsNamespace: a header or error with no namespace takes the
 // one in scope.
 func TestWriteInheritsNamespace(t *testing.T) {
-	got := writeWith(t, stanza.Presence{Type: stanza.UnavailablePresence}.WriteEmpty)
+	got := xmpptest.MarshalIn(t, "jabber:client", xmlstream.MarshalerFunc(stanza.Presence{Type: stanza.UnavailablePresence}.WriteEmpty))
 	if want := `<presence type="unavailable"/>`; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
-	got = writeWith(t, func(w xmlstream.Encoder) error {
+	got = xmpptest.MarshalIn(t, "jabber:client", xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		m := stanza.Message{XMLName: clientName("message"), Type: stanza.ErrorMessage}
 		if err := m.WriteStart(w); err != nil {
 			return err
@@ -130,7 +131,7 @@ func TestWriteInheritsNamespace(t *testing.T) {
 			return err
 		}
 		return w.End()
-	})
+	}))
 	if want := `<message type="error"><error type="cancel"><gone xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></message>`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -176,8 +177,8 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 func TestRoundTripThroughTokens(t *testing.T) {
 	for _, tc := range encodeCases {
-		out := writeIn(t, "", tc.v.WriteEmpty)
-		h, err := stanza.ParseHeader(parseElement(t, out))
+		out := xmpptest.MarshalIn(t, "", xmlstream.MarshalerFunc(tc.v.WriteEmpty))
+		h, err := stanza.ParseHeader(xmpptest.Element(t, out))
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -226,7 +227,7 @@ type Chat struct {
 func TestEmbedding(t *testing.T) {
 	in := `<message xmlns='jabber:client' type='chat' to='juliet@example.com/balcony' id='c1'><body>hello</body></message>`
 	var c Chat
-	if err := parseElement(t, in).Decode(&c); err != nil {
+	if err := xmpptest.Element(t, in).Decode(&c); err != nil {
 		t.Fatal(err)
 	}
 	// encoding/xml does not fill the XMLName of an embedded struct.

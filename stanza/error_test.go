@@ -10,6 +10,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // allConditions are the 22 conditions of RFC 6120 §8.3.3 with the type the
@@ -182,7 +183,7 @@ var errorCases = []struct {
 func TestParseError(t *testing.T) {
 	for _, tc := range errorCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := stanza.ParseError(parseElement(t, tc.in))
+			got, err := stanza.ParseError(xmpptest.Element(t, tc.in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -202,7 +203,7 @@ func TestParseError(t *testing.T) {
 
 func TestParseErrorFromStanza(t *testing.T) {
 	in := `<iq xmlns='jabber:client' type='error' id='x'><query xmlns='jabber:iq:roster'/><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`
-	got, err := stanza.ParseError(parseElement(t, in))
+	got, err := stanza.ParseError(xmpptest.Element(t, in))
 	if err != nil || got.Condition != stanza.ServiceUnavailable || got.Type != stanza.Cancel {
 		t.Errorf("got %+v, %v", got, err)
 	}
@@ -220,7 +221,7 @@ func TestParseErrorFromStanza(t *testing.T) {
 		`<error xmlns='http://etherx.jabber.org/streams'/>`,
 		`<query xmlns='jabber:iq:roster'/>`,
 	} {
-		if _, err := stanza.ParseError(parseElement(t, bad)); !errors.Is(err, stanza.ErrNotError) {
+		if _, err := stanza.ParseError(xmpptest.Element(t, bad)); !errors.Is(err, stanza.ErrNotError) {
 			t.Errorf("%s: got %v, want ErrNotError", bad, err)
 		}
 	}
@@ -229,8 +230,8 @@ func TestParseErrorFromStanza(t *testing.T) {
 func TestErrorRoundTrip(t *testing.T) {
 	for _, tc := range errorCases {
 		t.Run(tc.name, func(t *testing.T) {
-			written := writeWith(t, tc.want.WriteXML)
-			back, err := stanza.ParseError(parseElement(t, written))
+			written := xmpptest.MarshalIn(t, "jabber:client", tc.want)
+			back, err := stanza.ParseError(xmpptest.Element(t, written))
 			if err != nil {
 				t.Fatalf("%s: %v", written, err)
 			}
@@ -253,19 +254,18 @@ func TestErrorRoundTrip(t *testing.T) {
 }
 
 func TestErrorWriteDefaults(t *testing.T) {
-	writeWith := func(t *testing.T, f func(xmlstream.Encoder) error) string { return writeIn(t, "", f) }
-	got := writeWith(t, stanza.Error{}.WriteXML)
+	got := xmpptest.Marshal(t, stanza.Error{})
 	want := `<error type="cancel"><undefined-condition xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error>`
 	if got != want {
 		t.Errorf("zero Error:\n got %s\nwant %s", got, want)
 	}
-	got = writeWith(t, stanza.Error{Condition: stanza.NotAuthorized, Text: "who?", Lang: "en"}.WriteXML)
+	got = xmpptest.Marshal(t, stanza.Error{Condition: stanza.NotAuthorized, Text: "who?", Lang: "en"})
 	want = `<error type="auth"><not-authorized xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas" xml:lang="en">who?</text></error>`
 	if got != want {
 		t.Errorf("defaulted type:\n got %s\nwant %s", got, want)
 	}
 	// A URI is only written for the conditions that carry one.
-	got = writeWith(t, stanza.Error{Type: stanza.Cancel, Condition: stanza.Conflict, URI: "xmpp:x"}.WriteXML)
+	got = xmpptest.Marshal(t, stanza.Error{Type: stanza.Cancel, Condition: stanza.Conflict, URI: "xmpp:x"})
 	if want = `<error type="cancel"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error>`; got != want {
 		t.Errorf("URI on conflict:\n got %s\nwant %s", got, want)
 	}

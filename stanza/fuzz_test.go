@@ -7,6 +7,7 @@ import (
 
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 var headerSeeds = []string{
@@ -30,7 +31,7 @@ func FuzzParseHeader(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		el, err := readElement(in)
+		el, err := xmpptest.ReadElement("", in)
 		if err != nil {
 			return
 		}
@@ -49,10 +50,10 @@ func FuzzParseHeader(f *testing.F) {
 		default:
 			t.Fatalf("accepted kind %v", h.Kind)
 		}
-		out := writeIn(t, "", func(w xmlstream.Encoder) error {
+		out := xmpptest.MarshalIn(t, "", xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 			return v.(interface{ WriteEmpty(xmlstream.Encoder) error }).WriteEmpty(w)
-		})
-		back, err := stanza.ParseHeader(parseElement(t, out))
+		}))
+		back, err := stanza.ParseHeader(xmpptest.Element(t, out))
 		if err != nil || back != h {
 			t.Fatalf("round trip of %q via %s: %+v, %v; want %+v", in, out, back, err, h)
 		}
@@ -86,7 +87,7 @@ func FuzzParseError(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		el, err := readElement(in)
+		el, err := xmpptest.ReadElement("", in)
 		if err != nil {
 			return
 		}
@@ -122,7 +123,7 @@ func rewriteError(t *testing.T, e stanza.Error) (stanza.Error, bool) {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	back, err := stanza.ParseError(parseElement(t, string(out)))
+	back, err := stanza.ParseError(xmpptest.Element(t, string(out)))
 	if err != nil {
 		t.Fatalf("reading back %s: %v", out, err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 func TestParseHeader(t *testing.T) {
@@ -32,7 +33,7 @@ func TestParseHeader(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := stanza.ParseHeader(parseElement(t, tc.in))
+			got, err := stanza.ParseHeader(xmpptest.Element(t, tc.in))
 			if err != nil {
 				t.Fatalf("ParseHeader: %v", err)
 			}
@@ -74,7 +75,7 @@ func TestParseHeaderErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h, err := stanza.ParseHeader(parseElement(t, tc.in))
+			h, err := stanza.ParseHeader(xmpptest.Element(t, tc.in))
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got error %v, want %v", err, tc.want)
 			}
@@ -101,7 +102,7 @@ func TestHeaderAgreesWithEncodingXML(t *testing.T) {
 		`<c:iq xmlns:c='jabber:client' type='result' id='r'/>`,
 	}
 	for _, in := range inputs {
-		el := parseElement(t, in)
+		el := xmpptest.Element(t, in)
 		h, err := stanza.ParseHeader(el)
 		if err != nil {
 			t.Fatalf("%s: %v", in, err)
@@ -207,7 +208,7 @@ func TestHeaderIsError(t *testing.T) {
 		`<presence xmlns='jabber:client' type='unavailable'/>`: false,
 		`<iq xmlns='jabber:client' type='result' id='r'/>`:     false,
 	} {
-		h, err := stanza.ParseHeader(parseElement(t, in))
+		h, err := stanza.ParseHeader(xmpptest.Element(t, in))
 		if err != nil || h.IsError() != want {
 			t.Errorf("%s: IsError %v, %v", in, h.IsError(), err)
 		}
@@ -227,7 +228,7 @@ func TestHeaderTypedTypes(t *testing.T) {
 		{`<presence xmlns='jabber:client' type='subscribe'/>`, "subscribe", "subscribe", stanza.SubscribePresence},
 	}
 	for _, tc := range tests {
-		h, err := stanza.ParseHeader(parseElement(t, tc.in))
+		h, err := stanza.ParseHeader(xmpptest.Element(t, tc.in))
 		if err != nil {
 			t.Fatalf("%s: %v", tc.in, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 func TestIQWrap(t *testing.T) {
@@ -24,18 +25,9 @@ func TestIQWrap(t *testing.T) {
 		{query, `<iq id="1" to="a@b.c" type="result"><query xmlns="jabber:iq:version"/></iq>`},
 		{nil, `<iq id="1" to="a@b.c" type="result"/>`},
 	} {
-		var buf bytes.Buffer
-		w := xmlstream.NewWriter(&buf)
-		w.SetDefaultNS(stanza.NSClient)
 		iq := stanza.IQ{ID: "1", To: jid.MustParse("a@b.c"), Type: stanza.ResultIQ}
-		if err := iq.Wrap(tc.payload).WriteXML(w.Encoder()); err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		if buf.String() != tc.want {
-			t.Errorf("wrote %s, want %s", buf.String(), tc.want)
+		if got := xmpptest.MarshalIn(t, stanza.NSClient, iq.Wrap(tc.payload)); got != tc.want {
+			t.Errorf("wrote %s, want %s", got, tc.want)
 		}
 	}
 }

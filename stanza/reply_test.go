@@ -7,6 +7,7 @@ import (
 
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 func TestWriteErrorReply(t *testing.T) {
@@ -27,19 +28,19 @@ func TestWriteErrorReply(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			orig := parseElement(t, tc.in)
+			orig := xmpptest.Element(t, tc.in)
 			write := stanza.WriteErrorReply
 			if tc.payload {
 				write = stanza.WriteErrorReplyWithPayload
 			}
-			got := writeWith(t, func(w xmlstream.Encoder) error {
+			got := xmpptest.MarshalIn(t, "jabber:client", xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 				return write(w, orig, stanza.NewError(stanza.ServiceUnavailable))
-			})
+			}))
 			if got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 			// The reply parses as an error stanza carrying the error.
-			reply := parseInStream(t, got)
+			reply := xmpptest.ElementIn(t, "jabber:client", got)
 			h, err := stanza.ParseHeader(reply)
 			if err != nil || !h.IsError() {
 				t.Errorf("reply header %+v, %v", h, err)
@@ -64,7 +65,7 @@ func TestWriteErrorReplyRefuses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		w := xmlstream.NewWriter(discard{})
-		err := stanza.WriteErrorReply(w.Encoder(), parseElement(t, tc.in), stanza.NewError(stanza.BadRequest))
+		err := stanza.WriteErrorReply(w.Encoder(), xmpptest.Element(t, tc.in), stanza.NewError(stanza.BadRequest))
 		if !errors.Is(err, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.in, err, tc.want)
 		}
@@ -78,10 +79,10 @@ func TestWriteErrorReplyRefuses(t *testing.T) {
 // received stanza into the reply stay inside their attribute.
 func TestBadInput_A7_ReplyCannotSmuggle(t *testing.T) {
 	in := `<iq xmlns='jabber:client' type='get' id='x&quot;/&gt;&lt;message to=&quot;victim@example.com&quot;&gt;&lt;body&gt;hi&lt;/body&gt;&lt;/message&gt;&lt;iq id=&quot;y'/>`
-	orig := parseElement(t, in)
-	out := writeWith(t, func(w xmlstream.Encoder) error {
+	orig := xmpptest.Element(t, in)
+	out := xmpptest.MarshalIn(t, "jabber:client", xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		return stanza.WriteErrorReply(w, orig, stanza.NewError(stanza.BadRequest))
-	})
+	}))
 	d := xmlstream.NewDecoder(strings.NewReader(streamHeaderForTest+out), xmlstream.Limits{})
 	if _, err := d.ReadStart(); err != nil {
 		t.Fatal(err)

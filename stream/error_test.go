@@ -9,6 +9,7 @@ import (
 
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // allConditions are the 25 conditions of RFC 6120 §4.9.3, in its order.
@@ -154,7 +155,7 @@ var errorCases = []struct {
 func TestParseError(t *testing.T) {
 	for _, tc := range errorCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := stream.ParseError(readChild(t, tc.in))
+			got, err := stream.ParseError(xmpptest.ElementIn(t, "jabber:client", tc.in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -164,7 +165,7 @@ func TestParseError(t *testing.T) {
 		})
 	}
 	for _, bad := range []string{`<stream:features/>`, `<error xmlns='jabber:client'/>`} {
-		if _, err := stream.ParseError(readChild(t, bad)); !errors.Is(err, stream.ErrUnexpectedElement) {
+		if _, err := stream.ParseError(xmpptest.ElementIn(t, "jabber:client", bad)); !errors.Is(err, stream.ErrUnexpectedElement) {
 			t.Errorf("%s: got %v", bad, err)
 		}
 	}
@@ -173,8 +174,8 @@ func TestParseError(t *testing.T) {
 func TestErrorRoundTrip(t *testing.T) {
 	for _, tc := range errorCases {
 		t.Run(tc.name, func(t *testing.T) {
-			out := write(t, tc.want.WriteXML)
-			back, err := stream.ParseError(readFragment(t, out))
+			out := xmpptest.Marshal(t, tc.want)
+			back, err := stream.ParseError(xmpptest.Element(t, out))
 			if err != nil {
 				t.Fatalf("%s: %v", out, err)
 			}
@@ -186,7 +187,7 @@ func TestErrorRoundTrip(t *testing.T) {
 }
 
 func TestWriteError(t *testing.T) {
-	got := write(t, stream.SeeOtherHost.WithHost("other.example.com").WithText("moved").WriteXML)
+	got := xmpptest.Marshal(t, stream.SeeOtherHost.WithHost("other.example.com").WithText("moved"))
 	want := `<error xmlns="http://etherx.jabber.org/streams"><see-other-host xmlns="urn:ietf:params:xml:ns:xmpp-streams">other.example.com</see-other-host>` +
 		`<text xmlns="urn:ietf:params:xml:ns:xmpp-streams">moved</text></error>`
 	if got != want {

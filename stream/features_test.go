@@ -9,6 +9,7 @@ import (
 
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 const (
@@ -25,7 +26,7 @@ const featuresIn = `<stream:features>` +
 	`</stream:features>`
 
 func TestParseFeatures(t *testing.T) {
-	f, err := stream.ParseFeatures(readChild(t, featuresIn))
+	f, err := stream.ParseFeatures(xmpptest.ElementIn(t, "jabber:client", featuresIn))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestFeaturesOutliveElement(t *testing.T) {
 }
 
 func TestParseFeaturesEmptyAndWrong(t *testing.T) {
-	f, err := stream.ParseFeatures(readChild(t, `<stream:features/>`))
+	f, err := stream.ParseFeatures(xmpptest.ElementIn(t, "jabber:client", `<stream:features/>`))
 	if err != nil || f.Len() != 0 || f.Has(nsTLS, "starttls") {
 		t.Errorf("empty: %v, %v", f.Names(), err)
 	}
@@ -104,7 +105,7 @@ func TestParseFeaturesEmptyAndWrong(t *testing.T) {
 		t.Error("zero Features not empty")
 	}
 	for _, bad := range []string{`<features xmlns='jabber:client'/>`, `<stream:error/>`} {
-		if _, err := stream.ParseFeatures(readChild(t, bad)); !errors.Is(err, stream.ErrUnexpectedElement) {
+		if _, err := stream.ParseFeatures(xmpptest.ElementIn(t, "jabber:client", bad)); !errors.Is(err, stream.ErrUnexpectedElement) {
 			t.Errorf("%s: got %v", bad, err)
 		}
 	}
@@ -129,14 +130,14 @@ func (s starttls) WriteXML(w xmlstream.Encoder) error {
 }
 
 func TestWriteFeatures(t *testing.T) {
-	got := write(t, func(w xmlstream.Encoder) error {
+	got := xmpptest.Marshal(t, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		return stream.WriteFeatures(w, starttls{required: true}, stream.NewAppCondition(nsBind, "bind"))
-	})
+	}))
 	want := `<features xmlns="http://etherx.jabber.org/streams"><starttls xmlns="urn:ietf:params:xml:ns:xmpp-tls"><required/></starttls><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/></features>`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	f, err := stream.ParseFeatures(readFragment(t, got))
+	f, err := stream.ParseFeatures(xmpptest.Element(t, got))
 	if err != nil || !f.Required(nsTLS, "starttls") || !f.Has(nsBind, "bind") || f.Required(nsBind, "bind") {
 		t.Errorf("read back %v, %v", f.Names(), err)
 	}

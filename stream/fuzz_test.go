@@ -6,6 +6,7 @@ import (
 
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // FuzzReadHeader checks that ReadHeader never panics, that every failure
@@ -46,7 +47,7 @@ func FuzzParseError(f *testing.F) {
 	}
 	f.Add(`<stream:error><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text/></stream:error>`)
 	f.Fuzz(func(t *testing.T, in string) {
-		el, err := readChildErr(in)
+		el, err := xmpptest.ReadElement("jabber:client", in)
 		if err != nil {
 			return
 		}
@@ -62,7 +63,7 @@ func FuzzParseError(f *testing.F) {
 		if err := w.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		back, err := stream.ParseError(readFragment(t, string(out)))
+		back, err := stream.ParseError(xmpptest.Element(t, string(out)))
 		if err != nil || !reflect.DeepEqual(back, e) {
 			t.Fatalf("round trip of %s:\n got %#v, %v\nwant %#v", out, back, err, e)
 		}
@@ -76,7 +77,7 @@ func FuzzParseFeatures(f *testing.F) {
 	f.Add(`<stream:features/>`)
 	f.Add(`<stream:features><a xmlns='urn:a'><required/></a><b/><a xmlns='urn:a'/></stream:features>`)
 	f.Fuzz(func(t *testing.T, in string) {
-		el, err := readChildErr(in)
+		el, err := xmpptest.ReadElement("jabber:client", in)
 		if err != nil {
 			return
 		}
@@ -116,7 +117,7 @@ func TestBadInput_A6_AppConditionWithoutNamespace(t *testing.T) {
 		`<stream:error><see-other-host xmlns=''></see-other-host></stream:error>`,
 		`<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><extra/></stream:error>`,
 	} {
-		el, err := readChildErr(in)
+		el, err := xmpptest.ReadElement("jabber:client", in)
 		if err != nil {
 			t.Fatal(err)
 		}

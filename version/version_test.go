@@ -12,57 +12,33 @@ import (
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/version"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
-func TestEncode(t *testing.T) {
-	for _, tc := range []struct {
-		in   version.Info
-		want string
-	}{
-		{version.Info{Name: "Exodus", Version: "0.7.0.4", OS: "Windows-XP 5.01.2600"},
-			`<query xmlns="jabber:iq:version"><name>Exodus</name><version>0.7.0.4</version><os>Windows-XP 5.01.2600</os></query>`},
-		{version.Info{Name: "Canto", Version: "1.0"},
-			`<query xmlns="jabber:iq:version"><name>Canto</name><version>1.0</version></query>`},
-		{version.Info{}, `<query xmlns="jabber:iq:version"><name/><version/></query>`},
-	} {
-		if got := marshal(t, tc.in); got != tc.want {
-			t.Errorf("got %s, want %s", got, tc.want)
-		}
-	}
-}
-
-func TestDecode(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		want    version.Info
-		wantErr error
-	}{
-		{`<query xmlns='jabber:iq:version'><name>Exodus</name><version>0.7.0.4</version><os>Windows-XP 5.01.2600</os></query>`,
-			version.Info{Name: "Exodus", Version: "0.7.0.4", OS: "Windows-XP 5.01.2600"}, nil},
-		{`<query xmlns='jabber:iq:version'><version>1</version><name>x</name><extra xmlns='urn:x'/></query>`,
-			version.Info{Name: "x", Version: "1"}, nil},
-		{`<query xmlns='jabber:iq:version'><name/><version/></query>`, version.Info{}, nil},
-		{`<query xmlns='jabber:iq:version'><name>x</name></query>`, version.Info{}, version.ErrMissing},
-		{`<query xmlns='jabber:iq:version'/>`, version.Info{}, version.ErrMissing},
-		{`<query xmlns='jabber:iq:version'><name xmlns='urn:x'>x</name><version>1</version></query>`, version.Info{}, version.ErrMissing},
-		{`<query xmlns='jabber:iq:last'/>`, version.Info{}, version.ErrNotQuery},
-	} {
-		el, err := readElement(tc.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := version.Parse(el)
-		if !errors.Is(err, tc.wantErr) || got != tc.want {
-			t.Errorf("Parse(%s) = %+v, %v; want %+v, %v", tc.in, got, err, tc.want, tc.wantErr)
-		}
-	}
+func TestWire(t *testing.T) {
+	xmpptest.RunWire(t, version.Parse, []xmpptest.WireCase[version.Info]{
+		{Name: "full",
+			XML:   `<query xmlns='jabber:iq:version'><name>Exodus</name><version>0.7.0.4</version><os>Windows-XP 5.01.2600</os></query>`,
+			Value: version.Info{Name: "Exodus", Version: "0.7.0.4", OS: "Windows-XP 5.01.2600"}},
+		{Name: "no os", XML: `<query xmlns='jabber:iq:version'><name>Canto</name><version>1.0</version></query>`,
+			Value: version.Info{Name: "Canto", Version: "1.0"}},
+		{Name: "empty", XML: `<query xmlns='jabber:iq:version'><name/><version/></query>`, Value: version.Info{}},
+		{Name: "any order, extensions ignored", ParseOnly: true,
+			XML:   `<query xmlns='jabber:iq:version'><version>1</version><name>x</name><extra xmlns='urn:x'/></query>`,
+			Value: version.Info{Name: "x", Version: "1"}},
+		{Name: "no version", XML: `<query xmlns='jabber:iq:version'><name>x</name></query>`, WantErr: version.ErrMissing},
+		{Name: "nothing", XML: `<query xmlns='jabber:iq:version'/>`, WantErr: version.ErrMissing},
+		{Name: "name in another namespace", XML: `<query xmlns='jabber:iq:version'><name xmlns='urn:x'>x</name><version>1</version></query>`,
+			WantErr: version.ErrMissing},
+		{Name: "not a version query", XML: `<query xmlns='jabber:iq:last'/>`, WantErr: version.ErrNotQuery},
+	})
 }
 
 // TestGet asks in both directions, each side answering with its Handler.
 func TestGet(t *testing.T) {
 	clientSW := version.Handler{Name: "Canto client", Version: "0.1"}
 	serverSW := version.Handler{Name: "Canto server", Version: "0.2", OS: "Plan 9"}
-	client, server := pair(t, mux.New(clientSW.Handle()), mux.New(serverSW.Handle()))
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(clientSW.Handle()), mux.New(serverSW.Handle())))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, tc := range []struct {
@@ -84,7 +60,7 @@ func TestGetErrors(t *testing.T) {
 	empty := mux.IQResponderFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
 		return nil, nil
 	})
-	client, server := pair(t, mux.New(mux.Get(version.Name, empty)), mux.New())
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(mux.Get(version.Name, empty)), mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := version.Get(ctx, client, client.RemoteAddr()); !errors.Is(err, stanza.Error{Condition: stanza.ServiceUnavailable}) {
@@ -98,7 +74,7 @@ func TestGetErrors(t *testing.T) {
 // TestHandlerRefuses: routed by its Handle, it answers the version query
 // and nothing else.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, nil, mux.New(version.Handler{Name: "x"}.Handle()))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(version.Handler{Name: "x"}.Handle())))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	q := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp/xmpptest"
 	"github.com/canto-im/xmpp/xtime"
 )
 
@@ -43,7 +44,7 @@ func FuzzParse(f *testing.F) {
 		if tm, _, err := xtime.ParseTime(s); err == nil && tm.Year() != 0 {
 			t.Fatalf("ParseTime(%q) gave year %d", s, tm.Year())
 		}
-		el, err := readElement(s)
+		el, err := xmpptest.ReadElement("", s)
 		if err != nil {
 			return
 		}
@@ -51,7 +52,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		back, err := readElement(marshal(t, got))
+		back, err := xmpptest.ReadElement("", xmpptest.Marshal(t, got))
 		if err != nil {
 			t.Fatal(err)
 		}

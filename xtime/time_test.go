@@ -9,58 +9,28 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmpptest"
 	"github.com/canto-im/xmpp/xtime"
 )
 
-func TestTimeEncode(t *testing.T) {
-	for _, tc := range []struct {
-		in   xtime.Time
-		want string
-	}{
-		{xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC), TZO: -6 * time.Hour},
-			`<time xmlns="urn:xmpp:time"><tzo>-06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`},
-		{xtime.FromTime(time.Date(2006, 12, 19, 23, 58, 35, 0, time.FixedZone("", 6*3600))),
-			`<time xmlns="urn:xmpp:time"><tzo>+06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`},
-		{xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC)},
-			`<time xmlns="urn:xmpp:time"><tzo>+00:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`},
-	} {
-		if got := marshal(t, tc.in); got != tc.want {
-			t.Errorf("got %s\nwant %s", got, tc.want)
-		}
-	}
-}
-
-func TestTimeDecode(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		want    xtime.Time
-		wantErr error
-	}{
-		{in: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
-			want: xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC), TZO: -6 * time.Hour}},
-		{in: `<time xmlns='urn:xmpp:time'><utc>2006-12-19T11:58:35-06:00</utc><tzo>Z</tzo></time>`,
-			want: xtime.Time{UTC: time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC)}},
-		{in: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo></time>`, wantErr: xtime.ErrMissingTime},
-		{in: `<time xmlns='urn:xmpp:time'><utc>2006-12-19T17:58:35Z</utc></time>`, wantErr: xtime.ErrMissingTime},
-		{in: `<time xmlns='urn:xmpp:time'><tzo>-6</tzo><utc>2006-12-19T17:58:35Z</utc></time>`, wantErr: xtime.ErrFormat},
-		{in: `<time xmlns='urn:xmpp:time'><tzo>Z</tzo><utc>yesterday</utc></time>`, wantErr: xtime.ErrFormat},
-		{in: `<time xmlns='jabber:iq:time'/>`, wantErr: xtime.ErrNotTime},
-	} {
-		el, err := readElement(tc.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := xtime.Parse(el)
-		if tc.wantErr != nil {
-			if !errors.Is(err, tc.wantErr) {
-				t.Errorf("Parse(%s) error %v, want %v", tc.in, err, tc.wantErr)
-			}
-			continue
-		}
-		if err != nil || !got.UTC.Equal(tc.want.UTC) || got.TZO != tc.want.TZO {
-			t.Errorf("Parse(%s) = %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
-	}
+func TestTimeWire(t *testing.T) {
+	utc := time.Date(2006, 12, 19, 17, 58, 35, 0, time.UTC)
+	xmpptest.RunWire(t, xtime.Parse, []xmpptest.WireCase[xtime.Time]{
+		{Name: "west", XML: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
+			Value: xtime.Time{UTC: utc, TZO: -6 * time.Hour}},
+		{Name: "from a local time", XML: `<time xmlns="urn:xmpp:time"><tzo>+06:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
+			Value: xtime.FromTime(time.Date(2006, 12, 19, 23, 58, 35, 0, time.FixedZone("", 6*3600)))},
+		{Name: "UTC", XML: `<time xmlns="urn:xmpp:time"><tzo>+00:00</tzo><utc>2006-12-19T17:58:35Z</utc></time>`,
+			Value: xtime.Time{UTC: utc}},
+		{Name: "utc with an offset, tzo Z", ParseOnly: true,
+			XML:   `<time xmlns='urn:xmpp:time'><utc>2006-12-19T11:58:35-06:00</utc><tzo>Z</tzo></time>`,
+			Value: xtime.Time{UTC: utc}},
+		{Name: "no utc", XML: `<time xmlns='urn:xmpp:time'><tzo>-06:00</tzo></time>`, WantErr: xtime.ErrMissingTime},
+		{Name: "no tzo", XML: `<time xmlns='urn:xmpp:time'><utc>2006-12-19T17:58:35Z</utc></time>`, WantErr: xtime.ErrMissingTime},
+		{Name: "bad tzo", XML: `<time xmlns='urn:xmpp:time'><tzo>-6</tzo><utc>2006-12-19T17:58:35Z</utc></time>`, WantErr: xtime.ErrFormat},
+		{Name: "bad utc", XML: `<time xmlns='urn:xmpp:time'><tzo>Z</tzo><utc>yesterday</utc></time>`, WantErr: xtime.ErrFormat},
+		{Name: "legacy namespace", XML: `<time xmlns='jabber:iq:time'/>`, WantErr: xtime.ErrNotTime},
+	})
 }
 
 // fixed answers with a clock six hours west of UTC.
@@ -71,7 +41,7 @@ var fixed = xtime.Handler{Now: func() time.Time {
 // TestGet asks in both directions: the client asks the server, and the
 // server asks the client, each answering with the handler it registered.
 func TestGet(t *testing.T) {
-	client, server := pair(t, mux.New(fixed.Handle()), mux.New(fixed.Handle()))
+	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(fixed.Handle()), mux.New(fixed.Handle())))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, dir := range []struct {
@@ -89,7 +59,7 @@ func TestGet(t *testing.T) {
 }
 
 func TestGetUnsupported(t *testing.T) {
-	client, _ := pair(t, nil, mux.New())
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := xtime.Get(ctx, client, jid0)
@@ -101,7 +71,7 @@ func TestGetUnsupported(t *testing.T) {
 // TestHandlerRefuses checks that the handler, routed by its Handle,
 // answers only what it serves.
 func TestHandlerRefuses(t *testing.T) {
-	client, _ := pair(t, nil, mux.New(fixed.Handle()))
+	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(fixed.Handle())))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := client.SendIQ(ctx, stanza.IQ{Type: stanza.SetIQ}, xmlPayload(xtime.Name))

@@ -10,11 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/canto-im/xmpp/internal/leaktest"
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
-func TestMain(m *testing.M) { leaktest.Main(m) }
+func TestMain(m *testing.M) { xmpptest.Main(m) }
 
 // passwords of the test server's accounts.
 var passwords = map[string]string{"alice": "alice-secret", "bob": "bob-secret"}

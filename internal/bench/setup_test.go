@@ -7,12 +7,12 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
-	"github.com/canto-im/xmpp/internal/leaktest"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sasl"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
-func TestMain(m *testing.M) { leaktest.Main(m) }
+func TestMain(m *testing.M) { xmpptest.Main(m) }
 
 var (
 	clientJID = jid.MustParse("a@example.net/bench")
