@@ -71,8 +71,22 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	switch {
 	case errors.Is(err, stanza.ErrNotStanza):
 		// Not a stanza (for example a stream-management element): the handler decides.
+	case h.NS != s.cfg.NS:
+		// A stanza of another content namespace (jabber:server on a client
+		// stream, say): the stream's content namespace is not what this
+		// element is qualified by (RFC 6120 §4.8.2, §4.9.3.10).
+		s.sendStreamError(stream.InvalidNamespace)
+		s.setErr(&LocalStreamError{Err: stream.InvalidNamespace, Cause: errors.New("stanza in namespace " + h.NS)})
+		s.closeTransport()
+		putElement(el)
+		return false
 	case err != nil:
 		s.rejectStanza(el, &h, err)
+		return true
+	case h.Kind == stanza.KindIQ && stanza.IQType(h.Type).IsRequest() && !oneChild(el):
+		// RFC 6120 §8.2.3: a get or set carries exactly one payload.
+		s.rejectStanza(el, &h, stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest,
+			Text: "an IQ request must have exactly one child element"})
 		return true
 	case !s.checkFrom(&h):
 		s.sendStreamError(stream.InvalidFrom)
@@ -99,6 +113,17 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		stanzaPool.Put(st)
 		return false
 	}
+}
+
+// oneChild reports whether el has exactly one child element.
+func oneChild(el *xmlstream.Element) bool {
+	n := 0
+	for range el.Children() {
+		if n++; n > 1 {
+			return false
+		}
+	}
+	return n == 1
 }
 
 // rejectStanza answers a stanza with a bad header (RFC 6120 §8.3), unless it
