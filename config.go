@@ -1,6 +1,7 @@
 package xmpp
 
 import (
+	"crypto/x509"
 	"io"
 	"log/slog"
 
@@ -48,6 +49,14 @@ type Config struct {
 	// STARTTLS. The websocket package sets it; the transport must deliver
 	// and accept whole elements.
 	WebSocket bool
+
+	// ServedCertificate is, on the receiving side of a transport that was
+	// already TLS when the session began (direct TLS, WebSocket over
+	// https), the leaf certificate this side presented there. SASL's
+	// tls-server-end-point channel binding (RFC 5929) hashes it; nil leaves
+	// that type out. After STARTTLS the session knows the certificate it
+	// served and this field is not used.
+	ServedCertificate *x509.Certificate
 
 	// InsecureAssumeSecure treats the transport as confidential although it
 	// is not TLS: STARTTLS is not required and PLAIN may be used. Set it only

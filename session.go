@@ -90,6 +90,7 @@ func newSession(rw io.ReadWriter, cfg Config) *Session {
 	if ts, ok := rw.(tlsStater); ok && ts.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
 		s.state |= Secure
 	}
+	s.servedCert = cfg.ServedCertificate
 	s.dec = xmlstream.NewDecoder(nil, cfg.preAuthLimits())
 	s.w = xmlstream.NewWriter(nil)
 	s.setTransport(rw)
