@@ -33,10 +33,13 @@ func (s *Server) setCertificate(cert *tls.Certificate) error {
 	}
 	s.cert = *cert
 	s.pool = x509.NewCertPool()
-	for _, der := range cert.Certificate {
+	for i, der := range cert.Certificate {
 		c, err := x509.ParseCertificate(der)
 		if err != nil {
 			return fmt.Errorf("server: certificate: %w", err)
+		}
+		if i == 0 {
+			s.leaf = c
 		}
 		s.pool.AddCert(c)
 	}
