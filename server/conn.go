@@ -89,7 +89,7 @@ func (s *Server) serveConn(conn net.Conn, directTLS bool) {
 		err := tc.HandshakeContext(ctx)
 		cancel()
 		if err != nil {
-			s.log.Debug("server: TLS handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
+			s.log.Info("server: TLS handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
 			_ = conn.Close()
 			return
 		}
