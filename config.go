@@ -21,9 +21,13 @@ type Config struct {
 	// Logger receives the session's diagnostics. Nil discards them.
 	Logger *slog.Logger
 
-	// RawLog, if non-nil, receives a copy of every byte read and written, for
-	// debugging; the session serialises its writes. It sees passwords in
-	// PLAIN exchanges: never log it in production.
+	// RawLog, if non-nil, receives the raw XML read and written, for a
+	// person debugging: every chunk as lines that begin with the
+	// connection's number in this process and the direction ("C3 <- " read
+	// from the peer, "C3 -> " written to it), with a line break between
+	// elements. Each chunk is one Write, so sessions may share a writer that
+	// is safe for concurrent use. It sees passwords in PLAIN exchanges:
+	// never log it in production.
 	RawLog io.Writer
 
 	// Limits bound what the peer can make the session hold once it is

@@ -46,6 +46,7 @@ type Session struct {
 	rw     io.ReadWriter // current transport (a *tls.Conn after STARTTLS)
 	closer io.Closer     // closes the original transport, or nil
 
+	raw   *rawLog // formats the raw XML for cfg.RawLog, or nil
 	dec   *xmlstream.Decoder
 	w     *xmlstream.Writer
 	wdst  io.Writer         // what w writes to
@@ -91,6 +92,9 @@ func newSession(rw io.ReadWriter, cfg Config) *Session {
 		s.state |= Secure
 	}
 	s.servedCert = cfg.ServedCertificate
+	if cfg.RawLog != nil {
+		s.raw = newRawLog(cfg.RawLog) // one for the session, across TLS switches
+	}
 	s.dec = xmlstream.NewDecoder(nil, cfg.preAuthLimits())
 	s.w = xmlstream.NewWriter(nil)
 	s.setTransport(rw)
@@ -110,11 +114,9 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 	s.trMu.Unlock()
 	var r io.Reader = rw
 	var w io.Writer = rw
-	if s.cfg.RawLog != nil {
-		// Reads and writes happen on different goroutines: serialise them.
-		raw := &lockedWriter{w: s.cfg.RawLog}
-		r = io.TeeReader(rw, raw)
-		w = io.MultiWriter(rw, raw)
+	if s.raw != nil {
+		r = io.TeeReader(rw, s.raw.reader())
+		w = io.MultiWriter(rw, s.raw.writer())
 	}
 	s.dec.Reset(r)
 	s.w.Reset(w)
@@ -313,16 +315,4 @@ func (s *Session) writeCloseTag() error {
 		return stream.Close{}.WriteXML(s.w.Encoder())
 	}
 	return s.w.WriteRaw([]byte(stream.CloseTag))
-}
-
-// lockedWriter serialises writes to a writer shared by two goroutines.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

@@ -25,9 +25,10 @@ type Config struct {
 	// Logger receives the server's diagnostics. Nil discards them.
 	Logger *slog.Logger
 
-	// RawLog, if non-nil, receives a copy of every byte every client
-	// session reads and writes (after TLS). It is written from many
-	// goroutines; the server serialises the writes.
+	// RawLog, if non-nil, receives every client session's raw XML (after
+	// TLS) in the format of xmpp.Config.RawLog, where each connection has
+	// its own number. It is written from many goroutines; the server
+	// serialises the writes.
 	RawLog io.Writer
 
 	// Mechanisms are the SASL mechanisms offered, in order (names as in

@@ -68,7 +68,7 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	r = runCmd(t, "", "demo", "-v")
-	if r.code != 0 || !strings.Contains(r.stdout, "alice   │ <auth xmlns=") {
+	if r.code != 0 || !regexp.MustCompile(`alice   │ C\d+ -> <auth xmlns=`).MatchString(r.stdout) {
 		t.Fatalf("demo -v: exit %d\n%s", r.code, r.stderr)
 	}
 }
