@@ -71,10 +71,10 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	switch {
 	case errors.Is(err, stanza.ErrNotStanza):
 		// Not a stanza (for example a stream-management element): the handler decides.
-	case h.NS != s.cfg.NS:
-		// A stanza of another content namespace (jabber:server on a client
-		// stream, say): the stream's content namespace is not what this
-		// element is qualified by (RFC 6120 §4.8.2, §4.9.3.10).
+	case h.NS != s.cfg.NS && s.cfg.NS == stanza.NSClient:
+		// A jabber:server stanza on a client stream: not the stream's
+		// content namespace (RFC 6120 §4.8.2, §4.9.3.10). Component streams
+		// are left alone: some components qualify stanzas as jabber:client.
 		s.sendStreamError(stream.InvalidNamespace)
 		s.setErr(&LocalStreamError{Err: stream.InvalidNamespace, Cause: errors.New("stanza in namespace " + h.NS)})
 		s.closeTransport()
