@@ -73,8 +73,8 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		// Not a stanza (for example a stream-management element): the handler decides.
 	case h.NS != s.cfg.NS && s.cfg.NS == stanza.NSClient:
 		// A jabber:server stanza on a client stream: not the stream's
-		// content namespace (RFC 6120 §4.8.2, §4.9.3.10). Component streams
-		// are left alone: some components qualify stanzas as jabber:client.
+		// content namespace (RFC 6120 §4.8.2, §4.9.3.10). Checked on client
+		// streams only; XEP-0114 streams stay as lenient as they were.
 		s.sendStreamError(stream.InvalidNamespace)
 		s.setErr(&LocalStreamError{Err: stream.InvalidNamespace, Cause: errors.New("stanza in namespace " + h.NS)})
 		s.closeTransport()
