@@ -371,3 +371,52 @@ func leaf(t *testing.T, cert tls.Certificate) *x509.Certificate {
 	must(t, err)
 	return l
 }
+
+// TestInterop_LegacySessionClient: issue 18 item 5, initiating side. The
+// session request is sent only to a server that does not mark it optional.
+func TestInterop_LegacySessionClient(t *testing.T) {
+	for _, optional := range []bool{true, false} {
+		t.Run(map[bool]string{true: "optional", false: "required"}[optional], func(t *testing.T) {
+			p, done := initiating(t, xmpp.Config{InsecureAssumeSecure: true},
+				xmpp.SASL("", "pw", sasl.Plain), xmpp.BindResource(), xmpp.LegacySession())
+			_, err := p.ReadHeader()
+			must(t, err)
+			must(t, p.Write(serverHeader+`<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>`))
+			_, err = p.Expect(xmpp.NSSASL, "auth")
+			must(t, err)
+			must(t, p.Write(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`))
+			p.Reset(p.Conn)
+			_, err = p.ReadHeader()
+			must(t, err)
+			session := `<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/>`
+			if optional {
+				session = `<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>`
+			}
+			must(t, p.Write(serverHeader + `<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>` + session + `</stream:features>`))
+			bind, err := p.Expect(stanza.NSClient, "iq")
+			must(t, err)
+			must(t, p.Write(`<iq type='result' id='` + bind.Attr("id") + `'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>juliet@example.net/r</jid></bind></iq>`))
+			el, err := p.Read()
+			if optional {
+				// Negotiation is done: next comes the client's closing tag.
+				if !errors.Is(err, xmlstream.ErrStreamEnd) {
+					t.Fatalf("read %v, %v; want the closing tag, no session request", el, err)
+				}
+				must(t, p.Write(stream.CloseTag))
+			} else {
+				must(t, err)
+				if _, ok := el.Child(xmpp.NSSession, "session"); !ok || el.Attr("type") != "set" {
+					t.Fatalf("got %v, want the session request", el.Name())
+				}
+				must(t, p.Write(`<iq type='result' id='` + el.Attr("id") + `'/>`))
+				if _, err := p.Read(); !errors.Is(err, xmlstream.ErrStreamEnd) {
+					t.Fatalf("read %v, want the closing tag", err)
+				}
+				must(t, p.Write(stream.CloseTag))
+			}
+			if err := outcome(t, done); err != nil {
+				t.Fatalf("client: %v", err)
+			}
+		})
+	}
+}

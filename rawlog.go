@@ -57,10 +57,13 @@ func (d rawDirection) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// xmlSpace is XML's white space (the S production).
+const xmlSpace = " \t\r\n"
+
 // appendRaw appends chunk p as prefixed lines: a new line at every line
 // break in p and between "><", blank lines dropped.
 func appendRaw(dst, prefix, p []byte) []byte {
-	if len(bytes.TrimSpace(p)) == 0 {
+	if len(bytes.Trim(p, xmlSpace)) == 0 {
 		dst = append(dst, prefix...)
 		dst = strconv.AppendQuote(dst, string(p))
 		return append(dst, '\n')
@@ -74,7 +77,7 @@ func appendRaw(dst, prefix, p []byte) []byte {
 		if i := bytes.Index(p[:end], []byte("><")); i >= 0 {
 			end, next = i+1, i+1
 		}
-		if line := bytes.TrimRight(p[:end], "\r\t "); len(bytes.TrimSpace(line)) > 0 {
+		if line := bytes.TrimRight(p[:end], xmlSpace); len(bytes.Trim(line, xmlSpace)) > 0 {
 			dst = append(dst, prefix...)
 			dst = append(dst, line...)
 			dst = append(dst, '\n')

@@ -56,3 +56,44 @@ func BenchmarkRawLog(b *testing.B) {
 		_, _ = w.Write(chunk)
 	}
 }
+
+// FuzzRawLog checks that any chunk a peer sends is logged as prefixed lines
+// that keep every byte other than line breaks and edge white space.
+func FuzzRawLog(f *testing.F) {
+	for _, s := range []string{"<a><b/></a>", " ", "\n\n", "<a>\r\n</a>", "><><", "text<"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, chunk string) {
+		if chunk == "" {
+			return
+		}
+		out := string(appendRaw(nil, []byte("C1 <- "), []byte(chunk)))
+		if !strings.HasSuffix(out, "\n") {
+			t.Fatalf("%q logged without a final line break: %q", chunk, out)
+		}
+		var kept strings.Builder
+		for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			rest, ok := strings.CutPrefix(line, "C1 <- ")
+			if !ok {
+				t.Fatalf("%q: line %q without the prefix", chunk, line)
+			}
+			kept.WriteString(rest)
+		}
+		if strings.Trim(chunk, " \t\r\n") == "" {
+			return
+		}
+		squeeze := func(s string) string { // bytewise: the chunk need not be UTF-8
+			b := []byte(s)
+			out := b[:0]
+			for _, c := range b {
+				if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+					out = append(out, c)
+				}
+			}
+			return string(out)
+		}
+		if squeeze(kept.String()) != squeeze(chunk) {
+			t.Fatalf("%q logged as %q", chunk, out)
+		}
+	})
+}
