@@ -392,10 +392,10 @@ func TestInterop_LegacySessionClient(t *testing.T) {
 			if optional {
 				session = `<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>`
 			}
-			must(t, p.Write(serverHeader + `<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>` + session + `</stream:features>`))
+			must(t, p.Write(serverHeader+`<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>`+session+`</stream:features>`))
 			bind, err := p.Expect(stanza.NSClient, "iq")
 			must(t, err)
-			must(t, p.Write(`<iq type='result' id='` + bind.Attr("id") + `'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>juliet@example.net/r</jid></bind></iq>`))
+			must(t, p.Write(`<iq type='result' id='`+bind.Attr("id")+`'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>juliet@example.net/r</jid></bind></iq>`))
 			el, err := p.Read()
 			if optional {
 				// Negotiation is done: next comes the client's closing tag.
@@ -408,7 +408,7 @@ func TestInterop_LegacySessionClient(t *testing.T) {
 				if _, ok := el.Child(xmpp.NSSession, "session"); !ok || el.Attr("type") != "set" {
 					t.Fatalf("got %v, want the session request", el.Name())
 				}
-				must(t, p.Write(`<iq type='result' id='` + el.Attr("id") + `'/>`))
+				must(t, p.Write(`<iq type='result' id='`+el.Attr("id")+`'/>`))
 				if _, err := p.Read(); !errors.Is(err, xmlstream.ErrStreamEnd) {
 					t.Fatalf("read %v, want the closing tag", err)
 				}
