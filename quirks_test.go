@@ -251,8 +251,8 @@ func TestBadInput_IQPayloadCount(t *testing.T) {
 			}
 			se, err := stanza.ParseError(el)
 			must(t, err)
-			if se.Condition != stanza.BadRequest {
-				t.Errorf("condition %s, want bad-request", se.Condition)
+			if se.Condition != stanza.BadRequest || se.By.String() != "example.net" {
+				t.Errorf("condition %s by %q, want bad-request by example.net", se.Condition, se.By)
 			}
 		})
 	}

@@ -131,6 +131,9 @@ func oneChild(el *xmlstream.Element) bool {
 func (s *Session) rejectStanza(el *xmlstream.Element, h *stanza.Header, err error) {
 	var se stanza.Error
 	if h.Type != "error" && errors.As(err, &se) {
+		if se.By.IsZero() && s.state.Has(Received) {
+			se.By = s.local // the server generated it (RFC 6120 §8.3.2)
+		}
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		werr := s.write(ctx, func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
 		cancel()
