@@ -81,6 +81,11 @@ func TestBadInput_C20_DataAfterProceed(t *testing.T) {
 	must(t, err)
 	// Plaintext pipelined after <proceed/>, as an attacker would inject it.
 	go p.Write(`<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/><stream:features/>`)
+	serr, err := p.ExpectStreamError()
+	must(t, err)
+	if !errors.Is(serr, stream.PolicyViolation) {
+		t.Errorf("stream error %v, want policy-violation", serr)
+	}
 	if err := outcome(t, done); !errors.Is(err, xmpp.ErrDataBeforeTLS) {
 		t.Fatalf("err = %v, want ErrDataBeforeTLS", err)
 	}

@@ -1,6 +1,7 @@
 package xmpp
 
 import (
+	"crypto/x509"
 	"io"
 	"log/slog"
 
@@ -30,9 +31,13 @@ type Config struct {
 	// Logger receives the session's diagnostics. Nil discards them.
 	Logger *slog.Logger
 
-	// RawLog, if non-nil, receives a copy of every byte read and written, for
-	// debugging; the session serialises its writes. It sees passwords in
-	// PLAIN exchanges: never log it in production.
+	// RawLog, if non-nil, receives the raw XML read and written, for a
+	// person debugging: every chunk as lines that begin with the
+	// connection's number in this process and the direction ("C3 <- " read
+	// from the peer, "C3 -> " written to it), with a line break between
+	// elements. Each chunk is one Write, so sessions may share a writer that
+	// is safe for concurrent use. It sees passwords in PLAIN exchanges:
+	// never log it in production.
 	RawLog io.Writer
 
 	// Limits bound what the peer can make the session hold once it is
@@ -58,6 +63,14 @@ type Config struct {
 	// STARTTLS. The websocket package sets it; the transport must deliver
 	// and accept whole elements.
 	WebSocket bool
+
+	// ServedCertificate is, on the receiving side of a transport that was
+	// already TLS when the session began (direct TLS, WebSocket over
+	// https), the leaf certificate this side presented there. SASL's
+	// tls-server-end-point channel binding (RFC 5929) hashes it; nil leaves
+	// that type out. After STARTTLS the session knows the certificate it
+	// served and this field is not used.
+	ServedCertificate *x509.Certificate
 
 	// InsecureAssumeSecure treats the transport as confidential although it
 	// is not TLS: STARTTLS is not required and PLAIN may be used. Set it only

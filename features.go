@@ -93,6 +93,8 @@ type FeatureResult struct {
 type Negotiation struct {
 	s        *Session
 	features stream.Features // initiating side: the features the peer offered
+	// extraAttempts raises the receiving side's attempt limit for the round.
+	extraAttempts int
 }
 
 // State returns the state established so far.

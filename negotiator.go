@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
@@ -28,7 +29,9 @@ var (
 )
 
 // maxAttempts bounds the feature exchanges in one round of the receiving
-// side, so failed authentications cannot be retried without end.
+// side, so failed authentications cannot be retried without end. A feature
+// may add to it for the round (SASL adds one attempt per mechanism
+// offered, so that a client that tries each in turn reaches the last).
 const maxAttempts = 6
 
 // maxRounds bounds stream restarts during one negotiation.
@@ -111,10 +114,12 @@ func (s *Session) readHeader(ctx context.Context) (stream.Header, error) {
 		return stream.Header{}, err
 	}
 	if s.negEl.Name() == framingCloseName {
+		// RFC 7395 §3.6: <close/> is answered with <close/>.
+		s.answerClose()
 		if c, err := stream.ParseClose(&s.negEl); err == nil && c.SeeOtherURI != "" {
 			return stream.Header{}, &SeeOtherURIError{URI: c.SeeOtherURI}
 		}
-		return stream.Header{}, fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
+		return stream.Header{}, errPeerClosed
 	}
 	h, err := stream.ParseOpen(&s.negEl)
 	if err == nil && h.NS == "" {
@@ -134,9 +139,15 @@ func (s *Session) readNegotiation(ctx context.Context) (*xmlstream.Element, erro
 			return nil, &LocalStreamError{Err: serr, Cause: err}
 		}
 		if errors.Is(err, xmlstream.ErrStreamEnd) {
-			return nil, fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
+			// RFC 6120 §4.4: the closing tag is answered with ours.
+			s.answerClose()
+			return nil, errPeerClosed
 		}
 		return nil, err
+	}
+	if s.cfg.WebSocket && el.Name() == framingCloseName {
+		s.answerClose()
+		return nil, errPeerClosed
 	}
 	if el.Name() == streamErrorName {
 		serr, err := stream.ParseError(el)
@@ -148,10 +159,26 @@ func (s *Session) readNegotiation(ctx context.Context) (*xmlstream.Element, erro
 	return el, nil
 }
 
+// errPeerClosed means the peer ended its stream before negotiation was done.
+var errPeerClosed = fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
+
+// answerClose answers the peer's end of stream during negotiation with
+// this side's (the closing tag, or <close/> with WebSocket framing).
+func (s *Session) answerClose() {
+	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+	defer cancel()
+	_ = s.sendClose(ctx)
+}
+
 // failNegotiation sends a stream error and returns it as the session's error.
 func (s *Session) failNegotiation(serr stream.Error, cause string) error {
+	return s.failWith(serr, errors.New(cause))
+}
+
+// failWith is failNegotiation with a cause that errors.Is can match.
+func (s *Session) failWith(serr stream.Error, cause error) error {
 	s.sendStreamError(serr)
-	return &LocalStreamError{Err: serr, Cause: errors.New(cause)}
+	return &LocalStreamError{Err: serr, Cause: cause}
 }
 
 // initiateRound opens a stream, reads the offered features and negotiates
@@ -277,6 +304,9 @@ type offer struct {
 func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
 	in, err := s.readHeader(ctx)
 	if err != nil {
+		if errors.Is(err, errPeerClosed) {
+			return false, err // answered already
+		}
 		_ = s.openReplyHeader(ctx, stream.Header{})
 		return false, s.headerError(err)
 	}
@@ -295,8 +325,9 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 	if err != nil {
 		return false, err
 	}
+	limit := maxAttempts + n.extraAttempts
 	for attempts := 0; pendingRequired(offers); attempts++ {
-		if attempts == maxAttempts {
+		if attempts == limit {
 			return false, s.failNegotiation(stream.PolicyViolation, "too many failed negotiation attempts")
 		}
 		el, err := s.readNegotiation(ctx)
@@ -328,8 +359,22 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 
 // openReplyHeader answers the initiator's header with ours.
 func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
-	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: s.cfg.Lang, NS: s.cfg.NS}
+	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: replyLang(in.Lang, s.cfg.Lang), NS: s.cfg.NS}
 	return s.openStream(ctx, out)
+}
+
+// replyLang is the xml:lang of the response stream header (RFC 6120
+// §4.7.4): the initiator's language when this side supports it (its
+// default language, or a more specific tag of it such as en-GB for en),
+// else this side's default.
+func replyLang(asked, def string) string {
+	if asked == "" || len(asked) > 35 {
+		return def
+	}
+	if strings.EqualFold(asked, def) || len(asked) > len(def) && asked[len(def)] == '-' && strings.EqualFold(asked[:len(def)], def) {
+		return asked
+	}
+	return def
 }
 
 // advertise writes <stream:features/> with every feature the state allows.

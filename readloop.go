@@ -77,8 +77,22 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	switch {
 	case errors.Is(err, stanza.ErrNotStanza):
 		// Not a stanza (for example a stream-management element): the handler decides.
+	case h.NS != s.cfg.NS && s.cfg.NS == stanza.NSClient:
+		// A jabber:server stanza on a client stream: not the stream's
+		// content namespace (RFC 6120 §4.8.2, §4.9.3.10). Checked on client
+		// streams only; XEP-0114 streams stay as lenient as they were.
+		s.sendStreamError(stream.InvalidNamespace)
+		s.setErr(&LocalStreamError{Err: stream.InvalidNamespace, Cause: errors.New("stanza in namespace " + h.NS)})
+		s.closeTransport()
+		putElement(el)
+		return false
 	case err != nil:
 		s.rejectStanza(el, &h, err)
+		return true
+	case h.Kind == stanza.KindIQ && stanza.IQType(h.Type).IsRequest() && !oneChild(el):
+		// RFC 6120 §8.2.3: a get or set carries exactly one payload.
+		s.rejectStanza(el, &h, stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest,
+			Text: "an IQ request must have exactly one child element"})
 		return true
 	case !s.checkFrom(&h):
 		s.sendStreamError(stream.InvalidFrom)
@@ -109,11 +123,25 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	}
 }
 
+// oneChild reports whether el has exactly one child element.
+func oneChild(el *xmlstream.Element) bool {
+	n := 0
+	for range el.Children() {
+		if n++; n > 1 {
+			return false
+		}
+	}
+	return n == 1
+}
+
 // rejectStanza answers a stanza with a bad header (RFC 6120 §8.3), unless it
 // is itself an error, which must never be answered.
 func (s *Session) rejectStanza(el *xmlstream.Element, h *stanza.Header, err error) {
 	var se stanza.Error
 	if !h.IsError() && errors.As(err, &se) {
+		if se.By.IsZero() && s.state.Has(Received) {
+			se.By = s.local // the server generated it (RFC 6120 §8.3.2)
+		}
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		werr := s.write(ctx, func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
 		cancel()

@@ -253,6 +253,11 @@ func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Enc
 	if len(neg.Mechanisms) == 0 {
 		return false, false, nil
 	}
+	// Some clients try every mechanism in turn, each failing before the
+	// password is checked (slixmpp 1.8 sends tls-unique, undefined on TLS
+	// 1.3, with every -PLUS mechanism, then the "y" flag with every other
+	// SCRAM): give them room to reach the last one.
+	n.extraAttempts = len(neg.Mechanisms)
 	if err := w.Start(mechanismsName); err != nil {
 		return false, false, err
 	}

@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/canto-im/xmpp/internal/syncio"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -47,6 +46,7 @@ type Session struct {
 	rw     io.ReadWriter // current transport (a *tls.Conn after STARTTLS)
 	closer io.Closer     // closes the original transport, or nil
 
+	raw   *rawLog // formats the raw XML for cfg.RawLog, or nil
 	dec   *xmlstream.Decoder
 	w     *xmlstream.Writer
 	wdst  io.Writer         // what w writes to
@@ -94,6 +94,10 @@ func newSession(rw io.ReadWriter, cfg Config) *Session {
 	if ts, ok := rw.(tlsStater); ok && ts.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
 		s.state |= Secure
 	}
+	s.servedCert = cfg.ServedCertificate
+	if cfg.RawLog != nil {
+		s.raw = newRawLog(cfg.RawLog) // one for the session, across TLS switches
+	}
 	s.dec = xmlstream.NewDecoder(nil, cfg.preAuthLimits())
 	s.w = xmlstream.NewWriter(nil)
 	s.setTransport(rw)
@@ -113,11 +117,9 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 	s.trMu.Unlock()
 	var r io.Reader = rw
 	var w io.Writer = rw
-	if s.cfg.RawLog != nil {
-		// Reads and writes happen on different goroutines: serialise them.
-		raw := syncio.NewWriter(s.cfg.RawLog)
-		r = io.TeeReader(rw, raw)
-		w = io.MultiWriter(rw, raw)
+	if s.raw != nil {
+		r = io.TeeReader(rw, s.raw.reader())
+		w = io.MultiWriter(rw, s.raw.writer())
 	}
 	s.dec.Reset(r)
 	s.w.Reset(w)

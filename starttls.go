@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/dial"
+	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -87,8 +88,8 @@ func (f startTLS) initiate(ctx context.Context, n *Negotiation) (FeatureResult, 
 	default:
 		return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> in answer to <starttls/>", el.Name().Local)
 	}
-	if n.Buffered() != 0 {
-		return FeatureResult{}, ErrDataBeforeTLS
+	if n.s.dec.SkipBufferedSpace() != 0 {
+		return FeatureResult{}, n.s.failWith(stream.PolicyViolation, ErrDataBeforeTLS)
 	}
 	cfg, err := f.clientConfig(n)
 	if err != nil {
@@ -122,8 +123,11 @@ func (f startTLS) clientConfig(n *Negotiation) (*tls.Config, error) {
 }
 
 func (f startTLS) receive(ctx context.Context, n *Negotiation) (FeatureResult, error) {
-	if n.Buffered() != 0 {
-		return FeatureResult{}, ErrDataBeforeTLS
+	// White space after <starttls/> in the same write is harmless and
+	// dropped; anything else would be read as plaintext by the TLS layer
+	// or, worse, injected into the secured stream.
+	if n.s.dec.SkipBufferedSpace() != 0 {
+		return FeatureResult{}, n.s.failWith(stream.PolicyViolation, ErrDataBeforeTLS)
 	}
 	if err := n.Send(ctx, xmlstream.EmptyElement{Name: proceedName}); err != nil {
 		return FeatureResult{}, err

@@ -174,7 +174,10 @@ func TestAdvertise(t *testing.T) {
 			[]string{ScramSHA256Plus, ScramSHA256}, exporterSEP, ErrInvalidMechanism},
 		{"plaintext PLAIN and ANONYMOUS", ServerConfig{Plain: func(string, string) error { return nil }, InsecurePlaintextAuth: true, AllowAnonymous: true}, Negotiation{},
 			[]string{Plain, Anonymous}, nil, nil},
-		{"nothing", ServerConfig{}, tls13, nil, exporterSEP, ErrInvalidMechanism},
+		{"nothing", ServerConfig{}, tls13, nil, nil, ErrInvalidMechanism},
+		// Types without a -PLUS mechanism look like a downgrade to clients.
+		{"no -PLUS chosen", ServerConfig{ScramCredentials: st.lookup, Mechanisms: []string{ScramSHA256, Plain}}, tls13,
+			[]string{ScramSHA256, Plain}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

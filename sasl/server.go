@@ -79,8 +79,9 @@ var defaultServerOrder = []string{
 // Advertise returns neg with Mechanisms set to the mechanisms this server
 // can serve on the connection neg describes, and ChannelBindings to the
 // channel-binding types whose data it can derive there (to advertise with
-// XEP-0440; empty when none). -PLUS mechanisms are offered only when a type
-// is available. Pass the result to NewServer.
+// XEP-0440; empty when none, or when no -PLUS mechanism is offered). -PLUS
+// mechanisms are offered only when a type is available. Pass the result to
+// NewServer.
 func (c ServerConfig) Advertise(neg Negotiation) Negotiation {
 	out := neg.clone()
 	out.ChannelBindings = neg.availableBindings(serverSide)
@@ -93,6 +94,11 @@ func (c ServerConfig) Advertise(neg Negotiation) Negotiation {
 		if c.canServe(m, out) == nil && !slices.Contains(out.Mechanisms, m) {
 			out.Mechanisms = append(out.Mechanisms, m)
 		}
+	}
+	if !slices.ContainsFunc(out.Mechanisms, isPlus) {
+		// Types with no -PLUS mechanism to use them are what a client
+		// sees after a downgrade (XEP-0440 §Business Rules): none.
+		out.ChannelBindings = nil
 	}
 	return out
 }

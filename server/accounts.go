@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/canto-im/xmpp/jid"
@@ -56,6 +57,23 @@ func (c *credentialStore) lookup(username string, h crypto.Hash) (sasl.ScramCred
 // against the same credentials) for the stored users.
 func (c *credentialStore) saslConfig() sasl.ServerConfig {
 	return sasl.ServerConfig{Mechanisms: c.mechanisms, ScramCredentials: c.lookup, UnknownUserIterations: c.iterations}
+}
+
+// saslConfigWithoutPlus is saslConfig without the channel-binding (-PLUS)
+// mechanisms.
+func (c *credentialStore) saslConfigWithoutPlus() sasl.ServerConfig {
+	cfg := c.saslConfig()
+	order := c.mechanisms
+	if order == nil {
+		order = []string{sasl.ScramSHA512, sasl.ScramSHA256, sasl.ScramSHA1, sasl.Plain}
+	}
+	cfg.Mechanisms = make([]string, 0, len(order))
+	for _, m := range order {
+		if !strings.HasSuffix(m, "-PLUS") {
+			cfg.Mechanisms = append(cfg.Mechanisms, m)
+		}
+	}
+	return cfg
 }
 
 // AddUser creates an account. The username must be a valid localpart

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"math/big"
 	"time"
+
+	"github.com/canto-im/xmpp/jid"
 )
 
 // certificateLifetime is how long a generated certificate is valid: long
@@ -33,10 +35,13 @@ func (s *Server) setCertificate(cert *tls.Certificate) error {
 	}
 	s.cert = *cert
 	s.pool = x509.NewCertPool()
-	for _, der := range cert.Certificate {
+	for i, der := range cert.Certificate {
 		c, err := x509.ParseCertificate(der)
 		if err != nil {
 			return fmt.Errorf("server: certificate: %w", err)
+		}
+		if i == 0 {
+			s.leaf = c
 		}
 		s.pool.AddCert(c)
 	}
@@ -44,6 +49,19 @@ func (s *Server) setCertificate(cert *tls.Certificate) error {
 	s.direct = s.tls.Clone()
 	s.direct.NextProtos = []string{"xmpp-client"}
 	return nil
+}
+
+// GenerateCertificate makes a self-signed certificate for domain, the kind
+// New generates when Config.Certificate is nil, with its private key (an
+// ECDSA P-256 key). It is valid for 90 days. A program that wants to keep
+// the certificate across restarts (so that clients trust it once) generates
+// it with this, stores it, and passes it in Config.Certificate.
+func GenerateCertificate(domain string) (tls.Certificate, error) {
+	d, err := jid.Parse(domain)
+	if err != nil || d.Localpart() != "" || d.Resourcepart() != "" {
+		return tls.Certificate{}, fmt.Errorf("server: invalid domain %q", domain)
+	}
+	return selfSigned(d.Domainpart())
 }
 
 // selfSigned makes a certificate for domain, signed by its own key. It is

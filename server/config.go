@@ -27,18 +27,26 @@ type Config struct {
 	// Logger receives the server's diagnostics. Nil discards them.
 	Logger *slog.Logger
 
-	// RawLog, if non-nil, receives a copy of every byte every client
-	// session reads and writes (after TLS). It is written from many
-	// goroutines; the server serialises the writes.
+	// RawLog, if non-nil, receives every client session's raw XML (after
+	// TLS) in the format of xmpp.Config.RawLog, where each connection has
+	// its own number. It is written from many goroutines; the server
+	// serialises the writes.
 	RawLog io.Writer
 
 	// Mechanisms are the SASL mechanisms offered, in order (names as in
 	// package sasl). Nil means the sasl package's default: SCRAM-SHA-512,
 	// -256 and -1, each with channel binding (-PLUS) first, then PLAIN.
-	// Some clients only know the tls-unique channel binding, which TLS 1.3
-	// does not have, and fail against -PLUS offers; leaving the -PLUS forms
-	// out serves them.
+	// Clients that know only the tls-unique channel binding, which TLS 1.3
+	// does not have, fail each -PLUS and SCRAM attempt and log in with
+	// PLAIN, the last offered (a client may try every mechanism offered);
+	// leaving the -PLUS forms out lets them use SCRAM.
 	Mechanisms []string
+
+	// WebSocketChannelBinding offers the -PLUS mechanisms over WebSocket
+	// too (with tls-exporter and tls-server-end-point). False (zero) leaves
+	// them out there: browsers give scripts no channel-binding data, and
+	// some clients (StanzaJS) choose -PLUS anyway and cannot log in.
+	WebSocketChannelBinding bool
 
 	// Iterations is the PBKDF2 iteration count of the SCRAM credentials.
 	// Zero means 4096, the least RFC 7677 allows (a test server has no

@@ -44,13 +44,14 @@ func (s *Server) serveTransport(receive ReceiveFunc) error {
 		xmpp.SASLServer(s.creds.saslConfig()),
 		xmpp.BindResourceWith(b.assign),
 		csi.Feature(),
+		xmpp.LegacySession(), // advertised as optional, as Prosody and ejabberd do
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
 	sess, err := receive(ctx, s.domain, s.sessionConfig(), features...)
 	cancel()
 	if err != nil {
 		b.release()
-		s.log.Debug("server: negotiation failed", "err", err)
+		s.log.Info("server: negotiation failed", "err", err)
 		return err
 	}
 	s.log.Info("server: client connected", "jid", sess.RemoteAddr().String())
@@ -90,13 +91,18 @@ func (s *Server) serveConn(conn net.Conn, directTLS bool) {
 		err := tc.HandshakeContext(ctx)
 		cancel()
 		if err != nil {
-			s.log.Debug("server: TLS handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
+			s.log.Info("server: TLS handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
 			_ = conn.Close()
 			return
 		}
 		rw = tc
 	}
 	_ = s.serveTransport(func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
+		if directTLS {
+			// The handshake happened here, not in the session: tell it
+			// which certificate it served (tls-server-end-point).
+			cfg.ServedCertificate = s.leaf
+		}
 		return xmpp.ReceiveClientSession(ctx, location, rw, cfg, features...)
 	})
 }

@@ -29,6 +29,11 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 		return nil
 	}
 	st.Header.From = full
+	if st.Header.Lang == "" {
+		// RFC 6120 §4.7.4: a relayed stanza keeps the language of the
+		// stream it came in on.
+		st.Header.Lang = sess.In().Lang
+	}
 	s.state.mu.Lock()
 	s.state.sender(sess) // attaches the session if its goroutine has not yet
 	s.state.mu.Unlock()
@@ -75,7 +80,9 @@ func (s *Server) replyError(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	if st.Header.IsError() {
 		return
 	}
-	r := errorReply{el: st.Element, from: from, to: st.Header.From, err: stanza.NewError(c)}
+	se := stanza.NewError(c)
+	se.By = from // RFC 6120 §8.3.2: the server generated it
+	r := errorReply{el: st.Element, from: from, to: st.Header.From, err: se}
 	if err := sess.Send(ctx, r); err != nil {
 		s.log.Debug("server: sending error reply", "err", err)
 	}

@@ -38,9 +38,22 @@ func slixmppPython(t *testing.T) string {
 func TestInteropSlixmpp(t *testing.T) {
 	py := slixmppPython(t)
 	// slixmpp 1.8 tries -PLUS with tls-unique, which TLS 1.3 lacks, then
-	// falls back with the "y" flag, which a server that offered -PLUS must
-	// refuse (RFC 5802 §6): so the -PLUS forms are not offered here.
-	srv := newServer(t, server.Config{Mechanisms: []string{sasl.ScramSHA512, sasl.ScramSHA256, sasl.ScramSHA1}})
+	// the other SCRAMs with the "y" flag, which a server that offered -PLUS
+	// must refuse (RFC 5802 §6), and logs in with PLAIN: the default server
+	// gives it an attempt per mechanism, so it gets there (issue 18).
+	for _, tc := range []struct {
+		name string
+		cfg  server.Config
+	}{
+		{"default", server.Config{}},
+		{"without -PLUS", server.Config{Mechanisms: []string{sasl.ScramSHA512, sasl.ScramSHA256, sasl.ScramSHA1}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { slixmppCheck(t, py, tc.cfg) })
+	}
+}
+
+func slixmppCheck(t *testing.T, py string, cfg server.Config) {
+	srv := newServer(t, cfg)
 	if err := srv.ListenDirectTLS(context.Background(), "127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}

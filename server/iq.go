@@ -5,7 +5,9 @@ import (
 	"errors"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/lastactivity"
+	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/stanza"
 )
 
@@ -14,8 +16,44 @@ import (
 // JID, the server answers on the account's behalf (RFC 6120 §10.3.3, RFC
 // 6121 §8.5.2.1.3); requests to a full JID go to that resource (§8.5.3).
 func (s *Server) routeIQ(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
+	err := s.routeIQTo(ctx, sess, st)
+	var se stanza.Error
+	if errors.As(err, &se) && se.By.IsZero() {
+		// RFC 6120 §8.3.2: the entity that generated the error says so.
+		se.By = s.errorBy(st.Header)
+		return se
+	}
+	return err
+}
+
+// errorBy is who generated an error the server returns for a request: the
+// account it answers for, else the server itself.
+func (s *Server) errorBy(h stanza.Header) jid.JID {
+	switch {
+	case h.To.IsZero():
+		return h.From.Bare()
+	case s.routeOf(h.To) == toAccount:
+		return h.To
+	}
+	return s.domain
+}
+
+func (s *Server) routeIQTo(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
 	to, from := st.Header.To, st.Header.From
+	payload, _ := st.Element.FirstChild()
+	if payload.Space == xmpp.NSSession && (to.IsZero() || to == from.Bare() || to == s.domain) {
+		// RFC 3921 session establishment, still sent by older clients:
+		// an empty result (RFC 6121 Appendix E).
+		if err := sess.Send(ctx, xmpp.SessionResult(st.Element)); err != nil {
+			s.log.Debug("server: answering session establishment", "err", err)
+		}
+		return nil
+	}
 	if to.IsZero() || to == from.Bare() {
+		if payload.Space == ping.NS {
+			// XEP-0199 §4.2: a ping to the account is the server's to answer.
+			return s.services.HandleXMPP(ctx, sess, st)
+		}
 		return s.ownAccount.HandleXMPP(ctx, sess, st)
 	}
 	switch s.routeOf(to) {

@@ -50,7 +50,7 @@ func (s *Server) messageTargets(st *xmpp.Stanza, to jid.JID, typ stanza.MessageT
 	}
 	// From the session's full JID even if it has just ended: what it sent
 	// before is delivered.
-	m := stamped{el: st.Element, from: st.Header.From}
+	m := stamped{el: st.Element, from: st.Header.From, lang: st.Header.Lang}
 	if to.Resourcepart() != "" {
 		// §8.5.3.1: the full JID is connected.
 		if res := s.state.connected(to); res != nil {

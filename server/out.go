@@ -52,7 +52,10 @@ type stamped struct {
 	from jid.JID
 	to   jid.JID // zero keeps the original
 	id   string  // empty keeps the original
+	lang string  // xml:lang to add when the stanza has none (the sender's stream's)
 }
+
+const nsXML = "http://www.w3.org/XML/1998/namespace"
 
 func (m stamped) WriteXML(w xmlstream.Encoder) error {
 	attrs := m.el.Attrs()
@@ -62,6 +65,9 @@ func (m stamped) WriteXML(w xmlstream.Encoder) error {
 	}
 	if m.id != "" {
 		attrs = setAttr(attrs, "id", m.id)
+	}
+	if _, has := m.el.AttrNS(nsXML, "lang"); !has && m.lang != "" {
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: m.lang})
 	}
 	if err := w.StartResolved(m.el.Name(), attrs...); err != nil {
 		return err

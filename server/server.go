@@ -32,6 +32,7 @@ type Server struct {
 	log    *slog.Logger
 	domain jid.JID
 	cert   tls.Certificate
+	leaf   *x509.Certificate // cert's first, for tls-server-end-point
 	pool   *x509.CertPool
 	tls    *tls.Config // STARTTLS
 	direct *tls.Config // direct TLS (XEP-0368: ALPN xmpp-client)

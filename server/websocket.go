@@ -101,10 +101,11 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 func (s *Server) receiveWebSocket(ctx context.Context, w http.ResponseWriter, r *http.Request, finished chan struct{},
 	location jid.JID, cfg xmpp.Config, features []xmpp.StreamFeature) (sess *xmpp.Session, started bool, err error) {
 	got := make(chan *xmpp.Session, 1)
+	cfg.ServedCertificate = s.leaf // the TLS of the HTTPS connection is the server's
 	h := &websocket.Handler{
 		Location: location,
 		Config:   cfg,
-		Features: withoutStartTLS(features),
+		Features: s.webSocketFeatures(features),
 		Serve:    func(_ context.Context, sess *xmpp.Session) { got <- sess },
 	}
 	if !s.goTracked(func() {
@@ -130,10 +131,21 @@ func (s *Server) receiveWebSocket(ctx context.Context, w http.ResponseWriter, r 
 // (RFC 7395 §3.6: TLS is the WebSocket's).
 var startTLSName = xml.Name{Space: xmpp.NSTLS, Local: "starttls"}
 
-func withoutStartTLS(features []xmpp.StreamFeature) []xmpp.StreamFeature {
+var mechanismsName = xml.Name{Space: xmpp.NSSASL, Local: "mechanisms"}
+
+// webSocketFeatures are the features of a WebSocket stream: no STARTTLS,
+// and SASL without the -PLUS mechanisms unless Config.WebSocketChannelBinding
+// asks for them. Browsers give scripts no channel-binding data, and some
+// clients (StanzaJS) pick a -PLUS mechanism all the same and retry it until
+// they give up; Prosody and ejabberd offer no -PLUS over WebSocket either.
+func (s *Server) webSocketFeatures(features []xmpp.StreamFeature) []xmpp.StreamFeature {
 	out := make([]xmpp.StreamFeature, 0, len(features))
 	for _, f := range features {
-		if f.Name() != startTLSName {
+		switch {
+		case f.Name() == startTLSName:
+		case f.Name() == mechanismsName && !s.cfg.WebSocketChannelBinding:
+			out = append(out, xmpp.SASLServer(s.creds.saslConfigWithoutPlus()))
+		default:
 			out = append(out, f)
 		}
 	}

@@ -32,8 +32,9 @@ type Decoder struct {
 	rerr error // error returned by r, reported once buf is drained
 	err  error // sticky decode error
 
-	atStart  bool  // nothing but a byte order mark consumed since Reset/Restart
-	limStart int64 // input offset where MaxElementBytes is counted from, or -1
+	atStart   bool  // nothing but a byte order mark consumed since Reset/Restart
+	restarted bool  // Restart began a new document on the same bytes
+	limStart  int64 // input offset where MaxElementBytes is counted from, or -1
 
 	started bool    // ReadStart succeeded: elements are children of a stream
 	stream  openTag // the stream element's raw name
@@ -72,15 +73,19 @@ func (d *Decoder) Reset(r io.Reader) {
 	d.pos, d.end, d.base = 0, 0, 0
 	d.rerr = nil
 	d.Restart()
+	d.restarted = false
 }
 
 // Restart forgets the stream (its namespaces and any error) but keeps the
 // buffered bytes, for a stream restart on the same transport (RFC 6120
 // §4.3.3), e.g. after SASL success. The next ReadStart may again begin with
-// an XML declaration.
+// an XML declaration, after white space left over from the previous stream:
+// each restart begins a new document, but the peer may have sent white
+// space (a keepalive, a newline after its last element) before it knew.
 func (d *Decoder) Restart() {
 	d.err = nil
 	d.atStart = true
+	d.restarted = true
 	d.limStart = -1
 	d.started = false
 	d.stream = openTag{}
@@ -93,6 +98,18 @@ func (d *Decoder) Restart() {
 // After <proceed/> it must be zero: bytes a peer sent before the TLS switch
 // must not be read after it (drop them with Reset).
 func (d *Decoder) Buffered() int { return d.end - d.pos }
+
+// SkipBufferedSpace consumes the white space at the start of the buffered
+// bytes, without reading more, and returns how many buffered bytes remain.
+// After <starttls/> or <proceed/> white space is harmless (a peer may end
+// its write with a newline); anything else pipelined across the TLS switch
+// is not.
+func (d *Decoder) SkipBufferedSpace() int {
+	for d.pos < d.end && isSpace(d.buf[d.pos]) {
+		d.pos++
+	}
+	return d.end - d.pos
+}
 
 // InputOffset returns the input offset of the next byte to consume.
 func (d *Decoder) InputOffset() int64 { return d.base + int64(d.pos) }

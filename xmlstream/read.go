@@ -91,7 +91,9 @@ func (d *Decoder) topLevel() error {
 		if err != nil {
 			return err
 		}
-		declOK = declOK && !sawSpace
+		// XML 1.0 puts the declaration at the very start of the document;
+		// after a restart, white space from the old stream may precede it.
+		declOK = declOK && (!sawSpace || d.restarted)
 		if d.buf[d.pos] != '<' {
 			return d.notWellFormed("text between top-level elements")
 		}

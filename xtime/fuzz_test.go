@@ -23,7 +23,7 @@ func FuzzParseDateTime(f *testing.F) {
 			return
 		}
 		back, err := xtime.ParseDateTime(xtime.FormatDateTime(got))
-		if err != nil || !back.Equal(got) {
+		if err != nil || !back.Equal(got.Truncate(time.Microsecond)) {
 			t.Fatalf("%q: %v does not survive formatting (%v, %v)", s, got, back, err)
 		}
 	})

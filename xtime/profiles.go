@@ -11,11 +11,13 @@ import (
 var ErrFormat = errors.New("xtime: not in the XEP-0082 format")
 
 // Layouts of the profiles for time.Format. Fractional seconds are written
-// only when present; the zone is written as Z for UTC.
+// only when present, truncated to the microsecond: XEP-0082 sets no limit,
+// but some parsers (slixmpp's, Python's datetime) refuse more than six
+// digits. The zone is written as Z for UTC.
 const (
 	dateLayout     = "2006-01-02"
-	dateTimeLayout = "2006-01-02T15:04:05.999999999Z07:00"
-	timeLayout     = "15:04:05.999999999Z07:00"
+	dateTimeLayout = "2006-01-02T15:04:05.999999Z07:00"
+	timeLayout     = "15:04:05.999999Z07:00"
 )
 
 // FormatDate returns the date of t in the Date profile: CCYY-MM-DD.
@@ -24,7 +26,7 @@ func FormatDate(t time.Time) string { return t.Format(dateLayout) }
 // FormatDateTime returns t in UTC in the DateTime profile,
 // CCYY-MM-DDThh:mm:ss[.sss]Z, as XEP-0082 advises for privacy (a local
 // offset reveals something of where the user is). Fractions of a second are
-// written only when t has them.
+// written only when t has them, to the microsecond at most.
 func FormatDateTime(t time.Time) string { return t.UTC().Format(dateTimeLayout) }
 
 // FormatTime returns the time of day of t in UTC in the Time profile,

@@ -70,6 +70,9 @@ func TestFormat(t *testing.T) {
 		{"DateTime UTC", xtime.FormatDateTime(time.Date(1969, 7, 21, 2, 56, 15, 0, time.UTC)), "1969-07-21T02:56:15Z"},
 		{"DateTime converts to UTC", xtime.FormatDateTime(time.Date(2020, 1, 1, 8, 0, 0, 0, tokyo)), "2019-12-31T23:00:00Z"},
 		{"DateTime fraction", xtime.FormatDateTime(time.Date(2020, 1, 1, 0, 0, 0, 5e6, time.UTC)), "2020-01-01T00:00:00.005Z"},
+		// Issue 18: at most six digits, which every parser takes.
+		{"DateTime nanoseconds", xtime.FormatDateTime(time.Date(2020, 1, 1, 0, 0, 0, 123456789, time.UTC)), "2020-01-01T00:00:00.123456Z"},
+		{"Time nanoseconds", xtime.FormatTime(time.Date(2020, 1, 1, 16, 0, 0, 999999999, time.UTC)), "16:00:00.999999Z"},
 		{"Date", xtime.FormatDate(time.Date(1776, 7, 4, 12, 0, 0, 0, time.UTC)), "1776-07-04"},
 		{"Time", xtime.FormatTime(time.Date(2020, 1, 1, 16, 0, 0, 0, time.UTC)), "16:00:00Z"},
 		{"TZD west", xtime.FormatTZD(-6 * time.Hour), "-06:00"},

@@ -56,10 +56,14 @@ func (t *transcript) say(who, format string, args ...any) {
 	fmt.Fprintf(t.w, "%-6s  %s\n", who, fmt.Sprintf(format, args...))
 }
 
-// raw returns a writer that prints a client's raw XML in the transcript.
+// raw returns a writer that prints a client's raw XML in the transcript,
+// one line of the session's raw log (connection, direction, element) at a
+// time.
 func (t *transcript) raw(who string) io.Writer {
 	return writerFunc(func(p []byte) (int, error) {
-		t.say(who, "│ %s", strings.TrimSpace(string(p)))
+		for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+			t.say(who, "│ %s", line)
+		}
 		return len(p), nil
 	})
 }

@@ -43,6 +43,13 @@ func runSend(ctx context.Context, e *env, args []string) int {
 	if err := s.Send(sctx, message.Chat(to, body)); err != nil {
 		return e.fail("send", err)
 	}
+	// The message is only known to be accepted once the server has closed
+	// its stream cleanly: a stream error in answer (a policy violation, say)
+	// means it may have been dropped.
+	closeSession(s)
+	if err := s.Err(); err != nil {
+		return e.fail("send", fmt.Errorf("the server ended the stream with an error: %w", err))
+	}
 	return exitOK
 }
 

@@ -9,10 +9,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/server"
 )
 
@@ -36,7 +39,8 @@ func (u userFlag) Set(v string) error {
 // serveFlags are the flags of "xmpp serve".
 type serveFlags struct {
 	listen, directTLS, websocket, domain string
-	certFile, keyFile, certOut           string
+	certFile, keyFile, certOut, keyOut   string
+	certDir, mechanisms                  string
 	users                                userFlag
 	verbose                              bool
 }
@@ -52,6 +56,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.certFile, "cert", "", "serve the certificate (chain) in the PEM `FILE` (with -key; default: a generated self-signed one)")
 	fs.StringVar(&f.keyFile, "key", "", "the private key of -cert, a PEM `FILE`")
 	fs.StringVar(&f.certOut, "cert-out", "", "write the certificate in use to the PEM `FILE`, for clients' -ca")
+	fs.StringVar(&f.keyOut, "key-out", "", "write the private key of the certificate in use to the PEM `FILE` (mode 0600)")
+	fs.StringVar(&f.certDir, "cert-dir", "", "keep the generated certificate and key in `DIR` and reuse them at later starts (instead of a new one each time)")
+	fs.StringVar(&f.mechanisms, "mechanisms", "", "offer only these SASL mechanisms, in order: a comma-separated `LIST` of "+strings.Join(servedMechanisms, ", ")+" (default: all, -PLUS first)")
 	fs.BoolVar(&f.verbose, "v", false, "log every connection's raw XML to standard error")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
@@ -71,16 +78,16 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 	if f.verbose {
 		cfg.RawLog = e.stderr
 	}
-	if (f.certFile == "") != (f.keyFile == "") {
-		return errors.New("-cert and -key go together")
+	mechs, err := parseMechanisms(f.mechanisms)
+	if err != nil {
+		return err
 	}
-	if f.certFile != "" {
-		cert, err := tls.LoadX509KeyPair(f.certFile, f.keyFile)
-		if err != nil {
-			return fmt.Errorf("-cert/-key: %w", err)
-		}
-		cfg.Certificate = &cert
+	cfg.Mechanisms = mechs
+	cert, origin, err := serveCertificate(f)
+	if err != nil {
+		return err
 	}
+	cfg.Certificate = &cert
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err
@@ -106,14 +113,75 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 			return fmt.Errorf("-cert-out: %w", err)
 		}
 	}
-	announce(e.stdout, srv, f)
+	if f.keyOut != "" {
+		if err := writeKey(f.keyOut, cert); err != nil {
+			return fmt.Errorf("-key-out: %w", err)
+		}
+	}
+	announce(e.stdout, srv, f, certName(cert), origin)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "stopping")
 	return srv.Close()
 }
 
-// announce prints where the server listens and how to reach it.
-func announce(w io.Writer, srv *server.Server, f serveFlags) {
+// servedMechanisms are the SASL mechanisms the server can offer.
+var servedMechanisms = []string{
+	sasl.ScramSHA512Plus, sasl.ScramSHA256Plus, sasl.ScramSHA1Plus,
+	sasl.ScramSHA512, sasl.ScramSHA256, sasl.ScramSHA1, sasl.Plain,
+}
+
+// parseMechanisms reads -mechanisms; empty means the server's default.
+func parseMechanisms(list string) ([]string, error) {
+	if list == "" {
+		return nil, nil
+	}
+	var out []string
+	for _, m := range strings.Split(list, ",") {
+		m = strings.ToUpper(strings.TrimSpace(m))
+		if !slices.Contains(servedMechanisms, m) {
+			return nil, fmt.Errorf("-mechanisms: %q is not one of %s", m, strings.Join(servedMechanisms, ", "))
+		}
+		if !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// serveCertificate returns the certificate to serve and says where it
+// comes from: -cert and -key, -cert-dir, or generated for this run.
+func serveCertificate(f serveFlags) (tls.Certificate, string, error) {
+	if (f.certFile == "") != (f.keyFile == "") {
+		return tls.Certificate{}, "", errors.New("-cert and -key go together")
+	}
+	switch {
+	case f.certFile != "" && f.certDir != "":
+		return tls.Certificate{}, "", errors.New("-cert-dir keeps a generated certificate; it does not go with -cert")
+	case f.certFile != "":
+		cert, err := tls.LoadX509KeyPair(f.certFile, f.keyFile)
+		if err != nil {
+			return tls.Certificate{}, "", fmt.Errorf("-cert/-key: %w", err)
+		}
+		return cert, f.certFile, nil
+	case f.certDir != "":
+		cert, fresh, err := keptCertificate(f.certDir, f.domain, time.Now())
+		if err != nil {
+			return tls.Certificate{}, "", err
+		}
+		origin := "self-signed, kept in " + f.certDir
+		if fresh {
+			origin = "self-signed, generated into " + f.certDir
+		}
+		return cert, origin, nil
+	}
+	cert, err := server.GenerateCertificate(f.domain)
+	return cert, "self-signed, new at every start (keep one with -cert-dir)", err
+}
+
+// announce prints where the server listens and how to reach it. name is
+// the certificate's name: clients must use it, not the address, to
+// verify the certificate.
+func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string) {
 	fmt.Fprintf(w, "Canto development server for %s\n", srv.Domain())
 	if a := srv.Addr(); a != nil {
 		fmt.Fprintf(w, "  STARTTLS    %s\n", a)
@@ -121,8 +189,8 @@ func announce(w io.Writer, srv *server.Server, f serveFlags) {
 	if a := srv.DirectTLSAddr(); a != nil {
 		fmt.Fprintf(w, "  direct TLS  %s\n", a)
 	}
-	if u := srv.WebSocketURL(); u != "" {
-		fmt.Fprintf(w, "  WebSocket   %s\n", u)
+	if a := srv.WebSocketAddr(); a != nil {
+		fmt.Fprintf(w, "  WebSocket   %s\n", webSocketURL(name, a.String()))
 	}
 	names := make([]string, 0, len(f.users))
 	for n := range f.users {
@@ -135,15 +203,22 @@ func announce(w io.Writer, srv *server.Server, f serveFlags) {
 		fmt.Fprintf(w, "  accounts    %s\n", strings.Join(names, ", "))
 	}
 	sum := sha256.Sum256(firstCertDER(srv.CertificatePEM()))
-	kind := "self-signed"
-	if f.certFile != "" {
-		kind = f.certFile
-	}
-	fmt.Fprintf(w, "  certificate %s, SHA-256 fingerprint %x\n", kind, sum)
+	fmt.Fprintf(w, "  certificate for %s (%s), SHA-256 fingerprint %x\n", name, origin, sum)
 	if f.certOut != "" {
 		fmt.Fprintf(w, "  written to  %s (clients: -ca %s)\n", f.certOut, f.certOut)
 	}
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
+}
+
+// webSocketURL is the URL of the WebSocket listener at addr under the
+// certificate's name, which a browser checks against the URL's host, with
+// the address it listens on when the name is not it.
+func webSocketURL(name, addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || name == "" || name == host {
+		return "wss://" + addr + server.WebSocketPath
+	}
+	return "wss://" + net.JoinHostPort(name, port) + server.WebSocketPath + " (listening on " + addr + ")"
 }
 
 // firstCertDER returns the DER of the first certificate in PEM data.

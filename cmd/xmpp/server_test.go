@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/tls"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,7 +19,8 @@ func TestServe(t *testing.T) {
 	out := srv.stdout.String()
 	m := regexp.MustCompile(`STARTTLS +(\S+)`).FindStringSubmatch(out)
 	d := regexp.MustCompile(`direct TLS +(\S+)`).FindStringSubmatch(out)
-	w := regexp.MustCompile(`WebSocket +(wss://127\.0\.0\.1:\d+/xmpp-websocket)\n`).FindStringSubmatch(out)
+	// The URL names the certificate's name, which clients check, not the address.
+	w := regexp.MustCompile(`WebSocket +(wss://localhost:\d+/xmpp-websocket) \(listening on 127\.0\.0\.1:\d+\)\n`).FindStringSubmatch(out)
 	if m == nil || d == nil || w == nil || !strings.Contains(out, "accounts    alice, bob") {
 		t.Fatalf("serve printed:\n%s", out)
 	}
@@ -48,6 +51,8 @@ func TestServeErrors(t *testing.T) {
 		{[]string{"-listen", ""}, exitError, "nothing to listen on: give -listen, -direct-tls or -websocket"},
 		{[]string{"-listen", "256.0.0.1:1"}, exitError, "-listen"},
 		{[]string{"-domain", "bad@domain"}, exitError, "invalid domain"},
+		{[]string{"-mechanisms", "SCRAM-SHA-1,DIGEST-MD5"}, exitError, `-mechanisms: "DIGEST-MD5" is not one of`},
+		{[]string{"-cert", "x.pem", "-key", "y.pem", "-cert-dir", "d"}, exitError, "-cert-dir keeps a generated certificate"},
 	}
 	for _, tt := range tests {
 		r := runCmd(t, "", append([]string{"serve"}, tt.args...)...)
@@ -63,7 +68,7 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	r = runCmd(t, "", "demo", "-v")
-	if r.code != 0 || !strings.Contains(r.stdout, "alice   │ <auth xmlns=") {
+	if r.code != 0 || !regexp.MustCompile(`alice   │ C\d+ -> <auth xmlns=`).MatchString(r.stdout) {
 		t.Fatalf("demo -v: exit %d\n%s", r.code, r.stderr)
 	}
 }
@@ -85,5 +90,62 @@ func TestServeWebSocketOnly(t *testing.T) {
 	}
 	if code := srv.stop(t); code != 0 {
 		t.Errorf("serve exited %d: %s", code, srv.stderr)
+	}
+}
+
+// TestServeCertDir: issue 18. With -cert-dir the generated certificate and
+// key are kept and reused at the next start; -key-out writes the key.
+func TestServeCertDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "certs")
+	keyOut := filepath.Join(t.TempDir(), "key.pem")
+	fingerprint := regexp.MustCompile(`SHA-256 fingerprint ([0-9a-f]+)`)
+	var prints []string
+	for i, want := range []string{"generated into " + dir, "kept in " + dir} {
+		srv := startCmd(t, "serve", "-listen", "127.0.0.1:0", "-user", "alice:pw", "-cert-dir", dir, "-key-out", keyOut,
+			"-mechanisms", "SCRAM-SHA-256,PLAIN")
+		srv.stdout.waitFor(t, "Press Ctrl-C to stop.")
+		out := srv.stdout.String()
+		m := fingerprint.FindStringSubmatch(out)
+		if m == nil || !strings.Contains(out, want) || !strings.Contains(out, "certificate for localhost") {
+			t.Fatalf("start %d printed:\n%s", i, out)
+		}
+		prints = append(prints, m[1])
+		addr := regexp.MustCompile(`STARTTLS +(\S+)`).FindStringSubmatch(out)[1]
+		r := runCmd(t, "", "ping", "-jid", "alice@localhost", "-password", "pw", "-server", addr, "-ca", filepath.Join(dir, certFileName))
+		if r.code != 0 {
+			t.Errorf("ping with the kept certificate: %s", r.stderr)
+		}
+		if code := srv.stop(t); code != 0 {
+			t.Fatalf("serve exited %d: %s", code, srv.stderr)
+		}
+	}
+	if prints[0] != prints[1] {
+		t.Errorf("certificate changed between starts: %s, %s", prints[0], prints[1])
+	}
+	if _, err := tls.LoadX509KeyPair(filepath.Join(dir, certFileName), keyOut); err != nil {
+		t.Errorf("-key-out does not match the certificate: %v", err)
+	}
+	if st, err := os.Stat(filepath.Join(dir, keyFileName)); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("kept key: %v, %v", st, err)
+	}
+}
+
+func TestParseMechanisms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+		ok   bool
+	}{
+		{"", nil, true},
+		{"plain", []string{"PLAIN"}, true},
+		{" SCRAM-SHA-256 , scram-sha-1,SCRAM-SHA-256", []string{"SCRAM-SHA-256", "SCRAM-SHA-1"}, true},
+		{"EXTERNAL", nil, false},
+		{"PLAIN,", nil, false},
+	}
+	for _, tt := range tests {
+		got, err := parseMechanisms(tt.in)
+		if (err == nil) != tt.ok || strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("parseMechanisms(%q) = %v, %v", tt.in, got, err)
+		}
 	}
 }

@@ -30,7 +30,10 @@ class Client(ClientXMPP):
         self.failed = None
         self.inbox = asyncio.Queue()
         self.add_event_handler("session_start", self.on_start)
-        self.add_event_handler("failed_auth", self.on_failure)
+        # failed_auth comes once per mechanism that failed; slixmpp then
+        # tries the next one, and gives up with failed_all_auth.
+        self.add_event_handler("failed_all_auth", self.on_failure)
+        self.add_event_handler("no_auth", self.on_failure)
         self.add_event_handler("connection_failed", self.on_failure)
         self.add_event_handler("message", self.on_message)
 
