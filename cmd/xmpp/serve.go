@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"slices"
 	"strings"
@@ -36,6 +37,7 @@ func (u userFlag) Set(v string) error {
 // serveFlags are the flags of "xmpp serve".
 type serveFlags struct {
 	listen, directTLS, websocket, domain string
+	metrics                              string
 	certFile, keyFile, certOut           string
 	users                                userFlag
 	verbose                              bool
@@ -47,6 +49,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:5222", "accept STARTTLS client connections on `ADDR` (empty: none)")
 	fs.StringVar(&f.directTLS, "direct-tls", "", "also accept direct TLS (XEP-0368) connections on `ADDR`")
 	fs.StringVar(&f.websocket, "websocket", "", "also accept XMPP over WebSocket (RFC 7395) on HTTPS at `ADDR`, path "+server.WebSocketPath)
+	fs.StringVar(&f.metrics, "metrics", "", "serve the server's counters in the Prometheus text format over HTTP at `ADDR`, path "+metricsPath)
 	fs.StringVar(&f.domain, "domain", "localhost", "the XMPP `DOMAIN` to serve")
 	fs.Var(f.users, "user", "create an account, `NAME:PASSWORD` (repeat for more)")
 	fs.StringVar(&f.certFile, "cert", "", "serve the certificate (chain) in the PEM `FILE` (with -key; default: a generated self-signed one)")
@@ -101,19 +104,28 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 			return fmt.Errorf("-websocket: %w", err)
 		}
 	}
+	var metricsAddr net.Addr
+	if f.metrics != "" {
+		addr, stop, err := serveMetrics(ctx, srv, f.metrics, cfg.Logger)
+		if err != nil {
+			return fmt.Errorf("-metrics: %w", err)
+		}
+		defer stop()
+		metricsAddr = addr
+	}
 	if f.certOut != "" {
 		if err := os.WriteFile(f.certOut, srv.CertificatePEM(), 0o644); err != nil {
 			return fmt.Errorf("-cert-out: %w", err)
 		}
 	}
-	announce(e.stdout, srv, f)
+	announce(e.stdout, srv, f, metricsAddr)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "stopping")
 	return srv.Close()
 }
 
 // announce prints where the server listens and how to reach it.
-func announce(w io.Writer, srv *server.Server, f serveFlags) {
+func announce(w io.Writer, srv *server.Server, f serveFlags, metrics net.Addr) {
 	fmt.Fprintf(w, "Canto development server for %s\n", srv.Domain())
 	if a := srv.Addr(); a != nil {
 		fmt.Fprintf(w, "  STARTTLS    %s\n", a)
@@ -123,6 +135,9 @@ func announce(w io.Writer, srv *server.Server, f serveFlags) {
 	}
 	if u := srv.WebSocketURL(); u != "" {
 		fmt.Fprintf(w, "  WebSocket   %s\n", u)
+	}
+	if metrics != nil {
+		fmt.Fprintf(w, "  metrics     http://%s%s\n", metrics, metricsPath)
 	}
 	names := make([]string, 0, len(f.users))
 	for n := range f.users {
