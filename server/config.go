@@ -57,10 +57,10 @@ type Config struct {
 	// recipient-unavailable. Zero means 60 seconds.
 	IQTimeout time.Duration
 
-	// MaxUnauthenticated bounds the TCP connections (STARTTLS and direct
-	// TLS) still negotiating: not yet authenticated and bound. Beyond it a
-	// new connection is closed as soon as accepted, and the refusal is
-	// logged. Zero means 512: half the 1,024 descriptors a process
+	// MaxUnauthenticated bounds the client connections (STARTTLS, direct
+	// TLS, WebSocket) still negotiating: not yet authenticated and bound.
+	// Beyond it a new connection is closed as soon as accepted (a
+	// WebSocket request is answered 503), and the refusal is logged. Zero means 512: half the 1,024 descriptors a process
 	// commonly gets, so that a flood of idle connections leaves the
 	// other half to the sessions and listeners.
 	MaxUnauthenticated int

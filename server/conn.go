@@ -24,6 +24,12 @@ type ReceiveFunc func(ctx context.Context, location jid.JID, cfg xmpp.Config, fe
 // session ends or the server closes. It is how transports other than TCP
 // (WebSocket, say) use the server; the server's own listeners use it too.
 func (s *Server) ServeTransport(receive ReceiveFunc) error {
+	return s.serveTracked("", nil, receive)
+}
+
+// serveTracked is ServeTransport for a client at remote (empty if
+// unknown); release, if not nil, is called once negotiation ends.
+func (s *Server) serveTracked(remote string, release func(), receive ReceiveFunc) error {
 	s.mu.Lock()
 	closed := s.closed
 	if !closed {
@@ -34,7 +40,7 @@ func (s *Server) ServeTransport(receive ReceiveFunc) error {
 		return ErrClosed
 	}
 	defer s.wg.Done()
-	return s.serveTransport("", nil, receive)
+	return s.serveTransport(remote, release, receive)
 }
 
 // serveTransport serves one client stream from remote (its address, or
