@@ -36,7 +36,7 @@ var (
 )
 
 // attrQuote returns the delimiter for value, and the table escaping it:
-// '"' unless value holds more of those than of '\''.
+// '"' unless value holds more of those than of '\”.
 func attrQuote(value string) (byte, *[128]string) {
 	if strings.IndexByte(value, '"') >= 0 && strings.Count(value, `"`) > strings.Count(value, "'") {
 		return '\'', &attrEscapesSQ
