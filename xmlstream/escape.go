@@ -35,8 +35,8 @@ var (
 		'\t': "&#9;", '\n': "&#xA;", '\r': "&#xD;"}
 )
 
-// attrQuote returns the delimiter for value, and the table escaping it:
-// '"' unless value holds more of those than of '\”.
+// attrQuote returns the delimiter for value, and the table escaping it: a
+// double quote, unless value holds more double quotes than apostrophes.
 func attrQuote(value string) (byte, *[128]string) {
 	if strings.IndexByte(value, '"') >= 0 && strings.Count(value, `"`) > strings.Count(value, "'") {
 		return '\'', &attrEscapesSQ
