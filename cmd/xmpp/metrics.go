@@ -17,27 +17,29 @@ import (
 // metricsPath is where -metrics serves the counters.
 const metricsPath = "/metrics"
 
-// serverCounter is one of the server's counters, exported under name.
-type serverCounter struct {
+// serverMetric is one of the server's counts, exported under name: a
+// counter (only grows, name ends in _total) or, with gauge, a level.
+type serverMetric struct {
 	name, help string
+	gauge      bool
 	value      func(*server.Server) uint64
 }
 
-// serverCounters are the counters "xmpp serve -metrics" exports, each
-// read from the server when scraped.
-var serverCounters = []serverCounter{
+// serverMetrics are what "xmpp serve -metrics" exports, each read from the
+// server when scraped.
+var serverMetrics = []serverMetric{
 	{"refused_connections_total", "Connections closed on accept: over a cap on unauthenticated connections.",
-		func(s *server.Server) uint64 { return s.GuardStats().RefusedConnections }},
+		false, func(s *server.Server) uint64 { return s.GuardStats().RefusedConnections }},
 	{"failed_logins_total", "SASL exchanges that failed with not-authorized (wrong password or unknown user).",
-		func(s *server.Server) uint64 { return s.GuardStats().FailedLogins }},
+		false, func(s *server.Server) uint64 { return s.GuardStats().FailedLogins }},
 	{"failed_negotiations_total", "Client connections that ended before a session was bound.",
-		func(s *server.Server) uint64 { return s.GuardStats().FailedNegotiations }},
+		false, func(s *server.Server) uint64 { return s.GuardStats().FailedNegotiations }},
 	{"oversize_stanzas_total", "Stanzas refused to their sender with policy-violation: too large for clients.",
-		func(s *server.Server) uint64 { return s.GuardStats().OversizeStanzas }},
+		false, func(s *server.Server) uint64 { return s.GuardStats().OversizeStanzas }},
 }
 
 // metricsRegistry returns a registry of its own (nothing is registered
-// globally) holding srv's counters, as xmpp_server_*, and the Go runtime's
+// globally) holding srv's metrics, as xmpp_server_*, and the Go runtime's
 // and the process's metrics.
 func metricsRegistry(srv *server.Server) *prometheus.Registry {
 	reg := prometheus.NewRegistry()
@@ -45,11 +47,17 @@ func metricsRegistry(srv *server.Server) *prometheus.Registry {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
-	for _, c := range serverCounters {
-		value := c.value
+	for _, m := range serverMetrics {
+		value := func() float64 { return float64(m.value(srv)) }
+		if m.gauge {
+			reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Namespace: "xmpp", Subsystem: "server", Name: m.name, Help: m.help,
+			}, value))
+			continue
+		}
 		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Namespace: "xmpp", Subsystem: "server", Name: c.name, Help: c.help,
-		}, func() float64 { return float64(value(srv)) }))
+			Namespace: "xmpp", Subsystem: "server", Name: m.name, Help: m.help,
+		}, value))
 	}
 	return reg
 }
