@@ -110,7 +110,7 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 		}
 		switch el.Name().Local {
 		case "challenge":
-			resp, err := mech.Step(data)
+			resp, err := sasl.StepContext(ctx, mech, data)
 			if err != nil {
 				_ = n.Send(ctx, saslMessage{name: "abort"})
 				return FeatureResult{}, fmt.Errorf("xmpp: SASL %s: %w", mech.Name(), err)

@@ -59,7 +59,7 @@
 //
 // A client builds a [Client] with [NewClient] (or [NewClientMechanism]),
 // sends the result of Start with the mechanism name, answers every challenge
-// with Step, and on success calls [Finish] with the success data, which fails
+// with Step ([StepContext] to give up at a deadline), and on success calls [Finish] with the success data, which fails
 // unless the server proved that it knows the credentials. A server advertises
 // what [ServerConfig.Advertise] returns, builds a [Server] with [NewServer]
 // for the mechanism the client chose, and calls Step with every client

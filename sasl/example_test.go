@@ -1,9 +1,13 @@
 package sasl_test
 
 import (
+	"context"
 	"crypto"
 	"errors"
 	"fmt"
+	"log"
+	"strings"
+	"time"
 
 	"github.com/canto-im/xmpp/sasl"
 )
@@ -113,4 +117,25 @@ func ExampleServerConfig_Advertise() {
 	}
 	fmt.Println(cfg.Advertise(sasl.Negotiation{}).Mechanisms)
 	// Output: [PLAIN ANONYMOUS]
+}
+
+// A client gives up on a server whose iteration count would keep it busy
+// past its deadline (here the client's own cap was raised to let it
+// through; by default it is refused at once).
+func ExampleStepContext() {
+	cfg := sasl.ClientConfig{Username: "juliet", Password: "r0m3o", Mechanisms: []string{sasl.ScramSHA256}, MaxIterations: 1 << 30}
+	c, err := sasl.NewClient(cfg, sasl.Negotiation{Mechanisms: []string{sasl.ScramSHA256}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	first, err := c.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	nonce := strings.TrimPrefix(string(first), "n,,n=juliet,r=")
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err = sasl.StepContext(ctx, c, []byte("r="+nonce+"x,s=c2FsdA==,i=1000000000"))
+	fmt.Println(err)
+	// Output: context deadline exceeded
 }

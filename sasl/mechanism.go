@@ -1,6 +1,7 @@
 package sasl
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -50,6 +51,27 @@ type Client interface {
 	// Done reports whether the exchange is complete on the client's side:
 	// for SCRAM, only once the server's signature has been verified.
 	Done() bool
+}
+
+// ContextClient is a [Client] whose steps can be cancelled. A step that
+// computes for long (SCRAM derives its key with the iteration count the
+// server chose) returns the context's error as soon as the context is done,
+// and the exchange has then failed. The SCRAM clients are ContextClients.
+type ContextClient interface {
+	Client
+	StepContext(ctx context.Context, challenge []byte) (response []byte, err error)
+}
+
+// StepContext answers a challenge with c.StepContext if c is a
+// [ContextClient], and with c.Step otherwise (after checking ctx).
+func StepContext(ctx context.Context, c Client, challenge []byte) ([]byte, error) {
+	if cc, ok := c.(ContextClient); ok {
+		return cc.StepContext(ctx, challenge)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return c.Step(challenge)
 }
 
 // Server is the receiving side of one exchange. It is a state machine and

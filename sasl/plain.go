@@ -58,8 +58,11 @@ type plainServer struct {
 	cfg      ServerConfig
 	askedFor bool // an empty challenge was sent
 	ended    bool
+	user     string // the prepared username the client gave, once parsed
 	id       Identity
 }
+
+func (s *plainServer) attemptedUser() string { return s.user }
 
 func (s *plainServer) Name() string { return Plain }
 
@@ -75,6 +78,7 @@ func (s *plainServer) Step(msg []byte) ([]byte, bool, error) {
 	}
 	s.ended = true
 	authzid, user, pass, err := parsePlain(msg)
+	s.user = user
 	if err != nil {
 		return nil, false, err
 	}
@@ -103,7 +107,7 @@ func parsePlain(msg []byte) (authzid, user, pass string, err error) {
 	}
 	if pass, err = preparePassword(string(parts[2])); err != nil {
 		// No stored password can match one PRECIS refuses.
-		return "", "", "", fmt.Errorf("%w: %w", ErrNotAuthorized, err)
+		return authzid, user, "", fmt.Errorf("%w: %w", ErrNotAuthorized, err)
 	}
 	return authzid, user, pass, nil
 }
@@ -127,22 +131,9 @@ func (s *plainServer) check(user, pass string) error {
 // stored for the user, strongest hash first. For an unknown user it does
 // the same work on made-up credentials, so timing does not tell.
 func checkPlainScram(cfg ServerConfig, user, pass string) error {
-	h, creds := crypto.SHA256, ScramCredentials{}
-	var err error
-	for _, h = range []crypto.Hash{crypto.SHA512, crypto.SHA256, crypto.SHA1} {
-		creds, err = cfg.ScramCredentials(user, h)
-		if !errors.Is(err, ErrUnknownUser) {
-			break
-		}
-	}
-	decoy := errors.Is(err, ErrUnknownUser)
-	switch {
-	case decoy:
-		creds = decoyCredentials(h, user, cfg.UnknownUserIterations)
-	case err != nil:
+	h, creds, decoy, err := plainCredentials(cfg, user)
+	if err != nil {
 		return err
-	case creds.valid(h) != nil:
-		return fmt.Errorf("%w: %w", ErrTemporaryAuthFailure, creds.valid(h))
 	}
 	keys, err := deriveKeys(h, pass, creds.Salt, creds.Iterations)
 	if err != nil {
@@ -152,4 +143,32 @@ func checkPlainScram(cfg ServerConfig, user, pass string) error {
 		return ErrNotAuthorized
 	}
 	return nil
+}
+
+// plainHashes is the order in which PLAIN looks for stored credentials.
+var plainHashes = []crypto.Hash{crypto.SHA512, crypto.SHA256, crypto.SHA1}
+
+// plainCredentials returns the credentials a PLAIN password is checked
+// against, and the hash they are for. For an unknown user they are made up
+// (decoy) for the hash a known user is checked with when all are stored,
+// the first and most costly one, with UnknownUserIterations: the PBKDF2
+// that follows then costs the same for known and unknown users, which a
+// cheaper hash for the decoy would give away by its timing.
+func plainCredentials(cfg ServerConfig, user string) (h crypto.Hash, creds ScramCredentials, decoy bool, err error) {
+	for _, h = range plainHashes {
+		creds, err = cfg.ScramCredentials(user, h)
+		if !errors.Is(err, ErrUnknownUser) {
+			break
+		}
+	}
+	switch {
+	case errors.Is(err, ErrUnknownUser):
+		h = plainHashes[0]
+		return h, decoyCredentials(h, user, cfg.UnknownUserIterations), true, nil
+	case err != nil:
+		return h, creds, false, err
+	case creds.valid(h) != nil:
+		return h, creds, false, fmt.Errorf("%w: %w", ErrTemporaryAuthFailure, creds.valid(h))
+	}
+	return h, creds, false, nil
 }

@@ -58,12 +58,18 @@ func deriveKeys(h crypto.Hash, password string, salt []byte, iterations int) (sc
 	if err != nil {
 		return scramKeys{}, err
 	}
+	return keysFrom(h, salted), nil
+}
+
+// keysFrom derives the keys of RFC 5802 §3 from SaltedPassword.
+func keysFrom(h crypto.Hash, salted []byte) scramKeys {
+	nh := newHash(h)
 	clientKey := hmacSum(nh, salted, []byte("Client Key"))
 	return scramKeys{
 		clientKey: clientKey,
 		storedKey: hashSum(nh, clientKey),
 		serverKey: hmacSum(nh, salted, []byte("Server Key")),
-	}, nil
+	}
 }
 
 func hmacSum(nh func() hash.Hash, key, data []byte) []byte {

@@ -1,6 +1,7 @@
 package sasl
 
 import (
+	"context"
 	"crypto"
 	"crypto/rand"
 	"encoding/base64"
@@ -116,9 +117,16 @@ func (c *scramClient) Start() ([]byte, error) {
 // Step answers the server-first-message, then checks the
 // server-final-message.
 func (c *scramClient) Step(challenge []byte) ([]byte, error) {
+	return c.StepContext(context.Background(), challenge)
+}
+
+// StepContext is Step, returning ctx's error as soon as ctx is done while
+// it derives the salted password (PBKDF2 with the server's iteration
+// count). The exchange has then failed.
+func (c *scramClient) StepContext(ctx context.Context, challenge []byte) ([]byte, error) {
 	switch c.state {
 	case scFirstSent:
-		resp, err := c.clientFinal(challenge)
+		resp, err := c.clientFinal(ctx, challenge)
 		if err != nil {
 			return nil, c.fail(err)
 		}
@@ -140,7 +148,7 @@ func (c *scramClient) fail(err error) error {
 }
 
 // clientFinal checks the server-first-message and computes the proof.
-func (c *scramClient) clientFinal(msg []byte) ([]byte, error) {
+func (c *scramClient) clientFinal(ctx context.Context, msg []byte) ([]byte, error) {
 	sf, err := parseServerFirst(msg)
 	if err != nil {
 		return nil, fmt.Errorf("%w: server-first: %w", ErrServerMessage, err)
@@ -154,7 +162,7 @@ func (c *scramClient) clientFinal(msg []byte) ([]byte, error) {
 	if err := c.checkSSDP(sf.ssdp); err != nil {
 		return nil, err
 	}
-	keys, err := deriveKeys(c.hash, c.password, sf.salt, sf.iterations)
+	keys, err := deriveKeysContext(ctx, c.hash, c.password, sf.salt, sf.iterations)
 	if err != nil {
 		return nil, err
 	}

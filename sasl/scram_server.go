@@ -72,6 +72,8 @@ func (s *scramServer) Step(msg []byte) ([]byte, bool, error) {
 	return nil, false, s.fail(fmt.Errorf("%w: %w", ErrMalformedRequest, ErrUnexpectedStep))
 }
 
+func (s *scramServer) attemptedUser() string { return s.pending.Username }
+
 func (s *scramServer) fail(err error) error {
 	s.state = ssFailed
 	return err
@@ -94,6 +96,7 @@ func (s *scramServer) serverFirstMessage(msg []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformedRequest, err)
 	}
+	s.pending = Identity{Username: username, Authzid: cf.authzid}
 	if err := s.lookup(username); err != nil {
 		return nil, err
 	}
@@ -104,7 +107,6 @@ func (s *scramServer) serverFirstMessage(msg []byte) ([]byte, error) {
 		}
 	}
 	s.gs2Header, s.clientFirstBare, s.nonce = cf.gs2Header, cf.bare, cf.nonce+snonce
-	s.pending = Identity{Username: username, Authzid: cf.authzid}
 	if s.m.plus {
 		s.pending.ChannelBinding = cf.cbType
 	}

@@ -47,6 +47,14 @@ type ServerConfig struct {
 	// unknown users look like known ones. Zero means DefaultIterations.
 	UnknownUserIterations int
 
+	// Failed, if non-nil, is called once when an exchange fails, with the
+	// username the client gave (prepared; empty if it failed before naming
+	// one) and the error Step is about to return. It runs on the goroutine
+	// calling Step, before Step returns: a server can count and log
+	// failures there, and delay its failure reply by sleeping (back-off
+	// against password guessing). nil means nothing is called.
+	Failed func(username string, err error)
+
 	// AllowAnonymous offers ANONYMOUS (RFC 4505). False (zero) means it is
 	// not offered.
 	AllowAnonymous bool
@@ -147,16 +155,41 @@ func NewServer(mechanism string, cfg ServerConfig, neg Negotiation) (Server, err
 	if err := cfg.canServe(mechanism, neg); err != nil {
 		return nil, fmt.Errorf("%w: %q", err, mechanism)
 	}
+	var srv Server
 	switch {
 	case isScram(mechanism):
-		return newScramServer(mechanism, cfg, neg), nil
+		srv = newScramServer(mechanism, cfg, neg)
 	case mechanism == Plain:
-		return &plainServer{cfg: cfg}, nil
+		srv = &plainServer{cfg: cfg}
 	case mechanism == External:
-		return &externalServer{cfg: cfg, neg: neg}, nil
+		srv = &externalServer{cfg: cfg, neg: neg}
 	default:
-		return &anonymousServer{}, nil
+		srv = &anonymousServer{}
 	}
+	if cfg.Failed != nil {
+		srv = &reportingServer{Server: srv, failed: cfg.Failed}
+	}
+	return srv, nil
+}
+
+// reportingServer calls ServerConfig.Failed when its exchange fails.
+type reportingServer struct {
+	Server
+	failed   func(username string, err error)
+	reported bool
+}
+
+func (r *reportingServer) Step(msg []byte) ([]byte, bool, error) {
+	challenge, done, err := r.Server.Step(msg)
+	if err != nil && !r.reported {
+		r.reported = true
+		var user string
+		if n, ok := r.Server.(interface{ attemptedUser() string }); ok {
+			user = n.attemptedUser()
+		}
+		r.failed(user, err)
+	}
+	return challenge, done, err
 }
 
 // lookupError turns an error of a credential callback into the error the

@@ -67,6 +67,20 @@ type Config struct {
 	// recipient-unavailable. Zero means 60 seconds.
 	IQTimeout time.Duration
 
+	// MaxUnauthenticated bounds the client connections (STARTTLS, direct
+	// TLS, WebSocket) still negotiating: not yet authenticated and bound.
+	// Beyond it a new connection is closed as soon as accepted (a
+	// WebSocket request is answered 503), and the refusal is logged. Zero means 512: half the 1,024 descriptors a process
+	// commonly gets, so that a flood of idle connections leaves the
+	// other half to the sessions and listeners.
+	MaxUnauthenticated int
+
+	// MaxUnauthenticatedPerAddr bounds those connections per source
+	// address (IPv6: per /64). Zero means 16: a client needs one, and even
+	// a network behind one NAT seldom has many negotiating at the same
+	// moment.
+	MaxUnauthenticatedPerAddr int
+
 	// WriteTimeout bounds each write to a client, so that one that stops
 	// reading cannot stall the server: its connection is closed instead.
 	// Zero means 30 seconds.
@@ -94,6 +108,9 @@ const (
 	defaultNegotiationTimeout = 30 * time.Second
 	defaultWriteTimeout       = 30 * time.Second
 	defaultIQTimeout          = 60 * time.Second
+
+	defaultMaxUnauthenticated        = 512
+	defaultMaxUnauthenticatedPerAddr = 16
 )
 
 // withDefaults returns a copy of c with zero fields replaced by defaults.
@@ -116,6 +133,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.WriteTimeout <= 0 {
 		c.WriteTimeout = defaultWriteTimeout
+	}
+	if c.MaxUnauthenticated <= 0 {
+		c.MaxUnauthenticated = defaultMaxUnauthenticated
+	}
+	if c.MaxUnauthenticatedPerAddr <= 0 {
+		c.MaxUnauthenticatedPerAddr = defaultMaxUnauthenticatedPerAddr
 	}
 	if c.RawLog != nil {
 		c.RawLog = syncio.NewWriter(c.RawLog)

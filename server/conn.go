@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"net"
 	"time"
 
@@ -24,6 +25,12 @@ type ReceiveFunc func(ctx context.Context, location jid.JID, cfg xmpp.Config, fe
 // session ends or the server closes. It is how transports other than TCP
 // (WebSocket, say) use the server; the server's own listeners use it too.
 func (s *Server) ServeTransport(receive ReceiveFunc) error {
+	return s.serveTracked("", nil, receive)
+}
+
+// serveTracked is ServeTransport for a client at remote (empty if
+// unknown); release, if not nil, is called once negotiation ends.
+func (s *Server) serveTracked(remote string, release func(), receive ReceiveFunc) error {
 	s.mu.Lock()
 	closed := s.closed
 	if !closed {
@@ -34,14 +41,17 @@ func (s *Server) ServeTransport(receive ReceiveFunc) error {
 		return ErrClosed
 	}
 	defer s.wg.Done()
-	return s.serveTransport(receive)
+	return s.serveTransport(remote, release, receive)
 }
 
-func (s *Server) serveTransport(receive ReceiveFunc) error {
+// serveTransport serves one client stream from remote (its address, or
+// empty when unknown). release, if not nil, is called once negotiation
+// ends: the connection no longer counts as unauthenticated.
+func (s *Server) serveTransport(remote string, release func(), receive ReceiveFunc) error {
 	b := &binding{s: s}
 	features := []xmpp.StreamFeature{
 		xmpp.StartTLS(s.tls),
-		xmpp.SASLServer(s.creds.saslConfig()),
+		xmpp.SASLServer(s.saslConfig(remote)),
 		xmpp.BindResourceWith(b.assign),
 		csi.Feature(),
 		xmpp.LegacySession(), // advertised as optional, as Prosody and ejabberd do
@@ -49,12 +59,17 @@ func (s *Server) serveTransport(receive ReceiveFunc) error {
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
 	sess, err := receive(ctx, s.domain, s.sessionConfig(), features...)
 	cancel()
+	if release != nil {
+		release()
+	}
 	if err != nil {
 		b.release()
-		s.log.Info("server: negotiation failed", "err", err)
+		s.negotiationFailed(remote, err)
 		return err
 	}
-	s.log.Info("server: client connected", "jid", sess.RemoteAddr().String())
+	user := sess.RemoteAddr()
+	s.guard.logins.succeed(user.Localpart())
+	s.log.Info("server: client connected", "jid", user.String(), "remote", remote)
 	if !s.state.attach(b.res, sess) {
 		// Replaced between binding and now: end it as if it had been
 		// attached already.
@@ -66,8 +81,20 @@ func (s *Server) serveTransport(receive ReceiveFunc) error {
 		closeWithError(sess, stream.SystemShutdown)
 	}
 	s.disconnect(b.res)
-	s.log.Info("server: client disconnected", "jid", sess.RemoteAddr().String(), "err", sess.Err())
+	s.log.Info("server: client disconnected", "jid", user.String(), "remote", remote, "err", sess.Err())
 	return nil
+}
+
+// negotiationFailed logs and counts a connection that ended before a
+// session was bound. It is logged at Info: scanners and impatient clients
+// make it common; the failed logins among these are logged at Warn by
+// loginFailed.
+func (s *Server) negotiationFailed(remote string, err error) {
+	if s.ctx.Err() != nil {
+		return // the server is closing
+	}
+	s.guard.failedNegotiations.Add(1)
+	s.log.Info("server: negotiation failed", "remote", remote, "err", err)
 }
 
 // disconnect forgets a resource whose session ended, broadcasting its
@@ -81,8 +108,10 @@ func (s *Server) disconnect(res *resource) {
 }
 
 // serveConn serves one accepted connection: plain TCP offers STARTTLS,
-// direct TLS shakes hands first (XEP-0368).
-func (s *Server) serveConn(conn net.Conn, directTLS bool) {
+// direct TLS shakes hands first (XEP-0368). release is called once the
+// connection has negotiated or failed to.
+func (s *Server) serveConn(conn net.Conn, directTLS bool, release func()) {
+	remote := conn.RemoteAddr().String()
 	conn = &deadlineConn{Conn: conn, timeout: s.cfg.WriteTimeout}
 	var rw net.Conn = conn
 	if directTLS {
@@ -91,13 +120,13 @@ func (s *Server) serveConn(conn net.Conn, directTLS bool) {
 		err := tc.HandshakeContext(ctx)
 		cancel()
 		if err != nil {
-			s.log.Info("server: TLS handshake failed", "remote", conn.RemoteAddr().String(), "err", err)
+			s.negotiationFailed(remote, fmt.Errorf("TLS handshake: %w", err))
 			_ = conn.Close()
 			return
 		}
 		rw = tc
 	}
-	_ = s.serveTransport(func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
+	_ = s.serveTransport(remote, release, func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
 		if directTLS {
 			// The handshake happened here, not in the session: tell it
 			// which certificate it served (tls-server-end-point).

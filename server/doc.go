@@ -27,4 +27,13 @@
 // routed alike whatever their transport. Other transports plug in through
 // [Server.ServeTransport], which takes the function that negotiates a
 // stream on them (the WebSocket listener uses it too).
+//
+// Unauthenticated peers are bounded: connections still negotiating are
+// capped in total and per source address ([Config.MaxUnauthenticated]),
+// each failed login delays its failure reply longer for the same account
+// or address, and an accept loop out of descriptors waits and goes on. A
+// stanza is relayed only if, re-encoded with the address the server
+// vouches for, it fits the element size every client accepts by default;
+// otherwise its sender gets policy-violation. [Server.GuardStats] counts
+// what was refused.
 package server

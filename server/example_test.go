@@ -105,3 +105,30 @@ func ExampleServer_ListenWebSocket() {
 	// Output:
 	// bound as juliet@example.test/browser over wss
 }
+
+// A wrong password is refused (after a delay that grows with each
+// consecutive failure) and counted.
+func ExampleServer_GuardStats() {
+	ctx := context.Background()
+	srv, err := server.New(server.Config{Domain: "example.test", Users: map[string]string{"juliet": "r0m30"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	if err := srv.Listen(ctx, "127.0.0.1:0"); err != nil {
+		log.Fatal(err)
+	}
+	juliet := jid.MustParse("juliet@example.test/balcony")
+	trust := &tls.Config{RootCAs: srv.CertPool()}
+	conn, err := net.Dial("tcp", srv.Addr().String())
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = xmpp.NewClientSession(ctx, juliet, conn, xmpp.Config{},
+		xmpp.StartTLS(trust), xmpp.SASL("", "guess"), xmpp.BindResource())
+	fmt.Println(err)
+	fmt.Println("failed logins:", srv.GuardStats().FailedLogins)
+	// Output:
+	// xmpp: authentication failed: not-authorized
+	// failed logins: 1
+}

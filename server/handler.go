@@ -34,6 +34,9 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 		// stream it came in on.
 		st.Header.Lang = sess.In().Lang
 	}
+	if ok, err := s.checkSize(ctx, sess, st); !ok {
+		return err
+	}
 	s.state.mu.Lock()
 	s.state.sender(sess) // attaches the session if its goroutine has not yet
 	s.state.mu.Unlock()

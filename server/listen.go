@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"net"
 	"time"
 )
@@ -79,17 +78,32 @@ func (s *Server) acceptLoop(ln net.Listener, directTLS bool) error {
 			if s.ctx.Err() != nil {
 				return ErrClosed
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				// Out of descriptors and the like: wait and go on.
-				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
-				time.Sleep(backoff)
-				continue
+			if !retryableAccept(err) {
+				s.log.Error("server: listener failed", "addr", ln.Addr().String(), "err", err)
+				return err
 			}
-			return err
+			backoff = nextBackoff(backoff)
+			s.log.Warn("server: accept failed, retrying", "addr", ln.Addr().String(), "err", err, "retry_in", backoff)
+			select {
+			case <-time.After(backoff):
+			case <-s.ctx.Done():
+				return ErrClosed
+			}
+			continue
 		}
 		backoff = 0
-		if !s.goTracked(func() { s.serveConn(conn, directTLS) }) {
+		remote := conn.RemoteAddr().String()
+		release, why := s.guard.gate.enter(remote)
+		if why != "" {
+			s.refused(remote, why)
+			_ = conn.Close()
+			continue
+		}
+		if !s.goTracked(func() {
+			defer release()
+			s.serveConn(conn, directTLS, release)
+		}) {
+			release()
 			_ = conn.Close()
 			return ErrClosed
 		}

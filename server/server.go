@@ -40,6 +40,7 @@ type Server struct {
 	creds   credentialStore
 	state   *registry
 	started time.Time // for the uptime of XEP-0012
+	guard   *guard // caps on unauthenticated connections, login back-off
 
 	handler      handler
 	services     *mux.ServeMux // requests to the domain
@@ -79,7 +80,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil || domain.Localpart() != "" || domain.Resourcepart() != "" {
 		return nil, fmt.Errorf("server: invalid domain %q", cfg.Domain)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain)}
+	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain), guard: newGuard(cfg)}
 	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, users: make(map[string]credentials)}
 	if err := s.setCertificate(cfg.Certificate); err != nil {
 		return nil, err

@@ -78,11 +78,19 @@ func (s *Server) webMux() *http.ServeMux {
 }
 
 // serveWebSocket serves one WebSocket request: the stream is negotiated
-// and routed through ServeTransport like a TCP connection's.
+// and routed like a TCP connection's, and counts against the same caps on
+// unauthenticated connections until it is bound.
 func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) {
+	release, why := s.guard.gate.enter(r.RemoteAddr)
+	if why != "" {
+		s.refused(r.RemoteAddr, why)
+		http.Error(w, why, http.StatusServiceUnavailable)
+		return
+	}
+	defer release()
 	finished := make(chan struct{})
 	ran := false // whether the WebSocket handler was started (and owns w)
-	_ = s.ServeTransport(func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
+	_ = s.serveTracked(r.RemoteAddr, release, func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
 		sess, started, err := s.receiveWebSocket(ctx, w, r, finished, location, cfg, features)
 		ran = started
 		return sess, err

@@ -95,6 +95,6 @@ func ExampleWriter() {
 	fmt.Println()
 	fmt.Println(w.Start(xml.Name{Local: "bad name"}))
 	// Output:
-	// <message to="juliet@example.net" xml:lang="en"><body>1 &lt; 2 &amp; 3 &gt; 2</body><request xmlns="urn:xmpp:receipts"/></message>
+	// <message to="juliet@example.net" xml:lang="en"><body>1 &lt; 2 &amp; 3 > 2</body><request xmlns="urn:xmpp:receipts"/></message>
 	// xmlstream: invalid XML name
 }

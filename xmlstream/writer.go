@@ -169,7 +169,7 @@ func (w *Writer) Text(s string) error {
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
 	var ok bool
-	w.buf, ok = appendEscaped(w.buf, s, &textEscapes)
+	w.buf, ok = appendText(w.buf, s)
 	if !ok {
 		w.buf, w.open = w.buf[:mark], wasOpen
 		return ErrInvalidChar

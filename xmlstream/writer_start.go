@@ -161,12 +161,13 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 		w.buf = append(w.buf, ':')
 	}
 	w.buf = append(w.buf, local...)
-	w.buf = append(w.buf, '=', '"')
+	q, table := attrQuote(value)
+	w.buf = append(w.buf, '=', q)
 	var ok bool
-	if w.buf, ok = appendEscaped(w.buf, value, &attrEscapes); !ok {
+	if w.buf, ok = appendEscaped(w.buf, value, table); !ok {
 		return ErrInvalidChar
 	}
-	w.buf = append(w.buf, '"')
+	w.buf = append(w.buf, q)
 	return nil
 }
 

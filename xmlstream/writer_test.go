@@ -55,7 +55,7 @@ func TestWriterOutput(t *testing.T) {
 		}, `<a xmlns="u"/>`},
 		{"escaping", nil, func(w *Writer) error {
 			return all(w.Start(name("", "a"), xattr("", "v", "<&>\"'\t\n\r")), w.Text("<&>\"'\t\n\r]]>"), w.End())
-		}, `<a v="&lt;&amp;&gt;&quot;'&#x9;&#xA;&#xD;">&lt;&amp;&gt;"'` + "\t\n" + `&#xD;]]&gt;</a>`},
+		}, `<a v="&lt;&amp;>&#34;'&#9;&#xA;&#xD;">&lt;&amp;>"'` + "\t\n" + `&#xD;]]&gt;</a>`},
 		{"raw header", nil, func(w *Writer) error {
 			return all(w.WriteRaw([]byte(`<stream:stream>`)), w.Start(name("", "a")), w.WriteRaw([]byte("x")), w.End())
 		}, `<stream:stream><a>x</a>`},

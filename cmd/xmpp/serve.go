@@ -39,6 +39,7 @@ func (u userFlag) Set(v string) error {
 // serveFlags are the flags of "xmpp serve".
 type serveFlags struct {
 	listen, directTLS, websocket, domain string
+	metrics                              string
 	certFile, keyFile, certOut, keyOut   string
 	certDir, mechanisms                  string
 	users                                userFlag
@@ -51,6 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:5222", "accept STARTTLS client connections on `ADDR` (empty: none)")
 	fs.StringVar(&f.directTLS, "direct-tls", "", "also accept direct TLS (XEP-0368) connections on `ADDR`")
 	fs.StringVar(&f.websocket, "websocket", "", "also accept XMPP over WebSocket (RFC 7395) on HTTPS at `ADDR`, path "+server.WebSocketPath)
+	fs.StringVar(&f.metrics, "metrics", "", "serve the server's counters in the Prometheus text format over HTTP at `ADDR`, path "+metricsPath)
 	fs.StringVar(&f.domain, "domain", "localhost", "the XMPP `DOMAIN` to serve")
 	fs.Var(f.users, "user", "create an account, `NAME:PASSWORD` (repeat for more)")
 	fs.StringVar(&f.certFile, "cert", "", "serve the certificate (chain) in the PEM `FILE` (with -key; default: a generated self-signed one)")
@@ -108,6 +110,15 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 			return fmt.Errorf("-websocket: %w", err)
 		}
 	}
+	var metricsAddr net.Addr
+	if f.metrics != "" {
+		addr, stop, err := serveMetrics(ctx, srv, f.metrics, cfg.Logger)
+		if err != nil {
+			return fmt.Errorf("-metrics: %w", err)
+		}
+		defer stop()
+		metricsAddr = addr
+	}
 	if f.certOut != "" {
 		if err := os.WriteFile(f.certOut, srv.CertificatePEM(), 0o644); err != nil {
 			return fmt.Errorf("-cert-out: %w", err)
@@ -118,7 +129,7 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 			return fmt.Errorf("-key-out: %w", err)
 		}
 	}
-	announce(e.stdout, srv, f, certName(cert), origin)
+	announce(e.stdout, srv, f, certName(cert), origin, metricsAddr)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "stopping")
 	return srv.Close()
@@ -181,7 +192,7 @@ func serveCertificate(f serveFlags) (tls.Certificate, string, error) {
 // announce prints where the server listens and how to reach it. name is
 // the certificate's name: clients must use it, not the address, to
 // verify the certificate.
-func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string) {
+func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string, metrics net.Addr) {
 	fmt.Fprintf(w, "Canto development server for %s\n", srv.Domain())
 	if a := srv.Addr(); a != nil {
 		fmt.Fprintf(w, "  STARTTLS    %s\n", a)
@@ -191,6 +202,9 @@ func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string
 	}
 	if a := srv.WebSocketAddr(); a != nil {
 		fmt.Fprintf(w, "  WebSocket   %s\n", webSocketURL(name, a.String()))
+	}
+	if metrics != nil {
+		fmt.Fprintf(w, "  metrics     http://%s%s\n", metrics, metricsPath)
 	}
 	names := make([]string, 0, len(f.users))
 	for n := range f.users {
