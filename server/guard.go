@@ -79,7 +79,10 @@ func (s *Server) saslConfig(remote string) sasl.ServerConfig {
 // unknown user, delays the failure reply (see loginGuard). It runs on the
 // connection's own goroutine.
 func (s *Server) loginFailed(remote, user string, err error) {
-	if !errors.Is(err, sasl.ErrNotAuthorized) {
+	// A refused downgrade or channel binding is a client walking the
+	// mechanism list (slixmpp 1.8 tries every -PLUS form, then "y"), not
+	// a password guess: logged, never delayed.
+	if !errors.Is(err, sasl.ErrNotAuthorized) || errors.Is(err, sasl.ErrDowngrade) || errors.Is(err, sasl.ErrChannelBinding) {
 		s.log.Info("server: SASL failed", "remote", remote, "user", user, "err", err)
 		return
 	}

@@ -40,7 +40,7 @@ type Server struct {
 	creds   credentialStore
 	state   *registry
 	started time.Time // for the uptime of XEP-0012
-	guard   *guard // caps on unauthenticated connections, login back-off
+	guard   *guard    // caps on unauthenticated connections, login back-off
 
 	handler      handler
 	services     *mux.ServeMux // requests to the domain
