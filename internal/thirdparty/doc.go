@@ -1,0 +1,12 @@
+// Package thirdparty runs third-party XMPP clients against the embedded
+// server (package server, what `xmpp serve` runs) on loopback: Python
+// (slixmpp, aioxmpp, nbxmpp), command-line tools (sendxmpp, go-sendxmpp,
+// check_xmppng), a C program on libstrophe, and JavaScript (@xmpp/client,
+// StanzaJS, Strophe.js) under Node.js. Each logs in with its defaults,
+// exchanges messages both ways with a Canto client, pings the server and
+// queries its disco#info, where the client can.
+//
+// The clients come from Debian packages and from npm (testdata/js, with
+// its lock file); .ci/run installs both. A test whose client is missing is
+// skipped, unless CANTO_REQUIRE_INTEROP is set (as in CI), when it fails.
+package thirdparty
