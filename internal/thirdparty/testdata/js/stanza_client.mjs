@@ -13,7 +13,8 @@ const c = XMPP.createClient({
 
 c.on("stream:error", (err) => finish(new Error("stream error: " + JSON.stringify(err))));
 c.on("auth:failed", () => finish(new Error("authentication failed")));
-c.on("disconnected", () => finish(new Error("disconnected")));
+let done = false;
+c.on("disconnected", () => done || finish(new Error("disconnected")));
 
 c.on("message", (msg) => {
   if (msg.type === "error") return finish(new Error("message bounced: " + JSON.stringify(msg)));
@@ -23,7 +24,7 @@ c.on("message", (msg) => {
     await c.ping(a.domain);
     const info = await c.getDiscoInfo(a.domain);
     if (!info.features.includes("urn:xmpp:ping")) throw new Error("server disco#info lacks ping: " + info.features);
-    c.off("disconnected");
+    done = true;
     c.disconnect();
     finish();
   })().catch(finish);
