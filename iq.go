@@ -71,7 +71,8 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		s.iq.remove(iq.ID, p)
 		return nil, err
 	}
-	s.handOffIfHandler(ctx)
+	s.awaitingIQ()
+	defer s.iqWaits.Add(-1)
 	select {
 	case el := <-p.resp:
 		pendingPool.Put(p)

@@ -35,6 +35,7 @@ func (s *Session) readLoop() {
 		close(s.queue)
 		s.ensureWorker() // to drain what is left
 		s.iq.failPending()
+		s.stopWatchdog()
 		s.cancel()
 		close(s.done)
 	}()
@@ -90,6 +91,13 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	}
 	st := stanzaPool.Get().(*Stanza)
 	st.Header, st.Element = h, el
+	select {
+	case s.queue <- st:
+		s.ensureWorker()
+		return true
+	default:
+	}
+	s.unstall() // the queue is full
 	select {
 	case s.queue <- st:
 		s.ensureWorker()

@@ -29,9 +29,10 @@ var ErrClosed = errors.New("xmpp: session closed")
 // straight to the [Session.SendIQ] call that waits for them, and queues
 // everything else for the [Handler], which runs on a separate goroutine, one
 // stanza at a time, in order. Because responses never wait behind the
-// handler, a handler may call SendIQ and wait; while it waits, another
-// goroutine takes over the queue, so stanzas behind it are not held up (order
-// is kept except around a handler that is waiting for a response). Writes from
+// handler, a handler may call SendIQ and wait, with any context; if it waits
+// for more than a moment, another goroutine takes over the queue, so stanzas
+// behind it are not held up (order is kept except around a handler that is
+// waiting for a response). Writes from
 // many goroutines are serialised and coalesced: a send returns once its
 // element is queued, and the session's writer goroutine sends whatever has
 // gathered in one transport write (senders wait only when 256 KiB are
@@ -63,11 +64,15 @@ type Session struct {
 
 	iq        iqTracker
 	queue     chan *Stanza
-	workers   atomic.Int32 // workers serving the queue: 0 or 1
-	handedOff atomic.Int32 // workers waiting in a handler after handing the queue on
-	// spareWorker is an idle worker's state, reused by the next worker so
-	// that starting one allocates nothing.
-	spareWorker atomic.Pointer[worker]
+	workers   atomic.Int32  // workers serving the queue: 0 or 1
+	handedOff atomic.Int32  // workers still in a handler after the queue was handed on
+	served    atomic.Uint64 // stanzas taken from the queue, numbering them
+	busy      atomic.Uint64 // the stanza the serving worker handles, or 0 (see work)
+	iqWaits   atomic.Int32  // SendIQ calls waiting for a response
+
+	watchMu  sync.Mutex
+	watchdog *time.Timer // checks a handler's wait (see checkStall); nil until needed
+	watchSeq uint64      // the stanza the watchdog is armed for, or 0
 
 	ctx    context.Context // cancelled when the stream ends; parent of handler contexts
 	cancel context.CancelFunc
