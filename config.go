@@ -4,7 +4,6 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -40,15 +39,6 @@ type Config struct {
 	// Lang is the default language of the stream (xml:lang). Empty means "en".
 	Lang string
 
-	// NS is the stream's content namespace. Empty means jabber:client.
-	NS string
-
-	// WebSocket selects the RFC 7395 framing: <open/> and <close/> instead
-	// of the stream element, one complete element per WebSocket message, no
-	// STARTTLS. The websocket package sets it; the transport must deliver
-	// and accept whole elements.
-	WebSocket bool
-
 	// InsecureAssumeSecure treats the transport as confidential although it
 	// is not TLS: STARTTLS is not required and PLAIN may be used. Set it only
 	// for transports secured by other means (an in-process pipe, a Unix
@@ -74,9 +64,6 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Lang == "" {
 		c.Lang = "en"
-	}
-	if c.NS == "" {
-		c.NS = stanza.NSClient
 	}
 	c.Limits = withLimitDefaults(c.Limits)
 	return c

@@ -103,8 +103,8 @@ func (n *Negotiation) TLSState() *tls.ConnectionState { return n.s.tlsState() }
 // Conn returns the current transport.
 func (n *Negotiation) Conn() io.ReadWriter { return n.s.rw }
 
-// Config returns the session's configuration.
-func (n *Negotiation) Config() *Config { return &n.s.cfg }
+// Config returns a copy of the session's configuration, defaults filled in.
+func (n *Negotiation) Config() Config { return n.s.cfg }
 
 // Logger returns the session's logger (never nil).
 func (n *Negotiation) Logger() *slog.Logger { return n.s.log }

@@ -85,58 +85,49 @@ func (s *Session) apply(res FeatureResult) {
 	}
 }
 
-// openStream writes this side's stream header, or <open/> with WebSocket
-// framing, where every top-level element declares the content namespace.
+// openStream writes this side's stream open (see writeOpen).
 func (s *Session) openStream(ctx context.Context, h stream.Header) error {
 	s.out = h
-	if s.cfg.WebSocket {
-		return s.writeRawNow(ctx, func(w *xmlstream.Writer) error {
-			w.SetContentNS(h.NS)
-			return h.WriteOpen(w.Encoder())
-		})
-	}
-	return s.writeRawNow(ctx, h.WriteStart)
+	return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return s.writeOpen(w, h) })
 }
 
-// readHeader reads the peer's stream header, or its <open/> with WebSocket
-// framing.
+// readHeader reads the peer's stream open (see readOpen).
 func (s *Session) readHeader(ctx context.Context) (stream.Header, error) {
-	if !s.cfg.WebSocket {
-		return stream.ReadHeader(s.dec)
-	}
-	if err := s.dec.ReadElement(&s.negEl); err != nil {
+	h, err := s.readOpen()
+	if err != nil {
 		if serr, ok := stream.FromDecodeError(err); ok {
-			return stream.Header{}, serr
+			return h, serr
 		}
-		return stream.Header{}, err
-	}
-	if s.negEl.Name() == framingCloseName {
-		if c, err := stream.ParseClose(&s.negEl); err == nil && c.SeeOtherURI != "" {
-			return stream.Header{}, &SeeOtherURIError{URI: c.SeeOtherURI}
-		}
-		return stream.Header{}, fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
-	}
-	h, err := stream.ParseOpen(&s.negEl)
-	if err == nil && h.NS == "" {
-		h.NS = s.cfg.NS // <open/> carries no content namespace
 	}
 	return h, err
 }
+
+// errClosedInNegotiation means the peer ended its stream before
+// negotiation finished.
+var errClosedInNegotiation = fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
 
 // readNegotiation reads one element during negotiation, turning a stream
 // error from the peer into the session's error and a decoding error into a
 // stream error sent to the peer.
 func (s *Session) readNegotiation(ctx context.Context) (*xmlstream.Element, error) {
 	el := &s.negEl
-	if err := s.dec.ReadElement(el); err != nil {
+	if err := s.readElement(el); err != nil {
 		if serr, ok := stream.FromDecodeError(err); ok {
 			s.sendStreamError(serr)
 			return nil, &LocalStreamError{Err: serr, Cause: err}
 		}
 		if errors.Is(err, xmlstream.ErrStreamEnd) {
-			return nil, fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
+			return nil, errClosedInNegotiation
 		}
 		return nil, err
+	}
+	if s.et != nil {
+		if closed, err := s.et.ParseClose(el); closed {
+			if err != nil {
+				return nil, err
+			}
+			return nil, errClosedInNegotiation
+		}
 	}
 	if el.Name() == streamErrorName {
 		serr, err := stream.ParseError(el)
@@ -157,7 +148,7 @@ func (s *Session) failNegotiation(serr stream.Error, cause string) error {
 // initiateRound opens a stream, reads the offered features and negotiates
 // them in the configured order, reporting whether a restart follows.
 func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
-	hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.cfg.NS}
+	hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.ns}
 	if s.state.Has(Secure) {
 		hdr.From = s.local.Bare()
 	}
@@ -204,7 +195,7 @@ func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (
 // makes it secure may run.
 func (s *Session) pick(features []StreamFeature, done []bool, offered stream.Features) (int, *xmlstream.Element) {
 	for i, f := range features {
-		if done[i] {
+		if done[i] || !s.applies(f) {
 			continue
 		}
 		needs, excludes, provides := f.States()
@@ -284,7 +275,7 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 	if err := s.openReplyHeader(ctx, in); err != nil {
 		return false, err
 	}
-	if in.NS != s.cfg.NS {
+	if in.NS != s.ns {
 		return false, s.failNegotiation(stream.InvalidNamespace, "content namespace "+in.NS)
 	}
 	if in.To.IsZero() || in.To.Domain() != s.local.Domain() {
@@ -328,7 +319,7 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 
 // openReplyHeader answers the initiator's header with ours.
 func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
-	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: s.cfg.Lang, NS: s.cfg.NS}
+	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: s.cfg.Lang, NS: s.ns}
 	return s.openStream(ctx, out)
 }
 
@@ -341,7 +332,7 @@ func (s *Session) advertise(ctx context.Context, n *Negotiation, features []Stre
 		}
 		for _, f := range features {
 			needs, excludes, _ := f.States()
-			if !s.state.Has(needs) || s.state&excludes != 0 {
+			if !s.state.Has(needs) || s.state&excludes != 0 || !s.applies(f) {
 				continue
 			}
 			offered, required, err := f.Advertise(ctx, n, w.Encoder())
@@ -355,25 +346,6 @@ func (s *Session) advertise(ctx context.Context, n *Negotiation, features []Stre
 		return s.endFeatures(w)
 	})
 	return offers, err
-}
-
-// featuresStartWS is <stream:features/>'s start tag with WebSocket
-// framing, where no stream header binds the prefix: written with the prefix
-// all the same, for clients that look for it (RFC 7395 §3.3.2 examples).
-const featuresStartWS = `<stream:features xmlns:stream="` + stream.NS + `">`
-
-func (s *Session) startFeatures(w *xmlstream.Writer) error {
-	if s.cfg.WebSocket {
-		return w.WriteRaw([]byte(featuresStartWS))
-	}
-	return w.Start(streamFeaturesName)
-}
-
-func (s *Session) endFeatures(w *xmlstream.Writer) error {
-	if s.cfg.WebSocket {
-		return w.WriteRaw([]byte("</stream:features>"))
-	}
-	return w.End()
 }
 
 func pendingRequired(offers []offer) bool {

@@ -16,15 +16,23 @@ const outboxLimit = 256 << 10
 // there is not (an idle session holds none), sends whatever has gathered,
 // so that under load many stanzas share one transport write and senders
 // never wait for the transport unless the outbox is full.
+//
+// On an ElementTransport the outbox also records where each element ends
+// (writeElement), and the writer goroutine sends the gathered elements one
+// unit each: the batching is kept, the framing is the transport's.
 type outbox struct {
-	dst io.Writer
+	dst   io.Writer
+	sink  elementSink // on an ElementTransport, where elements go (dst is nil)
+	ended bool        // elements are framed: ends says where each one ends
 
-	mu       sync.Mutex
-	cond     sync.Cond // broadcast when bytes leave or an error occurs
-	buf      []byte    // waiting bytes
-	spare    []byte    // the last batch's storage, for reuse
-	inflight bool      // a writer goroutine is running
-	err      error     // the transport failed
+	mu        sync.Mutex
+	cond      sync.Cond // broadcast when bytes leave or an error occurs
+	buf       []byte    // waiting bytes
+	spare     []byte    // the last batch's storage, for reuse
+	ends      []int     // element transports: the end of each element in buf
+	spareEnds []int
+	inflight  bool  // a writer goroutine is running
+	err       error // the transport failed
 }
 
 // idleKeep is the largest buffer an idle outbox keeps for reuse.
@@ -34,6 +42,26 @@ func newOutbox(dst io.Writer) *outbox {
 	o := &outbox{dst: dst}
 	o.cond.L = &o.mu
 	return o
+}
+
+// newElementOutbox returns an outbox that sends whole elements to sink.
+func newElementOutbox(sink elementSink) *outbox {
+	o := &outbox{sink: sink, ended: true}
+	o.cond.L = &o.mu
+	return o
+}
+
+// writeElement queues p, one whole element, for an ElementTransport. Like
+// Write it never blocks.
+func (o *outbox) writeElement(p []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.err != nil {
+		return o.err
+	}
+	o.buf = append(o.buf, p...)
+	o.ends = append(o.ends, len(o.buf))
+	return nil
 }
 
 // Write queues p. It never blocks: the limit is enforced before each
@@ -68,12 +96,13 @@ func (o *outbox) startLocked() {
 func (o *outbox) writeAll() {
 	o.mu.Lock()
 	for len(o.buf) > 0 && o.err == nil {
-		batch := o.buf
+		batch, ends := o.buf, o.ends
 		o.buf, o.spare = o.spare[:0], nil
+		o.ends, o.spareEnds = o.spareEnds[:0], nil
 		o.mu.Unlock()
-		_, err := o.dst.Write(batch)
+		err := o.send(batch, ends)
 		o.mu.Lock()
-		o.spare = batch[:0]
+		o.spare, o.spareEnds = batch[:0], ends[:0]
 		if err != nil && o.err == nil {
 			o.err = err
 		}
@@ -89,6 +118,23 @@ func (o *outbox) writeAll() {
 	o.inflight = false
 	o.cond.Broadcast()
 	o.mu.Unlock()
+}
+
+// send writes one batch: in one write on a byte stream, element by element
+// on an ElementTransport.
+func (o *outbox) send(batch []byte, ends []int) error {
+	if !o.ended {
+		_, err := o.dst.Write(batch)
+		return err
+	}
+	start := 0
+	for _, end := range ends {
+		if err := o.sink.send(batch[start:end]); err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
 }
 
 // waitRoom waits until the outbox has room for more, or ctx is done, so

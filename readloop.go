@@ -2,7 +2,6 @@ package xmpp
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"io"
 	"sync"
@@ -23,8 +22,12 @@ func putElement(el *xmlstream.Element) { elementPool.Put(el) }
 func (s *Session) start() {
 	s.negEl = xmlstream.Element{} // release negotiation's storage
 	s.dec.SetLimits(s.cfg.Limits)
-	s.box = newOutbox(s.wdst)
-	s.w.SetOutput(s.box)
+	if s.et != nil {
+		s.box = newElementOutbox(s.sink) // w keeps writing to the stage
+	} else {
+		s.box = newOutbox(s.wdst)
+		s.w.SetOutput(s.box)
+	}
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	go s.readLoop()
 }
@@ -41,7 +44,7 @@ func (s *Session) readLoop() {
 	}()
 	for {
 		el := getElement()
-		if err := s.dec.ReadElement(el); err != nil {
+		if err := s.readElement(el); err != nil {
 			putElement(el)
 			s.endRead(err)
 			return
@@ -54,10 +57,15 @@ func (s *Session) readLoop() {
 
 // dispatch routes one element, reporting whether reading should go on.
 func (s *Session) dispatch(el *xmlstream.Element) bool {
-	if s.cfg.WebSocket && el.Name() == framingCloseName {
-		s.peerClosed(el)
-		putElement(el)
-		return false
+	if s.et != nil {
+		if closed, err := s.et.ParseClose(el); closed {
+			putElement(el)
+			if err != nil {
+				s.setErr(err)
+			}
+			s.peerClosed()
+			return false
+		}
 	}
 	if el.Name() == streamErrorName {
 		serr, err := stream.ParseError(el)
@@ -132,7 +140,7 @@ const replyTimeout = 5 * time.Second
 func (s *Session) endRead(err error) {
 	switch {
 	case errors.Is(err, xmlstream.ErrStreamEnd):
-		s.peerClosed(nil)
+		s.peerClosed()
 		return
 	case s.closed.Load():
 		// We closed the transport ourselves (Close timed out, or a write failed).
@@ -165,6 +173,7 @@ func (s *Session) sendStreamError(serr stream.Error) {
 	}
 	s.outClosed = true
 	_ = serr.WriteXML(s.w.Encoder())
+	_ = s.endElement()
 	_ = s.writeCloseTag()
 	if s.w.Flush() == nil {
 		_ = s.drain(ctx)
@@ -192,22 +201,9 @@ func (e *LocalStreamError) Error() string {
 // Unwrap returns the stream error sent and its cause.
 func (e *LocalStreamError) Unwrap() []error { return []error{e.Err, e.Cause} }
 
-var framingCloseName = xml.Name{Space: stream.NSFraming, Local: "close"}
-
-// SeeOtherURIError ends a WebSocket session whose server closed it with a
-// see-other-uri (RFC 7395 §3.6.1): the client should connect there instead.
-type SeeOtherURIError struct{ URI string }
-
-func (e *SeeOtherURIError) Error() string { return "xmpp: server redirects to " + e.URI }
-
-// peerClosed answers the peer's end of stream (its closing tag, or <close/>
-// given as el) with ours, then closes the transport.
-func (s *Session) peerClosed(el *xmlstream.Element) {
-	if el != nil {
-		if c, err := stream.ParseClose(el); err == nil && c.SeeOtherURI != "" {
-			s.setErr(&SeeOtherURIError{URI: c.SeeOtherURI})
-		}
-	}
+// peerClosed answers the peer's end of stream (its closing tag, or its
+// transport's close element) with ours, then closes the transport.
+func (s *Session) peerClosed() {
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	_ = s.sendClose(ctx)
 	cancel()
@@ -223,7 +219,7 @@ func (s *Session) checkFrom(h *stanza.Header) bool {
 	if !s.state.Has(Received) || s.remote.IsZero() {
 		return true
 	}
-	switch s.cfg.NS {
+	switch s.ns {
 	case stanza.NSClient:
 		if h.From.IsZero() || h.From == s.remote || h.From == s.remote.Bare() {
 			h.From = s.remote

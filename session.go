@@ -51,6 +51,13 @@ type Session struct {
 	w     *xmlstream.Writer
 	wdst  io.Writer         // what w writes to
 	negEl xmlstream.Element // reused during negotiation
+	ns    string            // the content namespace (jabber:client, ...)
+
+	// An ElementTransport's framing (see framing.go); et is nil on a byte stream.
+	et    ElementTransport
+	er    *elementReader // feeds et's units to dec
+	stage elementStage   // w's destination on et: one element at a time
+	sink  elementSink    // sends whole elements to et
 
 	servedCert    *x509.Certificate // the certificate this side served in TLS, for tls-server-end-point
 	state         State
@@ -83,10 +90,11 @@ type Session struct {
 	stop   chan struct{} // closed with the transport: stops a read loop blocked on the queue
 }
 
-func newSession(rw io.ReadWriter, cfg Config) *Session {
+func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 	cfg = cfg.withDefaults()
 	s := &Session{
 		cfg:  cfg,
+		ns:   ns,
 		log:  cfg.Logger,
 		wsem: make(chan struct{}, 1),
 		done: make(chan struct{}),
@@ -112,11 +120,25 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		s.closer = c // after STARTTLS, closing sends TLS close_notify
 	}
 	s.trMu.Unlock()
-	var r io.Reader = rw
-	var w io.Writer = rw
+	var raw io.Writer
 	if s.cfg.RawLog != nil {
 		// Reads and writes happen on different goroutines: serialise them.
-		raw := &lockedWriter{w: s.cfg.RawLog}
+		raw = &lockedWriter{w: s.cfg.RawLog}
+	}
+	if et, ok := rw.(ElementTransport); ok {
+		s.et = et
+		s.er = &elementReader{t: et, raw: raw}
+		s.sink = elementSink{t: et, raw: raw}
+		s.stage.buf = s.stage.buf[:0]
+		s.dec.Reset(s.er)
+		s.w.Reset(&s.stage)
+		s.wdst = &s.stage
+		return
+	}
+	s.et, s.er = nil, nil
+	var r io.Reader = rw
+	var w io.Writer = rw
+	if raw != nil {
 		r = io.TeeReader(rw, raw)
 		w = io.MultiWriter(rw, raw)
 	}
@@ -126,7 +148,7 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 }
 
 // tlsStater is a transport that runs over TLS: a *tls.Conn, or a WebSocket
-// connection made over https.
+// connection made over https. ElementTransport is detected the same way.
 type tlsStater interface {
 	ConnectionState() tls.ConnectionState
 }
@@ -308,15 +330,6 @@ func (s *Session) drain(ctx context.Context) error {
 		return nil
 	}
 	return s.box.drain(ctx)
-}
-
-// writeCloseTag writes the end of this side's stream: the closing tag, or
-// <close/> with WebSocket framing.
-func (s *Session) writeCloseTag() error {
-	if s.cfg.WebSocket {
-		return stream.Close{}.WriteXML(s.w.Encoder())
-	}
-	return s.w.WriteRaw([]byte(stream.CloseTag))
 }
 
 // lockedWriter serialises writes to a writer shared by two goroutines.

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"crypto/tls"
-	"encoding/xml"
 	"errors"
 	"log/slog"
 	"net"
@@ -104,7 +103,7 @@ func (s *Server) receiveWebSocket(ctx context.Context, w http.ResponseWriter, r 
 	h := &websocket.Handler{
 		Location: location,
 		Config:   cfg,
-		Features: withoutStartTLS(features),
+		Features: features, // the session skips STARTTLS on WebSocket
 		Serve:    func(_ context.Context, sess *xmpp.Session) { got <- sess },
 	}
 	if !s.goTracked(func() {
@@ -124,20 +123,6 @@ func (s *Server) receiveWebSocket(ctx context.Context, w http.ResponseWriter, r 
 			return nil, true, errNoWebSocket
 		}
 	}
-}
-
-// startTLSName is the STARTTLS feature, which WebSocket does not have
-// (RFC 7395 §3.6: TLS is the WebSocket's).
-var startTLSName = xml.Name{Space: xmpp.NSTLS, Local: "starttls"}
-
-func withoutStartTLS(features []xmpp.StreamFeature) []xmpp.StreamFeature {
-	out := make([]xmpp.StreamFeature, 0, len(features))
-	for _, f := range features {
-		if f.Name() != startTLSName {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // deadlineListener gives every accepted connection the write deadline of
