@@ -216,16 +216,17 @@ func (s *Session) readOpen() (stream.Header, error) {
 	if s.et == nil {
 		return stream.ReadHeader(s.dec)
 	}
-	if err := s.readElement(&s.negEl); err != nil {
+	el := s.negElement()
+	if err := s.readElement(el); err != nil {
 		return stream.Header{}, err
 	}
-	if closed, err := s.et.ParseClose(&s.negEl); closed {
+	if closed, err := s.et.ParseClose(el); closed {
 		if err != nil {
 			return stream.Header{}, err
 		}
 		return stream.Header{}, errClosedInNegotiation
 	}
-	h, err := s.et.ParseOpen(&s.negEl)
+	h, err := s.et.ParseOpen(el)
 	if err == nil && h.NS == "" {
 		h.NS = s.ns // the open element carries no content namespace
 	}

@@ -13,13 +13,36 @@ import (
 // Stanza is one received top-level element with its parsed header. For
 // elements that are not stanzas (for example XEP-0198's <r/>), Header is zero.
 //
-// Element is valid only until the handler returns; Clone it to keep it.
+// Lifetimes follow one rule throughout this package: what the session
+// passes to your code is lent to you until your function returns; what a
+// call returns to you is yours. So a Stanza and its Element, passed to a
+// [Handler], are valid until HandleXMPP returns, and so is the element a
+// [StreamFeature] is passed during negotiation; the element that
+// [Session.SendIQ] or [Negotiation.Read] returns is the caller's to keep.
+// Views into an element (Children, Child) live as long as the element;
+// strings taken from it (names, attribute values, text) live forever. To
+// keep a lent stanza, Detach it (or Clone its Element). In race builds the
+// session poisons what it takes back: code that breaks the rule reads an
+// empty element and fails its tests, instead of reading another stanza's
+// data now and then.
 type Stanza struct {
 	Header  stanza.Header
 	Element *xmlstream.Element
 }
 
+// Detach returns a copy of st that the caller owns, valid after the handler
+// returns. It copies the element's structure, not its strings, which are
+// never overwritten.
+func (st *Stanza) Detach() *Stanza {
+	d := &Stanza{Header: st.Header}
+	if st.Element != nil {
+		d.Element = st.Element.Clone()
+	}
+	return d
+}
+
 // A Handler receives what the peer sends after negotiation (see [Config]).
+// The Stanza is lent to HandleXMPP until it returns (see [Stanza]).
 //
 // Handlers run one at a time, in the order the stanzas arrived, on a
 // goroutine of the session's. ctx is cancelled when the stream ends. A
@@ -205,8 +228,7 @@ func (s *Session) serve(ctx context.Context, st *Stanza) {
 		s.replyWithError(ctx, st, err)
 	}
 	putElement(st.Element)
-	*st = Stanza{}
-	stanzaPool.Put(st)
+	putStanza(st)
 }
 
 // replyWithError answers an IQ request that a handler failed.

@@ -106,11 +106,10 @@ func (s *Session) readHeader(ctx context.Context) (stream.Header, error) {
 // negotiation finished.
 var errClosedInNegotiation = fmt.Errorf("xmpp: the peer closed the stream during negotiation: %w", io.ErrUnexpectedEOF)
 
-// readNegotiation reads one element during negotiation, turning a stream
-// error from the peer into the session's error and a decoding error into a
-// stream error sent to the peer.
-func (s *Session) readNegotiation(ctx context.Context) (*xmlstream.Element, error) {
-	el := &s.negEl
+// readNegotiation reads one element into el during negotiation, turning a
+// stream error from the peer into the session's error and a decoding error
+// into a stream error sent to the peer.
+func (s *Session) readNegotiation(el *xmlstream.Element) (*xmlstream.Element, error) {
 	if err := s.readElement(el); err != nil {
 		if serr, ok := stream.FromDecodeError(err); ok {
 			s.sendStreamError(serr)
@@ -160,7 +159,7 @@ func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (
 		return false, s.headerError(err)
 	}
 	s.in = in
-	el, err := s.readNegotiation(ctx)
+	el, err := s.readNegotiation(s.negElement())
 	if err != nil {
 		return false, err
 	}
@@ -290,7 +289,7 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 		if attempts == maxAttempts {
 			return false, s.failNegotiation(stream.PolicyViolation, "too many failed negotiation attempts")
 		}
-		el, err := s.readNegotiation(ctx)
+		el, err := s.readNegotiation(s.negElement())
 		if err != nil {
 			return false, err
 		}

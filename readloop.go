@@ -16,11 +16,9 @@ var elementPool = sync.Pool{New: func() any { return new(xmlstream.Element) }}
 
 func getElement() *xmlstream.Element { return elementPool.Get().(*xmlstream.Element) }
 
-func putElement(el *xmlstream.Element) { elementPool.Put(el) }
-
 // start begins serving a negotiated stream.
 func (s *Session) start() {
-	s.negEl = xmlstream.Element{} // release negotiation's storage
+	s.endNegotiation() // release negotiation's storage
 	s.dec.SetLimits(s.cfg.Limits)
 	if s.et != nil {
 		s.box = newElementOutbox(s.sink) // w keeps writing to the stage
@@ -112,7 +110,7 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		return true
 	case <-s.stop:
 		putElement(el)
-		stanzaPool.Put(st)
+		putStanza(st)
 		return false
 	}
 }

@@ -49,9 +49,9 @@ type Session struct {
 
 	dec   *xmlstream.Decoder
 	w     *xmlstream.Writer
-	wdst  io.Writer         // what w writes to
-	negEl xmlstream.Element // reused during negotiation
-	ns    string            // the content namespace (jabber:client, ...)
+	wdst  io.Writer          // what w writes to
+	negEl *xmlstream.Element // the session's own negotiation reads (see negElement)
+	ns    string             // the content namespace (jabber:client, ...)
 
 	// An ElementTransport's framing (see framing.go); et is nil on a byte stream.
 	et    ElementTransport
