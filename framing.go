@@ -69,6 +69,21 @@ var (
 	errTwoElements  = stream.NotWellFormed.WithText("a transport unit holds more than one element")
 )
 
+// framing is a session's state for an ElementTransport.
+type framing struct {
+	t     ElementTransport
+	r     elementReader // feeds t's units to the session's decoder
+	stage elementStage  // the writer's destination: one element at a time
+	sink  elementSink   // sends whole elements to t
+	// ends and spareEnds are the outbox's record of where each element it
+	// holds ends (guarded by the outbox's lock).
+	ends, spareEnds []int
+}
+
+func newFraming(t ElementTransport, raw io.Writer) *framing {
+	return &framing{t: t, r: elementReader{t: t, raw: raw}, sink: elementSink{t: t, raw: raw}}
+}
+
 // elementReader feeds an ElementTransport's units to the session's decoder
 // one at a time, and remembers where the current unit began in the
 // decoder's input, so that readElement can check that it held exactly one
@@ -166,8 +181,8 @@ func (k elementSink) send(p []byte) error {
 // readElement reads the next top-level element, from an ElementTransport
 // unit by unit or from the byte stream.
 func (s *Session) readElement(el *xmlstream.Element) error {
-	if s.er != nil {
-		return s.er.readElement(s.dec, el)
+	if s.fr != nil {
+		return s.fr.r.readElement(s.dec, el)
 	}
 	return s.dec.ReadElement(el)
 }
@@ -176,35 +191,35 @@ func (s *Session) readElement(el *xmlstream.Element) error {
 // written. On an ElementTransport the element goes out as one unit (through
 // the outbox once the session runs); on a byte stream there is nothing to do.
 func (s *Session) endElement() error {
-	if s.et == nil {
+	if s.fr == nil {
 		return nil
 	}
 	if err := s.w.Flush(); err != nil { // into the stage
 		return err
 	}
-	p := s.stage.buf
+	p := s.fr.stage.buf
 	if len(p) == 0 {
 		return nil
 	}
-	s.stage.buf = p[:0]
+	s.fr.stage.buf = p[:0]
 	if cap(p) > maxKeptStage {
-		s.stage.buf = nil
+		s.fr.stage.buf = nil
 	}
 	if s.box != nil {
 		return s.box.writeElement(p)
 	}
-	return s.sink.send(p)
+	return s.fr.sink.send(p)
 }
 
 // writeOpen writes this side's stream open: the stream header on a byte
 // stream, the transport's element (with every top-level element declaring
 // the content namespace from then on) on an ElementTransport.
 func (s *Session) writeOpen(w *xmlstream.Writer, h stream.Header) error {
-	if s.et == nil {
+	if s.fr == nil {
 		return h.WriteStart(w)
 	}
 	w.SetContentNS(h.NS)
-	if err := s.et.WriteOpen(w.Encoder(), h); err != nil {
+	if err := s.fr.t.WriteOpen(w.Encoder(), h); err != nil {
 		return err
 	}
 	return s.endElement()
@@ -213,20 +228,20 @@ func (s *Session) writeOpen(w *xmlstream.Writer, h stream.Header) error {
 // readOpen reads the peer's stream open: the stream header, or the
 // transport's open element.
 func (s *Session) readOpen() (stream.Header, error) {
-	if s.et == nil {
+	if s.fr == nil {
 		return stream.ReadHeader(s.dec)
 	}
 	el := s.negElement()
 	if err := s.readElement(el); err != nil {
 		return stream.Header{}, err
 	}
-	if closed, err := s.et.ParseClose(el); closed {
+	if closed, err := s.fr.t.ParseClose(el); closed {
 		if err != nil {
 			return stream.Header{}, err
 		}
 		return stream.Header{}, errClosedInNegotiation
 	}
-	h, err := s.et.ParseOpen(el)
+	h, err := s.fr.t.ParseOpen(el)
 	if err == nil && h.NS == "" {
 		h.NS = s.ns // the open element carries no content namespace
 	}
@@ -236,10 +251,10 @@ func (s *Session) readOpen() (stream.Header, error) {
 // writeCloseTag writes the end of this side's stream: the closing tag, or
 // the transport's close element.
 func (s *Session) writeCloseTag() error {
-	if s.et == nil {
+	if s.fr == nil {
 		return s.w.WriteRaw([]byte(stream.CloseTag))
 	}
-	if err := s.et.WriteClose(s.w.Encoder()); err != nil {
+	if err := s.fr.t.WriteClose(s.w.Encoder()); err != nil {
 		return err
 	}
 	return s.endElement()
@@ -252,14 +267,14 @@ func (s *Session) writeCloseTag() error {
 const featuresStartFramed = `<stream:features xmlns:stream="` + stream.NS + `">`
 
 func (s *Session) startFeatures(w *xmlstream.Writer) error {
-	if s.et != nil {
+	if s.fr != nil {
 		return w.WriteRaw([]byte(featuresStartFramed))
 	}
 	return w.Start(streamFeaturesName)
 }
 
 func (s *Session) endFeatures(w *xmlstream.Writer) error {
-	if s.et != nil {
+	if s.fr != nil {
 		if err := w.WriteRaw([]byte("</stream:features>")); err != nil {
 			return err
 		}
@@ -270,5 +285,5 @@ func (s *Session) endFeatures(w *xmlstream.Writer) error {
 
 // applies reports whether feature f can be negotiated on this transport.
 func (s *Session) applies(f StreamFeature) bool {
-	return s.et == nil || f.Name() != startTLSName
+	return s.fr == nil || f.Name() != startTLSName
 }

@@ -120,8 +120,8 @@ func (s *Session) readNegotiation(el *xmlstream.Element) (*xmlstream.Element, er
 		}
 		return nil, err
 	}
-	if s.et != nil {
-		if closed, err := s.et.ParseClose(el); closed {
+	if s.fr != nil {
+		if closed, err := s.fr.t.ParseClose(el); closed {
 			if err != nil {
 				return nil, err
 			}

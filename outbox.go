@@ -21,18 +21,15 @@ const outboxLimit = 256 << 10
 // (writeElement), and the writer goroutine sends the gathered elements one
 // unit each: the batching is kept, the framing is the transport's.
 type outbox struct {
-	dst   io.Writer
-	sink  elementSink // on an ElementTransport, where elements go (dst is nil)
-	ended bool        // elements are framed: ends says where each one ends
+	dst io.Writer
+	fr  *framing // on an ElementTransport, where elements go (dst is nil)
 
-	mu        sync.Mutex
-	cond      sync.Cond // broadcast when bytes leave or an error occurs
-	buf       []byte    // waiting bytes
-	spare     []byte    // the last batch's storage, for reuse
-	ends      []int     // element transports: the end of each element in buf
-	spareEnds []int
-	inflight  bool  // a writer goroutine is running
-	err       error // the transport failed
+	mu       sync.Mutex
+	cond     sync.Cond // broadcast when bytes leave or an error occurs
+	buf      []byte    // waiting bytes
+	spare    []byte    // the last batch's storage, for reuse
+	inflight bool      // a writer goroutine is running
+	err      error     // the transport failed
 }
 
 // idleKeep is the largest buffer an idle outbox keeps for reuse.
@@ -44,9 +41,10 @@ func newOutbox(dst io.Writer) *outbox {
 	return o
 }
 
-// newElementOutbox returns an outbox that sends whole elements to sink.
-func newElementOutbox(sink elementSink) *outbox {
-	o := &outbox{sink: sink, ended: true}
+// newElementOutbox returns an outbox that sends whole elements to fr's
+// transport.
+func newElementOutbox(fr *framing) *outbox {
+	o := &outbox{fr: fr}
 	o.cond.L = &o.mu
 	return o
 }
@@ -60,7 +58,7 @@ func (o *outbox) writeElement(p []byte) error {
 		return o.err
 	}
 	o.buf = append(o.buf, p...)
-	o.ends = append(o.ends, len(o.buf))
+	o.fr.ends = append(o.fr.ends, len(o.buf))
 	return nil
 }
 
@@ -96,13 +94,20 @@ func (o *outbox) startLocked() {
 func (o *outbox) writeAll() {
 	o.mu.Lock()
 	for len(o.buf) > 0 && o.err == nil {
-		batch, ends := o.buf, o.ends
+		batch := o.buf
 		o.buf, o.spare = o.spare[:0], nil
-		o.ends, o.spareEnds = o.spareEnds[:0], nil
+		var ends []int
+		if o.fr != nil {
+			ends = o.fr.ends
+			o.fr.ends, o.fr.spareEnds = o.fr.spareEnds[:0], nil
+		}
 		o.mu.Unlock()
 		err := o.send(batch, ends)
 		o.mu.Lock()
-		o.spare, o.spareEnds = batch[:0], ends[:0]
+		o.spare = batch[:0]
+		if o.fr != nil {
+			o.fr.spareEnds = ends[:0]
+		}
 		if err != nil && o.err == nil {
 			o.err = err
 		}
@@ -123,13 +128,13 @@ func (o *outbox) writeAll() {
 // send writes one batch: in one write on a byte stream, element by element
 // on an ElementTransport.
 func (o *outbox) send(batch []byte, ends []int) error {
-	if !o.ended {
+	if o.fr == nil {
 		_, err := o.dst.Write(batch)
 		return err
 	}
 	start := 0
 	for _, end := range ends {
-		if err := o.sink.send(batch[start:end]); err != nil {
+		if err := o.fr.sink.send(batch[start:end]); err != nil {
 			return err
 		}
 		start = end

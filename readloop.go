@@ -20,8 +20,8 @@ func getElement() *xmlstream.Element { return elementPool.Get().(*xmlstream.Elem
 func (s *Session) start() {
 	s.endNegotiation() // release negotiation's storage
 	s.dec.SetLimits(s.cfg.Limits)
-	if s.et != nil {
-		s.box = newElementOutbox(s.sink) // w keeps writing to the stage
+	if s.fr != nil {
+		s.box = newElementOutbox(s.fr) // w keeps writing to the stage
 	} else {
 		s.box = newOutbox(s.wdst)
 		s.w.SetOutput(s.box)
@@ -55,8 +55,8 @@ func (s *Session) readLoop() {
 
 // dispatch routes one element, reporting whether reading should go on.
 func (s *Session) dispatch(el *xmlstream.Element) bool {
-	if s.et != nil {
-		if closed, err := s.et.ParseClose(el); closed {
+	if s.fr != nil {
+		if closed, err := s.fr.t.ParseClose(el); closed {
 			putElement(el)
 			if err != nil {
 				s.setErr(err)

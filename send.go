@@ -58,7 +58,7 @@ func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) 
 			return err
 		}
 	}
-	if err == nil && s.et != nil {
+	if err == nil && s.fr != nil {
 		// The element goes to the outbox whole; failing here is the
 		// transport's failure, as a failed flush is on a byte stream.
 		if err = s.endElement(); err != nil {

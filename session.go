@@ -53,11 +53,7 @@ type Session struct {
 	negEl *xmlstream.Element // the session's own negotiation reads (see negElement)
 	ns    string             // the content namespace (jabber:client, ...)
 
-	// An ElementTransport's framing (see framing.go); et is nil on a byte stream.
-	et    ElementTransport
-	er    *elementReader // feeds et's units to dec
-	stage elementStage   // w's destination on et: one element at a time
-	sink  elementSink    // sends whole elements to et
+	fr *framing // an ElementTransport's framing (see framing.go); nil on a byte stream
 
 	servedCert    *x509.Certificate // the certificate this side served in TLS, for tls-server-end-point
 	state         State
@@ -126,16 +122,13 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		raw = &lockedWriter{w: s.cfg.RawLog}
 	}
 	if et, ok := rw.(ElementTransport); ok {
-		s.et = et
-		s.er = &elementReader{t: et, raw: raw}
-		s.sink = elementSink{t: et, raw: raw}
-		s.stage.buf = s.stage.buf[:0]
-		s.dec.Reset(s.er)
-		s.w.Reset(&s.stage)
-		s.wdst = &s.stage
+		s.fr = newFraming(et, raw)
+		s.dec.Reset(&s.fr.r)
+		s.w.Reset(&s.fr.stage)
+		s.wdst = &s.fr.stage
 		return
 	}
-	s.et, s.er = nil, nil
+	s.fr = nil
 	var r io.Reader = rw
 	var w io.Writer = rw
 	if raw != nil {
