@@ -114,7 +114,7 @@ func (n *Negotiation) Logger() *slog.Logger { return n.s.log }
 // is returned, see [Stanza]). A stream error from the peer comes back as a
 // [stream.Error].
 func (n *Negotiation) Read(ctx context.Context) (*xmlstream.Element, error) {
-	return n.s.readNegotiation(new(xmlstream.Element))
+	return n.s.readNegotiation(getElement())
 }
 
 // Send writes m and flushes it to the peer.

@@ -20,10 +20,14 @@ func putStanza(st *Stanza) {
 // elements into, taking back the previous one.
 func (s *Session) negElement() *xmlstream.Element {
 	if s.negEl == nil {
-		s.negEl = new(xmlstream.Element)
+		s.negEl = &s.negBuf
 	}
 	return s.negEl
 }
 
-// endNegotiation takes back the negotiation element for good.
-func (s *Session) endNegotiation() { s.negEl = nil }
+// endNegotiation takes back the negotiation element for good, releasing
+// its storage.
+func (s *Session) endNegotiation() {
+	s.negEl = nil
+	s.negBuf = xmlstream.Element{}
+}
