@@ -6,29 +6,33 @@ import (
 
 	"github.com/canto-im/xmpp/dial"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
 )
 
-// NewClientSession negotiates a client stream for origin over rw, running
+// NewClientSession negotiates a client stream (content namespace
+// jabber:client) for origin over rw, running
 // the given features in order (typically [StartTLS], [SASL] and
 // [BindResource]), and returns the ready session. If negotiation fails, rw
 // is closed (if it is an io.Closer).
 //
 // The stream must end up secure: unless rw is a *tls.Conn whose handshake is
-// done or cfg.InsecureAssumeSecure is set, the server must offer STARTTLS
-// and the features must include [StartTLS].
+// done (or another transport reporting a completed TLS handshake, such as a
+// wss:// WebSocket) or cfg.InsecureAssumeSecure is set, the server must
+// offer STARTTLS and the features must include [StartTLS]. If rw is an
+// [ElementTransport], it frames the stream and STARTTLS is skipped.
 func NewClientSession(ctx context.Context, origin jid.JID, rw io.ReadWriter, cfg Config, features ...StreamFeature) (*Session, error) {
-	s := newSession(rw, cfg)
+	s := newSession(rw, cfg, stanza.NSClient)
 	s.local = origin
 	s.remote = origin.Domain()
 	return s.begin(ctx, features)
 }
 
-// ReceiveClientSession negotiates the server side of a client stream for the
-// domain of location over rw, offering the given features, and returns the
+// ReceiveClientSession negotiates the server side of a client stream
+// (jabber:client) for the domain of location over rw, offering the given features, and returns the
 // ready session: its RemoteAddr is the client's bound JID. If negotiation
 // fails, a stream error is sent when one applies and rw is closed.
 func ReceiveClientSession(ctx context.Context, location jid.JID, rw io.ReadWriter, cfg Config, features ...StreamFeature) (*Session, error) {
-	s := newSession(rw, cfg)
+	s := newSession(rw, cfg, stanza.NSClient)
 	s.state |= Received
 	s.local = location.Domain()
 	return s.begin(ctx, features)

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -55,15 +54,6 @@ type Config struct {
 	// Lang is the default language of the stream (xml:lang). Empty means "en".
 	Lang string
 
-	// NS is the stream's content namespace. Empty means jabber:client.
-	NS string
-
-	// WebSocket selects the RFC 7395 framing: <open/> and <close/> instead
-	// of the stream element, one complete element per WebSocket message, no
-	// STARTTLS. The websocket package sets it; the transport must deliver
-	// and accept whole elements.
-	WebSocket bool
-
 	// ServedCertificate is, on the receiving side of a transport that was
 	// already TLS when the session began (direct TLS, WebSocket over
 	// https), the leaf certificate this side presented there. SASL's
@@ -97,9 +87,6 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Lang == "" {
 		c.Lang = "en"
-	}
-	if c.NS == "" {
-		c.NS = stanza.NSClient
 	}
 	c.Limits = withLimitDefaults(c.Limits)
 	return c

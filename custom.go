@@ -2,6 +2,7 @@ package xmpp
 
 import (
 	"context"
+	"errors"
 	"io"
 
 	"github.com/canto-im/xmpp/jid"
@@ -15,6 +16,9 @@ type NegotiateFunc func(ctx context.Context, n *Negotiation) (FeatureResult, err
 
 // SessionParams describe a session that a custom negotiation sets up.
 type SessionParams struct {
+	// NS is the stream's content namespace, for example
+	// jabber:component:accept (XEP-0114) or jabber:server. It is required.
+	NS string
 	// Local and Remote are the addresses known before negotiation.
 	Local, Remote jid.JID
 	// Received is true on the receiving side of the stream.
@@ -23,11 +27,20 @@ type SessionParams struct {
 	Negotiate NegotiateFunc
 }
 
+// ErrNoNamespace is returned by [NewSession] when SessionParams.NS is empty.
+var ErrNoNamespace = errors.New("xmpp: SessionParams.NS (the content namespace) is required")
+
 // NewSession negotiates a session over rw with a custom negotiation (see
 // package component for an example) and returns it ready. If negotiation
 // fails, rw is closed.
 func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionParams) (*Session, error) {
-	s := newSession(rw, cfg)
+	if p.NS == "" {
+		if c, ok := rw.(io.Closer); ok {
+			_ = c.Close()
+		}
+		return nil, ErrNoNamespace
+	}
+	s := newSession(rw, cfg, p.NS)
 	s.local, s.remote = p.Local, p.Remote
 	if p.Received {
 		s.state |= Received
@@ -48,8 +61,8 @@ func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionPara
 	return s, nil
 }
 
-// OpenStream writes this side's stream header (or <open/> with WebSocket
-// framing).
+// OpenStream writes this side's stream header (or the stream open of an
+// [ElementTransport], such as WebSocket's <open/>).
 func (n *Negotiation) OpenStream(ctx context.Context, h stream.Header) error {
 	return n.s.openStream(ctx, h)
 }

@@ -70,7 +70,8 @@ type StreamFeature interface {
 
 	// Negotiate runs the feature's exchange. On the initiating side el is the
 	// feature's element as the receiving side offered it; on the receiving side
-	// el is the initiator's first element of the exchange.
+	// el is the initiator's first element of the exchange. el is lent until
+	// Negotiate returns (see [Stanza] for the rule).
 	Negotiate(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error)
 }
 
@@ -117,16 +118,17 @@ func (n *Negotiation) TLSState() *tls.ConnectionState { return n.s.tlsState() }
 // Conn returns the current transport.
 func (n *Negotiation) Conn() io.ReadWriter { return n.s.rw }
 
-// Config returns the session's configuration.
-func (n *Negotiation) Config() *Config { return &n.s.cfg }
+// Config returns a copy of the session's configuration, defaults filled in.
+func (n *Negotiation) Config() Config { return n.s.cfg }
 
 // Logger returns the session's logger (never nil).
 func (n *Negotiation) Logger() *slog.Logger { return n.s.log }
 
-// Read returns the next element from the peer. A stream error from the peer
-// comes back as a [stream.Error]; the element is valid until the next Read.
+// Read returns the next element from the peer, which the caller owns (it
+// is returned, see [Stanza]). A stream error from the peer comes back as a
+// [stream.Error].
 func (n *Negotiation) Read(ctx context.Context) (*xmlstream.Element, error) {
-	return n.s.readNegotiation(ctx)
+	return n.s.readNegotiation(getElement())
 }
 
 // Send writes m and flushes it to the peer.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"sync/atomic"
+	"time"
 
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -13,18 +13,44 @@ import (
 // Stanza is one received top-level element with its parsed header. For
 // elements that are not stanzas (for example XEP-0198's <r/>), Header is zero.
 //
-// Element is valid only until the handler returns; Clone it to keep it.
+// Lifetimes follow one rule throughout this package: what the session
+// passes to your code is lent to you until your function returns; what a
+// call returns to you is yours. So a Stanza and its Element, passed to a
+// [Handler], are valid until HandleXMPP returns, and so is the element a
+// [StreamFeature] is passed during negotiation; the element that
+// [Session.SendIQ] or [Negotiation.Read] returns is the caller's to keep.
+// Views into an element (Children, Child) live as long as the element;
+// strings taken from it (names, attribute values, text) live forever. To
+// keep a lent stanza, Detach it (or Clone its Element). In race builds the
+// session poisons what it takes back: code that breaks the rule reads an
+// empty element and fails its tests, instead of reading another stanza's
+// data now and then.
 type Stanza struct {
 	Header  stanza.Header
 	Element *xmlstream.Element
 }
 
+// Detach returns a copy of st that the caller owns, valid after the handler
+// returns. It copies the element's structure, not its strings, which are
+// never overwritten.
+func (st *Stanza) Detach() *Stanza {
+	d := &Stanza{Header: st.Header}
+	if st.Element != nil {
+		d.Element = st.Element.Clone()
+	}
+	return d
+}
+
 // A Handler receives what the peer sends after negotiation (see [Config]).
+// The Stanza is lent to HandleXMPP until it returns (see [Stanza]).
 //
 // Handlers run one at a time, in the order the stanzas arrived, on a
-// goroutine of the session's. ctx is cancelled when the stream ends; pass it
-// to calls the handler makes, in particular [Session.SendIQ]: that is how the
-// session knows to let the next stanza proceed while this handler waits.
+// goroutine of the session's. ctx is cancelled when the stream ends. A
+// handler may wait in [Session.SendIQ], with any context: if it still waits
+// after a short while (or at once, if the queue fills up meanwhile), the
+// session lets the stanzas behind it proceed on another goroutine, so that
+// the wait never holds up the stream. Order is kept except around such a
+// wait; at most 64 handlers wait that way at once.
 //
 // If HandleXMPP returns an error for an IQ request (get or set), the
 // session answers it: with that error if it is a [stanza.Error] (or
@@ -50,14 +76,11 @@ var stanzaPool = sync.Pool{New: func() any { return new(Stanza) }}
 // IQ responses; beyond it the queue waits for one of them to return.
 const maxWorkers = 64
 
-// worker is one goroutine serving the handler queue.
-type worker struct {
-	s         *Session
-	ctx       context.Context // the session's context, carrying this worker
-	handedOff atomic.Bool     // a successor has taken over the queue
-}
-
-type workerKey struct{}
+// handOffAfter is how long the handler in charge of the queue may run while
+// an IQ response is awaited before the session lets the next stanza
+// proceed on a new worker. Quick round trips finish well within it and
+// keep stanzas strictly in order; slow ones do not hold up the stream.
+const handOffAfter = 20 * time.Millisecond
 
 // ensureWorker starts a worker if none is serving the queue. Workers exist
 // only while there is work: an idle session holds no handler goroutine.
@@ -67,17 +90,15 @@ func (s *Session) ensureWorker() {
 	}
 }
 
-// work serves the queue until it is empty or closed, or until this worker
-// handed the queue to a successor. s.workers counts the one worker serving
-// the queue (its slot is taken by whoever started it); workers that handed
-// off and wait in a handler are counted in s.handedOff.
+// work serves the queue until it is empty or closed, or until the session
+// handed the queue to a successor while this worker's handler waited.
+// s.workers counts the one worker serving the queue (its slot is taken by
+// whoever started it); workers that were relieved and still run a handler
+// are counted in s.handedOff. s.busy holds the sequence number of the
+// stanza the serving worker is handling, 0 between stanzas: a successor
+// takes over by swapping it to 0, which is how the worker learns it was
+// relieved.
 func (s *Session) work() {
-	wk := s.spareWorker.Swap(nil)
-	if wk == nil {
-		wk = &worker{s: s}
-		wk.ctx = context.WithValue(s.ctx, workerKey{}, wk)
-	}
-	ctx := wk.ctx
 	for {
 		select {
 		case in, ok := <-s.queue:
@@ -85,9 +106,11 @@ func (s *Session) work() {
 				s.workers.Add(-1)
 				return
 			}
-			s.serve(ctx, in)
-			if wk.handedOff.Load() {
-				// The successor holds the slot now.
+			seq := s.served.Add(1)
+			s.busy.Store(seq)
+			s.serve(s.ctx, in)
+			if !s.busy.CompareAndSwap(seq, 0) {
+				// A successor holds the slot now.
 				s.handedOff.Add(-1)
 				return
 			}
@@ -98,26 +121,99 @@ func (s *Session) work() {
 		// other worker is there to take it.
 		s.workers.Add(-1)
 		if len(s.queue) == 0 || !s.workers.CompareAndSwap(0, 1) {
-			s.spareWorker.Store(wk) // never handed off, so reusable
 			return
 		}
 	}
 }
 
-// handOffIfHandler is called by SendIQ before it waits: if it runs inside a
-// handler, another worker takes over the queue so that the wait cannot hold
-// up the read loop behind a full queue.
-func (s *Session) handOffIfHandler(ctx context.Context) {
-	wk, ok := ctx.Value(workerKey{}).(*worker)
-	if !ok || wk.s != s || wk.handedOff.Load() {
-		return
-	}
+// handOff relieves the worker handling stanza seq: a new worker takes over
+// the queue while the old one finishes its handler. It does nothing if that
+// handler has returned meanwhile, or if maxWorkers are already relieved.
+func (s *Session) handOff(seq uint64) {
 	if s.handedOff.Add(1) > maxWorkers {
 		s.handedOff.Add(-1)
 		return
 	}
-	wk.handedOff.Store(true)
-	go s.work() // takes over this worker's slot
+	if !s.busy.CompareAndSwap(seq, 0) {
+		s.handedOff.Add(-1)
+		return
+	}
+	go s.work() // takes over the slot
+}
+
+// The session decides alone when a handler's wait must not hold up the
+// queue: Go does not say which goroutine calls SendIQ, and a handler may
+// call it with any context. Two signs of a wait are watched:
+//
+//   - a SendIQ call begins to wait while a handler runs: a timer checks,
+//     handOffAfter later, whether that same handler is still running while
+//     a response is awaited, and relieves it if so;
+//   - the read loop finds the queue full while a response is awaited: the
+//     response may be behind the stanzas it cannot queue, so the handler in
+//     charge is relieved at once.
+//
+// Either may relieve a handler that is merely slow while another goroutine
+// waits for a response; that costs ordering around that handler, never
+// progress.
+
+// awaitingIQ is called by SendIQ when it begins to wait for a response.
+func (s *Session) awaitingIQ() {
+	s.iqWaits.Add(1)
+	if seq := s.busy.Load(); seq != 0 {
+		s.watch(seq)
+	}
+}
+
+// watch arms the watchdog for the handler of stanza seq, unless it is armed.
+func (s *Session) watch(seq uint64) {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.watchSeq != 0 {
+		return
+	}
+	s.watchSeq = seq
+	if s.watchdog == nil {
+		s.watchdog = time.AfterFunc(handOffAfter, s.checkStall)
+		return
+	}
+	s.watchdog.Reset(handOffAfter)
+}
+
+// checkStall runs when the watchdog fires: it relieves the handler it was
+// armed for if that handler still runs and a response is still awaited,
+// and watches the next handler if another one runs by now.
+func (s *Session) checkStall() {
+	s.watchMu.Lock()
+	armed := s.watchSeq
+	s.watchSeq = 0
+	s.watchMu.Unlock()
+	seq := s.busy.Load()
+	if seq == 0 || s.iqWaits.Load() == 0 || s.closed.Load() {
+		return
+	}
+	if seq == armed {
+		s.handOff(seq)
+		return
+	}
+	s.watch(seq)
+}
+
+// unstall is called by the read loop when the queue is full: if a handler
+// runs while a response is awaited, the response may be behind the stanzas
+// the loop cannot queue, so the handler is relieved now.
+func (s *Session) unstall() {
+	if seq := s.busy.Load(); seq != 0 && s.iqWaits.Load() > 0 {
+		s.handOff(seq)
+	}
+}
+
+// stopWatchdog stops the watchdog when the stream ends.
+func (s *Session) stopWatchdog() {
+	s.watchMu.Lock()
+	if s.watchdog != nil {
+		s.watchdog.Stop()
+	}
+	s.watchMu.Unlock()
 }
 
 // serve runs the handler for one stanza and answers unanswered requests.
@@ -132,8 +228,7 @@ func (s *Session) serve(ctx context.Context, st *Stanza) {
 		s.replyWithError(ctx, st, err)
 	}
 	putElement(st.Element)
-	*st = Stanza{}
-	stanzaPool.Put(st)
+	putStanza(st)
 }
 
 // replyWithError answers an IQ request that a handler failed.

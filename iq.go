@@ -39,7 +39,8 @@ func (t *iqTracker) init() { t.pending = make(map[string]*pendingIQ) }
 // its server, as RFC 6120 §10.3.3 and RFC 6121 allow). Anything else with the
 // same id is ignored, so a third party cannot answer in the peer's name.
 //
-// A result comes back as the whole <iq/> element, which the caller owns. An
+// A result comes back as the whole <iq/> element, which the caller owns (it
+// is returned, see [Stanza] for the rule) and may keep. An
 // error response comes back as the element and a *[stanza.Error]. If ctx is
 // done first, SendIQ returns ctx's error at once and the stream stays open; a
 // response arriving later is dropped.
@@ -71,7 +72,8 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		s.iq.remove(iq.ID, p)
 		return nil, err
 	}
-	s.handOffIfHandler(ctx)
+	s.awaitingIQ()
+	defer s.iqWaits.Add(-1)
 	select {
 	case el := <-p.resp:
 		pendingPool.Put(p)
@@ -81,7 +83,8 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 			// Either the response raced with the cancellation (drain it)
 			// or the stream ended and the request was dropped.
 			select {
-			case <-p.resp:
+			case el := <-p.resp:
+				putElement(el)
 			case <-s.done:
 			}
 		}

@@ -88,52 +88,29 @@ func (s *Session) apply(res FeatureResult) {
 	}
 }
 
-// openStream writes this side's stream header, or <open/> with WebSocket
-// framing, where every top-level element declares the content namespace.
+// openStream writes this side's stream open (see writeOpen).
 func (s *Session) openStream(ctx context.Context, h stream.Header) error {
 	s.out = h
-	if s.cfg.WebSocket {
-		return s.writeRawNow(ctx, func(w *xmlstream.Writer) error {
-			w.SetContentNS(h.NS)
-			return h.WriteOpen(w.Encoder())
-		})
-	}
-	return s.writeRawNow(ctx, h.WriteStart)
+	return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return s.writeOpen(w, h) })
 }
 
-// readHeader reads the peer's stream header, or its <open/> with WebSocket
-// framing.
+// readHeader reads the peer's stream open (see readOpen).
 func (s *Session) readHeader(ctx context.Context) (stream.Header, error) {
-	if !s.cfg.WebSocket {
-		return stream.ReadHeader(s.dec)
-	}
-	if err := s.dec.ReadElement(&s.negEl); err != nil {
+	h, err := s.readOpen()
+	if err != nil {
 		if serr, ok := stream.FromDecodeError(err); ok {
-			return stream.Header{}, serr
+			return h, serr
 		}
 		return stream.Header{}, err
-	}
-	if s.negEl.Name() == framingCloseName {
-		// RFC 7395 §3.6: <close/> is answered with <close/>.
-		s.answerClose()
-		if c, err := stream.ParseClose(&s.negEl); err == nil && c.SeeOtherURI != "" {
-			return stream.Header{}, &SeeOtherURIError{URI: c.SeeOtherURI}
-		}
-		return stream.Header{}, errPeerClosed
-	}
-	h, err := stream.ParseOpen(&s.negEl)
-	if err == nil && h.NS == "" {
-		h.NS = s.cfg.NS // <open/> carries no content namespace
 	}
 	return h, err
 }
 
-// readNegotiation reads one element during negotiation, turning a stream
-// error from the peer into the session's error and a decoding error into a
-// stream error sent to the peer.
-func (s *Session) readNegotiation(ctx context.Context) (*xmlstream.Element, error) {
-	el := &s.negEl
-	if err := s.dec.ReadElement(el); err != nil {
+// readNegotiation reads one element into el during negotiation, turning a
+// stream error from the peer into the session's error and a decoding error
+// into a stream error sent to the peer.
+func (s *Session) readNegotiation(el *xmlstream.Element) (*xmlstream.Element, error) {
+	if err := s.readElement(el); err != nil {
 		if serr, ok := stream.FromDecodeError(err); ok {
 			s.sendStreamError(serr)
 			return nil, &LocalStreamError{Err: serr, Cause: err}
@@ -145,9 +122,15 @@ func (s *Session) readNegotiation(ctx context.Context) (*xmlstream.Element, erro
 		}
 		return nil, err
 	}
-	if s.cfg.WebSocket && el.Name() == framingCloseName {
-		s.answerClose()
-		return nil, errPeerClosed
+	if s.fr != nil {
+		if closed, err := s.fr.t.ParseClose(el); closed {
+			// RFC 7395 §3.6: <close/> is answered with <close/>.
+			s.answerClose()
+			if err != nil {
+				return nil, err
+			}
+			return nil, errPeerClosed
+		}
 	}
 	if el.Name() == streamErrorName {
 		serr, err := stream.ParseError(el)
@@ -184,7 +167,7 @@ func (s *Session) failWith(serr stream.Error, cause error) error {
 // initiateRound opens a stream, reads the offered features and negotiates
 // them in the configured order, reporting whether a restart follows.
 func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
-	hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.cfg.NS}
+	hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.ns}
 	if s.state.Has(Secure) {
 		hdr.From = s.local.Bare()
 	}
@@ -196,7 +179,7 @@ func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (
 		return false, s.headerError(err)
 	}
 	s.in = in
-	el, err := s.readNegotiation(ctx)
+	el, err := s.readNegotiation(s.negElement())
 	if err != nil {
 		return false, err
 	}
@@ -231,7 +214,7 @@ func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (
 // makes it secure may run.
 func (s *Session) pick(features []StreamFeature, done []bool, offered stream.Features) (int, *xmlstream.Element) {
 	for i, f := range features {
-		if done[i] {
+		if done[i] || !s.applies(f) {
 			continue
 		}
 		needs, excludes, provides := f.States()
@@ -314,7 +297,7 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 	if err := s.openReplyHeader(ctx, in); err != nil {
 		return false, err
 	}
-	if in.NS != s.cfg.NS {
+	if in.NS != s.ns {
 		return false, s.failNegotiation(stream.InvalidNamespace, "content namespace "+in.NS)
 	}
 	if in.To.IsZero() || in.To.Domain() != s.local.Domain() {
@@ -330,7 +313,7 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 		if attempts == limit {
 			return false, s.failNegotiation(stream.PolicyViolation, "too many failed negotiation attempts")
 		}
-		el, err := s.readNegotiation(ctx)
+		el, err := s.readNegotiation(s.negElement())
 		if err != nil {
 			return false, err
 		}
@@ -359,7 +342,7 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 
 // openReplyHeader answers the initiator's header with ours.
 func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
-	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: replyLang(in.Lang, s.cfg.Lang), NS: s.cfg.NS}
+	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: replyLang(in.Lang, s.cfg.Lang), NS: s.ns}
 	return s.openStream(ctx, out)
 }
 
@@ -388,7 +371,7 @@ func (s *Session) advertise(ctx context.Context, n *Negotiation, features []Stre
 			needs, excludes, _ := f.States()
 			// A feature that needs Bound is offered with resource binding
 			// and negotiated after it (see StreamFeature.States).
-			if !s.state.Has(needs&^Bound) || s.state&excludes != 0 {
+			if !s.state.Has(needs&^Bound) || s.state&excludes != 0 || !s.applies(f) {
 				continue
 			}
 			offered, required, err := f.Advertise(ctx, n, w.Encoder())
@@ -402,25 +385,6 @@ func (s *Session) advertise(ctx context.Context, n *Negotiation, features []Stre
 		return s.endFeatures(w)
 	})
 	return offers, err
-}
-
-// featuresStartWS is <stream:features/>'s start tag with WebSocket
-// framing, where no stream header binds the prefix: written with the prefix
-// all the same, for clients that look for it (RFC 7395 §3.3.2 examples).
-const featuresStartWS = `<stream:features xmlns:stream="` + stream.NS + `">`
-
-func (s *Session) startFeatures(w *xmlstream.Writer) error {
-	if s.cfg.WebSocket {
-		return w.WriteRaw([]byte(featuresStartWS))
-	}
-	return w.Start(streamFeaturesName)
-}
-
-func (s *Session) endFeatures(w *xmlstream.Writer) error {
-	if s.cfg.WebSocket {
-		return w.WriteRaw([]byte("</stream:features>"))
-	}
-	return w.End()
 }
 
 func pendingRequired(offers []offer) bool {

@@ -16,8 +16,13 @@ const outboxLimit = 256 << 10
 // there is not (an idle session holds none), sends whatever has gathered,
 // so that under load many stanzas share one transport write and senders
 // never wait for the transport unless the outbox is full.
+//
+// On an ElementTransport the outbox also records where each element ends
+// (writeElement), and the writer goroutine sends the gathered elements one
+// unit each: the batching is kept, the framing is the transport's.
 type outbox struct {
 	dst io.Writer
+	fr  *framing // on an ElementTransport, where elements go (dst is nil)
 
 	mu       sync.Mutex
 	cond     sync.Cond // broadcast when bytes leave or an error occurs
@@ -34,6 +39,27 @@ func newOutbox(dst io.Writer) *outbox {
 	o := &outbox{dst: dst}
 	o.cond.L = &o.mu
 	return o
+}
+
+// newElementOutbox returns an outbox that sends whole elements to fr's
+// transport.
+func newElementOutbox(fr *framing) *outbox {
+	o := &outbox{fr: fr}
+	o.cond.L = &o.mu
+	return o
+}
+
+// writeElement queues p, one whole element, for an ElementTransport. Like
+// Write it never blocks.
+func (o *outbox) writeElement(p []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.err != nil {
+		return o.err
+	}
+	o.buf = append(o.buf, p...)
+	o.fr.ends = append(o.fr.ends, len(o.buf))
+	return nil
 }
 
 // Write queues p. It never blocks: the limit is enforced before each
@@ -70,10 +96,18 @@ func (o *outbox) writeAll() {
 	for len(o.buf) > 0 && o.err == nil {
 		batch := o.buf
 		o.buf, o.spare = o.spare[:0], nil
+		var ends []int
+		if o.fr != nil {
+			ends = o.fr.ends
+			o.fr.ends, o.fr.spareEnds = o.fr.spareEnds[:0], nil
+		}
 		o.mu.Unlock()
-		_, err := o.dst.Write(batch)
+		err := o.send(batch, ends)
 		o.mu.Lock()
 		o.spare = batch[:0]
+		if o.fr != nil {
+			o.fr.spareEnds = ends[:0]
+		}
 		if err != nil && o.err == nil {
 			o.err = err
 		}
@@ -89,6 +123,23 @@ func (o *outbox) writeAll() {
 	o.inflight = false
 	o.cond.Broadcast()
 	o.mu.Unlock()
+}
+
+// send writes one batch: in one write on a byte stream, element by element
+// on an ElementTransport.
+func (o *outbox) send(batch []byte, ends []int) error {
+	if o.fr == nil {
+		_, err := o.dst.Write(batch)
+		return err
+	}
+	start := 0
+	for _, end := range ends {
+		if err := o.fr.sink.send(batch[start:end]); err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
 }
 
 // waitRoom waits until the outbox has room for more, or ctx is done, so

@@ -176,26 +176,8 @@ func TestInterop_CloseDuringNegotiation(t *testing.T) {
 			t.Fatal("negotiation succeeded")
 		}
 	})
-	for _, when := range []string{"before <open/>", "after <open/>"} {
-		t.Run("WebSocket <close/> "+when, func(t *testing.T) {
-			c, s := net.Pipe()
-			p, done := receivingWith(t, c, s, xmpp.Config{WebSocket: true, InsecureAssumeSecure: true})
-			if when == "after <open/>" {
-				go p.Write(`<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='example.net' version='1.0'/>`)
-				_, err := p.Expect(stream.NSFraming, "open")
-				must(t, err)
-				_, err = p.Expect(stream.NS, "features")
-				must(t, err)
-			}
-			go p.Write(`<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>`)
-			if _, err := p.Expect(stream.NSFraming, "close"); err != nil {
-				t.Fatal(err)
-			}
-			if err := sessionEnd(t, done); err == nil {
-				t.Fatal("negotiation succeeded")
-			}
-		})
-	}
+	// The WebSocket <close/> is tested in package websocket
+	// (TestInterop_CloseDuringNegotiation there).
 }
 
 // TestInterop_StreamLanguage: issue 18 item 6. The response header carries

@@ -2,7 +2,6 @@ package xmpp
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"io"
 	"sync"
@@ -17,14 +16,16 @@ var elementPool = sync.Pool{New: func() any { return new(xmlstream.Element) }}
 
 func getElement() *xmlstream.Element { return elementPool.Get().(*xmlstream.Element) }
 
-func putElement(el *xmlstream.Element) { elementPool.Put(el) }
-
 // start begins serving a negotiated stream.
 func (s *Session) start() {
-	s.negEl = xmlstream.Element{} // release negotiation's storage
+	s.endNegotiation() // release negotiation's storage
 	s.dec.SetLimits(s.cfg.Limits)
-	s.box = newOutbox(s.wdst)
-	s.w.SetOutput(s.box)
+	if s.fr != nil {
+		s.box = newElementOutbox(s.fr) // w keeps writing to the stage
+	} else {
+		s.box = newOutbox(s.wdst)
+		s.w.SetOutput(s.box)
+	}
 	s.startSeam()
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	go s.readLoop()
@@ -36,12 +37,13 @@ func (s *Session) readLoop() {
 		close(s.queue)
 		s.ensureWorker() // to drain what is left
 		s.iq.failPending()
+		s.stopWatchdog()
 		s.cancel()
 		close(s.done)
 	}()
 	for {
 		el := getElement()
-		if err := s.dec.ReadElement(el); err != nil {
+		if err := s.readElement(el); err != nil {
 			putElement(el)
 			s.endRead(err)
 			return
@@ -54,10 +56,15 @@ func (s *Session) readLoop() {
 
 // dispatch routes one element, reporting whether reading should go on.
 func (s *Session) dispatch(el *xmlstream.Element) bool {
-	if s.cfg.WebSocket && el.Name() == framingCloseName {
-		s.peerClosed(el)
-		putElement(el)
-		return false
+	if s.fr != nil {
+		if closed, err := s.fr.t.ParseClose(el); closed {
+			putElement(el)
+			if err != nil {
+				s.setErr(err)
+			}
+			s.peerClosed()
+			return false
+		}
 	}
 	if el.Name() == streamErrorName {
 		serr, err := stream.ParseError(el)
@@ -77,7 +84,7 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	switch {
 	case errors.Is(err, stanza.ErrNotStanza):
 		// Not a stanza (for example a stream-management element): the handler decides.
-	case h.NS != s.cfg.NS && s.cfg.NS == stanza.NSClient:
+	case h.NS != s.ns && s.ns == stanza.NSClient:
 		// A jabber:server stanza on a client stream: not the stream's
 		// content namespace (RFC 6120 §4.8.2, §4.9.3.10). Checked on client
 		// streams only; XEP-0114 streams stay as lenient as they were.
@@ -116,9 +123,16 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 	case s.queue <- st:
 		s.ensureWorker()
 		return true
+	default:
+	}
+	s.unstall() // the queue is full
+	select {
+	case s.queue <- st:
+		s.ensureWorker()
+		return true
 	case <-s.stop:
 		putElement(el)
-		stanzaPool.Put(st)
+		putStanza(st)
 		return false
 	}
 }
@@ -160,7 +174,7 @@ const replyTimeout = 5 * time.Second
 func (s *Session) endRead(err error) {
 	switch {
 	case errors.Is(err, xmlstream.ErrStreamEnd):
-		s.peerClosed(nil)
+		s.peerClosed()
 		return
 	case s.closed.Load():
 		// We closed the transport ourselves (Close timed out, or a write failed).
@@ -193,6 +207,7 @@ func (s *Session) sendStreamError(serr stream.Error) {
 	}
 	s.outClosed = true
 	_ = serr.WriteXML(s.w.Encoder())
+	_ = s.endElement()
 	_ = s.writeCloseTag()
 	if s.w.Flush() == nil {
 		_ = s.drain(ctx)
@@ -220,22 +235,9 @@ func (e *LocalStreamError) Error() string {
 // Unwrap returns the stream error sent and its cause.
 func (e *LocalStreamError) Unwrap() []error { return []error{e.Err, e.Cause} }
 
-var framingCloseName = xml.Name{Space: stream.NSFraming, Local: "close"}
-
-// SeeOtherURIError ends a WebSocket session whose server closed it with a
-// see-other-uri (RFC 7395 §3.6.1): the client should connect there instead.
-type SeeOtherURIError struct{ URI string }
-
-func (e *SeeOtherURIError) Error() string { return "xmpp: server redirects to " + e.URI }
-
-// peerClosed answers the peer's end of stream (its closing tag, or <close/>
-// given as el) with ours, then closes the transport.
-func (s *Session) peerClosed(el *xmlstream.Element) {
-	if el != nil {
-		if c, err := stream.ParseClose(el); err == nil && c.SeeOtherURI != "" {
-			s.setErr(&SeeOtherURIError{URI: c.SeeOtherURI})
-		}
-	}
+// peerClosed answers the peer's end of stream (its closing tag, or its
+// transport's close element) with ours, then closes the transport.
+func (s *Session) peerClosed() {
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	_ = s.sendClose(ctx)
 	cancel()
@@ -251,7 +253,7 @@ func (s *Session) checkFrom(h *stanza.Header) bool {
 	if !s.state.Has(Received) || s.remote.IsZero() {
 		return true
 	}
-	switch s.cfg.NS {
+	switch s.ns {
 	case stanza.NSClient:
 		if h.From.IsZero() || h.From == s.remote || h.From == s.remote.Bare() {
 			h.From = s.remote

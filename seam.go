@@ -175,7 +175,7 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 	}
 	for _, h := range take() {
 		if s.seam == nil {
-			_ = s.w.WriteRaw(h.raw)
+			s.writeEncoded(h.raw)
 			continue
 		}
 		s.seam.emit(s.seam.indexOf(h.by)+1, h.raw)
@@ -253,7 +253,7 @@ func (s *Session) writeSeam(enc func(xmlstream.Encoder) error) error {
 	mark := s.w.Mark()
 	err := enc(s.w.Encoder())
 	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len() || len(sm.stage.b) != 0) && !s.w.Rollback(mark) {
-		s.w.SetOutput(s.box)
+		s.w.SetOutput(s.writerOutput())
 		sm.stage.reset()
 		s.outClosed = true
 		<-s.wsem
@@ -261,7 +261,7 @@ func (s *Session) writeSeam(enc func(xmlstream.Encoder) error) error {
 		return err
 	}
 	ferr := s.w.Flush()
-	s.w.SetOutput(s.box)
+	s.w.SetOutput(s.writerOutput())
 	if err == nil && ferr == nil && len(sm.stage.b) > 0 {
 		sm.emit(0, sm.stage.b)
 	}
@@ -292,7 +292,7 @@ func (sm *seam) emit(at int, raw []byte) {
 			return
 		}
 	}
-	_ = sm.s.w.WriteRaw(raw) // an error sticks in the writer and ends the session at the flush
+	sm.s.writeEncoded(raw)
 }
 
 // indexOf returns the index of the Sender attached under key, or -1.

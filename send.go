@@ -57,6 +57,15 @@ func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) 
 			return err
 		}
 	}
+	if err == nil && s.fr != nil {
+		// The element goes to the outbox whole; failing here is the
+		// transport's failure, as a failed flush is on a byte stream.
+		if err = s.endElement(); err != nil {
+			<-s.wsem
+			s.fail(err)
+			return err
+		}
+	}
 	if ferr := s.unlockWrite(); err == nil {
 		err = ferr
 	}
@@ -76,6 +85,9 @@ func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) e
 	}
 	defer func() { <-s.wsem }()
 	if err := enc(s.w); err != nil {
+		return err
+	}
+	if err := s.endElement(); err != nil {
 		return err
 	}
 	return s.w.Flush()

@@ -29,9 +29,10 @@ var ErrClosed = errors.New("xmpp: session closed")
 // straight to the [Session.SendIQ] call that waits for them, and queues
 // everything else for the [Handler], which runs on a separate goroutine, one
 // stanza at a time, in order. Because responses never wait behind the
-// handler, a handler may call SendIQ and wait; while it waits, another
-// goroutine takes over the queue, so stanzas behind it are not held up (order
-// is kept except around a handler that is waiting for a response). Writes from
+// handler, a handler may call SendIQ and wait, with any context; if it waits
+// for more than a moment, another goroutine takes over the queue, so stanzas
+// behind it are not held up (order is kept except around a handler that is
+// waiting for a response). Writes from
 // many goroutines are serialised and coalesced: a send returns once its
 // element is queued, and the session's writer goroutine sends whatever has
 // gathered in one transport write (senders wait only when 256 KiB are
@@ -46,11 +47,15 @@ type Session struct {
 	rw     io.ReadWriter // current transport (a *tls.Conn after STARTTLS)
 	closer io.Closer     // closes the original transport, or nil
 
-	raw   *rawLog // formats the raw XML for cfg.RawLog, or nil
-	dec   *xmlstream.Decoder
-	w     *xmlstream.Writer
-	wdst  io.Writer         // what w writes to
-	negEl xmlstream.Element // reused during negotiation
+	raw    *rawLog // formats the raw XML for cfg.RawLog, or nil
+	dec    *xmlstream.Decoder
+	w      *xmlstream.Writer
+	wdst   io.Writer          // what w writes to
+	negEl  *xmlstream.Element // the session's own negotiation reads (see negElement)
+	negBuf xmlstream.Element  // negEl's storage outside race builds
+	ns     string             // the content namespace (jabber:client, ...)
+
+	fr *framing // an ElementTransport's framing (see framing.go); nil on a byte stream
 
 	servedCert    *x509.Certificate // the certificate this side served in TLS, for tls-server-end-point
 	state         State
@@ -67,11 +72,15 @@ type Session struct {
 
 	iq        iqTracker
 	queue     chan *Stanza
-	workers   atomic.Int32 // workers serving the queue: 0 or 1
-	handedOff atomic.Int32 // workers waiting in a handler after handing the queue on
-	// spareWorker is an idle worker's state, reused by the next worker so
-	// that starting one allocates nothing.
-	spareWorker atomic.Pointer[worker]
+	workers   atomic.Int32  // workers serving the queue: 0 or 1
+	handedOff atomic.Int32  // workers still in a handler after the queue was handed on
+	served    atomic.Uint64 // stanzas taken from the queue, numbering them
+	busy      atomic.Uint64 // the stanza the serving worker handles, or 0 (see work)
+	iqWaits   atomic.Int32  // SendIQ calls waiting for a response
+
+	watchMu  sync.Mutex
+	watchdog *time.Timer // checks a handler's wait (see checkStall); nil until needed
+	watchSeq uint64      // the stanza the watchdog is armed for, or 0
 
 	ctx    context.Context // cancelled when the stream ends; parent of handler contexts
 	cancel context.CancelFunc
@@ -82,10 +91,11 @@ type Session struct {
 	stop   chan struct{} // closed with the transport: stops a read loop blocked on the queue
 }
 
-func newSession(rw io.ReadWriter, cfg Config) *Session {
+func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 	cfg = cfg.withDefaults()
 	s := &Session{
 		cfg:  cfg,
+		ns:   ns,
 		log:  cfg.Logger,
 		wsem: make(chan struct{}, 1),
 		done: make(chan struct{}),
@@ -115,11 +125,23 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		s.closer = c // after STARTTLS, closing sends TLS close_notify
 	}
 	s.trMu.Unlock()
+	var rawIn, rawOut io.Writer
+	if s.raw != nil {
+		rawIn, rawOut = s.raw.reader(), s.raw.writer()
+	}
+	if et, ok := rw.(ElementTransport); ok {
+		s.fr = newFraming(et, rawIn, rawOut)
+		s.dec.Reset(&s.fr.r)
+		s.w.Reset(&s.fr.stage)
+		s.wdst = &s.fr.stage
+		return
+	}
+	s.fr = nil
 	var r io.Reader = rw
 	var w io.Writer = rw
 	if s.raw != nil {
-		r = io.TeeReader(rw, s.raw.reader())
-		w = io.MultiWriter(rw, s.raw.writer())
+		r = io.TeeReader(rw, rawIn)
+		w = io.MultiWriter(rw, rawOut)
 	}
 	s.dec.Reset(r)
 	s.w.Reset(w)
@@ -127,7 +149,7 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 }
 
 // tlsStater is a transport that runs over TLS: a *tls.Conn, or a WebSocket
-// connection made over https.
+// connection made over https. ElementTransport is detected the same way.
 type tlsStater interface {
 	ConnectionState() tls.ConnectionState
 }
@@ -309,13 +331,4 @@ func (s *Session) drain(ctx context.Context) error {
 		return nil
 	}
 	return s.box.drain(ctx)
-}
-
-// writeCloseTag writes the end of this side's stream: the closing tag, or
-// <close/> with WebSocket framing.
-func (s *Session) writeCloseTag() error {
-	if s.cfg.WebSocket {
-		return stream.Close{}.WriteXML(s.w.Encoder())
-	}
-	return s.w.WriteRaw([]byte(stream.CloseTag))
 }

@@ -33,10 +33,10 @@ func Handshake(streamID, secret string) string {
 }
 
 // NewSession connects the component for domain over rw and proves secret.
-// cfg.NS is set to jabber:component:accept for you.
+// The stream's content namespace is jabber:component:accept.
 func NewSession(ctx context.Context, domain jid.JID, secret string, rw io.ReadWriter, cfg xmpp.Config) (*xmpp.Session, error) {
-	cfg.NS = NS
 	return xmpp.NewSession(ctx, rw, cfg, xmpp.SessionParams{
+		NS:     NS,
 		Local:  domain.Domain(),
 		Remote: domain.Domain(),
 		Negotiate: func(ctx context.Context, n *xmpp.Negotiation) (xmpp.FeatureResult, error) {
@@ -82,8 +82,8 @@ type SecretFunc func(domain jid.JID) (secret string, ok bool)
 // component's domain). An unknown domain gets host-unknown, a wrong
 // handshake not-authorized.
 func Receive(ctx context.Context, rw io.ReadWriter, cfg xmpp.Config, secret SecretFunc) (*xmpp.Session, error) {
-	cfg.NS = NS
 	return xmpp.NewSession(ctx, rw, cfg, xmpp.SessionParams{
+		NS:       NS,
 		Received: true,
 		Negotiate: func(ctx context.Context, n *xmpp.Negotiation) (xmpp.FeatureResult, error) {
 			return receive(ctx, n, secret)

@@ -113,7 +113,7 @@ func (s *Server) receiveWebSocket(ctx context.Context, w http.ResponseWriter, r 
 	h := &websocket.Handler{
 		Location: location,
 		Config:   cfg,
-		Features: s.webSocketFeatures(features),
+		Features: s.webSocketFeatures(features), // the session skips STARTTLS on WebSocket
 		Serve:    func(_ context.Context, sess *xmpp.Session) { got <- sess },
 	}
 	if !s.goTracked(func() {
@@ -135,27 +135,23 @@ func (s *Server) receiveWebSocket(ctx context.Context, w http.ResponseWriter, r 
 	}
 }
 
-// startTLSName is the STARTTLS feature, which WebSocket does not have
-// (RFC 7395 §3.6: TLS is the WebSocket's).
-var startTLSName = xml.Name{Space: xmpp.NSTLS, Local: "starttls"}
-
 var mechanismsName = xml.Name{Space: xmpp.NSSASL, Local: "mechanisms"}
 
-// webSocketFeatures are the features of a WebSocket stream: no STARTTLS,
-// and SASL without the -PLUS mechanisms unless Config.WebSocketChannelBinding
-// asks for them. Browsers give scripts no channel-binding data, and some
-// clients (StanzaJS) pick a -PLUS mechanism all the same and retry it until
-// they give up; Prosody and ejabberd offer no -PLUS over WebSocket either.
+// webSocketFeatures are the features of a WebSocket stream: SASL without
+// the -PLUS mechanisms unless Config.WebSocketChannelBinding asks for them.
+// Browsers give scripts no channel-binding data, and some clients
+// (StanzaJS) pick a -PLUS mechanism all the same and retry it until they
+// give up; Prosody and ejabberd offer no -PLUS over WebSocket either.
 func (s *Server) webSocketFeatures(features []xmpp.StreamFeature) []xmpp.StreamFeature {
+	if s.cfg.WebSocketChannelBinding {
+		return features
+	}
 	out := make([]xmpp.StreamFeature, 0, len(features))
 	for _, f := range features {
-		switch {
-		case f.Name() == startTLSName:
-		case f.Name() == mechanismsName && !s.cfg.WebSocketChannelBinding:
-			out = append(out, xmpp.SASLServer(s.creds.saslConfigWithoutPlus()))
-		default:
-			out = append(out, f)
+		if f.Name() == mechanismsName {
+			f = xmpp.SASLServer(s.creds.saslConfigWithoutPlus())
 		}
+		out = append(out, f)
 	}
 	return out
 }

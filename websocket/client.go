@@ -51,7 +51,7 @@ type Dialer struct {
 }
 
 // Dial opens a WebSocket to origin's server and returns it ready for
-// [xmpp.NewClientSession] with Config.WebSocket set; [Dialer.NewClientSession]
+// [xmpp.NewClientSession], which detects its framing; [Dialer.NewClientSession]
 // does both.
 func (d Dialer) Dial(ctx context.Context, origin jid.JID) (*Conn, error) {
 	serverName, err := dial.ServerName(origin.Domainpart())
@@ -137,14 +137,13 @@ func (d Dialer) transport(cfg *tls.Config) *http.Transport {
 	return t
 }
 
-// NewClientSession dials and negotiates a client session over WebSocket
-// (cfg.WebSocket is set for you). STARTTLS is not used over WebSocket: leave
-// it out of features.
+// NewClientSession dials and negotiates a client session over WebSocket.
+// STARTTLS does not apply to WebSocket (TLS is the connection's, wss://):
+// the session skips it if it is among features.
 func (d Dialer) NewClientSession(ctx context.Context, origin jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
 	conn, err := d.Dial(ctx, origin)
 	if err != nil {
 		return nil, err
 	}
-	cfg.WebSocket = true
 	return xmpp.NewClientSession(ctx, origin, conn, cfg, features...)
 }

@@ -17,12 +17,11 @@ import (
 type Handler struct {
 	// Location is the domain the streams are for.
 	Location jid.JID
-	// Config is each session's configuration (WebSocket is set for you).
-	// Behind a TLS-terminating proxy set InsecureAssumeSecure; otherwise a
+	// Config is each session's configuration. Behind a TLS-terminating proxy set InsecureAssumeSecure; otherwise a
 	// connection over plain http is not Secure and SASL is not offered.
 	Config xmpp.Config
-	// Features are offered to each client (SASLServer, BindResource, ...;
-	// no StartTLS).
+	// Features are offered to each client (SASLServer, BindResource, ...).
+	// StartTLS does not apply to WebSocket and is never offered.
 	Features []xmpp.StreamFeature
 	// Serve receives each negotiated session and may return at once; the
 	// handler then waits until the session ends. Nil only keeps it open.
@@ -38,8 +37,8 @@ type Handler struct {
 
 // Accept upgrades an HTTP request to XMPP over WebSocket, requiring the
 // "xmpp" subprotocol, and returns the connection for
-// xmpp.ReceiveClientSession with Config.WebSocket set, for servers that
-// negotiate themselves rather than through [Handler]. On error the request
+// xmpp.ReceiveClientSession, for servers that negotiate themselves rather
+// than through [Handler]. On error the request
 // has been answered.
 func Accept(w http.ResponseWriter, r *http.Request, originPatterns []string) (*Conn, error) {
 	c, err := ws.Accept(w, r, &ws.AcceptOptions{Subprotocols: []string{Subprotocol}, OriginPatterns: originPatterns})
@@ -62,14 +61,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	cfg := h.Config
-	cfg.WebSocket = true
 	timeout := h.NegotiationTimeout
 	if timeout == 0 {
 		timeout = negotiationTimeout
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
-	s, err := xmpp.ReceiveClientSession(ctx, h.Location, conn, cfg, h.Features...)
+	s, err := xmpp.ReceiveClientSession(ctx, h.Location, conn, h.Config, h.Features...)
 	cancel()
 	if err != nil {
 		_ = conn.Close()

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestServeMetrics: "serve -metrics ADDR" serves the server's counters in
@@ -26,25 +27,34 @@ func TestServeMetrics(t *testing.T) {
 	if r.code == 0 {
 		t.Fatal("ping with a wrong password succeeded")
 	}
-	resp, err := http.Get(u[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
-		t.Errorf("Content-Type %q", ct)
-	}
-	for _, want := range []string{
+	wants := []string{
 		"# TYPE xmpp_server_failed_logins_total counter\nxmpp_server_failed_logins_total 1\n",
 		"# TYPE xmpp_server_refused_connections_total counter\nxmpp_server_refused_connections_total 0\n",
 		"xmpp_server_failed_negotiations_total 1\n",
 		"xmpp_server_oversize_stanzas_total 0\n",
 		"go_goroutines ",
-	} {
+	}
+	// The server counts the failed negotiation when its side of the
+	// connection ends, a moment after the client gave up: poll.
+	var body []byte
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get(u[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err = io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+			t.Fatalf("Content-Type %q", ct)
+		}
+		if containsAll(string(body), wants) || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, want := range wants {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("no %q in:\n%s", want, body)
 		}
@@ -55,4 +65,13 @@ func TestServeMetrics(t *testing.T) {
 	if !strings.Contains(srv.stderr.String(), "level=WARN msg=\"server: login failed\" remote=127.0.0.1:") {
 		t.Errorf("the failed login was not logged at Warn with the address:\n%s", srv.stderr)
 	}
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,33 @@
+//go:build !race
+
+package xmpp
+
+import "github.com/canto-im/xmpp/xmlstream"
+
+// Recycling in normal builds: what the session takes back is reused. See
+// recycle_race.go for race builds.
+
+// putElement takes back a received element (see getElement).
+func putElement(el *xmlstream.Element) { elementPool.Put(el) }
+
+// putStanza takes back a queued stanza once its handler returned.
+func putStanza(st *Stanza) {
+	*st = Stanza{}
+	stanzaPool.Put(st)
+}
+
+// negElement returns the element the session reads its own negotiation
+// elements into, taking back the previous one.
+func (s *Session) negElement() *xmlstream.Element {
+	if s.negEl == nil {
+		s.negEl = &s.negBuf
+	}
+	return s.negEl
+}
+
+// endNegotiation takes back the negotiation element for good, releasing
+// its storage.
+func (s *Session) endNegotiation() {
+	s.negEl = nil
+	s.negBuf = xmlstream.Element{}
+}
