@@ -300,10 +300,14 @@ func (s *Session) writerOutput() io.Writer {
 }
 
 // writeEncoded writes one top-level element already encoded (by the stream
-// seam), as one unit on an ElementTransport. An error sticks in the writer
-// and ends the session at the flush.
+// seam), as one unit on an ElementTransport. On a byte stream an error
+// sticks in the writer and ends the session at the flush; an element the
+// transport refuses ends it at once, as in write.
 func (s *Session) writeEncoded(raw []byte) {
-	if s.w.WriteRaw(raw) == nil {
-		_ = s.endElement()
+	if s.w.WriteRaw(raw) != nil {
+		return
+	}
+	if err := s.endElement(); err != nil {
+		s.fail(err)
 	}
 }
