@@ -8,14 +8,14 @@ import (
 	"github.com/canto-im/xmpp/stanza"
 )
 
-// Get reads the vCard of the account jid (its bare JID; the zero JID asks
+// Get reads the vCard of the account to (its bare JID; the zero JID asks
 // for one's own, §2.1). The account's server answers for it (§2.3). No
 // vCard is either an empty Card or a *[stanza.Error]: service-unavailable
 // for another account (the same as for an account that does not exist,
 // §2.3), item-not-found (or an empty card) for one's own; servers before
 // version 1.3 of the specification answer either.
 func Get(ctx context.Context, s *xmpp.Session, to jid.JID) (Card, error) {
-	return xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to.Bare()}, nil, Name, Parse)
+	return xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: to}, nil, Name, Parse)
 }
 
 // Set replaces one's own vCard with c, whole: there is no partial update
