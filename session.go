@@ -47,6 +47,7 @@ type Session struct {
 	closer io.Closer     // closes the original transport, or nil
 
 	dec   *xmlstream.Decoder
+	clock *elementClock // times elements when Config.StanzaTimeout is set
 	w     *xmlstream.Writer
 	wdst  io.Writer         // what w writes to
 	negEl xmlstream.Element // reused during negotiation
@@ -114,6 +115,11 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		raw := &lockedWriter{w: s.cfg.RawLog}
 		r = io.TeeReader(rw, raw)
 		w = io.MultiWriter(rw, raw)
+	}
+	if s.cfg.StanzaTimeout > 0 {
+		// A fresh clock, since its offsets must follow the decoder's.
+		s.clock = newElementClock(r)
+		r = s.clock
 	}
 	s.dec.Reset(r)
 	s.w.Reset(w)

@@ -52,16 +52,23 @@ func (s *Server) serveTransport(receive ReceiveFunc) error {
 		return err
 	}
 	s.log.Info("server: client connected", "jid", sess.RemoteAddr().String())
+	s.stats.Sessions.Add(1)
+	defer s.stats.Sessions.Add(-1)
 	if !s.state.attach(b.res, sess) {
 		// Replaced between binding and now: end it as if it had been
 		// attached already.
 		s.endSession(sess, errReplaced)
 	}
+	idle := s.watchIdle(sess, b.res)
 	select {
 	case <-sess.Done():
 	case <-s.ctx.Done():
 		closeWithError(sess, stream.SystemShutdown)
 	}
+	idle.stop()
+	// Nothing more is queued for the session; what waits is answered
+	// (RFC 6121 §8.5.3.2) before the resource goes.
+	s.closeQueue(b.res.q)
 	s.disconnect(b.res)
 	s.log.Info("server: client disconnected", "jid", sess.RemoteAddr().String(), "err", sess.Err())
 	return nil

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -30,8 +31,11 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	}
 	st.Header.From = full
 	s.state.mu.Lock()
-	s.state.sender(sess) // attaches the session if its goroutine has not yet
+	res := s.state.sender(sess) // attaches the session if its goroutine has not yet
 	s.state.mu.Unlock()
+	if res != nil {
+		res.lastSeen.Store(time.Now().UnixNano()) // for the idle check
+	}
 	switch st.Header.Kind {
 	case stanza.KindMessage:
 		s.routeMessage(ctx, sess, st)

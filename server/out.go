@@ -1,48 +1,67 @@
 package server
 
 import (
-	"context"
 	"encoding/xml"
 	"io"
 	"sync"
 
-	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-// delivery is one stanza to write to one session. Deliveries are collected
-// while the server's state is locked and written after it is unlocked, so
-// that a slow client never holds the lock.
+// delivery is one stanza for one resource. Deliveries are collected while
+// the server's state is locked and queued after it is unlocked.
 type delivery struct {
-	sess *xmpp.Session
-	m    xmlstream.Marshaler
+	res *resource
+	it  queued
 }
 
 // outbox collects deliveries.
 type outbox []delivery
 
+// smallStanza is what a stanza the server makes up (presence without
+// payload, a roster push, an error) is charged in a delivery queue.
+const smallStanza = 256
+
+// add collects m for r, to be dropped if it cannot be delivered (presence,
+// roster pushes: RFC 6121 §8.5.2.2 and §8.5.3.2.2 let the server drop
+// presence for a resource that is not there).
 func (o *outbox) add(r *resource, m xmlstream.Marshaler) {
-	if r.sess != nil {
-		*o = append(*o, delivery{r.sess, m})
-	}
+	o.addFail(r, m, nil)
 }
 
-// send writes the deliveries in order. A failed write only concerns its
-// recipient (whose session ends), so it is logged and the rest go on. The
-// sender's context is not used: a stanza the sender got in before leaving
-// is still delivered.
-func (s *Server) send(o outbox) {
-	if len(o) == 0 {
+// addFail collects m for r with what to do if it cannot be delivered.
+func (o *outbox) addFail(r *resource, m xmlstream.Marshaler, f failure) {
+	if r.sess == nil {
+		if f != nil {
+			// Not attached yet: as if not connected.
+			*o = append(*o, delivery{res: nil, it: queued{m: m, fail: f}})
+		}
 		return
 	}
-	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteTimeout)
-	defer cancel()
+	*o = append(*o, delivery{res: r, it: queued{m: m, size: sizeOf(m), fail: f}})
+}
+
+// sizeOf is what m is charged in a delivery queue: the wire size of a
+// received element and what the server adds to it.
+func sizeOf(m xmlstream.Marshaler) int {
+	if st, ok := m.(stamped); ok {
+		return st.el.Size() + smallStanza
+	}
+	return smallStanza
+}
+
+// send queues the deliveries, in order. It never waits for a recipient: a
+// stanza that does not fit in its recipient's queue fails at once (its
+// sender gets resource-constraint, see deliveryQueue).
+func (s *Server) send(o outbox) {
 	for _, d := range o {
-		if err := d.sess.Send(ctx, d.m); err != nil {
-			s.log.Debug("server: delivery failed", "to", d.sess.RemoteAddr().String(), "err", err)
+		if d.res == nil {
+			s.undelivered(d.it, stanza.ServiceUnavailable)
+			continue
 		}
+		s.enqueue(d.res, d.it)
 	}
 }
 

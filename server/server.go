@@ -37,6 +37,7 @@ type Server struct {
 
 	creds credentialStore
 	state *registry
+	stats stats
 
 	handler      handler
 	services     *mux.ServeMux // requests to the domain
@@ -77,6 +78,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: invalid domain %q", cfg.Domain)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain)}
+	s.state.lim = limitsOf(cfg)
 	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, users: make(map[string]credentials)}
 	if err := s.setCertificate(cfg.Certificate); err != nil {
 		return nil, err
@@ -175,5 +177,5 @@ func (s *Server) goTracked(f func()) bool {
 
 // sessionConfig is the configuration of every client session.
 func (s *Server) sessionConfig() xmpp.Config {
-	return xmpp.Config{Handler: s.handler, Logger: s.log, RawLog: s.cfg.RawLog}
+	return xmpp.Config{Handler: s.handler, Logger: s.log, RawLog: s.cfg.RawLog, StanzaTimeout: s.cfg.StanzaTimeout}
 }

@@ -1,0 +1,69 @@
+package server
+
+import (
+	"sync/atomic"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// bounce is the failure of a routed message: the copies of one message
+// (one per resource it went to, RFC 6121 §8.5.2.1.1) share it, and when
+// none of them was written the sender gets one error (RFC 6120 §8.3,
+// RFC 6121 §8.5), so that whatever the server accepted is delivered or
+// answered. A copy that was written to one resource is enough: the user
+// has the message.
+type bounce struct {
+	sender *resource          // where the error goes
+	el     *xmlstream.Element // the message (its name and id)
+	from   jid.JID            // the address the message was sent to
+	copies atomic.Int32       // copies not settled yet
+	ok     atomic.Bool        // a copy was written
+}
+
+// newBounce returns the failure of a message el from sender to 'to', going
+// to n resources, or nil for a message of type error, which is never
+// answered (RFC 6120 §8.3.1).
+func newBounce(sender *resource, el *xmlstream.Element, to jid.JID, n int) *bounce {
+	if sender == nil || el.Attr("type") == string(stanza.ErrorMessage) {
+		return nil
+	}
+	b := &bounce{sender: sender, el: el, from: to}
+	b.copies.Store(int32(n))
+	return b
+}
+
+func (b *bounce) delivered() {
+	b.ok.Store(true)
+	b.copies.Add(-1)
+}
+
+func (b *bounce) failed(s *Server, c stanza.Condition) {
+	if b.copies.Add(-1) != 0 || b.ok.Load() {
+		return
+	}
+	s.replyLater(b.sender, b.el, b.from, c)
+}
+
+// replyLater queues an error answer to a stanza of sender's. An error is
+// never answered in turn: if the sender's own queue is full or its session
+// gone, the answer is dropped (and counted).
+func (s *Server) replyLater(sender *resource, el *xmlstream.Element, from jid.JID, c stanza.Condition) {
+	s.replyLaterError(sender, el, from, stanza.NewError(c))
+}
+
+func (s *Server) replyLaterError(sender *resource, el *xmlstream.Element, from jid.JID, se stanza.Error) {
+	s.stats.Bounced.Add(1)
+	s.log.Debug("server: bouncing", "to", sender.full.String(), "from", from.String(), "condition", string(se.Condition))
+	r := errorReply{el: el, from: from, to: sender.full, err: se}
+	s.enqueue(sender, queued{m: r, size: smallStanza})
+}
+
+// failFunc adapts functions to failure.
+type failFunc struct {
+	onFail func(s *Server, c stanza.Condition)
+}
+
+func (f failFunc) failed(s *Server, c stanza.Condition) { f.onFail(s, c) }
+func (failFunc) delivered()                             {}
