@@ -21,13 +21,15 @@ import (
 // (and the latency their <body/> carries, see sentAt), and errors. It
 // answers pings so that the idle check keeps it.
 type counter struct {
-	sess     *xmpp.Session
-	conn     *stallConn
-	jid      jid.JID
-	messages atomic.Int64
-	errors   atomic.Int64
-	conds    [4]atomic.Int64 // by condIndex
-	onMsg    func(d time.Duration)
+	sess      *xmpp.Session
+	conn      *stallConn
+	jid       jid.JID
+	messages  atomic.Int64
+	errors    atomic.Int64 // message errors
+	presErrs  atomic.Int64 // presence errors
+	presConds [4]atomic.Int64
+	conds     [4]atomic.Int64 // by condIndex
+	onMsg     func(d time.Duration)
 }
 
 const (
@@ -51,6 +53,11 @@ func (c *counter) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) 
 					c.onMsg(time.Since(t))
 				}
 			}
+		}
+	case stanza.KindPresence:
+		if st.Header.Type == string(stanza.ErrorPresence) {
+			c.presErrs.Add(1)
+			c.presConds[condOf(st.Element)].Add(1)
 		}
 	case stanza.KindIQ:
 		if stanza.IQType(st.Header.Type).IsRequest() {
@@ -176,3 +183,8 @@ func settle(t testing.TB, timeout time.Duration, what string, f func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+var (
+	rosterQuery = xml.Name{Space: server.NSRoster, Local: "query"}
+	statusName  = xml.Name{Space: stanza.NSClient, Local: "status"}
+)
