@@ -84,6 +84,14 @@ type Config struct {
 	IdleTimeout time.Duration
 	PingTimeout time.Duration
 
+	// ShapeRate and ShapeBurst pace each session: it may send ShapeRate
+	// bytes a second on average and ShapeBurst at once (each stanza counts
+	// as 512 bytes at least); beyond, the server reads its stream more
+	// slowly, so that a flood takes no more than its share of the server.
+	// Zero means 128 KiB a second and 256 KiB.
+	ShapeRate  int
+	ShapeBurst int
+
 	// MaxResources bounds the resources one account may bind at once;
 	// binding one more fails with resource-constraint. Zero means 16.
 	MaxResources int
@@ -134,6 +142,8 @@ const (
 	defaultStanzaTimeout      = 30 * time.Second
 	defaultIdleTimeout        = 30 * time.Second
 	defaultPingTimeout        = 15 * time.Second
+	defaultShapeRate          = 128 << 10
+	defaultShapeBurst         = 256 << 10
 	defaultMaxResources       = 16
 	defaultMaxRosterBytes     = 512 << 10
 	defaultMaxPendingBytes    = 128 << 10
@@ -166,6 +176,8 @@ func (c Config) withDefaults() Config {
 	c.StanzaTimeout = orDefault(c.StanzaTimeout, defaultStanzaTimeout)
 	c.IdleTimeout = orDefault(c.IdleTimeout, defaultIdleTimeout)
 	c.PingTimeout = orDefault(c.PingTimeout, defaultPingTimeout)
+	c.ShapeRate = orDefault(c.ShapeRate, defaultShapeRate)
+	c.ShapeBurst = orDefault(c.ShapeBurst, defaultShapeBurst)
 	c.MaxResources = orDefault(c.MaxResources, defaultMaxResources)
 	c.MaxRosterBytes = orDefault(c.MaxRosterBytes, defaultMaxRosterBytes)
 	c.MaxPendingBytes = orDefault(c.MaxPendingBytes, defaultMaxPendingBytes)

@@ -18,13 +18,14 @@ import (
 )
 
 // counter is a test client that only counts what it receives: messages
-// (and the latency their <body/> carries, see sentAt), and errors. It
+// (and the latency their <body/> carries: a send time, see onMsg), and errors. It
 // answers pings so that the idle check keeps it.
 type counter struct {
 	sess      *xmpp.Session
 	conn      *stallConn
 	jid       jid.JID
 	messages  atomic.Int64
+	timed     atomic.Int64 // messages whose body is a send time (see onMsg)
 	errors    atomic.Int64 // message errors
 	presErrs  atomic.Int64 // presence errors
 	presConds [4]atomic.Int64
@@ -50,6 +51,7 @@ func (c *counter) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) 
 		if c.onMsg != nil {
 			if b, ok := st.Element.Child(stanza.NSClient, "body"); ok {
 				if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(b.Text())); err == nil {
+					c.timed.Add(1)
 					c.onMsg(time.Since(t))
 				}
 			}

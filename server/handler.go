@@ -35,6 +35,7 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	s.state.mu.Unlock()
 	if res != nil {
 		res.lastSeen.Store(time.Now().UnixNano()) // for the idle check
+		res.shape.wait(ctx, st.Element.Size(), s.cfg.ShapeRate, s.cfg.ShapeBurst)
 	}
 	switch st.Header.Kind {
 	case stanza.KindMessage:

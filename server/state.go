@@ -56,6 +56,8 @@ type resource struct {
 	// lastSeen is when the resource last sent a stanza (Unix nanoseconds),
 	// for the idle check.
 	lastSeen atomic.Int64
+	// shape paces what the resource's session sends.
+	shape shaper
 	// iqs counts the IQ requests forwarded from this resource that wait
 	// for their responses.
 	iqs atomic.Int32
