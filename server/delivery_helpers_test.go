@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/xml"
 	"net"
 	"strings"
@@ -95,17 +96,21 @@ func hasChild(e *xmlstream.Element, local string) bool {
 // dialCounter logs in a counting client (SCRAM-SHA-1: the cheapest login,
 // for tests that open many sessions).
 func dialCounter(ctx context.Context, srv *server.Server, user, password, resource string) (*counter, error) {
-	conn, err := net.Dial("tcp", srv.Addr().String())
+	return dialCounterAt(ctx, srv.Addr().String(), srv.Domain().Domainpart(), srv.CertPool(), user, password, resource)
+}
+
+func dialCounterAt(ctx context.Context, addr, domain string, roots *x509.CertPool, user, password, resource string) (*counter, error) {
+	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
 	c := &counter{conn: &stallConn{Conn: conn}}
-	j, err := jid.New(user, srv.Domain().Domainpart(), resource)
+	j, err := jid.New(user, domain, resource)
 	if err != nil {
 		return nil, err
 	}
 	c.sess, err = xmpp.NewClientSession(ctx, j, c.conn, xmpp.Config{Handler: xmpp.HandlerFunc(c.handle)},
-		xmpp.StartTLS(&tls.Config{RootCAs: srv.CertPool()}),
+		xmpp.StartTLS(&tls.Config{RootCAs: roots}),
 		xmpp.SASL("", password, "SCRAM-SHA-1"), xmpp.BindResource())
 	if err != nil {
 		_ = conn.Close()

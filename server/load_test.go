@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"os"
 	"slices"
 	"strings"
@@ -54,7 +55,7 @@ func TestFault_Load(t *testing.T) {
 	for i := range (size.sessions + size.perAccount - 1) / size.perAccount {
 		users[fmt.Sprint("u", i)] = fmt.Sprint("pw", i)
 	}
-	srv := newServer(t, server.Config{Users: users, MaxResources: size.perAccount})
+	srv := newServer(t, server.Config{Users: users, MaxResources: size.perAccount, ShapeBurst: 1 << 20})
 
 	// Log in, a few at a time.
 	clients := make([]*counter, size.sessions)
@@ -111,11 +112,14 @@ func TestFault_Load(t *testing.T) {
 		}
 	}
 	for _, c := range slow {
+		// A small receive window, so that the kernel's buffers do not
+		// absorb the whole test before the server's queue fills.
+		_ = c.conn.Conn.(*net.TCPConn).SetReadBuffer(4 << 10)
 		c.stall()
 	}
 	targets := append(slices.Clone(normal), slow...)
 
-	flood := strings.Repeat("flood ", 400)
+	flood := strings.Repeat("flood ", 16<<10/6)
 	stop := time.Now().Add(size.duration)
 	var sent atomic.Int64
 	for _, c := range hostile {
@@ -184,6 +188,14 @@ func TestFault_Load(t *testing.T) {
 		return d+b == sent.Load()
 	})
 	d, b := total()
+	var hb, hs int64
+	for _, c := range hostile {
+		hb += c.errors.Load()
+	}
+	for _, c := range slow {
+		hs += c.messages.Load()
+	}
+	t.Logf("hostile users' messages bounced: %d; the slow readers got %d messages", hb, hs)
 	slices.Sort(during)
 	p := func(q float64) time.Duration {
 		if len(during) == 0 {
