@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,6 +64,12 @@ func TestLoad_IdleSessionMemory(t *testing.T) {
 	}
 	time.Sleep(2 * time.Second)
 	after := settledRSS()
+	if f := os.Getenv("CANTO_LOAD_HEAPPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil {
+			_ = pprof.WriteHeapProfile(out)
+			_ = out.Close()
+		}
+	}
 	t.Logf("%d idle sessions: server RSS %d KiB → %d KiB, %.1f KiB per session; %d goroutines",
 		n, before>>10, after>>10, float64(after-before)/float64(n)/1024, runtime.NumGoroutine())
 }
