@@ -50,13 +50,12 @@ func (b *bounce) failed(s *Server, c stanza.Condition) {
 // never answered in turn: if the sender's own queue is full or its session
 // gone, the answer is dropped (and counted).
 func (s *Server) replyLater(sender *resource, el *xmlstream.Element, from jid.JID, c stanza.Condition) {
-	s.replyLaterError(sender, el, from, stanza.NewError(c))
+	s.replyLaterError(sender, replyTo(el, from, sender.full, stanza.NewError(c)))
 }
 
-func (s *Server) replyLaterError(sender *resource, el *xmlstream.Element, from jid.JID, se stanza.Error) {
+func (s *Server) replyLaterError(sender *resource, r errorReply) {
 	s.stats.Bounced.Add(1)
-	s.log.Debug("server: bouncing", "to", sender.full.String(), "from", from.String(), "condition", string(se.Condition))
-	r := errorReply{el: el, from: from, to: sender.full, err: se}
+	s.log.Debug("server: bouncing", "to", sender.full.String(), "from", r.from.String(), "condition", string(r.err.Condition))
 	s.enqueue(sender, queued{m: r, size: smallStanza})
 }
 

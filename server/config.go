@@ -148,6 +148,10 @@ const (
 	defaultMaxRosterBytes     = 512 << 10
 	defaultMaxPendingBytes    = 128 << 10
 	defaultMaxDirected        = 1000
+
+	// handlerQueue is how many received stanzas of one session may wait
+	// for the handler (xmpp.Config.HandlerQueue).
+	handlerQueue = 8
 )
 
 // withDefaults returns a copy of c with zero fields replaced by defaults.

@@ -37,6 +37,7 @@ func (s *Server) ServeTransport(receive ReceiveFunc) error {
 }
 
 func (s *Server) serveTransport(receive ReceiveFunc) error {
+	s.stats.Connections.Add(1)
 	b := &binding{s: s}
 	features := []xmpp.StreamFeature{
 		xmpp.StartTLS(s.tls),

@@ -80,7 +80,7 @@ func (s *Server) replyError(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	if st.Header.IsError() {
 		return
 	}
-	r := errorReply{el: st.Element, from: from, to: st.Header.From, err: stanza.NewError(c)}
+	r := replyTo(st.Element, from, st.Header.From, stanza.NewError(c))
 	if err := sess.Send(ctx, r); err != nil {
 		s.log.Debug("server: sending error reply", "err", err)
 	}

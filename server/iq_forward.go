@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 
 	"github.com/canto-im/xmpp"
@@ -38,7 +39,7 @@ func (s *Server) forwardIQ(_ context.Context, sess, target *xmpp.Session, st *xm
 		from.iqs.Add(-1)
 		return stanza.Error{Type: stanza.Wait, Condition: stanza.ResourceConstraint, Text: "too many requests waiting"}
 	}
-	f := &forwardedIQ{requester: from, h: st.Header, el: st.Element.Clone()}
+	f := &forwardedIQ{requester: from, h: st.Header, el: st.Element.Clone(), name: st.Element.Name()}
 	s.enqueue(to, queued{m: f, size: f.el.Size() + smallStanza, fail: f})
 	return nil
 }
@@ -48,7 +49,8 @@ func (s *Server) forwardIQ(_ context.Context, sess, target *xmpp.Session, st *xm
 type forwardedIQ struct {
 	requester *resource
 	h         stanza.Header
-	el        *xmlstream.Element
+	el        *xmlstream.Element // the request, until it is written
+	name      xml.Name           // the request's name, for an error answer
 }
 
 // WriteXML writes the request's payload; the queue writes the request with
@@ -63,9 +65,10 @@ func (f *forwardedIQ) writeTo(_ context.Context, s *Server, sess *xmpp.Session) 
 	iq := stanza.IQ{ID: stanza.NewID(), To: h.To, From: h.From, Lang: h.Lang, Type: stanza.IQType(h.Type)}
 	written := make(chan struct{})
 	unwritten := make(chan error, 1)
+	el := f.el
 	payload := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
 		defer close(written)
-		return writeChildren(w, f.el)
+		return writeChildren(w, el)
 	})
 	started := s.goTracked(func() {
 		ctx, cancel := context.WithTimeout(s.ctx, s.cfg.IQTimeout)
@@ -84,6 +87,9 @@ func (f *forwardedIQ) writeTo(_ context.Context, s *Server, sess *xmpp.Session) 
 	}
 	select {
 	case <-written:
+		// While the response is awaited (up to IQTimeout) only the
+		// request's name and id are kept.
+		f.el = nil
 		return nil
 	case err := <-unwritten:
 		return err
@@ -107,12 +113,17 @@ func (f *forwardedIQ) answered(s *Server, resp *xmlstream.Element, err error) {
 	if errors.Is(err, context.DeadlineExceeded) {
 		se = stanza.Error{Type: stanza.Wait, Condition: stanza.RecipientUnavailable, Text: "no response"}
 	}
-	s.replyLaterError(f.requester, f.el, h.To, se)
+	s.replyLaterError(f.requester, f.errorReply(se))
+}
+
+// errorReply answers the request with se.
+func (f *forwardedIQ) errorReply(se stanza.Error) errorReply {
+	return errorReply{name: f.name, id: f.h.ID, from: f.h.To, to: f.requester.full, err: se}
 }
 
 func (f *forwardedIQ) failed(s *Server, c stanza.Condition) {
 	f.requester.iqs.Add(-1)
-	s.replyLater(f.requester, f.el, f.h.To, c)
+	s.replyLaterError(f.requester, f.errorReply(stanza.NewError(c)))
 }
 
 func (*forwardedIQ) delivered() {}

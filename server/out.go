@@ -122,16 +122,24 @@ func (c children) WriteXML(w xmlstream.Encoder) error { return writeChildren(w, 
 
 // errorReply answers a stanza with a stanza error (RFC 6120 §8.3) on
 // behalf of from, addressed to the sender's full JID.
+// It keeps only the stanza's name and id, not the stanza, so that an
+// answer waiting in a queue holds little.
 type errorReply struct {
-	el       *xmlstream.Element
+	name     xml.Name
+	id       string
 	from, to jid.JID
 	err      stanza.Error
 }
 
+// replyTo returns the error answering el.
+func replyTo(el *xmlstream.Element, from, to jid.JID, err stanza.Error) errorReply {
+	return errorReply{name: el.Name(), id: el.Attr("id"), from: from, to: to, err: err}
+}
+
 func (r errorReply) WriteXML(w xmlstream.Encoder) error {
 	attrs := make([]xml.Attr, 0, 4)
-	if id := r.el.Attr("id"); id != "" {
-		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "id"}, Value: id})
+	if r.id != "" {
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "id"}, Value: r.id})
 	}
 	if !r.from.IsZero() {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "from"}, Value: r.from.String()})
@@ -139,7 +147,7 @@ func (r errorReply) WriteXML(w xmlstream.Encoder) error {
 	attrs = append(attrs,
 		xml.Attr{Name: xml.Name{Local: "to"}, Value: r.to.String()},
 		xml.Attr{Name: xml.Name{Local: "type"}, Value: "error"})
-	if err := w.Start(r.el.Name(), attrs...); err != nil {
+	if err := w.Start(r.name, attrs...); err != nil {
 		return err
 	}
 	if err := r.err.WriteXML(w); err != nil {

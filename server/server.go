@@ -177,5 +177,9 @@ func (s *Server) goTracked(f func()) bool {
 
 // sessionConfig is the configuration of every client session.
 func (s *Server) sessionConfig() xmpp.Config {
-	return xmpp.Config{Handler: s.handler, Logger: s.log, RawLog: s.cfg.RawLog, StanzaTimeout: s.cfg.StanzaTimeout}
+	return xmpp.Config{Handler: s.handler, Logger: s.log, RawLog: s.cfg.RawLog, StanzaTimeout: s.cfg.StanzaTimeout,
+		// Each waiting stanza may be as large as an element may be (1 MiB):
+		// a short queue bounds what one session makes the server hold
+		// (the session stops reading instead: back-pressure).
+		HandlerQueue: handlerQueue}
 }
