@@ -24,7 +24,7 @@ func presenceTo(to jid.JID, typ stanza.PresenceType) xmlstream.Marshaler {
 // still fetch the roster: its result stays under a client's default
 // element limit (xmlstream's 1 MiB).
 func TestBadInput_SubscribeSpam(t *testing.T) {
-	srv := newServer(t, server.Config{})
+	srv := newServer(t, unshaped)
 	alice := loginCounter(t, srv, "alice", "spam")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -11,6 +11,10 @@ import (
 	"github.com/canto-im/xmpp/server"
 )
 
+// unshaped is a configuration whose sessions are not paced (see
+// Config.ShapeRate), for tests that flood to fill buffers quickly.
+var unshaped = server.Config{ShapeRate: 1 << 30, ShapeBurst: 1 << 30}
+
 // flood sends n messages of size bytes from 'from' to 'to' and returns how
 // long the sends took.
 func flood(t *testing.T, from, to *counter, n, size int) time.Duration {
@@ -33,7 +37,7 @@ func flood(t *testing.T, from, to *counter, n, size int) time.Duration {
 // fit in the recipient's queue come back as resource-constraint errors,
 // and once the recipient reads again, sent = delivered + bounced.
 func TestFault_SlowRecipientDoesNotBlockSender(t *testing.T) {
-	srv := newServer(t, server.Config{})
+	srv := newServer(t, unshaped)
 	alice := loginCounter(t, srv, "alice", "flood")
 	bob := loginCounter(t, srv, "bob", "slow")
 	bob.stall()
@@ -59,7 +63,7 @@ func TestFault_SlowRecipientDoesNotBlockSender(t *testing.T) {
 // reads slowly and closes its stream in the middle of a flood is answered,
 // not lost: sent = delivered + bounced.
 func TestFault_RecipientLeavesMidFlood(t *testing.T) {
-	srv := newServer(t, server.Config{})
+	srv := newServer(t, unshaped)
 	alice := loginCounter(t, srv, "alice", "flood")
 	bob := loginCounter(t, srv, "bob", "leaving")
 	bob.stall()
