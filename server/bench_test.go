@@ -3,8 +3,6 @@ package server_test
 import (
 	"context"
 	"testing"
-
-	"github.com/canto-im/xmpp/server"
 )
 
 // BenchmarkRouteMessage measures a chat message from one client to
@@ -12,7 +10,7 @@ import (
 // server's routing and re-encoding, the recipient's session (all in this
 // process, so allocations count all three).
 func BenchmarkRouteMessage(b *testing.B) {
-	srv := newServer(b, server.Config{})
+	srv := newServer(b, unshaped) // a benchmark floods
 	alice := login(b, srv, "alice", "phone")
 	bob := login(b, srv, "bob", "desk")
 	msg := parse(b, "<message to='bob@example.test/desk' type='chat'><body>Wherefore art thou?</body></message>")

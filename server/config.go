@@ -86,9 +86,9 @@ type Config struct {
 
 	// ShapeRate and ShapeBurst pace each session: it may send ShapeRate
 	// bytes a second on average and ShapeBurst at once (each stanza counts
-	// as 512 bytes at least); beyond, the server reads its stream more
+	// as 1 KiB at least); beyond, the server reads its stream more
 	// slowly, so that a flood takes no more than its share of the server.
-	// Zero means 128 KiB a second and 256 KiB.
+	// Zero means 128 KiB a second and 128 KiB.
 	ShapeRate  int
 	ShapeBurst int
 
@@ -143,7 +143,7 @@ const (
 	defaultIdleTimeout        = 30 * time.Second
 	defaultPingTimeout        = 15 * time.Second
 	defaultShapeRate          = 128 << 10
-	defaultShapeBurst         = 256 << 10
+	defaultShapeBurst         = 128 << 10
 	defaultMaxResources       = 16
 	defaultMaxRosterBytes     = 512 << 10
 	defaultMaxPendingBytes    = 128 << 10

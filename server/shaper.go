@@ -21,7 +21,7 @@ type shaper struct {
 
 // minStanzaCost is what a stanza costs at least: routing one costs about
 // as much as copying this many bytes.
-const minStanzaCost = 512
+const minStanzaCost = 1024
 
 // wait takes n bytes' worth from the bucket, waiting for them if it is
 // empty (or until ctx is done).

@@ -10,7 +10,7 @@ import (
 )
 
 // TestBadInput_FloodIsPaced: a session that floods is read at its
-// configured rate (each stanza counting as 512 bytes at least), so that it
+// configured rate (each stanza counting as 1 KiB at least), so that it
 // takes no more than its share of the server, while another session's
 // requests are answered at once.
 func TestBadInput_FloodIsPaced(t *testing.T) {
@@ -18,7 +18,7 @@ func TestBadInput_FloodIsPaced(t *testing.T) {
 	alice := loginCounter(t, srv, "alice", "flood")
 	bob := loginCounter(t, srv, "bob", "desk")
 	carol := loginCounter(t, srv, "carol", "desk")
-	const n = 256 // 128 KiB at 512 bytes each: 32 at once, then 1.5 s
+	const n = 128 // 128 KiB at 1 KiB each: 32 at once, then 1.5 s
 	start := time.Now()
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
