@@ -84,7 +84,7 @@ func TestBadInput_TooManyResources(t *testing.T) {
 // presence to are remembered up to a bound; beyond it, directed presence
 // is refused with resource-constraint rather than kept without limit.
 func TestBadInput_DirectedPresenceSet(t *testing.T) {
-	srv := newServer(t, server.Config{})
+	srv := newServer(t, unshaped)
 	alice := loginCounter(t, srv, "alice", "desk")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -151,7 +151,7 @@ const (
 
 	// handlerQueue is how many received stanzas of one session may wait
 	// for the handler (xmpp.Config.HandlerQueue).
-	handlerQueue = 8
+	handlerQueue = 4
 )
 
 // withDefaults returns a copy of c with zero fields replaced by defaults.

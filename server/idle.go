@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -19,21 +20,40 @@ import (
 // otherwise succeed into the kernel's buffers for many minutes. It holds a
 // timer, not a goroutine, while the session is idle.
 type idleCheck struct {
-	s     *Server
-	sess  *xmpp.Session
-	res   *resource
-	timer *time.Timer
+	s    *Server
+	sess *xmpp.Session
+	res  *resource
+	mu   sync.Mutex // guards timer, which the timer's callback uses
+	// timer is nil only until watchIdle has set it.
+	timer   *time.Timer
+	stopped bool // the session ended: the timer is not re-armed
 }
 
 // watchIdle starts the idle check of a session; stop it with stop.
 func (s *Server) watchIdle(sess *xmpp.Session, res *resource) *idleCheck {
 	res.lastSeen.Store(time.Now().UnixNano())
 	c := &idleCheck{s: s, sess: sess, res: res}
+	c.mu.Lock()
 	c.timer = time.AfterFunc(s.cfg.IdleTimeout, c.check)
+	c.mu.Unlock()
 	return c
 }
 
-func (c *idleCheck) stop() { c.timer.Stop() }
+func (c *idleCheck) stop() { c.reset(-1) }
+
+// reset re-arms the timer for d, or stops it if d is negative.
+func (c *idleCheck) reset(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d < 0 {
+		c.stopped = true
+		c.timer.Stop()
+		return
+	}
+	if !c.stopped {
+		c.timer.Reset(d)
+	}
+}
 
 // check runs when the timer fires: it re-arms for the rest of the idle time
 // if the client spoke meanwhile, and pings it otherwise.
@@ -41,7 +61,7 @@ func (c *idleCheck) check() {
 	idle := c.s.cfg.IdleTimeout
 	since := time.Since(time.Unix(0, c.res.lastSeen.Load()))
 	if since < idle {
-		c.timer.Reset(idle - since)
+		c.reset(idle - since)
 		return
 	}
 	c.s.goTracked(c.ping)
@@ -62,7 +82,7 @@ func (c *idleCheck) ping() {
 	}
 	if err == nil || isStanzaError(err) {
 		c.res.lastSeen.Store(time.Now().UnixNano())
-		c.timer.Reset(c.s.cfg.IdleTimeout)
+		c.reset(c.s.cfg.IdleTimeout)
 		return
 	}
 	c.s.log.Info("server: client does not answer, closing", "jid", c.sess.RemoteAddr().String(), "err", err)
