@@ -58,11 +58,3 @@ func (s *Server) replyLaterError(sender *resource, r errorReply) {
 	s.log.Debug("server: bouncing", "to", sender.full.String(), "from", r.from.String(), "condition", string(r.err.Condition))
 	s.enqueue(sender, queued{m: r, size: smallStanza})
 }
-
-// failFunc adapts functions to failure.
-type failFunc struct {
-	onFail func(s *Server, c stanza.Condition)
-}
-
-func (f failFunc) failed(s *Server, c stanza.Condition) { f.onFail(s, c) }
-func (failFunc) delivered()                             {}

@@ -115,11 +115,6 @@ func writeChildren(w xmlstream.Encoder, el *xmlstream.Element) error {
 	return nil
 }
 
-// children is a Marshaler writing el's child elements (an IQ's payload).
-type children struct{ el *xmlstream.Element }
-
-func (c children) WriteXML(w xmlstream.Encoder) error { return writeChildren(w, c.el) }
-
 // errorReply answers a stanza with a stanza error (RFC 6120 §8.3) on
 // behalf of from, addressed to the sender's full JID.
 // It keeps only the stanza's name and id, not the stanza, so that an
