@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/canto-im/xmpp"
@@ -135,17 +136,31 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 		q.mu.Unlock()
 		s.stats.QueuedBytes.Add(-int64(it.size))
 		if err != nil {
-			// The session is broken or ending: this and everything
-			// behind it fail as if the resource had gone.
 			s.log.Debug("server: delivery failed", "to", sess.RemoteAddr().String(), "err", err)
 			s.undelivered(it, stanza.ServiceUnavailable)
-			s.closeQueue(q)
+			if errors.Is(err, xmpp.ErrClosed) || s.ctx.Err() != nil || isDone(sess) {
+				// The session is ending: everything behind fails as if
+				// the resource had gone.
+				s.closeQueue(q)
+			}
+			// Otherwise only this stanza could not be encoded; the
+			// stream goes on.
 			continue
 		}
 		s.stats.Routed.Add(1)
 		if it.fail != nil {
 			it.fail.delivered()
 		}
+	}
+}
+
+// isDone reports whether the session has stopped reading.
+func isDone(sess *xmpp.Session) bool {
+	select {
+	case <-sess.Done():
+		return true
+	default:
+		return false
 	}
 }
 
