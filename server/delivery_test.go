@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/server"
 )
@@ -86,4 +87,36 @@ func TestFault_RecipientLeavesMidFlood(t *testing.T) {
 		t.Errorf("delivered %d + bounced %d = %d, sent %d", bob.messages.Load(), alice.errors.Load(), got, n)
 	}
 	t.Logf("sent %d, delivered %d, bounced %d", n, bob.messages.Load(), alice.errors.Load())
+}
+
+// TestFault_RedeliveredToAnotherResource: chat messages still queued for
+// a resource that leaves go to another available resource of the account
+// (RFC 6121 §8.5.3.2.1) rather than back to the sender:
+// sent = delivered (to either resource) + bounced.
+func TestFault_RedeliveredToAnotherResource(t *testing.T) {
+	srv := newServer(t, unshaped)
+	alice := loginCounter(t, srv, "alice", "flood")
+	phone := loginCounter(t, srv, "bob", "phone")
+	desk := loginCounter(t, srv, "bob", "desk")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := phone.sess.Send(ctx, presenceTo(jid.JID{}, "")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the phone is available
+	desk.stall()
+	const n, size = 2000, 4 << 10
+	flood(t, alice, desk, n, size) // the desk's queue overflows
+	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
+	desk.close() // leaves with a full queue; the phone only gets what was in it
+	total := func() int64 { return desk.messages.Load() + phone.messages.Load() + alice.errors.Load() }
+	settle(t, 10*time.Second, "sent = delivered + bounced", func() bool { return total() == n })
+	time.Sleep(200 * time.Millisecond) // nothing more may come
+	if total() != n {
+		t.Errorf("delivered %d + %d, bounced %d, sent %d", desk.messages.Load(), phone.messages.Load(), alice.errors.Load(), n)
+	}
+	if phone.messages.Load() == 0 {
+		t.Error("nothing was redelivered to the other resource")
+	}
+	t.Logf("sent %d: delivered %d to the desk and %d to the phone, bounced %d", n, desk.messages.Load(), phone.messages.Load(), alice.errors.Load())
 }

@@ -83,6 +83,9 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 	m := stamped{el: el, from: st.Header.From}
 	var f failure
 	if b := newBounce(s.state.sender(sess), el, to, len(targets)); b != nil {
+		if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
+			b.m = m
+		}
 		f = b
 	}
 	for _, res := range targets {

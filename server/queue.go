@@ -210,3 +210,10 @@ func (q *deliveryQueue) setSession(sess *xmpp.Session) {
 	}
 	q.mu.Unlock()
 }
+
+// taking reports whether the queue still takes stanzas.
+func (q *deliveryQueue) taking() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return !q.closed && q.sess != nil
+}
