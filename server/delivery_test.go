@@ -98,7 +98,7 @@ func TestFault_RedeliveredToAnotherResource(t *testing.T) {
 	alice := loginCounter(t, srv, "alice", "flood")
 	phone := loginCounter(t, srv, "bob", "phone")
 	desk := loginCounter(t, srv, "bob", "desk")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := phone.sess.Send(ctx, presenceTo(jid.JID{}, "")); err != nil {
 		t.Fatal(err)
@@ -107,6 +107,10 @@ func TestFault_RedeliveredToAnotherResource(t *testing.T) {
 	desk.stall()
 	const n, size = 2000, 4 << 10
 	flood(t, alice, desk, n, size) // the desk's queue overflows
+	// The server has routed them all once it answers a ping sent after.
+	if _, err := ping.Send(ctx, alice.sess, srv.Domain()); err != nil {
+		t.Fatal(err)
+	}
 	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
 	desk.close() // leaves with a full queue; the phone only gets what was in it
 	total := func() int64 { return desk.messages.Load() + phone.messages.Load() + alice.errors.Load() }
