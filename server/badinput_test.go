@@ -119,7 +119,9 @@ func TestBadInput_A2_RestrictedXML(t *testing.T) {
 // TestBadInput_D26_StalledReader: a client that stops reading loses its
 // connection after the write timeout; senders are not held up for longer.
 func TestBadInput_D26_StalledReader(t *testing.T) {
-	srv := newServer(t, server.Config{WriteTimeout: 300 * time.Millisecond})
+	// The sender is not paced (ShapeRate): it must fill the socket buffers
+	// quickly for the stall to show.
+	srv := newServer(t, server.Config{WriteTimeout: 300 * time.Millisecond, ShapeRate: 1 << 30, ShapeBurst: 1 << 30})
 	stalled := login(t, srv, "bob", "stalled")
 	stalled.stallReads()
 	defer stalled.resumeReads()
