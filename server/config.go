@@ -165,17 +165,17 @@ const (
 	defaultMaxUnauthenticated        = 512
 	defaultMaxUnauthenticatedPerAddr = 16
 
-	defaultQueueBytes         = 256 << 10
-	defaultQueueStanzas       = 1000
-	defaultStanzaTimeout      = 30 * time.Second
-	defaultIdleTimeout        = 30 * time.Second
-	defaultPingTimeout        = 15 * time.Second
-	defaultShapeRate          = 128 << 10
-	defaultShapeBurst         = 128 << 10
-	defaultMaxResources       = 16
-	defaultMaxRosterBytes     = 512 << 10
-	defaultMaxPendingBytes    = 128 << 10
-	defaultMaxDirected        = 1000
+	defaultQueueBytes      = 256 << 10
+	defaultQueueStanzas    = 1000
+	defaultStanzaTimeout   = 30 * time.Second
+	defaultIdleTimeout     = 30 * time.Second
+	defaultPingTimeout     = 15 * time.Second
+	defaultShapeRate       = 128 << 10
+	defaultShapeBurst      = 128 << 10
+	defaultMaxResources    = 16
+	defaultMaxRosterBytes  = 512 << 10
+	defaultMaxPendingBytes = 128 << 10
+	defaultMaxDirected     = 1000
 
 	// handlerQueue is how many received stanzas of one session may wait
 	// for the handler (xmpp.Config.HandlerQueue).

@@ -2,8 +2,8 @@ package server
 
 import (
 	"sync"
-	"time"
 	"sync/atomic"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
