@@ -16,9 +16,9 @@ func Parse(body string) []Span {
 	if body == "" {
 		return nil
 	}
-	p := parser{body: body}
+	p := parser{body: body, out: make([]Span, 0, 16)}
 	p.findClosers()
-	var lines []line
+	lines := make([]line, 0, strings.Count(body, "\n")+1)
 	for start := 0; ; {
 		end := strings.IndexByte(body[start:], '\n')
 		if end < 0 {
@@ -122,7 +122,7 @@ func (p *parser) preBlock(lines []line, quote int) int {
 // after it removed, parsed as blocks one level deeper. It returns the
 // number of lines it took.
 func (p *parser) quotation(lines []line, quote int) int {
-	var inner []line
+	inner := make([]line, 0, len(lines))
 	n := 0
 	for ; n < len(lines) && strings.HasPrefix(p.body[lines[n].start:lines[n].end], ">"); n++ {
 		l := lines[n]
