@@ -9,4 +9,7 @@
 // characters or anything outside RFC 3986's characters, or a malformed
 // percent-escape, with [ErrInvalidURL]. A URL from a peer is still
 // untrusted: check its scheme before fetching or showing it as a link.
+//
+// A client that reads <x/> advertises it with disco.Var(oob.NS); a
+// [Handler] listed in a disco.Handler advertises jabber:iq:oob itself.
 package oob

@@ -15,5 +15,5 @@
 //
 // A sender that wants its body shown as written adds [Unstyled];
 // [Disabled] tells a receiver that it did. Clients that style advertise
-// [Feature].
+// [Feature], as disco.Var(styling.Feature) in their disco.Handler.
 package styling
