@@ -70,6 +70,13 @@ func TestVCard(t *testing.T) {
 	if got, err := vcard.Get(ctx, bob.sess, aliceJID); err != nil || !got.Equal(card) {
 		t.Errorf("alice's vCard after refused sets: %+v, %v", got, err)
 	}
+	// A set addressed to one's own bare JID is one's own (§2.2 allows it).
+	if _, err := alice.iq(stanza.SetIQ, "alice@example.test", `<vCard xmlns='vcard-temp'><FN>Alice B.</FN></vCard>`); err != nil {
+		t.Errorf("set to own bare JID: %v", err)
+	}
+	if got, err := vcard.Get(ctx, bob.sess, aliceJID); err != nil || got.FN != "Alice B." || len(got.Extra) != 0 {
+		t.Errorf("alice's vCard after a set to her bare JID: %+v, %v", got, err)
+	}
 	// An empty vCard removes it.
 	if err := vcard.Set(ctx, alice.sess, vcard.Card{}); err != nil {
 		t.Fatal(err)
