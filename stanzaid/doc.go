@@ -10,7 +10,8 @@
 // before adding its own, so a stanza-id is trustworthy only when its 'by'
 // is such an entity, one the reader chose: [Trusted] takes that entity and
 // never returns a stanza-id with another 'by'. Check, as §5 says, that
-// the entity advertises [NS] in disco#info before relying on it.
+// the entity advertises [NS] in disco#info before relying on it
+// ([Supports]): a server that does not routes forged stanza-ids untouched.
 //
 // [RefID] picks the id by which retractions (XEP-0424), reactions
 // (XEP-0444) and replies (XEP-0461) refer to a message.

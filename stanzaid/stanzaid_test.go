@@ -1,12 +1,16 @@
 package stanzaid_test
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stanzaid"
 	"github.com/canto-im/xmpp/xmpptest"
@@ -127,5 +131,30 @@ func TestAddOriginID(t *testing.T) {
 	var bare message.Message
 	if id := stanzaid.AddOriginID(&bare); id == "" || bare.Header.ID != id {
 		t.Errorf("a message without id gets one: %q, %q", id, bare.Header.ID)
+	}
+}
+
+// Supports reads the feature from disco#info; an entity without disco
+// answers with an error.
+func TestSupports(t *testing.T) {
+	with := disco.Handler{Features: []disco.Feature{disco.Var(stanzaid.NS)}}
+	without := disco.Handler{Features: []disco.Feature{disco.Var("urn:other")}}
+	for _, tc := range []struct {
+		name    string
+		h       *mux.ServeMux
+		want    bool
+		wantErr bool
+	}{
+		{"advertised", mux.New(with.Handle()), true, false},
+		{"not advertised", mux.New(without.Handle()), false, false},
+		{"no disco", mux.New(), false, true},
+	} {
+		client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, tc.h))
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		got, err := stanzaid.Supports(ctx, client, client.RemoteAddr())
+		cancel()
+		if got != tc.want || (err != nil) != tc.wantErr {
+			t.Errorf("%s: Supports = %v, %v", tc.name, got, err)
+		}
 	}
 }
