@@ -77,6 +77,17 @@ type stamped struct {
 const nsXML = "http://www.w3.org/XML/1998/namespace"
 
 func (m stamped) WriteXML(w xmlstream.Encoder) error {
+	if err := w.StartResolved(m.el.Name(), m.attrs()...); err != nil {
+		return err
+	}
+	if err := writeChildren(w, m.el); err != nil {
+		return err
+	}
+	return w.End()
+}
+
+// attrs returns the stanza's attributes with the server's changes.
+func (m stamped) attrs() []xml.Attr {
 	attrs := m.el.Attrs()
 	attrs = setAttr(attrs, "from", m.from.String())
 	if !m.to.IsZero() {
@@ -88,13 +99,7 @@ func (m stamped) WriteXML(w xmlstream.Encoder) error {
 	if _, has := m.el.AttrNS(nsXML, "lang"); !has && m.lang != "" {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: m.lang})
 	}
-	if err := w.StartResolved(m.el.Name(), attrs...); err != nil {
-		return err
-	}
-	if err := writeChildren(w, m.el); err != nil {
-		return err
-	}
-	return w.End()
+	return attrs
 }
 
 // setAttr sets the no-namespace attribute local to value.
