@@ -44,11 +44,14 @@ func (o *outbox) addFail(r *resource, m xmlstream.Marshaler, f failure) {
 // sizeOf is what m is charged in a delivery queue: the wire size of a
 // received element and what the server adds to it.
 func sizeOf(m xmlstream.Marshaler) int {
-	if st, ok := m.(stamped); ok {
-		return st.el.Size() + smallStanza
+	if st, ok := m.(interface{ charge() int }); ok {
+		return st.charge()
 	}
 	return smallStanza
 }
+
+// charge is what a stamped stanza is charged in a delivery queue.
+func (m stamped) charge() int { return m.el.Size() + smallStanza }
 
 // send queues the deliveries, in order. It never waits for a recipient: a
 // stanza that does not fit in its recipient's queue fails at once (its

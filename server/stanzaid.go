@@ -61,6 +61,12 @@ func (m sidStamped) WriteXML(w xmlstream.Encoder) error {
 	return w.End()
 }
 
+// charge is what m is charged in a delivery queue: the stanza-id added
+// too (the ones removed are still counted, an overestimate).
+func (m sidStamped) charge() int {
+	return m.stamped.charge() + len(m.sid.ID) + len(m.sid.By.String())
+}
+
 // forged reports whether el is a stanza-id in the server's name: its 'by'
 // is the domain or an address at it. One whose 'by' is not a JID names no
 // one and is left alone (stanzaid.Trusted ignores it).
