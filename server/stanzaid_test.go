@@ -71,11 +71,12 @@ func TestStanzaIDStamped(t *testing.T) {
 	}
 }
 
-// TestStanzaIDForged: stanza-ids a client writes in the name of the server
-// or of any of its accounts are removed before delivery (XEP-0359 §3 rule
-// 2, security.md: never trust what the sender could forge); others, such
-// as a room's, pass untouched (§3 rule 3). Error messages are not stamped.
-func TestStanzaIDForged(t *testing.T) {
+// TestBadInput_B13_ForgedStanzaIDStripped: stanza-ids a client writes in
+// the name of the server or of any of its accounts are removed before
+// delivery (XEP-0359 §3 rule 2), so a client trusting stanza-ids by its
+// account cannot be fooled; others, such as a room's, pass untouched (§3
+// rule 3). Error messages are not stamped.
+func TestBadInput_B13_ForgedStanzaIDStripped(t *testing.T) {
 	srv := newServer(t, server.Config{})
 	alice := login(t, srv, "alice", "a")
 	bob := login(t, srv, "bob", "one")

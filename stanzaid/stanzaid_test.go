@@ -50,7 +50,10 @@ func TestOriginIDWire(t *testing.T) {
 	})
 }
 
-func TestTrusted(t *testing.T) {
+// TestBadInput_B13_StanzaIDSpoofing: only the stanza-id by the entity the
+// reader names counts; one by anyone else, and two that claim the same
+// entity, give none.
+func TestBadInput_B13_StanzaIDSpoofing(t *testing.T) {
 	const sid = `<stanza-id xmlns='urn:xmpp:sid:0' `
 	juliet := jid.MustParse("juliet@capulet.example")
 	for _, tc := range []struct {
