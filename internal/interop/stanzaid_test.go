@@ -2,13 +2,19 @@ package interop
 
 import (
 	"context"
+	"encoding/xml"
 	"testing"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/fallback"
 	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/reactions"
+	"github.com/canto-im/xmpp/replies"
+	"github.com/canto-im/xmpp/retraction"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stanzaid"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // TestStanzaID sends a message with an origin-id and two stanza-ids a
@@ -83,6 +89,66 @@ func TestStanzaID(t *testing.T) {
 		id, ok := stanzaid.Trusted(st.Element, bobBare)
 		if !ok || id == "forged-account" {
 			t.Errorf("Trusted = %q, %v; want the server's own stanza-id by %s", id, ok, bobBare)
+		}
+	})
+}
+
+// TestMessageReferences sends a reply with its quote, a reaction and a
+// retraction from alice to bob through the server, and checks that what
+// arrives reads back as sent (XEP-0461 with XEP-0428, XEP-0444, XEP-0424):
+// the servers route these extensions untouched.
+func TestMessageReferences(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *server) {
+		got := make(chan *xmpp.Stanza, 3)
+		h := mux.New(mux.AnyMessage(xml.Name{}, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+			select {
+			case got <- st.Detach():
+			default:
+			}
+			return nil
+		})))
+		bob := srv.loginAs(t, "bob", "", h)
+		alice := srv.loginAs(t, "alice", "", nil)
+		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+		defer cancel()
+		to := bob.LocalAddr()
+		ref := replies.Reply{To: to, ID: "m1"}
+		for _, m := range []xmlstream.Marshaler{
+			replies.NewQuoted(to, stanza.ChatMessage, ref, "Bob", "We should bake a cake", "Great idea! 🎂"),
+			reactions.New(to, stanza.ChatMessage, "m1", "👍🏽", "🏳️‍🌈"),
+			retraction.New(to, stanza.ChatMessage, "m2"),
+		} {
+			if err := alice.Send(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		next := func() *xmlstream.Element {
+			t.Helper()
+			select {
+			case st := <-got:
+				return st.Element
+			case <-ctx.Done():
+				t.Fatal("a message did not arrive")
+				return nil
+			}
+		}
+		el := next()
+		if r, ok, err := replies.Find(el); !ok || err != nil || r != ref {
+			t.Errorf("reply %+v, %v, %v; want %+v", r, ok, err, ref)
+		}
+		if body := replies.Body(el); body != "Great idea! 🎂" {
+			t.Errorf("reply body without the quote %q", body)
+		}
+		el = next()
+		if r, ok, err := reactions.Find(el); !ok || err != nil || r.ID != "m1" || len(r.Emoji) != 2 || r.Emoji[0] != "👍🏽" || r.Emoji[1] != "🏳️‍🌈" {
+			t.Errorf("reactions %+v, %v, %v", r, ok, err)
+		}
+		el = next()
+		if r, ok, err := retraction.Find(el); !ok || err != nil || r.ID != "m2" {
+			t.Errorf("retraction %+v, %v, %v", r, ok, err)
+		}
+		if fs := fallback.For(el, retraction.NS); len(fs) != 1 {
+			t.Errorf("retraction fallback markers %+v", fs)
 		}
 	})
 }
