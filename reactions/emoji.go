@@ -18,7 +18,7 @@ const (
 )
 
 // Valid reports whether s is a single emoji for §4: one "possible emoji"
-// of UTS #51 (ED-27 and its annex: zwj_element (ZWJ zwj_element)*, where
+// of UTS #51 (its EBNF: zwj_element (ZWJ zwj_element)*, where
 // an element is a flag of two regional indicators, or an emoji with an
 // optional skin tone, presentation selector and keycap, or tag sequence),
 // at most MaxEmojiBytes long. Digits, '#' and '*' count only as keycaps.

@@ -33,7 +33,7 @@ func serviceMux(started time.Time) *mux.ServeMux {
 // accountDisco answers discovery on an account's bare JID (XEP-0030 §3.1:
 // category account, type registered), advertising what the server answers
 // there for the account besides discovery: last activity (XEP-0012 §6),
-// and stanza ids by the account (XEP-0359 §4; see stanzaid.go).
+// and stanza ids by the account (XEP-0359 §5; see stanzaid.go).
 func accountDisco() mux.Option {
 	return disco.Handler{
 		Identities: []disco.Identity{{Category: "account", Type: "registered"}},

@@ -16,7 +16,7 @@ import (
 // is removed before delivery, whatever the type (§3 rule 2), so that a
 // client that trusts stanza-ids by its own account (stanzaid.Trusted)
 // cannot be fooled. Stanza-ids by others (a room's) pass (§3 rule 3).
-// Accounts advertise urn:xmpp:sid:0 in disco#info (§4).
+// Accounts advertise urn:xmpp:sid:0 in disco#info (§5).
 //
 // A stanza-id adds at most about 2 KiB (the id and a bare JID) to a
 // message, within the headroom checkSize keeps.

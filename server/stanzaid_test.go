@@ -122,7 +122,7 @@ func TestBadInput_B13_ForgedStanzaIDStripped(t *testing.T) {
 	}
 }
 
-// TestStanzaIDDisco: accounts advertise urn:xmpp:sid:0 (XEP-0359 §4), to
+// TestStanzaIDDisco: accounts advertise urn:xmpp:sid:0 (XEP-0359 §5), to
 // their owner and to others.
 func TestStanzaIDDisco(t *testing.T) {
 	srv := newServer(t, server.Config{})

@@ -4,12 +4,12 @@
 // message stamps it with (§2.1), such as the user's server for one-to-one
 // messages or a group chat room for its messages.
 //
-// Security (§5): an <origin-id/> is whatever its sender says, and so is a
+// Security (§6): an <origin-id/> is whatever its sender says, and so is a
 // <stanza-id/> unless the entity named in its 'by' stamped it. A server or
 // room that follows §3 removes any <stanza-id/> carrying its own address
 // before adding its own, so a stanza-id is trustworthy only when its 'by'
 // is such an entity, one the reader chose: [Trusted] takes that entity and
-// never returns a stanza-id with another 'by'. Check, as §5 says, that
+// never returns a stanza-id with another 'by'. Check, as §6 says, that
 // the entity advertises [NS] in disco#info before relying on it
 // ([Supports]): a server that does not routes forged stanza-ids untouched.
 //

@@ -20,7 +20,7 @@ func AddOriginID(m *message.Message) string {
 }
 
 // OriginIDOf returns the id of msg's <origin-id/>, if it has one valid one.
-// Anyone can put any origin-id in a message (§5): use it only to refer to
+// Anyone can put any origin-id in a message (§6): use it only to refer to
 // the sender's own messages.
 func OriginIDOf(msg *xmlstream.Element) (string, bool) {
 	c, ok := msg.Child(NS, "origin-id")
@@ -33,7 +33,7 @@ func OriginIDOf(msg *xmlstream.Element) (string, bool) {
 
 // Trusted returns the id of the <stanza-id/> in msg stamped by by (the
 // account's bare JID for messages its server archived, a room's bare JID
-// for the room's messages), the only kind a reader may rely on (§5). A
+// for the room's messages), the only kind a reader may rely on (§6). A
 // stanza-id with any other 'by' is ignored, whoever sent it; two with the
 // same 'by' break §3 rule 4 and give none, since one of them is forged.
 func Trusted(msg *xmlstream.Element, by jid.JID) (string, bool) {
@@ -58,7 +58,7 @@ func Trusted(msg *xmlstream.Element, by jid.JID) (string, bool) {
 }
 
 // RefID returns the id by which another message refers to msg in
-// retractions, reactions and replies (XEP-0444 §5.2, XEP-0461 §4.1,
+// retractions, reactions and replies (XEP-0444 §4.2, XEP-0461 §4.1,
 // XEP-0424 §5.1): for a groupchat message, the stanza-id stamped by the
 // room it came from (none without one); otherwise the origin-id if msg has
 // one, else its 'id'.

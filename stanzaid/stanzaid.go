@@ -100,7 +100,7 @@ func readID(el *xmlstream.Element, name xml.Name) (string, error) {
 }
 
 // NewID returns a new random (version 4) UUID, the form §2.1 recommends:
-// unpredictable (§3 rule 1) and telling nothing about who made it (§5).
+// unpredictable (§3 rule 1) and telling nothing about who made it (§6).
 func NewID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // never fails (Go 1.24 and later)

@@ -93,7 +93,7 @@ func TestRefID(t *testing.T) {
 		{"chat: nothing", `<message type='chat'/>`, "", false},
 		{"groupchat: the room's stanza-id", `<message id='m1' type='groupchat' from='room@muc.example.com/nick'>` +
 			`<origin-id xmlns='urn:xmpp:sid:0' id='o1'/><stanza-id xmlns='urn:xmpp:sid:0' id='s1' by='room@muc.example.com'/></message>`, "s1", true},
-		// XEP-0444 §5.2: never the message id in a group chat.
+		// XEP-0444 §4.2: never the message id in a group chat.
 		{"groupchat without the room's stanza-id", `<message id='m1' type='groupchat' from='room@muc.example.com/nick'>` +
 			`<origin-id xmlns='urn:xmpp:sid:0' id='o1'/><stanza-id xmlns='urn:xmpp:sid:0' id='s1' by='nick@evil.example'/></message>`, "", false},
 		{"groupchat with a bad from", `<message type='groupchat' from='@'/>`, "", false},

@@ -23,7 +23,7 @@ import (
 //
 //   - the origin-id is routed untouched (§3 rule 3);
 //   - every stanza-id that arrives parses with stanzaid.ParseStanzaID;
-//   - if the server advertises urn:xmpp:sid:0 on bob's account (§4), it
+//   - if the server advertises urn:xmpp:sid:0 on bob's account (§5), it
 //     stamped one stanza-id by bob's bare JID, the one stanzaid.Trusted
 //     returns, and removed the forged one (§3 rule 2).
 //
@@ -83,7 +83,7 @@ func TestStanzaID(t *testing.T) {
 		}
 		if !supported {
 			t.Skipf("%s, configured as here and in its Debian default configuration (MAM commented out), does not advertise %s on accounts, "+
-				"so it neither stamps nor strips stanza-ids; a client must not trust a stanza-id by the account then (XEP-0359 §5), "+
+				"so it neither stamps nor strips stanza-ids; a client must not trust a stanza-id by the account then (XEP-0359 §6), "+
 				"and here the forged ones arrived: %+v", srv.name, stanzaid.NS, ids)
 		}
 		id, ok := stanzaid.Trusted(st.Element, bobBare)
