@@ -38,6 +38,10 @@ type account struct {
 	// charged against their budgets (see budget.go).
 	rosterBytes  int
 	pendingBytes int
+	// vcard is the account's vCard as last set (XEP-0054; nil for none),
+	// never changed once stored, and vcardBytes its written size.
+	vcard      *xmlstream.Element
+	vcardBytes int
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once
