@@ -8,6 +8,7 @@ import (
 	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/stanzaid"
 	"github.com/canto-im/xmpp/vcard"
 	"github.com/canto-im/xmpp/version"
 	"github.com/canto-im/xmpp/xtime"
@@ -33,12 +34,13 @@ func serviceMux(started time.Time) *mux.ServeMux {
 
 // accountDisco answers discovery on an account's bare JID (XEP-0030 §3.1:
 // category account, type registered), advertising what the server answers
-// there for the account besides discovery: last activity (XEP-0012 §6)
-// and vCards (XEP-0054 §3).
+// there for the account besides discovery: last activity (XEP-0012 §6),
+// vCards (XEP-0054 §3) and stanza ids by the account (XEP-0359 §5; see
+// stanzaid.go).
 func accountDisco() mux.Option {
 	return disco.Handler{
 		Identities: []disco.Identity{{Category: "account", Type: "registered"}},
-		Features:   []disco.Feature{disco.Var(lastactivity.NS), disco.Var(vcard.NS)},
+		Features:   []disco.Feature{disco.Var(lastactivity.NS), disco.Var(vcard.NS), disco.Var(stanzaid.NS)},
 	}.Handle()
 }
 
