@@ -1,0 +1,50 @@
+package markers
+
+import (
+	"context"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/stanza"
+)
+
+// Handler routes the messages that carry a marker. The zero value takes
+// them and does nothing.
+type Handler struct {
+	// Notify, when not nil, is called with the sender of each valid marker
+	// (a message without a from is from the peer of the stream). Check
+	// that from is whom the marked message went to before believing it.
+	Notify func(ctx context.Context, s *xmpp.Session, from jid.JID, m Marker)
+}
+
+// Handle returns the routes for messages of every type that carry one of
+// the markers. Messages that only carry <markable/> are not taken: they are
+// the application's ordinary messages.
+func (h Handler) Handle() mux.Option {
+	var opts []mux.Option
+	for k := Received; k <= Acknowledged; k++ {
+		name := Marker{Kind: k}.name()
+		opts = append(opts, mux.AnyMessage(name, xmpp.HandlerFunc(h.handle)))
+	}
+	return mux.Options(opts...)
+}
+
+// DiscoFeatures returns the feature §2 says to advertise.
+func (Handler) DiscoFeatures() []string { return []string{NS} }
+
+func (h Handler) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+	if st.Header.MessageType() == stanza.ErrorMessage || h.Notify == nil {
+		return nil
+	}
+	m, ok, err := Of(st.Element)
+	if !ok || err != nil {
+		return nil
+	}
+	from := st.Header.From
+	if from.IsZero() {
+		from = s.RemoteAddr()
+	}
+	h.Notify(ctx, s, from, m)
+	return nil
+}
