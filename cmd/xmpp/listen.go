@@ -13,7 +13,7 @@ import (
 
 func runListen(ctx context.Context, e *env, args []string) int {
 	var f clientFlags
-	fs := newFlagSet("listen", "[flags] [-count N]", "Print each incoming message as FROM: BODY, until interrupted or N messages")
+	fs := newFlagSet("listen", "[flags] [-count N]", "Print each incoming message as FROM: BODY, chat states and corrections, until interrupted or N messages")
 	f.register(fs)
 	count := fs.Int("count", 0, "exit after `N` messages (0: run until interrupted)")
 	if ok, code := parse(e, fs, args); !ok {
@@ -23,11 +23,16 @@ func runListen(ctx context.Context, e *env, args []string) int {
 	var once sync.Once
 	seen := 0
 	h := mux.New(mux.AnyMessage(xml.Name{}, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
-		body, ok := bodyOf(st.Element)
-		if !ok || st.Header.MessageType() == stanza.ErrorMessage {
+		if st.Header.MessageType() == stanza.ErrorMessage {
 			return nil
 		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", st.Header.From, body)
+		line, ok := messageLine(st)
+		if line != "" {
+			fmt.Fprintln(e.stdout, line)
+		}
+		if !ok {
+			return nil
+		}
 		if seen++; *count > 0 && seen >= *count {
 			once.Do(func() { close(enough) })
 		}
