@@ -1,7 +1,7 @@
 // Package imconv is the Canto side of the instant-messaging conversation
 // that third-party clients hold with a Canto client in the interop suites
 // (internal/thirdparty through the embedded server, internal/interop
-// through Prosody): delivery receipts (XEP-0184), chat states (XEP-0085)
+// through Prosody and ejabberd): delivery receipts (XEP-0184), chat states (XEP-0085)
 // and corrections (XEP-0308), both ways. The clients' side is in
 // internal/thirdparty/testdata (*_im.py, js/xmppjs_im.mjs).
 package imconv
