@@ -31,8 +31,9 @@ type Handler struct {
 
 // Handle returns the routes for messages of every type that carry a
 // <request/> or a <received/>. Give it before the application's own
-// message routes (the first matching route wins), with the application's
-// handler as Next.
+// message routes and before other packages' routes that take content
+// messages, such as chatstates.Handler (the first matching route wins),
+// with the application's handler as Next.
 func (h Handler) Handle() mux.Option {
 	return mux.Options(
 		mux.AnyMessage(RequestName, xmpp.HandlerFunc(h.answer)),
