@@ -16,6 +16,10 @@ type Handler struct {
 	// (a message without a from is from the peer of the stream). Check
 	// that from is whom the marked message went to before believing it.
 	Notify func(ctx context.Context, s *xmpp.Session, from jid.JID, m Marker)
+	// Next, when not nil, receives the messages that carry a body besides
+	// the marker, after Notify: routes of a mux are exclusive, so such a
+	// message reaches the application only through Next.
+	Next xmpp.Handler
 }
 
 // Handle returns the routes for messages of every type that carry one of
@@ -34,17 +38,18 @@ func (h Handler) Handle() mux.Option {
 func (Handler) DiscoFeatures() []string { return []string{NS} }
 
 func (h Handler) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.MessageType() == stanza.ErrorMessage || h.Notify == nil {
+	if st.Header.MessageType() == stanza.ErrorMessage {
 		return nil
 	}
-	m, ok, err := Of(st.Element)
-	if !ok || err != nil {
-		return nil
+	if m, ok, err := Of(st.Element); ok && err == nil && h.Notify != nil {
+		from := st.Header.From
+		if from.IsZero() {
+			from = s.RemoteAddr()
+		}
+		h.Notify(ctx, s, from, m)
 	}
-	from := st.Header.From
-	if from.IsZero() {
-		from = s.RemoteAddr()
+	if _, body := st.Element.Child(st.Header.NS, "body"); body && h.Next != nil {
+		return h.Next.HandleXMPP(ctx, s, st)
 	}
-	h.Notify(ctx, s, from, m)
 	return nil
 }
