@@ -35,7 +35,7 @@ var (
 	// the five states.
 	ErrInvalid = errors.New("chatstates: not a chat state")
 	// ErrSeveral is returned by Of for a message with more than one
-	// element of the namespace (§5.4 allows one).
+	// element of the namespace (§5.6 allows one).
 	ErrSeveral = errors.New("chatstates: more than one chat state in a message")
 )
 
@@ -95,9 +95,9 @@ func Of(msg *xmlstream.Element) (State, error) {
 	return Parse(found)
 }
 
-// Standalone returns a standalone notification of st to to (§5.4): a
+// Standalone returns a standalone notification of st to to (§5.6): a
 // message of type chat carrying only the state. Set its Thread when the
-// conversation has one (§5.5 requires it then).
+// conversation has one (§5.6 requires it then).
 func Standalone(to jid.JID, st State) *message.Message {
 	return &message.Message{
 		Header:  stanza.Message{ID: stanza.NewID(), To: to, Type: stanza.ChatMessage},

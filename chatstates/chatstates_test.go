@@ -31,9 +31,9 @@ func TestOf(t *testing.T) {
 		want    chatstates.State
 		wantErr error
 	}{
-		// XEP-0085 §5.1, Example 2: a content message with <active/>.
+		// XEP-0085 §6, Example 3: a content message with <active/>.
 		{"content message", `<message xmlns='jabber:client' from='bernardo@shakespeare.lit/pda' to='francisco@shakespeare.lit' type='chat'><body>Who's there?</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>`, chatstates.Active, nil},
-		// Example 5: a standalone notification.
+		// §6, Example 5: a standalone notification.
 		{"standalone", `<message xmlns='jabber:client' type='chat'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>`, chatstates.Composing, nil},
 		{"with thread", `<message xmlns='jabber:client' type='chat'><paused xmlns='http://jabber.org/protocol/chatstates'/><thread>t</thread></message>`, chatstates.Paused, nil},
 		{"none", `<message xmlns='jabber:client' type='chat'><body>hi</body></message>`, 0, nil},

@@ -11,8 +11,8 @@
 // Rules the application keeps (§5): send states only to a partner that
 // supports them (disco, or a state in its first reply), never the same
 // standalone state twice in a row, and only to partners trusted to know
-// (§8: a state reveals presence at the keyboard); let the user turn them
-// off. States are only for message types chat and groupchat (§5.3);
+// (§9: a state reveals presence at the keyboard); let the user turn them
+// off. States are only for message types chat and groupchat (§5.4);
 // [Of] reads them from any type but an error, and refuses a message with
-// more than one (§5.4).
+// more than one (§5.6).
 package chatstates

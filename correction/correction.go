@@ -26,7 +26,7 @@ var (
 	// <replace/>: which message it corrects is ambiguous.
 	ErrSeveral = errors.New("correction: more than one replace in a message")
 	// ErrNotSender is returned by Check for a correction that does not
-	// come from the sender of the original (§5).
+	// come from the sender of the original (§4).
 	ErrNotSender = errors.New("correction: not from the sender of the original message")
 )
 
@@ -91,7 +91,7 @@ func Check(from, original jid.JID) error {
 // Correct returns a correction of the message with id id sent to to: a
 // chat message with a new id, body as its new content, and the
 // <replace/>. The application re-sends every payload of the original it
-// wants to keep (§5): add them to the result's Payload.
+// wants to keep (§4): add them to the result's Payload.
 func Correct(to jid.JID, id, body string) *message.Message {
 	m := message.Chat(to, body)
 	m.Payload = []xmlstream.Marshaler{Replace{ID: id}}

@@ -11,7 +11,7 @@ import (
 
 func TestReplaceWire(t *testing.T) {
 	xmpptest.RunWire(t, correction.Parse, []xmpptest.WireCase[correction.Replace]{
-		// XEP-0308 §3, Example 2.
+		// XEP-0308 §3, Example 4.
 		{Name: "spec example", XML: `<replace id='bad1' xmlns='urn:xmpp:message-correct:0'/>`, Value: correction.Replace{ID: "bad1"}},
 		{Name: "children ignored", XML: `<replace id='x' xmlns='urn:xmpp:message-correct:0'><y/></replace>`, Value: correction.Replace{ID: "x"}, ParseOnly: true},
 		{Name: "no id", XML: `<replace xmlns='urn:xmpp:message-correct:0'/>`, WantErr: correction.ErrNoID},

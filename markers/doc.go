@@ -2,7 +2,7 @@
 // Markers), version 1.0.0.
 //
 // A sender marks a message as one whose display it wants to hear about by
-// adding [Markable] to it (the message must have an id, §3); the recipient
+// adding [Markable] to it (the message must have an id, §4.1); the recipient
 // answers with a [Marker] of kind [Displayed] naming that id, for the most
 // recent message displayed. [Handler] routes markers to the application.
 //
@@ -13,7 +13,7 @@
 //
 // Rules the application keeps (§4, §5): never answer a marker with a
 // marker; send Displayed only for messages that were markable, and only to
-// contacts allowed to see the account's presence (§6: a marker reveals that
+// contacts allowed to see the account's presence (§7: a marker reveals that
 // the user is there); ignore a marker whose id is unknown, older than the
 // last one, or that comes from someone other than the message's recipient:
 // markers carry no authority, and [Handler] passes on who sent each.

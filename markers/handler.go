@@ -34,7 +34,7 @@ func (h Handler) Handle() mux.Option {
 	return mux.Options(opts...)
 }
 
-// DiscoFeatures returns the feature §2 says to advertise.
+// DiscoFeatures returns the feature §3 says to advertise.
 func (Handler) DiscoFeatures() []string { return []string{NS} }
 
 func (h Handler) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {

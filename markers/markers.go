@@ -36,7 +36,7 @@ func (k Kind) String() string {
 }
 
 var (
-	// ErrNoID is returned for a marker without an id (§3 requires one).
+	// ErrNoID is returned for a marker without an id (§4.2 requires one).
 	ErrNoID = errors.New("markers: a marker without id")
 	// ErrInvalid is returned for an element that is not a marker.
 	ErrInvalid = errors.New("markers: not a chat marker")

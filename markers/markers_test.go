@@ -10,7 +10,7 @@ import (
 
 func TestMarkerWire(t *testing.T) {
 	xmpptest.RunWire(t, markers.Parse, []xmpptest.WireCase[markers.Marker]{
-		// XEP-0333 §3, Example 3.
+		// XEP-0333 §4.2, Example 4.
 		{Name: "displayed", XML: `<displayed xmlns='urn:xmpp:chat-markers:0' id='the-msg-1'/>`, Value: markers.Marker{Kind: markers.Displayed, ID: "the-msg-1"}},
 		{Name: "received (0.4)", XML: `<received xmlns='urn:xmpp:chat-markers:0' id='m'/>`, Value: markers.Marker{Kind: markers.Received, ID: "m"}},
 		{Name: "acknowledged (0.4)", XML: `<acknowledged xmlns='urn:xmpp:chat-markers:0' id='m'/>`, Value: markers.Marker{Kind: markers.Acknowledged, ID: "m"}},
@@ -32,7 +32,7 @@ func TestOf(t *testing.T) {
 		wantErr  error
 		markable bool
 	}{
-		// §3, Example 1 and 3.
+		// §4.1 and §4.2, Examples 3 and 4.
 		{name: "markable message", msg: `<message xmlns='jabber:client' id='message-1' type='chat'><body>sleeping</body><markable xmlns='urn:xmpp:chat-markers:0'/></message>`, markable: true},
 		{name: "displayed", msg: `<message xmlns='jabber:client' type='chat'><displayed xmlns='urn:xmpp:chat-markers:0' id='message-1'/></message>`, want: markers.Marker{Kind: markers.Displayed, ID: "message-1"}, ok: true},
 		{name: "error", msg: `<message xmlns='jabber:client' type='error'><displayed xmlns='urn:xmpp:chat-markers:0' id='m'/><markable xmlns='urn:xmpp:chat-markers:0'/></message>`},

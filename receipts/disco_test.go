@@ -14,7 +14,7 @@ import (
 )
 
 // TestDisco: listed in a disco.Handler, the receipts and chat states
-// handlers are advertised (XEP-0184 §3, XEP-0085 §4) and their routes are
+// handlers are advertised (XEP-0184 §6, XEP-0085 §4) and their routes are
 // registered, so the receipt still comes back.
 func TestDisco(t *testing.T) {
 	self := disco.Handler{Features: []disco.Feature{receipts.Handler{Allow: anyone}, chatstates.Handler{}}}

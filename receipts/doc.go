@@ -2,7 +2,7 @@
 // version 1.4.0.
 //
 // A sender asks for a receipt by adding a <request/> to a message that has
-// an id (§4), and the recipient's client answers with a message carrying
+// an id (§7), and the recipient's client answers with a message carrying
 // <received id='...'/> once it has processed the message. Three things are
 // here:
 //
@@ -13,7 +13,7 @@
 //     to the calls of SendWithReceipt waiting for them. Register it on every
 //     session that calls SendWithReceipt.
 //
-// What the Handler answers, following §5 and §6: never a message of type
+// What the Handler answers, following §5 and §7: never a message of type
 // error or groupchat, a message without an id, or a message that is itself
 // a receipt (no loops); and only senders that Handler.Allow accepts, since
 // answering tells the sender that the account is online (§8: receipts must

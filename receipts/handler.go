@@ -23,7 +23,7 @@ type Handler struct {
 	Allow func(from jid.JID) bool
 	// Next, when not nil, receives every message the Handler's routes
 	// take, before the receipt is sent: a receipt says the message was
-	// processed (§4), so none is sent when Next returns an error. Routes
+	// processed (§7), so none is sent when Next returns an error. Routes
 	// of a mux are exclusive, so a message with a body and a request
 	// reaches the application only through Next.
 	Next xmpp.Handler
@@ -41,7 +41,7 @@ func (h Handler) Handle() mux.Option {
 	)
 }
 
-// DiscoFeatures returns the feature §3 says to advertise.
+// DiscoFeatures returns the feature §6 says to advertise.
 func (Handler) DiscoFeatures() []string { return []string{NS} }
 
 // sender is who sent st: a stanza without a from comes from the peer of
@@ -70,7 +70,7 @@ func (h Handler) answer(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) e
 	case hasChild(st.Element, ReceivedName):
 		return nil // §5: an ack never asks for an ack; do not loop
 	case !h.allowed(s, from):
-		return nil // §4: no receipt and no error
+		return nil // §7: no receipt and no error
 	}
 	ack := stanza.Message{ID: stanza.NewID(), To: from, Type: typ}
 	if err := s.Send(ctx, ack.Wrap(Received{ID: st.Header.ID})); err != nil {

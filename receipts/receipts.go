@@ -10,13 +10,13 @@ import (
 // NS is the namespace of XEP-0184.
 const NS = "urn:xmpp:receipts"
 
-// Names of the two elements of the protocol (§4).
+// Names of the two elements of the protocol (§7).
 var (
 	RequestName  = xml.Name{Space: NS, Local: "request"}
 	ReceivedName = xml.Name{Space: NS, Local: "received"}
 )
 
-// ErrNoID is returned for a <received/> without an id (§4 requires one),
+// ErrNoID is returned for a <received/> without an id (§7 requires one),
 // and by SendWithReceipt for a message without an id.
 var ErrNoID = errors.New("receipts: no id")
 

@@ -9,7 +9,7 @@ import (
 
 func TestReceivedWire(t *testing.T) {
 	xmpptest.RunWire(t, receipts.ParseReceived, []xmpptest.WireCase[receipts.Received]{
-		// XEP-0184 §4, Example 4.
+		// XEP-0184 §7, Example 4.
 		{Name: "spec example", XML: `<received xmlns='urn:xmpp:receipts' id='richard2-4.1.247'/>`, Value: receipts.Received{ID: "richard2-4.1.247"}},
 		{Name: "escaped id", XML: `<received xmlns='urn:xmpp:receipts' id='a&amp;b&lt;'/>`, Value: receipts.Received{ID: "a&b<"}},
 		{Name: "foreign child ignored", XML: `<received xmlns='urn:xmpp:receipts' id='x'><y xmlns='urn:y'/></received>`, Value: receipts.Received{ID: "x"}, ParseOnly: true},

@@ -50,7 +50,7 @@ var pending struct {
 // until the session ends (returning its error, or xmpp.ErrClosed when it
 // closed cleanly).
 //
-// msg must have an id (§4: ErrNoID) and a recipient (ErrNoRecipient). A
+// msg must have an id (§7: ErrNoID) and a recipient (ErrNoRecipient). A
 // receipt counts when it comes from msg's recipient: from any of its
 // resources if msg is addressed to a bare JID, from exactly that full JID
 // otherwise. The session's handler must route receipts to a [Handler]
