@@ -12,6 +12,7 @@ import (
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/receipts"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -76,6 +77,19 @@ func TestSendWithReceipt(t *testing.T) {
 				m.Header.ID = ""
 				return m
 			}, wantErr: receipts.ErrNoID},
+		{name: "error message", server: receipts.Handler{Allow: anyone}.Handle(),
+			msg: func(to jid.JID) *message.Message {
+				m := message.Chat(to, "hi")
+				m.Header.Type = stanza.ErrorMessage
+				return m
+			}, wantErr: receipts.ErrNotContent},
+		{name: "a receipt", server: receipts.Handler{Allow: anyone}.Handle(),
+			msg: func(to jid.JID) *message.Message {
+				m := message.Chat(to, "")
+				m.Bodies = nil
+				m.Payload = []xmlstream.Marshaler{receipts.Received{ID: "x"}}
+				return m
+			}, wantErr: receipts.ErrNotContent},
 		{name: "no recipient", server: receipts.Handler{Allow: anyone}.Handle(),
 			msg: func(jid.JID) *message.Message { return message.Chat(jid.JID{}, "hi") }, wantErr: receipts.ErrNoRecipient},
 	} {
@@ -99,7 +113,7 @@ func TestSendWithReceipt(t *testing.T) {
 			if !errors.Is(err, tc.wantErr) || (err == nil) != (tc.wantErr == nil) {
 				t.Errorf("got %v, want %v", err, tc.wantErr)
 			}
-			if n := len(m.Payload); n != 0 {
+			if n := len(m.Payload); n > 1 || n == 1 && tc.name != "a receipt" {
 				t.Errorf("the caller's message has %d payloads afterwards", n)
 			}
 			if n := receipts.Sessions(); n != 0 {

@@ -8,6 +8,8 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // MaxPending bounds the receipts one session waits for at once: beyond it
@@ -26,6 +28,9 @@ var (
 	// ErrNoRecipient is returned by SendWithReceipt for a message without
 	// a to address: there is no one whose receipt to wait for.
 	ErrNoRecipient = errors.New("receipts: the message has no recipient")
+	// ErrNotContent is returned by SendWithReceipt for a message that may
+	// not ask for a receipt (§5): an error, or a receipt itself.
+	ErrNotContent = errors.New("receipts: an error or a receipt cannot ask for a receipt")
 )
 
 // waiter is one awaited receipt.
@@ -50,7 +55,8 @@ var pending struct {
 // until the session ends (returning its error, or xmpp.ErrClosed when it
 // closed cleanly).
 //
-// msg must have an id (§7: ErrNoID) and a recipient (ErrNoRecipient). A
+// msg must have an id (§7: ErrNoID) and a recipient (ErrNoRecipient), and
+// be neither an error nor a receipt (§5: ErrNotContent). A
 // receipt counts when it comes from msg's recipient: from any of its
 // resources if msg is addressed to a bare JID, from exactly that full JID
 // otherwise. The session's handler must route receipts to a [Handler]
@@ -63,6 +69,9 @@ func SendWithReceipt(ctx context.Context, s *xmpp.Session, msg *message.Message)
 	}
 	if to.IsZero() {
 		return ErrNoRecipient
+	}
+	if msg.Header.Type == stanza.ErrorMessage || isReceipt(msg.Payload) {
+		return ErrNotContent
 	}
 	w := &waiter{to: to, done: make(chan struct{})}
 	if err := add(s, id, w); err != nil {
@@ -86,6 +95,17 @@ func SendWithReceipt(ctx context.Context, s *xmpp.Session, msg *message.Message)
 		}
 		return xmpp.ErrClosed
 	}
+}
+
+// isReceipt reports whether payload holds a <received/>.
+func isReceipt(payload []xmlstream.Marshaler) bool {
+	for _, p := range payload {
+		switch p.(type) {
+		case Received, *Received:
+			return true
+		}
+	}
+	return false
 }
 
 // add registers w as the wait for id on s.
