@@ -56,12 +56,12 @@ var pending struct {
 // closed cleanly).
 //
 // msg must have an id (§7: ErrNoID) and a recipient (ErrNoRecipient), and
-// be neither an error nor a receipt (§5: ErrNotContent). A
-// receipt counts when it comes from msg's recipient: from any of its
-// resources if msg is addressed to a bare JID, from exactly that full JID
-// otherwise. The session's handler must route receipts to a [Handler]
-// (Handler.Handle), or the wait lasts until ctx ends.
-// msg itself is not changed: the request is added to a copy.
+// be neither an error nor a receipt (§5: ErrNotContent); msg itself is not
+// changed (the request is added to a copy). A receipt counts when it comes
+// from msg's recipient: from any of its resources if msg is addressed to a
+// bare JID, from exactly that address otherwise. The session's handler
+// must route receipts to a [Handler] (Handler.Handle), or the wait lasts
+// until ctx ends.
 func SendWithReceipt(ctx context.Context, s *xmpp.Session, msg *message.Message) error {
 	id, to := msg.Header.ID, msg.Header.To
 	if id == "" {
