@@ -31,7 +31,8 @@ func libClient(t *testing.T, ts testServer, user string, h xmpp.Handler) *xmpp.S
 }
 
 // TestSendReceipt: send -receipt says when the receipt came, and fails
-// with a clear message when none comes within -timeout.
+// with a clear message when none comes within -timeout; listen answers
+// receipts from anyone with -receipts, else only from its own account.
 func TestSendReceipt(t *testing.T) {
 	ts := newTestServer(t)
 	libClient(t, ts, "bob", mux.New(receipts.Handler{Allow: func(from jid.JID) bool { return from.Bare().String() == "alice@localhost" }}.Handle()))
@@ -39,12 +40,30 @@ func TestSendReceipt(t *testing.T) {
 	if r.code != exitOK || !strings.HasPrefix(r.stdout, "delivered: bob@localhost/lib acknowledged message ") {
 		t.Errorf("answered: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
-	// Now bob sends to alice's listener, which does not answer receipts.
-	l := startCmd(t, append([]string{"listen", "-resource", "cli"}, ts.flags("alice")...)...)
-	l.stderr.waitFor(t, "listening as alice@localhost/cli")
-	r = runCmd(t, "", append(append([]string{"send", "-receipt"}, ts.flags("bob")...), "-timeout", "2s", "alice@localhost/cli", "hi")...)
-	if r.code != exitError || !strings.Contains(r.stderr, "no delivery receipt from alice@localhost/cli within 2s (-timeout)") {
+
+	quiet := startCmd(t, append([]string{"listen", "-resource", "quiet"}, ts.flags("alice")...)...)
+	quiet.stderr.waitFor(t, "listening as alice@localhost/quiet")
+	r = runCmd(t, "", append(append([]string{"send", "-receipt"}, ts.flags("bob")...), "-timeout", "2s", "alice@localhost/quiet", "hi")...)
+	if r.code != exitError || !strings.Contains(r.stderr, "no delivery receipt from alice@localhost/quiet within 2s (-timeout)") {
 		t.Errorf("unanswered: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	// The account's own resources get receipts without -receipts.
+	r = runCmd(t, "", append(append([]string{"send", "-receipt"}, ts.flags("alice")...), "alice@localhost/quiet", "note to self")...)
+	if r.code != exitOK {
+		t.Errorf("own account: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+
+	open := startCmd(t, append([]string{"listen", "-receipts", "-count", "1", "-resource", "open"}, ts.flags("alice")...)...)
+	open.stderr.waitFor(t, "listening as alice@localhost/open")
+	r = runCmd(t, "", append(append([]string{"send", "-receipt"}, ts.flags("bob")...), "alice@localhost", "hello")...)
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "delivered: alice@localhost acknowledged message ") {
+		t.Errorf("listen -receipts: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if code := open.wait(t); code != 0 {
+		t.Fatalf("listen exited %d: %s", code, open.stderr)
+	}
+	if got := open.stdout.String(); !strings.HasSuffix(got, ": hello\n") {
+		t.Errorf("listen printed %q", got)
 	}
 }
 
