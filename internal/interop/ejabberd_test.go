@@ -184,6 +184,7 @@ modules:
   mod_ping: {}
   mod_roster: {}
   mod_time: {}
+  mod_vcard: {}
   mod_version: {}
 `))
 
