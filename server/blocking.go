@@ -125,6 +125,12 @@ func (s *Server) changeBlocks(sess *xmpp.Session, jids []jid.JID, block bool) (x
 
 func (r *registry) changeBlocksLocked(a *account, jids []jid.JID, block bool, out *outbox) error {
 	before := len(a.blocked)
+	changed := jids
+	if !block && len(jids) == 0 {
+		for j := range a.blocked {
+			changed = append(changed, j)
+		}
+	}
 	switch {
 	case block:
 		added := 0
@@ -155,6 +161,7 @@ func (r *registry) changeBlocksLocked(a *account, jids []jid.JID, block bool, ou
 	case before > 0 && len(a.blocked) == 0:
 		r.blockers.Add(-1)
 	}
+	r.presenceOnBlock(a, changed, block, out)
 	var payload xmlstream.Marshaler = blocking.Unblocked{JIDs: jids}
 	if block {
 		items := make([]blocking.Item, len(jids))
@@ -258,4 +265,33 @@ func (r *registry) blockedBetween(from, to jid.JID) bool {
 	}
 	a := r.local(from)
 	return a != nil && a.blocked.blocks(to)
+}
+
+// presenceOnBlock tells the contacts allowed to see the user's presence
+// (subscription from or both) and covered by changed what §3.3 and §3.4
+// ask: on a block, that each available resource of the user went
+// unavailable; on an unblock, the resources' current presence.
+func (r *registry) presenceOnBlock(a *account, changed []jid.JID, block bool, out *outbox) {
+	mine := a.availableResources(false)
+	if len(mine) == 0 || len(changed) == 0 {
+		return
+	}
+	for c, item := range a.roster {
+		ca := r.local(c)
+		if ca == nil || ca == a || !item.sub.hasFrom() {
+			continue
+		}
+		for _, cres := range ca.availableResources(false) {
+			if !slices.ContainsFunc(changed, func(j jid.JID) bool { return blocking.Matches(j, cres.full) }) {
+				continue
+			}
+			for _, res := range mine {
+				if block {
+					out.add(cres, presenceOf(res.full, cres.full, stanza.UnavailablePresence))
+				} else {
+					out.add(cres, stamped{el: res.presence, from: res.full, to: cres.full})
+				}
+			}
+		}
+	}
 }

@@ -181,9 +181,9 @@ func TestBlockEnforced(t *testing.T) {
 	bob.expect("<body>welcome</body>")
 }
 
-// TestBlockBroadcast checks that presence broadcast to contacts skips a
-// blocked one, and that the blocked contact's broadcasts do not reach the
-// blocker.
+// TestBlockBroadcast checks that a blocked contact sees the user go
+// offline, that presence broadcasts skip it both ways, and that an unblock
+// gives it the user's current presence.
 func TestBlockBroadcast(t *testing.T) {
 	srv := newServer(t, server.Config{})
 	alice := login(t, srv, "alice", "phone")
@@ -203,6 +203,8 @@ func TestBlockBroadcast(t *testing.T) {
 	if _, err := alice.iq("set", "", "<block xmlns='urn:xmpp:blocking'><item jid='bob@example.test'/></block>"); err != nil {
 		t.Fatal(err)
 	}
+	// §3.3: bob, allowed to see alice's presence, sees her go offline.
+	bob.expect("<presence", "from='alice@example.test/phone'", "type='unavailable'")
 	alice.drain()
 	bob.drain()
 	alice.send("<presence><show>away</show></presence>")
@@ -211,6 +213,11 @@ func TestBlockBroadcast(t *testing.T) {
 	bob.send("<presence><show>dnd</show></presence>")
 	bob.expect("<show>dnd</show>", "to='"+bob.jid.String()+"'")
 	alice.quiet()
+	// §3.4: unblocked, bob gets alice's current presence.
+	if _, err := alice.iq("set", "", "<unblock xmlns='urn:xmpp:blocking'><item jid='bob@example.test'/></unblock>"); err != nil {
+		t.Fatal(err)
+	}
+	bob.expect("<presence", "from='alice@example.test/phone'", "<show>away</show>")
 }
 
 // TestForgedCarbon has bob send alice a message that claims to be a
