@@ -147,4 +147,3 @@ func (c carbonCopy) WriteXML(w xmlstream.Encoder) error {
 	}
 	return w.End()
 }
-

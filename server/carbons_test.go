@@ -13,7 +13,7 @@ const enableCarbons = "<enable xmlns='urn:xmpp:carbons:2'/>"
 // JID, with the original inside; and the messages §6.1 and §8 keep out.
 func TestCarbons(t *testing.T) {
 	srv := newServer(t, server.Config{})
-	phone := login(t, srv, "alice", "phone")  // carbons enabled
+	phone := login(t, srv, "alice", "phone")   // carbons enabled
 	laptop := login(t, srv, "alice", "laptop") // carbons enabled
 	watch := login(t, srv, "alice", "watch")   // carbons not enabled
 	bob := login(t, srv, "bob", "home")
