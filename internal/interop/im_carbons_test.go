@@ -154,3 +154,25 @@ func TestBlocking(t *testing.T) {
 		}
 	})
 }
+
+// TestCLIBlock runs "xmpp block" against each server: add with a report,
+// list, remove everyone.
+func TestCLIBlock(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *server) {
+		flags := cliFlags(t, srv, "carol", "starttls")
+		for _, step := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"add", "-report", "spam", "spammer@example.org"}, "blocked and reported 1 address(es) for spam\n"},
+			{[]string{"list"}, "spammer@example.org\n"},
+			{[]string{"remove", "-all"}, "unblocked everyone\n"},
+			{[]string{"list"}, "no blocked addresses\n"},
+		} {
+			r := runCLI(t, cmdLine("block", flags, step.args...)...)
+			if r.code != 0 || r.stdout != step.want {
+				t.Errorf("block %v: exit %d, stdout %q, stderr %s; want %q", step.args, r.code, r.stdout, r.stderr, step.want)
+			}
+		}
+	})
+}
