@@ -160,10 +160,10 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
-// TestPush plays the server pushing changes: pushes from the account (no
-// 'from', or its bare JID) are accepted, any other sender refused and
-// logged (TestBadInput B9: forged pushes).
-func TestPush(t *testing.T) {
+// TestBadInput_B11_Push plays the server pushing changes: pushes from the
+// account (no 'from', or its bare JID) are accepted, any other sender
+// refused and logged, as for roster pushes.
+func TestBadInput_B11_Push(t *testing.T) {
 	pushes := make(chan blocking.Push, 8)
 	var logs syncBuffer
 	h := blocking.Handler{

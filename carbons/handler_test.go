@@ -42,10 +42,11 @@ type delivered struct {
 	body string
 }
 
-// TestHandler plays the server sending carbons, genuine and forged, to a
-// client: only the genuine ones reach the application, in order, and each
-// forgery is logged.
-func TestHandler(t *testing.T) {
+// TestBadInput_B9_Carbons plays the server sending carbons, genuine and
+// forged, to a client: only the genuine ones reach the application, in
+// order, and each forgery is logged. The own bare JID written in another
+// case is the same address, so its carbons are genuine.
+func TestBadInput_B9_Carbons(t *testing.T) {
 	got := make(chan delivered, 16)
 	var logs syncBuffer
 	h := carbons.Handler{
@@ -81,6 +82,8 @@ func TestHandler(t *testing.T) {
 	}{
 		{"received", genuine, delivered{carbons.Received, "juliet@capulet.example/balcony", "genuine"}, false},
 		{"sent", wrap(bare, "sent", bare+"/home", "juliet@capulet.example/balcony", "mine"), delivered{carbons.Sent, bare + "/home", "mine"}, false},
+		{"own bare JID in another case", wrap(strings.ToUpper(bare), "sent", bare+"/home", "juliet@capulet.example/balcony", "upper"), delivered{carbons.Sent, bare + "/home", "upper"}, false},
+		{"from a room", wrap("room@conference.capulet.example", "received", "juliet@capulet.example/balcony", bare, "forged"), delivered{}, true},
 		// XEP-0280 §7 example 3: from another account.
 		{"from another JID", wrap("tybalt@capulet.example/home", "received", "juliet@capulet.example/balcony", bare, "forged"), delivered{}, true},
 		{"from a full JID of the account", wrap(bare+"/other", "received", "juliet@capulet.example/balcony", bare, "forged"), delivered{}, true},
@@ -111,8 +114,8 @@ func TestHandler(t *testing.T) {
 			}
 		})
 	}
-	if n := strings.Count(logs.String(), "forged carbon"); n != 6 {
-		t.Errorf("%d forgeries logged, want 6:\n%s", n, logs.String())
+	if n := strings.Count(logs.String(), "forged carbon"); n != 7 {
+		t.Errorf("%d forgeries logged, want 7:\n%s", n, logs.String())
 	}
 }
 
