@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 const enableCarbons = "<enable xmlns='urn:xmpp:carbons:2'/>"
@@ -121,5 +123,28 @@ func TestCarbonsDisco(t *testing.T) {
 		if !containsAll(s, []string{"var='" + v + "'"}) {
 			t.Errorf("no feature %s in %s", v, s)
 		}
+	}
+}
+
+// BenchmarkRouteMessageCarbons is BenchmarkRouteMessage with a second
+// resource of the sender's that has carbons enabled: each message is
+// routed once and copied once.
+func BenchmarkRouteMessageCarbons(b *testing.B) {
+	srv := newServer(b, unshaped)
+	alice := login(b, srv, "alice", "phone")
+	laptop := login(b, srv, "alice", "laptop")
+	bob := login(b, srv, "bob", "desk")
+	if _, err := laptop.iq("set", "", enableCarbons); err != nil {
+		b.Fatal(err)
+	}
+	msg := xmpptest.ElementIn(b, "jabber:client", "<message to='bob@example.test/desk' type='chat'><body>Wherefore art thou?</body></message>")
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := alice.sess.Send(ctx, msg); err != nil {
+			b.Fatal(err)
+		}
+		<-bob.in
+		<-laptop.in
 	}
 }
