@@ -21,3 +21,28 @@ type stats struct {
 	// QueuedBytes is what the delivery queues hold now (a gauge).
 	QueuedBytes atomic.Int64
 }
+
+// DeliveryStats is a snapshot of the server's traffic counters.
+type DeliveryStats struct {
+	Connections uint64 // connections accepted, on every transport
+	Sessions    uint64 // sessions bound now
+	Routed      uint64 // stanzas written to a recipient's session
+	Bounced     uint64 // stanzas answered with an error: not deliverable
+	Dropped     uint64 // stanzas given up without an answer, as the RFCs allow
+	QueuedBytes uint64 // bytes the delivery queues hold now
+}
+
+// DeliveryStats returns the current traffic counters. With GuardStats they
+// are what `xmpp serve -metrics` exports.
+func (s *Server) DeliveryStats() DeliveryStats {
+	return DeliveryStats{
+		Connections: nonNegative(s.stats.Connections.Load()),
+		Sessions:    nonNegative(s.stats.Sessions.Load()),
+		Routed:      nonNegative(s.stats.Routed.Load()),
+		Bounced:     nonNegative(s.stats.Bounced.Load()),
+		Dropped:     nonNegative(s.stats.Dropped.Load()),
+		QueuedBytes: nonNegative(s.stats.QueuedBytes.Load()),
+	}
+}
+
+func nonNegative(n int64) uint64 { return uint64(max(n, 0)) }
