@@ -148,3 +148,42 @@ func BenchmarkRouteMessageCarbons(b *testing.B) {
 		<-laptop.in
 	}
 }
+
+// TestCarbonsEdges checks who gets a copy in the less common cases: a
+// message between two resources of the same account (a third, enabled
+// resource gets one copy, not two), and a message to the bare JID, which a
+// resource of negative priority does not receive (it gets a copy).
+func TestCarbonsEdges(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	phone := login(t, srv, "alice", "phone")
+	laptop := login(t, srv, "alice", "laptop")
+	watch := login(t, srv, "alice", "watch")
+	bob := login(t, srv, "bob", "home")
+	for _, c := range []*client{phone, laptop, watch} {
+		if _, err := c.iq("set", "", enableCarbons); err != nil {
+			t.Fatal(err)
+		}
+	}
+	phone.online()
+	laptop.online()
+	bob.online()
+	watch.send("<presence><priority>-1</priority></presence>")
+	watch.expect("<priority>-1</priority>", "to='"+watch.jid.String()+"'")
+	for _, c := range []*client{phone, laptop, watch, bob} {
+		c.drain()
+	}
+
+	phone.send("<message to='alice@example.test/laptop' type='chat' id='own'><body>note to self</body></message>")
+	laptop.expect("<body>note to self</body>")
+	watch.expect("<sent xmlns='urn:xmpp:carbons:2'>", "id='own'")
+	watch.quiet()
+	phone.quiet()
+	laptop.quiet()
+
+	bob.send("<message to='alice@example.test' type='chat' id='bare'><body>to the account</body></message>")
+	phone.expect("<body>to the account</body>")
+	laptop.expect("<body>to the account</body>")
+	watch.expect("<received xmlns='urn:xmpp:carbons:2'>", "id='bare'")
+	phone.quiet()
+	laptop.quiet()
+}
