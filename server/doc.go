@@ -5,7 +5,9 @@
 // (RFC 6121 §8.5), keeps their rosters and presence subscriptions (RFC 6121
 // §2 and §3), broadcasts presence (RFC 6121 §4) and answers ping
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092) and
-// entity time (XEP-0202) itself.
+// entity time (XEP-0202) itself. It stamps the chat and normal messages it
+// delivers to an account with a stanza-id by the account and removes
+// stanza-ids a client wrote in its name (XEP-0359 §3).
 //
 // It is built only from the library's public pieces (the xmpp session, mux,
 // sasl, stanza and jid packages), so it doubles as a test of the library's

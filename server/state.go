@@ -43,6 +43,10 @@ type account struct {
 	pendingBytes int
 	// blocked is the XEP-0191 block list (blocking.go).
 	blocked blockList
+	// vcard is the account's vCard as last set (XEP-0054; nil for none),
+	// never changed once stored, and vcardBytes its written size.
+	vcard      *xmlstream.Element
+	vcardBytes int
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once

@@ -187,6 +187,7 @@ modules:
   mod_ping: {}
   mod_roster: {}
   mod_time: {}
+  mod_vcard: {}
   mod_version: {}
 `))
 

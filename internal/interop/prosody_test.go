@@ -91,6 +91,7 @@ modules_enabled = {
 	"roster"; "saslauth"; "tls"; "disco"; "ping"; "version"; "time";
 	"websocket"; "posix";
 	"carbons"; "blocklist";
+	"vcard";
 }
 
 VirtualHost "{{.Domain}}"
