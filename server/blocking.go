@@ -247,7 +247,7 @@ func (s *Server) filterBlocked(o outbox) outbox {
 	defer s.state.mu.Unlock()
 	kept := o[:0]
 	for _, d := range o {
-		if st, ok := d.it.m.(stamped); ok && d.res != nil && s.state.blockedBetween(st.from, d.res.full) {
+		if from, ok := senderOf(d.it.m); ok && d.res != nil && s.state.blockedBetween(from, d.res.full) {
 			continue
 		}
 		kept = append(kept, d)
@@ -294,4 +294,15 @@ func (r *registry) presenceOnBlock(a *account, changed []jid.JID, block bool, ou
 			}
 		}
 	}
+}
+
+// senderOf returns the sender of a re-encoded client stanza.
+func senderOf(m xmlstream.Marshaler) (jid.JID, bool) {
+	switch m := m.(type) {
+	case stamped:
+		return m.from, true
+	case sidStamped:
+		return m.from, true
+	}
+	return jid.JID{}, false
 }

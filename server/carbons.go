@@ -97,6 +97,16 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 	if sender := s.state.sender(sess); sender != nil {
 		got[sender] = true
 	}
+	// The received copies forward the message as its recipients got it,
+	// with the same stanza-id; the sent copies as the sender wrote it.
+	// Both without stanza-ids forged in the server's name (stanzaid.go).
+	var received xmlstream.Marshaler
+	for _, d := range *out {
+		if m, ok := d.it.m.(sidStamped); ok {
+			received = m
+			break
+		}
+	}
 	var el *xmlstream.Element
 	copyTo := func(a *account, dir carbons.Direction) {
 		if a == nil {
@@ -110,8 +120,12 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 				el = st.Element.Clone() // shared by the copies in the queues
 			}
 			got[res] = true
-			c := carbonCopy{dir: dir, to: res, typ: typ, inner: stamped{el: el, from: from, lang: st.Header.Lang}}
-			*out = append(*out, delivery{res: res, it: queued{m: c, size: el.Size() + 2*smallStanza}})
+			inner := received
+			if dir == carbons.Sent || inner == nil {
+				inner = sidStamped{stamped: stamped{el: el, from: from, lang: st.Header.Lang}, domain: s.domain.Domainpart()}
+			}
+			c := carbonCopy{dir: dir, to: res, typ: typ, inner: inner}
+			*out = append(*out, delivery{res: res, it: queued{m: c, size: el.Size() + 3*smallStanza}})
 		}
 	}
 	copyTo(s.state.local(from), carbons.Sent)
@@ -127,7 +141,7 @@ type carbonCopy struct {
 	dir   carbons.Direction
 	to    *resource
 	typ   stanza.MessageType
-	inner stamped
+	inner xmlstream.Marshaler // the original, as stamped or sidStamped
 }
 
 func (c carbonCopy) WriteXML(w xmlstream.Encoder) error {

@@ -187,3 +187,32 @@ func TestCarbonsEdges(t *testing.T) {
 	phone.quiet()
 	laptop.quiet()
 }
+
+// TestBadInput_B13_CarbonStanzaID checks that a carbon forwards the
+// message with the stanza-id its recipients got, and never with one a
+// client forged in the name of an account of this server.
+func TestBadInput_B13_CarbonStanzaID(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	phone := login(t, srv, "alice", "phone")
+	laptop := login(t, srv, "alice", "laptop")
+	bob := login(t, srv, "bob", "home")
+	if _, err := phone.iq("set", "", enableCarbons); err != nil {
+		t.Fatal(err)
+	}
+	forged := "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.test' id='forged'/>"
+	bob.send("<message to='alice@example.test/laptop' type='chat' id='r'><body>hi</body>" + forged + "</message>")
+	orig := laptop.expect("<body>hi</body>")
+	sid, ok := orig.Child("urn:xmpp:sid:0", "stanza-id")
+	if !ok || sid.Attr("id") == "forged" {
+		t.Fatalf("original delivered as %s", serialise(orig))
+	}
+	c := serialise(phone.expect("<received xmlns='urn:xmpp:carbons:2'>", "id='r'"))
+	if !containsAll(c, []string{"id='" + sid.Attr("id") + "'"}) || containsAll(c, []string{"forged"}) {
+		t.Errorf("received copy %s, want the stanza-id %s and not the forged one", c, sid.Attr("id"))
+	}
+	laptop.send("<message to='bob@example.test/home' type='chat' id='s'><body>yo</body>" + forged + "</message>")
+	bob.expect("<body>yo</body>")
+	if c := serialise(phone.expect("<sent xmlns='urn:xmpp:carbons:2'>", "id='s'")); containsAll(c, []string{"forged"}) {
+		t.Errorf("sent copy keeps the forged stanza-id: %s", c)
+	}
+}
