@@ -19,6 +19,7 @@ func (s *Server) accountMuxes() (own, other *mux.ServeMux) {
 	own = mux.New(accountDisco(), last, ownVCard,
 		mux.Get(rosterQueryName, mux.IQResponderFunc(s.rosterGet)),
 		mux.Set(rosterQueryName, mux.IQResponderFunc(s.rosterSet)),
+		s.blockingRoutes(), s.carbonsRoutes(),
 	)
 	return own, mux.New(accountDisco(), last, otherVCard)
 }

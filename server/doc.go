@@ -62,4 +62,14 @@
 // vouches for, it fits the element size every client accepts by default;
 // otherwise its sender gets policy-violation. [Server.GuardStats] counts
 // what was refused.
+//
+// Instant messaging extensions: the server copies messages to the
+// resources that enabled Message Carbons (XEP-0280 §6 and §7: chat, normal
+// with a body, and messages with receipts, chat states or markers; never
+// groupchat, errors, private messages from room occupants, or messages
+// carrying <private/> or the XEP-0334 no-copy hint), and keeps a XEP-0191
+// block list per account, pushed to the resources that asked for it and
+// enforced both ways (what a blocked address sends is not delivered, what
+// is sent to one is refused with not-acceptable and <blocked/>); XEP-0377
+// reports attached to a block are accepted and not kept.
 package server

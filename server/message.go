@@ -35,6 +35,7 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		s.replyError(ctx, sess, st, to, cond)
 		return
 	}
+	s.addCarbons(sess, st, typ, &out)
 	s.send(out)
 }
 

@@ -57,6 +57,7 @@ func (m stamped) charge() int { return m.el.Size() + smallStanza }
 // stanza that does not fit in its recipient's queue fails at once (its
 // sender gets resource-constraint, see deliveryQueue).
 func (s *Server) send(o outbox) {
+	o = s.filterBlocked(o) // takes the registry's lock: never call send holding it
 	for _, d := range o {
 		if d.res == nil {
 			s.undelivered(d.it, stanza.ServiceUnavailable)

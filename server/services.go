@@ -4,6 +4,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/canto-im/xmpp/blocking"
+	"github.com/canto-im/xmpp/carbons"
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/mux"
@@ -26,6 +28,7 @@ func serviceMux(started time.Time) *mux.ServeMux {
 			version.Handler{Name: "Canto", Version: libraryVersion()},
 			xtime.Handler{Now: utcNow},
 			lastactivity.Handler{Since: func() time.Time { return started }},
+			disco.Var(carbons.NS), disco.Var(blocking.NS), disco.Var(blocking.NSReporting),
 			disco.Var(vcard.NS),
 		},
 	}

@@ -18,6 +18,9 @@ type registry struct {
 	domain   jid.JID
 	lim      limits
 	accounts map[string]*account // by localpart
+	// blockers counts the accounts with a non-empty block list, so that
+	// routing skips the block checks while there are none.
+	blockers atomic.Int32
 }
 
 // account is one user.
@@ -38,6 +41,8 @@ type account struct {
 	// charged against their budgets (see budget.go).
 	rosterBytes  int
 	pendingBytes int
+	// blocked is the XEP-0191 block list (blocking.go).
+	blocked blockList
 	// vcard is the account's vCard as last set (XEP-0054; nil for none),
 	// never changed once stored, and vcardBytes its written size.
 	vcard      *xmlstream.Element
@@ -71,6 +76,10 @@ type resource struct {
 	// iqs counts the IQ requests forwarded from this resource that wait
 	// for their responses.
 	iqs atomic.Int32
+	// carbons: the resource enabled XEP-0280 carbons (carbons.go);
+	// blockPushes: it asked for the block list, so gets its pushes
+	// (blocking.go).
+	carbons, blockPushes bool
 }
 
 func newRegistry(domain jid.JID) *registry {

@@ -53,6 +53,7 @@ func commands() []command {
 		{"listen", "[flags] [-count N]", "print incoming messages as FROM: BODY, chat states and corrections", runListen},
 		{"ping", "[flags] [TARGET]", "ping an entity (the server by default) and print the round trip", runPing},
 		{"disco", "[flags] [TARGET]", "print an entity's identities, features and items", runDisco},
+		{"block", "[flags] list|add|remove [JID...]", "list, add or remove blocked addresses", runBlock},
 		{"echo", "[flags]", "run an echo bot that also answers ping, disco, version and time", runEcho},
 	}
 }

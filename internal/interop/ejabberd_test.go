@@ -178,6 +178,9 @@ api_permissions:
       ip: 127.0.0.1/8
     what: "*"
 modules:
+  mod_blocking: {}
+  mod_carboncopy: {}
+  mod_privacy: {}
   mod_caps: {}
   mod_disco: {}
   mod_http_api: {}
