@@ -92,7 +92,7 @@ func TestTrackerSession(t *testing.T) {
 		{JID: jid.MustParse("romeo@example.net/phone")},
 	}
 	deadline := time.Now().Add(5 * time.Second)
-	for !reflect.DeepEqual(tr.Online(jid.MustParse("romeo@example.net")), want) {
+	for !reflect.DeepEqual(tr.Online(jid.MustParse("romeo@example.net")), want) || len(tr.Contacts()) != 1 {
 		if time.Now().After(deadline) {
 			t.Fatalf("Online = %+v, want %+v", tr.Online(jid.MustParse("romeo@example.net")), want)
 		}
