@@ -1,46 +1,18 @@
 package xmpp_test
 
 import (
-	"context"
 	"encoding/base64"
 	"errors"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/canto-im/xmpp"
-	"github.com/canto-im/xmpp/jid"
-	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
 const clientHeader = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.net' version='1.0'>`
-
-// receiving starts a server session on one end of a pipe and returns a
-// scripted peer on the other, and a channel with the server's outcome.
-func receiving(t *testing.T) (*xmpptest.Peer, <-chan error) {
-	t.Helper()
-	c, s := net.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		sess, err := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), s,
-			xmpp.Config{InsecureAssumeSecure: true},
-			xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(u, p string) error { return nil }}),
-			xmpp.BindResource())
-		if err == nil {
-			<-sess.Done()
-			err = sess.Err()
-		}
-		done <- err
-	}()
-	p := xmpptest.NewPeer(c)
-	t.Cleanup(func() { p.Close() })
-	return p, done
-}
 
 // negotiated drives a server session through PLAIN and bind as a client would.
 func negotiated(t *testing.T) (*xmpptest.Peer, <-chan error) {
@@ -208,4 +180,11 @@ func TestBadInput_WrongNamespace(t *testing.T) {
 	_, err := p.ReadHeader()
 	must(t, err)
 	expectStreamError(t, p, done, stream.InvalidNamespace)
+}
+
+// receiving starts a server session (PLAIN, binding) on one end of a pipe
+// and returns a scripted peer on the other, and the session's outcome.
+func receiving(t *testing.T) (*xmpptest.Peer, <-chan error) {
+	t.Helper()
+	return xmpptest.ReceivePipe(t)
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -50,6 +51,15 @@ type Config struct {
 	// HandlerQueue is how many received stanzas may wait for the handler
 	// before the session stops reading (back-pressure). Zero means 64.
 	HandlerQueue int
+
+	// StanzaTimeout bounds how long the peer may take to send one
+	// top-level element once the stream is negotiated, from its first
+	// byte to its last; past it the stream ends with connection-timeout
+	// (RFC 6120 §4.9.3.4). White space between elements does not count.
+	// It stops a peer that keeps an element open by trickling bytes. Zero
+	// means no bound (negotiation has its own deadline, the context of
+	// the call that negotiates).
+	StanzaTimeout time.Duration
 
 	// Lang is the default language of the stream (xml:lang). Empty means "en".
 	Lang string

@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"errors"
-	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -20,32 +19,6 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
-
-// receivingWith is receiving with a configuration of the test's and
-// features of its choice (PLAIN and binding when none are given).
-func receivingWith(t *testing.T, c net.Conn, s net.Conn, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpptest.Peer, <-chan error) {
-	t.Helper()
-	if features == nil {
-		features = []xmpp.StreamFeature{
-			xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(u, p string) error { return nil }}),
-			xmpp.BindResource(),
-		}
-	}
-	done := make(chan error, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		sess, err := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), s, cfg, features...)
-		if err == nil {
-			<-sess.Done()
-			err = sess.Err()
-		}
-		done <- err
-	}()
-	p := xmpptest.NewPeer(c)
-	t.Cleanup(func() { p.Close() })
-	return p, done
-}
 
 func sessionEnd(t *testing.T, done <-chan error) error {
 	t.Helper()
@@ -78,7 +51,7 @@ func TestInterop_WhitespaceAfterStartTLS(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, s := tcpPair(t)
-			p, done := receivingWith(t, c, s, xmpp.Config{},
+			p, done := xmpptest.Receive(t, c, s, xmpp.Config{},
 				xmpp.StartTLS(xmpptest.ServerTLS(cert)),
 				xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(u, p string) error { return nil }}))
 			must(t, p.Write(clientHeader))
@@ -255,7 +228,7 @@ func TestInterop_MechanismWalk(t *testing.T) {
 	ct := tls.Client(c, &tls.Config{RootCAs: pool, ServerName: "example.net"})
 	go st.Handshake()
 	must(t, ct.Handshake())
-	p, done := receivingWith(t, ct, st, xmpp.Config{ServedCertificate: leaf(t, cert)},
+	p, done := xmpptest.Receive(t, ct, st, xmpp.Config{ServedCertificate: leaf(t, cert)},
 		xmpp.SASLServer(accounts.ServerConfig()), xmpp.BindResource())
 	must(t, p.Write(clientHeader))
 	_, err = p.ReadHeader()

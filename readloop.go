@@ -28,12 +28,16 @@ func (s *Session) start() {
 	}
 	s.startSeam()
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
+	s.startElementClock()
 	go s.readLoop()
 }
 
 // readLoop is the one goroutine that reads the stream once it is negotiated.
 func (s *Session) readLoop() {
 	defer func() {
+		if s.clock != nil {
+			s.clock.stop()
+		}
 		close(s.queue)
 		s.ensureWorker() // to drain what is left
 		s.iq.failPending()
@@ -43,6 +47,9 @@ func (s *Session) readLoop() {
 	}()
 	for {
 		el := getElement()
+		if s.clock != nil {
+			s.clock.between(s.dec.InputOffset())
+		}
 		if err := s.readElement(el); err != nil {
 			putElement(el)
 			s.endRead(err)

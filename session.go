@@ -49,6 +49,7 @@ type Session struct {
 
 	raw    *rawLog // formats the raw XML for cfg.RawLog, or nil
 	dec    *xmlstream.Decoder
+	clock  *elementClock // times elements when Config.StanzaTimeout is set
 	w      *xmlstream.Writer
 	wdst   io.Writer          // what w writes to
 	negEl  *xmlstream.Element // the session's own negotiation reads (see negElement)
@@ -142,6 +143,11 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 	if s.raw != nil {
 		r = io.TeeReader(rw, rawIn)
 		w = io.MultiWriter(rw, rawOut)
+	}
+	if s.cfg.StanzaTimeout > 0 {
+		// A fresh clock, since its offsets must follow the decoder's.
+		s.clock = newElementClock(r)
+		r = s.clock
 	}
 	s.dec.Reset(r)
 	s.w.Reset(w)

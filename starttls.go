@@ -110,7 +110,7 @@ func (f startTLS) clientConfig(n *Negotiation) (*tls.Config, error) {
 	} else {
 		cfg = &tls.Config{}
 	}
-	// Always the XMPP domain, whatever cfg says (RFC 7590; security.md C18).
+	// Always the XMPP domain, whatever cfg says (RFC 7590, RFC 6125 §6).
 	name, err := dial.ServerName(n.Remote().Domainpart())
 	if err != nil {
 		return nil, fmt.Errorf("xmpp: domain for TLS: %w", err)

@@ -1,18 +1,14 @@
 package csi_test
 
 import (
-	"context"
 	"encoding/base64"
 	"errors"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/csi"
-	"github.com/canto-im/xmpp/jid"
-	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -40,7 +36,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown after inactive", true, `<inactive xmlns='urn:xmpp:csi:0'/><inactive xmlns='urn:xmpp:csi:0'/><csi xmlns='urn:xmpp:csi:0'/>`, stream.UnsupportedStanzaType, "csi"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, done := receiving(t)
+			p, done := xmpptest.ReceivePipe(t, csi.Feature())
 			authenticate(t, p)
 			if tc.bind {
 				must(t, p.Write(`<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`))
@@ -63,30 +59,6 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
-}
-
-// receiving starts a server session offering CSI on one end of a pipe and
-// returns a scripted client on the other, and the session's outcome.
-func receiving(t *testing.T) (*xmpptest.Peer, <-chan error) {
-	t.Helper()
-	c, s := net.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		sess, err := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), s,
-			xmpp.Config{InsecureAssumeSecure: true},
-			xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(u, p string) error { return nil }}),
-			xmpp.BindResource(), csi.Feature())
-		if err == nil {
-			<-sess.Done()
-			err = sess.Err()
-		}
-		done <- err
-	}()
-	p := xmpptest.NewPeer(c)
-	t.Cleanup(func() { p.Close() })
-	return p, done
 }
 
 // authenticate runs PLAIN and the restart, checking that <csi/> is offered

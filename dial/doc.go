@@ -13,12 +13,13 @@
 //
 // A candidate from an _xmpps- record is dialled with TLS at once (XEP-0368):
 // SNI and the certificate check use the JID's domain, in its A-label form,
-// never the host the SRV record points to (RFC 7590, RFC 6125; security.md
-// C18), and ALPN offers "xmpp-client" or "xmpp-server". The connection
-// returned is then a *tls.Conn whose handshake is done, and the session
-// must not negotiate STARTTLS over it. Any other connection is a plain TCP
-// connection on which the session negotiates STARTTLS, checking the
-// certificate against the domain in the same way.
+// never the host the SRV record points to (RFC 7590, RFC 6125: a DNS answer
+// proves nothing about who the host is), and ALPN offers "xmpp-client" or
+// "xmpp-server". The connection returned is then a *tls.Conn whose
+// handshake is done, and the session must not negotiate STARTTLS over it.
+// Any other connection is a plain TCP connection on which the session
+// negotiates STARTTLS, checking the certificate against the domain in the
+// same way.
 //
 // When every candidate fails, the error is an *Error that lists each
 // attempt (address, method, reason).

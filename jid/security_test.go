@@ -6,7 +6,9 @@ import (
 	"testing"
 )
 
-// Tests for security.md item E27 (JID handling, PRECIS).
+// Tests for hostile and confusing addresses (RFC 7622, PRECIS): case-mapped
+// and full-width localparts, '@' in a localpart, empty and over-long parts,
+// IDNA domains, opaque resources.
 
 func TestBadInput_E27_CaseMappedLocalpartsEqual(t *testing.T) {
 	groups := [][]string{

@@ -12,7 +12,8 @@ import (
 )
 
 // benchSend measures ping.Send from the client to the server's Handler
-// through a negotiated pair: the XEP-0199 round trip of bench.md step 5.
+// through a negotiated pair: one XEP-0199 round trip per iteration, as
+// internal/bench's IQ benchmarks measure it.
 func benchSend(b *testing.B, opts xmpptest.Options, parallel bool) {
 	opts.Server.Handler = mux.New(ping.Handler{}.Handle())
 	client, _ := xmpptest.Pair(b, opts)

@@ -40,7 +40,7 @@ func BenchmarkScramSHA256Exchange(b *testing.B) {
 }
 
 // BenchmarkPlainExchange runs a whole PLAIN exchange, client and server, as
-// in the session-setup workload of bench.md.
+// in a session setup (internal/bench measures the whole setup).
 func BenchmarkPlainExchange(b *testing.B) {
 	scfg := ServerConfig{Plain: func(u, p string) error {
 		if u != "juliet" || p != "r0m3o" {

@@ -101,5 +101,6 @@ func authMessage(clientFirstBare, serverFirst, clientFinalWithoutProof string) [
 	return append(b, clientFinalWithoutProof...)
 }
 
-// equalSecret compares secrets in constant time (security.md C24).
+// equalSecret compares secrets in constant time: a comparison that stops at
+// the first difference leaks the secret by timing (Prosody CVE-2021-32921).
 func equalSecret(a, b []byte) bool { return subtle.ConstantTimeCompare(a, b) == 1 }

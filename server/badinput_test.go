@@ -70,7 +70,8 @@ func TestBadInput_A7_NotAStanza(t *testing.T) {
 }
 
 // TestBadInput_A4_PreAuthBytes: before authentication a peer may not make
-// the server hold a large element (security.md A4): the stream fails with
+// the server hold a large element (memory exhaustion from unauthenticated
+// connections, as in Prosody CVE-2021-32918): the stream fails with
 // policy-violation and the server goes on serving.
 func TestBadInput_A4_PreAuthBytes(t *testing.T) {
 	srv := newServer(t, server.Config{})
@@ -95,7 +96,8 @@ func TestBadInput_A4_PreAuthBytes(t *testing.T) {
 }
 
 // TestBadInput_A2_RestrictedXML: a comment before authentication ends the
-// stream with restricted-xml (security.md A2).
+// stream with restricted-xml (RFC 6120 §11.1; Prosody CVE-2022-0217
+// accepted comments, doctypes and processing instructions).
 func TestBadInput_A2_RestrictedXML(t *testing.T) {
 	srv := newServer(t, server.Config{})
 	conn, err := net.Dial("tcp", srv.Addr().String())
@@ -119,7 +121,9 @@ func TestBadInput_A2_RestrictedXML(t *testing.T) {
 // TestBadInput_D26_StalledReader: a client that stops reading loses its
 // connection after the write timeout; senders are not held up for longer.
 func TestBadInput_D26_StalledReader(t *testing.T) {
-	srv := newServer(t, server.Config{WriteTimeout: 300 * time.Millisecond})
+	// The sender is not paced (ShapeRate): it must fill the socket buffers
+	// quickly for the stall to show.
+	srv := newServer(t, server.Config{WriteTimeout: 300 * time.Millisecond, ShapeRate: 1 << 30, ShapeBurst: 1 << 30})
 	stalled := login(t, srv, "bob", "stalled")
 	stalled.stallReads()
 	defer stalled.resumeReads()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -13,7 +12,7 @@ import (
 // server's routing and re-encoding, the recipient's session (all in this
 // process, so allocations count all three).
 func BenchmarkRouteMessage(b *testing.B) {
-	srv := newServer(b, server.Config{})
+	srv := newServer(b, unshaped) // a benchmark floods
 	alice := login(b, srv, "alice", "phone")
 	bob := login(b, srv, "bob", "desk")
 	msg := xmpptest.ElementIn(b, "jabber:client", "<message to='bob@example.test/desk' type='chat'><body>Wherefore art thou?</body></message>")

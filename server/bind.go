@@ -50,7 +50,15 @@ func (b *binding) assign(ctx context.Context, client jid.JID, requested string) 
 			s.state.removeResource(old, nil, &out)
 		}
 	}
-	b.res = &resource{full: full}
+	if len(a.resources) >= s.state.lim.resources {
+		// A bound on what one account can make the server hold, and on
+		// the presence fan-out between its own resources (RFC 6120
+		// §7.6.2.1 names resource-constraint for it).
+		s.state.mu.Unlock()
+		s.send(out)
+		return "", stanza.Error{Type: stanza.Wait, Condition: stanza.ResourceConstraint, Text: "too many resources for this account"}
+	}
+	b.res = &resource{full: full, q: new(deliveryQueue)}
 	a.resources[full.Resourcepart()] = b.res
 	s.state.mu.Unlock()
 

@@ -85,6 +85,59 @@ type Config struct {
 	// reading cannot stall the server: its connection is closed instead.
 	// Zero means 30 seconds.
 	WriteTimeout time.Duration
+
+	// DeliveryQueueBytes and DeliveryQueueStanzas bound each session's
+	// delivery queue: what other users' stanzas may make the server hold
+	// for a client that reads slowly. A stanza that does not fit is
+	// bounced to its sender with resource-constraint. Zero means 256 KiB
+	// and 1000 stanzas.
+	DeliveryQueueBytes   int
+	DeliveryQueueStanzas int
+
+	// StanzaTimeout bounds how long an authenticated client may take to
+	// send one stanza, from its first byte to its last; the stream then
+	// ends with connection-timeout. Zero means 30 seconds.
+	StanzaTimeout time.Duration
+
+	// IdleTimeout is how long a client may send nothing before the server
+	// pings it (XEP-0199); PingTimeout is how long it then has to answer
+	// (any answer will do) before its stream ends with
+	// connection-timeout. Zero means 30 and 15 seconds, so that a peer
+	// that vanished without closing its connection is noticed within 45
+	// seconds.
+	IdleTimeout time.Duration
+	PingTimeout time.Duration
+
+	// ShapeRate and ShapeBurst pace each session: it may send ShapeRate
+	// bytes a second on average and ShapeBurst at once (each stanza counts
+	// as 1 KiB at least); beyond, the server reads its stream more
+	// slowly, so that a flood takes no more than its share of the server.
+	// Zero means 128 KiB a second and 128 KiB.
+	ShapeRate  int
+	ShapeBurst int
+
+	// MaxResources bounds the resources one account may bind at once;
+	// binding one more fails with resource-constraint. Zero means 16.
+	MaxResources int
+
+	// MaxRosterBytes bounds an account's roster, counted as the bytes its
+	// items take in a roster result plus a fixed cost per item for the
+	// server's bookkeeping; additions beyond it are refused. Zero means
+	// 512 KiB, which keeps a whole roster result under half of a client's
+	// default element limit (xmlstream's 1 MiB).
+	MaxRosterBytes int
+
+	// MaxPendingBytes bounds the subscription requests an account has not
+	// answered yet (RFC 6121 §3.1.3), which the server keeps to deliver
+	// again; requests beyond it are refused with resource-constraint.
+	// Zero means 128 KiB.
+	MaxPendingBytes int
+
+	// MaxDirected bounds, per resource, the entities it sent directed
+	// presence to, which the server remembers to send its unavailable
+	// presence (RFC 6121 §4.6.3); directed presence beyond it is refused
+	// with resource-constraint. Zero means 1000.
+	MaxDirected int
 }
 
 // ConflictPolicy is how a resource conflict is resolved (RFC 6120
@@ -111,6 +164,22 @@ const (
 
 	defaultMaxUnauthenticated        = 512
 	defaultMaxUnauthenticatedPerAddr = 16
+
+	defaultQueueBytes      = 256 << 10
+	defaultQueueStanzas    = 1000
+	defaultStanzaTimeout   = 30 * time.Second
+	defaultIdleTimeout     = 30 * time.Second
+	defaultPingTimeout     = 15 * time.Second
+	defaultShapeRate       = 128 << 10
+	defaultShapeBurst      = 128 << 10
+	defaultMaxResources    = 16
+	defaultMaxRosterBytes  = 512 << 10
+	defaultMaxPendingBytes = 128 << 10
+	defaultMaxDirected     = 1000
+
+	// handlerQueue is how many received stanzas of one session may wait
+	// for the handler (xmpp.Config.HandlerQueue).
+	handlerQueue = 4
 )
 
 // withDefaults returns a copy of c with zero fields replaced by defaults.
@@ -140,8 +209,27 @@ func (c Config) withDefaults() Config {
 	if c.MaxUnauthenticatedPerAddr <= 0 {
 		c.MaxUnauthenticatedPerAddr = defaultMaxUnauthenticatedPerAddr
 	}
+	c.DeliveryQueueBytes = orDefault(c.DeliveryQueueBytes, defaultQueueBytes)
+	c.DeliveryQueueStanzas = orDefault(c.DeliveryQueueStanzas, defaultQueueStanzas)
+	c.StanzaTimeout = orDefault(c.StanzaTimeout, defaultStanzaTimeout)
+	c.IdleTimeout = orDefault(c.IdleTimeout, defaultIdleTimeout)
+	c.PingTimeout = orDefault(c.PingTimeout, defaultPingTimeout)
+	c.ShapeRate = orDefault(c.ShapeRate, defaultShapeRate)
+	c.ShapeBurst = orDefault(c.ShapeBurst, defaultShapeBurst)
+	c.MaxResources = orDefault(c.MaxResources, defaultMaxResources)
+	c.MaxRosterBytes = orDefault(c.MaxRosterBytes, defaultMaxRosterBytes)
+	c.MaxPendingBytes = orDefault(c.MaxPendingBytes, defaultMaxPendingBytes)
+	c.MaxDirected = orDefault(c.MaxDirected, defaultMaxDirected)
 	if c.RawLog != nil {
 		c.RawLog = syncio.NewWriter(c.RawLog)
 	}
 	return c
+}
+
+// orDefault returns v, or def when v is zero or negative.
+func orDefault[T int | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }

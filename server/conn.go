@@ -48,6 +48,7 @@ func (s *Server) serveTracked(remote string, release func(), receive ReceiveFunc
 // empty when unknown). release, if not nil, is called once negotiation
 // ends: the connection no longer counts as unauthenticated.
 func (s *Server) serveTransport(remote string, release func(), receive ReceiveFunc) error {
+	s.stats.Connections.Add(1)
 	b := &binding{s: s}
 	features := []xmpp.StreamFeature{
 		xmpp.StartTLS(s.tls),
@@ -70,16 +71,23 @@ func (s *Server) serveTransport(remote string, release func(), receive ReceiveFu
 	user := sess.RemoteAddr()
 	s.guard.logins.succeed(user.Localpart())
 	s.log.Info("server: client connected", "jid", user.String(), "remote", remote)
+	s.stats.Sessions.Add(1)
+	defer s.stats.Sessions.Add(-1)
 	if !s.state.attach(b.res, sess) {
 		// Replaced between binding and now: end it as if it had been
 		// attached already.
 		s.endSession(sess, errReplaced)
 	}
+	idle := s.watchIdle(sess, b.res)
 	select {
 	case <-sess.Done():
 	case <-s.ctx.Done():
 		closeWithError(sess, stream.SystemShutdown)
 	}
+	idle.stop()
+	// Nothing more is queued for the session; what waits is answered
+	// (RFC 6121 §8.5.3.2) before the resource goes.
+	s.closeQueue(b.res.q)
 	s.disconnect(b.res)
 	s.log.Info("server: client disconnected", "jid", user.String(), "remote", remote, "err", sess.Err())
 	return nil

@@ -20,6 +20,30 @@
 // pre-approved subscriptions, roster versioning, privacy lists or stream
 // management.
 //
+// Delivery: a sender never waits on another user's connection. Every
+// stanza routed to a session (messages, presence broadcasts, roster
+// pushes, forwarded IQ requests and their responses) goes through that
+// session's delivery queue, bounded in bytes and stanzas
+// (Config.DeliveryQueueBytes, DeliveryQueueStanzas) and written by a
+// goroutine that exists only while the queue is not empty. What the server
+// accepted is delivered or answered: a stanza that does not fit is bounced
+// to its sender with resource-constraint (RFC 6120 §8.3.3.18, type wait:
+// the recipient is there but busy), and when a session ends, what was still
+// queued for it is answered as RFC 6121 §8.5.3.2 says for a resource that
+// is not connected (service-unavailable for messages and IQ requests;
+// presence, errors and IQ responses are dropped, as the RFCs allow). A
+// message that went to several resources is bounced only if no copy was
+// written. Without stream management, what was written to a connection
+// that then broke is not known to be lost.
+//
+// Bounds: each session is paced (Config.ShapeRate), must complete a stanza
+// within Config.StanzaTimeout, and is pinged (XEP-0199) after
+// Config.IdleTimeout of silence and dropped if it does not answer, which
+// finds half-open connections within 45 seconds by default. Each account
+// has byte budgets for its roster (which keeps a roster result within what
+// a client accepts) and its pending subscription requests, and bounds on
+// its resources and each resource's directed presence.
+//
 // Transports: [Server.Listen] serves STARTTLS on plain TCP,
 // [Server.ListenDirectTLS] serves TLS from the first byte (XEP-0368), and
 // [Server.ListenWebSocket] serves XMPP over WebSocket (RFC 7395) on HTTPS,

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -38,8 +39,12 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 		return err
 	}
 	s.state.mu.Lock()
-	s.state.sender(sess) // attaches the session if its goroutine has not yet
+	res := s.state.sender(sess) // attaches the session if its goroutine has not yet
 	s.state.mu.Unlock()
+	if res != nil {
+		res.lastSeen.Store(time.Now().UnixNano()) // for the idle check
+		res.shape.wait(ctx, st.Element.Size(), s.cfg.ShapeRate, s.cfg.ShapeBurst)
+	}
 	switch st.Header.Kind {
 	case stanza.KindMessage:
 		s.routeMessage(ctx, sess, st)
@@ -85,7 +90,7 @@ func (s *Server) replyError(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	}
 	se := stanza.NewError(c)
 	se.By = from // RFC 6120 §8.3.2: the server generated it
-	r := errorReply{el: st.Element, from: from, to: st.Header.From, err: se}
+	r := replyTo(st.Element, from, st.Header.From, se)
 	if err := sess.Send(ctx, r); err != nil {
 		s.log.Debug("server: sending error reply", "err", err)
 	}

@@ -95,29 +95,3 @@ func isLastActivity(st *xmpp.Stanza) bool {
 	name, _ := st.Element.FirstChild()
 	return name == lastactivity.Name
 }
-
-// forwardIQ passes a request to the resource it is for and its response
-// back. The session gives a handler only requests: a response reaches the
-// server only as the answer to its own SendIQ. So the request goes out as
-// the server's own, under a fresh id (two senders may use the same one),
-// and the response is re-encoded for the requester with the original id.
-func (s *Server) forwardIQ(ctx context.Context, sess, target *xmpp.Session, st *xmpp.Stanza) error {
-	h := st.Header
-	iq := stanza.IQ{ID: stanza.NewID(), To: h.To, From: h.From, Lang: h.Lang, Type: h.IQType()}
-	fctx, cancel := context.WithTimeout(ctx, s.cfg.IQTimeout)
-	defer cancel()
-	resp, err := target.SendIQ(fctx, iq, children{st.Element})
-	if resp == nil {
-		switch {
-		case ctx.Err() != nil:
-			return nil // the requester is gone
-		case errors.Is(err, context.DeadlineExceeded):
-			return stanza.Error{Type: stanza.Wait, Condition: stanza.RecipientUnavailable, Text: "no response"}
-		}
-		return stanza.NewError(stanza.ServiceUnavailable)
-	}
-	if err := sess.Send(ctx, stamped{el: resp, from: h.To, to: h.From, id: h.ID}); err != nil {
-		s.log.Debug("server: forwarding a response", "err", err)
-	}
-	return nil
-}

@@ -31,7 +31,7 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		return
 	}
 	var out outbox
-	if cond := s.messageTargets(st, to, typ, &out); cond != "" {
+	if cond := s.messageTargets(sess, st, to, typ, &out); cond != "" {
 		s.replyError(ctx, sess, st, to, cond)
 		return
 	}
@@ -39,8 +39,10 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 }
 
 // messageTargets picks the resources a message to a JID of this domain
-// goes to, or returns the error condition to answer with.
-func (s *Server) messageTargets(st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox) stanza.Condition {
+// goes to, or returns the error condition to answer with. Each copy is
+// queued with the message's bounce: if none can be written, the sender
+// gets an error.
+func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox) stanza.Condition {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
 	a := s.state.local(to)
@@ -48,36 +50,46 @@ func (s *Server) messageTargets(st *xmpp.Stanza, to jid.JID, typ stanza.MessageT
 		// §8.5.1: no such user.
 		return unlessError(typ, stanza.ServiceUnavailable)
 	}
-	// From the session's full JID even if it has just ended: what it sent
-	// before is delivered.
-	m := stamped{el: st.Element, from: st.Header.From, lang: st.Header.Lang}
+	var targets []*resource
 	if to.Resourcepart() != "" {
 		// §8.5.3.1: the full JID is connected.
 		if res := s.state.connected(to); res != nil {
-			out.add(res, m)
-			return ""
-		}
-		// §8.5.3.2.1: only chat falls back to the bare JID.
-		if typ != stanza.ChatMessage {
+			targets = []*resource{res}
+		} else if typ != stanza.ChatMessage {
+			// §8.5.3.2.1: only chat falls back to the bare JID.
 			return unlessError(typ, stanza.ServiceUnavailable)
 		}
 	}
-	// §8.5.2: the bare JID.
-	switch typ {
-	case stanza.ErrorMessage:
-		return ""
-	case stanza.GroupChatMessage:
-		return stanza.ServiceUnavailable
-	}
-	targets := a.availableResources(true)
-	if len(targets) == 0 {
-		if typ == stanza.HeadlineMessage {
+	if targets == nil {
+		// §8.5.2: the bare JID.
+		switch typ {
+		case stanza.ErrorMessage:
 			return ""
+		case stanza.GroupChatMessage:
+			return stanza.ServiceUnavailable
 		}
-		return stanza.ServiceUnavailable
+		targets = a.availableResources(true)
+		if len(targets) == 0 {
+			if typ == stanza.HeadlineMessage {
+				return ""
+			}
+			return stanza.ServiceUnavailable
+		}
+	}
+	// The element outlives the handler in the queues: they share a copy.
+	// It goes from the session's full JID even if that has just ended:
+	// what it sent before is delivered.
+	el := st.Element.Clone()
+	m := stamped{el: el, from: st.Header.From, lang: st.Header.Lang}
+	var f failure
+	if b := newBounce(s.state.sender(sess), el, to, len(targets)); b != nil {
+		if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
+			b.m = m
+		}
+		f = b
 	}
 	for _, res := range targets {
-		out.add(res, m)
+		out.addFail(res, m, f)
 	}
 	return ""
 }

@@ -1,46 +1,65 @@
 package server
 
 import (
-	"context"
 	"encoding/xml"
 
-	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-// delivery is one stanza to write to one session. Deliveries are collected
-// while the server's state is locked and written after it is unlocked, so
-// that a slow client never holds the lock.
+// delivery is one stanza for one resource. Deliveries are collected while
+// the server's state is locked and queued after it is unlocked.
 type delivery struct {
-	sess *xmpp.Session
-	m    xmlstream.Marshaler
+	res *resource
+	it  queued
 }
 
 // outbox collects deliveries.
 type outbox []delivery
 
+// smallStanza is what a stanza the server makes up (presence without
+// payload, a roster push, an error) is charged in a delivery queue.
+const smallStanza = 256
+
+// add collects m for r, to be dropped if it cannot be delivered (presence,
+// roster pushes: RFC 6121 §8.5.2.2 and §8.5.3.2.2 let the server drop
+// presence for a resource that is not there).
 func (o *outbox) add(r *resource, m xmlstream.Marshaler) {
-	if r.sess != nil {
-		*o = append(*o, delivery{r.sess, m})
-	}
+	o.addFail(r, m, nil)
 }
 
-// send writes the deliveries in order. A failed write only concerns its
-// recipient (whose session ends), so it is logged and the rest go on. The
-// sender's context is not used: a stanza the sender got in before leaving
-// is still delivered.
-func (s *Server) send(o outbox) {
-	if len(o) == 0 {
+// addFail collects m for r with what to do if it cannot be delivered.
+func (o *outbox) addFail(r *resource, m xmlstream.Marshaler, f failure) {
+	if r.sess == nil {
+		if f != nil {
+			// Not attached yet: as if not connected.
+			*o = append(*o, delivery{res: nil, it: queued{m: m, fail: f}})
+		}
 		return
 	}
-	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteTimeout)
-	defer cancel()
+	*o = append(*o, delivery{res: r, it: queued{m: m, size: sizeOf(m), fail: f}})
+}
+
+// sizeOf is what m is charged in a delivery queue: the wire size of a
+// received element and what the server adds to it.
+func sizeOf(m xmlstream.Marshaler) int {
+	if st, ok := m.(stamped); ok {
+		return st.el.Size() + smallStanza
+	}
+	return smallStanza
+}
+
+// send queues the deliveries, in order. It never waits for a recipient: a
+// stanza that does not fit in its recipient's queue fails at once (its
+// sender gets resource-constraint, see deliveryQueue).
+func (s *Server) send(o outbox) {
 	for _, d := range o {
-		if err := d.sess.Send(ctx, d.m); err != nil {
-			s.log.Debug("server: delivery failed", "to", d.sess.RemoteAddr().String(), "err", err)
+		if d.res == nil {
+			s.undelivered(d.it, stanza.ServiceUnavailable)
+			continue
 		}
+		s.enqueue(d.res, d.it)
 	}
 }
 
@@ -100,23 +119,26 @@ func writeChildren(w xmlstream.Encoder, el *xmlstream.Element) error {
 	return nil
 }
 
-// children is a Marshaler writing el's child elements (an IQ's payload).
-type children struct{ el *xmlstream.Element }
-
-func (c children) WriteXML(w xmlstream.Encoder) error { return writeChildren(w, c.el) }
-
 // errorReply answers a stanza with a stanza error (RFC 6120 §8.3) on
 // behalf of from, addressed to the sender's full JID.
+// It keeps only the stanza's name and id, not the stanza, so that an
+// answer waiting in a queue holds little.
 type errorReply struct {
-	el       *xmlstream.Element
+	name     xml.Name
+	id       string
 	from, to jid.JID
 	err      stanza.Error
 }
 
+// replyTo returns the error answering el.
+func replyTo(el *xmlstream.Element, from, to jid.JID, err stanza.Error) errorReply {
+	return errorReply{name: el.Name(), id: el.Attr("id"), from: from, to: to, err: err}
+}
+
 func (r errorReply) WriteXML(w xmlstream.Encoder) error {
 	attrs := make([]xml.Attr, 0, 4)
-	if id := r.el.Attr("id"); id != "" {
-		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "id"}, Value: id})
+	if r.id != "" {
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "id"}, Value: r.id})
 	}
 	if !r.from.IsZero() {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "from"}, Value: r.from.String()})
@@ -124,7 +146,7 @@ func (r errorReply) WriteXML(w xmlstream.Encoder) error {
 	attrs = append(attrs,
 		xml.Attr{Name: xml.Name{Local: "to"}, Value: r.to.String()},
 		xml.Attr{Name: xml.Name{Local: "type"}, Value: "error"})
-	if err := w.Start(r.el.Name(), attrs...); err != nil {
+	if err := w.Start(r.name, attrs...); err != nil {
 		return err
 	}
 	if err := r.err.WriteXML(w); err != nil {

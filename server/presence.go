@@ -123,13 +123,18 @@ func (r *registry) addDirected(rc recipients, j jid.JID) {
 
 // directed routes presence of no type or type unavailable with a 'to'
 // (RFC 6121 §4.6; §8.5 for where it goes) and remembers who got available
-// presence.
-func (r *registry) directed(res *resource, to jid.JID, typ stanza.PresenceType, el *xmlstream.Element, out *outbox) {
+// presence, up to the resource's bound (then it refuses with
+// resource-constraint, rather than forget whom to tell when it leaves).
+func (r *registry) directed(res *resource, to jid.JID, typ stanza.PresenceType, el *xmlstream.Element, out *outbox) stanza.Condition {
+	remember := res.available && typ == stanza.AvailablePresence && !res.directed[to]
+	if remember && len(res.directed) >= r.lim.directed {
+		return stanza.ResourceConstraint
+	}
 	rc := make(recipients)
 	r.addDirected(rc, to)
 	rc.deliver(el, res.full, typ, out)
 	if !res.available {
-		return
+		return ""
 	}
 	if typ == stanza.AvailablePresence {
 		if res.directed == nil {
@@ -139,6 +144,7 @@ func (r *registry) directed(res *resource, to jid.JID, typ stanza.PresenceType, 
 	} else {
 		delete(res.directed, to)
 	}
+	return ""
 }
 
 // probe answers a presence probe from res to the account 'to' names

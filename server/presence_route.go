@@ -6,6 +6,7 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // routePresence handles a presence stanza: broadcast without 'to' (RFC 6121
@@ -16,7 +17,8 @@ func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp
 	var cond stanza.Condition
 	s.state.mu.Lock()
 	if res := s.state.sender(sess); res != nil {
-		cond = s.presenceLocked(s.state.local(res.full), res, st, &out)
+		// The element outlives the handler in the delivery queues.
+		cond = s.presenceLocked(s.state.local(res.full), res, st, st.Element.Clone(), &out)
 	}
 	s.state.mu.Unlock()
 	if cond != "" {
@@ -25,8 +27,8 @@ func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp
 	s.send(out)
 }
 
-func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, out *outbox) stanza.Condition {
-	r, el := s.state, st.Element
+func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, el *xmlstream.Element, out *outbox) stanza.Condition {
+	r := s.state
 	typ, to := st.Header.PresenceType(), st.Header.To
 	if to.IsZero() {
 		switch typ {
@@ -49,7 +51,7 @@ func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, out 
 	c := to.Bare()
 	switch typ {
 	case stanza.SubscribePresence:
-		r.subscribe(a, c, el, out)
+		return r.subscribe(a, c, el, out)
 	case stanza.SubscribedPresence:
 		r.subscribed(a, c, el, out)
 	case stanza.UnsubscribePresence:
@@ -59,17 +61,17 @@ func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, out 
 	case stanza.ProbePresence:
 		r.probe(a, res, c, out)
 	case stanza.AvailablePresence, stanza.UnavailablePresence:
-		r.directed(res, to, typ, el, out)
+		return r.directed(res, to, typ, el, out)
 	case stanza.ErrorPresence:
-		r.presenceError(res, to, st, out)
+		r.presenceError(res, to, el, out)
 	}
 	return ""
 }
 
 // presenceError passes a presence error on to the full JID it names; one
 // for a bare JID or a resource that is gone is dropped.
-func (r *registry) presenceError(res *resource, to jid.JID, st *xmpp.Stanza, out *outbox) {
+func (r *registry) presenceError(res *resource, to jid.JID, el *xmlstream.Element, out *outbox) {
 	if target := r.connected(to); target != nil {
-		out.add(target, stamped{el: st.Element, from: res.full})
+		out.add(target, stamped{el: el, from: res.full})
 	}
 }

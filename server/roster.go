@@ -28,17 +28,6 @@ type rosterItem struct {
 	ask    bool // "Pending Out": a subscription request awaits the contact
 }
 
-// item returns a's roster item for c, creating it (subscription none,
-// RFC 6121 §3.1.2) when there is none.
-func (a *account) item(c jid.JID) *rosterItem {
-	it := a.roster[c]
-	if it == nil {
-		it = &rosterItem{jid: c}
-		a.roster[c] = it
-	}
-	return it
-}
-
 // sortedItems returns the roster in a stable order.
 func (a *account) sortedItems() []*rosterItem {
 	items := make([]*rosterItem, 0, len(a.roster))

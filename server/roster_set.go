@@ -9,12 +9,12 @@ import (
 )
 
 // Bounds on what a roster set may store (RFC 6121 §2.3.3 lets a server
-// refuse what is too large with not-acceptable).
+// refuse what is too large with not-acceptable). The roster as a whole is
+// bounded by bytes (Config.MaxRosterBytes), not by a count of items.
 const (
 	maxRosterName   = 1024
 	maxRosterGroups = 64
 	maxGroupName    = 1024
-	maxRosterItems  = 10000
 )
 
 // rosterSet is a parsed roster set (RFC 6121 §2.3, §2.5).
@@ -88,12 +88,15 @@ func (r *registry) setRoster(a *account, set rosterSet, out *outbox) error {
 	if set.remove {
 		return r.removeItem(a, c, out)
 	}
-	if a.roster[c] == nil && len(a.roster) >= maxRosterItems {
+	existed := a.roster[c] != nil
+	item := a.addItem(c, r.lim.rosterBytes)
+	if item == nil || !a.setItemDetails(item, set.item.name, set.item.groups, r.lim.rosterBytes) {
+		if item != nil && !existed {
+			// Created just now for this set: do not keep half of it.
+			a.deleteItem(c)
+		}
 		return badRoster(stanza.NotAcceptable, "roster full")
 	}
-	item := a.item(c)
-	item.name = set.item.name
-	item.groups = set.item.groups
 	r.push(a, item, out)
 	return nil
 }
@@ -111,7 +114,7 @@ func (r *registry) removeItem(a *account, c jid.JID, out *outbox) error {
 	if _, pending := a.pendingIn[c]; pending || item.sub.hasFrom() {
 		r.unsubscribed(a, c, nil, out)
 	}
-	delete(a.roster, c)
+	a.deleteItem(c)
 	r.push(a, item, out)
 	return nil
 }

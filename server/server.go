@@ -41,6 +41,7 @@ type Server struct {
 	state   *registry
 	started time.Time // for the uptime of XEP-0012
 	guard   *guard    // caps on unauthenticated connections, login back-off
+	stats   stats
 
 	handler      handler
 	services     *mux.ServeMux // requests to the domain
@@ -81,6 +82,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: invalid domain %q", cfg.Domain)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain), guard: newGuard(cfg)}
+	s.state.lim = limitsOf(cfg)
 	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, users: make(map[string]credentials)}
 	if err := s.setCertificate(cfg.Certificate); err != nil {
 		return nil, err
@@ -180,5 +182,9 @@ func (s *Server) goTracked(f func()) bool {
 
 // sessionConfig is the configuration of every client session.
 func (s *Server) sessionConfig() xmpp.Config {
-	return xmpp.Config{Handler: s.handler, Logger: s.log, RawLog: s.cfg.RawLog}
+	return xmpp.Config{Handler: s.handler, Logger: s.log, RawLog: s.cfg.RawLog, StanzaTimeout: s.cfg.StanzaTimeout,
+		// Each waiting stanza may be as large as an element may be (1 MiB):
+		// a short queue bounds what one session makes the server hold
+		// (the session stops reading instead: back-pressure).
+		HandlerQueue: handlerQueue}
 }

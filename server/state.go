@@ -2,6 +2,7 @@ package server
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -15,6 +16,7 @@ import (
 type registry struct {
 	mu       sync.Mutex
 	domain   jid.JID
+	lim      limits
 	accounts map[string]*account // by localpart
 }
 
@@ -32,6 +34,10 @@ type account struct {
 	// presence, for last activity queries (XEP-0012 §3).
 	loggedOut  time.Time
 	lastStatus string
+	// rosterBytes and pendingBytes are what roster and pendingIn are
+	// charged against their budgets (see budget.go).
+	rosterBytes  int
+	pendingBytes int
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once
@@ -51,6 +57,16 @@ type resource struct {
 	// directed holds the entities this resource sent directed available
 	// presence to, which get its unavailable presence (RFC 6121 §4.6.3).
 	directed map[jid.JID]bool
+	// q holds what is routed to the resource until it is written.
+	q *deliveryQueue
+	// lastSeen is when the resource last sent a stanza (Unix nanoseconds),
+	// for the idle check.
+	lastSeen atomic.Int64
+	// shape paces what the resource's session sends.
+	shape shaper
+	// iqs counts the IQ requests forwarded from this resource that wait
+	// for their responses.
+	iqs atomic.Int32
 }
 
 func newRegistry(domain jid.JID) *registry {
@@ -110,6 +126,7 @@ func (r *registry) attach(res *resource, sess *xmpp.Session) bool {
 	defer r.mu.Unlock()
 	if res.sess == nil {
 		res.sess = sess
+		res.q.setSession(sess)
 	}
 	a := r.local(res.full)
 	return a != nil && a.resources[res.full.Resourcepart()] == res
@@ -129,6 +146,7 @@ func (r *registry) sender(sess *xmpp.Session) *resource {
 	}
 	if res.sess == nil {
 		res.sess = sess
+		res.q.setSession(sess)
 	}
 	if res.sess != sess {
 		return nil

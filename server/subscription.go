@@ -40,29 +40,48 @@ func (s subscription) String() string {
 // delivered. el is the client's stanza (re-encoded with the bare JID as
 // 'from', §3.1.2), or nil for one the server generates.
 
-// subscribe handles outbound "subscribe" from a to c (§3.1.2).
-func (r *registry) subscribe(a *account, c jid.JID, el *xmlstream.Element, out *outbox) {
-	item := a.item(c)
+// subscribe handles outbound "subscribe" from a to c (§3.1.2). Both
+// budgets it would use, the sender's roster and the contact's pending
+// requests, are checked before anything changes: a request that does not
+// fit is refused with resource-constraint.
+func (r *registry) subscribe(a *account, c jid.JID, el *xmlstream.Element, out *outbox) stanza.Condition {
+	ca := r.local(c)
+	approved := false
+	if ca != nil {
+		ci := ca.roster[a.bare]
+		approved = ci != nil && ci.sub.hasFrom()
+	}
+	var req *xmlstream.Element
+	if ca != nil && !approved {
+		req = el.Clone()
+		if !ca.setPending(a.bare, req, r.lim.pendingBytes) {
+			return stanza.ResourceConstraint
+		}
+	}
+	item := a.addItem(c, r.lim.rosterBytes)
+	if item == nil {
+		if req != nil {
+			ca.dropPending(a.bare)
+		}
+		return stanza.ResourceConstraint
+	}
 	if !item.sub.hasTo() && !item.ask {
 		item.ask = true
 		r.push(a, item, out)
 	}
-	ca := r.local(c)
-	if ca == nil {
+	switch {
+	case ca == nil:
 		// No such account: refuse in its name (§3.1.3).
 		r.inUnsubscribed(a, c, nil, out)
-		return
-	}
-	if ci := ca.roster[a.bare]; ci != nil && ci.sub.hasFrom() {
+	case approved:
 		// Already approved: the contact's server answers (§3.1.3).
 		r.inSubscribed(a, c, nil, out)
-		return
+	default:
+		for _, res := range ca.availableResources(false) {
+			out.add(res, stamped{el: req, from: a.bare, to: ca.bare})
+		}
 	}
-	req := el.Clone()
-	ca.pendingIn[a.bare] = req
-	for _, res := range ca.availableResources(false) {
-		out.add(res, stamped{el: req, from: a.bare, to: ca.bare})
-	}
+	return ""
 }
 
 // inSubscribed handles inbound "subscribed" at a from c (§3.1.6).
@@ -89,8 +108,12 @@ func (r *registry) subscribed(a *account, c jid.JID, el *xmlstream.Element, out 
 	if _, ok := a.pendingIn[c]; !ok {
 		return
 	}
-	delete(a.pendingIn, c)
-	item := a.item(c)
+	item := a.addItem(c, r.lim.rosterBytes)
+	if item == nil {
+		// No room to record the approval: the request stays pending.
+		return
+	}
+	a.dropPending(c)
 	item.sub |= subFrom
 	r.push(a, item, out)
 	if ca := r.local(c); ca != nil {
@@ -109,8 +132,7 @@ func (r *registry) unsubscribe(a *account, c jid.JID, el *xmlstream.Element, out
 	if ca == nil {
 		return
 	}
-	_, pending := ca.pendingIn[a.bare]
-	delete(ca.pendingIn, a.bare)
+	pending := ca.dropPending(a.bare)
 	ci := ca.roster[a.bare]
 	wasFrom := ci != nil && ci.sub.hasFrom()
 	if wasFrom {
@@ -128,8 +150,7 @@ func (r *registry) unsubscribe(a *account, c jid.JID, el *xmlstream.Element, out
 // unsubscribed handles outbound "unsubscribed" from a to c: denial of a
 // pending request or cancellation of c's subscription (§3.2.2).
 func (r *registry) unsubscribed(a *account, c jid.JID, el *xmlstream.Element, out *outbox) {
-	_, pending := a.pendingIn[c]
-	delete(a.pendingIn, c)
+	pending := a.dropPending(c)
 	item := a.roster[c]
 	wasFrom := item != nil && item.sub.hasFrom()
 	if wasFrom {

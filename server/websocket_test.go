@@ -279,7 +279,9 @@ func (d stallDialer) DialContext(ctx context.Context, network, _ string) (net.Co
 // reading loses its connection after the write timeout, like a TCP one;
 // senders are not held up for longer.
 func TestBadInput_D26_StalledWebSocketReader(t *testing.T) {
-	srv := newWebSocketServer(t, server.Config{WriteTimeout: 300 * time.Millisecond})
+	// The sender is not paced (ShapeRate): it must fill the socket buffers
+	// quickly for the stall to show.
+	srv := newWebSocketServer(t, server.Config{WriteTimeout: 300 * time.Millisecond, ShapeRate: 1 << 30, ShapeBurst: 1 << 30})
 	sd := stallDialer{addr: srv.WebSocketAddr().String(), conn: make(chan *stallConn, 1)}
 	d := websocket.Dialer{URL: srv.WebSocketURL(), TLSConfig: &tls.Config{RootCAs: srv.CertPool()}, NetDialer: sd}
 	stalled, err := tryLoginWith(d, srv, "bob", "stalled")

@@ -11,7 +11,8 @@
 //
 // A client finds the endpoint with XEP-0156 when no URL is given, and always
 // verifies the server's certificate against the XMPP domain, never against
-// the host of a discovered URL (security.md C18, CVE-2022-24968). The server
+// the host of a discovered URL (RFC 7590; trusting the discovered host was
+// CVE-2022-24968). The server
 // side is an [http.Handler] that hands every negotiated stream to the
 // application.
 package websocket

@@ -36,6 +36,18 @@ var serverMetrics = []serverMetric{
 		false, func(s *server.Server) uint64 { return s.GuardStats().FailedNegotiations }},
 	{"oversize_stanzas_total", "Stanzas refused to their sender with policy-violation: too large for clients.",
 		false, func(s *server.Server) uint64 { return s.GuardStats().OversizeStanzas }},
+	{"connections_total", "Connections accepted, on every transport.",
+		false, func(s *server.Server) uint64 { return s.DeliveryStats().Connections }},
+	{"sessions", "Client sessions bound now.",
+		true, func(s *server.Server) uint64 { return s.DeliveryStats().Sessions }},
+	{"routed_stanzas_total", "Stanzas written to a recipient's session.",
+		false, func(s *server.Server) uint64 { return s.DeliveryStats().Routed }},
+	{"bounced_stanzas_total", "Stanzas answered with an error because they could not be delivered.",
+		false, func(s *server.Server) uint64 { return s.DeliveryStats().Bounced }},
+	{"dropped_stanzas_total", "Stanzas given up without an answer, as the RFCs allow (presence or errors to a resource that is gone).",
+		false, func(s *server.Server) uint64 { return s.DeliveryStats().Dropped }},
+	{"queued_bytes", "Bytes held in the per-session delivery queues now.",
+		true, func(s *server.Server) uint64 { return s.DeliveryStats().QueuedBytes }},
 }
 
 // metricsRegistry returns a registry of its own (nothing is registered

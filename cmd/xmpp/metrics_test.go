@@ -32,6 +32,10 @@ func TestServeMetrics(t *testing.T) {
 		"# TYPE xmpp_server_refused_connections_total counter\nxmpp_server_refused_connections_total 0\n",
 		"xmpp_server_failed_negotiations_total 1\n",
 		"xmpp_server_oversize_stanzas_total 0\n",
+		"# TYPE xmpp_server_connections_total counter\nxmpp_server_connections_total ",
+		"# TYPE xmpp_server_sessions gauge\nxmpp_server_sessions 0\n",
+		"# TYPE xmpp_server_queued_bytes gauge\n",
+		"xmpp_server_bounced_stanzas_total 0\n",
 		"go_goroutines ",
 	}
 	// The server counts the failed negotiation when its side of the

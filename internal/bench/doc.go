@@ -1,4 +1,4 @@
-// Package bench holds the standard workload of ../shared/bench.md: message
+// Package bench holds Canto's standard benchmark workload: message
 // throughput and IQ round trips between two negotiated sessions over
 // net.Pipe and TCP loopback, session setup, and the raw-transport ceiling
 // the throughput is compared with. It has no code of its own beyond the

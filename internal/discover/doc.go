@@ -17,5 +17,5 @@
 //
 // Nothing here checks a certificate against a discovered host: the callers
 // verify the certificate of any endpoint found here against the XMPP domain
-// (RFC 7590; security.md C18).
+// (RFC 7590; trusting the discovered host instead was CVE-2022-24968).
 package discover

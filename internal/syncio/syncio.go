@@ -1,7 +1,7 @@
-// Package syncio holds the io.Writer wrapper that the session, the server
-// and the command-line tool share for their raw XML logs, which several
-// goroutines write to at once (a session's reader and writer, many
-// sessions of one server).
+// Package syncio holds the io.Writer wrapper that the server and the
+// command-line tool put around a raw XML log shared by many sessions, each
+// writing from its own goroutines. (A session serialises its own two
+// directions; sessions sharing one destination need this lock.)
 package syncio
 
 import (

@@ -1,0 +1,111 @@
+package xmpp_test
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/sasl"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmpptest"
+)
+
+// negotiatedWith is negotiated with a configuration of the session under
+// test.
+func negotiatedWith(t *testing.T, cfg xmpp.Config) (*xmpptest.Peer, <-chan error) {
+	t.Helper()
+	c, s := net.Pipe()
+	done := make(chan error, 1)
+	cfg.InsecureAssumeSecure = true
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		sess, err := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), s, cfg,
+			xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(u, p string) error { return nil }}),
+			xmpp.BindResource())
+		if err == nil {
+			<-sess.Done()
+			err = sess.Err()
+		}
+		done <- err
+	}()
+	p := xmpptest.NewPeer(c)
+	t.Cleanup(func() { p.Close() })
+	must(t, p.Write(clientHeader))
+	_, err := p.ReadHeader()
+	must(t, err)
+	_, err = p.Expect(stream.NS, "features")
+	must(t, err)
+	must(t, p.Write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>`+base64.StdEncoding.EncodeToString([]byte("\x00juliet\x00pw"))+`</auth>`))
+	_, err = p.Expect(xmpp.NSSASL, "success")
+	must(t, err)
+	p.Reset(p.Conn)
+	must(t, p.Write(clientHeader))
+	_, err = p.ReadHeader()
+	must(t, err)
+	_, err = p.Expect(stream.NS, "features")
+	must(t, err)
+	must(t, p.Write(`<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`))
+	_, err = p.Expect("jabber:client", "iq")
+	must(t, err)
+	return p, done
+}
+
+// TestFault_StanzaTimeout: with Config.StanzaTimeout, an element kept open
+// by a byte now and then ends the stream with connection-timeout; white
+// space between elements, however long it lasts, and elements that arrive
+// after a long silence do not.
+func TestFault_StanzaTimeout(t *testing.T) {
+	const timeout = 300 * time.Millisecond
+	for _, tc := range []struct {
+		name   string
+		chunks []string // written 50 ms apart
+		ends   bool
+	}{
+		{"trickled stanza", append([]string{"<message><body>"}, strings.Split(strings.Repeat("x", 20), "")...), true},
+		{"trickled start tag", strings.Split("<message to='someone@example.net' type='chat' id='abcdefgh'>", ""), true},
+		{"whitespace keep-alives", strings.Split(strings.Repeat(" \n", 10), ""), false},
+		{"stanzas after silence", []string{"<presence/>", " ", " ", " ", " ", " ", " ", " ", "<presence/>\n", " ", " ", " ", " ", " ", " ", "<message><body>hi</body></message>"}, false},
+		{"stanzas split in time", []string{"<presence>", "<show>away</show>", "</presence>", "<presence>", "</presence>"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, done := negotiatedWith(t, xmpp.Config{StanzaTimeout: timeout})
+			go func() { // take what the session writes (its stream error)
+				for {
+					if _, err := p.Read(); err != nil {
+						return
+					}
+				}
+			}()
+			for _, c := range tc.chunks {
+				if err := p.Write(c); err != nil {
+					break // the session closed the pipe
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if !tc.ends {
+				select {
+				case err := <-done:
+					t.Fatalf("the session ended: %v", err)
+				case <-time.After(2 * timeout):
+				}
+				return
+			}
+			select {
+			case err := <-done:
+				var lse *xmpp.LocalStreamError
+				if !errors.As(err, &lse) || lse.Err.Condition != stream.ConnectionTimeout.Condition {
+					t.Errorf("ended with %v, want connection-timeout", err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("the element has been open for seconds")
+			}
+		})
+	}
+}

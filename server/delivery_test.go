@@ -1,0 +1,126 @@
+package server_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/server"
+)
+
+// unshaped is a configuration whose sessions are not paced (see
+// Config.ShapeRate), for tests that flood to fill buffers quickly.
+var unshaped = server.Config{ShapeRate: 1 << 30, ShapeBurst: 1 << 30}
+
+// flood sends n messages of size bytes from 'from' to 'to' and returns how
+// long the sends took.
+func flood(t *testing.T, from, to *counter, n, size int) time.Duration {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	body := strings.Repeat("x", size)
+	start := time.Now()
+	for i := range n {
+		if err := from.chat(ctx, to.jid, body); err != nil {
+			t.Fatalf("message %d: %v", i, err)
+		}
+	}
+	return time.Since(start)
+}
+
+// TestFault_SlowRecipientDoesNotBlockSender: a recipient that stops
+// reading costs its senders nothing: they go on at once (the server
+// answers their ping while the flood is stuck), the stanzas that do not
+// fit in the recipient's queue come back as resource-constraint errors,
+// and once the recipient reads again, sent = delivered + bounced.
+func TestFault_SlowRecipientDoesNotBlockSender(t *testing.T) {
+	srv := newServer(t, unshaped)
+	alice := loginCounter(t, srv, "alice", "flood")
+	bob := loginCounter(t, srv, "bob", "slow")
+	bob.stall()
+	const n, size = 800, 16 << 10 // 12.5 MiB: more than the socket buffers hold
+	took := flood(t, alice, bob, n, size)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if _, err := ping.Send(ctx, alice.sess, srv.Domain()); err != nil {
+		t.Fatalf("the sender's ping after the flood: %v (the flood took %v)", err, took)
+	}
+	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
+	bob.resume()
+	settle(t, 20*time.Second, "sent = delivered + bounced", func() bool {
+		return bob.messages.Load()+alice.errors.Load() == n
+	})
+	if got := alice.conds[condResource].Load(); got != alice.errors.Load() {
+		t.Errorf("%d of %d bounces are resource-constraint", got, alice.errors.Load())
+	}
+	t.Logf("sent %d, delivered %d, bounced %d; the sends took %v", n, bob.messages.Load(), alice.errors.Load(), took)
+}
+
+// TestFault_RecipientLeavesMidFlood: what was queued for a recipient that
+// reads slowly and closes its stream in the middle of a flood is answered,
+// not lost: sent = delivered + bounced.
+func TestFault_RecipientLeavesMidFlood(t *testing.T) {
+	srv := newServer(t, unshaped)
+	alice := loginCounter(t, srv, "alice", "flood")
+	bob := loginCounter(t, srv, "bob", "leaving")
+	bob.stall()
+	const n, size = 2000, 4 << 10
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for alice.errors.Load() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		// Full: read again and leave at once, while the flood goes on.
+		bob.close()
+	})
+	flood(t, alice, bob, n, size)
+	wg.Wait()
+	settle(t, 10*time.Second, "sent = delivered + bounced", func() bool {
+		return bob.messages.Load()+alice.errors.Load() == n
+	})
+	time.Sleep(200 * time.Millisecond) // nothing more may come
+	if got := bob.messages.Load() + alice.errors.Load(); got != n {
+		t.Errorf("delivered %d + bounced %d = %d, sent %d", bob.messages.Load(), alice.errors.Load(), got, n)
+	}
+	t.Logf("sent %d, delivered %d, bounced %d", n, bob.messages.Load(), alice.errors.Load())
+}
+
+// TestFault_RedeliveredToAnotherResource: chat messages still queued for
+// a resource that leaves go to another available resource of the account
+// (RFC 6121 §8.5.3.2.1) rather than back to the sender:
+// sent = delivered (to either resource) + bounced.
+func TestFault_RedeliveredToAnotherResource(t *testing.T) {
+	srv := newServer(t, unshaped)
+	alice := loginCounter(t, srv, "alice", "flood")
+	phone := loginCounter(t, srv, "bob", "phone")
+	desk := loginCounter(t, srv, "bob", "desk")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := phone.sess.Send(ctx, presenceTo(jid.JID{}, "")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the phone is available
+	desk.stall()
+	const n, size = 2000, 4 << 10
+	flood(t, alice, desk, n, size) // the desk's queue overflows
+	// The server has routed them all once it answers a ping sent after.
+	if _, err := ping.Send(ctx, alice.sess, srv.Domain()); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
+	desk.close() // leaves with a full queue; the phone only gets what was in it
+	total := func() int64 { return desk.messages.Load() + phone.messages.Load() + alice.errors.Load() }
+	settle(t, 10*time.Second, "sent = delivered + bounced", func() bool { return total() == n })
+	time.Sleep(200 * time.Millisecond) // nothing more may come
+	if total() != n {
+		t.Errorf("delivered %d + %d, bounced %d, sent %d", desk.messages.Load(), phone.messages.Load(), alice.errors.Load(), n)
+	}
+	if phone.messages.Load() == 0 {
+		t.Error("nothing was redelivered to the other resource")
+	}
+	t.Logf("sent %d: delivered %d to the desk and %d to the phone, bounced %d", n, desk.messages.Load(), phone.messages.Load(), alice.errors.Load())
+}

@@ -1,0 +1,219 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// deliveryQueue holds what other sessions route to one session until its
+// writer has written it, so that a sender never waits on another user's
+// socket (it only copies a pointer here). It is bounded in bytes and in
+// stanzas; what does not fit is refused at once, and its sender gets an
+// error (see failure). Its writer goroutine exists only while there is
+// something to write, like the session's own: an idle session holds none.
+// When the session ends, what is still queued fails (see close).
+type deliveryQueue struct {
+	mu      sync.Mutex
+	sess    *xmpp.Session // nil until attached
+	items   []queued      // items[head:] wait, oldest first
+	head    int
+	bytes   int
+	running bool // a writer goroutine drains the queue
+	closed  bool // the session ended: nothing more is taken
+}
+
+// queued is one stanza waiting in a queue.
+type queued struct {
+	m    xmlstream.Marshaler
+	size int // bytes charged against the queue's budget
+	// fail is told when the stanza could not be written; nil means the
+	// stanza may be dropped (presence, roster pushes, errors, responses).
+	fail failure
+}
+
+// failure is what happens to an undeliverable stanza.
+type failure interface {
+	// failed is called once per copy that was not written, with the
+	// condition to answer (RFC 6120 §8.3.3); delivered once per copy that
+	// was.
+	failed(s *Server, c stanza.Condition)
+	delivered()
+}
+
+// writerMarshaler is a queued stanza that writes itself to the session,
+// rather than through Send (a forwarded IQ, whose response must be waited
+// for).
+type writerMarshaler interface {
+	xmlstream.Marshaler
+	writeTo(ctx context.Context, s *Server, sess *xmpp.Session) error
+}
+
+// enqueue adds one stanza for res. It never blocks. If the stanza does not
+// fit or the session has ended, its failure is told at once (with
+// resource-constraint or service-unavailable) and enqueue reports false.
+func (s *Server) enqueue(res *resource, it queued) bool {
+	q := res.q
+	q.mu.Lock()
+	cond := stanza.Condition("")
+	switch {
+	case q.closed:
+		// As if the resource had gone already (RFC 6121 §8.5.3.2).
+		cond = stanza.ServiceUnavailable
+	case q.bytes > 0 && q.bytes+it.size > s.cfg.DeliveryQueueBytes,
+		len(q.items)-q.head >= s.cfg.DeliveryQueueStanzas:
+		// The recipient is there but cannot take more now: RFC 6120
+		// §8.3.3.18 resource-constraint, of type wait (worth retrying
+		// later), rather than service-unavailable, which says the
+		// recipient is not there. A lone stanza larger than the budget is
+		// still taken into an empty queue, so that no stanza the server
+		// accepted is undeliverable by size alone.
+		cond = stanza.ResourceConstraint
+	}
+	if cond != "" {
+		q.mu.Unlock()
+		s.undelivered(it, cond)
+		return false
+	}
+	q.items = append(q.items, it)
+	q.bytes += it.size
+	s.stats.QueuedBytes.Add(int64(it.size))
+	start := q.startLocked()
+	q.mu.Unlock()
+	if start {
+		s.startWriter(q)
+	}
+	return true
+}
+
+// startLocked reports whether the caller must start a writer goroutine.
+func (q *deliveryQueue) startLocked() bool {
+	if q.running || q.sess == nil || q.closed || q.head == len(q.items) {
+		return false
+	}
+	q.running = true
+	return true
+}
+
+func (s *Server) startWriter(q *deliveryQueue) {
+	if !s.goTracked(func() { s.drainQueue(q) }) {
+		// The server is closing: the session ends with it.
+		s.closeQueue(q)
+	}
+}
+
+// drainQueue writes the queue's stanzas in order until it is empty. The
+// write waits for the session's own outbox, bounded by the transport's
+// write deadline (Config.WriteTimeout) and by the session's end; only this
+// goroutine waits, never a sender.
+func (s *Server) drainQueue(q *deliveryQueue) {
+	for {
+		q.mu.Lock()
+		if q.closed || q.head == len(q.items) {
+			q.running = false
+			q.items, q.head = shrink(q.items, q.head), 0
+			q.mu.Unlock()
+			return
+		}
+		it := q.items[q.head]
+		q.items[q.head] = queued{}
+		q.head++
+		sess := q.sess
+		q.mu.Unlock()
+
+		var err error
+		if wm, ok := it.m.(writerMarshaler); ok {
+			err = wm.writeTo(s.ctx, s, sess)
+		} else {
+			err = sess.Send(s.ctx, it.m)
+		}
+		q.mu.Lock()
+		q.bytes -= it.size
+		q.mu.Unlock()
+		s.stats.QueuedBytes.Add(-int64(it.size))
+		if err != nil {
+			s.log.Debug("server: delivery failed", "to", sess.RemoteAddr().String(), "err", err)
+			s.undelivered(it, stanza.ServiceUnavailable)
+			if errors.Is(err, xmpp.ErrClosed) || s.ctx.Err() != nil || isDone(sess) {
+				// The session is ending: everything behind fails as if
+				// the resource had gone.
+				s.closeQueue(q)
+			}
+			// Otherwise only this stanza could not be encoded; the
+			// stream goes on.
+			continue
+		}
+		s.stats.Routed.Add(1)
+		if it.fail != nil {
+			it.fail.delivered()
+		}
+	}
+}
+
+// isDone reports whether the session has stopped reading.
+func isDone(sess *xmpp.Session) bool {
+	select {
+	case <-sess.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// shrink returns the storage to keep for an empty queue: none after a
+// burst, so that an idle session holds no more than it needs.
+func shrink(items []queued, head int) []queued {
+	if cap(items) > 16 {
+		return nil
+	}
+	clear(items[:head])
+	return items[:0]
+}
+
+// closeQueue stops the queue taking stanzas and fails what it holds: the
+// session ended, so they are answered as RFC 6121 §8.5.3.2 says for a
+// resource that is not connected.
+func (s *Server) closeQueue(q *deliveryQueue) {
+	q.mu.Lock()
+	q.closed = true
+	left := q.items[q.head:]
+	q.items, q.head = nil, 0
+	for _, it := range left {
+		q.bytes -= it.size
+		s.stats.QueuedBytes.Add(-int64(it.size))
+	}
+	q.mu.Unlock()
+	for _, it := range left {
+		s.undelivered(it, stanza.ServiceUnavailable)
+	}
+}
+
+// undelivered tells a stanza's failure, or counts it as dropped.
+func (s *Server) undelivered(it queued, c stanza.Condition) {
+	if it.fail == nil {
+		s.stats.Dropped.Add(1)
+		return
+	}
+	it.fail.failed(s, c)
+}
+
+// setSession gives the queue its session. Nothing is queued before (see
+// outbox.addFail), so no writer needs starting.
+func (q *deliveryQueue) setSession(sess *xmpp.Session) {
+	q.mu.Lock()
+	if q.sess == nil {
+		q.sess = sess
+	}
+	q.mu.Unlock()
+}
+
+// taking reports whether the queue still takes stanzas.
+func (q *deliveryQueue) taking() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return !q.closed && q.sess != nil
+}

@@ -1,0 +1,44 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/server"
+)
+
+// TestBadInput_FloodIsPaced: a session that floods is read at its
+// configured rate (each stanza counting as 1 KiB at least), so that it
+// takes no more than its share of the server, while another session's
+// requests are answered at once.
+func TestBadInput_FloodIsPaced(t *testing.T) {
+	srv := newServer(t, server.Config{ShapeRate: 64 << 10, ShapeBurst: 32 << 10})
+	alice := loginCounter(t, srv, "alice", "flood")
+	bob := loginCounter(t, srv, "bob", "desk")
+	carol := loginCounter(t, srv, "carol", "desk")
+	const n = 128 // 128 KiB at 1 KiB each: 32 at once, then 1.5 s
+	start := time.Now()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		for range n {
+			if alice.chat(ctx, bob.jid, "flood") != nil {
+				return
+			}
+		}
+	}()
+	time.Sleep(200 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if rtt, err := ping.Send(ctx, carol.sess, srv.Domain()); err != nil || rtt > 500*time.Millisecond {
+		t.Errorf("another session's ping during the flood: %v, %v", rtt, err)
+	}
+	settle(t, 20*time.Second, "the flood", func() bool { return bob.messages.Load() == n })
+	took := time.Since(start)
+	if took < time.Second {
+		t.Errorf("%d stanzas routed in %v, want about 1.5 s at 64 KiB/s", n, took)
+	}
+	t.Logf("%d stanzas routed in %v", n, took)
+}
