@@ -13,6 +13,10 @@ import (
 type Local struct {
 	mu sync.Mutex
 	r  Roster
+	// syncs counts the Syncs under way; while there are any, pushes are
+	// also kept in during, to apply again on top of the answer.
+	syncs  int
+	during []Push
 	// OnChange, if set before use, is called with each push applied, after
 	// the copy changed.
 	OnChange func(Push)
@@ -36,6 +40,9 @@ func (l *Local) Roster() Roster {
 func (l *Local) Apply(p Push) {
 	l.mu.Lock()
 	l.r = l.r.Apply(p.Item, p.Ver)
+	if l.syncs > 0 {
+		l.during = append(l.during, p)
+	}
 	l.mu.Unlock()
 	if l.OnChange != nil {
 		l.OnChange(p)
@@ -44,16 +51,26 @@ func (l *Local) Apply(p Push) {
 
 // Sync gets the roster with [Get], sending the copy's version, and keeps
 // what the server answers (the copy as it is, when the server says it is
-// current).
+// current). Pushes that arrive while it waits are applied again on top of
+// the answer, which may have been computed before them.
 func (l *Local) Sync(ctx context.Context, s *xmpp.Session) error {
-	r, err := Get(ctx, s, l.Roster())
+	l.mu.Lock()
+	have := l.r.clone()
+	if l.syncs == 0 {
+		l.during = nil
+	}
+	l.syncs++
+	l.mu.Unlock()
+	r, err := Get(ctx, s, have)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.syncs--
 	if err != nil {
 		return err
 	}
-	l.mu.Lock()
-	if r.Ver == "" || r.Ver != l.r.Ver {
-		l.r = r
+	for _, p := range l.during {
+		r = r.Apply(p.Item, p.Ver)
 	}
-	l.mu.Unlock()
+	l.r = r
 	return nil
 }

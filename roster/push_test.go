@@ -11,10 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/roster"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -120,5 +122,31 @@ func TestLocalSync(t *testing.T) {
 	want := roster.Roster{Ver: "v1", Items: []roster.Item{{JID: juliet, Name: "Juliet", Subscription: roster.SubBoth, Groups: []string{"Friends"}}}}
 	if got := l.Roster(); !reflect.DeepEqual(got, want) {
 		t.Errorf("old copy became %+v, want %+v", got, want)
+	}
+}
+
+// TestLocalSyncPushDuring has the server push a change before it answers
+// the roster get with what it computed earlier: the push is not lost under
+// the older answer.
+func TestLocalSyncPushDuring(t *testing.T) {
+	old := roster.Roster{Ver: "v1", Items: []roster.Item{{JID: juliet, Subscription: roster.SubBoth}}}
+	get := mux.IQResponderFunc(func(ctx context.Context, s *xmpp.Session, req *xmpp.Stanza) (xmlstream.Marshaler, error) {
+		push := roster.Roster{Ver: "v2", Items: []roster.Item{{JID: nurse, Subscription: roster.SubNone, Ask: true}}}
+		if err := s.Send(ctx, stanza.IQ{ID: "push1", To: s.RemoteAddr(), Type: stanza.SetIQ}.Wrap(push)); err != nil {
+			return nil, err
+		}
+		time.Sleep(50 * time.Millisecond) // let the client handle the push first
+		return old, nil
+	})
+	var l roster.Local
+	c, _ := xmpptest.Pair(t, xmpptest.Handlers(mux.New(roster.Handler{Push: l.Apply}.Handle()), mux.New(mux.Get(roster.Name, get))))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := l.Sync(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	want := roster.Roster{Ver: "v2", Items: []roster.Item{{JID: juliet, Subscription: roster.SubBoth}, {JID: nurse, Subscription: roster.SubNone, Ask: true}}}
+	if got := l.Roster(); !reflect.DeepEqual(got, want) {
+		t.Errorf("after Sync: %+v, want %+v", got, want)
 	}
 }
