@@ -1,13 +1,11 @@
 package xmpp_test
 
 import (
-	"encoding/base64"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -18,22 +16,9 @@ const clientHeader = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' 
 func negotiated(t *testing.T) (*xmpptest.Peer, <-chan error) {
 	t.Helper()
 	p, done := receiving(t)
-	must(t, p.Write(clientHeader))
-	_, err := p.ReadHeader()
+	_, err := p.LoginPlain("juliet", "pw")
 	must(t, err)
-	_, err = p.Expect(stream.NS, "features")
-	must(t, err)
-	must(t, p.Write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>`+base64.StdEncoding.EncodeToString([]byte("\x00juliet\x00pw"))+`</auth>`))
-	_, err = p.Expect(xmpp.NSSASL, "success")
-	must(t, err)
-	p.Reset(p.Conn)
-	must(t, p.Write(clientHeader))
-	_, err = p.ReadHeader()
-	must(t, err)
-	_, err = p.Expect(stream.NS, "features")
-	must(t, err)
-	must(t, p.Write(`<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`))
-	_, err = p.Expect("jabber:client", "iq")
+	_, err = p.Bind()
 	must(t, err)
 	return p, done
 }

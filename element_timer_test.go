@@ -1,8 +1,6 @@
 package xmpp_test
 
 import (
-	"context"
-	"encoding/base64"
 	"errors"
 	"net"
 	"strings"
@@ -10,8 +8,6 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
-	"github.com/canto-im/xmpp/jid"
-	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -20,39 +16,12 @@ import (
 // test.
 func negotiatedWith(t *testing.T, cfg xmpp.Config) (*xmpptest.Peer, <-chan error) {
 	t.Helper()
-	c, s := net.Pipe()
-	done := make(chan error, 1)
 	cfg.InsecureAssumeSecure = true
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		sess, err := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), s, cfg,
-			xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(u, p string) error { return nil }}),
-			xmpp.BindResource())
-		if err == nil {
-			<-sess.Done()
-			err = sess.Err()
-		}
-		done <- err
-	}()
-	p := xmpptest.NewPeer(c)
-	t.Cleanup(func() { p.Close() })
-	must(t, p.Write(clientHeader))
-	_, err := p.ReadHeader()
+	c, s := net.Pipe()
+	p, done := xmpptest.Receive(t, c, s, cfg)
+	_, err := p.LoginPlain("juliet", "pw")
 	must(t, err)
-	_, err = p.Expect(stream.NS, "features")
-	must(t, err)
-	must(t, p.Write(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>`+base64.StdEncoding.EncodeToString([]byte("\x00juliet\x00pw"))+`</auth>`))
-	_, err = p.Expect(xmpp.NSSASL, "success")
-	must(t, err)
-	p.Reset(p.Conn)
-	must(t, p.Write(clientHeader))
-	_, err = p.ReadHeader()
-	must(t, err)
-	_, err = p.Expect(stream.NS, "features")
-	must(t, err)
-	must(t, p.Write(`<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`))
-	_, err = p.Expect("jabber:client", "iq")
+	_, err = p.Bind()
 	must(t, err)
 	return p, done
 }

@@ -16,4 +16,5 @@
 // §5.1 belong to the server and to routing, not to this package.
 // Extension payloads (receipts, chat states and so on) are added with
 // [Message.Payload] when sending and read from the element when receiving.
+// The XEP-0245 (The /me Command) 1.0 convention is [IsMe] and [Me].
 package message

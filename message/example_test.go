@@ -60,3 +60,18 @@ func ExampleMessage_Body() {
 	// Wherefore art thou, Romeo?
 	// Wherefore art thou, Romeo?
 }
+
+// A receiving client shows a /me command as an action of the sender, under
+// the name it knows the sender by.
+func ExampleIsMe() {
+	for _, body := range []string{message.Me("shrugs in disgust"), "/meshrugs"} {
+		if action, ok := message.IsMe(body); ok {
+			fmt.Println("* Atlas", action)
+		} else {
+			fmt.Println("Atlas:", body)
+		}
+	}
+	// Output:
+	// * Atlas shrugs in disgust
+	// Atlas: /meshrugs
+}

@@ -15,11 +15,13 @@ import (
 // discovery: an account's roster is its owner's business).
 func (s *Server) accountMuxes() (own, other *mux.ServeMux) {
 	last := mux.Get(lastactivity.Name, mux.IQResponderFunc(s.lastActivity))
-	own = mux.New(accountDisco(), last,
+	ownVCard, otherVCard := s.vcardRoutes()
+	own = mux.New(accountDisco(), last, ownVCard,
 		mux.Get(rosterQueryName, mux.IQResponderFunc(s.rosterGet)),
 		mux.Set(rosterQueryName, mux.IQResponderFunc(s.rosterSet)),
+		s.blockingRoutes(), s.carbonsRoutes(),
 	)
-	return own, mux.New(accountDisco(), last)
+	return own, mux.New(accountDisco(), last, otherVCard)
 }
 
 // rosterGet answers a roster get (RFC 6121 §2.1.3, with versioning §2.6)

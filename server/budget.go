@@ -12,6 +12,7 @@ type limits struct {
 	rosterBytes  int
 	pendingBytes int
 	directed     int
+	vcardBytes   int
 }
 
 func limitsOf(c Config) limits {
@@ -20,6 +21,7 @@ func limitsOf(c Config) limits {
 		rosterBytes:  c.MaxRosterBytes,
 		pendingBytes: c.MaxPendingBytes,
 		directed:     c.MaxDirected,
+		vcardBytes:   c.MaxVCardBytes,
 	}
 }
 

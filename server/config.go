@@ -133,6 +133,11 @@ type Config struct {
 	// Zero means 128 KiB.
 	MaxPendingBytes int
 
+	// MaxVCardBytes bounds an account's vCard (XEP-0054), counted as the
+	// bytes it takes written out; a larger one is refused with
+	// not-acceptable. Zero means 256 KiB.
+	MaxVCardBytes int
+
 	// MaxDirected bounds, per resource, the entities it sent directed
 	// presence to, which the server remembers to send its unavailable
 	// presence (RFC 6121 §4.6.3); directed presence beyond it is refused
@@ -175,6 +180,7 @@ const (
 	defaultMaxResources    = 16
 	defaultMaxRosterBytes  = 512 << 10
 	defaultMaxPendingBytes = 128 << 10
+	defaultMaxVCardBytes   = 256 << 10
 	defaultMaxDirected     = 1000
 
 	// handlerQueue is how many received stanzas of one session may wait
@@ -219,6 +225,7 @@ func (c Config) withDefaults() Config {
 	c.MaxResources = orDefault(c.MaxResources, defaultMaxResources)
 	c.MaxRosterBytes = orDefault(c.MaxRosterBytes, defaultMaxRosterBytes)
 	c.MaxPendingBytes = orDefault(c.MaxPendingBytes, defaultMaxPendingBytes)
+	c.MaxVCardBytes = orDefault(c.MaxVCardBytes, defaultMaxVCardBytes)
 	c.MaxDirected = orDefault(c.MaxDirected, defaultMaxDirected)
 	if c.RawLog != nil {
 		c.RawLog = syncio.NewWriter(c.RawLog)

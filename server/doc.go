@@ -6,7 +6,9 @@
 // §2 and §3, with roster versioning and subscription pre-approval,
 // advertised as stream features), broadcasts presence (RFC 6121 §4) and answers ping
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092) and
-// entity time (XEP-0202) itself.
+// entity time (XEP-0202) itself. It stamps the chat and normal messages it
+// delivers to an account with a stanza-id by the account and removes
+// stanza-ids a client wrote in its name (XEP-0359 §3).
 //
 // It is built only from the library's public pieces (the xmpp session, mux,
 // sasl, stanza and jid packages), so it doubles as a test of the library's
@@ -60,4 +62,14 @@
 // vouches for, it fits the element size every client accepts by default;
 // otherwise its sender gets policy-violation. [Server.GuardStats] counts
 // what was refused.
+//
+// Instant messaging extensions: the server copies messages to the
+// resources that enabled Message Carbons (XEP-0280 §6 and §7: chat, normal
+// with a body, and messages with receipts, chat states or markers; never
+// groupchat, errors, private messages from room occupants, or messages
+// carrying <private/> or the XEP-0334 no-copy hint), and keeps a XEP-0191
+// block list per account, pushed to the resources that asked for it and
+// enforced both ways (what a blocked address sends is not delivered, what
+// is sent to one is refused with not-acceptable and <blocked/>); XEP-0377
+// reports attached to a block are accepted and not kept.
 package server

@@ -45,6 +45,9 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 		res.lastSeen.Store(time.Now().UnixNano()) // for the idle check
 		res.shape.wait(ctx, st.Element.Size(), s.cfg.ShapeRate, s.cfg.ShapeBurst)
 	}
+	if done, err := s.enforceBlocks(ctx, sess, st); done {
+		return err
+	}
 	switch st.Header.Kind {
 	case stanza.KindMessage:
 		s.routeMessage(ctx, sess, st)

@@ -103,7 +103,15 @@ func (f *forwardedIQ) answered(s *Server, resp *xmlstream.Element, err error) {
 	defer f.requester.iqs.Add(-1)
 	h := f.h
 	if resp != nil {
-		s.enqueue(f.requester, queued{m: stamped{el: resp, from: h.To, to: h.From, id: h.ID}, size: resp.Size() + smallStanza})
+		m := stamped{el: resp, from: h.To, to: h.From, id: h.ID}
+		if !fitsClients(m, clientMaxElementBytes-stanzaHeadroom) {
+			// The requester's client would have to refuse it and end its
+			// stream: it gets an error in place of the response.
+			s.guard.oversize.Add(1)
+			s.replyLaterError(f.requester, f.errorReply(stanza.Error{Type: stanza.Modify, Condition: stanza.PolicyViolation, Text: "response too large"}))
+			return
+		}
+		s.enqueue(f.requester, queued{m: m, size: resp.Size() + smallStanza})
 		return
 	}
 	if s.ctx.Err() != nil {

@@ -235,7 +235,7 @@ func TestFault_Load(t *testing.T) {
 	}
 	t.Logf("%d sessions (%d slow, %d hostile): normal users sent %d, delivered %d, bounced %d; latency p50 %v p99 %v max %v",
 		size.sessions, size.slow, size.hostile, sent.Load(), d, b, p(0.5), p(0.99), p(1))
-	if p99 := p(0.99); p99 > size.p99 {
+	if p99 := p(0.99); p99 > size.p99 && !raceEnabled {
 		t.Errorf("p99 latency %v, want under %v", p99, size.p99)
 	}
 }

@@ -35,6 +35,7 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		s.replyError(ctx, sess, st, to, cond)
 		return
 	}
+	s.addCarbons(sess, st, typ, &out)
 	s.send(out)
 }
 
@@ -80,7 +81,7 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 	// It goes from the session's full JID even if that has just ended:
 	// what it sent before is delivered.
 	el := st.Element.Clone()
-	m := stamped{el: el, from: st.Header.From, lang: st.Header.Lang}
+	m := s.withStanzaID(stamped{el: el, from: st.Header.From, lang: st.Header.Lang}, a.bare, typ)
 	var f failure
 	if b := newBounce(s.state.sender(sess), el, to, len(targets)); b != nil {
 		if typ == stanza.ChatMessage || typ == stanza.NormalMessage {

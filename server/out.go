@@ -44,16 +44,20 @@ func (o *outbox) addFail(r *resource, m xmlstream.Marshaler, f failure) {
 // sizeOf is what m is charged in a delivery queue: the wire size of a
 // received element and what the server adds to it.
 func sizeOf(m xmlstream.Marshaler) int {
-	if st, ok := m.(stamped); ok {
-		return st.el.Size() + smallStanza
+	if st, ok := m.(interface{ charge() int }); ok {
+		return st.charge()
 	}
 	return smallStanza
 }
+
+// charge is what a stamped stanza is charged in a delivery queue.
+func (m stamped) charge() int { return m.el.Size() + smallStanza }
 
 // send queues the deliveries, in order. It never waits for a recipient: a
 // stanza that does not fit in its recipient's queue fails at once (its
 // sender gets resource-constraint, see deliveryQueue).
 func (s *Server) send(o outbox) {
+	o = s.filterBlocked(o) // takes the registry's lock: never call send holding it
 	for _, d := range o {
 		if d.res == nil {
 			s.undelivered(d.it, stanza.ServiceUnavailable)
@@ -77,6 +81,17 @@ type stamped struct {
 const nsXML = "http://www.w3.org/XML/1998/namespace"
 
 func (m stamped) WriteXML(w xmlstream.Encoder) error {
+	if err := w.StartResolved(m.el.Name(), m.attrs()...); err != nil {
+		return err
+	}
+	if err := writeChildren(w, m.el); err != nil {
+		return err
+	}
+	return w.End()
+}
+
+// attrs returns the stanza's attributes with the server's changes.
+func (m stamped) attrs() []xml.Attr {
 	attrs := m.el.Attrs()
 	attrs = setAttr(attrs, "from", m.from.String())
 	if !m.to.IsZero() {
@@ -88,13 +103,7 @@ func (m stamped) WriteXML(w xmlstream.Encoder) error {
 	if _, has := m.el.AttrNS(nsXML, "lang"); !has && m.lang != "" {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: m.lang})
 	}
-	if err := w.StartResolved(m.el.Name(), attrs...); err != nil {
-		return err
-	}
-	if err := writeChildren(w, m.el); err != nil {
-		return err
-	}
-	return w.End()
+	return attrs
 }
 
 // setAttr sets the no-namespace attribute local to value.

@@ -4,10 +4,14 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/canto-im/xmpp/blocking"
+	"github.com/canto-im/xmpp/carbons"
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/stanzaid"
+	"github.com/canto-im/xmpp/vcard"
 	"github.com/canto-im/xmpp/version"
 	"github.com/canto-im/xmpp/xtime"
 )
@@ -24,6 +28,8 @@ func serviceMux(started time.Time) *mux.ServeMux {
 			version.Handler{Name: "Canto", Version: libraryVersion()},
 			xtime.Handler{Now: utcNow},
 			lastactivity.Handler{Since: func() time.Time { return started }},
+			disco.Var(carbons.NS), disco.Var(blocking.NS), disco.Var(blocking.NSReporting),
+			disco.Var(vcard.NS),
 		},
 	}
 	return mux.New(d.Handle())
@@ -31,11 +37,13 @@ func serviceMux(started time.Time) *mux.ServeMux {
 
 // accountDisco answers discovery on an account's bare JID (XEP-0030 §3.1:
 // category account, type registered), advertising what the server answers
-// there for the account besides discovery: last activity (XEP-0012 §6).
+// there for the account besides discovery: last activity (XEP-0012 §6),
+// vCards (XEP-0054 §3) and stanza ids by the account (XEP-0359 §5; see
+// stanzaid.go).
 func accountDisco() mux.Option {
 	return disco.Handler{
 		Identities: []disco.Identity{{Category: "account", Type: "registered"}},
-		Features:   []disco.Feature{disco.Var(lastactivity.NS)},
+		Features:   []disco.Feature{disco.Var(lastactivity.NS), disco.Var(vcard.NS), disco.Var(stanzaid.NS)},
 	}.Handle()
 }
 

@@ -18,6 +18,9 @@ type registry struct {
 	domain   jid.JID
 	lim      limits
 	accounts map[string]*account // by localpart
+	// blockers counts the accounts with a non-empty block list, so that
+	// routing skips the block checks while there are none.
+	blockers atomic.Int32
 }
 
 // account is one user.
@@ -42,6 +45,12 @@ type account struct {
 	// roster's versions from any other's (see rosterver.go).
 	rosterVer uint64
 	verEpoch  string
+	// blocked is the XEP-0191 block list (blocking.go).
+	blocked blockList
+	// vcard is the account's vCard as last set (XEP-0054; nil for none),
+	// never changed once stored, and vcardBytes its written size.
+	vcard      *xmlstream.Element
+	vcardBytes int
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once
@@ -74,6 +83,10 @@ type resource struct {
 	// iqs counts the IQ requests forwarded from this resource that wait
 	// for their responses.
 	iqs atomic.Int32
+	// carbons: the resource enabled XEP-0280 carbons (carbons.go);
+	// blockPushes: it asked for the block list, so gets its pushes
+	// (blocking.go).
+	carbons, blockPushes bool
 }
 
 func newRegistry(domain jid.JID) *registry {

@@ -7,32 +7,53 @@ import (
 	"sync"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/receipts"
 	"github.com/canto-im/xmpp/stanza"
 )
 
 func runListen(ctx context.Context, e *env, args []string) int {
 	var f clientFlags
-	fs := newFlagSet("listen", "[flags] [-count N]", "Print each incoming message as FROM: BODY, until interrupted or N messages")
+	fs := newFlagSet("listen", "[flags] [-count N]", "Print each incoming message as FROM: BODY, chat states and corrections, until interrupted or N messages")
 	f.register(fs)
 	count := fs.Int("count", 0, "exit after `N` messages (0: run until interrupted)")
+	anyReceipts := fs.Bool("receipts", false, "answer delivery receipt requests (XEP-0184) from anyone, telling them you are online; without it, only from your own account")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
 	enough := make(chan struct{})
 	var once sync.Once
 	seen := 0
-	h := mux.New(mux.AnyMessage(xml.Name{}, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
-		body, ok := bodyOf(st.Element)
-		if !ok || st.Header.MessageType() == stanza.ErrorMessage {
+	show := xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+		if st.Header.MessageType() == stanza.ErrorMessage {
 			return nil
 		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", st.Header.From, body)
-		if seen++; *count > 0 && seen >= *count {
+		line, ok := messageLine(st)
+		if line != "" {
+			fmt.Fprintln(e.stdout, line)
+		}
+		if !ok {
+			return nil
+		}
+		seen++
+		return nil
+	})
+	// A receipt is sent once the message is printed (Next).
+	answer := receipts.Handler{Next: show}
+	if *anyReceipts {
+		answer.Allow = func(jid.JID) bool { return true }
+	}
+	m := mux.New(answer.Handle(), mux.AnyMessage(xml.Name{}, show))
+	// Counted after the whole route ran, so that the last message's
+	// receipt is sent before listen exits.
+	h := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		err := m.HandleXMPP(ctx, s, st)
+		if *count > 0 && seen >= *count {
 			once.Do(func() { close(enough) })
 		}
-		return nil
-	})))
+		return err
+	})
 	s, err := f.connect(ctx, e, h)
 	if err != nil {
 		return e.fail("listen", err)

@@ -49,10 +49,11 @@ func commands() []command {
 	return []command{
 		{"demo", "[-v]", "run a server and two clients in this process and show them talk", runDemo},
 		{"serve", "[flags]", "run a development server until interrupted", runServe},
-		{"send", "[flags] TO [TEXT...]", "send a chat message (TEXT, or standard input)", runSend},
-		{"listen", "[flags] [-count N]", "print incoming messages as FROM: BODY", runListen},
+		{"send", "[flags] TO [TEXT...]", "send a chat message (TEXT, or standard input); -receipt waits for its delivery receipt", runSend},
+		{"listen", "[flags] [-count N]", "print incoming messages as FROM: BODY, chat states and corrections", runListen},
 		{"ping", "[flags] [TARGET]", "ping an entity (the server by default) and print the round trip", runPing},
 		{"disco", "[flags] [TARGET]", "print an entity's identities, features and items", runDisco},
+		{"block", "[flags] list|add|remove [JID...]", "list, add or remove blocked addresses", runBlock},
 		{"echo", "[flags]", "run an echo bot that also answers ping, disco, version and time", runEcho},
 		{"roster", "[flags] list|add|remove", "list your contacts, add or update one, or remove one", runRoster},
 	}

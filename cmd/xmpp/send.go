@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/receipts"
 )
 
 // maxStdinMessage bounds a message read from standard input.
@@ -18,6 +22,7 @@ func runSend(ctx context.Context, e *env, args []string) int {
 	var f clientFlags
 	fs := newFlagSet("send", "[flags] TO [TEXT...]", "Send a chat message to TO: the TEXT arguments, or standard input when there are none")
 	f.register(fs)
+	receipt := fs.Bool("receipt", false, "ask for a delivery receipt (XEP-0184) and wait for it, up to -timeout")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
@@ -33,14 +38,22 @@ func runSend(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return e.fail("send", err)
 	}
-	s, err := f.connect(ctx, e, nil)
+	var h xmpp.Handler
+	if *receipt {
+		h = mux.New(receipts.Handler{}.Handle())
+	}
+	s, err := f.connect(ctx, e, h)
 	if err != nil {
 		return e.fail("send", err)
 	}
 	defer closeSession(s)
 	sctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	if err := s.Send(sctx, message.Chat(to, body)); err != nil {
+	m := message.Chat(to, body)
+	if *receipt {
+		return sendWithReceipt(sctx, e, s, m, f.timeout)
+	}
+	if err := s.Send(sctx, m); err != nil {
 		return e.fail("send", err)
 	}
 	// The message is only known to be accepted once the server has closed
@@ -70,4 +83,19 @@ func messageText(e *env, words []string) (string, error) {
 		return "", errors.New("nothing to send: give TEXT or write it to standard input")
 	}
 	return text, nil
+}
+
+// sendWithReceipt sends m asking for a receipt and reports whether one came
+// back within timeout. Its absence means the message may still have been
+// delivered (XEP-0184 §5: the recipient may not support or want receipts).
+func sendWithReceipt(ctx context.Context, e *env, s *xmpp.Session, m *message.Message, timeout time.Duration) int {
+	err := receipts.SendWithReceipt(ctx, s, m)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return e.fail("send", fmt.Errorf("no delivery receipt from %s within %s (-timeout); the message may still have been delivered", m.Header.To, timeout))
+	}
+	if err != nil {
+		return e.fail("send", err)
+	}
+	fmt.Fprintf(e.stdout, "delivered: %s acknowledged message %s\n", m.Header.To, m.Header.ID)
+	return exitOK
 }

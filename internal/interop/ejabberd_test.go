@@ -178,6 +178,9 @@ api_permissions:
       ip: 127.0.0.1/8
     what: "*"
 modules:
+  mod_blocking: {}
+  mod_carboncopy: {}
+  mod_privacy: {}
   mod_caps: {}
   mod_disco: {}
   mod_http_api: {}
@@ -185,6 +188,7 @@ modules:
   mod_roster:
     versioning: true
   mod_time: {}
+  mod_vcard: {}
   mod_version: {}
 `))
 

@@ -90,6 +90,8 @@ consider_websocket_secure = true
 modules_enabled = {
 	"roster"; "saslauth"; "tls"; "disco"; "ping"; "version"; "time";
 	"websocket"; "posix";
+	"carbons"; "blocklist";
+	"vcard";
 }
 
 VirtualHost "{{.Domain}}"

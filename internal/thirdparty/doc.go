@@ -4,7 +4,9 @@
 // check_xmppng), a C program on libstrophe, and JavaScript (@xmpp/client,
 // StanzaJS, Strophe.js) under Node.js. Each logs in with its defaults,
 // exchanges messages both ways with a Canto client, pings the server and
-// queries its disco#info, where the client can.
+// queries its disco#info, where the client can. slixmpp, aioxmpp and
+// @xmpp/client also exchange delivery receipts, chat states and
+// corrections with a Canto client, both ways (im_test.go).
 //
 // The clients come from Debian packages and from npm (testdata/js, with
 // its lock file); .ci/run installs both. A test whose client is missing is

@@ -38,6 +38,9 @@ type lab struct {
 	echo  jid.JID // the Canto client's full JID
 	canto *xmpp.Session
 	got   chan received // messages the Canto client received
+	// handler, when not nil, replaces the echo as the Canto client's
+	// handler (see newLabWith).
+	handler xmpp.Handler
 }
 
 type received struct {
@@ -52,6 +55,13 @@ func user(client string) (string, string) { return client, "pw-" + client }
 // default settings) with accounts for the given clients, and the Canto
 // echo client.
 func newLab(t *testing.T, clients ...string) *lab {
+	t.Helper()
+	return newLabWith(t, nil, clients...)
+}
+
+// newLabWith is newLab with the Canto client's handler made by h from the
+// lab (nil: the echo).
+func newLabWith(t *testing.T, h func(*lab) xmpp.Handler, clients ...string) *lab {
 	t.Helper()
 	users := map[string]string{"canto": "pw-canto"}
 	for _, c := range clients {
@@ -77,6 +87,9 @@ func newLab(t *testing.T, clients ...string) *lab {
 	if err := os.WriteFile(l.ca, srv.CertificatePEM(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if h != nil {
+		l.handler = h(l)
+	}
 	l.startEcho(t)
 	return l
 }
@@ -91,6 +104,9 @@ func (l *lab) startEcho(t *testing.T) {
 	}
 	origin := jid.MustParse("canto@" + domain + "/echo")
 	cfg := xmpp.Config{Handler: xmpp.HandlerFunc(l.handle)}
+	if l.handler != nil {
+		cfg.Handler = l.handler
+	}
 	l.canto, err = xmpp.NewClientSession(ctx, origin, conn, cfg,
 		xmpp.StartTLS(&tls.Config{RootCAs: l.srv.CertPool()}),
 		xmpp.SASL("", "pw-canto"), xmpp.BindResource())

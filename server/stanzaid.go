@@ -1,0 +1,79 @@
+package server
+
+import (
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stanzaid"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// XEP-0359 on the server side. For one-to-one messages the entity that
+// assigns stable ids is the account (§3 rule 7), so the server stamps each
+// chat and normal message it delivers to an account with a
+// <stanza-id by='the account's bare JID'/>, the same on every resource
+// that gets it. No one else may write a stanza-id in the name of the
+// server or of its accounts: any such stanza-id in a message a client sent
+// is removed before delivery, whatever the type (§3 rule 2), so that a
+// client that trusts stanza-ids by its own account (stanzaid.Trusted)
+// cannot be fooled. Stanza-ids by others (a room's) pass (§3 rule 3).
+// Accounts advertise urn:xmpp:sid:0 in disco#info (§5).
+//
+// A stanza-id adds at most about 2 KiB (the id and a bare JID) to a
+// message, within the headroom checkSize keeps.
+
+// withStanzaID returns the message m, addressed to an account of this
+// server whose bare JID is to, as the server delivers it: stripped of
+// stanza-ids in the server's name and, for chat and normal messages (the
+// ones an archive keeps), stamped with a new stanza-id by to.
+func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) xmlstream.Marshaler {
+	out := sidStamped{stamped: m, domain: s.domain.Domainpart()}
+	if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
+		out.sid = stanzaid.StanzaID{ID: stanzaid.NewID(), By: to.Bare()}
+	}
+	return out
+}
+
+// sidStamped writes a message as stamped does, minus the stanza-ids in
+// the server's name, plus sid (when it has an id) after the last child.
+type sidStamped struct {
+	stamped
+	domain string // the server's domain: stanza-ids by it or by any address at it are the server's
+	sid    stanzaid.StanzaID
+}
+
+func (m sidStamped) WriteXML(w xmlstream.Encoder) error {
+	if err := w.StartResolved(m.el.Name(), m.attrs()...); err != nil {
+		return err
+	}
+	for c := range m.el.Children() {
+		if m.forged(c) {
+			continue
+		}
+		if err := c.WriteXML(w); err != nil {
+			return err
+		}
+	}
+	if m.sid.ID != "" {
+		if err := m.sid.WriteXML(w); err != nil {
+			return err
+		}
+	}
+	return w.End()
+}
+
+// charge is what m is charged in a delivery queue: the stanza-id added
+// too (the ones removed are still counted, an overestimate).
+func (m sidStamped) charge() int {
+	return m.stamped.charge() + len(m.sid.ID) + len(m.sid.By.String())
+}
+
+// forged reports whether el is a stanza-id in the server's name: its 'by'
+// is the domain or an address at it. One whose 'by' is not a JID names no
+// one and is left alone (stanzaid.Trusted ignores it).
+func (m sidStamped) forged(el *xmlstream.Element) bool {
+	if el.Name() != stanzaid.StanzaIDName {
+		return false
+	}
+	by, err := jid.Parse(el.Attr("by"))
+	return err == nil && by.Domainpart() == m.domain
+}

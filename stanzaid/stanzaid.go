@@ -1,0 +1,120 @@
+package stanzaid
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// NS is the namespace of XEP-0359; OriginIDName and StanzaIDName, its
+// elements.
+const NS = "urn:xmpp:sid:0"
+
+var (
+	OriginIDName = xml.Name{Space: NS, Local: "origin-id"}
+	StanzaIDName = xml.Name{Space: NS, Local: "stanza-id"}
+)
+
+// Errors for what §3 forbids.
+var (
+	ErrNotSID  = errors.New("stanzaid: not an urn:xmpp:sid:0 element of the expected name")
+	ErrNoID    = errors.New("stanzaid: missing or empty 'id'") // rule 6
+	ErrNoBy    = errors.New("stanzaid: <stanza-id/> without a valid 'by'")
+	ErrContent = errors.New("stanzaid: element or text inside an id element") // rule 6
+)
+
+// MaxIDBytes bounds an id Parse accepts. §2 recommends UUIDs (36 bytes);
+// a peer that sends more than this is not identifying a message.
+const MaxIDBytes = 256
+
+// OriginID is the <origin-id/> a sending client adds (§2.2).
+type OriginID struct{ ID string }
+
+// StanzaID is the <stanza-id/> an archiving or reflecting entity adds
+// (§2.1): ID is unique and stable within By.
+type StanzaID struct {
+	ID string
+	By jid.JID
+}
+
+var (
+	idAttr = xml.Name{Local: "id"}
+	byAttr = xml.Name{Local: "by"}
+)
+
+// WriteXML writes o; an empty ID gives ErrNoID.
+func (o OriginID) WriteXML(e xmlstream.Encoder) error {
+	if o.ID == "" {
+		return ErrNoID
+	}
+	return e.EmptyElement(OriginIDName, xml.Attr{Name: idAttr, Value: o.ID})
+}
+
+// WriteXML writes s; an empty ID gives ErrNoID, a zero By ErrNoBy.
+func (s StanzaID) WriteXML(e xmlstream.Encoder) error {
+	if s.ID == "" {
+		return ErrNoID
+	}
+	if s.By.IsZero() {
+		return ErrNoBy
+	}
+	return e.EmptyElement(StanzaIDName, xml.Attr{Name: idAttr, Value: s.ID}, xml.Attr{Name: byAttr, Value: s.By.String()})
+}
+
+// ParseOriginID reads an <origin-id/>.
+func ParseOriginID(el *xmlstream.Element) (OriginID, error) {
+	id, err := readID(el, OriginIDName)
+	return OriginID{ID: id}, err
+}
+
+// ParseStanzaID reads a <stanza-id/>; its 'by' must be a valid JID, which
+// comes back normalised.
+func ParseStanzaID(el *xmlstream.Element) (StanzaID, error) {
+	id, err := readID(el, StanzaIDName)
+	if err != nil {
+		return StanzaID{}, err
+	}
+	by, err := jid.Parse(el.Attr("by"))
+	if err != nil || by.IsZero() {
+		return StanzaID{}, ErrNoBy
+	}
+	return StanzaID{ID: id, By: by}, nil
+}
+
+func readID(el *xmlstream.Element, name xml.Name) (string, error) {
+	if el.Name() != name {
+		return "", ErrNotSID
+	}
+	id := el.Attr("id")
+	if id == "" || len(id) > MaxIDBytes {
+		return "", ErrNoID
+	}
+	if _, ok := el.FirstChild(); ok || el.Text() != "" {
+		return "", ErrContent
+	}
+	return id, nil
+}
+
+// NewID returns a new random (version 4) UUID, the form §2.1 recommends:
+// unpredictable (§3 rule 1) and telling nothing about who made it (§6).
+func NewID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // never fails (Go 1.24 and later)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
+}
