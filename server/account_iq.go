@@ -24,23 +24,22 @@ func (s *Server) accountMuxes() (own, other *mux.ServeMux) {
 	return own, mux.New(accountDisco(), last, otherVCard)
 }
 
-// rosterGet answers a roster get (RFC 6121 §2.1.3) and makes the resource
-// interested in roster pushes.
-func (s *Server) rosterGet(_ context.Context, sess *xmpp.Session, _ *xmpp.Stanza) (xmlstream.Marshaler, error) {
-	var items []rosterItem
+// rosterGet answers a roster get (RFC 6121 §2.1.3, with versioning §2.6)
+// and makes the resource interested in roster pushes.
+func (s *Server) rosterGet(_ context.Context, sess *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
+	q, _ := st.Element.Child(NSRoster, "query")
+	ver, hasVer := q.AttrNS("", "ver")
+	var answer xmlstream.Marshaler
 	s.state.mu.Lock()
 	res := s.state.sender(sess)
 	if res != nil {
-		res.interested = true
-		for _, it := range s.state.local(res.full).sortedItems() {
-			items = append(items, *it)
-		}
+		answer = rosterAnswer(s.state.local(res.full), res, ver, hasVer)
 	}
 	s.state.mu.Unlock()
 	if res == nil {
 		return nil, errGone
 	}
-	return rosterQuery(items), nil
+	return answer, nil
 }
 
 // rosterSet answers a roster set (RFC 6121 §2.3, §2.5) and pushes the change.

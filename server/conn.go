@@ -10,6 +10,8 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/csi"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/presence"
+	"github.com/canto-im/xmpp/roster"
 	"github.com/canto-im/xmpp/stream"
 )
 
@@ -55,7 +57,9 @@ func (s *Server) serveTransport(remote string, release func(), receive ReceiveFu
 		xmpp.SASLServer(s.saslConfig(remote)),
 		xmpp.BindResourceWith(b.assign),
 		csi.Feature(),
-		xmpp.LegacySession(), // advertised as optional, as Prosody and ejabberd do
+		roster.Feature(),              // RFC 6121 §2.6
+		presence.PreApprovalFeature(), // RFC 6121 §3.4
+		xmpp.LegacySession(),          // advertised as optional, as Prosody and ejabberd do
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
 	sess, err := receive(ctx, s.domain, s.sessionConfig(), features...)

@@ -3,7 +3,8 @@
 // STARTTLS or direct TLS, SASL with SCRAM, resource binding), routes
 // message, presence and IQ stanzas between the accounts it holds in memory
 // (RFC 6121 §8.5), keeps their rosters and presence subscriptions (RFC 6121
-// §2 and §3), broadcasts presence (RFC 6121 §4) and answers ping
+// §2 and §3, with roster versioning and subscription pre-approval,
+// advertised as stream features), broadcasts presence (RFC 6121 §4) and answers ping
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092) and
 // entity time (XEP-0202) itself. It stamps the chat and normal messages it
 // delivers to an account with a stanza-id by the account and removes
@@ -18,9 +19,8 @@
 // It is not a production server: everything lives in memory and is lost on
 // Close, there is no server-to-server federation (stanzas for other domains
 // get remote-server-not-found), no offline storage (messages to an account
-// without an available resource get service-unavailable), and no
-// pre-approved subscriptions, roster versioning, privacy lists or stream
-// management.
+// without an available resource get service-unavailable), and no privacy
+// lists or stream management.
 //
 // Delivery: a sender never waits on another user's connection. Every
 // stanza routed to a session (messages, presence broadcasts, roster

@@ -26,6 +26,8 @@ type rosterItem struct {
 	groups []string
 	sub    subscription
 	ask    bool // "Pending Out": a subscription request awaits the contact
+	// approved is a pre-approval of the contact's subscription (§3.4).
+	approved bool
 }
 
 // sortedItems returns the roster in a stable order.
@@ -41,9 +43,14 @@ func (a *account) sortedItems() []*rosterItem {
 // push sends a roster push for item to a's interested resources (RFC 6121
 // §2.1.6). A removed item is pushed with subscription "remove".
 func (r *registry) push(a *account, item *rosterItem, out *outbox) {
+	ver := a.bumpRosterVersion()
 	for _, res := range a.resources {
 		if res.interested {
-			out.add(res, rosterPush{to: res.full, item: *item, removed: a.roster[item.jid] != item})
+			p := rosterPush{to: res.full, item: *item, removed: a.roster[item.jid] != item}
+			if res.versioned {
+				p.ver = ver
+			}
+			out.add(res, p)
 		}
 	}
 }
@@ -55,6 +62,7 @@ type rosterPush struct {
 	to      jid.JID
 	item    rosterItem
 	removed bool
+	ver     string // the roster's version after the change; "" for none
 }
 
 func (p rosterPush) WriteXML(w xmlstream.Encoder) error {
@@ -62,7 +70,11 @@ func (p rosterPush) WriteXML(w xmlstream.Encoder) error {
 	if err := iq.WriteStart(w); err != nil {
 		return err
 	}
-	if err := w.Start(rosterQueryName); err != nil {
+	var attrs []xml.Attr
+	if p.ver != "" {
+		attrs = []xml.Attr{{Name: rosterVerAttr, Value: p.ver}}
+	}
+	if err := w.Start(rosterQueryName, attrs...); err != nil {
 		return err
 	}
 	if err := writeItem(w, &p.item, p.removed); err != nil {
@@ -101,6 +113,9 @@ func writeItem(w xmlstream.Encoder, it *rosterItem, removed bool) error {
 	attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "subscription"}, Value: sub})
 	if it.ask && !removed {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "ask"}, Value: "subscribe"})
+	}
+	if it.approved && !removed {
+		attrs = append(attrs, approvedAttr)
 	}
 	if err := w.Start(rosterItemName, attrs...); err != nil {
 		return err

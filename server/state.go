@@ -41,6 +41,10 @@ type account struct {
 	// charged against their budgets (see budget.go).
 	rosterBytes  int
 	pendingBytes int
+	// rosterVer counts the changes to roster, and verEpoch tells this
+	// roster's versions from any other's (see rosterver.go).
+	rosterVer uint64
+	verEpoch  string
 	// blocked is the XEP-0191 block list (blocking.go).
 	blocked blockList
 	// vcard is the account's vCard as last set (XEP-0054; nil for none),
@@ -63,6 +67,9 @@ type resource struct {
 	// interested means the resource requested the roster, so it gets
 	// roster pushes (RFC 6121 §2.1.6).
 	interested bool
+	// versioned means its roster get carried a version, so its pushes do
+	// too (RFC 6121 §2.6).
+	versioned bool
 	// directed holds the entities this resource sent directed available
 	// presence to, which get its unavailable presence (RFC 6121 §4.6.3).
 	directed map[jid.JID]bool

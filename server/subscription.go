@@ -47,9 +47,13 @@ func (s subscription) String() string {
 func (r *registry) subscribe(a *account, c jid.JID, el *xmlstream.Element, out *outbox) stanza.Condition {
 	ca := r.local(c)
 	approved := false
+	var pre *rosterItem // the contact's pre-approval of a, to spend (§3.4)
 	if ca != nil {
 		ci := ca.roster[a.bare]
-		approved = ci != nil && ci.sub.hasFrom()
+		if preApproved(ci) {
+			pre = ci
+		}
+		approved = ci != nil && ci.sub.hasFrom() || pre != nil
 	}
 	var req *xmlstream.Element
 	if ca != nil && !approved {
@@ -75,6 +79,9 @@ func (r *registry) subscribe(a *account, c jid.JID, el *xmlstream.Element, out *
 		r.inUnsubscribed(a, c, nil, out)
 	case approved:
 		// Already approved: the contact's server answers (§3.1.3).
+		if pre != nil {
+			r.usePreApproval(ca, pre, out)
+		}
 		r.inSubscribed(a, c, nil, out)
 	default:
 		for _, res := range ca.availableResources(false) {
@@ -102,10 +109,10 @@ func (r *registry) inSubscribed(a *account, c jid.JID, el *xmlstream.Element, ou
 }
 
 // subscribed handles outbound "subscribed" from a to c: approval of a
-// pending request (§3.1.5). Without one it is ignored: this server does
-// not support pre-approval (§3.4).
+// pending request (§3.1.5). Without one it is a pre-approval (§3.4).
 func (r *registry) subscribed(a *account, c jid.JID, el *xmlstream.Element, out *outbox) {
 	if _, ok := a.pendingIn[c]; !ok {
+		r.preApprove(a, c, out)
 		return
 	}
 	item := a.addItem(c, r.lim.rosterBytes)
@@ -150,6 +157,7 @@ func (r *registry) unsubscribe(a *account, c jid.JID, el *xmlstream.Element, out
 // unsubscribed handles outbound "unsubscribed" from a to c: denial of a
 // pending request or cancellation of c's subscription (§3.2.2).
 func (r *registry) unsubscribed(a *account, c jid.JID, el *xmlstream.Element, out *outbox) {
+	r.dropPreApproval(a, c, out)
 	pending := a.dropPending(c)
 	item := a.roster[c]
 	wasFrom := item != nil && item.sub.hasFrom()

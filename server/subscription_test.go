@@ -49,7 +49,7 @@ func TestSubscriptionStates(t *testing.T) {
 		{"alice cancels bob's subscription", "alice", "<presence to='bob@example.test' type='unsubscribed'/>",
 			map[string]map[string]string{"alice": {"bob@example.test": "none"}, "bob": {"alice@example.test": "none"}},
 			map[string][]string{"bob": {"type='unavailable'", "from='alice@example.test/phone'"}}},
-		{"an approval without a request changes nothing", "bob", "<presence to='alice@example.test' type='subscribed'/>",
+		{"an approval without a request is a pre-approval (§3.4): no state changes", "bob", "<presence to='alice@example.test' type='subscribed'/>",
 			map[string]map[string]string{"alice": {"bob@example.test": "none"}, "bob": {"alice@example.test": "none"}}, nil},
 		{"carol asks alice", "carol", "<presence to='alice@example.test' type='subscribe'/>",
 			map[string]map[string]string{"carol": {"alice@example.test": "none+ask"}, "alice": {"bob@example.test": "none"}},

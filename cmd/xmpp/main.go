@@ -55,6 +55,7 @@ func commands() []command {
 		{"disco", "[flags] [TARGET]", "print an entity's identities, features and items", runDisco},
 		{"block", "[flags] list|add|remove [JID...]", "list, add or remove blocked addresses", runBlock},
 		{"echo", "[flags]", "run an echo bot that also answers ping, disco, version and time", runEcho},
+		{"roster", "[flags] list|add|remove", "list your contacts, add or update one, or remove one", runRoster},
 	}
 }
 

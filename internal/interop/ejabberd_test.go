@@ -185,7 +185,8 @@ modules:
   mod_disco: {}
   mod_http_api: {}
   mod_ping: {}
-  mod_roster: {}
+  mod_roster:
+    versioning: true
   mod_time: {}
   mod_vcard: {}
   mod_version: {}

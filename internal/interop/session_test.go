@@ -46,6 +46,8 @@ type login struct {
 	handler    xmpp.Handler
 	// offered, if non-nil, receives the SASL mechanisms the server offered.
 	offered *[]string
+	// features are more stream features, after resource binding.
+	features []xmpp.StreamFeature
 }
 
 // session is a logged-in client with its raw XML.
@@ -79,7 +81,7 @@ func (s *server) login(t testing.TB, l login) (*session, error) {
 	if l.offered != nil {
 		auth = recordOffer{StreamFeature: auth, offered: l.offered}
 	}
-	features := []xmpp.StreamFeature{auth, xmpp.BindResource()}
+	features := append([]xmpp.StreamFeature{auth, xmpp.BindResource()}, l.features...)
 	var conn net.Conn
 	if l.transport == directTLS {
 		d := dial.Dialer{Address: addr(s.ports.directTLS), DirectTLS: true, TLSConfig: tlsCfg}
