@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,13 +21,17 @@ func TestBadInput_FloodIsPaced(t *testing.T) {
 	carol := loginCounter(t, srv, "carol", "desk")
 	const n = 128 // 128 KiB at 1 KiB each: 32 at once, then 1.5 s
 	start := time.Now()
+	var sent atomic.Int64
+	var sendErr atomic.Value
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		for range n {
-			if alice.chat(ctx, bob.jid, "flood") != nil {
+			if err := alice.chat(ctx, bob.jid, "flood"); err != nil {
+				sendErr.Store(err)
 				return
 			}
+			sent.Add(1)
 		}
 	}()
 	time.Sleep(200 * time.Millisecond)
@@ -35,7 +40,12 @@ func TestBadInput_FloodIsPaced(t *testing.T) {
 	if rtt, err := ping.Send(ctx, carol.sess, srv.Domain()); err != nil || rtt > 500*time.Millisecond {
 		t.Errorf("another session's ping during the flood: %v, %v", rtt, err)
 	}
-	settle(t, 20*time.Second, "the flood", func() bool { return bob.messages.Load() == n })
+	for deadline := time.Now().Add(20 * time.Second); bob.messages.Load() != n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for the flood: bob got %d of %d, alice got %d errors (sent %d, send error %v)",
+				bob.messages.Load(), n, alice.errors.Load(), sent.Load(), sendErr.Load())
+		}
+	}
 	took := time.Since(start)
 	if took < time.Second {
 		t.Errorf("%d stanzas routed in %v, want about 1.5 s at 64 KiB/s", n, took)
