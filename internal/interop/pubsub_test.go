@@ -29,16 +29,26 @@ func (t tune) WriteXML(e xmlstream.Encoder) error {
 }
 
 // approving returns mux options that approve every subscription request
-// and report each approval received on approved.
+// and report on approved each approval or contact's presence received.
 func approving(approved chan<- jid.JID) mux.Option {
+	report := xmpp.HandlerFunc(func(_ context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		if st.Header.From.Bare() == s.LocalAddr().Bare() {
+			return nil // the account's own presence, reflected
+		}
+		select {
+		case approved <- st.Header.From.Bare():
+		default:
+		}
+		return nil
+	})
 	return mux.Options(
 		mux.Presence(stanza.SubscribePresence, xml.Name{}, xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 			return s.Send(ctx, xmlstream.MarshalerFunc(stanza.Presence{To: st.Header.From.Bare(), Type: stanza.SubscribedPresence}.WriteEmpty))
 		})),
-		mux.Presence(stanza.SubscribedPresence, xml.Name{}, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
-			approved <- st.Header.From.Bare()
-			return nil
-		})),
+		mux.Presence(stanza.SubscribedPresence, xml.Name{}, report),
+		// Prosody sends "subscribed" only to resources that asked for the
+		// roster; the contact's presence, which then comes, says the same.
+		mux.Presence(stanza.AvailablePresence, xml.Name{}, report),
 	)
 }
 
@@ -62,7 +72,7 @@ func TestPEP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		aliceApproved, bobApproved := make(chan jid.JID, 2), make(chan jid.JID, 2)
+		aliceApproved, bobApproved := make(chan jid.JID, 8), make(chan jid.JID, 8)
 		alice := srv.loginAs(t, "alice", "", mux.New(approving(aliceApproved)))
 		bob := srv.loginAs(t, "bob", "", mux.New(approving(bobApproved), self.Handle()))
 		bobJID := bob.LocalAddr().Bare()
@@ -77,14 +87,21 @@ func TestPEP(t *testing.T) {
 				t.Fatalf("%s: no approval from %s", s.LocalAddr(), to)
 			}
 		}
+		// Subscription requests reach available resources only; bob's
+		// presence is sent again once alice may see it.
+		available := func() {
+			t.Helper()
+			if err := alice.Send(ctx, stanza.Presence{}.Wrap()); err != nil {
+				t.Fatal(err)
+			}
+			if err := bob.Send(ctx, stanza.Presence{}.Wrap(caps)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		available()
 		subscribe(alice.Session, bobJID, aliceApproved)
 		subscribe(bob.Session, aliceJID, bobApproved)
-		if err := alice.Send(ctx, stanza.Presence{}.Wrap()); err != nil {
-			t.Fatal(err)
-		}
-		if err := bob.Send(ctx, stanza.Presence{}.Wrap(caps)); err != nil {
-			t.Fatal(err)
-		}
+		available()
 
 		// The server learns bob's interest by asking his caps, which takes
 		// a round trip of its own: publish until an event arrives.
