@@ -27,7 +27,9 @@ type DeliverFunc func(ctx context.Context, s *xmpp.Session, from jid.JID, ev Eve
 // one of the Notify nodes and comes from a bare user JID: the PEP service
 // of a contact, which is the contact's own account (XEP-0163 §4). Any
 // other is dropped, logged and refused with [ErrUntrusted], so that a
-// third party cannot inject items into a node it does not own.
+// third party cannot inject items into a node it does not own. A
+// notification without 'from' is from the account itself (RFC 6120
+// §8.1.2.1), its own PEP service.
 type Handler struct {
 	// Services are the pubsub services whose events are accepted for
 	// any node, compared with the sender's whole JID.
