@@ -23,15 +23,21 @@ const settle = 5 * time.Second
 // s's mux.
 func (h *Handler) Query(ctx context.Context, s *xmpp.Session, archive jid.JID, f Filter, first paging.Request) iter.Seq2[Result, error] {
 	archive = archive.Bare()
-	done := false
-	return paging.Items(first, func(req paging.Request) ([]Result, paging.Result, error) {
-		if done {
-			return nil, paging.Result{}, nil
+	return func(yield func(Result, error) bool) {
+		done := false // per walk: the Seq may be ranged over again
+		for r, err := range paging.Items(first, func(req paging.Request) ([]Result, paging.Result, error) {
+			if done {
+				return nil, paging.Result{}, nil
+			}
+			rs, fin, err := h.page(ctx, s, archive, Query{Filter: f, Set: req})
+			done = fin.Complete
+			return rs, fin.Set, err
+		}) {
+			if !yield(r, err) {
+				return
+			}
 		}
-		rs, fin, err := h.page(ctx, s, archive, Query{Filter: f, Set: req})
-		done = fin.Complete
-		return rs, fin.Set, err
-	})
+	}
 }
 
 // Since walks the account's own archive from the message after the one
