@@ -47,6 +47,7 @@ type fakeArchive struct {
 	bodies    []string // archive ids are "id1", "id2", ...
 	forger    string
 	ignoreMax bool
+	omitFrom  bool // the own archive, asked by address, answers without 'from'
 
 	mu      sync.Mutex
 	queries []mam.Query
@@ -79,7 +80,7 @@ func (a *fakeArchive) respond(ctx context.Context, s *xmpp.Session, st *xmpp.Sta
 		hi = min(hi, lo+q.Set.Max)
 	}
 	from := ""
-	if !st.Header.To.IsZero() {
+	if !st.Header.To.IsZero() && !a.omitFrom {
 		from = ` from='` + st.Header.To.Bare().String() + `'`
 	}
 	send := func(from, id, body string) {
@@ -142,17 +143,21 @@ func bodies(n int) []string {
 func TestQuery(t *testing.T) {
 	room := jid.MustParse("chat@rooms.example.net")
 	for _, tc := range []struct {
-		name    string
-		to      jid.JID
-		forger  string
-		filter  mam.Filter
-		first   paging.Request
-		want    []got
-		queries int
+		name     string
+		to       jid.JID
+		toOwn    bool
+		omitFrom bool
+		forger   string
+		filter   mam.Filter
+		first    paging.Request
+		want     []got
+		queries  int
 	}{
 		{name: "own archive, pages of 2", first: paging.Request{Max: 2}, want: want(1, 2, 3, 4, 5), queries: 3},
 		{name: "own, forged from another user", forger: "mallory@evil.example", first: paging.Request{Max: 2}, want: want(1, 2, 3, 4, 5), queries: 3},
 		{name: "own, forged from the account's server", forger: "example.net", first: paging.Request{Max: 4}, want: want(1, 2, 3, 4, 5), queries: 2},
+		{name: "own archive by address", toOwn: true, first: paging.Request{Max: 3}, want: want(1, 2, 3, 4, 5), queries: 2},
+		{name: "own archive by address, no from", toOwn: true, omitFrom: true, forger: "juliet@example.net/other", want: want(1, 2, 3, 4, 5), queries: 1},
 		{name: "one page", want: want(1, 2, 3, 4, 5), queries: 1},
 		{name: "room", to: room, first: paging.Request{Max: 3}, want: want(1, 2, 3, 4, 5), queries: 2},
 		{name: "room, forged by an occupant", to: room, forger: "chat@rooms.example.net/mallory", first: paging.Request{Max: 2}, want: want(1, 2, 3, 4, 5), queries: 3},
@@ -163,8 +168,11 @@ func TestQuery(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs syncBuffer
 			h := &mam.Handler{Logger: slog.New(slog.NewTextHandler(&logs, nil))}
-			a := &fakeArchive{tb: t, bodies: bodies(5), forger: tc.forger}
+			a := &fakeArchive{tb: t, bodies: bodies(5), forger: tc.forger, omitFrom: tc.omitFrom}
 			client, _ := xmpptest.Pair(t, xmpptest.Handlers(mux.New(h.Handle()), a.handler()))
+			if tc.toOwn {
+				tc.to = client.LocalAddr().Bare()
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			seq := h.Query(ctx, client, tc.to, tc.filter, tc.first)

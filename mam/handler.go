@@ -77,10 +77,13 @@ func (h *Handler) HandleXMPP(_ context.Context, s *xmpp.Session, st *xmpp.Stanza
 	return nil
 }
 
-// accepts reports whether from is the queried archive.
+// accepts reports whether from is the queried archive. The account's own
+// archive, asked with or without its address, may leave 'from' out (§5:
+// the server sends from the account, which RFC 6120 lets it omit).
 func (c *collector) accepts(from jid.JID) bool {
-	if c.archive.IsZero() {
-		return from.IsZero() || from == c.s.LocalAddr().Bare()
+	own := c.s.LocalAddr().Bare()
+	if c.archive.IsZero() || c.archive == own {
+		return from.IsZero() || from == own
 	}
 	return from == c.archive
 }
