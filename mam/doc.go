@@ -1,5 +1,5 @@
 // Package mam implements the client side of XEP-0313 (Message Archive
-// Management) version 1.1, namespace urn:xmpp:mam:2: querying the
+// Management) version 1.1.3, namespace urn:xmpp:mam:2: querying the
 // account's archive and a room's archive with the filters of the data form
 // (§4.1) and XEP-0059 paging, and catching up after a reconnect.
 //
