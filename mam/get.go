@@ -6,9 +6,11 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/form"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // settle bounds the wait, after the IQ result, for the result its <fin/>
@@ -87,4 +89,17 @@ func (h *Handler) page(ctx context.Context, s *xmpp.Session, archive jid.JID, q 
 			return nil, Fin{}, ErrIncomplete
 		}
 	}
+}
+
+// Fields asks the archive at archive (zero: the account's own) which
+// filter fields it supports (§5.1.1): the form its query takes, whose
+// FORM_TYPE is [NS].
+func Fields(ctx context.Context, s *xmpp.Session, archive jid.JID) (form.Form, error) {
+	return xmpp.Request(ctx, s, stanza.IQ{Type: stanza.GetIQ, To: archive}, nil, QueryName, func(el *xmlstream.Element) (form.Form, error) {
+		x, ok := el.Child(form.NS, "x")
+		if !ok {
+			return form.Form{}, ErrInvalid
+		}
+		return form.Parse(x)
+	})
 }
