@@ -68,7 +68,12 @@ func (h *Handler) HandleXMPP(_ context.Context, s *xmpp.Session, st *xmpp.Stanza
 	c := h.pending[r.QueryID]
 	h.mu.Unlock()
 	from := st.Header.From
-	if c == nil || c.s != s || !c.accepts(from) {
+	if c == nil || c.s != s {
+		// A late result of a query that ended, or one nobody asked for.
+		h.warn("mam: dropped a result for no pending query", from, r.QueryID)
+		return fmt.Errorf("%w (from %q, no pending query %q)", ErrForged, from.String(), r.QueryID)
+	}
+	if !c.accepts(from) {
 		h.warn("mam: dropped a result from someone other than the queried archive", from, r.QueryID)
 		return fmt.Errorf("%w (from %q)", ErrForged, from.String())
 	}
