@@ -54,6 +54,7 @@ func commands() []command {
 		{"ping", "[flags] [TARGET]", "ping an entity (the server by default) and print the round trip", runPing},
 		{"disco", "[flags] [TARGET]", "print an entity's identities, features and items", runDisco},
 		{"block", "[flags] list|add|remove [JID...]", "list, add or remove blocked addresses", runBlock},
+		{"history", "[flags] [-since DURATION|ID] [-max N] [WITH]", "print the account's message archive, newest last", runHistory},
 		{"echo", "[flags]", "run an echo bot that also answers ping, disco, version and time", runEcho},
 		{"roster", "[flags] list|add|remove", "list your contacts, add or update one, or remove one", runRoster},
 	}

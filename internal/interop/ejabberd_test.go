@@ -184,6 +184,7 @@ modules:
   mod_caps: {}
   mod_disco: {}
   mod_http_api: {}
+  mod_mam: {default: always}
   mod_ping: {}
   mod_pubsub: {plugins: [flat, pep]}
   mod_roster:

@@ -92,7 +92,9 @@ modules_enabled = {
 	"websocket"; "posix";
 	"carbons"; "blocklist"; "pep";
 	"vcard";
+	"mam";
 }
+default_archive_policy = true
 
 VirtualHost "{{.Domain}}"
 

@@ -87,6 +87,17 @@ func TestStanzaID(t *testing.T) {
 				"and here the forged ones arrived: %+v", srv.name, stanzaid.NS, ids)
 		}
 		id, ok := stanzaid.Trusted(st.Element, bobBare)
+		if srv.name == "prosody" && !ok {
+			// Prosody 0.12 with mod_mam appends its own stanza-id and
+			// leaves the forged one by the account in place (§3 rule 2
+			// says to remove it). Trusted then refuses both, rightly: it
+			// cannot tell which is the server's. Its own must be there.
+			if own := ids[len(ids)-1]; own.By != bobBare || own.ID == "forged-account" || own.ID == "forged-server" {
+				t.Errorf("prosody's own stanza-id missing: %+v", ids)
+			}
+			t.Logf("prosody kept a forged stanza-id by the account next to its own, so none is trusted: %+v", ids)
+			return
+		}
 		if !ok || id == "forged-account" {
 			t.Errorf("Trusted = %q, %v; want the server's own stanza-id by %s", id, ok, bobBare)
 		}
