@@ -13,6 +13,7 @@ import (
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/pubsub"
+	"github.com/canto-im/xmpp/roster"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -101,6 +102,13 @@ func TestPEP(t *testing.T) {
 		available()
 		subscribe(alice.Session, bobJID, aliceApproved)
 		subscribe(bob.Session, aliceJID, bobApproved)
+		// The accounts are shared by every test: leave their rosters empty.
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = roster.Remove(ctx, alice.Session, bobJID)
+			_ = roster.Remove(ctx, bob.Session, aliceJID)
+		})
 		available()
 
 		// The server learns bob's interest by asking his caps, which takes
