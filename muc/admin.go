@@ -2,6 +2,8 @@ package muc
 
 import (
 	"context"
+	"github.com/canto-im/xmpp/disco"
+	"iter"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/form"
@@ -168,4 +170,9 @@ func AcceptDefault(ctx context.Context, s *xmpp.Session, room jid.JID) error {
 // for none) and a reason.
 func DestroyRoom(ctx context.Context, s *xmpp.Session, room jid.JID, d Destroy) error {
 	return set(ctx, s, room, Owner{Destroy: &d})
+}
+
+// Rooms lists the rooms of a MUC service (§6.3) by disco#items.
+func Rooms(ctx context.Context, s *xmpp.Session, service jid.JID) iter.Seq2[disco.Item, error] {
+	return disco.Items(ctx, s, service, "")
 }
