@@ -10,6 +10,7 @@ import (
 	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/muc"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
@@ -22,6 +23,25 @@ type fakeRoom struct {
 	nick     map[jid.JID]string // room → the client's nick
 	owner    []muc.Owner        // owner queries received
 	password string
+	pingErr  stanza.Condition // the answer to self-pings; empty for a result
+}
+
+func (f *fakeRoom) ping(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.pingErr != "" {
+		return nil, stanza.NewError(f.pingErr)
+	}
+	return nil, nil
+}
+
+// forget drops the client from room without telling it, as a restarted
+// service would.
+func (f *fakeRoom) forget(room jid.JID) {
+	f.mu.Lock()
+	delete(f.nick, room)
+	f.pingErr = stanza.NotAcceptable
+	f.mu.Unlock()
 }
 
 func occ(room jid.JID, nick string) jid.JID {
@@ -137,12 +157,18 @@ func (f *fakeRoom) ownerQuery(_ context.Context, _ *xmpp.Session, req *xmpp.Stan
 // roomPair returns a client session whose handler is c's, connected to a
 // fake MUC service.
 func roomPair(t testing.TB, c *muc.Client, f *fakeRoom) *xmpp.Session {
+	client, _ := roomPair2(t, c, f)
+	return client
+}
+
+// roomPair2 is roomPair returning the service's session too.
+func roomPair2(t testing.TB, c *muc.Client, f *fakeRoom) (client, service *xmpp.Session) {
 	f.nick = make(map[jid.JID]string)
 	server := mux.New(
 		mux.Set(muc.AdminName, mux.IQResponderFunc(f.admin)),
 		mux.Set(muc.OwnerName, mux.IQResponderFunc(f.ownerQuery)),
+		mux.Get(ping.Name, mux.IQResponderFunc(f.ping)),
 		mux.Fallback(xmpp.HandlerFunc(f.handle)),
 	)
-	client, _ := xmpptest.Pair(t, xmpptest.Handlers(mux.New(c.Handle()), server))
-	return client
+	return xmpptest.Pair(t, xmpptest.Handlers(mux.New(c.Handle()), server))
 }
