@@ -163,12 +163,16 @@ func roomPair(t testing.TB, c *muc.Client, f *fakeRoom) *xmpp.Session {
 
 // roomPair2 is roomPair returning the service's session too.
 func roomPair2(t testing.TB, c *muc.Client, f *fakeRoom) (client, service *xmpp.Session) {
+	return xmpptest.Pair(t, xmpptest.Handlers(mux.New(c.Handle()), f.service()))
+}
+
+// service returns the handler of the service's session.
+func (f *fakeRoom) service() *mux.ServeMux {
 	f.nick = make(map[jid.JID]string)
-	server := mux.New(
+	return mux.New(
 		mux.Set(muc.AdminName, mux.IQResponderFunc(f.admin)),
 		mux.Set(muc.OwnerName, mux.IQResponderFunc(f.ownerQuery)),
 		mux.Get(ping.Name, mux.IQResponderFunc(f.ping)),
 		mux.Fallback(xmpp.HandlerFunc(f.handle)),
 	)
-	return xmpptest.Pair(t, xmpptest.Handlers(mux.New(c.Handle()), server))
 }
