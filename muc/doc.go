@@ -1,6 +1,6 @@
 // Package muc implements the client side of XEP-0045 (Multi-User Chat)
-// version 1.35, with XEP-0249 (Direct MUC Invitations) version 1.2 and
-// XEP-0410 (MUC Self-Ping) version 1.1.
+// version 1.35.5, with XEP-0249 (Direct MUC Invitations) version 1.2 and
+// XEP-0410 (MUC Self-Ping) version 1.1.0.
 //
 // The wire types are the <x/> a client sends to join (§7.2), the
 // muc#user <x/> of room presence and messages (§7.2.2: items, status
