@@ -184,6 +184,7 @@ modules:
   mod_caps: {}
   mod_disco: {}
   mod_http_api: {}
+  mod_muc: {host: "conference.@HOST@"}
   mod_ping: {}
   mod_roster: {}
   mod_time: {}

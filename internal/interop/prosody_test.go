@@ -96,6 +96,8 @@ modules_enabled = {
 
 VirtualHost "{{.Domain}}"
 
+Component "conference.{{.Domain}}" "muc"
+
 Component "{{.Component}}"
 	component_secret = "{{.Secret}}"
 `))
