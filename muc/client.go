@@ -24,7 +24,8 @@ var (
 )
 
 // Config configures a Client. Every callback runs on the session's handler
-// goroutine and must not wait for the session.
+// goroutine, one stanza at a time: it may send (Room.Send), but must not
+// wait for an answer from the room, which only arrives once it returns.
 type Config struct {
 	// OnPresence receives each occupant's presence change; nil ignores them.
 	OnPresence func(r *Room, p Presence)
