@@ -53,7 +53,11 @@ type Presence struct {
 	Status      []int  // the status codes (110 for the client itself, 303 nick change, 307 kicked, ...)
 	NewNick     string // with status 303: the occupant's new nick
 	Reason      string // a kick's or ban's reason
+	Actor       Actor  // who kicked or banned; zero when the room does not say
 	Self        bool   // status 110: about the client itself
+	// Destroy is the room's destruction notice (§10.9) on the last
+	// unavailable presence; nil for none.
+	Destroy *Destroy
 }
 
 // Occupant is one occupant of a room.
@@ -101,7 +105,9 @@ func NewClient(cfg Config) *Client {
 }
 
 // Handle returns the mux routes for room presence, groupchat, private
-// room messages and invitations.
+// room messages and invitations. It takes every error presence and every
+// groupchat message of the session, and drops those not from a joined
+// room, so an application registers no other routes for them.
 func (c *Client) Handle() mux.Option {
 	h := xmpp.HandlerFunc(c.handle)
 	return mux.Options(

@@ -161,7 +161,7 @@ func TestKick(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := wait(t, rec.presence)
-	if p.Nick != "romeo" || !p.Unavailable || !slices.Contains(p.Status, muc.StatusKicked) || p.Self || p.Reason != "rude" {
+	if p.Nick != "romeo" || !p.Unavailable || !slices.Contains(p.Status, muc.StatusKicked) || p.Self || p.Reason != "rude" || p.Actor.Nick != "boss" {
 		t.Errorf("kick presence %+v", p)
 	}
 	if _, ok := r.Occupant("romeo"); ok {
@@ -199,4 +199,27 @@ func TestCreatedAcceptsDefault(t *testing.T) {
 			t.Errorf("instant room request %+v", f.owner[0])
 		}
 	}
+}
+
+// TestDestroyed: the room's destruction notice reaches OnPresence and
+// takes the client out of the room (§10.9).
+func TestDestroyed(t *testing.T) {
+	rec, cfg := newRecorder()
+	c := muc.NewClient(cfg)
+	s, svc := roomPair2(t, c, &fakeRoom{})
+	r, err := c.Join(ctx(t), s, coven, "thirdwitch", muc.JoinOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait(t, rec.presence)
+	wait(t, rec.presence)
+	d := &muc.Destroy{JID: jid.MustParse("darkcave@chat.shakespeare.lit"), Reason: "Macbeth doth come."}
+	if err := svc.Send(ctx(t), stanza.Presence{From: jid.MustParse("coven@chat.shakespeare.lit/thirdwitch"), To: s.LocalAddr(), Type: stanza.UnavailablePresence}.Wrap(
+		muc.User{Items: []muc.Item{{Affiliation: muc.AffiliationNone, Role: muc.RoleNone}}, Status: []int{110}, Destroy: d})); err != nil {
+		t.Fatal(err)
+	}
+	if p := wait(t, rec.presence); !p.Self || p.Destroy == nil || *p.Destroy != *d {
+		t.Errorf("destroy presence %+v", p)
+	}
+	<-r.Done()
 }

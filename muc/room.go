@@ -260,11 +260,11 @@ func (r *Room) presence(s *xmpp.Session, st *xmpp.Stanza, u User) error {
 	if nick == "" {
 		return nil
 	}
-	p := Presence{Occupant: Occupant{Nick: nick}, Status: u.Status, Self: u.HasStatus(StatusSelf),
+	p := Presence{Occupant: Occupant{Nick: nick}, Status: u.Status, Self: u.HasStatus(StatusSelf), Destroy: u.Destroy,
 		Unavailable: st.Header.Type == string(stanza.UnavailablePresence)}
 	if len(u.Items) > 0 {
 		it := u.Items[0]
-		p.JID, p.Role, p.Affiliation, p.Reason = it.JID, it.Role, it.Affiliation, it.Reason
+		p.JID, p.Role, p.Affiliation, p.Reason, p.Actor = it.JID, it.Role, it.Affiliation, it.Reason, it.Actor
 		if p.Unavailable && u.HasStatus(StatusNickChange) {
 			p.NewNick = it.Nick
 		}
