@@ -23,8 +23,13 @@ func runSend(ctx context.Context, e *env, args []string) int {
 	fs := newFlagSet("send", "[flags] TO [TEXT...]", "Send a chat message to TO: the TEXT arguments, or standard input when there are none")
 	f.register(fs)
 	receipt := fs.Bool("receipt", false, "ask for a delivery receipt (XEP-0184) and wait for it, up to -timeout")
+	room := fs.String("muc", "", "send TEXT to this multi-user chat room (XEP-0045) instead: join it, send, leave; no TO then")
+	nick := fs.String("nick", "", "the nick to join -muc with; empty means the account's localpart")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
+	}
+	if *room != "" {
+		return sendMUC(ctx, e, &f, *room, *nick, fs.Args())
 	}
 	if fs.NArg() < 1 {
 		fmt.Fprintln(e.stderr, "xmpp send: missing TO (the address to send to)")

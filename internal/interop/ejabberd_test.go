@@ -185,6 +185,7 @@ modules:
   mod_disco: {}
   mod_http_api: {}
   mod_mam: {default: always}
+  mod_muc: {host: "conference.@HOST@"}
   mod_ping: {}
   mod_pubsub: {plugins: [flat, pep]}
   mod_roster:

@@ -98,6 +98,8 @@ default_archive_policy = true
 
 VirtualHost "{{.Domain}}"
 
+Component "conference.{{.Domain}}" "muc"
+
 Component "{{.Component}}"
 	component_secret = "{{.Secret}}"
 `))
