@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -96,7 +97,11 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 	}
 	e.idle = s.watchIdle(sess, b.res)
 	// Shutdown ends the session from a goroutine started only then.
-	e.stopShutdown = context.AfterFunc(s.ctx, func() { closeWithError(sess, stream.SystemShutdown) })
+	e.shutdown.Add(1)
+	e.stopShutdown = context.AfterFunc(s.ctx, func() {
+		defer e.shutdown.Done()
+		closeWithError(sess, stream.SystemShutdown)
+	})
 	e.arrive()
 	if wait {
 		<-e.finished
@@ -114,6 +119,7 @@ type ending struct {
 	sess         *xmpp.Session
 	idle         *idleCheck
 	stopShutdown func() bool
+	shutdown     sync.WaitGroup // the shutdown closer, if it runs
 	arrivals     atomic.Int32
 	finished     chan struct{} // closed after cleanup, if someone waits
 }
@@ -127,7 +133,12 @@ func (e *ending) arrive() {
 
 func (e *ending) finish() {
 	s := e.s
-	e.stopShutdown()
+	if e.stopShutdown() {
+		e.shutdown.Done()
+	}
+	// A shutdown closer that began runs to its end before Close may
+	// return (it runs on a goroutine of its own).
+	e.shutdown.Wait()
 	e.idle.stop()
 	// Nothing more is queued for the session; what waits is answered
 	// (RFC 6121 §8.5.3.2) before the resource goes.
