@@ -72,6 +72,15 @@ type Config struct {
 	// served and this field is not used.
 	ServedCertificate *x509.Certificate
 
+	// OnEnd, if not nil, is called once when the stream has ended and the
+	// session stopped reading, after [Session.Done] is closed, on the
+	// session's reading goroutine. It lets a server clean up after a
+	// session without a goroutine parked on Done for the session's life
+	// (about 8 KiB of stack per idle session). It must not block for long
+	// and must not wait for the session's handler. It is never called for
+	// a session whose negotiation failed.
+	OnEnd func(*Session)
+
 	// InsecureAssumeSecure treats the transport as confidential although it
 	// is not TLS: STARTTLS is not required and PLAIN may be used. Set it only
 	// for transports secured by other means (an in-process pipe, a Unix

@@ -44,6 +44,9 @@ func (s *Session) readLoop() {
 		s.stopWatchdog()
 		s.cancel()
 		close(s.done)
+		if s.cfg.OnEnd != nil {
+			s.cfg.OnEnd(s)
+		}
 	}()
 	for {
 		el := getElement()

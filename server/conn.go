@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -27,12 +29,14 @@ type ReceiveFunc func(ctx context.Context, location jid.JID, cfg xmpp.Config, fe
 // session ends or the server closes. It is how transports other than TCP
 // (WebSocket, say) use the server; the server's own listeners use it too.
 func (s *Server) ServeTransport(receive ReceiveFunc) error {
-	return s.serveTracked("", nil, receive)
+	return s.serveTracked("", nil, true, receive)
 }
 
 // serveTracked is ServeTransport for a client at remote (empty if
-// unknown); release, if not nil, is called once negotiation ends.
-func (s *Server) serveTracked(remote string, release func(), receive ReceiveFunc) error {
+// unknown); release, if not nil, is called once negotiation ends. With
+// wait it returns when the session has ended and been cleaned up;
+// without, once the session is running.
+func (s *Server) serveTracked(remote string, release func(), wait bool, receive ReceiveFunc) error {
 	s.mu.Lock()
 	closed := s.closed
 	if !closed {
@@ -43,13 +47,17 @@ func (s *Server) serveTracked(remote string, release func(), receive ReceiveFunc
 		return ErrClosed
 	}
 	defer s.wg.Done()
-	return s.serveTransport(remote, release, receive)
+	return s.serveTransport(remote, release, wait, receive)
 }
 
 // serveTransport serves one client stream from remote (its address, or
 // empty when unknown). release, if not nil, is called once negotiation
-// ends: the connection no longer counts as unauthenticated.
-func (s *Server) serveTransport(remote string, release func(), receive ReceiveFunc) error {
+// ends: the connection no longer counts as unauthenticated. The caller
+// holds a count of s.wg. With wait it returns when the session has ended
+// and been cleaned up; without, as soon as the session runs: no goroutine
+// waits for an idle session to end (its cleanup runs from the session's
+// own reading goroutine as it exits, see [xmpp.Config.OnEnd]).
+func (s *Server) serveTransport(remote string, release func(), wait bool, receive ReceiveFunc) error {
 	s.stats.Connections.Add(1)
 	b := &binding{s: s}
 	features := []xmpp.StreamFeature{
@@ -61,8 +69,14 @@ func (s *Server) serveTransport(remote string, release func(), receive ReceiveFu
 		presence.PreApprovalFeature(), // RFC 6121 §3.4
 		xmpp.LegacySession(),          // advertised as optional, as Prosody and ejabberd do
 	}
+	e := &ending{s: s, b: b, remote: remote}
+	if wait {
+		e.finished = make(chan struct{})
+	}
+	cfg := s.sessionConfig()
+	cfg.OnEnd = func(*xmpp.Session) { e.arrive() }
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
-	sess, err := receive(ctx, s.domain, s.sessionConfig(), features...)
+	sess, err := receive(ctx, s.domain, cfg, features...)
 	cancel()
 	if release != nil {
 		release()
@@ -72,29 +86,74 @@ func (s *Server) serveTransport(remote string, release func(), receive ReceiveFu
 		s.negotiationFailed(remote, err)
 		return err
 	}
+	e.sess = sess
 	user := sess.RemoteAddr()
 	s.guard.logins.succeed(user.Localpart())
 	s.log.Info("server: client connected", "jid", user.String(), "remote", remote)
 	s.stats.Sessions.Add(1)
-	defer s.stats.Sessions.Add(-1)
+	// The session's cleanup keeps Close waiting; the caller's count
+	// covers this Add.
+	s.wg.Add(1)
 	if !s.state.attach(b.res, sess) {
 		// Replaced between binding and now: end it as if it had been
 		// attached already.
 		s.endSession(sess, errReplaced)
 	}
-	idle := s.watchIdle(sess, b.res)
-	select {
-	case <-sess.Done():
-	case <-s.ctx.Done():
+	e.idle = s.watchIdle(sess, b.res)
+	// Shutdown ends the session from a goroutine started only then.
+	e.shutdown.Add(1)
+	e.stopShutdown = context.AfterFunc(s.ctx, func() {
+		defer e.shutdown.Done()
 		closeWithError(sess, stream.SystemShutdown)
+	})
+	e.arrive()
+	if wait {
+		<-e.finished
 	}
-	idle.stop()
+	return nil
+}
+
+// ending cleans up after a bound session once both it has ended (its
+// OnEnd hook) and serveTransport has finished setting it up, whichever
+// comes second: a session may end before it is attached.
+type ending struct {
+	s            *Server
+	b            *binding
+	remote       string
+	sess         *xmpp.Session
+	idle         *idleCheck
+	stopShutdown func() bool
+	shutdown     sync.WaitGroup // the shutdown closer, if it runs
+	arrivals     atomic.Int32
+	finished     chan struct{} // closed after cleanup, if someone waits
+}
+
+// arrive counts one of the two events; the second runs the cleanup.
+func (e *ending) arrive() {
+	if e.arrivals.Add(1) == 2 {
+		e.finish()
+	}
+}
+
+func (e *ending) finish() {
+	s := e.s
+	if e.stopShutdown() {
+		e.shutdown.Done()
+	}
+	// A shutdown closer that began runs to its end before Close may
+	// return (it runs on a goroutine of its own).
+	e.shutdown.Wait()
+	e.idle.stop()
 	// Nothing more is queued for the session; what waits is answered
 	// (RFC 6121 §8.5.3.2) before the resource goes.
-	s.closeQueue(b.res.q)
-	s.disconnect(b.res)
-	s.log.Info("server: client disconnected", "jid", user.String(), "remote", remote, "err", sess.Err())
-	return nil
+	s.closeQueue(e.b.res.q)
+	s.disconnect(e.b.res)
+	s.log.Info("server: client disconnected", "jid", e.sess.RemoteAddr().String(), "remote", e.remote, "err", e.sess.Err())
+	s.stats.Sessions.Add(-1)
+	if e.finished != nil {
+		close(e.finished)
+	}
+	s.wg.Done()
 }
 
 // negotiationFailed logs and counts a connection that ended before a
@@ -138,7 +197,7 @@ func (s *Server) serveConn(conn net.Conn, directTLS bool, release func()) {
 		}
 		rw = tc
 	}
-	_ = s.serveTransport(remote, release, func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
+	_ = s.serveTransport(remote, release, false, func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
 		if directTLS {
 			// The handshake happened here, not in the session: tell it
 			// which certificate it served (tls-server-end-point).

@@ -90,7 +90,7 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 	defer release()
 	finished := make(chan struct{})
 	ran := false // whether the WebSocket handler was started (and owns w)
-	_ = s.serveTracked(r.RemoteAddr, release, func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
+	_ = s.serveTracked(r.RemoteAddr, release, true, func(ctx context.Context, location jid.JID, cfg xmpp.Config, features ...xmpp.StreamFeature) (*xmpp.Session, error) {
 		sess, started, err := s.receiveWebSocket(ctx, w, r, finished, location, cfg, features)
 		ran = started
 		return sess, err

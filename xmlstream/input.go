@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"fmt"
 	"io"
+	"sync"
 )
 
 const (
@@ -32,8 +33,10 @@ func (d *Decoder) fill(keep int) (shift int, err error) {
 	if d.rerr != nil {
 		return 0, d.rerr
 	}
-	if d.buf == nil {
-		d.buf = make([]byte, initialBufSize)
+	if keep == d.end {
+		// Nothing is buffered: the read may wait for as long as the
+		// peer is idle, so it does not hold the read buffer.
+		return d.fillIdle(keep)
 	}
 	if keep > 0 {
 		copy(d.buf, d.buf[keep:d.end])
@@ -47,6 +50,7 @@ func (d *Decoder) fill(keep int) (shift int, err error) {
 		}
 		nb := make([]byte, min(2*len(d.buf), d.maxBuf()))
 		copy(nb, d.buf[:d.end])
+		d.releaseBuf()
 		d.buf = nb
 	}
 	for range maxEmptyReads {
@@ -135,4 +139,51 @@ func (d *Decoder) expect(c byte, what string) error {
 	}
 	d.pos++
 	return nil
+}
+
+// idleReadSize is the size of the buffer a Decoder reads into when nothing
+// is buffered, kept in the Decoder itself: an idle stream's reader then
+// waits holding this, not a read buffer, which goes back to a pool. It
+// holds a typical stanza whole, so that most elements still need one read.
+const idleReadSize = 512
+
+// bufPool holds read buffers of initialBufSize bytes, shared by Decoders:
+// a Decoder holds one only while bytes are buffered, so idle streams cost
+// no read buffer.
+var bufPool = sync.Pool{New: func() any { return new([initialBufSize]byte) }}
+
+// fillIdle is fill when no unread byte is buffered: it gives the read
+// buffer back, waits for input in d.idle and takes a buffer again once
+// bytes came.
+func (d *Decoder) fillIdle(keep int) (shift int, err error) {
+	d.base += int64(keep)
+	d.pos, d.end = 0, 0
+	d.releaseBuf()
+	for range maxEmptyReads {
+		n, err := d.r.Read(d.idle[:])
+		if err != nil {
+			d.rerr = err
+		}
+		if n > 0 {
+			d.pooled = bufPool.Get().(*[initialBufSize]byte)
+			d.buf = d.pooled[:]
+			d.end = copy(d.buf, d.idle[:n])
+			return keep, nil
+		}
+		if err != nil {
+			return keep, err
+		}
+	}
+	d.rerr = io.ErrNoProgress
+	return keep, d.rerr
+}
+
+// releaseBuf drops the read buffer, to the pool if it came from there; a
+// buffer grown for a long token goes to the collector.
+func (d *Decoder) releaseBuf() {
+	if d.pooled != nil {
+		bufPool.Put(d.pooled)
+		d.pooled = nil
+	}
+	d.buf = nil
 }

@@ -42,7 +42,12 @@ func (d *Decoder) readStart() (xml.StartElement, error) {
 		return xml.StartElement{}, err
 	}
 	d.stream, d.started = open, true
-	return el.StartElement(), nil
+	header := el.StartElement()
+	// The header's storage is needed again only at a stream restart (a
+	// few times per stream, during negotiation): a stream that stays open
+	// for hours does not keep it.
+	d.hdr = Element{}
+	return header, nil
 }
 
 // readElement implements ReadElement.

@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"encoding/xml"
 	"io"
+	"sync"
 )
 
 // xmlNS is the namespace the xml: prefix is bound to.
@@ -21,12 +22,16 @@ const flushAt = 4096
 // A method that returns an error other than one from the destination writes
 // nothing. Errors from the destination are sticky.
 type Writer struct {
-	dst   io.Writer
-	buf   []byte
-	err   error
-	stack []openElem
-	binds []binding
-	defNS string // default namespace at depth 0
+	dst io.Writer
+	// buf is nil between flushes: the Writer takes a buffer from
+	// writeBufPool when it has bytes to hold and gives it back once they
+	// are written, so that an idle stream holds none.
+	buf    []byte
+	pooled *[]byte // what buf goes back to the pool in
+	err    error
+	stack  []openElem
+	binds  []binding
+	defNS  string // default namespace at depth 0
 	// contentNS, if set, is what an empty namespace means at depth 0 when
 	// it is not declared in scope (WebSocket framing, RFC 7395: every
 	// top-level element declares jabber:client itself).
@@ -53,7 +58,7 @@ type binding struct {
 
 // NewWriter returns a Writer that writes to w.
 func NewWriter(w io.Writer) *Writer {
-	return &Writer{dst: w, buf: make([]byte, 0, flushAt)}
+	return &Writer{dst: w}
 }
 
 // Reset drops buffered output and all state (open elements, namespace
@@ -120,15 +125,45 @@ func (w *Writer) flush() error {
 		return w.err
 	}
 	if len(w.buf) == 0 {
+		w.releaseBuf()
 		return nil
 	}
 	_, err := w.dst.Write(w.buf)
-	w.buf = w.buf[:0]
+	w.releaseBuf()
 	w.flushes++
 	if err != nil {
 		w.err = err
 	}
 	return err
+}
+
+// maxPooledWrite is the largest buffer given back to writeBufPool; one
+// grown larger by a big element goes to the collector.
+const maxPooledWrite = 64 << 10
+
+var writeBufPool = sync.Pool{New: func() any {
+	b := make([]byte, 0, flushAt)
+	return &b
+}}
+
+// grab makes sure w has a buffer to append to.
+func (w *Writer) grab() {
+	if w.buf == nil {
+		w.pooled = writeBufPool.Get().(*[]byte)
+		w.buf = (*w.pooled)[:0]
+	}
+}
+
+// releaseBuf gives the buffer back; what it held is dropped.
+func (w *Writer) releaseBuf() {
+	if w.buf == nil {
+		return
+	}
+	if w.pooled != nil && cap(w.buf) <= maxPooledWrite {
+		*w.pooled = w.buf[:0]
+		writeBufPool.Put(w.pooled)
+	}
+	w.buf, w.pooled = nil, nil
 }
 
 // maybeFlush writes out a full buffer between operations.
@@ -142,6 +177,7 @@ func (w *Writer) maybeFlush() error {
 // closeStartTag writes the pending '>' of the innermost start tag.
 func (w *Writer) closeStartTag() {
 	if w.open {
+		w.grab()
 		w.buf = append(w.buf, '>')
 		w.open = false
 	}
@@ -153,6 +189,7 @@ func (w *Writer) WriteRaw(p []byte) error {
 	if w.err != nil {
 		return w.err
 	}
+	w.grab()
 	w.closeStartTag()
 	w.buf = append(w.buf, p...)
 	return w.maybeFlush()
@@ -166,6 +203,7 @@ func (w *Writer) Text(s string) error {
 	if len(w.stack) == 0 {
 		return ErrNoOpenElement
 	}
+	w.grab()
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
 	var ok bool
@@ -187,6 +225,7 @@ func (w *Writer) End() error {
 		return ErrNoOpenElement
 	}
 	el := &w.stack[n-1]
+	w.grab()
 	if w.open {
 		w.buf = append(w.buf, '/', '>')
 		w.open = false

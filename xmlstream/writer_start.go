@@ -103,6 +103,7 @@ func (w *Writer) currentDefaultNS() string {
 
 // writeStart appends '<', the name, declarations and attributes of el.
 func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
+	w.grab()
 	w.buf = append(w.buf, '<')
 	space := el.name.Space
 	switch {
