@@ -112,7 +112,28 @@ func TestFault_RedeliveredToAnotherResource(t *testing.T) {
 		t.Fatal(err)
 	}
 	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
-	desk.close() // leaves with a full queue; the phone only gets what was in it
+	// The desk leaves with a full queue; the phone gets what was in it.
+	// It sends its closing tag while it still does not read, so that the
+	// server learns it is leaving while the queue is full; only then does
+	// it read again, as RFC 6120 §4.4 has it wait for the server's closing
+	// tag. Reading first would let the server write the whole queue to the
+	// desk before it reads the closing tag, leaving nothing to redeliver.
+	closed := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		closed <- desk.sess.Close(ctx)
+	}()
+	// Nothing outside the server shows that it has read the closing tag;
+	// its session reads it at once (only the writes are stuck), so this
+	// wait is generous even on a loaded machine. Once it has, the server's
+	// closing tag takes the write lock before the next queued stanza, and
+	// what is still queued is redelivered however fast the desk reads.
+	time.Sleep(300 * time.Millisecond)
+	desk.resume()
+	if err := <-closed; err != nil {
+		t.Logf("closing the desk: %v", err)
+	}
 	total := func() int64 { return desk.messages.Load() + phone.messages.Load() + alice.errors.Load() }
 	settle(t, 10*time.Second, "sent = delivered + bounced", func() bool { return total() == n })
 	time.Sleep(200 * time.Millisecond) // nothing more may come
