@@ -83,8 +83,12 @@ func (a *account) freeResource(taken jid.JID) jid.JID {
 // release gives up the reservation of a connection whose negotiation failed.
 func (b *binding) release() {
 	b.s.state.mu.Lock()
+	res := b.res
 	b.releaseLocked()
 	b.s.state.mu.Unlock()
+	if res != nil {
+		b.s.closeQueue(res.q) // what was routed to it meanwhile is bounced
+	}
 }
 
 func (b *binding) releaseLocked() {

@@ -31,13 +31,10 @@ func (o *outbox) add(r *resource, m xmlstream.Marshaler) {
 
 // addFail collects m for r with what to do if it cannot be delivered.
 func (o *outbox) addFail(r *resource, m xmlstream.Marshaler, f failure) {
-	if r.sess == nil {
-		if f != nil {
-			// Not attached yet: as if not connected.
-			*o = append(*o, delivery{res: nil, it: queued{m: m, fail: f}})
-		}
-		return
-	}
+	// A resource bound but not yet attached to its session (the bind
+	// result is on its way) queues like any other: its writer starts when
+	// the session is attached, and a resource that never is has its queue
+	// failed (binding.release).
 	*o = append(*o, delivery{res: r, it: queued{m: m, size: sizeOf(m), fail: f}})
 }
 

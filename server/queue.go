@@ -201,14 +201,15 @@ func (s *Server) undelivered(it queued, c stanza.Condition) {
 	it.fail.failed(s, c)
 }
 
-// setSession gives the queue its session. Nothing is queued before (see
-// outbox.addFail), so no writer needs starting.
-func (q *deliveryQueue) setSession(sess *xmpp.Session) {
+// setSession gives the queue its session, and reports whether a writer
+// must start for what was queued before (between binding and attaching).
+func (q *deliveryQueue) setSession(sess *xmpp.Session) bool {
 	q.mu.Lock()
+	defer q.mu.Unlock()
 	if q.sess == nil {
 		q.sess = sess
 	}
-	q.mu.Unlock()
+	return q.startLocked()
 }
 
 // taking reports whether the queue still takes stanzas.

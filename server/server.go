@@ -83,6 +83,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain), guard: newGuard(cfg)}
 	s.state.lim = limitsOf(cfg)
+	s.state.start = s.startWriter
 	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, users: make(map[string]credentials)}
 	if err := s.setCertificate(cfg.Certificate); err != nil {
 		return nil, err

@@ -18,6 +18,9 @@ type registry struct {
 	domain   jid.JID
 	lim      limits
 	accounts map[string]*account // by localpart
+	// start starts a delivery queue's writer (Server.startWriter): for
+	// what was queued between a resource's binding and its session.
+	start func(*deliveryQueue)
 	// blockers counts the accounts with a non-empty block list, so that
 	// routing skips the block checks while there are none.
 	blockers atomic.Int32
@@ -118,11 +121,9 @@ func (r *registry) connected(j jid.JID) *resource {
 	if a == nil {
 		return nil
 	}
-	res := a.resources[j.Resourcepart()]
-	if res == nil || res.sess == nil {
-		return nil
-	}
-	return res
+	// A resource is connected from its binding on: what is routed to it
+	// before its session is attached waits in its queue.
+	return a.resources[j.Resourcepart()]
 }
 
 // availableResources returns the account's available resources, and with
@@ -146,7 +147,9 @@ func (r *registry) attach(res *resource, sess *xmpp.Session) bool {
 	defer r.mu.Unlock()
 	if res.sess == nil {
 		res.sess = sess
-		res.q.setSession(sess)
+		if res.q.setSession(sess) && r.start != nil {
+			r.start(res.q)
+		}
 	}
 	a := r.local(res.full)
 	return a != nil && a.resources[res.full.Resourcepart()] == res
@@ -166,7 +169,9 @@ func (r *registry) sender(sess *xmpp.Session) *resource {
 	}
 	if res.sess == nil {
 		res.sess = sess
-		res.q.setSession(sess)
+		if res.q.setSession(sess) && r.start != nil {
+			r.start(res.q)
+		}
 	}
 	if res.sess != sess {
 		return nil
