@@ -1,0 +1,13 @@
+// Package pubsub implements the client side of XEP-0060 Publish-Subscribe
+// (version 1.26.0) and of XEP-0163 Personal Eventing Protocol (version
+// 1.2.2), whose nodes are pubsub nodes at a user's bare JID.
+//
+// The helpers ask a pubsub service (or, for PEP, the account's own bare
+// JID, or the zero JID which means the same) to publish, fetch, retract,
+// create, configure, delete and purge, and to subscribe and list
+// subscriptions and affiliations. [Handler] receives the event
+// notifications a service sends, accepting them only from the services the
+// application subscribed to and, for the PEP nodes it is interested in
+// ("+notify", advertised through entity capabilities), from the bare JID
+// that owns the node.
+package pubsub

@@ -1,0 +1,3 @@
+package pubsub_test
+
+const psNS = "http://jabber.org/protocol/pubsub"
