@@ -54,6 +54,7 @@ func commands() []command {
 		{"ping", "[flags] [TARGET]", "ping an entity (the server by default) and print the round trip", runPing},
 		{"disco", "[flags] [TARGET]", "print an entity's identities, features and items", runDisco},
 		{"block", "[flags] list|add|remove [JID...]", "list, add or remove blocked addresses", runBlock},
+		{"avatar", "[flags] get JID [-o FILE] | set FILE", "fetch a user's avatar with its hash checked, or publish one's own", runAvatar},
 		{"echo", "[flags]", "run an echo bot that also answers ping, disco, version and time", runEcho},
 	}
 }
