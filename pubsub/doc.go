@@ -1,5 +1,5 @@
 // Package pubsub implements the client side of XEP-0060 Publish-Subscribe
-// (version 1.26.0) and of XEP-0163 Personal Eventing Protocol (version
+// (version 1.30.0) and of XEP-0163 Personal Eventing Protocol (version
 // 1.2.2), whose nodes are pubsub nodes at a user's bare JID.
 //
 // The helpers ask a pubsub service (or, for PEP, the account's own bare
