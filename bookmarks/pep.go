@@ -2,6 +2,7 @@ package bookmarks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/canto-im/xmpp"
@@ -10,19 +11,38 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/pubsub"
+	"github.com/canto-im/xmpp/stanza"
 )
 
 // publishOptions are the node settings XEP-0402 §3.2 requires (and
-// XEP-0223 §3 for the legacy node): kept, private to the account, and not
-// sent to the account's other resources on login. A server that cannot
-// apply them refuses the publish rather than leak bookmarks.
-func publishOptions(maxItems string) *form.Form {
-	return &form.Form{Fields: []form.Field{
+// XEP-0223 §3 for the legacy node): kept, private to the account, and,
+// when full, not sent to the account's resources on login and holding
+// maxItems items. A server that cannot apply them refuses the publish
+// rather than leak bookmarks.
+func publishOptions(full bool, maxItems string) *form.Form {
+	f := &form.Form{Fields: []form.Field{
 		{Var: "pubsub#persist_items", Values: []string{"true"}},
-		{Var: "pubsub#max_items", Values: []string{maxItems}},
-		{Var: "pubsub#send_last_published_item", Values: []string{"never"}},
 		{Var: "pubsub#access_model", Values: []string{"whitelist"}},
 	}}
+	if full {
+		f.Fields = append(f.Fields,
+			form.Field{Var: "pubsub#max_items", Values: []string{maxItems}},
+			form.Field{Var: "pubsub#send_last_published_item", Values: []string{"never"}})
+	}
+	return f
+}
+
+// publish publishes with the full options, then, if the server refuses
+// them for another reason than authorization, with the two that keep the
+// bookmarks private: ejabberd 23.01 knows neither max_items nor
+// send_last_published_item as publish options.
+func publish(ctx context.Context, s *xmpp.Session, node string, item pubsub.Item, maxItems string) error {
+	_, err := pubsub.Publish(ctx, s, jid.JID{}, node, item, publishOptions(true, maxItems))
+	var se stanza.Error
+	if errors.As(err, &se) && se.Condition != stanza.Forbidden && se.Condition != stanza.NotAuthorized {
+		_, err = pubsub.Publish(ctx, s, jid.JID{}, node, item, publishOptions(false, ""))
+	}
+	return err
 }
 
 // Set stores the bookmark of room (its bare JID) as an XEP-0402 item,
@@ -31,8 +51,7 @@ func Set(ctx context.Context, s *xmpp.Session, room jid.JID, c Conference) error
 	if room.IsZero() {
 		return fmt.Errorf("bookmarks: Set without a room JID")
 	}
-	_, err := pubsub.Publish(ctx, s, jid.JID{}, NS, pubsub.Item{ID: room.Bare().String(), Payload: c}, publishOptions("max"))
-	return err
+	return publish(ctx, s, NS, pubsub.Item{ID: room.Bare().String(), Payload: c}, "max")
 }
 
 // Remove deletes the bookmark of room (§3.4), telling the account's other
@@ -107,6 +126,5 @@ func GetPEPStorage(ctx context.Context, s *xmpp.Session) (Storage, error) {
 // whole, on a node private to the account (XEP-0223 §3: access model
 // whitelist).
 func SetPEPStorage(ctx context.Context, s *xmpp.Session, st Storage) error {
-	_, err := pubsub.Publish(ctx, s, jid.JID{}, StorageNS, pubsub.Item{ID: legacyItem, Payload: st}, publishOptions("1"))
-	return err
+	return publish(ctx, s, StorageNS, pubsub.Item{ID: legacyItem, Payload: st}, "1")
 }

@@ -185,6 +185,7 @@ modules:
   mod_disco: {}
   mod_http_api: {}
   mod_ping: {}
+  mod_private: {}
   mod_pubsub: {plugins: [flat, pep]}
   mod_roster: {}
   mod_time: {}
