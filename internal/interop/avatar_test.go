@@ -2,6 +2,7 @@ package interop
 
 import (
 	"context"
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,6 +53,23 @@ func mutualContacts(ctx context.Context, t *testing.T, srv *server) (alice, bob 
 	}
 	subscribe(alice.Session, bareJID(t, "bob"), aliceApproved)
 	subscribe(bob.Session, bareJID(t, "alice"), bobApproved)
+	// Leave the rosters as found: other tests (TestPEP) wait for fresh
+	// approvals.
+	t.Cleanup(func() {
+		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		for _, p := range []struct {
+			s  *session
+			to string
+		}{{alice, "bob"}, {bob, "alice"}} {
+			for _, typ := range []stanza.PresenceType{stanza.UnsubscribePresence, stanza.UnsubscribedPresence} {
+				_ = p.s.Send(cctx, xmlstream.MarshalerFunc(stanza.Presence{To: bareJID(t, p.to), Type: typ}.WriteEmpty))
+			}
+		}
+		// The servers process them in order before the session closes.
+		_, _ = alice.SendIQ(cctx, stanza.IQ{Type: stanza.GetIQ}, xmlstream.EmptyElement{Name: xml.Name{Space: "jabber:iq:roster", Local: "query"}})
+		_, _ = bob.SendIQ(cctx, stanza.IQ{Type: stanza.GetIQ}, xmlstream.EmptyElement{Name: xml.Name{Space: "jabber:iq:roster", Local: "query"}})
+	})
 	return alice, bob
 }
 
