@@ -187,6 +187,7 @@ modules:
   mod_mam: {default: always}
   mod_muc: {host: "conference.@HOST@"}
   mod_ping: {}
+  mod_private: {}
   mod_pubsub: {plugins: [flat, pep]}
   mod_roster:
     versioning: true

@@ -90,7 +90,7 @@ consider_websocket_secure = true
 modules_enabled = {
 	"roster"; "saslauth"; "tls"; "disco"; "ping"; "version"; "time";
 	"websocket"; "posix";
-	"carbons"; "blocklist"; "pep";
+	"carbons"; "blocklist"; "pep"; "private"; "bookmarks";
 	"vcard";
 	"mam";
 }
