@@ -74,6 +74,17 @@ func (c *elementClock) arm() {
 	c.timer.Reset(c.timeout)
 }
 
+// pause stops the clock while the read loop is not reading (it dispatches
+// a complete element, and may wait for room in the handler queue): a peer
+// is timed only while this side reads, so back-pressure never ends an
+// honest stream. between restarts it.
+func (c *elementClock) pause() {
+	if c.armed {
+		c.timer.Stop()
+		c.armed = false
+	}
+}
+
 // stop disarms the clock for good (the read loop has ended).
 func (c *elementClock) stop() {
 	if c.timer != nil {

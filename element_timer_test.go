@@ -1,6 +1,7 @@
 package xmpp_test
 
 import (
+	"context"
 	"errors"
 	"net"
 	"strings"
@@ -76,5 +77,33 @@ func TestFault_StanzaTimeout(t *testing.T) {
 				t.Fatal("the element has been open for seconds")
 			}
 		})
+	}
+}
+
+// TestFault_StanzaTimeoutUnderBackPressure: while a slow handler keeps the
+// queue full, the read loop does not read, and the peer's elements already
+// on their way are not timed: back-pressure from this side never ends an
+// honest stream with connection-timeout.
+func TestFault_StanzaTimeoutUnderBackPressure(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	slow := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		time.Sleep(timeout) // each stanza takes as long as the timeout
+		return nil
+	})
+	p, done := negotiatedWith(t, xmpp.Config{StanzaTimeout: timeout, HandlerQueue: 1, Handler: slow})
+	go func() {
+		for {
+			if _, err := p.Read(); err != nil {
+				return
+			}
+		}
+	}()
+	// Six stanzas in one write: most wait in the transport while the
+	// handler works through them, over four times the timeout.
+	must(t, p.Write(strings.Repeat("<message><body>hi</body></message>", 6)))
+	select {
+	case err := <-done:
+		t.Fatalf("the session ended: %v", err)
+	case <-time.After(8 * timeout):
 	}
 }

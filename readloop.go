@@ -58,6 +58,11 @@ func (s *Session) readLoop() {
 			s.endRead(err)
 			return
 		}
+		if s.clock != nil {
+			// Not reading while dispatching (which waits when the handler
+			// queue is full): the next element's time starts at between.
+			s.clock.pause()
+		}
 		if !s.dispatch(el) {
 			return
 		}
