@@ -130,3 +130,44 @@ func TestBadInput_PendingSubscriptionBudget(t *testing.T) {
 	}
 	settle(t, 5*time.Second, "a refusal", func() bool { return alice.presConds[condResource].Load() == 1 })
 }
+
+// TestBadInput_ApprovalOverBudget: an approval the approver's roster has
+// no room for is refused to the approver with resource-constraint (and
+// the request stays pending), not ignored in silence.
+func TestBadInput_ApprovalOverBudget(t *testing.T) {
+	cfg := unshaped
+	cfg.MaxRosterBytes = 4 << 10
+	srv := newServer(t, cfg)
+	alice := loginCounter(t, srv, "alice", "full")
+	bob := loginCounter(t, srv, "bob", "desk")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// Available, so that bob's request reaches alice.
+	if err := alice.sess.Send(ctx, xmlstream.MarshalerFunc(stanza.Presence{}.WriteEmpty)); err != nil {
+		t.Fatal(err)
+	}
+	// bob asks first, while alice's roster still has room for nothing
+	// more once she has filled it below.
+	if err := bob.sess.Send(ctx, presenceTo(alice.jid.Bare(), stanza.SubscribePresence)); err != nil {
+		t.Fatal(err)
+	}
+	// Contacts as long as bob's JID, so that when one no longer fits,
+	// bob does not either.
+	for i := 0; alice.presConds[condResource].Load() == 0; i++ {
+		if i > 999 {
+			t.Fatal("the roster budget never filled")
+		}
+		to := jid.MustParse(fmt.Sprintf("%03d@example.test", i))
+		if err := alice.sess.Send(ctx, presenceTo(to, stanza.SubscribePresence)); err != nil {
+			t.Fatal(err)
+		}
+		if i%10 == 9 {
+			time.Sleep(20 * time.Millisecond) // let refusals come back
+		}
+	}
+	before := alice.presConds[condResource].Load()
+	if err := alice.sess.Send(ctx, presenceTo(bob.jid.Bare(), stanza.SubscribedPresence)); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, 10*time.Second, "the approval's refusal", func() bool { return alice.presConds[condResource].Load() > before })
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
 )
 
 // Subscription pre-approval (RFC 6121 §3.4), advertised with
@@ -19,16 +20,17 @@ var approvedAttr = xml.Attr{Name: xml.Name{Local: "approved"}, Value: "true"}
 // need be (within the roster budget), unless c already has a subscription
 // to a's presence, which leaves nothing to approve. The registry lock is
 // held.
-func (r *registry) preApprove(a *account, c jid.JID, out *outbox) {
+func (r *registry) preApprove(a *account, c jid.JID, out *outbox) stanza.Condition {
 	if it := a.roster[c]; it != nil && (it.sub.hasFrom() || it.approved) {
-		return
+		return ""
 	}
 	item := a.addItem(c, r.lim.rosterBytes)
 	if item == nil {
-		return // no room to record it: ignored, as a server without support would
+		return stanza.ResourceConstraint // no room in the roster budget to record it
 	}
 	item.approved = true
 	r.push(a, item, out)
+	return ""
 }
 
 // preApproved reports whether it (the contact's item for the user asking)

@@ -53,7 +53,7 @@ func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, el *
 	case stanza.SubscribePresence:
 		return r.subscribe(a, c, el, out)
 	case stanza.SubscribedPresence:
-		r.subscribed(a, c, el, out)
+		return r.subscribed(a, c, el, out)
 	case stanza.UnsubscribePresence:
 		r.unsubscribe(a, c, el, out)
 	case stanza.UnsubscribedPresence:

@@ -109,16 +109,16 @@ func (r *registry) inSubscribed(a *account, c jid.JID, el *xmlstream.Element, ou
 }
 
 // subscribed handles outbound "subscribed" from a to c: approval of a
-// pending request (§3.1.5). Without one it is a pre-approval (§3.4).
-func (r *registry) subscribed(a *account, c jid.JID, el *xmlstream.Element, out *outbox) {
+// pending request (§3.1.5). Without one it is a pre-approval (§3.4). An
+// approval the roster budget has no room for is refused to its sender
+// with resource-constraint (the request stays pending), never ignored.
+func (r *registry) subscribed(a *account, c jid.JID, el *xmlstream.Element, out *outbox) stanza.Condition {
 	if _, ok := a.pendingIn[c]; !ok {
-		r.preApprove(a, c, out)
-		return
+		return r.preApprove(a, c, out)
 	}
 	item := a.addItem(c, r.lim.rosterBytes)
 	if item == nil {
-		// No room to record the approval: the request stays pending.
-		return
+		return stanza.ResourceConstraint
 	}
 	a.dropPending(c)
 	item.sub |= subFrom
@@ -126,6 +126,7 @@ func (r *registry) subscribed(a *account, c jid.JID, el *xmlstream.Element, out 
 	if ca := r.local(c); ca != nil {
 		r.inSubscribed(ca, a.bare, el, out)
 	}
+	return ""
 }
 
 // unsubscribe handles outbound "unsubscribe" from a to c (§3.3.2).
