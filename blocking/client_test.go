@@ -1,7 +1,6 @@
 package blocking_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -143,29 +142,12 @@ func TestIsBlocked(t *testing.T) {
 	}
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
 // TestBadInput_B11_Push plays the server pushing changes: pushes from the
 // account (no 'from', or its bare JID) are accepted, any other sender
 // refused and logged, as for roster pushes.
 func TestBadInput_B11_Push(t *testing.T) {
 	pushes := make(chan blocking.Push, 8)
-	var logs syncBuffer
+	var logs xmpptest.LogBuffer
 	h := blocking.Handler{
 		OnPush: func(_ context.Context, _ *xmpp.Session, p blocking.Push) { pushes <- p },
 		Logger: slog.New(slog.NewTextHandler(&logs, nil)),

@@ -1,12 +1,10 @@
 package carbons_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,24 +15,6 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
-
-// syncBuffer is a log sink safe for the session's goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 type delivered struct {
 	dir  carbons.Direction
@@ -48,7 +28,7 @@ type delivered struct {
 // case is the same address, so its carbons are genuine.
 func TestBadInput_B9_Carbons(t *testing.T) {
 	got := make(chan delivered, 16)
-	var logs syncBuffer
+	var logs xmpptest.LogBuffer
 	h := carbons.Handler{
 		Deliver: func(_ context.Context, _ *xmpp.Session, d carbons.Direction, msg *xmpp.Stanza) error {
 			body, _ := msg.Element.Child(stanza.NSClient, "body")

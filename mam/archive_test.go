@@ -1,7 +1,6 @@
 package mam_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -20,24 +19,6 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
-
-// syncBuffer is a log sink safe for the session's goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 // fakeArchive answers queries as an archive would: one <result/> message
 // per archived body, then the IQ result with <fin/>. forger, when set,
@@ -166,7 +147,7 @@ func TestQuery(t *testing.T) {
 		{name: "last page", first: paging.Request{Max: 2, LastPage: true}, want: want(4, 5), queries: 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var logs syncBuffer
+			var logs xmpptest.LogBuffer
 			h := &mam.Handler{Logger: slog.New(slog.NewTextHandler(&logs, nil))}
 			a := &fakeArchive{tb: t, bodies: bodies(5), forger: tc.forger, omitFrom: tc.omitFrom}
 			client, _ := xmpptest.Pair(t, xmpptest.Handlers(mux.New(h.Handle()), a.handler()))

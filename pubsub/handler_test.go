@@ -1,12 +1,10 @@
 package pubsub_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,23 +15,6 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 type gotEvent struct {
 	from string
@@ -46,7 +27,7 @@ type gotEvent struct {
 // and logged.
 func TestHandlerTrust(t *testing.T) {
 	got := make(chan gotEvent, 16)
-	var logs syncBuffer
+	var logs xmpptest.LogBuffer
 	h := pubsub.Handler{
 		Services: []jid.JID{jid.MustParse("pubsub.shakespeare.lit")},
 		Notify:   []string{"urn:xmpp:avatar:metadata", "http://jabber.org/protocol/tune"},

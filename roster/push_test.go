@@ -1,13 +1,11 @@
 package roster_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,24 +18,6 @@ import (
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
-// syncBuffer is a log destination safe for the session's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestPush sends pushes to a client whose Handler applies them to a Local
 // copy: from the account's bare JID or without 'from' they are answered
 // with an empty result and applied; from anyone else (another account, the
@@ -48,7 +28,7 @@ func TestPush(t *testing.T) {
 	var local roster.Local
 	var changes []roster.Push
 	local.OnChange = func(p roster.Push) { changes = append(changes, p) }
-	var logs syncBuffer
+	var logs xmpptest.LogBuffer
 	h := roster.Handler{Push: local.Apply, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
 	client, server := xmpptest.Pair(t, xmpptest.Handlers(mux.New(h.Handle()), nil))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
