@@ -1,14 +1,12 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +18,7 @@ import (
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // imClient is a test client using the roster package: pushes go to a
@@ -28,24 +27,7 @@ import (
 type imClient struct {
 	*client
 	local *roster.Local
-	logs  *lockedBuffer
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+	logs  *xmpptest.LogBuffer
 }
 
 // loginIM logs user in with the roster versioning and pre-approval
@@ -59,7 +41,7 @@ func loginIM(t *testing.T, srv *server.Server, user, resource string) *imClient 
 		t.Fatal(err)
 	}
 	c := &imClient{client: &client{t: t, in: make(chan *xmlstream.Element, 256), conn: &stallConn{Conn: conn}},
-		local: &roster.Local{}, logs: &lockedBuffer{}}
+		local: &roster.Local{}, logs: &xmpptest.LogBuffer{}}
 	h := roster.Handler{Push: c.local.Apply, Logger: slog.New(slog.NewTextHandler(c.logs, nil))}
 	c.sess, err = xmpp.NewClientSession(ctx, jid.MustParse(user+"@"+srv.Domain().Domainpart()+"/"+resource), c.conn,
 		xmpp.Config{Handler: mux.New(h.Handle(), mux.Fallback(xmpp.HandlerFunc(c.record)))},
