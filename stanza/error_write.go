@@ -68,8 +68,8 @@ func (e *Error) writeCondition(w xmlstream.Encoder) error {
 }
 
 func (e *Error) writeText(w xmlstream.Encoder) error {
-	if e.Text == "" {
-		return nil
+	if e.Text == "" && e.Lang == "" {
+		return nil // an empty <text/> with a language still round-trips
 	}
 	var buf [1]xml.Attr
 	attrs := buf[:0]
