@@ -27,13 +27,14 @@ type Decoder struct {
 	lim Limits
 	buf []byte // read buffer; unread bytes are buf[pos:end]; nil when idle
 	// pooled is buf's array when it came from bufPool, to give it back.
-	pooled *[initialBufSize]byte
-	idle   [idleReadSize]byte // what a read waits with when nothing is buffered
-	pos    int
-	end    int
-	base   int64 // input offset of buf[0]
-	rerr   error // error returned by r, reported once buf is drained
-	err    error // sticky decode error
+	pooled   *[initialBufSize]byte
+	idle     [idleReadSize]byte // what a read waits with when nothing is buffered
+	lastRead int                // bytes the last read returned: short means the peer is between bursts
+	pos      int
+	end      int
+	base     int64 // input offset of buf[0]
+	rerr     error // error returned by r, reported once buf is drained
+	err      error // sticky decode error
 
 	atStart   bool  // nothing but a byte order mark consumed since Reset/Restart
 	restarted bool  // Restart began a new document on the same bytes

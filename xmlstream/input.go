@@ -33,9 +33,11 @@ func (d *Decoder) fill(keep int) (shift int, err error) {
 	if d.rerr != nil {
 		return 0, d.rerr
 	}
-	if keep == d.end {
-		// Nothing is buffered: the read may wait for as long as the
-		// peer is idle, so it does not hold the read buffer.
+	if keep == d.end && (d.buf == nil || d.lastRead < idleReadSize) {
+		// Nothing is buffered and the last read was short (the peer's
+		// burst is over): the read may wait for as long as the peer is
+		// idle, so it does not hold the read buffer. A stream in the
+		// middle of a burst keeps reading into its buffer.
 		return d.fillIdle(keep)
 	}
 	if keep > 0 {
@@ -55,6 +57,7 @@ func (d *Decoder) fill(keep int) (shift int, err error) {
 	}
 	for range maxEmptyReads {
 		n, err := d.r.Read(d.buf[d.end:])
+		d.lastRead = n
 		d.end += n
 		if err != nil {
 			d.rerr = err
@@ -161,6 +164,7 @@ func (d *Decoder) fillIdle(keep int) (shift int, err error) {
 	d.releaseBuf()
 	for range maxEmptyReads {
 		n, err := d.r.Read(d.idle[:])
+		d.lastRead = n
 		if err != nil {
 			d.rerr = err
 		}
