@@ -20,6 +20,7 @@ TIMEOUT = 15
 async def check(host, port, domain, user, password, ca, peer):
     c = ClientXMPP("%s@%s/slixmpp" % (user, domain), password)
     c.ca_certs = Path(ca)
+    c.register_plugin("xep_0199")
     c.roster.auto_authorize = True  # slixmpp approves the peer's request itself
     c.roster.auto_subscribe = False
     started, approved, asked, online = (asyncio.Event() for _ in range(4))
@@ -60,6 +61,10 @@ async def check(host, port, domain, user, password, ca, peer):
         await asyncio.sleep(0.1)
     else:
         raise RuntimeError("roster entry for %s is %r, not both" % (peer, c.client_roster[peer]["subscription"]))
+    # slixmpp updates its roster as it sends "subscribed"; a ping answered
+    # by the server, which handles a client's stanzas in order, shows that
+    # the approval was handled before the stream closes.
+    await c["xep_0199"].ping(jid=domain, timeout=TIMEOUT)
     c.disconnect()
     await asyncio.wait_for(c.disconnected, TIMEOUT)
 
