@@ -72,13 +72,14 @@ type Config struct {
 	// served and this field is not used.
 	ServedCertificate *x509.Certificate
 
-	// OnEnd, if not nil, is called once when the stream has ended and the
-	// session stopped reading, after [Session.Done] is closed, on the
-	// session's reading goroutine. It lets a server clean up after a
-	// session without a goroutine parked on Done for the session's life
-	// (about 8 KiB of stack per idle session). It must not block for long
-	// and must not wait for the session's handler. It is never called for
-	// a session whose negotiation failed.
+	// OnEnd, if not nil, is called once when the stream has ended, after
+	// [Session.Done] is closed and after the handler has been given every
+	// stanza received before the end (so what a peer sent just before its
+	// closing tag is handled first), on a goroutine of the session's. It
+	// lets a server clean up after a session without a goroutine parked on
+	// Done for the session's life (about 8 KiB of stack per idle session).
+	// It must not block for long. It is never called for a session whose
+	// negotiation failed.
 	OnEnd func(*Session)
 
 	// InsecureAssumeSecure treats the transport as confidential although it

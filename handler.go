@@ -103,7 +103,10 @@ func (s *Session) work() {
 		select {
 		case in, ok := <-s.queue:
 			if !ok {
+				// The read loop has ended and the queue is drained: only
+				// one worker sees this (the one holding the slot).
 				s.workers.Add(-1)
+				s.ended()
 				return
 			}
 			seq := s.served.Add(1)
@@ -119,8 +122,11 @@ func (s *Session) work() {
 		}
 		// Empty: leave, unless something arrived after the check and no
 		// other worker is there to take it.
+		// Once the read loop has ended, some worker must still see the
+		// closed queue (and call OnEnd): this one, unless another holds
+		// the slot.
 		s.workers.Add(-1)
-		if len(s.queue) == 0 || !s.workers.CompareAndSwap(0, 1) {
+		if len(s.queue) == 0 && !s.readEnded.Load() || !s.workers.CompareAndSwap(0, 1) {
 			return
 		}
 	}
@@ -245,4 +251,14 @@ func (s *Session) replyWithError(ctx context.Context, st *Stanza, err error) {
 	if werr := s.write(ctx, func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, st.Element, se) }); werr != nil {
 		s.log.Debug("xmpp: sending error reply", "err", werr)
 	}
+}
+
+// ended calls Config.OnEnd once the stream has ended (Done is closed) and
+// the handler queue is drained.
+func (s *Session) ended() {
+	if s.cfg.OnEnd == nil {
+		return
+	}
+	<-s.done // closed by the read loop right after it closed the queue
+	s.cfg.OnEnd(s)
 }

@@ -1,6 +1,7 @@
 package xmpp_test
 
 import (
+	"context"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -50,5 +51,43 @@ func TestOnEnd(t *testing.T) {
 				t.Errorf("OnEnd called %d times, want 1", n)
 			}
 		})
+	}
+}
+
+// TestOnEndAfterQueuedStanzas: what the peer sent just before its closing
+// tag reaches the handler before OnEnd runs, so that a server's cleanup
+// (forgetting the peer's resource) cannot overtake the peer's last stanzas.
+func TestOnEndAfterQueuedStanzas(t *testing.T) {
+	var handled atomic.Int32
+	order := make(chan string, 8)
+	cfg := xmpp.Config{
+		Handler: xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+			time.Sleep(50 * time.Millisecond) // slower than the read loop's end
+			handled.Add(1)
+			order <- "handled"
+			return nil
+		}),
+		OnEnd: func(*xmpp.Session) { order <- "ended" },
+	}
+	p, _ := negotiatedWith(t, cfg)
+	go func() {
+		for {
+			if _, err := p.Read(); err != nil {
+				return
+			}
+		}
+	}()
+	must(t, p.Write("<message><body>1</body></message><message><body>2</body></message></stream:stream>"))
+	var got []string
+	for len(got) < 3 {
+		select {
+		case s := <-order:
+			got = append(got, s)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("got %v", got)
+		}
+	}
+	if got[0] != "handled" || got[1] != "handled" || got[2] != "ended" {
+		t.Fatalf("order %v, want both stanzas handled before OnEnd", got)
 	}
 }

@@ -38,15 +38,16 @@ func (s *Session) readLoop() {
 		if s.clock != nil {
 			s.clock.stop()
 		}
+		s.readEnded.Store(true)
 		close(s.queue)
 		s.ensureWorker() // to drain what is left
 		s.iq.failPending()
 		s.stopWatchdog()
 		s.cancel()
 		close(s.done)
-		if s.cfg.OnEnd != nil {
-			s.cfg.OnEnd(s)
-		}
+		// OnEnd runs once the worker that drains the closed queue has
+		// served what was left (see work): what the peer sent before its
+		// closing tag is handled before the session's owner cleans up.
 	}()
 	for {
 		el := getElement()

@@ -74,6 +74,7 @@ type Session struct {
 	iq        iqTracker
 	queue     chan *Stanza
 	workers   atomic.Int32  // workers serving the queue: 0 or 1
+	readEnded atomic.Bool   // the read loop has ended: a worker must see the closed queue
 	handedOff atomic.Int32  // workers still in a handler after the queue was handed on
 	served    atomic.Uint64 // stanzas taken from the queue, numbering them
 	busy      atomic.Uint64 // the stanza the serving worker handles, or 0 (see work)
