@@ -55,11 +55,10 @@ func (c *plainClient) Done() bool { return c.started }
 
 // plainServer is the server side of PLAIN.
 type plainServer struct {
-	cfg      ServerConfig
-	askedFor bool // an empty challenge was sent
-	ended    bool
-	user     string // the prepared username the client gave, once parsed
-	id       Identity
+	cfg    ServerConfig
+	single singleMessage
+	user   string // the prepared username the client gave, once parsed
+	id     Identity
 }
 
 func (s *plainServer) attemptedUser() string { return s.user }
@@ -69,14 +68,9 @@ func (s *plainServer) Name() string { return Plain }
 func (s *plainServer) Identity() Identity { return s.id }
 
 func (s *plainServer) Step(msg []byte) ([]byte, bool, error) {
-	switch {
-	case s.ended:
-		return nil, false, fmt.Errorf("%w: %w", ErrMalformedRequest, ErrUnexpectedStep)
-	case msg == nil && !s.askedFor:
-		s.askedFor = true
-		return []byte{}, false, nil
+	if got, err := s.single.take(msg); err != nil || !got {
+		return emptyChallenge(err)
 	}
-	s.ended = true
 	authzid, user, pass, err := parsePlain(msg)
 	s.user = user
 	if err != nil {
