@@ -1,6 +1,7 @@
 package stanza
 
 import (
+	"github.com/canto-im/xmpp/internal/errvalue"
 	"github.com/canto-im/xmpp/jid"
 )
 
@@ -50,16 +51,8 @@ func (e Error) Error() string {
 // Is reports whether target is an Error or *Error whose non-zero fields
 // equal e's (Lang and the content of App excepted; App matches by name).
 func (e Error) Is(target error) bool {
-	var t Error
-	switch v := target.(type) {
-	case Error:
-		t = v
-	case *Error:
-		if v == nil {
-			return false
-		}
-		t = *v
-	default:
+	t, ok := errvalue.Target[Error](target)
+	if !ok {
 		return false
 	}
 	return (t.Type == "" || t.Type == e.Type) &&
@@ -72,15 +65,4 @@ func (e Error) Is(target error) bool {
 
 // As lets errors.As find e with a target of type *Error or **Error, whether
 // e was returned as a value or as a pointer.
-func (e Error) As(target any) bool {
-	switch t := target.(type) {
-	case *Error:
-		*t = e
-		return true
-	case **Error:
-		c := e
-		*t = &c
-		return true
-	}
-	return false
-}
+func (e Error) As(target any) bool { return errvalue.As(e, target) }

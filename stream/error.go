@@ -1,5 +1,7 @@
 package stream
 
+import "github.com/canto-im/xmpp/internal/errvalue"
+
 // Error is a stream error (RFC 6120 §4.9): the <stream:error/> element sent
 // before a stream is closed. It is a Go error, and errors.Is matches it
 // against a pattern Error whose zero fields match anything, such as the
@@ -58,16 +60,8 @@ func (e Error) Unwrap() error { return e.cause }
 // Is reports whether target is an Error or *Error whose non-zero fields
 // equal e's (Lang and the content of App excepted; App matches by name).
 func (e Error) Is(target error) bool {
-	var t Error
-	switch v := target.(type) {
-	case Error:
-		t = v
-	case *Error:
-		if v == nil {
-			return false
-		}
-		t = *v
-	default:
+	t, ok := errvalue.Target[Error](target)
+	if !ok {
 		return false
 	}
 	return (t.Condition == "" || t.Condition == e.Condition) &&
@@ -78,18 +72,7 @@ func (e Error) Is(target error) bool {
 
 // As lets errors.As find e with a target of type *Error or **Error, whether
 // e was returned as a value or as a pointer.
-func (e Error) As(target any) bool {
-	switch t := target.(type) {
-	case *Error:
-		*t = e
-		return true
-	case **Error:
-		c := e
-		*t = &c
-		return true
-	}
-	return false
-}
+func (e Error) As(target any) bool { return errvalue.As(e, target) }
 
 // condition returns the condition to write: undefined-condition when e has none.
 func (e *Error) condition() string {
