@@ -3,22 +3,23 @@ package main
 import (
 	"crypto/tls"
 	"encoding/pem"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
-const fakeHeader = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='localhost' id='f1' version='1.0'>`
+// alice is the account the scripted servers log in.
+var alice = jid.MustParse("alice@localhost/x")
 
-// fakeServer is a scripted direct-TLS server that logs one client in with
-// PLAIN and answers its first stanza with the stream error serr.
-func fakeServer(t *testing.T, serr string) (addr, ca string) {
+// scriptedServer is a direct-TLS server that logs one client in as alice
+// (xmpptest.Peer.AcceptLogin) and then plays script; ca is the file of the
+// certificate to trust.
+func scriptedServer(t *testing.T, script func(p *xmpptest.Peer)) (addr, ca string) {
 	t.Helper()
 	cert, _, err := xmpptest.Certificate("localhost")
 	if err != nil {
@@ -38,46 +39,35 @@ func fakeServer(t *testing.T, serr string) (addr, ca string) {
 		defer close(done)
 		conn, err := ln.Accept()
 		if err != nil {
+			script(nil)
 			return
 		}
 		defer conn.Close()
-		script(xmpptest.NewPeer(conn), conn, serr)
+		p := xmpptest.NewPeer(conn)
+		if p.AcceptLogin(alice) != nil {
+			script(nil)
+			return
+		}
+		script(p)
 	}()
 	return ln.Addr().String(), ca
 }
 
-func script(p *xmpptest.Peer, conn net.Conn, serr string) {
-	var bindID string
-	steps := []func() error{
-		func() error { _, err := p.ReadHeader(); return err },
-		func() error {
-			return p.Write(fakeHeader + `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>`)
-		},
-		func() error { _, err := p.Expect(xmpp.NSSASL, "auth"); return err },
-		func() error { return p.Write(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`) },
-		func() error { p.Reset(conn); _, err := p.ReadHeader(); return err },
-		func() error {
-			return p.Write(fakeHeader + `<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>`)
-		},
-		func() error {
-			el, err := p.Expect("jabber:client", "iq")
-			if err == nil {
-				bindID = el.Attr("id")
-			}
-			return err
-		},
-		func() error {
-			return p.Write(`<iq type='result' id='` + bindID + `'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@localhost/x</jid></bind></iq>`)
-		},
-		func() error { _, err := p.Expect("jabber:client", "message"); return err },
-		func() error { return p.Write(serr + stream.CloseTag) },
-	}
-	for _, step := range steps {
-		if step() != nil {
+// fakeServer is a scripted server that answers the client's first stanza
+// with the stream error serr.
+func fakeServer(t *testing.T, serr string) (addr, ca string) {
+	return scriptedServer(t, func(p *xmpptest.Peer) {
+		if p == nil {
 			return
 		}
-	}
-	_, _ = p.Read() // until the client closes
+		if _, err := p.Expect("jabber:client", "message"); err != nil {
+			return
+		}
+		if p.Write(serr+stream.CloseTag) != nil {
+			return
+		}
+		_, _ = p.Read() // until the client closes
+	})
 }
 
 // TestInterop_SendStreamErrorOnClose: issue 18. A server that answers the

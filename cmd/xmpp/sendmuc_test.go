@@ -1,15 +1,10 @@
 package main
 
 import (
-	"crypto/tls"
-	"encoding/pem"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -20,50 +15,15 @@ import (
 // The body, or the script's error, comes out of the returned channel.
 func fakeMUCServer(t *testing.T) (addr, ca string, got <-chan string) {
 	t.Helper()
-	cert, _, err := xmpptest.Certificate("localhost")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca = filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", xmpptest.ServerTLS(cert))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := make(chan string, 1)
-	done := make(chan struct{})
-	t.Cleanup(func() { ln.Close(); <-done })
-	go func() {
-		defer close(done)
-		conn, err := ln.Accept()
-		if err != nil {
-			out <- err.Error()
+	addr, ca = scriptedServer(t, func(p *xmpptest.Peer) {
+		if p == nil {
+			out <- "script: no login"
 			return
 		}
-		defer conn.Close()
-		p := xmpptest.NewPeer(conn)
 		var body string
 		const self = `<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/><status code='110'/></x>`
 		steps := []func() error{
-			func() error { _, err := p.ReadHeader(); return err },
-			func() error {
-				return p.Write(fakeHeader + `<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>`)
-			},
-			func() error { _, err := p.Expect(xmpp.NSSASL, "auth"); return err },
-			func() error { return p.Write(`<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>`) },
-			func() error { p.Reset(conn); _, err := p.ReadHeader(); return err },
-			func() error {
-				return p.Write(fakeHeader + `<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>`)
-			},
-			func() error {
-				el, err := p.Expect("jabber:client", "iq")
-				if err != nil {
-					return err
-				}
-				return p.Write(`<iq type='result' id='` + el.Attr("id") + `'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@localhost/x</jid></bind></iq>`)
-			},
 			func() error {
 				el, err := p.Expect("jabber:client", "presence")
 				if err != nil {
@@ -109,8 +69,8 @@ func fakeMUCServer(t *testing.T) (addr, ca string, got <-chan string) {
 		out <- body
 		_, _ = p.Read() // until the client closes
 		_ = p.Write(stream.CloseTag)
-	}()
-	return ln.Addr().String(), ca, out
+	})
+	return addr, ca, out
 }
 
 func TestSendMUC(t *testing.T) {
