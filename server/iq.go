@@ -73,10 +73,9 @@ func (s *Server) routeIQTo(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 		return s.otherAccount.HandleXMPP(ctx, sess, st)
 	}
 	s.state.mu.Lock()
-	var target *xmpp.Session
-	if res := s.state.connected(to); res != nil {
-		target = res.sess
-	}
+	// A resource bound but not yet attached to its session takes the
+	// request in its queue, like any stanza for it.
+	target := s.state.connected(to)
 	// XEP-0012 §4: idle time goes only to those who may see the user's
 	// presence; refused before looking, so as not to tell who is online.
 	forbidden := isLastActivity(st) && !s.state.local(to).mayKnowLast(from)

@@ -24,7 +24,7 @@ const maxForwardedIQs = 64
 // request goes out as the server's own, under a fresh id (two senders may
 // use the same one), and the response is re-encoded for the requester with
 // the original id.
-func (s *Server) forwardIQ(_ context.Context, sess, target *xmpp.Session, st *xmpp.Stanza) error {
+func (s *Server) forwardIQ(_ context.Context, sess *xmpp.Session, target *resource, st *xmpp.Stanza) error {
 	s.state.mu.Lock()
 	from := s.state.sender(sess)
 	to := s.state.connected(st.Header.To)
@@ -32,7 +32,7 @@ func (s *Server) forwardIQ(_ context.Context, sess, target *xmpp.Session, st *xm
 	if from == nil {
 		return nil // the requester is gone
 	}
-	if to == nil || to.sess != target {
+	if to == nil || to != target {
 		return stanza.NewError(stanza.ServiceUnavailable) // §8.5.3.2.3
 	}
 	if from.iqs.Add(1) > maxForwardedIQs {
