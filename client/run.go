@@ -1,0 +1,198 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// closeTimeout bounds the closing handshake when Run ends or a dead
+// connection is dropped.
+const closeTimeout = 5 * time.Second
+
+// Run connects, and reconnects whenever the connection is lost, until ctx
+// is done (it then closes the stream and returns nil) or the client gives
+// up: it then returns an error wrapping ErrGaveUp and the last cause, or,
+// for a cause that retrying cannot cure (see the package documentation),
+// that cause itself. Run may be called only once.
+func (c *Client) Run(ctx context.Context) error {
+	c.mu.Lock()
+	if c.running {
+		c.mu.Unlock()
+		return ErrRunning
+	}
+	c.running = true
+	c.mu.Unlock()
+	defer func() {
+		c.setSession(nil)
+		close(c.stopped)
+		close(c.events)
+	}()
+	err := c.loop(ctx)
+	if err == nil {
+		c.emit(Event{State: Stopped})
+	}
+	return err
+}
+
+// loop is Run's work: attempts, sessions and the waits between them.
+func (c *Client) loop(ctx context.Context) error {
+	var (
+		r            = redirects{max: c.cfg.MaxRedirects}
+		failures     int       // failed attempts since the last session
+		offlineSince time.Time // when the last session ended; zero before the first
+		hadSession   bool
+		first        = true
+	)
+	offlineSince = c.now()
+	for {
+		dest := r.next
+		r.next = ""
+		c.emit(Event{State: Connecting, Attempt: failures + 1})
+		s, err := c.connect(ctx, dest)
+		if ctx.Err() != nil {
+			if s != nil {
+				c.closeSession(s)
+			}
+			return nil
+		}
+		if err != nil {
+			failures++
+			if c.cfg.FailFast && first {
+				c.emit(Event{State: GaveUp, Cause: err})
+				return err
+			}
+			if done, gerr := c.afterFailure(ctx, err, &r, dest, failures, offlineSince); done {
+				return gerr
+			}
+			continue
+		}
+		first = false
+		failures = 0
+		r.reset()
+		end := c.serve(ctx, s, hadSession)
+		hadSession = true
+		if ctx.Err() != nil {
+			return nil
+		}
+		offlineSince = c.now()
+		if permanent(end) {
+			c.emit(Event{State: GaveUp, Cause: end})
+			return end
+		}
+		redirect := c.redirectOf(end)
+		if redirect != "" && r.follow(redirect) {
+			c.emit(Event{State: Offline, Cause: end, Redirect: redirect})
+			continue
+		}
+		// Reconnect at once: the first attempt after a loss is not delayed.
+		c.emit(Event{State: Offline, Cause: end})
+	}
+}
+
+// afterFailure handles a failed attempt: it follows a redirect, gives up
+// (done, with Run's error), or waits out the backoff (done if ctx ended).
+func (c *Client) afterFailure(ctx context.Context, err error, r *redirects, dest string, failures int, offlineSince time.Time) (done bool, runErr error) {
+	if redirect := c.redirectOf(err); redirect != "" && r.follow(redirect) {
+		c.emit(Event{State: Offline, Attempt: failures, Cause: err, Redirect: redirect})
+		return false, nil
+	}
+	r.reset()
+	if permanent(err) && dest == "" {
+		// A redirected destination failing its certificate check is the
+		// redirect's fault: back to the configured one, with backoff.
+		c.emit(Event{State: GaveUp, Attempt: failures, Cause: err})
+		return true, err
+	}
+	wait := backoff(failures, c.cfg.MinBackoff, c.cfg.MaxBackoff, c.rand())
+	if c.cfg.MaxAttempts > 0 && failures >= c.cfg.MaxAttempts {
+		c.emit(Event{State: GaveUp, Attempt: failures, Cause: err})
+		return true, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, failures, err)
+	}
+	if c.cfg.MaxOffline > 0 {
+		left := c.cfg.MaxOffline - c.now().Sub(offlineSince)
+		if left <= 0 {
+			c.emit(Event{State: GaveUp, Attempt: failures, Cause: err})
+			return true, fmt.Errorf("%w after %v offline: %w", ErrGaveUp, c.cfg.MaxOffline, err)
+		}
+		// Never wait past the limit: one last attempt at the end of it.
+		wait = min(wait, left)
+	}
+	c.emit(Event{State: Offline, Attempt: failures, Cause: err, Retry: wait})
+	if c.sleep(ctx, wait) != nil {
+		return true, nil
+	}
+	return false, nil
+}
+
+// serve runs an established session until it ends, the keep-alive finds
+// the peer dead, or ctx is done, and returns why it ended.
+func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) error {
+	resumed := c.cfg.Resumer != nil && c.cfg.Resumer.Resumed(s)
+	if !resumed {
+		if err := c.sendPresence(ctx, s); err != nil {
+			c.log.Warn("xmpp client: initial presence", "account", c.addr.String(), "err", err)
+		}
+	}
+	c.setSession(s)
+	if resumed {
+		c.emit(Event{State: Resumed, Addr: s.LocalAddr()})
+	} else {
+		c.emit(Event{State: Online, Addr: s.LocalAddr(), Gap: hadSession})
+	}
+	err := c.keepAlive(ctx, s)
+	c.setSession(nil)
+	if err != nil {
+		// A dead peer would not answer the closing handshake: drop the
+		// connection at once.
+		c.closeNow(s)
+		return err
+	}
+	if ctx.Err() != nil {
+		c.closeSession(s)
+	}
+	<-s.Done()
+	return s.Err()
+}
+
+// sendPresence sends the initial presence, if any.
+func (c *Client) sendPresence(ctx context.Context, s *xmpp.Session) error {
+	var p xmlstream.Marshaler = available{}
+	if c.cfg.InitialPresence != nil {
+		p = c.cfg.InitialPresence()
+	}
+	if p == nil {
+		return nil
+	}
+	return s.Send(ctx, p)
+}
+
+// available is an available presence with no content.
+type available struct{}
+
+func (available) WriteXML(w xmlstream.Encoder) error {
+	if err := w.Start(presenceName); err != nil {
+		return err
+	}
+	return w.End()
+}
+
+// closeNow closes s's transport without waiting for the peer.
+func (c *Client) closeNow(s *xmpp.Session) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = s.Close(ctx)
+}
+
+// closeSession closes s politely, within closeTimeout.
+func (c *Client) closeSession(s *xmpp.Session) {
+	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+	defer cancel()
+	if err := s.Close(ctx); err != nil && !errors.Is(err, xmpp.ErrClosed) {
+		c.log.Debug("xmpp client: closing", "account", c.addr.String(), "err", err)
+	}
+}
