@@ -46,13 +46,14 @@ type Client struct {
 	sleep func(context.Context, time.Duration) error
 	rand  func() float64
 
+	dropped int // events dropped since the last one queued; Run's goroutine only
+
 	mu      sync.Mutex
 	state   State
 	sess    *xmpp.Session
 	online  chan struct{} // closed while a session is up; replaced when it ends
 	stopped chan struct{} // closed when Run returns
 	running bool
-	dropped int // events dropped since the last one delivered
 }
 
 // New returns a Client for the account addr (a bare JID, or a full one to

@@ -77,24 +77,21 @@ func (c *Client) emit(ev Event) {
 	ev.Time = c.now()
 	c.mu.Lock()
 	c.state = ev.State
-	ev.Dropped = c.dropped
 	c.mu.Unlock()
 	c.logEvent(ev)
+	// Only Run's goroutine emits, so after one eviction there is room.
 	for {
+		ev.Dropped = c.dropped
 		select {
 		case c.events <- ev:
-			c.mu.Lock()
-			c.dropped -= ev.Dropped
-			c.mu.Unlock()
+			c.dropped = 0
 			return
 		default:
 		}
 		select {
-		case <-c.events:
-			c.mu.Lock()
-			c.dropped++
-			ev.Dropped = c.dropped
-			c.mu.Unlock()
+		case old := <-c.events:
+			// The evicted event's own count of dropped ones is passed on.
+			c.dropped += 1 + old.Dropped
 		default:
 		}
 	}

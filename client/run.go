@@ -61,12 +61,11 @@ func (c *Client) loop(ctx context.Context) error {
 			return nil
 		}
 		if err != nil {
-			failures++
 			if c.cfg.FailFast && first {
-				c.emit(Event{State: GaveUp, Cause: err})
+				c.emit(Event{State: GaveUp, Attempt: 1, Cause: err})
 				return err
 			}
-			if done, gerr := c.afterFailure(ctx, err, &r, dest, failures, offlineSince); done {
+			if done, gerr := c.afterFailure(ctx, err, &r, dest, &failures, offlineSince); done {
 				return gerr
 			}
 			continue
@@ -96,12 +95,15 @@ func (c *Client) loop(ctx context.Context) error {
 
 // afterFailure handles a failed attempt: it follows a redirect, gives up
 // (done, with Run's error), or waits out the backoff (done if ctx ended).
-func (c *Client) afterFailure(ctx context.Context, err error, r *redirects, dest string, failures int, offlineSince time.Time) (done bool, runErr error) {
+// A followed redirect does not count as a failed attempt.
+func (c *Client) afterFailure(ctx context.Context, err error, r *redirects, dest string, failed *int, offlineSince time.Time) (done bool, runErr error) {
 	if redirect := c.redirectOf(err); redirect != "" && r.follow(redirect) {
-		c.emit(Event{State: Offline, Attempt: failures, Cause: err, Redirect: redirect})
+		c.emit(Event{State: Offline, Attempt: *failed + 1, Cause: err, Redirect: redirect})
 		return false, nil
 	}
 	r.reset()
+	*failed++
+	failures := *failed
 	if permanent(err) && dest == "" {
 		// A redirected destination failing its certificate check is the
 		// redirect's fault: back to the configured one, with backoff.
