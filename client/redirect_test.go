@@ -1,0 +1,153 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmpptest"
+)
+
+// redirector answers every stream with a see-other-host stream error
+// naming *to (set after start, so that redirectors can point at each
+// other).
+type redirector struct {
+	ln   net.Listener
+	to   string
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	hits int
+}
+
+func startRedirector(t *testing.T) *redirector {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &redirector{ln: ln}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			r.mu.Lock()
+			r.hits++
+			to := r.to
+			r.mu.Unlock()
+			p := xmpptest.NewPeer(conn)
+			if _, err := p.ReadHeader(); err == nil {
+				_ = p.Write(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' from='` + testDomain +
+					`' id='r1' version='1.0'><stream:error><see-other-host xmlns='urn:ietf:params:xml:ns:xmpp-streams'>` + to +
+					`</see-other-host></stream:error></stream:stream>`)
+			}
+			_ = p.Close()
+		}
+	}()
+	t.Cleanup(func() { _ = ln.Close(); r.wg.Wait() })
+	return r
+}
+
+func (r *redirector) addr() string { return r.ln.Addr().String() }
+
+func (r *redirector) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hits
+}
+
+// The real server's certificate names example.test, not 127.0.0.1: the
+// redirected connection is verified against the XMPP domain.
+func TestSeeOtherHost(t *testing.T) {
+	ts := startServer(t, "127.0.0.1:0")
+	r := startRedirector(t)
+	r.to = ts.addr()
+	c, _ := newClient(t, "alice", "", Config{Dial: dialTo(r.addr())})
+	ev, _ := waitFor(t, c, Offline)
+	if ev.Redirect != ts.addr() || ev.Retry != 0 {
+		t.Errorf("redirect event %+v", ev)
+	}
+	waitFor(t, c, Online)
+}
+
+func TestRedirectLimits(t *testing.T) {
+	tests := []struct {
+		name         string
+		maxRedirects int
+		build        func(t *testing.T) (first string, hits func() int, want int)
+	}{
+		{"to itself", 0, func(t *testing.T) (string, func() int, int) {
+			r := startRedirector(t)
+			r.to = r.addr()
+			return r.addr(), r.count, 2 * 2 // each attempt: configured, then the one redirect
+		}},
+		{"a loop of two", 0, func(t *testing.T) (string, func() int, int) {
+			a, b := startRedirector(t), startRedirector(t)
+			a.to, b.to = b.addr(), a.addr()
+			return a.addr(), func() int { return a.count() + b.count() }, 2 * 3 // a, b, a
+		}},
+		{"not followed", -1, func(t *testing.T) (string, func() int, int) {
+			a, b := startRedirector(t), startRedirector(t)
+			a.to = b.addr()
+			return a.addr(), func() int { return a.count() + b.count() }, 2
+		}},
+		{"chain longer than allowed", 2, func(t *testing.T) (string, func() int, int) {
+			rs := []*redirector{startRedirector(t), startRedirector(t), startRedirector(t), startRedirector(t)}
+			for i := range 3 {
+				rs[i].to = rs[i+1].addr()
+			}
+			rs[3].to = rs[0].addr()
+			return rs[0].addr(), func() int { return rs[0].count() + rs[1].count() + rs[2].count() + rs[3].count() }, 2 * 3
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first, hits, want := tt.build(t)
+			c, err := New(jid.MustParse("alice@"+testDomain), Config{Password: "x", Dial: dialTo(first),
+				MaxAttempts: 2, MaxRedirects: tt.maxRedirects, MinBackoff: time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.Run(context.Background())
+			if !errors.Is(err, ErrGaveUp) {
+				t.Fatalf("Run: %v", err)
+			}
+			if got := hits(); got != want {
+				t.Errorf("%d connections, want %d", got, want)
+			}
+			for range c.Events() {
+			}
+		})
+	}
+}
+
+func TestHostPort(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"other.example.com", "other.example.com:5222"},
+		{"other.example.com:5333", "other.example.com:5333"},
+		{" 192.0.2.1 ", "192.0.2.1:5222"},
+		{"192.0.2.1:1", "192.0.2.1:1"},
+		{"[2001:db8::1]", "[2001:db8::1]:5222"},
+		{"[2001:db8::1]:9090", "[2001:db8::1]:9090"},
+		{"2001:db8::1", "[2001:db8::1]:5222"}, // unbracketed, yet unambiguous without a port
+		{"", ""},
+		{"host:0", ""},
+		{"host:99999", ""},
+		{"host:http", ""},
+		{"user@host", ""},
+		{"host/path", ""},
+		{":5222", ""},
+	}
+	for _, tt := range tests {
+		if got := hostPort(tt.in, 5222); got != tt.want {
+			t.Errorf("hostPort(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
