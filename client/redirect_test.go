@@ -57,6 +57,13 @@ func startRedirector(t *testing.T) *redirector {
 
 func (r *redirector) addr() string { return r.ln.Addr().String() }
 
+// redirect sets where the redirector sends clients.
+func (r *redirector) redirect(to string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.to = to
+}
+
 func (r *redirector) count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -68,7 +75,7 @@ func (r *redirector) count() int {
 func TestSeeOtherHost(t *testing.T) {
 	ts := startServer(t, "127.0.0.1:0")
 	r := startRedirector(t)
-	r.to = ts.addr()
+	r.redirect(ts.addr())
 	c, _ := newClient(t, "alice", "", Config{Dial: dialTo(r.addr())})
 	ev, _ := waitFor(t, c, Offline)
 	if ev.Redirect != ts.addr() || ev.Retry != 0 {
@@ -85,25 +92,26 @@ func TestRedirectLimits(t *testing.T) {
 	}{
 		{"to itself", 0, func(t *testing.T) (string, func() int, int) {
 			r := startRedirector(t)
-			r.to = r.addr()
+			r.redirect(r.addr())
 			return r.addr(), r.count, 2 * 2 // each attempt: configured, then the one redirect
 		}},
 		{"a loop of two", 0, func(t *testing.T) (string, func() int, int) {
 			a, b := startRedirector(t), startRedirector(t)
-			a.to, b.to = b.addr(), a.addr()
+			a.redirect(b.addr())
+			b.redirect(a.addr())
 			return a.addr(), func() int { return a.count() + b.count() }, 2 * 3 // a, b, a
 		}},
 		{"not followed", -1, func(t *testing.T) (string, func() int, int) {
 			a, b := startRedirector(t), startRedirector(t)
-			a.to = b.addr()
+			a.redirect(b.addr())
 			return a.addr(), func() int { return a.count() + b.count() }, 2
 		}},
 		{"chain longer than allowed", 2, func(t *testing.T) (string, func() int, int) {
 			rs := []*redirector{startRedirector(t), startRedirector(t), startRedirector(t), startRedirector(t)}
 			for i := range 3 {
-				rs[i].to = rs[i+1].addr()
+				rs[i].redirect(rs[i+1].addr())
 			}
-			rs[3].to = rs[0].addr()
+			rs[3].redirect(rs[0].addr())
 			return rs[0].addr(), func() int { return rs[0].count() + rs[1].count() + rs[2].count() + rs[3].count() }, 2 * 3
 		}},
 	}
