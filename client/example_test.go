@@ -74,6 +74,7 @@ func ExampleClient_Events() {
 		log.Fatal(err)
 	}
 	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
 	done := make(chan error)
 	go func() { done <- c.Run(ctx) }()
 	for ev := range c.Events() {
