@@ -72,8 +72,9 @@ type Config struct {
 	// DefaultMinBackoff and DefaultMaxBackoff.
 	MinBackoff, MaxBackoff time.Duration
 
-	// MaxAttempts gives up after this many failed connection attempts in
-	// a row. Zero means no limit.
+	// MaxAttempts gives up after this many failures in a row: failed
+	// connection attempts, and sessions that ended within 30 seconds.
+	// Zero means no limit.
 	MaxAttempts int
 	// MaxOffline gives up once the client has been offline this long
 	// without a session (it does not wait beyond it). Zero means no

@@ -30,13 +30,15 @@
 //
 // # Reconnecting
 //
-// After a lost connection the client reconnects at once, then after failed
-// attempts waits an exponentially growing delay between
+// After losing a session that had lasted 30 seconds or more, the client
+// reconnects at once; after a failed attempt, or a session that ended
+// sooner (a server that accepts and then drops the client must not be
+// hammered), it waits an exponentially growing delay between
 // [Config.MinBackoff] and [Config.MaxBackoff], with random jitter (each
 // wait is drawn from the upper half of the current step) so that many
 // clients of a restarted server do not return in step. It gives up after
-// [Config.MaxAttempts] failed attempts in a row or [Config.MaxOffline]
-// offline, whichever comes first, and at once on errors that retrying
+// [Config.MaxAttempts] failures in a row or [Config.MaxOffline] offline,
+// whichever comes first, and at once on errors that retrying
 // cannot cure: failed authentication, a certificate that does not verify
 // for the domain, and a conflict stream error (another session took the
 // resource; reconnecting would take it back, and the two would evict each

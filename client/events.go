@@ -46,7 +46,9 @@ type Event struct {
 	// Time is when it was entered.
 	Time time.Time
 	// Attempt counts the connection attempts since the client was last
-	// online (1 for the first), in Connecting and Offline events.
+	// online for a while (1 for the first), in Connecting events and in
+	// the Offline events of failed attempts; it is 0 in an Offline event
+	// that reports the loss of a session.
 	Attempt int
 	// Addr is the session's bound address, in Online and Resumed events.
 	Addr jid.JID
@@ -60,7 +62,9 @@ type Event struct {
 	// Redirect, in an Offline event, is where the server sent the client
 	// (a host[:port] or a WebSocket URL), which the next attempt uses.
 	Redirect string
-	// Retry, in an Offline event, is the wait before the next attempt.
+	// Retry, in an Offline event, is the wait before the next attempt:
+	// zero after the loss of a session that had lasted (the client
+	// reconnects at once) and after a redirect, the backoff otherwise.
 	Retry time.Duration
 	// Dropped is the number of events dropped before this one because
 	// the program did not read the Events channel in time.

@@ -63,8 +63,8 @@ func TestReconnectAfterDroppedConnection(t *testing.T) {
 
 	ts.ln.dropAll() // also bob's
 	off, _ := waitFor(t, c, Offline)
-	if off.Cause == nil {
-		t.Error("Offline without a cause")
+	if off.Cause == nil || off.Attempt != 0 || off.Retry <= 0 {
+		t.Errorf("the loss of a short session: %+v", off)
 	}
 	ev, _ := waitFor(t, c, Online)
 	if !ev.Gap || ev.Addr.String() != "alice@"+testDomain+"/test" {
@@ -153,5 +153,31 @@ func TestWrongPasswordGivesUpAtOnce(t *testing.T) {
 	}
 	if c.State() != GaveUp {
 		t.Errorf("State = %v", c.State())
+	}
+}
+
+// A server that accepts the client and drops it at once is not hammered:
+// each short session counts as a failure, and the client gives up.
+func TestShortSessionsCountAsFailures(t *testing.T) {
+	ts := startServer(t, "127.0.0.1:0")
+	c, err := New(jid.MustParse("alice@"+testDomain), Config{Password: testUsers["alice"], Dial: dialTo(ts.addr()),
+		MaxAttempts: 3, MinBackoff: 10 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.Run(context.Background()) }()
+	for range 2 {
+		waitFor(t, c, Online)
+		ts.ln.dropAll()
+		if ev, _ := waitFor(t, c, Offline); ev.Retry <= 0 {
+			t.Errorf("no backoff after a short session: %+v", ev)
+		}
+	}
+	waitFor(t, c, Online)
+	ts.ln.dropAll() // the third failure in a row
+	waitFor(t, c, GaveUp)
+	if err := <-done; !errors.Is(err, ErrGaveUp) {
+		t.Errorf("Run: %v", err)
 	}
 }

@@ -10,6 +10,11 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
+// stableSession is how long a session must last for the failures before
+// it to be forgotten: the next loss is then retried at once, and the
+// redirect chain starts afresh.
+const stableSession = 30 * time.Second
+
 // closeTimeout bounds the closing handshake when Run ends or a dead
 // connection is dropped.
 const closeTimeout = 5 * time.Second
@@ -65,14 +70,13 @@ func (c *Client) loop(ctx context.Context) error {
 				c.emit(Event{State: GaveUp, Attempt: 1, Cause: err})
 				return err
 			}
-			if done, gerr := c.afterFailure(ctx, err, &r, dest, &failures, offlineSince); done {
+			if done, gerr := c.afterFailure(ctx, err, &r, dest, &failures, offlineSince, false); done {
 				return gerr
 			}
 			continue
 		}
 		first = false
-		failures = 0
-		r.reset()
+		began := c.now()
 		end := c.serve(ctx, s, hadSession)
 		hadSession = true
 		if ctx.Err() != nil {
@@ -83,20 +87,38 @@ func (c *Client) loop(ctx context.Context) error {
 			c.emit(Event{State: GaveUp, Cause: end})
 			return end
 		}
+		stable := offlineSince.Sub(began) >= stableSession
+		if stable {
+			failures = 0
+			r.reset()
+		}
 		redirect := c.redirectOf(end)
 		if redirect != "" && r.follow(redirect) {
 			c.emit(Event{State: Offline, Cause: end, Redirect: redirect})
 			continue
 		}
-		// Reconnect at once: the first attempt after a loss is not delayed.
-		c.emit(Event{State: Offline, Cause: end})
+		if stable {
+			// Reconnect at once: the first attempt after the loss of a
+			// stable session is not delayed.
+			c.emit(Event{State: Offline, Cause: end})
+			continue
+		}
+		// A session that ended soon after it began counts as a failed
+		// attempt, so that a server that accepts the client and then
+		// drops it (or a loop of redirects through sessions) is not
+		// hammered.
+		if done, gerr := c.afterFailure(ctx, end, &r, "", &failures, offlineSince, true); done {
+			return gerr
+		}
 	}
 }
 
 // afterFailure handles a failed attempt: it follows a redirect, gives up
 // (done, with Run's error), or waits out the backoff (done if ctx ended).
-// A followed redirect does not count as a failed attempt.
-func (c *Client) afterFailure(ctx context.Context, err error, r *redirects, dest string, failed *int, offlineSince time.Time) (done bool, runErr error) {
+// A followed redirect does not count as a failed attempt. lost says err
+// ended a session rather than an attempt (the Offline event then has
+// Attempt 0).
+func (c *Client) afterFailure(ctx context.Context, err error, r *redirects, dest string, failed *int, offlineSince time.Time, lost bool) (done bool, runErr error) {
 	if redirect := c.redirectOf(err); redirect != "" && r.follow(redirect) {
 		c.emit(Event{State: Offline, Attempt: *failed + 1, Cause: err, Redirect: redirect})
 		return false, nil
@@ -104,27 +126,31 @@ func (c *Client) afterFailure(ctx context.Context, err error, r *redirects, dest
 	r.reset()
 	*failed++
 	failures := *failed
+	attempt := failures
+	if lost {
+		attempt = 0
+	}
 	if permanent(err) && dest == "" {
 		// A redirected destination failing its certificate check is the
 		// redirect's fault: back to the configured one, with backoff.
-		c.emit(Event{State: GaveUp, Attempt: failures, Cause: err})
+		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
 		return true, err
 	}
 	wait := backoff(failures, c.cfg.MinBackoff, c.cfg.MaxBackoff, c.rand())
 	if c.cfg.MaxAttempts > 0 && failures >= c.cfg.MaxAttempts {
-		c.emit(Event{State: GaveUp, Attempt: failures, Cause: err})
+		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
 		return true, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, failures, err)
 	}
 	if c.cfg.MaxOffline > 0 {
 		left := c.cfg.MaxOffline - c.now().Sub(offlineSince)
 		if left <= 0 {
-			c.emit(Event{State: GaveUp, Attempt: failures, Cause: err})
+			c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
 			return true, fmt.Errorf("%w after %v offline: %w", ErrGaveUp, c.cfg.MaxOffline, err)
 		}
 		// Never wait past the limit: one last attempt at the end of it.
 		wait = min(wait, left)
 	}
-	c.emit(Event{State: Offline, Attempt: failures, Cause: err, Retry: wait})
+	c.emit(Event{State: Offline, Attempt: attempt, Cause: err, Retry: wait})
 	if c.sleep(ctx, wait) != nil {
 		return true, nil
 	}

@@ -52,6 +52,8 @@ func stay(ctx context.Context, e *env, name string, f *clientFlags, sf stayFlags
 		case ev.State != client.Offline:
 		case ev.Redirect != "":
 			fmt.Fprintf(e.stderr, "xmpp %s: redirected to %s\n", name, ev.Redirect)
+		case ev.Attempt == 0 && ev.Retry > 0:
+			fmt.Fprintf(e.stderr, "xmpp %s: connection lost (%s); reconnecting in %s\n", name, causeText(ev.Cause), ev.Retry.Round(time.Millisecond))
 		case ev.Attempt == 0:
 			fmt.Fprintf(e.stderr, "xmpp %s: connection lost (%s); reconnecting\n", name, causeText(ev.Cause))
 		default:
