@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // inbox is a handler that passes on the bodies of chat messages.
@@ -135,7 +137,9 @@ func TestDeadPeer(t *testing.T) {
 
 func TestWrongPasswordGivesUpAtOnce(t *testing.T) {
 	ts := startServer(t, "127.0.0.1:0")
-	c, err := New(jid.MustParse("alice@"+testDomain), Config{Password: "wrong", Dial: dialTo(ts.addr()), MinBackoff: time.Millisecond})
+	var log xmpptest.LogBuffer
+	c, err := New(jid.MustParse("alice@"+testDomain), Config{Password: "wrong", Dial: dialTo(ts.addr()), MinBackoff: time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(&log, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,6 +157,11 @@ func TestWrongPasswordGivesUpAtOnce(t *testing.T) {
 	}
 	if c.State() != GaveUp {
 		t.Errorf("State = %v", c.State())
+	}
+	for _, want := range []string{`level=INFO msg="xmpp client connecting" account=alice@example.test attempt=1`, `level=ERROR msg="xmpp client gave up"`, "not-authorized"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("no %q in the log:\n%s", want, log.String())
+		}
 	}
 }
 
