@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"sync"
 	"testing"
@@ -72,16 +73,21 @@ func (r *redirector) count() int {
 
 // The real server's certificate names example.test, not 127.0.0.1: the
 // redirected connection is verified against the XMPP domain.
+// FailFast does not stop a redirect of the first attempt.
 func TestSeeOtherHost(t *testing.T) {
-	ts := startServer(t, "127.0.0.1:0")
-	r := startRedirector(t)
-	r.redirect(ts.addr())
-	c, _ := newClient(t, "alice", "", Config{Dial: dialTo(r.addr())})
-	ev, _ := waitFor(t, c, Offline)
-	if ev.Redirect != ts.addr() || ev.Retry != 0 {
-		t.Errorf("redirect event %+v", ev)
+	for _, failFast := range []bool{false, true} {
+		t.Run(fmt.Sprint("FailFast=", failFast), func(t *testing.T) {
+			ts := startServer(t, "127.0.0.1:0")
+			r := startRedirector(t)
+			r.redirect(ts.addr())
+			c, _ := newClient(t, "alice", "", Config{Dial: dialTo(r.addr()), FailFast: failFast})
+			ev, _ := waitFor(t, c, Offline)
+			if ev.Redirect != ts.addr() || ev.Retry != 0 {
+				t.Errorf("redirect event %+v", ev)
+			}
+			waitFor(t, c, Online)
+		})
 	}
-	waitFor(t, c, Online)
 }
 
 func TestRedirectLimits(t *testing.T) {

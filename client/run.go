@@ -44,20 +44,22 @@ func (c *Client) Run(ctx context.Context) error {
 	return err
 }
 
+// retry is what the loop remembers between attempts.
+type retry struct {
+	r            redirects
+	failures     int       // failures since the last stable session
+	offlineSince time.Time // when the client last went offline (or Run began)
+	first        bool      // no session yet: FailFast applies
+}
+
 // loop is Run's work: attempts, sessions and the waits between them.
 func (c *Client) loop(ctx context.Context) error {
-	var (
-		r            = redirects{max: c.cfg.MaxRedirects}
-		failures     int       // failed attempts since the last session
-		offlineSince time.Time // when the last session ended; zero before the first
-		hadSession   bool
-		first        = true
-	)
-	offlineSince = c.now()
+	st := &retry{r: redirects{max: c.cfg.MaxRedirects}, offlineSince: c.now(), first: true}
+	hadSession := false
 	for {
-		dest := r.next
-		r.next = ""
-		c.emit(Event{State: Connecting, Attempt: failures + 1})
+		dest := st.r.next
+		st.r.next = ""
+		c.emit(Event{State: Connecting, Attempt: st.failures + 1})
 		s, err := c.connect(ctx, dest)
 		if ctx.Err() != nil {
 			if s != nil {
@@ -66,83 +68,73 @@ func (c *Client) loop(ctx context.Context) error {
 			return nil
 		}
 		if err != nil {
-			if c.cfg.FailFast && first {
-				c.emit(Event{State: GaveUp, Attempt: 1, Cause: err})
-				return err
-			}
-			if done, gerr := c.afterFailure(ctx, err, &r, dest, &failures, offlineSince, false); done {
+			if done, gerr := c.afterFailure(ctx, st, err, dest, false); done {
 				return gerr
 			}
 			continue
 		}
-		first = false
+		st.first = false
 		began := c.now()
 		end := c.serve(ctx, s, hadSession)
 		hadSession = true
 		if ctx.Err() != nil {
 			return nil
 		}
-		offlineSince = c.now()
+		st.offlineSince = c.now()
 		if permanent(end) {
 			c.emit(Event{State: GaveUp, Cause: end})
 			return end
 		}
-		stable := offlineSince.Sub(began) >= stableSession
-		if stable {
-			failures = 0
-			r.reset()
+		if st.offlineSince.Sub(began) < stableSession {
+			// A session that ended soon after it began counts as a
+			// failed attempt, so that a server that accepts the client
+			// and then drops it (or a loop of redirects through
+			// sessions) is not hammered.
+			if done, gerr := c.afterFailure(ctx, st, end, "", true); done {
+				return gerr
+			}
+			continue
 		}
-		redirect := c.redirectOf(end)
-		if redirect != "" && r.follow(redirect) {
+		st.failures = 0
+		st.r.reset()
+		if redirect := c.redirectOf(end); redirect != "" && st.r.follow(redirect) {
 			c.emit(Event{State: Offline, Cause: end, Redirect: redirect})
 			continue
 		}
-		if stable {
-			// Reconnect at once: the first attempt after the loss of a
-			// stable session is not delayed.
-			c.emit(Event{State: Offline, Cause: end})
-			continue
-		}
-		// A session that ended soon after it began counts as a failed
-		// attempt, so that a server that accepts the client and then
-		// drops it (or a loop of redirects through sessions) is not
-		// hammered.
-		if done, gerr := c.afterFailure(ctx, end, &r, "", &failures, offlineSince, true); done {
-			return gerr
-		}
+		// Reconnect at once: the first attempt after the loss of a stable
+		// session is not delayed.
+		c.emit(Event{State: Offline, Cause: end})
 	}
 }
 
 // afterFailure handles a failed attempt: it follows a redirect, gives up
 // (done, with Run's error), or waits out the backoff (done if ctx ended).
-// A followed redirect does not count as a failed attempt. lost says err
-// ended a session rather than an attempt (the Offline event then has
-// Attempt 0).
-func (c *Client) afterFailure(ctx context.Context, err error, r *redirects, dest string, failed *int, offlineSince time.Time, lost bool) (done bool, runErr error) {
-	if redirect := c.redirectOf(err); redirect != "" && r.follow(redirect) {
-		c.emit(Event{State: Offline, Attempt: *failed + 1, Cause: err, Redirect: redirect})
+// A followed redirect does not count as a failure. lost says err ended a
+// session rather than an attempt (the Offline event then has Attempt 0).
+func (c *Client) afterFailure(ctx context.Context, st *retry, err error, dest string, lost bool) (done bool, runErr error) {
+	if redirect := c.redirectOf(err); redirect != "" && st.r.follow(redirect) {
+		c.emit(Event{State: Offline, Attempt: st.failures + 1, Cause: err, Redirect: redirect})
 		return false, nil
 	}
-	r.reset()
-	*failed++
-	failures := *failed
-	attempt := failures
+	st.r.reset()
+	st.failures++
+	attempt := st.failures
 	if lost {
 		attempt = 0
 	}
-	if permanent(err) && dest == "" {
-		// A redirected destination failing its certificate check is the
-		// redirect's fault: back to the configured one, with backoff.
+	// A redirected destination failing its certificate check is the
+	// redirect's fault: back to the configured one, with backoff.
+	if st.first && c.cfg.FailFast || permanent(err) && dest == "" {
 		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
 		return true, err
 	}
-	wait := backoff(failures, c.cfg.MinBackoff, c.cfg.MaxBackoff, c.rand())
-	if c.cfg.MaxAttempts > 0 && failures >= c.cfg.MaxAttempts {
+	wait := backoff(st.failures, c.cfg.MinBackoff, c.cfg.MaxBackoff, c.rand())
+	if c.cfg.MaxAttempts > 0 && st.failures >= c.cfg.MaxAttempts {
 		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
-		return true, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, failures, err)
+		return true, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, st.failures, err)
 	}
 	if c.cfg.MaxOffline > 0 {
-		left := c.cfg.MaxOffline - c.now().Sub(offlineSince)
+		left := c.cfg.MaxOffline - c.now().Sub(st.offlineSince)
 		if left <= 0 {
 			c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
 			return true, fmt.Errorf("%w after %v offline: %w", ErrGaveUp, c.cfg.MaxOffline, err)
