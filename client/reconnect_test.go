@@ -11,6 +11,7 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -35,10 +36,15 @@ func inbox() (xmpp.Handler, <-chan string) {
 // expectDelivery checks that a message from bob to alice's bare JID (which
 // the server routes only to available resources) reaches the client: its
 // initial presence was sent on the current session.
-func expectDelivery(t *testing.T, bob *xmpp.Session, got <-chan string, body string) {
+func expectDelivery(t *testing.T, c *Client, bob *xmpp.Session, got <-chan string, body string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	// The server handles a session's stanzas in order: once it answers
+	// this ping, it has taken the client's initial presence.
+	if _, err := c.SendIQ(ctx, stanza.IQ{Type: stanza.GetIQ}, ping.Ping{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := bob.Send(ctx, message.Chat(jid.MustParse("alice@"+testDomain), body)); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +67,7 @@ func TestReconnectAfterDroppedConnection(t *testing.T) {
 		t.Error("the first session reports a gap")
 	}
 	bob := login(t, "bob", ts.addr(), nil)
-	expectDelivery(t, bob, got, "before")
+	expectDelivery(t, c, bob, got, "before")
 
 	ts.ln.dropAll() // also bob's
 	off, _ := waitFor(t, c, Offline)
@@ -76,7 +82,7 @@ func TestReconnectAfterDroppedConnection(t *testing.T) {
 		t.Errorf("State = %v", c.State())
 	}
 	bob = login(t, "bob", ts.addr(), nil)
-	expectDelivery(t, bob, got, "after")
+	expectDelivery(t, c, bob, got, "after")
 }
 
 func TestReconnectAfterServerRestart(t *testing.T) {
