@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -9,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp/dial"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -163,5 +166,44 @@ func TestHostPort(t *testing.T) {
 		if got := hostPort(tt.in, 5222); got != tt.want {
 			t.Errorf("hostPort(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A redirect to a host whose certificate is valid for that host but not
+// for the XMPP domain is refused: the certificate is checked against the
+// account's domain, never the redirect's host.
+func TestRedirectKeepsTheDomain(t *testing.T) {
+	hostCert, err := server.GenerateCertificate("localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	impostor, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &hostCert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer impostor.Close()
+	if err := impostor.Listen(context.Background(), "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(impostor.Addr().String())
+	r := startRedirector(t)
+	r.redirect("localhost:" + port)
+
+	trust := trusting()
+	trust.RootCAs.AddCert(hostCert.Leaf) // trusted, but for "localhost" only
+	c, err := New(jid.MustParse("alice@"+testDomain), Config{Password: testUsers["alice"],
+		Dial: dial.Dialer{Address: r.addr(), TLSConfig: trust}, MaxAttempts: 2, MinBackoff: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Run(context.Background())
+	var hostErr x509.HostnameError
+	if !errors.Is(err, ErrGaveUp) || !errors.As(err, &hostErr) || hostErr.Host != testDomain {
+		t.Fatalf("Run: %v", err)
+	}
+	for range c.Events() {
+	}
+	if r.count() != 2 {
+		t.Errorf("%d connections to the configured address, want 2", r.count())
 	}
 }
