@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/stanza"
 )
 
 func TestBackoff(t *testing.T) {
@@ -168,6 +170,12 @@ func TestStopWhileWaiting(t *testing.T) {
 	s, err := c.Session(ctxTimeout(t, 20*time.Millisecond))
 	if s != nil || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Session while offline: %v, %v", s, err)
+	}
+	if _, err := c.SendIQ(context.Background(), stanza.IQ{Type: stanza.GetIQ}, ping.Ping{}); !errors.Is(err, ErrOffline) {
+		t.Errorf("SendIQ while offline: %v", err)
+	}
+	if err := c.Send(context.Background(), ping.Ping{}); !errors.Is(err, ErrOffline) {
+		t.Errorf("Send while offline: %v", err)
 	}
 	cancel()
 	if err := <-done; err != nil {
