@@ -32,8 +32,8 @@ type Config struct {
 	// answers IQ requests with service-unavailable and ignores the rest.
 	Handler xmpp.Handler
 
-	// Session is the base configuration of each session; its Handler is
-	// replaced by Handler, and a nil Logger by this Config's Logger.
+	// Session is the base configuration of each session; Handler, if not
+	// nil, replaces its Handler, and this Config's Logger a nil Logger.
 	Session xmpp.Config
 
 	// Dial connects over TCP (SRV records, direct TLS, or Dial.Address);

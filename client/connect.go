@@ -16,7 +16,9 @@ func (c *Client) connect(ctx context.Context, dest string) (*xmpp.Session, error
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.ConnectTimeout)
 	defer cancel()
 	scfg := c.cfg.Session
-	scfg.Handler = c.cfg.Handler
+	if c.cfg.Handler != nil {
+		scfg.Handler = c.cfg.Handler
+	}
 	login := []xmpp.StreamFeature{xmpp.SASL("", c.cfg.Password)}
 	if c.cfg.Resumer != nil {
 		login = append(login, c.cfg.Resumer.Features()...)
