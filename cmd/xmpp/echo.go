@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/client"
 	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/stanza"
@@ -13,29 +14,23 @@ import (
 
 func runEcho(ctx context.Context, e *env, args []string) int {
 	var f clientFlags
-	fs := newFlagSet("echo", "[flags]", "Run an echo bot: it sends every message back, and answers ping, disco#info, version and time queries, until interrupted")
+	var sf stayFlags
+	fs := newFlagSet("echo", "[flags]", "Run an echo bot: it sends every message back, and answers ping, disco#info, version and time queries, until interrupted (it reconnects when the connection is lost)")
 	f.register(fs)
+	sf.register(fs)
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
 	h := mux.New(mux.AnyMessage(xml.Name{}, xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 		return echoMessage(ctx, e, s, st)
 	})), botServices())
-	s, err := f.connect(ctx, e, h)
-	if err != nil {
-		return e.fail("echo", err)
-	}
-	defer closeSession(s)
-	if err := s.Send(ctx, available); err != nil {
-		return e.fail("echo", err)
-	}
-	fmt.Fprintf(e.stdout, "echo bot online as %s\n", s.LocalAddr())
-	select {
-	case <-ctx.Done():
-		return exitOK
-	case <-s.Done():
-		return e.fail("echo", fmt.Errorf("the server ended the session: %v", s.Err()))
-	}
+	return stay(ctx, e, "echo", &f, sf, h, func(ev client.Event) {
+		if ev.Gap {
+			fmt.Fprintf(e.stdout, "echo bot back online as %s (messages sent meanwhile may be lost)\n", ev.Addr)
+			return
+		}
+		fmt.Fprintf(e.stdout, "echo bot online as %s\n", ev.Addr)
+	})
 }
 
 // echoMessage sends a message's body back to its sender. Errors and

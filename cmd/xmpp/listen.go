@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"sync"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/client"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/receipts"
@@ -15,15 +15,17 @@ import (
 
 func runListen(ctx context.Context, e *env, args []string) int {
 	var f clientFlags
-	fs := newFlagSet("listen", "[flags] [-count N]", "Print each incoming message as FROM: BODY, chat states and corrections, until interrupted or N messages")
+	var sf stayFlags
+	fs := newFlagSet("listen", "[flags] [-count N]", "Print each incoming message as FROM: BODY, chat states and corrections, until interrupted or N messages (it reconnects when the connection is lost)")
 	f.register(fs)
+	sf.register(fs)
 	count := fs.Int("count", 0, "exit after `N` messages (0: run until interrupted)")
 	anyReceipts := fs.Bool("receipts", false, "answer delivery receipt requests (XEP-0184) from anyone, telling them you are online; without it, only from your own account")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
-	enough := make(chan struct{})
-	var once sync.Once
+	ctx, enough := context.WithCancel(ctx)
+	defer enough()
 	seen := 0
 	show := xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 		if st.Header.MessageType() == stanza.ErrorMessage {
@@ -50,24 +52,15 @@ func runListen(ctx context.Context, e *env, args []string) int {
 	h := xmpp.HandlerFunc(func(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 		err := m.HandleXMPP(ctx, s, st)
 		if *count > 0 && seen >= *count {
-			once.Do(func() { close(enough) })
+			enough() // Run closes the stream, after this reply
 		}
 		return err
 	})
-	s, err := f.connect(ctx, e, h)
-	if err != nil {
-		return e.fail("listen", err)
-	}
-	defer closeSession(s)
-	if err := s.Send(ctx, available); err != nil {
-		return e.fail("listen", err)
-	}
-	fmt.Fprintf(e.stderr, "listening as %s\n", s.LocalAddr())
-	select {
-	case <-enough:
-	case <-ctx.Done():
-	case <-s.Done():
-		return e.fail("listen", fmt.Errorf("the server ended the session: %v", s.Err()))
-	}
-	return exitOK
+	return stay(ctx, e, "listen", &f, sf, h, func(ev client.Event) {
+		if ev.Gap {
+			fmt.Fprintf(e.stderr, "listening again as %s (messages sent meanwhile may be lost)\n", ev.Addr)
+			return
+		}
+		fmt.Fprintf(e.stderr, "listening as %s\n", ev.Addr)
+	})
 }

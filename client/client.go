@@ -1,0 +1,175 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Errors of a Client.
+var (
+	// ErrOffline means there is no session to send on: the client is
+	// connecting, waiting to reconnect, or not running.
+	ErrOffline = errors.New("client: offline")
+	// ErrGaveUp means the client stopped reconnecting (Config.MaxAttempts
+	// or Config.MaxOffline); Run's error wraps it and the last cause.
+	ErrGaveUp = errors.New("client: gave up reconnecting")
+	// ErrStopped means Run has returned (or was never called in time).
+	ErrStopped = errors.New("client: stopped")
+	// ErrRunning means Run was called a second time.
+	ErrRunning = errors.New("client: Run called twice")
+	// ErrDeadPeer is the cause reported when a keep-alive ping went
+	// unanswered for Config.KeepAliveTimeout.
+	ErrDeadPeer = errors.New("client: no answer to a keep-alive ping")
+)
+
+// Client keeps one account connected. Its methods are safe for concurrent
+// use; Run is called once.
+type Client struct {
+	cfg    Config
+	addr   jid.JID
+	log    *slog.Logger
+	events chan Event
+	bg     context.Context // for logging only
+
+	// Test seams: the clock, the waits and the jitter.
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
+	rand  func() float64
+
+	dropped int // events dropped since the last one queued; Run's goroutine only
+
+	mu      sync.Mutex
+	state   State
+	sess    *xmpp.Session
+	online  chan struct{} // closed while a session is up; replaced when it ends
+	stopped chan struct{} // closed when Run returns
+	running bool
+}
+
+// New returns a Client for the account addr (a bare JID, or a full one to
+// ask for that resource). It does not connect: Run does.
+func New(addr jid.JID, cfg Config) (*Client, error) {
+	if addr.Localpart() == "" || addr.Domainpart() == "" {
+		return nil, fmt.Errorf("client: %q is not an account address (user@domain)", addr)
+	}
+	cfg = cfg.withDefaults()
+	return &Client{
+		cfg: cfg, addr: addr, log: cfg.Logger, events: make(chan Event, eventBuffer), bg: context.Background(),
+		now: time.Now, sleep: sleep, rand: rand.Float64,
+		online: make(chan struct{}), stopped: make(chan struct{}),
+	}, nil
+}
+
+// Addr returns the account address the client logs in as.
+func (c *Client) Addr() jid.JID { return c.addr }
+
+// Events returns the channel of state changes. It is closed when Run
+// returns. The client never waits on it: see the package documentation
+// for what happens when it is not read.
+func (c *Client) Events() <-chan Event { return c.events }
+
+// State returns the current state.
+func (c *Client) State() State {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.state
+}
+
+// Session returns the running session, waiting until there is one, ctx
+// is done (its error) or Run has returned (ErrStopped). The session may
+// end at any time; its methods then fail with xmpp.ErrClosed.
+func (c *Client) Session(ctx context.Context) (*xmpp.Session, error) {
+	for {
+		c.mu.Lock()
+		s, online, stopped := c.sess, c.online, c.stopped
+		c.mu.Unlock()
+		if s != nil {
+			return s, nil
+		}
+		select {
+		case <-online:
+		case <-stopped:
+			return nil, ErrStopped
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// current returns the running session or ErrOffline.
+func (c *Client) current() (*xmpp.Session, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sess == nil {
+		return nil, ErrOffline
+	}
+	return c.sess, nil
+}
+
+// Send sends m on the current session. While the client is offline it
+// returns ErrOffline at once, without queuing m. If the session ends
+// during the call, the error wraps both ErrOffline and the session's.
+func (c *Client) Send(ctx context.Context, m xmlstream.Marshaler) error {
+	s, err := c.current()
+	if err != nil {
+		return err
+	}
+	if err := s.Send(ctx, m); err != nil {
+		return c.offlineErr(s, err)
+	}
+	return nil
+}
+
+// SendIQ sends an IQ request on the current session and waits for its
+// response, as [xmpp.Session.SendIQ] does. While the client is offline it
+// returns ErrOffline at once.
+func (c *Client) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Marshaler) (*xmlstream.Element, error) {
+	s, err := c.current()
+	if err != nil {
+		return nil, err
+	}
+	el, err := s.SendIQ(ctx, iq, payload)
+	if err != nil {
+		return el, c.offlineErr(s, err)
+	}
+	return el, nil
+}
+
+// offlineErr marks err with ErrOffline when it came from the session
+// ending rather than from the call.
+func (c *Client) offlineErr(s *xmpp.Session, err error) error {
+	select {
+	case <-s.Done():
+		return fmt.Errorf("%w: %w", ErrOffline, err)
+	default:
+	}
+	if errors.Is(err, xmpp.ErrClosed) {
+		return fmt.Errorf("%w: %w", ErrOffline, err)
+	}
+	return err
+}
+
+// setSession makes s (nil: none) the current session.
+func (c *Client) setSession(s *xmpp.Session) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s == c.sess {
+		return
+	}
+	c.sess = s
+	if s != nil {
+		close(c.online)
+	} else {
+		c.online = make(chan struct{})
+	}
+}

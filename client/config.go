@@ -1,0 +1,135 @@
+package client
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/dial"
+	"github.com/canto-im/xmpp/websocket"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Defaults for the zero values of Config's fields.
+const (
+	DefaultKeepAlive        = 60 * time.Second
+	DefaultKeepAliveTimeout = 30 * time.Second
+	DefaultConnectTimeout   = 30 * time.Second
+	DefaultMinBackoff       = time.Second
+	DefaultMaxBackoff       = 5 * time.Minute
+	DefaultMaxRedirects     = 5
+)
+
+// Config configures a Client. New copies it; the Client never modifies it
+// or what it points to.
+type Config struct {
+	// Password authenticates the account with SASL (the strongest
+	// mechanism both sides allow, as [xmpp.SASL] chooses).
+	Password string
+
+	// Handler receives the stanzas of every session, typically a
+	// [github.com/canto-im/xmpp/mux.ServeMux]. Nil means a handler that
+	// answers IQ requests with service-unavailable and ignores the rest.
+	Handler xmpp.Handler
+
+	// Session is the base configuration of each session; Handler, if not
+	// nil, replaces its Handler, and this Config's Logger a nil Logger.
+	Session xmpp.Config
+
+	// Dial connects over TCP (SRV records, direct TLS, or Dial.Address);
+	// its TLSConfig also serves STARTTLS. The zero Dialer follows RFC 6120
+	// and XEP-0368 with the system's roots.
+	Dial dial.Dialer
+
+	// WebSocket, if not nil, connects over WebSocket (RFC 7395) instead of
+	// Dial.
+	WebSocket *websocket.Dialer
+
+	// Features are stream features negotiated after the login (SASL and
+	// resource binding), on every connection; for example csi.Feature.
+	Features []xmpp.StreamFeature
+
+	// InitialPresence returns the presence sent on each new (not resumed)
+	// session, so that the server routes messages to the resource. Nil
+	// means an available <presence/>; a function returning nil sends none.
+	InitialPresence func() xmlstream.Marshaler
+
+	// KeepAlive is the interval between XEP-0199 pings to the server.
+	// Zero means DefaultKeepAlive; negative means no pings (and no
+	// dead-peer detection).
+	KeepAlive time.Duration
+	// KeepAliveTimeout is how long a ping may go unanswered before the
+	// connection is considered dead and closed. Zero means
+	// DefaultKeepAliveTimeout.
+	KeepAliveTimeout time.Duration
+
+	// ConnectTimeout bounds each connection attempt: dialing and
+	// negotiation. Zero means DefaultConnectTimeout.
+	ConnectTimeout time.Duration
+
+	// MinBackoff and MaxBackoff bound the wait between failed attempts,
+	// which doubles from MinBackoff up to MaxBackoff. Zero means
+	// DefaultMinBackoff and DefaultMaxBackoff.
+	MinBackoff, MaxBackoff time.Duration
+
+	// MaxAttempts gives up after this many failures in a row: failed
+	// connection attempts, and sessions that ended within 30 seconds.
+	// Zero means no limit.
+	MaxAttempts int
+	// MaxOffline gives up once the client has been offline this long
+	// without a session (it does not wait beyond it). Zero means no
+	// limit.
+	MaxOffline time.Duration
+	// FailFast makes Run return the error of the very first connection
+	// attempt instead of retrying it; connections lost later are still
+	// retried. False means the first connection is retried like any other.
+	FailFast bool
+
+	// MaxRedirects is how many redirects (see-other-host, see-other-uri)
+	// are followed in a row. Zero means DefaultMaxRedirects; negative
+	// means none is followed (a redirect is then a failed attempt).
+	MaxRedirects int
+
+	// Resumer, if not nil, resumes sessions (XEP-0198) across connections.
+	Resumer Resumer
+
+	// Logger receives the client's state changes. Nil means no logging.
+	Logger *slog.Logger
+}
+
+// withDefaults returns a copy of cfg with its zero values replaced.
+func (cfg Config) withDefaults() Config {
+	if cfg.KeepAlive == 0 {
+		cfg.KeepAlive = DefaultKeepAlive
+	}
+	if cfg.KeepAliveTimeout <= 0 {
+		cfg.KeepAliveTimeout = DefaultKeepAliveTimeout
+	}
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = DefaultConnectTimeout
+	}
+	if cfg.MinBackoff <= 0 {
+		cfg.MinBackoff = DefaultMinBackoff
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = DefaultMaxBackoff
+	}
+	if cfg.MaxBackoff < cfg.MinBackoff {
+		cfg.MaxBackoff = cfg.MinBackoff
+	}
+	if cfg.MaxRedirects == 0 {
+		cfg.MaxRedirects = DefaultMaxRedirects
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Session.Logger == nil {
+		cfg.Session.Logger = cfg.Logger
+	}
+	cfg.Features = append([]xmpp.StreamFeature(nil), cfg.Features...)
+	if cfg.WebSocket != nil {
+		ws := *cfg.WebSocket
+		cfg.WebSocket = &ws
+	}
+	return cfg
+}

@@ -1,0 +1,30 @@
+package client
+
+import "github.com/canto-im/xmpp"
+
+// Resumer is the seam where stream resumption (XEP-0198 stream
+// management) plugs into a Client; package client implements none itself.
+//
+// For each connection attempt the Client calls Features and negotiates the
+// features it returns after SASL, before resource binding and before
+// Config.Features; a resumption feature that succeeds provides
+// [xmpp.Bound], so the negotiator skips binding, and one that fails leaves
+// binding to happen as usual (an enabling feature that needs Bound runs
+// after it). Once the session is negotiated, the Client asks Resumed: true
+// makes it report [Resumed] and skip the initial presence (the server kept
+// the session's presence and queued stanzas); false makes it report
+// [Online], with Gap set if there was an earlier session.
+//
+// A Resumer keeps what resumption needs (the stream id, the count of
+// handled stanzas, the unacknowledged ones) in the feature values and in
+// what they attach to the session through the stream seam
+// ([xmpp.ExtensionKey]); the Client only passes them along. Its methods are
+// called from the goroutine running [Client.Run], one connection at a time.
+type Resumer interface {
+	// Features returns the stream features to negotiate on the next
+	// connection.
+	Features() []xmpp.StreamFeature
+	// Resumed reports whether s, just negotiated with Features, resumed
+	// an earlier session.
+	Resumed(s *xmpp.Session) bool
+}

@@ -1,0 +1,218 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// stableSession is how long a session must last for the failures before
+// it to be forgotten: the next loss is then retried at once, and the
+// redirect chain starts afresh.
+const stableSession = 30 * time.Second
+
+// closeTimeout bounds the closing handshake when Run ends or a dead
+// connection is dropped.
+const closeTimeout = 5 * time.Second
+
+// Run connects, and reconnects whenever the connection is lost, until ctx
+// is done (it then closes the stream and returns nil) or the client gives
+// up: it then returns an error wrapping ErrGaveUp and the last cause, or,
+// for a cause that retrying cannot cure (see the package documentation),
+// that cause itself. Run may be called only once.
+func (c *Client) Run(ctx context.Context) error {
+	c.mu.Lock()
+	if c.running {
+		c.mu.Unlock()
+		return ErrRunning
+	}
+	c.running = true
+	c.mu.Unlock()
+	defer func() {
+		c.setSession(nil)
+		close(c.stopped)
+		close(c.events)
+	}()
+	err := c.loop(ctx)
+	if err == nil {
+		c.emit(Event{State: Stopped})
+	}
+	return err
+}
+
+// retry is what the loop remembers between attempts.
+type retry struct {
+	r            redirects
+	failures     int       // failures since the last stable session
+	offlineSince time.Time // when the client last went offline (or Run began)
+	first        bool      // no session yet: FailFast applies
+}
+
+// loop is Run's work: attempts, sessions and the waits between them.
+func (c *Client) loop(ctx context.Context) error {
+	st := &retry{r: redirects{max: c.cfg.MaxRedirects}, offlineSince: c.now(), first: true}
+	hadSession := false
+	for {
+		dest := st.r.next
+		st.r.next = ""
+		c.emit(Event{State: Connecting, Attempt: st.failures + 1})
+		s, err := c.connect(ctx, dest)
+		if ctx.Err() != nil {
+			if s != nil {
+				c.closeSession(s)
+			}
+			return nil
+		}
+		if err != nil {
+			if done, gerr := c.afterFailure(ctx, st, err, dest, false); done {
+				return gerr
+			}
+			continue
+		}
+		st.first = false
+		began := c.now()
+		end := c.serve(ctx, s, hadSession)
+		hadSession = true
+		if ctx.Err() != nil {
+			return nil
+		}
+		st.offlineSince = c.now()
+		if permanent(end) {
+			c.emit(Event{State: GaveUp, Cause: end})
+			return end
+		}
+		if st.offlineSince.Sub(began) < stableSession {
+			// A session that ended soon after it began counts as a
+			// failed attempt, so that a server that accepts the client
+			// and then drops it (or a loop of redirects through
+			// sessions) is not hammered.
+			if done, gerr := c.afterFailure(ctx, st, end, "", true); done {
+				return gerr
+			}
+			continue
+		}
+		st.failures = 0
+		st.r.reset()
+		if redirect := c.redirectOf(end); redirect != "" && st.r.follow(redirect) {
+			c.emit(Event{State: Offline, Cause: end, Redirect: redirect})
+			continue
+		}
+		// Reconnect at once: the first attempt after the loss of a stable
+		// session is not delayed.
+		c.emit(Event{State: Offline, Cause: end})
+	}
+}
+
+// afterFailure handles a failed attempt: it follows a redirect, gives up
+// (done, with Run's error), or waits out the backoff (done if ctx ended).
+// A followed redirect does not count as a failure. lost says err ended a
+// session rather than an attempt (the Offline event then has Attempt 0).
+func (c *Client) afterFailure(ctx context.Context, st *retry, err error, dest string, lost bool) (done bool, runErr error) {
+	if redirect := c.redirectOf(err); redirect != "" && st.r.follow(redirect) {
+		c.emit(Event{State: Offline, Attempt: st.failures + 1, Cause: err, Redirect: redirect})
+		return false, nil
+	}
+	st.r.reset()
+	st.failures++
+	attempt := st.failures
+	if lost {
+		attempt = 0
+	}
+	// A redirected destination failing its certificate check is the
+	// redirect's fault: back to the configured one, with backoff.
+	if st.first && c.cfg.FailFast || permanent(err) && dest == "" {
+		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+		return true, err
+	}
+	wait := backoff(st.failures, c.cfg.MinBackoff, c.cfg.MaxBackoff, c.rand())
+	if c.cfg.MaxAttempts > 0 && st.failures >= c.cfg.MaxAttempts {
+		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+		return true, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, st.failures, err)
+	}
+	if c.cfg.MaxOffline > 0 {
+		left := c.cfg.MaxOffline - c.now().Sub(st.offlineSince)
+		if left <= 0 {
+			c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+			return true, fmt.Errorf("%w after %v offline: %w", ErrGaveUp, c.cfg.MaxOffline, err)
+		}
+		// Never wait past the limit: one last attempt at the end of it.
+		wait = min(wait, left)
+	}
+	c.emit(Event{State: Offline, Attempt: attempt, Cause: err, Retry: wait})
+	if c.sleep(ctx, wait) != nil {
+		return true, nil
+	}
+	return false, nil
+}
+
+// serve runs an established session until it ends, the keep-alive finds
+// the peer dead, or ctx is done, and returns why it ended.
+func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) error {
+	resumed := c.cfg.Resumer != nil && c.cfg.Resumer.Resumed(s)
+	if !resumed {
+		if err := c.sendPresence(ctx, s); err != nil {
+			c.log.Warn("xmpp client: initial presence", "account", c.addr.String(), "err", err)
+		}
+	}
+	c.setSession(s)
+	if resumed {
+		c.emit(Event{State: Resumed, Addr: s.LocalAddr()})
+	} else {
+		c.emit(Event{State: Online, Addr: s.LocalAddr(), Gap: hadSession})
+	}
+	err := c.keepAlive(ctx, s)
+	c.setSession(nil)
+	if err != nil {
+		// A dead peer would not answer the closing handshake: drop the
+		// connection at once.
+		c.closeNow(s)
+		return err
+	}
+	if ctx.Err() != nil {
+		c.closeSession(s)
+	}
+	<-s.Done()
+	return s.Err()
+}
+
+// sendPresence sends the initial presence, if any.
+func (c *Client) sendPresence(ctx context.Context, s *xmpp.Session) error {
+	var p xmlstream.Marshaler = available{}
+	if c.cfg.InitialPresence != nil {
+		p = c.cfg.InitialPresence()
+	}
+	if p == nil {
+		return nil
+	}
+	return s.Send(ctx, p)
+}
+
+// available is an available presence with no content.
+type available struct{}
+
+func (available) WriteXML(w xmlstream.Encoder) error {
+	if err := w.Start(presenceName); err != nil {
+		return err
+	}
+	return w.End()
+}
+
+// closeNow closes s's transport without waiting for the peer.
+func (c *Client) closeNow(s *xmpp.Session) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = s.Close(ctx)
+}
+
+// closeSession closes s politely, within closeTimeout.
+func (c *Client) closeSession(s *xmpp.Session) {
+	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+	defer cancel()
+	if err := s.Close(ctx); err != nil && !errors.Is(err, xmpp.ErrClosed) {
+		c.log.Debug("xmpp client: closing", "account", c.addr.String(), "err", err)
+	}
+}
