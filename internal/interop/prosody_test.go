@@ -59,8 +59,8 @@ func (f prosodyFlavour) register(ctx context.Context, s *server, user, password 
 
 // prosodyConfig is a minimal Prosody 0.12 configuration: client
 // connections with STARTTLS and direct TLS, WebSocket on HTTP and HTTPS, one
-// external component, nothing on any address but 127.0.0.1, no
-// federation.
+// external component, room archives (mod_muc_mam, on by default in every
+// room), nothing on any address but 127.0.0.1, no federation.
 var prosodyConfig = template.Must(template.New("prosody").Parse(`-- written by Canto's interop tests
 {{if .Root}}run_as_root = true
 {{end}}pidfile = "{{.Dir}}/prosody.pid"
@@ -99,6 +99,7 @@ default_archive_policy = true
 VirtualHost "{{.Domain}}"
 
 Component "conference.{{.Domain}}" "muc"
+	modules_enabled = { "muc_mam" }
 
 Component "{{.Component}}"
 	component_secret = "{{.Secret}}"
