@@ -144,9 +144,15 @@ func TestSubscriptionOptions(t *testing.T) {
 		t.Errorf("a refused value: %v", err)
 	}
 	for _, call := range []func() error{
-		func() error { _, err := pubsub.SubscriptionOptions(ctx, client, service, "", jid.JID{}, ""); return err },
+		func() error {
+			_, err := pubsub.SubscriptionOptions(ctx, client, service, "", jid.JID{}, "")
+			return err
+		},
 		func() error { return pubsub.SetSubscriptionOptions(ctx, client, service, "", jid.JID{}, "", on) },
-		func() error { _, err := pubsub.SubscribeWithOptions(ctx, client, service, "", jid.JID{}, on); return err },
+		func() error {
+			_, err := pubsub.SubscribeWithOptions(ctx, client, service, "", jid.JID{}, on)
+			return err
+		},
 	} {
 		if err := call(); !errors.Is(err, pubsub.ErrNoNode) {
 			t.Errorf("no node: %v", err)
