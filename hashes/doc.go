@@ -14,7 +14,7 @@
 //
 // A hash received from a peer is checked with [Hash.Verify] or [Verify],
 // which compare in constant time. When several hashes of the same data
-// arrive, XEP-0414 (Cryptographic Hash Function Recommendations) §4 lets a
+// arrive, XEP-0414 (Cryptographic Hash Function Recommendations) lets a
 // receiver use all of them or the strongest; [Verify] checks every one it
 // can compute, so a peer cannot pair a good weak hash with a bad strong
 // one. sha-1 is computed because older extensions (XEP-0084, XEP-0115)

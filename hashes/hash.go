@@ -73,7 +73,7 @@ var algos = map[Algo]struct {
 }
 
 // Announced lists the algorithms [Features] announces, strongest first:
-// those computed here but sha-1, which XEP-0414 §4 says new uses must
+// those computed here but sha-1, which XEP-0414 says new uses must
 // not pick (it is still computed, for the extensions that name it).
 var Announced = []Algo{SHA3_512, SHA512, SHA3_256, SHA256}
 
