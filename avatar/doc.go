@@ -7,7 +7,10 @@
 // [MetadataNode]. The item ID of both is the hex SHA-1 of the image bytes
 // ([ID]); [Fetch] checks it, so a peer cannot pass one image off under
 // another's hash. [Publish] writes data first, then metadata (§4.1 says the
-// data must be there before the metadata names it).
+// data must be there before the metadata names it). XEP-0300 hashes
+// (package hashes) may ride along in the metadata's <info/>
+// ([Info.Hashes], [PublishInfo]); [Fetch] checks every one it can compute
+// as well as the SHA-1 ID.
 //
 // An XEP-0153 avatar is the PHOTO of the account's vCard (package vcard);
 // [Update] is the <x xmlns='vcard-temp:x:update'/> a client adds to its

@@ -14,6 +14,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		`<data xmlns='urn:xmpp:avatar:data'>aGVsbG8=</data>`,
 		`<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' id='a' type='t' width='2'/></metadata>`,
+		`<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' id='a' type='t'><hash xmlns='urn:xmpp:hashes:2' algo='sha-1'>qZk+NkcGgWq6PiVxeFDCbJzQ2J0=</hash></info></metadata>`,
 		`<x xmlns='vcard-temp:x:update'><photo>aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d</photo></x>`,
 	} {
 		f.Add(s)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/canto-im/xmpp/hashes"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -14,6 +15,10 @@ var MetadataName = xml.Name{Space: MetadataNode, Local: "metadata"}
 // MaxInfos bounds the <info/> children ParseMetadata keeps; §4.2 expects
 // a handful (one per format of the same image).
 const MaxInfos = 16
+
+// MaxHashes bounds the XEP-0300 hashes ParseMetadata keeps per <info/>:
+// one per algorithm is all a publisher needs.
+const MaxHashes = 8
 
 // ErrInvalidMetadata refuses a <metadata/> that is not one, or an <info/>
 // without its required attributes (§4.2.1: bytes, id, type).
@@ -33,6 +38,11 @@ type Info struct {
 	Width  int    // pixels; 0 for unknown
 	Height int    // pixels; 0 for unknown
 	URL    string // where to fetch it by HTTP instead of the data node; empty for the data node
+	// Hashes are XEP-0300 hashes of the image, carried as <hash/>
+	// children of <info/> (XEP-0084 allows extension children); Fetch
+	// checks every one it can compute, besides the SHA-1 ID. Nil for
+	// none.
+	Hashes []hashes.Hash
 }
 
 // WriteXML writes m as a <metadata/>.
@@ -49,7 +59,22 @@ func (m Metadata) WriteXML(e xmlstream.Encoder) error {
 			if in.URL != "" {
 				attrs = append(attrs, attr("url", in.URL))
 			}
-			if err := e.EmptyElement(xml.Name{Space: MetadataNode, Local: "info"}, attrs...); err != nil {
+			name := xml.Name{Space: MetadataNode, Local: "info"}
+			if len(in.Hashes) == 0 {
+				if err := e.EmptyElement(name, attrs...); err != nil {
+					return err
+				}
+				continue
+			}
+			err := e.Element(name, attrs, func(e xmlstream.Encoder) error {
+				for _, h := range in.Hashes {
+					if err := h.WriteXML(e); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 		}
@@ -60,7 +85,9 @@ func (m Metadata) WriteXML(e xmlstream.Encoder) error {
 func attr(local, v string) xml.Attr { return xml.Attr{Name: xml.Name{Local: local}, Value: v} }
 
 // ParseMetadata reads a <metadata/>. Children other than <info/> (such
-// as <pointer/>, §4.2.2) are skipped.
+// as <pointer/>, §4.2.2) are skipped, and so are children of <info/>
+// other than XEP-0300 <hash/>; a malformed <hash/>, or more than
+// MaxHashes, refuses the metadata.
 func ParseMetadata(el *xmlstream.Element) (Metadata, error) {
 	if el.Name() != MetadataName {
 		return Metadata{}, ErrInvalidMetadata
@@ -84,6 +111,19 @@ func ParseMetadata(el *xmlstream.Element) (Metadata, error) {
 					return Metadata{}, ErrInvalidMetadata
 				}
 			}
+		}
+		for h := range ch.Children() {
+			if h.Name() != hashes.HashName {
+				continue
+			}
+			if len(in.Hashes) == MaxHashes {
+				return Metadata{}, ErrInvalidMetadata
+			}
+			v, err := hashes.ParseHash(h)
+			if err != nil {
+				return Metadata{}, ErrInvalidMetadata
+			}
+			in.Hashes = append(in.Hashes, v)
 		}
 		m.Infos = append(m.Infos, in)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/disco"
+	"github.com/canto-im/xmpp/hashes"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/pubsub"
 )
@@ -19,18 +20,37 @@ const ConversionFeature = "urn:xmpp:pep-vcard-conversion:0"
 // metadata announces it). width and height are in pixels, 0 for unknown.
 // It returns the avatar's ID.
 func Publish(ctx context.Context, s *xmpp.Session, typ string, data []byte, width, height int) (string, error) {
+	in, err := PublishInfo(ctx, s, data, Info{Type: typ, Width: width, Height: height})
+	return in.ID, err
+}
+
+// PublishInfo is Publish with the metadata <info/> given: its Type,
+// Width, Height and Hashes are published as given (use hashes.Sum to add
+// XEP-0300 hashes of data), its Bytes and ID are set from data, and its
+// URL must be empty (the image goes to the data node). It returns the
+// Info as published.
+func PublishInfo(ctx context.Context, s *xmpp.Session, data []byte, in Info) (Info, error) {
 	if len(data) > MaxDataSize {
-		return "", ErrTooLarge
+		return Info{}, ErrTooLarge
 	}
-	id := ID(data)
-	if _, err := pubsub.Publish(ctx, s, jid.JID{}, DataNode, pubsub.Item{ID: id, Payload: Data(data)}, nil); err != nil {
-		return "", err
+	if in.URL != "" || in.Type == "" {
+		return Info{}, ErrInvalidMetadata
 	}
-	md := Metadata{Infos: []Info{{Bytes: len(data), ID: id, Type: typ, Width: width, Height: height}}}
-	if _, err := pubsub.Publish(ctx, s, jid.JID{}, MetadataNode, pubsub.Item{ID: id, Payload: md}, nil); err != nil {
-		return "", err
+	for _, h := range in.Hashes {
+		// A hash that does not match would make every fetch fail.
+		if err := h.Verify(data); err != nil && !errors.Is(err, hashes.ErrUnsupported) {
+			return Info{}, errors.Join(ErrHashMismatch, err)
+		}
 	}
-	return id, nil
+	in.Bytes, in.ID = len(data), ID(data)
+	if _, err := pubsub.Publish(ctx, s, jid.JID{}, DataNode, pubsub.Item{ID: in.ID, Payload: Data(data)}, nil); err != nil {
+		return Info{}, err
+	}
+	md := Metadata{Infos: []Info{in}}
+	if _, err := pubsub.Publish(ctx, s, jid.JID{}, MetadataNode, pubsub.Item{ID: in.ID, Payload: md}, nil); err != nil {
+		return Info{}, err
+	}
+	return in, nil
 }
 
 // Disable publishes empty metadata, which tells contacts that one has no
@@ -78,8 +98,12 @@ func FetchData(ctx context.Context, s *xmpp.Session, owner jid.JID, id string) (
 }
 
 // Fetch reads owner's current XEP-0084 avatar: its metadata, then the
-// image the metadata names from the data node, checked against its ID.
-// A disabled avatar, or one only available by URL, gives ErrNoAvatar.
+// image the metadata names from the data node, checked against its SHA-1
+// ID and against every XEP-0300 hash of the metadata's <info/> that
+// package hashes computes (hashes of other algorithms are passed over).
+// A mismatch of either gives ErrHashMismatch (with hashes.ErrMismatch for
+// a XEP-0300 hash). A disabled avatar, or one only available by URL,
+// gives ErrNoAvatar.
 func Fetch(ctx context.Context, s *xmpp.Session, owner jid.JID) (Image, error) {
 	md, err := FetchMetadata(ctx, s, owner)
 	if err != nil {
@@ -94,6 +118,9 @@ func Fetch(ctx context.Context, s *xmpp.Session, owner jid.JID) (Image, error) {
 	}
 	d, err := FetchData(ctx, s, owner, in.ID)
 	if err != nil {
+		return Image{}, err
+	}
+	if err := checkHashes(d, in.Hashes); err != nil {
 		return Image{}, err
 	}
 	return Image{Type: in.Type, Data: d, ID: ID(d)}, nil
@@ -119,4 +146,12 @@ func HasConversion(ctx context.Context, s *xmpp.Session) (bool, error) {
 		return false, err
 	}
 	return info.HasFeature(ConversionFeature), nil
+}
+
+// checkHashes checks data against the XEP-0300 hashes of its <info/>.
+func checkHashes(data []byte, hs []hashes.Hash) error {
+	if _, err := hashes.Verify(data, hs); err != nil && !errors.Is(err, hashes.ErrNoHash) {
+		return errors.Join(ErrHashMismatch, err)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/avatar"
+	"github.com/canto-im/xmpp/hashes"
 	"github.com/canto-im/xmpp/vcard"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -35,6 +36,12 @@ func TestID(t *testing.T) {
 	}
 }
 
+// abcSHA256 is the SHA-256 of "abc" (FIPS 180-2 appendix B.1).
+var abcSHA256 = []byte{
+	0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+	0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad,
+}
+
 func TestDataWire(t *testing.T) {
 	xmpptest.RunWire(t, avatar.ParseData, []xmpptest.WireCase[avatar.Data]{
 		{Name: "hello", XML: `<data xmlns='urn:xmpp:avatar:data'>aGVsbG8=</data>`, Value: avatar.Data("hello")},
@@ -55,6 +62,12 @@ func TestMetadataWire(t *testing.T) {
 		{Name: "url", XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' id='a' type='image/gif' url='http://e/a.gif'/></metadata>`,
 			Value: md{Infos: []avatar.Info{{Bytes: 1, ID: "a", Type: "image/gif", URL: "http://e/a.gif"}}}},
 		{Name: "pointer skipped", ParseOnly: true, XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><pointer><x xmlns='urn:y'/></pointer></metadata>`, Value: md{}},
+		{Name: "XEP-0300 hash", XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='3' id='a9993e364706816aba3e25717850c26c9cd0d89d' type='image/png'><hash xmlns='urn:xmpp:hashes:2' algo='sha-256'>ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=</hash></info></metadata>`,
+			Value: md{Infos: []avatar.Info{{Bytes: 3, ID: "a9993e364706816aba3e25717850c26c9cd0d89d", Type: "image/png", Hashes: []hashes.Hash{{Algo: hashes.SHA256, Value: abcSHA256}}}}}},
+		{Name: "other info children skipped", ParseOnly: true, XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' id='a' type='image/png'><x xmlns='urn:y'/></info></metadata>`,
+			Value: md{Infos: []avatar.Info{{Bytes: 1, ID: "a", Type: "image/png"}}}},
+		{Name: "malformed hash", XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' id='a' type='image/png'><hash xmlns='urn:xmpp:hashes:2' algo='sha-256'>AAAA</hash></info></metadata>`, WantErr: avatar.ErrInvalidMetadata},
+		{Name: "too many hashes", XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' id='a' type='image/png'>` + strings.Repeat(`<hash xmlns='urn:xmpp:hashes:2' algo='x'>AA==</hash>`, avatar.MaxHashes+1) + `</info></metadata>`, WantErr: avatar.ErrInvalidMetadata},
 		{Name: "no bytes", XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info id='a' type='image/png'/></metadata>`, WantErr: avatar.ErrInvalidMetadata},
 		{Name: "no id", XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' type='image/png'/></metadata>`, WantErr: avatar.ErrInvalidMetadata},
 		{Name: "no type", XML: `<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='1' id='a'/></metadata>`, WantErr: avatar.ErrInvalidMetadata},

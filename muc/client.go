@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/form"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/mux"
@@ -35,6 +36,13 @@ type Config struct {
 	// OnInvite receives mediated (§7.8.2) and direct (XEP-0249)
 	// invitations; nil ignores them.
 	OnInvite func(inv Invitation)
+	// OnVoiceRequest receives the voice approval forms (§8.6) a joined
+	// room sends its moderators when a visitor asks for voice, accepted
+	// only from the room's bare JID; answer with ApproveVoice. Setting it
+	// makes Handle also take the session's normal messages carrying a
+	// data form (those not from a joined room are dropped). Nil leaves
+	// them to other routes.
+	OnVoiceRequest func(r *Room, req VoiceRequest)
 	// SelfPingInterval runs XEP-0410 self-pings this long after the last
 	// stanza from each room, and rejoins a room that no longer knows the
 	// client. Zero disables them.
@@ -110,14 +118,18 @@ func NewClient(cfg Config) *Client {
 // room, so an application registers no other routes for them.
 func (c *Client) Handle() mux.Option {
 	h := xmpp.HandlerFunc(c.handle)
-	return mux.Options(
+	routes := []mux.Option{
 		mux.AnyPresence(UserName, h),
 		mux.Presence(stanza.ErrorPresence, xml.Name{}, h),
 		mux.Message(stanza.GroupChatMessage, xml.Name{}, h),
 		mux.Message(stanza.ChatMessage, UserName, h),
 		mux.Message(stanza.NormalMessage, UserName, h),
 		mux.AnyMessage(DirectInviteName, h),
-	)
+	}
+	if c.cfg.OnVoiceRequest != nil {
+		routes = append(routes, mux.Message(stanza.NormalMessage, form.Name, h))
+	}
+	return mux.Options(routes...)
 }
 
 // DiscoFeatures returns the features of §6.1 and XEP-0249 §6.
@@ -151,6 +163,13 @@ func (c *Client) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) e
 		}
 	}
 	r := c.room(from)
+	if st.Header.Kind == stanza.KindMessage && st.Header.Type != string(stanza.GroupChatMessage) && r != nil && from.Resourcepart() == "" {
+		if el, ok := st.Element.Child(form.NS, "x"); ok {
+			if handled, err := r.voiceRequest(el); handled {
+				return err
+			}
+		}
+	}
 	var u User
 	if el, ok := st.Element.Child(NSUser, "x"); ok {
 		var err error

@@ -29,6 +29,12 @@
 // and [Config.SelfPingInterval] runs it on one timer per room, rejoining
 // a room that removed the client silently.
 //
-// Left out: registration (§7.10), voice requests (§7.13), the
-// moderator's voice-request approval and reserved-nick discovery (§7.12).
+// Registration with a room (§7.10) is GetRegistration, Register and
+// RegisterNick over jabber:iq:register, and ReservedNick discovers the
+// registered nick (§7.12). A visitor asks for voice with Room.RequestVoice
+// (§7.13); a moderator receives the room's approval form through
+// Config.OnVoiceRequest, accepted only from the room's bare JID, and
+// answers with ApproveVoice (§8.6).
+//
+// Left out: the admin's approval of registration requests (§9.9).
 package muc

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/canto-im/xmpp/form"
 	"github.com/canto-im/xmpp/muc"
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
@@ -89,4 +90,38 @@ func FuzzParseOwner(f *testing.F) {
 
 func FuzzParseDirectInvite(f *testing.F) {
 	fuzzParse(f, muc.ParseDirectInvite, `<x xmlns='jabber:x:conference' jid='a@b' password='p' reason='r' continue='true' thread='t'/>`)
+}
+
+func FuzzParseRegistration(f *testing.F) {
+	fuzzParse(f, muc.ParseRegistration,
+		`<query xmlns='jabber:iq:register'><registered/><username>thirdwitch</username></query>`,
+		`<query xmlns='jabber:iq:register'><instructions>i</instructions><x xmlns='jabber:x:data' type='form'><field var='muc#register_roomnick'/></x></query>`)
+}
+
+// FuzzParseVoiceRequest reads a data form as the Client does a room's
+// approval form: what parses must write a form that parses back equal.
+func FuzzParseVoiceRequest(f *testing.F) {
+	for _, s := range []string{
+		`<x xmlns='jabber:x:data' type='form'><field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#request</value></field><field var='muc#jid'><value>a@b/c</value></field><field var='muc#roomnick'><value>n</value></field><field var='muc#request_allow'><value>0</value></field></x>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		el, err := xmpptest.ReadElement("", s)
+		if err != nil {
+			return
+		}
+		fm, err := form.Parse(el)
+		if err != nil {
+			return
+		}
+		v, err := muc.ParseVoiceRequest(fm)
+		if err != nil {
+			return
+		}
+		back, err := muc.ParseVoiceRequest(v.Form())
+		if err != nil || back != v {
+			t.Fatalf("%+v: round trip gives %+v, %v", v, back, err)
+		}
+	})
 }

@@ -4,8 +4,9 @@
 //
 // The helpers ask a pubsub service (or, for PEP, the account's own bare
 // JID, or the zero JID which means the same) to publish, fetch, retract,
-// create, configure, delete and purge, and to subscribe and list
-// subscriptions and affiliations. [Handler] receives the event
+// create, configure, delete and purge, to subscribe (with subscription
+// options, §6.3: [SubscriptionOptions], [SetSubscriptionOptions],
+// [SubscribeWithOptions]) and to list subscriptions and affiliations. [Handler] receives the event
 // notifications a service sends, accepting them only from the services the
 // application subscribed to and, for the PEP nodes it is interested in
 // ("+notify", advertised through entity capabilities), from the bare JID

@@ -62,3 +62,31 @@ func FuzzParseItems(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseOptions(f *testing.F) {
+	for _, s := range []string{
+		`<options xmlns='` + psNS + `' node='n' jid='a@b' subid='s'><x xmlns='jabber:x:data' type='form'><field var='pubsub#deliver' type='boolean'><value>1</value></field></x></options>`,
+		`<options xmlns='` + psNS + `'/>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		el, err := xmpptest.ReadElement("", s)
+		if err != nil {
+			return
+		}
+		got, err := pubsub.ParseOptions(el)
+		if err != nil {
+			return
+		}
+		out := xmpptest.Marshal(t, got)
+		back, err := xmpptest.ReadElement("", out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := pubsub.ParseOptions(back)
+		if err != nil || xmpptest.Marshal(t, again) != out {
+			t.Fatalf("%q: %+v round-trips to %+v, %v", s, got, again, err)
+		}
+	})
+}

@@ -106,7 +106,8 @@ func (ejabberdFlavour) register(ctx context.Context, s *server, user, password s
 
 // ejabberdConfig is a minimal ejabberd 23.01 configuration: client
 // connections with STARTTLS and direct TLS, WebSocket on HTTP and HTTPS,
-// the HTTP API on plain HTTP, one external component, all on 127.0.0.1, no federation, and
+// the HTTP API on plain HTTP, one external component, room archives (mod_mam
+// with mam on in every room), all on 127.0.0.1, no federation, and
 // none of Debian's defaults that get in a test's way (fail2ban, the 3000
 // B/s shaper, the registration timeout, max_user_sessions).
 // fast_yaml has no anchors or aliases: everything is spelled out.
@@ -185,7 +186,10 @@ modules:
   mod_disco: {}
   mod_http_api: {}
   mod_mam: {default: always}
-  mod_muc: {host: "conference.@HOST@"}
+  mod_muc:
+    host: "conference.@HOST@"
+    default_room_options:
+      mam: true
   mod_ping: {}
   mod_private: {}
   mod_pubsub: {plugins: [flat, pep]}

@@ -24,7 +24,7 @@ type mucPeer struct {
 	presence chan muc.Presence
 }
 
-func newMUCPeer(t *testing.T, srv *server, user string) *mucPeer {
+func newMUCPeer(t *testing.T, srv *server, user string, routes ...mux.Option) *mucPeer {
 	p := &mucPeer{messages: make(chan muc.Message, 16), presence: make(chan muc.Presence, 16)}
 	p.c = muc.NewClient(muc.Config{
 		OnMessage: func(_ *muc.Room, m muc.Message) {
@@ -33,7 +33,7 @@ func newMUCPeer(t *testing.T, srv *server, user string) *mucPeer {
 		},
 		OnPresence: func(_ *muc.Room, pr muc.Presence) { p.presence <- pr },
 	})
-	p.s = srv.loginAs(t, user, "muc", mux.New(p.c.Handle()))
+	p.s = srv.loginAs(t, user, "muc", mux.New(append(routes, p.c.Handle())...))
 	return p
 }
 

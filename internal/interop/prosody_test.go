@@ -59,8 +59,10 @@ func (f prosodyFlavour) register(ctx context.Context, s *server, user, password 
 
 // prosodyConfig is a minimal Prosody 0.12 configuration: client
 // connections with STARTTLS and direct TLS, WebSocket on HTTP and HTTPS, one
-// external component, nothing on any address but 127.0.0.1, no
-// federation.
+// external component, room archives (mod_muc_mam, on by default in every
+// room), room registration open to unaffiliated users (XEP-0045 §7.10),
+// a XEP-0060 service at pubsub.DOMAIN where alice may create nodes
+// (ejabberd's mod_pubsub has one there by default), nothing on any address but 127.0.0.1, no federation.
 var prosodyConfig = template.Must(template.New("prosody").Parse(`-- written by Canto's interop tests
 {{if .Root}}run_as_root = true
 {{end}}pidfile = "{{.Dir}}/prosody.pid"
@@ -99,6 +101,11 @@ default_archive_policy = true
 VirtualHost "{{.Domain}}"
 
 Component "conference.{{.Domain}}" "muc"
+	modules_enabled = { "muc_mam" }
+	allow_unaffiliated_register = true
+
+Component "pubsub.{{.Domain}}" "pubsub"
+	admins = { "alice@{{.Domain}}" }
 
 Component "{{.Component}}"
 	component_secret = "{{.Secret}}"
