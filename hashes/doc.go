@@ -6,11 +6,11 @@
 // supports (§4).
 //
 // Algorithm names are the IANA "Hash Function Textual Names". The
-// algorithms computed here are those of Go's standard library: sha-1,
-// sha-256, sha-512, sha3-256 and sha3-512. BLAKE2b (blake2b-256,
-// blake2b-512) is a valid name that parses and writes, but is not
-// computed: [Algo.Supported] reports false and [Hash.Verify] returns
-// [ErrUnsupported].
+// algorithms computed here are sha-1, sha-256, sha-512, sha3-256 and
+// sha3-512 (Go's standard library) and blake2b-256 and blake2b-512
+// (golang.org/x/crypto), the ones XEP-0414 recommends. Any other name
+// parses and writes, but [Algo.Supported] reports false for it and
+// [Hash.Verify] returns [ErrUnsupported].
 //
 // A hash received from a peer is checked with [Hash.Verify] or [Verify],
 // which compare in constant time. When several hashes of the same data

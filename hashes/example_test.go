@@ -42,7 +42,7 @@ func Example() {
 func ExampleVerify() {
 	data := []byte("abc")
 	strong, _ := hashes.Sum(hashes.SHA3_256, data)
-	unknown := hashes.Hash{Algo: hashes.BLAKE2b256, Value: make([]byte, 32)}
+	unknown := hashes.Hash{Algo: "md5", Value: make([]byte, 16)}
 	n, err := hashes.Verify(data, []hashes.Hash{unknown, strong})
 	fmt.Println(n, err)
 	// Output: 1 <nil>

@@ -11,6 +11,8 @@ import (
 	"errors"
 	"hash"
 
+	"golang.org/x/crypto/blake2b"
+
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -45,8 +47,7 @@ var (
 // Names), as in the algo attribute.
 type Algo string
 
-// Algorithms with IANA textual names. The BLAKE2b ones are known by size
-// but not computed (see the package doc).
+// Algorithms with IANA textual names.
 const (
 	SHA1       Algo = "sha-1"
 	SHA256     Algo = "sha-256"
@@ -68,14 +69,14 @@ var algos = map[Algo]struct {
 	SHA512:     {sha512.Size, sha512.New},
 	SHA3_256:   {32, func() hash.Hash { return sha3.New256() }},
 	SHA3_512:   {64, func() hash.Hash { return sha3.New512() }},
-	BLAKE2b256: {32, nil},
-	BLAKE2b512: {64, nil},
+	BLAKE2b256: {blake2b.Size256, mustBLAKE2b(blake2b.New256)},
+	BLAKE2b512: {blake2b.Size, mustBLAKE2b(blake2b.New512)},
 }
 
 // Announced lists the algorithms [Features] announces, strongest first:
 // those computed here but sha-1, which XEP-0414 says new uses must
 // not pick (it is still computed, for the extensions that name it).
-var Announced = []Algo{SHA3_512, SHA512, SHA3_256, SHA256}
+var Announced = []Algo{BLAKE2b512, SHA3_512, SHA512, BLAKE2b256, SHA3_256, SHA256}
 
 // Supported reports whether a is computed here.
 func (a Algo) Supported() bool { return algos[a].new != nil }
@@ -231,4 +232,16 @@ func trimSpace(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// mustBLAKE2b adapts an unkeyed BLAKE2b constructor, which fails only for
+// a key longer than 64 bytes.
+func mustBLAKE2b(newHash func(key []byte) (hash.Hash, error)) func() hash.Hash {
+	return func() hash.Hash {
+		h, err := newHash(nil)
+		if err != nil {
+			panic("hashes: unkeyed BLAKE2b: " + err.Error())
+		}
+		return h
+	}
 }
