@@ -44,7 +44,8 @@ type Server struct {
 	stats   stats
 
 	handler      handler
-	services     *mux.ServeMux // requests to the domain
+	services     *serviceRouter // requests to the domain
+	comps        *components    // external and mounted components (component.go)
 	ownAccount   *mux.ServeMux // requests to the sender's own account
 	otherAccount *mux.ServeMux // requests to another account
 
@@ -71,6 +72,7 @@ const (
 	startTLSListener  listenerKind = iota // plain TCP, then STARTTLS
 	directTLSListener                     // TLS from the first byte (XEP-0368)
 	webSocketListener                     // HTTPS with WebSocket (RFC 7395)
+	componentListener                     // external components (XEP-0114)
 )
 
 // New creates a server for cfg.Domain with cfg.Users as accounts. It does
@@ -92,7 +94,12 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Users = nil
 	s.handler = handler{s}
 	s.started = time.Now()
-	s.services = serviceMux(s.started)
+	if s.comps, err = newComponents(cfg.Components, domain); err != nil {
+		return nil, err
+	}
+	s.cfg.Components = nil
+	s.state.component = s.comps.resourceOf
+	s.services = newServiceRouter(s.started)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {
