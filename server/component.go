@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -191,31 +190,39 @@ func (s *Server) serveComponent(rw net.Conn, remote string, release func(), regi
 	cfg := s.sessionConfig()
 	cfg.Handler = componentHandler{s: s, c: comp}
 	cfg.OnEnd = func(*xmpp.Session) { close(ended) }
+	// The component is registered once its handshake is verified and
+	// before it is answered, so that what is sent to it from then on waits
+	// in its queue rather than finding nobody.
+	admit := func(domain jid.JID) error {
+		comp.domain = domain
+		comp.res = &resource{full: domain, q: new(deliveryQueue)}
+		if !s.comps.attach(comp) {
+			return stream.Conflict.WithText("a component is connected for " + domain.String()) // XEP-0114 §3.1
+		}
+		comp.live = true
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
-	sess, err := xcomponent.Receive(ctx, rw, cfg, s.comps.secret)
+	sess, err := xcomponent.ReceiveAdmit(ctx, rw, cfg, s.comps.secret, admit)
 	cancel()
 	if release != nil {
 		release()
 	}
 	if err != nil {
 		_ = rw.Close()
+		if comp.live {
+			comp.live = false
+			s.comps.detach(comp)
+			s.closeQueue(comp.res.q)
+		}
 		s.componentRefused(remote, err)
 		tell(registered, err)
 		return
 	}
-	comp.domain, comp.sess = sess.RemoteAddr(), sess
-	comp.res = &resource{full: comp.domain, q: new(deliveryQueue)}
-	comp.res.q.setSession(sess) // nothing is queued yet: no writer to start
-	if !s.comps.attach(comp) {
-		// XEP-0114 §3.1: one connection per domain.
-		s.log.Warn("server: component refused: its domain is connected already", "domain", comp.domain.String(), "remote", remote)
-		close(comp.ready)
-		closeWithError(sess, stream.Conflict)
-		<-ended
-		tell(registered, errors.New("server: component domain "+comp.domain.String()+" is connected already"))
-		return
+	comp.sess = sess
+	if comp.res.q.setSession(sess) {
+		s.startWriter(comp.res.q) // what was sent to it during the handshake
 	}
-	comp.live = true
 	close(comp.ready)
 	s.services.refresh(s.comps.items)
 	s.log.Info("server: component connected", "domain", comp.domain.String(), "remote", remote)
