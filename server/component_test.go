@@ -129,7 +129,7 @@ func TestComponentDirectedPresence(t *testing.T) {
 	alice.send("<presence to='room1@" + compDomain + "/al'/>")
 	alice.send("<presence to='room2@" + compDomain + "/al'/>")
 	comp.expect("to='room1@"+compDomain+"/al'", "from='"+alice.jid.String()+"'")
-	comp.expect("to='room2@"+compDomain+"/al'")
+	comp.expect("to='room2@" + compDomain + "/al'")
 	// The component's presence reaches the client's full JID.
 	comp.send("<presence from='room1@" + compDomain + "/al' to='" + alice.jid.String() + "'/>")
 	alice.expect("<presence", "from='room1@"+compDomain+"/al'")
@@ -289,4 +289,3 @@ func TestComponentQueueFull(t *testing.T) {
 	}
 	alice.expect("type='error'", "resource-constraint", "from='room@slow.example.test'")
 }
-

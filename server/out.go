@@ -89,13 +89,17 @@ func (m stamped) WriteXML(w xmlstream.Encoder) error {
 
 // startStanza opens a re-encoded stanza. A stanza in a content namespace
 // (jabber:client from a client, jabber:component:accept from a component)
-// is written in the content namespace of the stream it goes to, so that
-// what a component sends reaches clients as jabber:client and the other
-// way round (RFC 6120 §4.8.2, XEP-0114).
+// is written at the top level in the content namespace of the stream it
+// goes to, so that what a component sends reaches clients as jabber:client
+// and the other way round (RFC 6120 §4.8.2, XEP-0114); inside another
+// element (a carbon's <forwarded/>, XEP-0297) in jabber:client.
 func startStanza(w xmlstream.Encoder, el *xmlstream.Element, attrs []xml.Attr) error {
 	name := el.Name()
 	if stanza.IsContentNS(name.Space) {
-		return w.Start(xml.Name{Local: name.Local}, attrs...)
+		if w.Depth() == 0 {
+			return w.Start(xml.Name{Local: name.Local}, attrs...)
+		}
+		name.Space = stanza.NSClient
 	}
 	return w.StartResolved(name, attrs...)
 }

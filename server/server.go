@@ -46,8 +46,8 @@ type Server struct {
 	handler      handler
 	services     *serviceRouter // requests to the domain
 	comps        *components    // external and mounted components (component.go)
-	ownAccount   *mux.ServeMux // requests to the sender's own account
-	otherAccount *mux.ServeMux // requests to another account
+	ownAccount   *mux.ServeMux  // requests to the sender's own account
+	otherAccount *mux.ServeMux  // requests to another account
 
 	ctx    context.Context // cancelled by Close
 	cancel context.CancelFunc
