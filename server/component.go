@@ -200,6 +200,7 @@ func (s *Server) serveComponent(rw net.Conn, remote string, release func(), regi
 			return stream.Conflict.WithText("a component is connected for " + domain.String()) // XEP-0114 §3.1
 		}
 		comp.live = true
+		s.services.refresh(s.comps.items) // listed before it is told it is in
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
@@ -213,6 +214,7 @@ func (s *Server) serveComponent(rw net.Conn, remote string, release func(), regi
 		if comp.live {
 			comp.live = false
 			s.comps.detach(comp)
+			s.services.refresh(s.comps.items)
 			s.closeQueue(comp.res.q)
 		}
 		s.componentRefused(remote, err)
@@ -224,7 +226,6 @@ func (s *Server) serveComponent(rw net.Conn, remote string, release func(), regi
 		s.startWriter(comp.res.q) // what was sent to it during the handshake
 	}
 	close(comp.ready)
-	s.services.refresh(s.comps.items)
 	s.log.Info("server: component connected", "domain", comp.domain.String(), "remote", remote)
 	tell(registered, nil)
 

@@ -112,8 +112,22 @@ func TestComponentDisconnectPendingIQ(t *testing.T) {
 	}
 	alice.send("<message to='" + compDomain + "' id='m1'><body>x</body></message>")
 	alice.expect("id='m1'", "type='error'", "service-unavailable")
-	// The domain is free again.
-	again := connectComponent(t, srv, compDomain, compSecret)
+	// The domain is free again, once the server has seen the stream end
+	// (the error above may overtake that).
+	var again *testComponent
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		c, err := dialComponent(srv, compDomain, compSecret)
+		if err == nil {
+			c.t = t
+			t.Cleanup(c.close)
+			again = c
+			break
+		}
+		if !errors.Is(err, stream.Conflict) || time.Now().After(deadline) {
+			t.Fatalf("reconnecting: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	alice.send("<message to='" + compDomain + "' id='m2'><body>x</body></message>")
 	again.expect("id='m2'")
 }
