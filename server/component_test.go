@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"strings"
 	"testing"
@@ -83,6 +84,12 @@ func TestComponentIQ(t *testing.T) {
 	iq.To = srv.Domain()
 	if _, err := comp.sess.SendIQ(ctx, iq, ping.Ping{}); err != nil {
 		t.Errorf("ping of the server: %v", err)
+	}
+	// Another component answers through the server.
+	connectComponent(t, srv, botDomain, botSecret)
+	iq.To = jid.MustParse("x@" + botDomain)
+	if resp, err := comp.sess.SendIQ(ctx, iq, echoPayload{}); err != nil || resp.Attr("from") != "x@"+botDomain {
+		t.Errorf("request to another component: %v", err)
 	}
 	iq.To = jid.MustParse("alice@example.test/gone")
 	if _, err := comp.sess.SendIQ(ctx, iq, ping.Ping{}); !errors.Is(err, stanza.Error{Condition: stanza.ServiceUnavailable}) {
@@ -302,4 +309,15 @@ func TestComponentQueueFull(t *testing.T) {
 		t.Errorf("sending took %v", d)
 	}
 	alice.expect("type='error'", "resource-constraint", "from='room@slow.example.test'")
+}
+
+// echoPayload is <echo xmlns='urn:test'/>, which the test components
+// answer.
+type echoPayload struct{}
+
+func (echoPayload) WriteXML(w xmlstream.Encoder) error {
+	if err := w.Start(xml.Name{Space: "urn:test", Local: "echo"}); err != nil {
+		return err
+	}
+	return w.End()
 }
