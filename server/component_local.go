@@ -55,6 +55,7 @@ func (s *Server) componentMessage(ctx context.Context, sess *xmpp.Session, c *co
 	for _, res := range targets {
 		out.addFail(res, m, f)
 	}
+	s.addCarbons(sess, st, typ, &out) // the recipient's other resources (XEP-0280 §7)
 	s.send(out)
 }
 

@@ -58,7 +58,13 @@ func (s *Server) messageToComponent(ctx context.Context, sess *xmpp.Session, fro
 	if b := newBounce(from, el, to, 1); b != nil {
 		f = b // no redelivery: b.m is nil
 	}
-	s.send(outbox{{res: comp.target(to), it: queued{m: m, size: sizeOf(m), fail: f}}})
+	out := outbox{{res: comp.target(to), it: queued{m: m, size: sizeOf(m), fail: f}}}
+	typ := st.Header.MessageType()
+	if typ == "" {
+		typ = stanza.NormalMessage
+	}
+	s.addCarbons(sess, st, typ, &out) // the sender's other resources (XEP-0280 §6)
+	s.send(out)
 }
 
 // presenceToComponent routes a client's presence to a component. Directed

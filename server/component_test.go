@@ -321,3 +321,31 @@ func (echoPayload) WriteXML(w xmlstream.Encoder) error {
 	}
 	return w.End()
 }
+
+// TestComponentCarbons: chat with a component's address is copied to the
+// user's other carbons-enabled resources both ways (XEP-0280 §6, §7), the
+// forwarded message in jabber:client.
+func TestComponentCarbons(t *testing.T) {
+	srv := newComponentServer(t, server.Config{})
+	comp := connectComponent(t, srv, compDomain, compSecret)
+	phone := login(t, srv, "alice", "phone")
+	laptop := login(t, srv, "alice", "laptop")
+	if _, err := laptop.iq("set", "", enableCarbons); err != nil {
+		t.Fatal(err)
+	}
+	phone.online()
+	laptop.online()
+	laptop.drain()
+	phone.send("<message to='bot@" + compDomain + "' type='chat' id='c1'><body>out</body></message>")
+	comp.expect("id='c1'")
+	s := serialise(laptop.expect("<sent xmlns='urn:xmpp:carbons:2'>", "id='c1'"))
+	if !containsAll(s, []string{"<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client'", "from='" + phone.jid.String() + "'"}) {
+		t.Errorf("sent copy: %s", s)
+	}
+	comp.send("<message from='bot@" + compDomain + "' to='" + phone.jid.String() + "' type='chat' id='c2'><body>in</body></message>")
+	phone.expect("id='c2'")
+	s = serialise(laptop.expect("<received xmlns='urn:xmpp:carbons:2'>", "id='c2'"))
+	if !containsAll(s, []string{"<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client'", "from='bot@" + compDomain + "'"}) || strings.Contains(s, component.NS) {
+		t.Errorf("received copy: %s", s)
+	}
+}
