@@ -183,8 +183,10 @@ func (s *Server) ComponentAddr() net.Addr { return s.addr(componentListener) }
 // serveComponent serves one component stream over rw until it ends (the
 // caller is a goroutine Close waits for). release, if not nil, is called
 // once the handshake is done or failed. registered, if not nil, is told
-// whether the component was registered.
-func (s *Server) serveComponent(rw net.Conn, remote string, release func(), registered chan<- error) {
+// whether the component was registered. With watch, a component that
+// says nothing for Config.IdleTimeout is pinged as clients are (idle.go),
+// so that a half-open connection is found.
+func (s *Server) serveComponent(rw net.Conn, remote string, release func(), registered chan<- error, watch bool) {
 	comp := &component{ready: make(chan struct{})}
 	ended := make(chan struct{})
 	cfg := s.sessionConfig()
@@ -229,6 +231,10 @@ func (s *Server) serveComponent(rw net.Conn, remote string, release func(), regi
 	s.log.Info("server: component connected", "domain", comp.domain.String(), "remote", remote)
 	tell(registered, nil)
 
+	var idle *idleCheck
+	if watch {
+		idle = s.watchIdle(sess, comp.res)
+	}
 	var shutdown sync.WaitGroup
 	shutdown.Add(1)
 	stop := context.AfterFunc(s.ctx, func() {
@@ -240,6 +246,9 @@ func (s *Server) serveComponent(rw net.Conn, remote string, release func(), regi
 		shutdown.Done()
 	}
 	shutdown.Wait()
+	if idle != nil {
+		idle.stop()
+	}
 	// No new stanza is routed to it; what waits is answered (RFC 6121
 	// §8.5.3.2: as for a resource that is gone); the requests it was
 	// given and has not answered fail with its session (forwardedIQ).
@@ -270,5 +279,5 @@ func (s *Server) componentRefused(remote string, err error) {
 // serveComponentConn serves a connection accepted on a component listener.
 func (s *Server) serveComponentConn(conn net.Conn, release func()) {
 	remote := conn.RemoteAddr().String()
-	s.serveComponent(&deadlineConn{Conn: conn, timeout: s.cfg.WriteTimeout}, remote, release, nil)
+	s.serveComponent(&deadlineConn{Conn: conn, timeout: s.cfg.WriteTimeout}, remote, release, nil, true)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -139,6 +140,7 @@ func (h componentHandler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st
 	if !c.live {
 		return nil // refused: its stream is ending
 	}
+	c.res.lastSeen.Store(time.Now().UnixNano()) // for the idle check
 	if st.Header.Kind == 0 {
 		s.endSession(sess, stream.UnsupportedStanzaType)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -347,5 +348,38 @@ func TestComponentCarbons(t *testing.T) {
 	s = serialise(laptop.expect("<received xmlns='urn:xmpp:carbons:2'>", "id='c2'"))
 	if !containsAll(s, []string{"<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client'", "from='bot@" + compDomain + "'"}) || strings.Contains(s, component.NS) {
 		t.Errorf("received copy: %s", s)
+	}
+}
+
+// TestComponentIdle: a component that says nothing is pinged; one that
+// answers (even with an error) stays, one that does not is disconnected
+// with connection-timeout and its domain freed.
+func TestComponentIdle(t *testing.T) {
+	srv := newComponentServer(t, server.Config{IdleTimeout: 200 * time.Millisecond, PingTimeout: 200 * time.Millisecond})
+	answering := connectComponent(t, srv, compDomain, compSecret)
+	conn, err := net.Dial("tcp", srv.ComponentAddr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	silent, err := component.NewSession(ctx, jid.MustParse(botDomain), botSecret, conn, xmpp.Config{
+		Handler: xmpp.HandlerFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) error { return nil })})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close(ctx)
+	select {
+	case <-silent.Done():
+		if err := silent.Err(); !errors.Is(err, stream.ConnectionTimeout) {
+			t.Errorf("silent component ended with %v", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("silent component not disconnected")
+	}
+	select {
+	case <-answering.sess.Done():
+		t.Fatalf("answering component disconnected: %v", answering.sess.Err())
+	default:
 	}
 }
