@@ -24,7 +24,8 @@ var ErrClosed = errors.New("server: closed")
 
 // Server is an in-memory XMPP server. Create it with [New], make it listen
 // with [Server.Listen] (or serve a listener of yours with [Server.Serve];
-// [Server.ListenDirectTLS] and [Server.ListenWebSocket] add transports),
+// [Server.ListenDirectTLS] and [Server.ListenWebSocket] add transports,
+// [Server.ListenComponents] and [Server.Mount] add components),
 // and Close it when done: Close ends every connection and waits for the
 // goroutines that served them. All methods are safe for concurrent use.
 type Server struct {
