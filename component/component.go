@@ -82,16 +82,32 @@ type SecretFunc func(domain jid.JID) (secret string, ok bool)
 // component's domain). An unknown domain gets host-unknown, a wrong
 // handshake not-authorized.
 func Receive(ctx context.Context, rw io.ReadWriter, cfg xmpp.Config, secret SecretFunc) (*xmpp.Session, error) {
+	return ReceiveAdmit(ctx, rw, cfg, secret, nil)
+}
+
+// AdmitFunc decides, once a component has proved its secret and before it
+// is told so, whether the server takes it: a server registers the domain
+// here, so that nothing sent to the component after its handshake finds it
+// missing. An error refuses the component: a [stream.Error] (such as
+// stream.Conflict for a domain that is connected already, XEP-0114 §3.1)
+// is sent as it is, any other error as internal-server-error.
+type AdmitFunc func(domain jid.JID) error
+
+// ReceiveAdmit is [Receive] with admit called after the handshake is
+// verified and before it is answered; nil admits every component. If
+// ReceiveAdmit fails after admit returned nil (the answer could not be
+// sent), the caller undoes what admit did.
+func ReceiveAdmit(ctx context.Context, rw io.ReadWriter, cfg xmpp.Config, secret SecretFunc, admit AdmitFunc) (*xmpp.Session, error) {
 	return xmpp.NewSession(ctx, rw, cfg, xmpp.SessionParams{
 		NS:       NS,
 		Received: true,
 		Negotiate: func(ctx context.Context, n *xmpp.Negotiation) (xmpp.FeatureResult, error) {
-			return receive(ctx, n, secret)
+			return receive(ctx, n, secret, admit)
 		},
 	})
 }
 
-func receive(ctx context.Context, n *xmpp.Negotiation, secret SecretFunc) (xmpp.FeatureResult, error) {
+func receive(ctx context.Context, n *xmpp.Negotiation, secret SecretFunc, admit AdmitFunc) (xmpp.FeatureResult, error) {
 	in, err := n.ReadHeader(ctx)
 	if err != nil {
 		return xmpp.FeatureResult{}, err
@@ -118,6 +134,15 @@ func receive(ctx context.Context, n *xmpp.Negotiation, secret SecretFunc) (xmpp.
 	expected := Handshake(id, want)
 	if subtle.ConstantTimeCompare([]byte(el.Text()), []byte(expected)) != 1 {
 		return xmpp.FeatureResult{}, n.Fail(stream.NotAuthorized, "wrong handshake")
+	}
+	if admit != nil {
+		if err := admit(domain); err != nil {
+			var serr stream.Error
+			if !errors.As(err, &serr) {
+				serr = stream.InternalServerError
+			}
+			return xmpp.FeatureResult{}, n.Fail(serr, err.Error())
+		}
 	}
 	if err := n.Send(ctx, xmlstream.EmptyElement{Name: handshakeName}); err != nil {
 		return xmpp.FeatureResult{}, err

@@ -172,3 +172,52 @@ func tcpPair(t *testing.T) (net.Conn, net.Conn) {
 	}
 	return a, b
 }
+
+// TestReceiveAdmit: admit runs once the handshake is verified, with the
+// component's domain, and its error refuses the component: a stream error
+// as it is, another error as internal-server-error.
+func TestReceiveAdmit(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		secret string
+		admit  error
+		want   error // the component's error
+		called bool
+	}{
+		{"admitted", "s3cret", nil, nil, true},
+		{"conflict", "s3cret", stream.Conflict, stream.Conflict, true},
+		{"other error", "s3cret", errors.New("full"), stream.InternalServerError, true},
+		{"wrong secret", "guess", nil, component.ErrHandshake, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			a, b := tcpPair(t)
+			defer a.Close()
+			defer b.Close()
+			var called jid.JID
+			done := make(chan error, 1)
+			go func() {
+				s, err := component.ReceiveAdmit(ctx, b, xmpp.Config{}, secrets, func(d jid.JID) error {
+					called = d
+					return tc.admit
+				})
+				if s != nil {
+					defer s.Close(ctx)
+				}
+				done <- err
+			}()
+			comp, err := component.NewSession(ctx, compDomain, tc.secret, a, xmpp.Config{})
+			if comp != nil {
+				comp.Close(ctx)
+			}
+			srvErr := <-done
+			if tc.want == nil && (err != nil || srvErr != nil) || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("component: %v (server: %v), want %v", err, srvErr, tc.want)
+			}
+			if (called == compDomain) != tc.called {
+				t.Errorf("admit called with %q", called)
+			}
+		})
+	}
+}

@@ -138,6 +138,13 @@ type Config struct {
 	// not-acceptable. Zero means 256 KiB.
 	MaxVCardBytes int
 
+	// Components are the external components (XEP-0114) the server
+	// accepts on [Server.ListenComponents]: domain → shared secret. A
+	// domain is a bare domain other than Domain (usually a subdomain of
+	// it, such as "conference.example.org"). New copies the map; the
+	// secrets are kept, as the handshake needs them.
+	Components map[string]string
+
 	// MaxDirected bounds, per resource, the entities it sent directed
 	// presence to, which the server remembers to send its unavailable
 	// presence (RFC 6121 §4.6.3); directed presence beyond it is refused

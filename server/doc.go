@@ -54,6 +54,17 @@
 // [Server.ServeTransport], which takes the function that negotiates a
 // stream on them (the WebSocket listener uses it too).
 //
+// Components: [Server.ListenComponents] accepts external components
+// (XEP-0114, version 1.6) for the domains of [Config.Components], each
+// proving its shared secret; a component speaks for every address at its
+// domain. What clients send to such an address goes to the component
+// through its own delivery queue, and what it sends is routed as a
+// client's stanza would be (RFC 6121 §8.5), IQ requests both ways with
+// their responses routed back. [Server.Mount] hosts an xmpp.Handler as a
+// component inside the process (over net.Pipe, with the same protocol),
+// which is how a service such as multi-user chat is added to the server.
+// The server's disco#items lists the components connected (XEP-0030).
+//
 // Unauthenticated peers are bounded: connections still negotiating are
 // capped in total and per source address ([Config.MaxUnauthenticated]),
 // each failed login delays its failure reply longer for the same account

@@ -48,6 +48,9 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	if done, err := s.enforceBlocks(ctx, sess, st); done {
 		return err
 	}
+	if done, err := s.routeToComponent(ctx, sess, st); done {
+		return err // an address at a component's domain (component_route.go)
+	}
 	switch st.Header.Kind {
 	case stanza.KindMessage:
 		s.routeMessage(ctx, sess, st)

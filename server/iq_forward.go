@@ -126,7 +126,9 @@ func (f *forwardedIQ) answered(s *Server, resp *xmlstream.Element, err error) {
 
 // errorReply answers the request with se.
 func (f *forwardedIQ) errorReply(se stanza.Error) errorReply {
-	return errorReply{name: f.name, id: f.h.ID, from: f.h.To, to: f.requester.full, err: se}
+	// To the request's 'from': the requester's full JID for a client, the
+	// address at its domain that sent it for a component.
+	return errorReply{name: f.name, id: f.h.ID, from: f.h.To, to: f.h.From, err: se}
 }
 
 func (f *forwardedIQ) failed(s *Server, c stanza.Condition) {

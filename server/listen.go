@@ -25,12 +25,11 @@ func (s *Server) listen(ctx context.Context, addr string, kind listenerKind) err
 	if err != nil {
 		return err
 	}
-	directTLS := kind == directTLSListener
 	if !s.addListener(listener{ln: ln, kind: kind}, false) {
 		_ = ln.Close()
 		return ErrClosed
 	}
-	s.goTracked(func() { _ = s.acceptLoop(ln, directTLS) })
+	s.goTracked(func() { _ = s.acceptLoop(ln, kind) })
 	return nil
 }
 
@@ -52,7 +51,7 @@ func (s *Server) serveListener(ln net.Listener, directTLS bool) error {
 		return ErrClosed
 	}
 	defer s.wg.Done()
-	return s.acceptLoop(ln, directTLS)
+	return s.acceptLoop(ln, kind)
 }
 
 // addListener records l so that Close closes it, and with track counts the
@@ -70,7 +69,7 @@ func (s *Server) addListener(l listener, track bool) bool {
 	return true
 }
 
-func (s *Server) acceptLoop(ln net.Listener, directTLS bool) error {
+func (s *Server) acceptLoop(ln net.Listener, kind listenerKind) error {
 	var backoff time.Duration
 	for {
 		conn, err := ln.Accept()
@@ -101,7 +100,11 @@ func (s *Server) acceptLoop(ln net.Listener, directTLS bool) error {
 		}
 		if !s.goTracked(func() {
 			defer release()
-			s.serveConn(conn, directTLS, release)
+			if kind == componentListener {
+				s.serveComponentConn(conn, release)
+				return
+			}
+			s.serveConn(conn, kind == directTLSListener, release)
 		}) {
 			release()
 			_ = conn.Close()

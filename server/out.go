@@ -78,13 +78,30 @@ type stamped struct {
 const nsXML = "http://www.w3.org/XML/1998/namespace"
 
 func (m stamped) WriteXML(w xmlstream.Encoder) error {
-	if err := w.StartResolved(m.el.Name(), m.attrs()...); err != nil {
+	if err := startStanza(w, m.el, m.attrs()); err != nil {
 		return err
 	}
 	if err := writeChildren(w, m.el); err != nil {
 		return err
 	}
 	return w.End()
+}
+
+// startStanza opens a re-encoded stanza. A stanza in a content namespace
+// (jabber:client from a client, jabber:component:accept from a component)
+// is written at the top level in the content namespace of the stream it
+// goes to, so that what a component sends reaches clients as jabber:client
+// and the other way round (RFC 6120 §4.8.2, XEP-0114); inside another
+// element (a carbon's <forwarded/>, XEP-0297) in jabber:client.
+func startStanza(w xmlstream.Encoder, el *xmlstream.Element, attrs []xml.Attr) error {
+	name := el.Name()
+	if stanza.IsContentNS(name.Space) {
+		if w.Depth() == 0 {
+			return w.Start(xml.Name{Local: name.Local}, attrs...)
+		}
+		name.Space = stanza.NSClient
+	}
+	return w.StartResolved(name, attrs...)
 }
 
 // attrs returns the stanza's attributes with the server's changes.
@@ -118,11 +135,36 @@ func setAttr(attrs []xml.Attr, local, value string) []xml.Attr {
 // inside a stanza carries no meaning (RFC 6120 §8) and is not copied.
 func writeChildren(w xmlstream.Encoder, el *xmlstream.Element) error {
 	for c := range el.Children() {
-		if err := c.WriteXML(w); err != nil {
+		if err := writeChild(w, el, c); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeChild re-encodes a child c of stanza el. A child in the stanza's
+// own content namespace (<body/>, <status/>, <error/>) follows the stanza
+// into the content namespace of the stream it is written to (see
+// startStanza); it has text and children of other namespaces only.
+func writeChild(w xmlstream.Encoder, el, c *xmlstream.Element) error {
+	ns := c.Name().Space
+	if ns == "" || ns != el.Name().Space || !stanza.IsContentNS(ns) {
+		return c.WriteXML(w)
+	}
+	if err := w.Start(xml.Name{Local: c.Name().Local}, c.Attrs()...); err != nil {
+		return err
+	}
+	if t := c.Text(); t != "" {
+		if err := w.Text(t); err != nil {
+			return err
+		}
+	}
+	for g := range c.Children() {
+		if err := g.WriteXML(w); err != nil {
+			return err
+		}
+	}
+	return w.End()
 }
 
 // errorReply answers a stanza with a stanza error (RFC 6120 §8.3) on

@@ -112,6 +112,9 @@ func (r *registry) addDirected(rc recipients, j jid.JID) {
 	a := r.local(j)
 	switch {
 	case a == nil:
+		if c := r.componentOf(j); c != nil {
+			rc[c] = j // a component's address (component_route.go)
+		}
 	case j.Resourcepart() == "":
 		rc.addAccount(a)
 	default:

@@ -24,7 +24,8 @@ var ErrClosed = errors.New("server: closed")
 
 // Server is an in-memory XMPP server. Create it with [New], make it listen
 // with [Server.Listen] (or serve a listener of yours with [Server.Serve];
-// [Server.ListenDirectTLS] and [Server.ListenWebSocket] add transports),
+// [Server.ListenDirectTLS] and [Server.ListenWebSocket] add transports,
+// [Server.ListenComponents] and [Server.Mount] add components),
 // and Close it when done: Close ends every connection and waits for the
 // goroutines that served them. All methods are safe for concurrent use.
 type Server struct {
@@ -44,9 +45,10 @@ type Server struct {
 	stats   stats
 
 	handler      handler
-	services     *mux.ServeMux // requests to the domain
-	ownAccount   *mux.ServeMux // requests to the sender's own account
-	otherAccount *mux.ServeMux // requests to another account
+	services     *serviceRouter // requests to the domain
+	comps        *components    // external and mounted components (component.go)
+	ownAccount   *mux.ServeMux  // requests to the sender's own account
+	otherAccount *mux.ServeMux  // requests to another account
 
 	ctx    context.Context // cancelled by Close
 	cancel context.CancelFunc
@@ -71,6 +73,7 @@ const (
 	startTLSListener  listenerKind = iota // plain TCP, then STARTTLS
 	directTLSListener                     // TLS from the first byte (XEP-0368)
 	webSocketListener                     // HTTPS with WebSocket (RFC 7395)
+	componentListener                     // external components (XEP-0114)
 )
 
 // New creates a server for cfg.Domain with cfg.Users as accounts. It does
@@ -92,7 +95,12 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Users = nil
 	s.handler = handler{s}
 	s.started = time.Now()
-	s.services = serviceMux(s.started)
+	if s.comps, err = newComponents(cfg.Components, domain); err != nil {
+		return nil, err
+	}
+	s.cfg.Components = nil
+	s.state.component = s.comps.resourceOf
+	s.services = newServiceRouter(s.started)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {

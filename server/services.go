@@ -19,8 +19,8 @@ import (
 // serviceMux answers the requests addressed to the server's domain: ping
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092),
 // entity time (XEP-0202) and uptime (XEP-0012 §5), each advertised in
-// disco#info.
-func serviceMux(started time.Time) *mux.ServeMux {
+// disco#info; disco#items lists items, the components (component.go).
+func serviceMux(started time.Time, items []disco.Item) *mux.ServeMux {
 	d := disco.Handler{
 		Identities: []disco.Identity{{Category: "server", Type: "im", Name: "Canto"}},
 		Features: []disco.Feature{
@@ -31,6 +31,7 @@ func serviceMux(started time.Time) *mux.ServeMux {
 			disco.Var(carbons.NS), disco.Var(blocking.NS), disco.Var(blocking.NSReporting),
 			disco.Var(vcard.NS),
 		},
+		Items: items,
 	}
 	return mux.New(d.Handle())
 }

@@ -42,14 +42,14 @@ type sidStamped struct {
 }
 
 func (m sidStamped) WriteXML(w xmlstream.Encoder) error {
-	if err := w.StartResolved(m.el.Name(), m.attrs()...); err != nil {
+	if err := startStanza(w, m.el, m.attrs()); err != nil {
 		return err
 	}
 	for c := range m.el.Children() {
 		if m.forged(c) {
 			continue
 		}
-		if err := c.WriteXML(w); err != nil {
+		if err := writeChild(w, m.el, c); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,9 @@ type registry struct {
 	// start starts a delivery queue's writer (Server.startWriter): for
 	// what was queued between a resource's binding and its session.
 	start func(*deliveryQueue)
+	// component returns the delivery target of a connected component
+	// whose domain is j's, or nil (components.resourceOf).
+	component func(j jid.JID) *resource
 	// blockers counts the accounts with a non-empty block list, so that
 	// routing skips the block checks while there are none.
 	blockers atomic.Int32

@@ -26,6 +26,10 @@ func (e Encoder) Text(s string) error { return e.w.Text(s) }
 // End closes the innermost open element.
 func (e Encoder) End() error { return e.w.End() }
 
+// Depth returns the number of elements open (see [Writer.Depth]): 0 for a
+// top-level element about to start.
+func (e Encoder) Depth() int { return e.w.Depth() }
+
 // EncodeToken writes one token (see [Writer.EncodeToken]).
 func (e Encoder) EncodeToken(t xml.Token) error { return e.w.EncodeToken(t) }
 

@@ -36,6 +36,23 @@ func (u userFlag) Set(v string) error {
 	return nil
 }
 
+// componentFlag collects -component DOMAIN=SECRET flags.
+type componentFlag map[string]string
+
+func (c componentFlag) String() string { return "" }
+
+func (c componentFlag) Set(v string) error {
+	domain, secret, ok := strings.Cut(v, "=")
+	if !ok || domain == "" || secret == "" {
+		return errors.New("want DOMAIN=SECRET")
+	}
+	if _, dup := c[domain]; dup {
+		return fmt.Errorf("component %q given twice", domain)
+	}
+	c[domain] = secret
+	return nil
+}
+
 // serveFlags are the flags of "xmpp serve".
 type serveFlags struct {
 	listen, directTLS, websocket, domain string
@@ -43,11 +60,13 @@ type serveFlags struct {
 	certFile, keyFile, certOut, keyOut   string
 	certDir, mechanisms                  string
 	users                                userFlag
+	components                           componentFlag
+	componentListen                      string
 	verbose                              bool
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
-	f := serveFlags{users: userFlag{}}
+	f := serveFlags{users: userFlag{}, components: componentFlag{}}
 	fs := newFlagSet("serve", "[flags]", "Run an in-memory XMPP server for development until interrupted")
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:5222", "accept STARTTLS client connections on `ADDR` (empty: none)")
 	fs.StringVar(&f.directTLS, "direct-tls", "", "also accept direct TLS (XEP-0368) connections on `ADDR`")
@@ -55,6 +74,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.metrics, "metrics", "", "serve the server's counters in the Prometheus text format over HTTP at `ADDR`, path "+metricsPath)
 	fs.StringVar(&f.domain, "domain", "localhost", "the XMPP `DOMAIN` to serve")
 	fs.Var(f.users, "user", "create an account, `NAME:PASSWORD` (repeat for more)")
+	fs.Var(f.components, "component", "accept an external component (XEP-0114) for `DOMAIN=SECRET` on -component-listen (repeat for more)")
+	fs.StringVar(&f.componentListen, "component-listen", "127.0.0.1:5347", "accept -component connections on `ADDR` (XEP-0114 has no TLS: keep it on loopback or a trusted network)")
 	fs.StringVar(&f.certFile, "cert", "", "serve the certificate (chain) in the PEM `FILE` (with -key; default: a generated self-signed one)")
 	fs.StringVar(&f.keyFile, "key", "", "the private key of -cert, a PEM `FILE`")
 	fs.StringVar(&f.certOut, "cert-out", "", "write the certificate in use to the PEM `FILE`, for clients' -ca")
@@ -75,7 +96,7 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 	if f.listen == "" && f.directTLS == "" && f.websocket == "" {
 		return errors.New("nothing to listen on: give -listen, -direct-tls or -websocket")
 	}
-	cfg := server.Config{Domain: f.domain, Users: f.users,
+	cfg := server.Config{Domain: f.domain, Users: f.users, Components: f.components,
 		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	if f.verbose {
 		cfg.RawLog = e.stderr
@@ -108,6 +129,14 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 	if f.websocket != "" {
 		if err := srv.ListenWebSocket(ctx, f.websocket); err != nil {
 			return fmt.Errorf("-websocket: %w", err)
+		}
+	}
+	if len(f.components) > 0 {
+		if f.componentListen == "" {
+			return errors.New("-component needs -component-listen")
+		}
+		if err := srv.ListenComponents(ctx, f.componentListen); err != nil {
+			return fmt.Errorf("-component-listen: %w", err)
 		}
 	}
 	var metricsAddr net.Addr
@@ -202,6 +231,14 @@ func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string
 	}
 	if a := srv.WebSocketAddr(); a != nil {
 		fmt.Fprintf(w, "  WebSocket   %s\n", webSocketURL(name, a.String()))
+	}
+	if a := srv.ComponentAddr(); a != nil {
+		domains := make([]string, 0, len(f.components))
+		for d := range f.components {
+			domains = append(domains, d)
+		}
+		slices.Sort(domains)
+		fmt.Fprintf(w, "  components  %s (%s)\n", a, strings.Join(domains, ", "))
 	}
 	if metrics != nil {
 		fmt.Fprintf(w, "  metrics     http://%s%s\n", metrics, metricsPath)

@@ -53,6 +53,10 @@ func TestServeErrors(t *testing.T) {
 		{[]string{"-domain", "bad@domain"}, exitError, "invalid domain"},
 		{[]string{"-mechanisms", "SCRAM-SHA-1,DIGEST-MD5"}, exitError, `-mechanisms: "DIGEST-MD5" is not one of`},
 		{[]string{"-cert", "x.pem", "-key", "y.pem", "-cert-dir", "d"}, exitError, "-cert-dir keeps a generated certificate"},
+		{[]string{"-component", "nosecret"}, exitUsage, "DOMAIN=SECRET"},
+		{[]string{"-component", "localhost=x"}, exitError, "the server's own"},
+		{[]string{"-component", "c.localhost=x", "-component-listen", ""}, exitError, "-component needs -component-listen"},
+		{[]string{"-component", "c.localhost=x", "-component-listen", "256.0.0.1:1"}, exitError, "-component-listen"},
 	}
 	for _, tt := range tests {
 		r := runCmd(t, "", append([]string{"serve"}, tt.args...)...)

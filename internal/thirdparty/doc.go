@@ -6,7 +6,9 @@
 // exchanges messages both ways with a Canto client, pings the server and
 // queries its disco#info, where the client can. slixmpp, aioxmpp and
 // @xmpp/client also exchange delivery receipts, chat states and
-// corrections with a Canto client, both ways (im_test.go).
+// corrections with a Canto client, both ways (im_test.go). A slixmpp
+// external component (XEP-0114) connects to the component listener and
+// exchanges messages both ways with a Canto client (component_test.go).
 //
 // The clients come from Debian packages and from npm (testdata/js, with
 // its lock file); .ci/run installs both. A test whose client is missing is
