@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -9,9 +10,9 @@ import (
 )
 
 // routeMessage delivers a message by the rules of RFC 6121 §8.5 (RFC 6120
-// §10 for the server's own domain and for other domains). There is no
-// offline storage, so where the RFC allows storing or bouncing, the sender
-// gets service-unavailable.
+// §10 for the server's own domain and for other domains). Chat and normal
+// messages for an account with no available resource are kept offline
+// (offline.go); the sender gets service-unavailable when they cannot be.
 func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) {
 	to := st.Header.To
 	if to.IsZero() {
@@ -72,9 +73,14 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 		targets = a.availableResources(true)
 		if len(targets) == 0 {
 			if typ == stanza.HeadlineMessage {
-				return ""
+				return "" // §8.5.2.2.1: headlines are not kept
 			}
-			return stanza.ServiceUnavailable
+			// §8.5.2.2.1 and XEP-0160: chat and normal are kept offline.
+			m := s.withStanzaID(stamped{el: st.Element, from: st.Header.From, to: to, lang: st.Header.Lang}, a.bare, typ)
+			if s.state.storeOfflineLocked(a, m, time.Now()) != nil {
+				return stanza.ServiceUnavailable
+			}
+			return ""
 		}
 	}
 	// The element outlives the handler in the queues: they share a copy.
