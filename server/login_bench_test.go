@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/server"
@@ -13,18 +14,26 @@ import (
 	"github.com/canto-im/xmpp/server/store/sqlite"
 )
 
-// BenchmarkLoginSQLite10k is a whole client login (TCP, STARTTLS, SCRAM,
+// BenchmarkLogin10k is a whole client login (TCP, STARTTLS, SCRAM,
 // resource binding, closing) against a server whose 10,000 accounts are in
-// an SQLite store; each iteration logs in to another account. The accounts
-// share credentials derived once, so that setting up measures the store
-// rather than PBKDF2.
-func BenchmarkLoginSQLite10k(b *testing.B) {
+// an SQLite store, and in memory for comparison; each iteration logs in to
+// another account. The accounts share credentials derived once, so that
+// setting up measures the store rather than PBKDF2.
+func BenchmarkLogin10k(b *testing.B) {
+	b.Run("memory", func(b *testing.B) { benchLogin(b, store.NewMemory()) })
+	b.Run("sqlite", func(b *testing.B) {
+		st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		benchLogin(b, st)
+	})
+}
+
+func benchLogin(b *testing.B, st store.Store) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	var err error
 	creds := store.Credentials{}
 	for _, h := range []crypto.Hash{crypto.SHA1, crypto.SHA256, crypto.SHA512} {
 		if creds[h], err = sasl.NewScramCredentials(h, "password", nil, 4096); err != nil {
@@ -37,10 +46,12 @@ func BenchmarkLoginSQLite10k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	start := time.Now()
 	srv, err := server.New(server.Config{Domain: "example.test", Store: st})
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Logf("New with %d accounts took %v", n, time.Since(start))
 	defer srv.Close()
 	if err := srv.Listen(ctx, "127.0.0.1:0"); err != nil {
 		b.Fatal(err)
