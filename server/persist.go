@@ -173,11 +173,9 @@ func (r *registry) loadAccount(ctx context.Context, bare jid.JID) error {
 		}
 		a.vcardBytes = len(card)
 	}
-	msgs, err := r.st.OfflineMessages(ctx, u)
-	if err != nil {
-		return err
-	}
-	a.offline = len(msgs)
+	// Whether messages wait is learnt at the first availability (one
+	// read then, rather than one per account here).
+	a.offline = 1
 	return nil
 }
 

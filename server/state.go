@@ -64,7 +64,8 @@ type account struct {
 	vcard      *xmlstream.Element
 	vcardBytes int
 	// offline counts the messages kept for the account in the store
-	// (offline.go).
+	// (offline.go) since they were last delivered; an account loaded from
+	// the store starts at 1: there may be some.
 	offline int
 }
 

@@ -23,6 +23,8 @@ import (
 type Store struct {
 	w *sql.DB // one connection: every write transaction
 	r *sql.DB // read-only connections
+	// creds is the query of every login, prepared once.
+	creds *sql.Stmt
 }
 
 var _ store.Store = (*Store)(nil)
@@ -50,11 +52,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(4)
-	return &Store{w: w, r: r}, nil
+	creds, err := r.PrepareContext(ctx, `SELECT hash, salt, iterations, stored_key, server_key FROM credentials WHERE user = ?`)
+	if err != nil {
+		r.Close()
+		w.Close()
+		return nil, err
+	}
+	return &Store{w: w, r: r, creds: creds}, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return errors.Join(s.r.Close(), s.w.Close()) }
+func (s *Store) Close() error { return errors.Join(s.creds.Close(), s.r.Close(), s.w.Close()) }
 
 // IntegrityCheck runs PRAGMA integrity_check and returns its findings as
 // an error, nil when the database is sound.
@@ -136,7 +144,7 @@ func (s *Store) SetCredentials(ctx context.Context, user string, c store.Credent
 
 // Credentials implements store.Accounts.
 func (s *Store) Credentials(ctx context.Context, user string) (store.Credentials, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT hash, salt, iterations, stored_key, server_key FROM credentials WHERE user = ?`, user)
+	rows, err := s.creds.QueryContext(ctx, user)
 	if err != nil {
 		return nil, err
 	}
