@@ -162,8 +162,15 @@ func (s *Store) Credentials(ctx context.Context, user string) (store.Credentials
 		return nil, err
 	}
 	if len(c) == 0 {
-		// Every account has credentials: none means no account.
-		return nil, store.ErrNotFound
+		// No rows: no account, or (rarely) one without credentials.
+		var one int
+		err := s.r.QueryRowContext(ctx, `SELECT 1 FROM accounts WHERE user = ?`, user).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, store.ErrNotFound
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
 }

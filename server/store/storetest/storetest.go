@@ -112,6 +112,14 @@ var Cases = []Case{
 			}
 		}
 	}},
+	{"AccountWithoutCredentials", func(t *testing.T, ctx context.Context, s store.Store) {
+		// No usable credentials: nobody can log in, but the account is there.
+		must(t, s.CreateAccount(ctx, "locked", store.Credentials{}))
+		c, err := s.Credentials(ctx, "locked")
+		if err != nil || len(c) != 0 {
+			t.Errorf("Credentials = %v, %v; want none and no error", c, err)
+		}
+	}},
 	{"CredentialsAreCopied", func(t *testing.T, ctx context.Context, s store.Store) {
 		c := creds(1)
 		must(t, s.CreateAccount(ctx, "alice", c))
