@@ -30,26 +30,19 @@ var errOfflineRefused = errors.New("server: offline message refused")
 // storeOffline keeps the message m for the account 'to' names, as
 // received at 'received', to be delivered when the user is next
 // available; m is the message as it is to be delivered (a client's
-// message re-encoded by the server). It takes the registry lock: never
-// call it holding it. It does not look for an available resource first:
-// a caller holding a message whose resource is gone (a delivery queue
-// failed, a stream-management session expired with the message
-// unacknowledged) tries the account's other resources first, as
-// bounce.failed does with redeliveryTarget. The error says the message
-// was not kept (errOfflineRefused, or the store's failure): the caller
-// answers the sender, unless the message is of type error.
+// message re-encoded by the server). The store is written without the
+// registry's lock (which it takes only around it: never call it holding
+// the lock), so that a durable write holds up only its caller. If the
+// account has become available meanwhile, what is kept is delivered at
+// once, stamped. A caller holding a message whose resource is gone (a
+// delivery queue failed, a stream-management session expired with the
+// message unacknowledged) tries the account's other resources first, as
+// bounce.failed does with redeliveryTarget, and calls this for the rest.
+// The error says the message was not kept (errOfflineRefused: not a chat
+// or normal message, no such account, or its quota is full; or the
+// store's failure): the caller answers the sender with
+// service-unavailable, unless the message is of type error.
 func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.Time) error {
-	s.state.mu.Lock()
-	defer s.state.mu.Unlock()
-	a := s.state.local(to.Bare())
-	if a == nil {
-		return errOfflineRefused
-	}
-	return s.state.storeOfflineLocked(a, m, received)
-}
-
-// storeOfflineLocked is storeOffline with the registry lock held.
-func (r *registry) storeOfflineLocked(a *account, m xmlstream.Marshaler, received time.Time) error {
 	b, err := marshal(m)
 	if err != nil {
 		return err
@@ -57,6 +50,13 @@ func (r *registry) storeOfflineLocked(a *account, m xmlstream.Marshaler, receive
 	if el, err := unmarshal(b); err != nil || !storable(el) {
 		// §8.5.2.1.3: headlines are dropped; groupchat and errors are
 		// not kept either.
+		return errOfflineRefused
+	}
+	r := s.state
+	r.mu.Lock()
+	a := r.local(to.Bare())
+	r.mu.Unlock()
+	if a == nil {
 		return errOfflineRefused
 	}
 	ctx, cancel := storeCtx()
@@ -70,9 +70,29 @@ func (r *registry) storeOfflineLocked(a *account, m xmlstream.Marshaler, receive
 		r.storeFailed("offline message", a, err)
 		return err
 	}
-	a.offline++
 	r.stored.Add(1)
+	var out outbox
+	r.mu.Lock()
+	a.offline++
+	if res := firstTaker(a); res != nil {
+		// Available since the message was routed here.
+		r.flushOffline(a, res, &out)
+	}
+	r.mu.Unlock()
+	s.send(out)
 	return nil
+}
+
+// firstTaker returns the available resource of a with the highest
+// non-negative priority, or nil. The registry lock is held.
+func firstTaker(a *account) *resource {
+	var best *resource
+	for _, res := range a.availableResources(true) {
+		if best == nil || res.priority > best.priority {
+			best = res
+		}
+	}
+	return best
 }
 
 // storable reports whether el is a message RFC 6121 §8.5.2.2.1 lets the
