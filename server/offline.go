@@ -43,6 +43,14 @@ var errOfflineRefused = errors.New("server: offline message refused")
 // store's failure): the caller answers the sender with
 // service-unavailable, unless the message is of type error.
 func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.Time) error {
+	return s.keepOffline(to, m, received, true)
+}
+
+// keepOffline is storeOffline; deliverNow false leaves what is kept in
+// the store even if the account is available, for a message whose
+// delivery from the store just failed (delivering it again at once could
+// fail again at once, without end).
+func (s *Server) keepOffline(to jid.JID, m xmlstream.Marshaler, received time.Time, deliverNow bool) error {
 	b, err := marshal(m)
 	if err != nil {
 		return err
@@ -74,7 +82,7 @@ func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.T
 	var out outbox
 	r.mu.Lock()
 	a.offline++
-	if res := firstTaker(a); res != nil {
+	if res := firstTaker(a); res != nil && deliverNow {
 		// Available since the message was routed here.
 		r.flushOffline(a, res, &out)
 	}
@@ -88,7 +96,7 @@ func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.T
 func firstTaker(a *account) *resource {
 	var best *resource
 	for _, res := range a.availableResources(true) {
-		if best == nil || res.priority > best.priority {
+		if res.q.taking() && (best == nil || res.priority > best.priority) {
 			best = res
 		}
 	}
@@ -164,7 +172,8 @@ func (m offlineDelivery) WriteXML(w xmlstream.Encoder) error {
 func (m offlineDelivery) charge() int { return m.el.Size() + smallStanza }
 
 // offlineRetry keeps an offline message again when its delivery failed:
-// the user was available only for a moment. If the quota has filled up in
+// the user was available only for a moment, or its queue is full (then it
+// waits for the next availability). If the quota has filled up in
 // between, the message is lost (and logged): its sender cannot be told
 // any more.
 type offlineRetry struct {
@@ -174,7 +183,7 @@ type offlineRetry struct {
 }
 
 func (f offlineRetry) failed(s *Server, _ stanza.Condition) {
-	if err := s.storeOffline(f.to, f.el, f.stamp); err != nil {
+	if err := s.keepOffline(f.to, f.el, f.stamp, false); err != nil {
 		s.stats.Dropped.Add(1)
 		s.log.Warn("server: offline message lost after a failed delivery", "account", f.to.String(), "err", err)
 	}

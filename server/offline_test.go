@@ -144,3 +144,47 @@ func TestOfflineGroupchatAndErrors(t *testing.T) {
 		t.Errorf("StoredOffline = %d, want 0", got)
 	}
 }
+
+// TestOfflineDeliveryQueueFull: offline messages that do not fit in the
+// recipient's delivery queue when they are delivered are kept again, and
+// come (once each) at the next available presence.
+func TestOfflineDeliveryQueueFull(t *testing.T) {
+	srv := newServer(t, server.Config{DeliveryQueueStanzas: 3})
+	alice := login(t, srv, "alice", "desk")
+	const n = 8
+	for i := range n {
+		alice.send(fmt.Sprintf("<message id='f%d' to='carol@example.test' type='chat'><body>%d</body></message>", i, i))
+	}
+	alice.quiet()
+	carol := login(t, srv, "carol", "phone")
+	seen := map[string]int{}
+	for round := 0; len(seen) < n; round++ {
+		if round == 2*n {
+			t.Fatalf("after %d presences, received %v", round, seen)
+		}
+		carol.send("<presence/>")
+		deadline := time.After(300 * time.Millisecond)
+	collect:
+		for {
+			select {
+			case el := <-carol.in:
+				if el.Name().Local == "message" {
+					if _, ok, _ := delay.Find(el); !ok {
+						t.Errorf("no delay: %s", serialise(el))
+					}
+					seen[el.Attr("id")]++
+				}
+			case <-deadline:
+				break collect
+			}
+		}
+	}
+	for id, k := range seen {
+		if k != 1 {
+			t.Errorf("%s came %d times", id, k)
+		}
+	}
+	if kept := srv.DeliveryStats().StoredOffline; kept <= n {
+		t.Errorf("kept %d times for %d messages: none was kept again", kept, n)
+	}
+}
