@@ -1,14 +1,15 @@
 package server
 
 import (
+	"context"
 	"crypto"
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sasl"
+	"github.com/canto-im/xmpp/server/store"
 )
 
 // ErrUserExists is returned by AddUser for a username already taken.
@@ -17,23 +18,19 @@ var ErrUserExists = errors.New("server: user already exists")
 // scramHashes are the SCRAM hashes credentials are derived for.
 var scramHashes = []crypto.Hash{crypto.SHA1, crypto.SHA256, crypto.SHA512}
 
-// credentials are one user's SCRAM credentials, one per hash.
-type credentials map[crypto.Hash]sasl.ScramCredentials
-
-// credentialStore holds the users' SCRAM credentials; passwords are never
-// kept.
+// credentialStore looks the users' SCRAM credentials up in the store;
+// passwords are never kept.
 type credentialStore struct {
-	mu         sync.RWMutex
 	mechanisms []string
 	iterations int
-	users      map[string]credentials
+	st         store.Accounts
 }
 
 // derive computes the credentials of password.
-func (c *credentialStore) derive(password string) (credentials, error) {
-	creds := make(credentials, len(scramHashes))
+func derive(password string, iterations int) (store.Credentials, error) {
+	creds := make(store.Credentials, len(scramHashes))
 	for _, h := range scramHashes {
-		sc, err := sasl.NewScramCredentials(h, password, nil, c.iterations)
+		sc, err := sasl.NewScramCredentials(h, password, nil, iterations)
 		if err != nil {
 			return nil, err
 		}
@@ -44,9 +41,16 @@ func (c *credentialStore) derive(password string) (credentials, error) {
 
 // lookup is sasl.ServerConfig.ScramCredentials.
 func (c *credentialStore) lookup(username string, h crypto.Hash) (sasl.ScramCredentials, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	sc, ok := c.users[username][h]
+	ctx, cancel := storeCtx()
+	defer cancel()
+	creds, err := c.st.Credentials(ctx, username)
+	if errors.Is(err, store.ErrNotFound) {
+		return sasl.ScramCredentials{}, sasl.ErrUnknownUser
+	}
+	if err != nil {
+		return sasl.ScramCredentials{}, err
+	}
+	sc, ok := creds[h]
 	if !ok {
 		return sasl.ScramCredentials{}, sasl.ErrUnknownUser
 	}
@@ -79,21 +83,92 @@ func (c *credentialStore) saslConfigWithoutPlus() sasl.ServerConfig {
 // AddUser creates an account. The username must be a valid localpart
 // (RFC 7622); it is stored in its normalised form.
 func (s *Server) AddUser(username, password string) error {
-	bare, err := jid.New(username, s.domain.Domainpart(), "")
-	if err != nil || bare.Localpart() == "" {
-		return fmt.Errorf("server: invalid username %q: %v", username, err)
+	name, err := normalUsername(username)
+	if err != nil {
+		return err
 	}
-	creds, err := s.creds.derive(password)
+	creds, err := derive(password, s.creds.iterations)
 	if err != nil {
 		return fmt.Errorf("server: user %q: %w", username, err)
 	}
-	s.creds.mu.Lock()
-	defer s.creds.mu.Unlock()
-	name := bare.Localpart()
-	if _, ok := s.creds.users[name]; ok {
+	s.state.mu.Lock()
+	defer s.state.mu.Unlock()
+	if s.state.accounts[name] != nil {
 		return fmt.Errorf("%w: %s", ErrUserExists, name)
 	}
-	s.creds.users[name] = creds
+	ctx, cancel := storeCtx()
+	defer cancel()
+	if err := s.state.st.CreateAccount(ctx, name, creds); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("%w: %s", ErrUserExists, name)
+		}
+		return fmt.Errorf("server: user %q: %w", name, err)
+	}
+	bare, _ := jid.New(name, s.domain.Domainpart(), "")
 	s.state.addAccount(bare)
 	return nil
+}
+
+// normalUsername returns username as a normalised localpart (RFC 7622
+// §3.3), or an error for one that is not valid.
+func normalUsername(username string) (string, error) {
+	bare, err := jid.New(username, "localhost", "")
+	if err != nil || bare.Localpart() == "" {
+		return "", fmt.Errorf("server: invalid username %q: %v", username, err)
+	}
+	return bare.Localpart(), nil
+}
+
+// CreateAccount adds an account with password to st, for administration
+// while no server runs on st (a running server learns of accounts only
+// through [Server.AddUser]). iterations is the PBKDF2 iteration count of
+// the SCRAM credentials; zero means Config.Iterations' default. It
+// returns an error wrapping ErrUserExists if the account exists.
+func CreateAccount(ctx context.Context, st store.Accounts, username, password string, iterations int) error {
+	name, creds, err := accountCredentials(username, password, iterations)
+	if err != nil {
+		return err
+	}
+	if err := st.CreateAccount(ctx, name, creds); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("%w: %s", ErrUserExists, name)
+		}
+		return err
+	}
+	return nil
+}
+
+// SetPassword replaces the password of an account in st, as CreateAccount
+// adds one; store.ErrNotFound if there is no such account.
+func SetPassword(ctx context.Context, st store.Accounts, username, password string, iterations int) error {
+	name, creds, err := accountCredentials(username, password, iterations)
+	if err != nil {
+		return err
+	}
+	return st.SetCredentials(ctx, name, creds)
+}
+
+// DeleteAccount removes an account and all it keeps from st, as
+// CreateAccount adds one; store.ErrNotFound if there is no such account.
+func DeleteAccount(ctx context.Context, st store.Accounts, username string) error {
+	name, err := normalUsername(username)
+	if err != nil {
+		return err
+	}
+	return st.DeleteAccount(ctx, name)
+}
+
+func accountCredentials(username, password string, iterations int) (string, store.Credentials, error) {
+	name, err := normalUsername(username)
+	if err != nil {
+		return "", nil, err
+	}
+	if iterations <= 0 {
+		iterations = defaultIterations
+	}
+	creds, err := derive(password, iterations)
+	if err != nil {
+		return "", nil, fmt.Errorf("server: user %q: %w", name, err)
+	}
+	return name, creds, nil
 }

@@ -131,8 +131,7 @@ func (r *registry) changeBlocksLocked(a *account, jids []jid.JID, block bool, ou
 			changed = append(changed, j)
 		}
 	}
-	switch {
-	case block:
+	if block {
 		added := 0
 		for _, j := range jids {
 			if _, ok := a.blocked[j]; !ok {
@@ -142,6 +141,12 @@ func (r *registry) changeBlocksLocked(a *account, jids []jid.JID, block bool, ou
 		if len(a.blocked)+added > maxBlocked {
 			return stanza.Error{Type: stanza.Wait, Condition: stanza.ResourceConstraint, Text: "block list full"}
 		}
+	}
+	if err := r.persistBlocks(a, jids, block); err != nil {
+		return err
+	}
+	switch {
+	case block:
 		if a.blocked == nil {
 			a.blocked = make(blockList)
 		}
@@ -305,4 +310,23 @@ func senderOf(m xmlstream.Marshaler) (jid.JID, bool) {
 		return m.from, true
 	}
 	return jid.JID{}, false
+}
+
+// persistBlocks writes a change of a's block list to the store before the
+// registry makes it; a refusal is answered internal-server-error and
+// changes nothing. The registry lock is held.
+func (r *registry) persistBlocks(a *account, jids []jid.JID, block bool) error {
+	ctx, cancel := storeCtx()
+	defer cancel()
+	var err error
+	if block {
+		err = r.st.Block(ctx, a.bare.Localpart(), jids)
+	} else {
+		err = r.st.Unblock(ctx, a.bare.Localpart(), jids)
+	}
+	if err != nil {
+		r.storeFailed("block list", a, err)
+		return errStore
+	}
+	return nil
 }

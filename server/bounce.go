@@ -2,6 +2,7 @@ package server
 
 import (
 	"sync/atomic"
+	"time"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
@@ -61,6 +62,11 @@ func (b *bounce) failed(s *Server, c stanza.Condition) {
 			s.enqueue(res, queued{m: b.m, size: sizeOf(b.m), fail: b})
 			return
 		}
+	}
+	if c == stanza.ServiceUnavailable && b.m != nil && s.storeOffline(b.from, b.m, time.Now()) == nil {
+		// No resource left to take it: kept offline (RFC 6121
+		// §8.5.2.2.1), as if it had come after the resources left.
+		return
 	}
 	s.replyLater(b.sender, b.el, b.from, c)
 }

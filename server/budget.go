@@ -2,6 +2,7 @@ package server
 
 import (
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -13,6 +14,7 @@ type limits struct {
 	pendingBytes int
 	directed     int
 	vcardBytes   int
+	offline      store.Quota
 }
 
 func limitsOf(c Config) limits {
@@ -22,6 +24,7 @@ func limitsOf(c Config) limits {
 		pendingBytes: c.MaxPendingBytes,
 		directed:     c.MaxDirected,
 		vcardBytes:   c.MaxVCardBytes,
+		offline:      store.Quota{Messages: c.MaxOfflineMessages, Bytes: c.MaxOfflineBytes},
 	}
 }
 
@@ -109,6 +112,10 @@ func (a *account) setPending(from jid.JID, req *xmlstream.Element, budget int) b
 	if a.pendingBytes-old+cost > budget {
 		return false
 	}
+	if err := a.reg.persistPending(a, from, req); err != nil {
+		a.reg.storeFailed("pending request", a, err)
+		return false
+	}
 	a.pendingIn[from] = req
 	a.pendingBytes += cost - old
 	return true
@@ -121,6 +128,7 @@ func (a *account) dropPending(from jid.JID) bool {
 	if ok {
 		a.pendingBytes -= prev.Size() + pendingOverhead
 		delete(a.pendingIn, from)
+		a.reg.storeFailed("pending request", a, a.reg.persistPending(a, from, nil))
 	}
 	return ok
 }

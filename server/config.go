@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/internal/syncio"
+	"github.com/canto-im/xmpp/server/store"
 )
 
 // Config holds a server's options. New copies it; the server never modifies
@@ -17,8 +18,28 @@ type Config struct {
 
 	// Users are the accounts (username → password). The passwords are
 	// turned into SCRAM credentials (RFC 5802) by New and not kept. Nil
-	// means no accounts; add them with [Server.AddUser].
+	// means no accounts beyond those of Store; add them with
+	// [Server.AddUser]. An account Store has already gets the password
+	// given here.
 	Users map[string]string
+
+	// Store keeps the accounts, their rosters, pending subscription
+	// requests, block lists, vCards and offline messages, loaded by New
+	// and written as they change. Nil means a new in-memory store
+	// (store.NewMemory): everything is lost on Close. The server does not
+	// close it: close it after [Server.Close]. One server at a time may
+	// use a store.
+	Store store.Store
+
+	// MaxOfflineMessages and MaxOfflineBytes bound the messages kept for
+	// each account while it has no available resource (RFC 6121
+	// §8.5.2.1.1, XEP-0160), in count and in bytes; a message beyond them
+	// is refused with service-unavailable. They are delivered at once when
+	// the user next becomes available, so they must fit in a delivery
+	// queue (DeliveryQueueBytes, DeliveryQueueStanzas); what does not is
+	// kept for the next time. Zero means 100 messages and 128 KiB.
+	MaxOfflineMessages int
+	MaxOfflineBytes    int
 
 	// Certificate is served to clients. Nil means a self-signed certificate
 	// for Domain is generated (see [Server.CertPool] to trust it).
@@ -189,6 +210,8 @@ const (
 	defaultMaxPendingBytes = 128 << 10
 	defaultMaxVCardBytes   = 256 << 10
 	defaultMaxDirected     = 1000
+	defaultOfflineMessages = 100
+	defaultOfflineBytes    = 128 << 10
 
 	// handlerQueue is how many received stanzas of one session may wait
 	// for the handler (xmpp.Config.HandlerQueue).
@@ -234,6 +257,8 @@ func (c Config) withDefaults() Config {
 	c.MaxPendingBytes = orDefault(c.MaxPendingBytes, defaultMaxPendingBytes)
 	c.MaxVCardBytes = orDefault(c.MaxVCardBytes, defaultMaxVCardBytes)
 	c.MaxDirected = orDefault(c.MaxDirected, defaultMaxDirected)
+	c.MaxOfflineMessages = orDefault(c.MaxOfflineMessages, defaultOfflineMessages)
+	c.MaxOfflineBytes = orDefault(c.MaxOfflineBytes, defaultOfflineBytes)
 	if c.RawLog != nil {
 		c.RawLog = syncio.NewWriter(c.RawLog)
 	}

@@ -61,8 +61,8 @@ func TestFault_SlowRecipientDoesNotBlockSender(t *testing.T) {
 }
 
 // TestFault_RecipientLeavesMidFlood: what was queued for a recipient that
-// reads slowly and closes its stream in the middle of a flood is answered,
-// not lost: sent = delivered + bounced.
+// reads slowly and closes its stream in the middle of a flood is answered
+// or kept offline, not lost: sent = delivered + bounced + kept.
 func TestFault_RecipientLeavesMidFlood(t *testing.T) {
 	srv := newServer(t, unshaped)
 	alice := loginCounter(t, srv, "alice", "flood")
@@ -79,14 +79,15 @@ func TestFault_RecipientLeavesMidFlood(t *testing.T) {
 	})
 	flood(t, alice, bob, n, size)
 	wg.Wait()
-	settle(t, 10*time.Second, "sent = delivered + bounced", func() bool {
-		return bob.messages.Load()+alice.errors.Load() == n
+	kept := func() int64 { return int64(srv.DeliveryStats().StoredOffline) }
+	settle(t, 10*time.Second, "sent = delivered + bounced + kept", func() bool {
+		return bob.messages.Load()+alice.errors.Load()+kept() == n
 	})
 	time.Sleep(200 * time.Millisecond) // nothing more may come
-	if got := bob.messages.Load() + alice.errors.Load(); got != n {
-		t.Errorf("delivered %d + bounced %d = %d, sent %d", bob.messages.Load(), alice.errors.Load(), got, n)
+	if got := bob.messages.Load() + alice.errors.Load() + kept(); got != n {
+		t.Errorf("delivered %d + bounced %d + kept %d = %d, sent %d", bob.messages.Load(), alice.errors.Load(), kept(), got, n)
 	}
-	t.Logf("sent %d, delivered %d, bounced %d", n, bob.messages.Load(), alice.errors.Load())
+	t.Logf("sent %d, delivered %d, bounced %d, kept offline %d", n, bob.messages.Load(), alice.errors.Load(), kept())
 }
 
 // TestFault_RedeliveredToAnotherResource: chat messages still queued for

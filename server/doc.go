@@ -16,10 +16,17 @@
 // uses feature packages to answer its own queries; the core packages must
 // not depend on those.
 //
-// It is not a production server: everything lives in memory and is lost on
-// Close, there is no server-to-server federation (stanzas for other domains
-// get remote-server-not-found), no offline storage (messages to an account
-// without an available resource get service-unavailable), and no privacy
+// What it keeps (accounts with their SCRAM credentials, rosters with their
+// versions, pending subscription requests, block lists, vCards, offline
+// messages) lives in a store (Config.Store, package server/store): in
+// memory by default, lost on Close, or on disk with package
+// server/store/sqlite, written before the client is answered. Chat and
+// normal messages for an account with no available resource are kept
+// offline within a quota and delivered, with a XEP-0203 delay stamp, when
+// the user next becomes available (RFC 6121 §8.5.2.2.1, XEP-0160 1.0.1).
+//
+// It is not a production server: there is no server-to-server federation
+// (stanzas for other domains get remote-server-not-found), and no privacy
 // lists or stream management.
 //
 // Delivery: a sender never waits on another user's connection. Every

@@ -2,16 +2,18 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // routeMessage delivers a message by the rules of RFC 6121 §8.5 (RFC 6120
-// §10 for the server's own domain and for other domains). There is no
-// offline storage, so where the RFC allows storing or bouncing, the sender
-// gets service-unavailable.
+// §10 for the server's own domain and for other domains). Chat and normal
+// messages for an account with no available resource are kept offline
+// (offline.go); the sender gets service-unavailable when they cannot be.
 func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) {
 	to := st.Header.To
 	if to.IsZero() {
@@ -31,8 +33,17 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		return
 	}
 	var out outbox
-	if cond := s.messageTargets(sess, st, to, typ, &out); cond != "" {
+	cond, keep := s.messageTargets(sess, st, to, typ, &out)
+	if cond != "" {
 		s.replyError(ctx, sess, st, to, cond)
+		return
+	}
+	if keep != nil {
+		// Written without the registry's lock: an offline message costs
+		// its sender a durable write, not every other session too.
+		if s.storeOffline(to, keep, time.Now()) != nil {
+			s.replyError(ctx, sess, st, to, stanza.ServiceUnavailable)
+		}
 		return
 	}
 	s.addCarbons(sess, st, typ, &out)
@@ -40,16 +51,16 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 }
 
 // messageTargets picks the resources a message to a JID of this domain
-// goes to, or returns the error condition to answer with. Each copy is
-// queued with the message's bounce: if none can be written, the sender
-// gets an error.
-func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox) stanza.Condition {
+// goes to, or returns the error condition to answer with, or the message
+// to keep offline. Each copy is queued with the message's bounce: if none
+// can be written, the sender gets an error.
+func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox) (stanza.Condition, xmlstream.Marshaler) {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
 	a := s.state.local(to)
 	if a == nil {
 		// §8.5.1: no such user.
-		return unlessError(typ, stanza.ServiceUnavailable)
+		return unlessError(typ, stanza.ServiceUnavailable), nil
 	}
 	var targets []*resource
 	if to.Resourcepart() != "" {
@@ -58,23 +69,25 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 			targets = []*resource{res}
 		} else if typ != stanza.ChatMessage {
 			// §8.5.3.2.1: only chat falls back to the bare JID.
-			return unlessError(typ, stanza.ServiceUnavailable)
+			return unlessError(typ, stanza.ServiceUnavailable), nil
 		}
 	}
 	if targets == nil {
 		// §8.5.2: the bare JID.
 		switch typ {
 		case stanza.ErrorMessage:
-			return ""
+			return "", nil
 		case stanza.GroupChatMessage:
-			return stanza.ServiceUnavailable
+			return stanza.ServiceUnavailable, nil
 		}
 		targets = a.availableResources(true)
 		if len(targets) == 0 {
 			if typ == stanza.HeadlineMessage {
-				return ""
+				return "", nil // §8.5.2.2.1: headlines are not kept
 			}
-			return stanza.ServiceUnavailable
+			// §8.5.2.2.1 and XEP-0160: chat and normal are kept offline.
+			// The element is the handler's: written before it returns.
+			return "", s.withStanzaID(stamped{el: st.Element, from: st.Header.From, to: to, lang: st.Header.Lang}, a.bare, typ)
 		}
 	}
 	// The element outlives the handler in the queues: they share a copy.
@@ -92,7 +105,7 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 	for _, res := range targets {
 		out.addFail(res, m, f)
 	}
-	return ""
+	return "", nil
 }
 
 // unlessError returns c, or "" for a message of type error, which is never

@@ -63,6 +63,11 @@ func (r *registry) broadcastAvailable(a *account, res *resource, el *xmlstream.E
 	if initial {
 		r.answerInitial(a, res, out)
 	}
+	if res.priority >= 0 && a.offline > 0 {
+		// The first resource to take messages sent to the bare JID
+		// (RFC 6121 §8.5.2.1.1) gets what was kept meanwhile.
+		r.flushOffline(a, res, out)
+	}
 }
 
 // answerInitial gives a newly available resource what the server knows:

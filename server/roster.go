@@ -44,6 +44,7 @@ func (a *account) sortedItems() []*rosterItem {
 // §2.1.6). A removed item is pushed with subscription "remove".
 func (r *registry) push(a *account, item *rosterItem, out *outbox) {
 	ver := a.bumpRosterVersion()
+	r.persistItem(a, item, a.roster[item.jid] != item)
 	for _, res := range a.resources {
 		if res.interested {
 			p := rosterPush{to: res.full, item: *item, removed: a.roster[item.jid] != item}

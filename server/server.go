@@ -17,6 +17,7 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/server/store"
 )
 
 // ErrClosed is returned by calls on a server that was closed.
@@ -76,19 +77,27 @@ const (
 	componentListener                     // external components (XEP-0114)
 )
 
-// New creates a server for cfg.Domain with cfg.Users as accounts. It does
-// not listen yet.
+// New creates a server for cfg.Domain with the accounts of cfg.Store and
+// cfg.Users. It does not listen yet.
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	domain, err := jid.Parse(cfg.Domain)
 	if err != nil || domain.Localpart() != "" || domain.Resourcepart() != "" {
 		return nil, fmt.Errorf("server: invalid domain %q", cfg.Domain)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain), guard: newGuard(cfg)}
+	st := cfg.Store
+	if st == nil {
+		st = store.NewMemory()
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, domain: domain, state: newRegistry(domain, st, cfg.Logger), guard: newGuard(cfg)}
 	s.state.lim = limitsOf(cfg)
+	s.state.stored = &s.stats.StoredOffline
 	s.state.start = s.startWriter
-	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, users: make(map[string]credentials)}
+	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, st: st}
 	if err := s.setCertificate(cfg.Certificate); err != nil {
+		return nil, err
+	}
+	if err := s.state.load(context.Background()); err != nil {
 		return nil, err
 	}
 	s.cfg.Certificate = nil
@@ -104,7 +113,13 @@ func New(cfg Config) (*Server, error) {
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {
-		if err := s.AddUser(name, pw); err != nil {
+		err := s.AddUser(name, pw)
+		if errors.Is(err, ErrUserExists) {
+			// Kept in the store from an earlier run: Users says what its
+			// password is now.
+			err = SetPassword(context.Background(), st, name, pw, cfg.Iterations)
+		}
+		if err != nil {
 			s.cancel()
 			return nil, err
 		}

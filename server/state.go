@@ -1,12 +1,14 @@
 package server
 
 import (
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -24,6 +26,12 @@ type registry struct {
 	// component returns the delivery target of a connected component
 	// whose domain is j's, or nil (components.resourceOf).
 	component func(j jid.JID) *resource
+	// st keeps what outlasts the process (persist.go); log reports its
+	// failures.
+	st  store.Store
+	log *slog.Logger
+	// stored counts the messages kept offline (the server's stats).
+	stored *atomic.Int64
 	// blockers counts the accounts with a non-empty block list, so that
 	// routing skips the block checks while there are none.
 	blockers atomic.Int32
@@ -31,6 +39,7 @@ type registry struct {
 
 // account is one user.
 type account struct {
+	reg       *registry // for the store
 	bare      jid.JID
 	resources map[string]*resource // by resourcepart: connected resources
 	roster    map[jid.JID]*rosterItem
@@ -57,6 +66,10 @@ type account struct {
 	// never changed once stored, and vcardBytes its written size.
 	vcard      *xmlstream.Element
 	vcardBytes int
+	// offline counts the messages kept for the account in the store
+	// (offline.go) since they were last delivered; an account loaded from
+	// the store starts at 1: there may be some.
+	offline int
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once
@@ -95,19 +108,22 @@ type resource struct {
 	carbons, blockPushes bool
 }
 
-func newRegistry(domain jid.JID) *registry {
-	return &registry{domain: domain, accounts: make(map[string]*account)}
+func newRegistry(domain jid.JID, st store.Store, log *slog.Logger) *registry {
+	return &registry{domain: domain, accounts: make(map[string]*account), st: st, log: log}
 }
 
-func (r *registry) addAccount(bare jid.JID) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.accounts[bare.Localpart()] = &account{
+// addAccount adds an empty account; the registry is not locked (New, or
+// AddUser with the lock taken).
+func (r *registry) addAccount(bare jid.JID) *account {
+	a := &account{
+		reg:       r,
 		bare:      bare,
 		resources: make(map[string]*resource),
 		roster:    make(map[jid.JID]*rosterItem),
 		pendingIn: make(map[jid.JID]*xmlstream.Element),
 	}
+	r.accounts[bare.Localpart()] = a
+	return a
 }
 
 // local returns the account j addresses on this server, or nil.

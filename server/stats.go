@@ -20,6 +20,9 @@ type stats struct {
 	Dropped atomic.Int64
 	// QueuedBytes is what the delivery queues hold now (a gauge).
 	QueuedBytes atomic.Int64
+	// StoredOffline counts messages kept for an account with no
+	// available resource (offline.go).
+	StoredOffline atomic.Int64
 }
 
 // DeliveryStats is a snapshot of the server's traffic counters.
@@ -30,6 +33,9 @@ type DeliveryStats struct {
 	Bounced     uint64 // stanzas answered with an error: not deliverable
 	Dropped     uint64 // stanzas given up without an answer, as the RFCs allow
 	QueuedBytes uint64 // bytes the delivery queues hold now
+	// StoredOffline counts messages kept offline for an account with no
+	// available resource, to deliver when it is next available.
+	StoredOffline uint64
 }
 
 // DeliveryStats returns the current traffic counters. With GuardStats they
@@ -42,6 +48,8 @@ func (s *Server) DeliveryStats() DeliveryStats {
 		Bounced:     nonNegative(s.stats.Bounced.Load()),
 		Dropped:     nonNegative(s.stats.Dropped.Load()),
 		QueuedBytes: nonNegative(s.stats.QueuedBytes.Load()),
+
+		StoredOffline: nonNegative(s.stats.StoredOffline.Load()),
 	}
 }
 

@@ -15,9 +15,10 @@ import (
 // TestFault_HalfOpenPeer: a client that vanishes without closing its
 // connection (it neither reads nor writes any more) is pinged once idle and
 // dropped when it does not answer, so that what is sent to it afterwards is
-// bounced instead of vanishing into the socket.
+// bounced instead of vanishing into the socket (once the one message the
+// account may keep offline is kept).
 func TestFault_HalfOpenPeer(t *testing.T) {
-	srv := newServer(t, server.Config{IdleTimeout: 300 * time.Millisecond, PingTimeout: 300 * time.Millisecond})
+	srv := newServer(t, server.Config{IdleTimeout: 300 * time.Millisecond, PingTimeout: 300 * time.Millisecond, MaxOfflineMessages: 1})
 	alice := loginCounter(t, srv, "alice", "desk")
 	bob := loginCounter(t, srv, "bob", "gone")
 	bob.stall() // gone: its pings are never read, let alone answered

@@ -75,6 +75,18 @@ func (s *Server) vcardSet(_ context.Context, sess *xmpp.Session, st *xmpp.Stanza
 	case size > s.state.lim.vcardBytes:
 		return nil, stanza.Error{Type: stanza.Modify, Condition: stanza.NotAcceptable, Text: "vCard too large"}
 	}
+	var b []byte
+	if stored != nil {
+		if b, err = marshal(stored); err != nil {
+			return nil, stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest}
+		}
+	}
+	ctx, cancel := storeCtx()
+	defer cancel()
+	if err := s.state.st.SetVCard(ctx, a.bare.Localpart(), b); err != nil {
+		s.state.storeFailed("vCard", a, err)
+		return nil, errStore
+	}
 	a.vcard, a.vcardBytes = stored, size
 	return nil, nil
 }

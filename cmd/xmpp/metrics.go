@@ -48,6 +48,8 @@ var serverMetrics = []serverMetric{
 		false, func(s *server.Server) uint64 { return s.DeliveryStats().Dropped }},
 	{"queued_bytes", "Bytes held in the per-session delivery queues now.",
 		true, func(s *server.Server) uint64 { return s.DeliveryStats().QueuedBytes }},
+	{"offline_messages_total", "Messages kept offline for an account with no available resource.",
+		false, func(s *server.Server) uint64 { return s.DeliveryStats().StoredOffline }},
 }
 
 // metricsRegistry returns a registry of its own (nothing is registered

@@ -17,6 +17,7 @@ import (
 
 	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/server/store"
 )
 
 // userFlag collects -user NAME:PASSWORD flags.
@@ -63,11 +64,17 @@ type serveFlags struct {
 	components                           componentFlag
 	componentListen                      string
 	verbose                              bool
+	data                                 string
+	admin                                adminFlags
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
 	f := serveFlags{users: userFlag{}, components: componentFlag{}}
-	fs := newFlagSet("serve", "[flags]", "Run an in-memory XMPP server for development until interrupted")
+	fs := newFlagSet("serve", "[flags]", "Run an XMPP server for development until interrupted: in memory, or keeping its\n"+
+		"accounts, rosters, block lists, vCards and offline messages in -data DIR (SQLite).\n"+
+		"With -data, -add-user, -remove-user, -set-password and -list-users change DIR's\n"+
+		"accounts and exit (the server must not be running on DIR); passwords are read\n"+
+		"from the first line of standard input.")
 	fs.StringVar(&f.listen, "listen", "127.0.0.1:5222", "accept STARTTLS client connections on `ADDR` (empty: none)")
 	fs.StringVar(&f.directTLS, "direct-tls", "", "also accept direct TLS (XEP-0368) connections on `ADDR`")
 	fs.StringVar(&f.websocket, "websocket", "", "also accept XMPP over WebSocket (RFC 7395) on HTTPS at `ADDR`, path "+server.WebSocketPath)
@@ -83,8 +90,19 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.certDir, "cert-dir", "", "keep the generated certificate and key in `DIR` and reuse them at later starts (instead of a new one each time)")
 	fs.StringVar(&f.mechanisms, "mechanisms", "", "offer only these SASL mechanisms, in order: a comma-separated `LIST` of "+strings.Join(servedMechanisms, ", ")+" (default: all, -PLUS first)")
 	fs.BoolVar(&f.verbose, "v", false, "log every connection's raw XML to standard error")
+	fs.StringVar(&f.data, "data", "", "keep accounts and their data in `DIR` (an SQLite database), and the generated certificate unless -cert or -cert-dir")
+	fs.StringVar(&f.admin.add, "add-user", "", "with -data: create the account `NAME` (password on standard input) and exit")
+	fs.StringVar(&f.admin.remove, "remove-user", "", "with -data: remove the account `NAME` and all it keeps, and exit")
+	fs.StringVar(&f.admin.password, "set-password", "", "with -data: set the password of the account `NAME` (on standard input) and exit")
+	fs.BoolVar(&f.admin.list, "list-users", false, "with -data: list the accounts and exit")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
+	}
+	if f.admin.any() {
+		if err := administer(ctx, e, f.data, f.admin); err != nil {
+			return e.fail("serve", err)
+		}
+		return exitOK
 	}
 	if err := serve(ctx, e, f); err != nil {
 		return e.fail("serve", err)
@@ -111,6 +129,14 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		return err
 	}
 	cfg.Certificate = &cert
+	if f.data != "" {
+		st, err := openData(ctx, f.data)
+		if err != nil {
+			return err
+		}
+		defer st.Close() // after srv.Close below
+		cfg.Store = st
+	}
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err
@@ -158,7 +184,11 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 			return fmt.Errorf("-key-out: %w", err)
 		}
 	}
-	announce(e.stdout, srv, f, certName(cert), origin, metricsAddr)
+	names, err := accountNames(ctx, cfg.Store, f.users)
+	if err != nil {
+		return err
+	}
+	announce(e.stdout, srv, f, names, certName(cert), origin, metricsAddr)
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "stopping")
 	return srv.Close()
@@ -203,14 +233,18 @@ func serveCertificate(f serveFlags) (tls.Certificate, string, error) {
 			return tls.Certificate{}, "", fmt.Errorf("-cert/-key: %w", err)
 		}
 		return cert, f.certFile, nil
-	case f.certDir != "":
-		cert, fresh, err := keptCertificate(f.certDir, f.domain, time.Now())
+	case f.certDir != "" || f.data != "":
+		dir := f.certDir
+		if dir == "" {
+			dir = f.data // the data directory keeps the certificate too
+		}
+		cert, fresh, err := keptCertificate(dir, f.domain, time.Now())
 		if err != nil {
 			return tls.Certificate{}, "", err
 		}
-		origin := "self-signed, kept in " + f.certDir
+		origin := "self-signed, kept in " + dir
 		if fresh {
-			origin = "self-signed, generated into " + f.certDir
+			origin = "self-signed, generated into " + dir
 		}
 		return cert, origin, nil
 	}
@@ -221,7 +255,7 @@ func serveCertificate(f serveFlags) (tls.Certificate, string, error) {
 // announce prints where the server listens and how to reach it. name is
 // the certificate's name: clients must use it, not the address, to
 // verify the certificate.
-func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string, metrics net.Addr) {
+func announce(w io.Writer, srv *server.Server, f serveFlags, names []string, name, origin string, metrics net.Addr) {
 	fmt.Fprintf(w, "Canto development server for %s\n", srv.Domain())
 	if a := srv.Addr(); a != nil {
 		fmt.Fprintf(w, "  STARTTLS    %s\n", a)
@@ -243,11 +277,6 @@ func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string
 	if metrics != nil {
 		fmt.Fprintf(w, "  metrics     http://%s%s\n", metrics, metricsPath)
 	}
-	names := make([]string, 0, len(f.users))
-	for n := range f.users {
-		names = append(names, n)
-	}
-	slices.Sort(names)
 	if len(names) == 0 {
 		fmt.Fprintln(w, "  accounts    none (add some with -user NAME:PASSWORD)")
 	} else {
@@ -259,6 +288,25 @@ func announce(w io.Writer, srv *server.Server, f serveFlags, name, origin string
 		fmt.Fprintf(w, "  written to  %s (clients: -ca %s)\n", f.certOut, f.certOut)
 	}
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
+}
+
+// accountNames returns the accounts served, sorted: those of the store
+// (nil: none) and of -user.
+func accountNames(ctx context.Context, st store.Store, users userFlag) ([]string, error) {
+	var names []string
+	if st != nil {
+		var err error
+		if names, err = st.Accounts(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for n := range users {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names, nil
 }
 
 // webSocketURL is the URL of the WebSocket listener at addr under the

@@ -1,0 +1,192 @@
+package server
+
+import (
+	"errors"
+	"time"
+
+	"github.com/canto-im/xmpp/delay"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/server/store"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Offline messages (RFC 6121 §8.5.2.2.1 with XEP-0160): a chat or normal
+// message for an account with no available resource of non-negative
+// priority is kept in the store, within a quota per account
+// (Config.MaxOfflineMessages, MaxOfflineBytes), and delivered with a
+// XEP-0203 <delay/> (from the server's domain, stamped with when the
+// server received it) as soon as a resource of the account becomes
+// available with a non-negative priority. A message beyond the quota is
+// refused with service-unavailable: XEP-0160 names it for a full offline
+// store, and it tells the sender no more than that the message was not
+// delivered (the same answer as for an account that does not exist).
+
+// errOfflineRefused is what storeOffline returns for a message it cannot
+// keep: not a chat or normal message, no such account, or the quota is
+// full.
+var errOfflineRefused = errors.New("server: offline message refused")
+
+// storeOffline keeps the message m for the account 'to' names, as
+// received at 'received', to be delivered when the user is next
+// available; m is the message as it is to be delivered (a client's
+// message re-encoded by the server). The store is written without the
+// registry's lock (which it takes only around it: never call it holding
+// the lock), so that a durable write holds up only its caller. If the
+// account has become available meanwhile, what is kept is delivered at
+// once, stamped. A caller holding a message whose resource is gone (a
+// delivery queue failed, a stream-management session expired with the
+// message unacknowledged) tries the account's other resources first, as
+// bounce.failed does with redeliveryTarget, and calls this for the rest.
+// The error says the message was not kept (errOfflineRefused: not a chat
+// or normal message, no such account, or its quota is full; or the
+// store's failure): the caller answers the sender with
+// service-unavailable, unless the message is of type error.
+func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.Time) error {
+	return s.keepOffline(to, m, received, true)
+}
+
+// keepOffline is storeOffline; deliverNow false leaves what is kept in
+// the store even if the account is available, for a message whose
+// delivery from the store just failed (delivering it again at once could
+// fail again at once, without end).
+func (s *Server) keepOffline(to jid.JID, m xmlstream.Marshaler, received time.Time, deliverNow bool) error {
+	b, err := marshal(m)
+	if err != nil {
+		return err
+	}
+	if el, err := unmarshal(b); err != nil || !storable(el) {
+		// §8.5.2.1.3: headlines are dropped; groupchat and errors are
+		// not kept either.
+		return errOfflineRefused
+	}
+	r := s.state
+	r.mu.Lock()
+	a := r.local(to.Bare())
+	r.mu.Unlock()
+	if a == nil {
+		return errOfflineRefused
+	}
+	ctx, cancel := storeCtx()
+	defer cancel()
+	_, err = r.st.PushOffline(ctx, a.bare.Localpart(), store.OfflineMessage{Stamp: received, Stanza: b}, r.lim.offline)
+	switch {
+	case errors.Is(err, store.ErrQuota):
+		r.log.Debug("server: offline storage full", "account", a.bare.String())
+		return errOfflineRefused
+	case err != nil:
+		r.storeFailed("offline message", a, err)
+		return err
+	}
+	r.stored.Add(1)
+	var out outbox
+	r.mu.Lock()
+	a.offline++
+	if res := firstTaker(a); res != nil && deliverNow {
+		// Available since the message was routed here.
+		r.flushOffline(a, res, &out)
+	}
+	r.mu.Unlock()
+	s.send(out)
+	return nil
+}
+
+// firstTaker returns the available resource of a with the highest
+// non-negative priority, or nil. The registry lock is held.
+func firstTaker(a *account) *resource {
+	var best *resource
+	for _, res := range a.availableResources(true) {
+		if res.q.taking() && (best == nil || res.priority > best.priority) {
+			best = res
+		}
+	}
+	return best
+}
+
+// storable reports whether el is a message RFC 6121 §8.5.2.2.1 lets the
+// server keep offline: type chat or normal.
+func storable(el *xmlstream.Element) bool {
+	if el.Name().Local != "message" {
+		return false
+	}
+	switch stanza.MessageType(el.Attr("type")) {
+	case "", stanza.NormalMessage, stanza.ChatMessage:
+		return true
+	}
+	return false
+}
+
+// flushOffline delivers a's offline messages to res, in the order they
+// came, and removes them from the store. One that cannot be written (the
+// session ended, its queue is full) is kept again (offlineRetry). The
+// registry lock is held.
+func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
+	ctx, cancel := storeCtx()
+	defer cancel()
+	user := a.bare.Localpart()
+	msgs, err := r.st.OfflineMessages(ctx, user)
+	if err != nil {
+		r.storeFailed("reading offline messages", a, err)
+		return
+	}
+	for _, m := range msgs {
+		el, err := unmarshal(m.Stanza)
+		if err != nil {
+			r.storeFailed("reading an offline message", a, err)
+			continue
+		}
+		out.addFail(res, offlineDelivery{el: el, stamp: m.Stamp, by: r.domain}, offlineRetry{to: a.bare, el: el, stamp: m.Stamp})
+	}
+	if len(msgs) > 0 {
+		if err := r.st.DeleteOffline(ctx, user, msgs[len(msgs)-1].ID); err != nil {
+			// They stay in the store and come again at the next login.
+			r.storeFailed("deleting offline messages", a, err)
+			return
+		}
+	}
+	a.offline = 0
+}
+
+// offlineDelivery is a stored message as delivered: with a <delay/> from
+// the server's domain stamped with when it was received (XEP-0203 §3,
+// XEP-0160 §2).
+type offlineDelivery struct {
+	el    *xmlstream.Element
+	stamp time.Time
+	by    jid.JID
+}
+
+func (m offlineDelivery) WriteXML(w xmlstream.Encoder) error {
+	if err := w.StartResolved(m.el.Name(), m.el.Attrs()...); err != nil {
+		return err
+	}
+	if err := writeChildren(w, m.el); err != nil {
+		return err
+	}
+	if err := (delay.Delay{Stamp: m.stamp, From: m.by}).WriteXML(w); err != nil {
+		return err
+	}
+	return w.End()
+}
+
+func (m offlineDelivery) charge() int { return m.el.Size() + smallStanza }
+
+// offlineRetry keeps an offline message again when its delivery failed:
+// the user was available only for a moment, or its queue is full (then it
+// waits for the next availability). If the quota has filled up in
+// between, the message is lost (and logged): its sender cannot be told
+// any more.
+type offlineRetry struct {
+	to    jid.JID
+	el    *xmlstream.Element
+	stamp time.Time
+}
+
+func (f offlineRetry) failed(s *Server, _ stanza.Condition) {
+	if err := s.keepOffline(f.to, f.el, f.stamp, false); err != nil {
+		s.stats.Dropped.Add(1)
+		s.log.Warn("server: offline message lost after a failed delivery", "account", f.to.String(), "err", err)
+	}
+}
+
+func (offlineRetry) delivered() {}

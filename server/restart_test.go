@@ -1,0 +1,117 @@
+package server_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/server/store/sqlite"
+)
+
+// startOn starts a server on the SQLite store in dir; the returned stop
+// closes both.
+func startOn(t *testing.T, dir string) (*server.Server, func()) {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "canto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{Domain: "example.test", Users: testUsers, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Listen(context.Background(), "127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		if err := srv.Close(); err != nil {
+			t.Error(err)
+		}
+		if err := st.Close(); err != nil {
+			t.Error(err)
+		}
+	}
+	t.Cleanup(stop)
+	return srv, stop
+}
+
+// TestRestartKeepsData: what a server on an SQLite store keeps (accounts,
+// rosters and their versions, pending requests, block lists, vCards,
+// offline messages) is there again after Close and New on the same
+// directory.
+func TestRestartKeepsData(t *testing.T) {
+	dir := t.TempDir()
+	srv, stop := startOn(t, dir)
+	if err := srv.AddUser("dave", "evad"); err != nil {
+		t.Fatal(err)
+	}
+	alice := login(t, srv, "alice", "desk")
+	alice.online()
+	if _, err := alice.iq("set", "", "<query xmlns='jabber:iq:roster'><item jid='bob@example.test' name='Bobby'><group>Friends</group></item></query>"); err != nil {
+		t.Fatal(err)
+	}
+	alice.send("<presence type='subscribe' to='carol@example.test'/>") // carol is offline: pending
+	if _, err := alice.iq("set", "", "<vCard xmlns='vcard-temp'><FN>Alice Liddell</FN></vCard>"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.iq("set", "", "<block xmlns='urn:xmpp:blocking'><item jid='mallory@example.test'/></block>"); err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now()
+	alice.send("<message id='off1' to='carol@example.test' type='chat'><body>kept</body></message>")
+	alice.send("<message id='off2' to='carol@example.test' type='chat'><body>kept too</body></message>")
+	alice.quiet()
+	res, err := alice.iq("get", "", "<query xmlns='jabber:iq:roster' ver=''/>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := res.Child("jabber:iq:roster", "query")
+	ver := q.Attr("ver")
+	alice.close()
+	stop()
+
+	srv, _ = startOn(t, dir)
+	dave, err := tryLogin(srv, "dave", "evad", "x") // added at run time, password kept
+	if err != nil {
+		t.Fatalf("dave after restart: %v", err)
+	}
+	dave.close()
+	alice = login(t, srv, "alice", "desk")
+	res, err = alice.iq("get", "", "<query xmlns='jabber:iq:roster' ver='"+ver+"'/>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.Child("jabber:iq:roster", "query"); ok {
+		t.Errorf("the roster version %s is no longer current: %s", ver, serialise(res))
+	}
+	res, err = alice.iq("get", "", "<query xmlns='jabber:iq:roster'/>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := serialise(res); !containsAll(s, []string{"jid='bob@example.test'", "name='Bobby'", "<group>Friends</group>", "jid='carol@example.test'", "ask='subscribe'"}) {
+		t.Errorf("roster after restart: %s", s)
+	}
+	res, err = alice.iq("get", "", "<vCard xmlns='vcard-temp'/>")
+	if err != nil || !strings.Contains(serialise(res), "<FN>Alice Liddell</FN>") {
+		t.Errorf("vCard after restart: %v %v", res, err)
+	}
+	res, err = alice.iq("get", "", "<blocklist xmlns='urn:xmpp:blocking'/>")
+	if err != nil || !strings.Contains(serialise(res), "jid='mallory@example.test'") {
+		t.Errorf("block list after restart: %v %v", res, err)
+	}
+	carol := login(t, srv, "carol", "phone")
+	carol.send("<presence/>")
+	after := time.Now()
+	carol.expect("<presence", "type='subscribe'", "from='alice@example.test'")
+	for _, id := range []string{"off1", "off2"} {
+		checkDelay(t, carol.expect("id='"+id+"'", "<body>kept"), before, after)
+	}
+}
