@@ -1,0 +1,238 @@
+package mam
+
+import (
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/paging"
+)
+
+// MemoryArchive is an [Archive] in memory, bounded per account by a count
+// of messages and by a retention time: the oldest go first.
+type MemoryArchive struct {
+	max       int
+	retention time.Duration
+	now       func() time.Time
+
+	mu     sync.Mutex
+	owners map[jid.JID]*memArchive
+	prefs  map[jid.JID]Prefs
+}
+
+// NewMemoryArchive returns an empty archive keeping at most max messages
+// per account (zero or less: 10,000) for at most retention (zero or less:
+// for as long as the count allows).
+func NewMemoryArchive(max int, retention time.Duration) *MemoryArchive {
+	if max <= 0 {
+		max = 10000
+	}
+	return &MemoryArchive{max: max, retention: retention, now: time.Now,
+		owners: make(map[jid.JID]*memArchive), prefs: make(map[jid.JID]Prefs)}
+}
+
+// memArchive is one account's archive: msgs in order of arrival, and each
+// id's sequence number (msgs[i] has sequence base+i).
+type memArchive struct {
+	msgs []Stored
+	base uint64
+	seq  map[string]uint64
+}
+
+var _ Archive = (*MemoryArchive)(nil)
+
+// Append implements [Archive]. A message with an id already archived is
+// ignored: an archive holds each message once (§6.1.1).
+func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a := m.owners[owner]
+	if a == nil {
+		a = &memArchive{seq: make(map[string]uint64)}
+		m.owners[owner] = a
+	}
+	if _, dup := a.seq[s.ID]; dup {
+		return nil
+	}
+	if n := len(a.msgs); n > 0 && s.Time.Before(a.msgs[n-1].Time) {
+		s.Time = a.msgs[n-1].Time // times never go backwards: queries bisect on them
+	}
+	a.seq[s.ID] = a.base + uint64(len(a.msgs))
+	a.msgs = append(a.msgs, s)
+	m.expire(a)
+	return nil
+}
+
+// expire drops the messages beyond the count and those older than the
+// retention.
+func (m *MemoryArchive) expire(a *memArchive) {
+	drop := max(0, len(a.msgs)-m.max)
+	if m.retention > 0 {
+		cut := m.now().Add(-m.retention)
+		drop = max(drop, sort.Search(len(a.msgs), func(i int) bool { return !a.msgs[i].Time.Before(cut) }))
+	}
+	if drop == 0 {
+		return
+	}
+	for _, s := range a.msgs[:drop] {
+		delete(a.seq, s.ID)
+	}
+	clear(a.msgs[:drop])
+	a.msgs = a.msgs[drop:]
+	a.base += uint64(drop)
+	if cap(a.msgs) > 2*len(a.msgs)+64 {
+		a.msgs = slices.Clip(slices.Clone(a.msgs)) // give back what the dropped ones held
+	}
+}
+
+// find returns the position of the message with the given id.
+func (a *memArchive) find(id string) (int, bool) {
+	s, ok := a.seq[id]
+	if !ok {
+		return 0, false
+	}
+	return int(s - a.base), true
+}
+
+// Query implements [Archive].
+func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a := m.owners[owner]
+	if a == nil {
+		a = &memArchive{}
+	}
+	if m.retention > 0 {
+		m.expire(a)
+	}
+	lo, hi := 0, len(a.msgs)
+	if !f.Start.IsZero() {
+		lo = sort.Search(hi, func(i int) bool { return !a.msgs[i].Time.Before(f.Start) })
+	}
+	if !f.End.IsZero() {
+		hi = sort.Search(hi, func(i int) bool { return a.msgs[i].Time.After(f.End) })
+	}
+	if f.AfterID != "" {
+		i, ok := a.find(f.AfterID)
+		if !ok {
+			return Page{}, ErrNotFound
+		}
+		lo = max(lo, i+1)
+	}
+	if f.BeforeID != "" {
+		i, ok := a.find(f.BeforeID)
+		if !ok {
+			return Page{}, ErrNotFound
+		}
+		hi = min(hi, i)
+	}
+	hi = max(lo, hi)
+	var list memList
+	if len(f.IDs) > 0 || !f.With.IsZero() {
+		sel := &selection{a: a}
+		if len(f.IDs) > 0 {
+			for _, id := range f.IDs {
+				i, ok := a.find(id)
+				if !ok {
+					return Page{}, ErrNotFound
+				}
+				if i >= lo && i < hi && f.matches(&a.msgs[i]) {
+					sel.pos = append(sel.pos, i)
+				}
+			}
+			slices.Sort(sel.pos)
+			sel.pos = slices.Compact(sel.pos)
+		} else {
+			for i := lo; i < hi; i++ {
+				if f.matches(&a.msgs[i]) {
+					sel.pos = append(sel.pos, i)
+				}
+			}
+		}
+		list = sel
+	} else {
+		list = span{a: a, lo: lo, hi: hi}
+	}
+	wlo, whi, res, err := set.Window(list)
+	if err != nil {
+		return Page{}, ErrNotFound
+	}
+	p := Page{Set: res, Messages: make([]Stored, 0, whi-wlo)}
+	for i := wlo; i < whi; i++ {
+		p.Messages = append(p.Messages, a.msgs[list.at(i)])
+	}
+	if set.Before != "" || set.LastPage {
+		p.Complete = wlo == 0
+	} else {
+		p.Complete = whi == list.Len()
+	}
+	return p, nil
+}
+
+// memList is a query's result set over one archive, for paging.
+type memList interface {
+	paging.List
+	at(i int) int // the archive position of result i
+}
+
+// span is the archive's messages [lo, hi).
+type span struct {
+	a      *memArchive
+	lo, hi int
+}
+
+func (s span) Len() int          { return s.hi - s.lo }
+func (s span) UID(i int) string { return s.a.msgs[s.lo+i].ID }
+func (s span) at(i int) int      { return s.lo + i }
+func (s span) Find(uid string) (int, bool) {
+	i, ok := s.a.find(uid)
+	if !ok || i < s.lo || i >= s.hi {
+		return 0, false
+	}
+	return i - s.lo, true
+}
+
+// selection is the archive's messages at the positions pos, ascending.
+type selection struct {
+	a   *memArchive
+	pos []int
+}
+
+func (s *selection) Len() int          { return len(s.pos) }
+func (s *selection) UID(i int) string { return s.a.msgs[s.pos[i]].ID }
+func (s *selection) at(i int) int      { return s.pos[i] }
+func (s *selection) Find(uid string) (int, bool) {
+	i, ok := s.a.find(uid)
+	if !ok {
+		return 0, false
+	}
+	return slices.BinarySearch(s.pos, i)
+}
+
+// Bounds implements [Archive].
+func (m *MemoryArchive) Bounds(owner jid.JID) (first, last Stored, ok bool, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a := m.owners[owner]
+	if a == nil || len(a.msgs) == 0 {
+		return Stored{}, Stored{}, false, nil
+	}
+	return a.msgs[0], a.msgs[len(a.msgs)-1], true, nil
+}
+
+// Prefs implements [Archive].
+func (m *MemoryArchive) Prefs(owner jid.JID) (Prefs, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.prefs[owner], nil
+}
+
+// SetPrefs implements [Archive].
+func (m *MemoryArchive) SetPrefs(owner jid.JID, p Prefs) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.prefs[owner] = p
+	return nil
+}
