@@ -31,10 +31,12 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		return
 	}
 	var out outbox
-	if cond := s.messageTargets(sess, st, to, typ, &out); cond != "" {
+	var job archiveJob
+	if cond := s.messageTargets(sess, st, to, typ, &out, &job); cond != "" {
 		s.replyError(ctx, sess, st, to, cond)
 		return
 	}
+	s.archiveMessage(&job) // before delivery: whoever is told may query it
 	s.addCarbons(sess, st, typ, &out)
 	s.send(out)
 }
@@ -43,7 +45,8 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 // goes to, or returns the error condition to answer with. Each copy is
 // queued with the message's bounce: if none can be written, the sender
 // gets an error.
-func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox) stanza.Condition {
+// A message an archive keeps is described in job.
+func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox, job *archiveJob) stanza.Condition {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
 	a := s.state.local(to)
@@ -82,6 +85,7 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 	// what it sent before is delivered.
 	el := st.Element.Clone()
 	m := s.withStanzaID(stamped{el: el, from: st.Header.From, lang: st.Header.Lang}, a.bare, typ)
+	s.prepareArchive(job, a, to, typ, m)
 	var f failure
 	if b := newBounce(s.state.sender(sess), el, to, len(targets)); b != nil {
 		if typ == stanza.ChatMessage || typ == stanza.NormalMessage {

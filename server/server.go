@@ -16,7 +16,9 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/pubsub"
 )
 
 // ErrClosed is returned by calls on a server that was closed.
@@ -47,6 +49,10 @@ type Server struct {
 	services     *mux.ServeMux // requests to the domain
 	ownAccount   *mux.ServeMux // requests to the sender's own account
 	otherAccount *mux.ServeMux // requests to another account
+
+	pep     *pubsub.PEP   // the accounts' PEP services (pep.go)
+	caps    *capsResolver // for PEP notification filtering (pep_caps.go)
+	archive *mam.Service  // the accounts' message archives (archive.go); nil if off
 
 	ctx    context.Context // cancelled by Close
 	cancel context.CancelFunc
@@ -93,6 +99,7 @@ func New(cfg Config) (*Server, error) {
 	s.handler = handler{s}
 	s.started = time.Now()
 	s.services = serviceMux(s.started)
+	s.pep, s.caps, s.archive = newPEP(cfg), newCapsResolver(), newArchive(cfg)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {
