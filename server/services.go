@@ -41,11 +41,11 @@ func serviceMux(started time.Time) *mux.ServeMux {
 // category account, type registered), advertising what the server answers
 // there for the account besides discovery: last activity (XEP-0012 §6),
 // vCards (XEP-0054 §3), stanza ids by the account (XEP-0359 §5; see
-// stanzaid.go), the PEP service (XEP-0163 §6.1: identity pubsub/pep and
+// stanzaid.go), private XML storage (XEP-0049, private.go), the PEP service (XEP-0163 §6.1: identity pubsub/pep and
 // the pubsub features) and, unless archiving is off, the message archive
 // (XEP-0313 §8).
 func accountDisco(pep *pubsub.PEP, archive *mam.Service) mux.Option {
-	features := []disco.Feature{disco.Var(lastactivity.NS), disco.Var(vcard.NS), disco.Var(stanzaid.NS)}
+	features := []disco.Feature{disco.Var(lastactivity.NS), disco.Var(vcard.NS), disco.Var(stanzaid.NS), disco.Var(nsPrivate)}
 	for _, f := range pep.Features() {
 		features = append(features, disco.Var(f))
 	}
