@@ -183,9 +183,9 @@ type span struct {
 	lo, hi int
 }
 
-func (s span) Len() int          { return s.hi - s.lo }
+func (s span) Len() int         { return s.hi - s.lo }
 func (s span) UID(i int) string { return s.a.msgs[s.lo+i].ID }
-func (s span) at(i int) int      { return s.lo + i }
+func (s span) at(i int) int     { return s.lo + i }
 func (s span) Find(uid string) (int, bool) {
 	i, ok := s.a.find(uid)
 	if !ok || i < s.lo || i >= s.hi {
@@ -200,9 +200,9 @@ type selection struct {
 	pos []int
 }
 
-func (s *selection) Len() int          { return len(s.pos) }
+func (s *selection) Len() int         { return len(s.pos) }
 func (s *selection) UID(i int) string { return s.a.msgs[s.pos[i]].ID }
-func (s *selection) at(i int) int      { return s.pos[i] }
+func (s *selection) at(i int) int     { return s.pos[i] }
 func (s *selection) Find(uid string) (int, bool) {
 	i, ok := s.a.find(uid)
 	if !ok {

@@ -237,7 +237,7 @@ func (p *PEP) items(req Request, el *xmlstream.Element) (Response, error) {
 // itemList is a node's items as a XEP-0059 result set, by item id.
 type itemList []StoredItem
 
-func (l itemList) Len() int          { return len(l) }
+func (l itemList) Len() int         { return len(l) }
 func (l itemList) UID(i int) string { return l[i].ID }
 func (l itemList) Find(uid string) (int, bool) {
 	for i, it := range l {
