@@ -6,7 +6,6 @@ import (
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/paging"
-	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // This file and the ones beside it named archive_*.go, prefs.go and
@@ -23,9 +22,11 @@ type Stored struct {
 	// With is the other party: the sender of an incoming message, the
 	// recipient of an outgoing one, as the message named them.
 	With jid.JID
-	// Message is the message as delivered, in jabber:client; never
-	// changed once stored, so it may be written without a lock.
-	Message *xmlstream.Element
+	// Raw is the message as delivered, written out with its namespace
+	// (jabber:client) declared: what a persistent store keeps as is. It
+	// is never changed once stored and may be shared by archives (the
+	// sender's and the recipient's).
+	Raw []byte
 }
 
 // Page is one page of a query's results.

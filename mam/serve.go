@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/canto-im/xmpp/delay"
@@ -71,11 +72,11 @@ func Archivable(typ stanza.MessageType, msg *xmlstream.Element) bool {
 	return ok
 }
 
-// Record archives msg (a message the server accepted for delivery, as
-// delivered) in owner's archive under id, if owner's preferences keep
-// messages with with; inRoster says whether with is in owner's roster.
-// It reports whether the message was archived.
-func (sv *Service) Record(owner, with jid.JID, inRoster bool, id string, when time.Time, msg xmlstream.Marshaler) (bool, error) {
+// Record archives raw (a message the server accepted for delivery, as
+// delivered, from [Encode]) in owner's archive under id, if owner's
+// preferences keep messages with with; inRoster says whether with is in
+// owner's roster. It reports whether the message was archived.
+func (sv *Service) Record(owner, with jid.JID, inRoster bool, id string, when time.Time, raw []byte) (bool, error) {
 	prefs, err := sv.archive.Prefs(owner)
 	if err != nil {
 		return false, err
@@ -83,26 +84,32 @@ func (sv *Service) Record(owner, with jid.JID, inRoster bool, id string, when ti
 	if !prefs.Archives(with, inRoster, sv.def) {
 		return false, nil
 	}
-	el, err := compact(msg)
-	if err != nil {
-		return false, err
-	}
-	return true, sv.archive.Append(owner, Stored{ID: id, Time: when, With: with, Message: el})
+	return true, sv.archive.Append(owner, Stored{ID: id, Time: when, With: with, Raw: raw})
 }
 
-// compact writes m and reads it back: an element that owns storage of its
-// own size (a view into a received stanza would keep all of it alive).
-func compact(m xmlstream.Marshaler) (*xmlstream.Element, error) {
-	var buf bytes.Buffer
-	w := xmlstream.NewWriter(&buf)
+// encodeBufs are the buffers Encode writes into before copying out.
+var encodeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Encode writes m, a message, the way an archive stores it ([Stored.Raw]):
+// with its namespace declared, in a slice of its own.
+func Encode(m xmlstream.Marshaler) ([]byte, error) {
+	buf := encodeBufs.Get().(*bytes.Buffer)
+	defer encodeBufs.Put(buf)
+	buf.Reset()
+	w := xmlstream.NewWriter(buf)
 	if err := m.WriteXML(w.Encoder()); err != nil {
 		return nil, err
 	}
 	if err := w.Flush(); err != nil {
 		return nil, err
 	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// decode reads a stored message back.
+func decode(raw []byte) (*xmlstream.Element, error) {
 	el := new(xmlstream.Element)
-	if err := xmlstream.NewDecoder(&buf, xmlstream.Limits{}).ReadElement(el); err != nil {
+	if err := xmlstream.NewDecoder(bytes.NewReader(raw), xmlstream.Limits{}).ReadElement(el); err != nil {
 		return nil, err
 	}
 	return el, nil
@@ -182,7 +189,11 @@ func (sv *Service) query(owner jid.JID, el *xmlstream.Element, send func(Result)
 		slices.Reverse(msgs)
 	}
 	for _, m := range msgs {
-		r := Result{QueryID: q.ID, ID: m.ID, Forwarded: forward.Forwarded{Delay: &delay.Delay{Stamp: m.Time}, Stanza: m.Message}}
+		el, err := decode(m.Raw)
+		if err != nil {
+			return nil, stanza.NewError(stanza.InternalServerError)
+		}
+		r := Result{QueryID: q.ID, ID: m.ID, Forwarded: forward.Forwarded{Delay: &delay.Delay{Stamp: m.Time}, Stanza: el}}
 		if err := send(r); err != nil {
 			return nil, err
 		}

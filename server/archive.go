@@ -84,15 +84,23 @@ func (s *Server) archiveMessage(job *archiveJob) {
 	}
 	now := time.Now()
 	from := job.m.from
-	if _, err := s.archive.Record(job.recipient, from, job.inRecipRos, job.m.sid.ID, now, job.m); err != nil {
+	// Kept once for both archives, without the recipient's stanza-id,
+	// which is not the sender's to see (§3.1); each archive's id is in
+	// its <result/>.
+	m := job.m
+	m.sid = stanzaid.StanzaID{}
+	raw, err := mam.Encode(m)
+	if err != nil {
+		s.log.Warn("server: archiving a message", "err", err)
+		return
+	}
+	if _, err := s.archive.Record(job.recipient, from, job.inRecipRos, job.m.sid.ID, now, raw); err != nil {
 		s.log.Warn("server: archiving a message", "owner", job.recipient, "err", err)
 	}
 	if from.Bare() == job.recipient || !job.sender {
 		return
 	}
-	own := job.m
-	own.sid = stanzaid.StanzaID{}
-	if _, err := s.archive.Record(from.Bare(), job.to, job.inSendRos, stanzaid.NewID(), now, own); err != nil {
+	if _, err := s.archive.Record(from.Bare(), job.to, job.inSendRos, stanzaid.NewID(), now, raw); err != nil {
 		s.log.Warn("server: archiving a message", "owner", from.Bare(), "err", err)
 	}
 }
