@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
+	"strconv"
 	"sync"
 
 	"github.com/canto-im/xmpp/form"
@@ -213,8 +214,8 @@ func (p *PEP) items(req Request, el *xmlstream.Element) (Response, error) {
 		}
 		all = picked
 	case el.Attr("max_items") != "":
-		n, err := parseMaxItems(el.Attr("max_items"), len(all)+1)
-		if err != nil {
+		n, err := strconv.Atoi(el.Attr("max_items"))
+		if err != nil || n < 1 {
 			return Response{}, stanza.NewError(stanza.BadRequest)
 		}
 		all = all[len(all)-min(n, len(all)):]
