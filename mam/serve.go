@@ -75,7 +75,10 @@ func Archivable(typ stanza.MessageType, msg *xmlstream.Element) bool {
 // Record archives raw (a message the server accepted for delivery, as
 // delivered, from [Encode]) in owner's archive under id, if owner's
 // preferences keep messages with with; inRoster says whether with is in
-// owner's roster. It reports whether the message was archived.
+// owner's roster. when is kept to the microsecond, the precision results
+// carry it in (XEP-0082), so that a query's start and end taken from
+// results select what they stamp. It reports whether the message was
+// archived.
 func (sv *Service) Record(owner, with jid.JID, inRoster bool, id string, when time.Time, raw []byte) (bool, error) {
 	prefs, err := sv.archive.Prefs(owner)
 	if err != nil {
@@ -84,6 +87,7 @@ func (sv *Service) Record(owner, with jid.JID, inRoster bool, id string, when ti
 	if !prefs.Archives(with, inRoster, sv.def) {
 		return false, nil
 	}
+	when = when.UTC().Truncate(time.Microsecond)
 	return true, sv.archive.Append(owner, Stored{ID: id, Time: when, With: with, Raw: raw})
 }
 
