@@ -110,10 +110,20 @@ func Encode(m xmlstream.Marshaler) ([]byte, error) {
 	return bytes.Clone(buf.Bytes()), nil
 }
 
+// decoders are reused by decode: a Decoder keeps its read buffer across
+// a Reset, so a page of results costs one buffer, not one each.
+var decoders = sync.Pool{New: func() any { return xmlstream.NewDecoder(nil, xmlstream.Limits{}) }}
+
 // decode reads a stored message back.
 func decode(raw []byte) (*xmlstream.Element, error) {
+	d := decoders.Get().(*xmlstream.Decoder)
+	defer func() {
+		d.Reset(nil) // keeps no stored message alive
+		decoders.Put(d)
+	}()
+	d.Reset(bytes.NewReader(raw))
 	el := new(xmlstream.Element)
-	if err := xmlstream.NewDecoder(bytes.NewReader(raw), xmlstream.Limits{}).ReadElement(el); err != nil {
+	if err := d.ReadElement(el); err != nil {
 		return nil, err
 	}
 	return el, nil
