@@ -205,4 +205,3 @@ func BenchmarkArchiveQuery(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
-

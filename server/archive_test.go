@@ -231,4 +231,3 @@ func TestBadInput_MAM(t *testing.T) {
 		}
 	})
 }
-

@@ -45,7 +45,7 @@ func TestBadInput_PEP(t *testing.T) {
 		want    stanza.Condition
 		app     string // the pubsub#errors condition, if any
 	}{
-		{"PayloadTooBig", alice, stanza.SetIQ, "", publish("n", "1", "<x xmlns='urn:test'>" + strings.Repeat("y", 300) + "</x>", ""), stanza.NotAcceptable, "payload-too-big"},
+		{"PayloadTooBig", alice, stanza.SetIQ, "", publish("n", "1", "<x xmlns='urn:test'>"+strings.Repeat("y", 300)+"</x>", ""), stanza.NotAcceptable, "payload-too-big"},
 		{"TwoPayloads", alice, stanza.SetIQ, "", publish("n", "1", small+small, ""), stanza.BadRequest, "invalid-payload"},
 		{"NoPayload", alice, stanza.SetIQ, "", publish("n", "1", "", ""), stanza.BadRequest, "payload-required"},
 		{"NoNode", alice, stanza.SetIQ, "", publish("", "1", small, ""), stanza.BadRequest, "nodeid-required"},
