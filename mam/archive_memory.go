@@ -11,34 +11,46 @@ import (
 )
 
 // MemoryArchive is an [Archive] in memory, bounded per account by a count
-// of messages and by a retention time: the oldest go first.
+// of messages, their bytes and a retention time: the oldest go first.
 type MemoryArchive struct {
-	max       int
-	retention time.Duration
-	now       func() time.Time
+	lim MemoryLimits
+	now func() time.Time
 
 	mu     sync.Mutex
 	owners map[jid.JID]*memArchive
 	prefs  map[jid.JID]Prefs
 }
 
-// NewMemoryArchive returns an empty archive keeping at most max messages
-// per account (zero or less: 10,000) for at most retention (zero or less:
-// for as long as the count allows).
-func NewMemoryArchive(max int, retention time.Duration) *MemoryArchive {
-	if max <= 0 {
-		max = 10000
+// MemoryLimits bound each account's archive in a [MemoryArchive].
+type MemoryLimits struct {
+	// Messages is the most messages kept (zero: 10,000).
+	Messages int
+	// Bytes is the most bytes of messages kept, as written (zero: 16 MiB).
+	Bytes int
+	// Retention is how long a message is kept (zero: for as long as the
+	// other bounds allow).
+	Retention time.Duration
+}
+
+// NewMemoryArchive returns an empty archive within lim.
+func NewMemoryArchive(lim MemoryLimits) *MemoryArchive {
+	if lim.Messages <= 0 {
+		lim.Messages = 10000
 	}
-	return &MemoryArchive{max: max, retention: retention, now: time.Now,
+	if lim.Bytes <= 0 {
+		lim.Bytes = 16 << 20
+	}
+	return &MemoryArchive{lim: lim, now: time.Now,
 		owners: make(map[jid.JID]*memArchive), prefs: make(map[jid.JID]Prefs)}
 }
 
 // memArchive is one account's archive: msgs in order of arrival, and each
 // id's sequence number (msgs[i] has sequence base+i).
 type memArchive struct {
-	msgs []Stored
-	base uint64
-	seq  map[string]uint64
+	msgs  []Stored
+	base  uint64
+	seq   map[string]uint64
+	bytes int // of the messages' Raw
 }
 
 var _ Archive = (*MemoryArchive)(nil)
@@ -61,6 +73,7 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	}
 	a.seq[s.ID] = a.base + uint64(len(a.msgs))
 	a.msgs = append(a.msgs, s)
+	a.bytes += len(s.Raw)
 	m.expire(a)
 	return nil
 }
@@ -68,16 +81,24 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 // expire drops the messages beyond the count and those older than the
 // retention.
 func (m *MemoryArchive) expire(a *memArchive) {
-	drop := max(0, len(a.msgs)-m.max)
-	if m.retention > 0 {
-		cut := m.now().Add(-m.retention)
+	drop := max(0, len(a.msgs)-m.lim.Messages)
+	if m.lim.Retention > 0 {
+		cut := m.now().Add(-m.lim.Retention)
 		drop = max(drop, sort.Search(len(a.msgs), func(i int) bool { return !a.msgs[i].Time.Before(cut) }))
+	}
+	excess := a.bytes - m.lim.Bytes
+	for _, s := range a.msgs[:drop] {
+		excess -= len(s.Raw)
+	}
+	for ; excess > 0 && drop < len(a.msgs); drop++ {
+		excess -= len(a.msgs[drop].Raw)
 	}
 	if drop == 0 {
 		return
 	}
 	for _, s := range a.msgs[:drop] {
 		delete(a.seq, s.ID)
+		a.bytes -= len(s.Raw)
 	}
 	clear(a.msgs[:drop])
 	a.msgs = a.msgs[drop:]
@@ -104,7 +125,7 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 	if a == nil {
 		a = &memArchive{}
 	}
-	if m.retention > 0 {
+	if m.lim.Retention > 0 {
 		m.expire(a)
 	}
 	lo, hi := 0, len(a.msgs)

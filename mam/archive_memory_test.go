@@ -23,7 +23,7 @@ var (
 // filled returns an archive of n messages, one a minute from t0, with ids
 // m0, m1, …, alternately with romeo and the nurse.
 func filled(n int) *mam.MemoryArchive {
-	a := mam.NewMemoryArchive(n+10, 0)
+	a := mam.NewMemoryArchive(mam.MemoryLimits{Messages: n + 10})
 	for i := range n {
 		with := romeo
 		if i%2 == 1 {
@@ -101,7 +101,7 @@ func TestMemoryArchiveQuery(t *testing.T) {
 // TestMemoryArchiveBounds: the oldest messages go beyond the count and
 // the retention; an id archived twice is kept once; times never go back.
 func TestMemoryArchiveBounds(t *testing.T) {
-	a := mam.NewMemoryArchive(3, time.Hour)
+	a := mam.NewMemoryArchive(mam.MemoryLimits{Messages: 3, Retention: time.Hour})
 	now := time.Now()
 	for i, at := range []time.Time{now.Add(-3 * time.Hour), now.Add(-time.Minute), now, now.Add(-time.Hour / 2), now, now} {
 		_ = a.Append(owner, mam.Stored{ID: fmt.Sprintf("m%d", min(i, 4)), Time: at, With: romeo})
@@ -113,10 +113,17 @@ func TestMemoryArchiveBounds(t *testing.T) {
 	if !p.Messages[1].Time.Equal(now) {
 		t.Errorf("a message received out of order is stamped %v, before the one before it", p.Messages[1].Time)
 	}
-	b := mam.NewMemoryArchive(10, time.Hour)
+	b := mam.NewMemoryArchive(mam.MemoryLimits{Retention: time.Hour})
 	_ = b.Append(owner, mam.Stored{ID: "old", Time: now.Add(-2 * time.Hour)})
 	if p, _ := b.Query(owner, mam.Filter{}, paging.Request{}); len(p.Messages) != 0 {
 		t.Errorf("kept beyond the retention: %s", ids(p))
+	}
+	c := mam.NewMemoryArchive(mam.MemoryLimits{Bytes: 25})
+	for i := range 4 {
+		_ = c.Append(owner, mam.Stored{ID: fmt.Sprint("b", i), Time: now, Raw: make([]byte, 10)})
+	}
+	if p, _ := c.Query(owner, mam.Filter{}, paging.Request{}); ids(p) != "b2,b3" {
+		t.Errorf("bounded by bytes: kept %s", ids(p))
 	}
 }
 

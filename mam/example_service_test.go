@@ -15,7 +15,7 @@ import (
 // <fin/> for the IQ result.
 func ExampleService() {
 	// No retention: the example's messages are dated.
-	sv := mam.NewService(mam.NewMemoryArchive(1000, 0), mam.ServiceOptions{})
+	sv := mam.NewService(mam.NewMemoryArchive(mam.MemoryLimits{}), mam.ServiceOptions{})
 	juliet, romeo := jid.MustParse("juliet@example.com"), jid.MustParse("romeo@example.net/orchard")
 	when := time.Date(2026, 5, 1, 21, 0, 0, 0, time.UTC)
 	for i, body := range []string{"Art thou not Romeo?", "Neither, fair maid."} {

@@ -157,12 +157,15 @@ type Config struct {
 	PEPStore pubsub.Store
 
 	// Archive keeps the accounts' message archives (XEP-0313). Nil means
-	// in memory, bounded by ArchiveMaxMessages and ArchiveRetention.
+	// in memory, bounded by ArchiveMaxMessages, ArchiveMaxBytes and
+	// ArchiveRetention.
 	Archive mam.Archive
 
-	// ArchiveMaxMessages bounds each account's in-memory archive: the
-	// oldest messages go first. Zero means 10,000.
+	// ArchiveMaxMessages and ArchiveMaxBytes bound each account's
+	// in-memory archive (bytes as the messages are written): the oldest
+	// messages go first. Zero means 10,000 messages and 16 MiB.
 	ArchiveMaxMessages int
+	ArchiveMaxBytes    int
 
 	// ArchiveRetention is how long the in-memory archive keeps a message.
 	// Zero means 30 days.

@@ -28,7 +28,8 @@ func newArchive(cfg Config) *mam.Service {
 	}
 	a := cfg.Archive
 	if a == nil {
-		a = mam.NewMemoryArchive(cfg.ArchiveMaxMessages, orDefault(cfg.ArchiveRetention, defaultArchiveRetention))
+		a = mam.NewMemoryArchive(mam.MemoryLimits{Messages: cfg.ArchiveMaxMessages, Bytes: cfg.ArchiveMaxBytes,
+			Retention: orDefault(cfg.ArchiveRetention, defaultArchiveRetention)})
 	}
 	return mam.NewService(a, mam.ServiceOptions{Default: cfg.ArchiveDefault})
 }
