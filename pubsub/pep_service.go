@@ -57,6 +57,10 @@ type Limits struct {
 	MaxItems int
 	// MaxItemBytes is the largest payload, written out (default 64 KiB).
 	MaxItemBytes int
+	// MaxBytes bounds the payloads of all of an account's items together
+	// (default 4 MiB); a publish beyond it is refused with
+	// resource-constraint.
+	MaxBytes int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -69,6 +73,9 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxItemBytes <= 0 {
 		l.MaxItemBytes = 64 << 10
 	}
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = 4 << 20
+	}
 	return l
 }
 
@@ -80,6 +87,7 @@ type PEP struct {
 	mu    sync.Mutex
 	store Store
 	lim   Limits
+	usage map[jid.JID]int // bytes per owner (pep_usage.go)
 }
 
 // NewPEP returns the PEP services kept in store under lim (zero fields
@@ -357,8 +365,8 @@ func (p *PEP) publish(req Request, el *xmlstream.Element) (Response, error) {
 	if !cfg.PersistItems {
 		keep = 1 // the last item is still sent on new interest
 	}
-	if err := p.store.Put(req.Owner, node, it, keep); err != nil {
-		return Response{}, errInternal
+	if err := p.put(req.Owner, node, it, keep); err != nil {
+		return Response{}, err
 	}
 	result := xmlstream.MarshalerFunc(func(e xmlstream.Encoder) error {
 		return e.Element(Name, nil, func(e xmlstream.Encoder) error {
@@ -434,7 +442,11 @@ func (p *PEP) retract(req Request, el *xmlstream.Element) (Response, error) {
 	if len(ids) != 1 {
 		return Response{}, errItemRequired // §7.2.3.3: one item, with an id
 	}
-	found, err := p.store.Retract(req.Owner, node, ids[0])
+	var found bool
+	err = p.changing(req.Owner, node, func() (err error) {
+		found, err = p.store.Retract(req.Owner, node, ids[0])
+		return err
+	})
 	switch {
 	case err != nil:
 		return Response{}, errInternal
@@ -513,7 +525,7 @@ func (p *PEP) configure(req Request, el *xmlstream.Element) (Response, error) {
 	if cfg, err = cfg.configure(f, p.lim.MaxItems); err != nil {
 		return Response{}, err
 	}
-	if err := p.store.SetConfig(req.Owner, node, cfg); err != nil {
+	if err := p.changing(req.Owner, node, func() error { return p.store.SetConfig(req.Owner, node, cfg) }); err != nil {
 		return Response{}, errInternal
 	}
 	return Response{}, nil
@@ -530,11 +542,12 @@ func (p *PEP) remove(req Request, el *xmlstream.Element, del bool) (Response, er
 		return Response{}, err
 	}
 	ev := &Event{Node: node, Deleted: del, Purged: !del}
-	if del {
-		err = p.store.Delete(req.Owner, node)
-	} else {
-		err = p.store.Purge(req.Owner, node)
-	}
+	err = p.changing(req.Owner, node, func() error {
+		if del {
+			return p.store.Delete(req.Owner, node)
+		}
+		return p.store.Purge(req.Owner, node)
+	})
 	if err != nil {
 		return Response{}, errInternal
 	}

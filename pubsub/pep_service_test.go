@@ -184,3 +184,39 @@ func TestMemoryStoreBounds(t *testing.T) {
 		t.Errorf("items %+v", items)
 	}
 }
+
+// TestPEPByteQuota: an account's items together stay within MaxBytes;
+// replacing an item counts once, and what a retraction, purge or lower
+// max_items frees is counted back.
+func TestPEPByteQuota(t *testing.T) {
+	p := pubsub.NewPEP(new(pubsub.MemoryStore), pubsub.Limits{MaxItems: 10, MaxBytes: 100})
+	x := "<x xmlns='urn:test'>aaaaaaaaaa</x>" // 34 bytes written
+	max := pubOptions("pubsub#max_items", "max")
+	for _, st := range []struct {
+		req  string
+		fits bool
+	}{
+		{pubReq("n", "a", x, max), true},
+		{pubReq("n", "b", x, max), true},
+		{pubReq("n", "c", x, max), false},
+		{pubReq("n", "a", x, max), true}, // a replacement
+		{psOpen + "<retract node='n'><item id='a'/></retract></pubsub>", true},
+		{pubReq("n", "c", x, max), true},
+		{pubReq("m", "d", x, ""), false},
+		{ownerOpen + "<purge node='n'/></pubsub>", true},
+		{pubReq("m", "d", x, ""), true},
+		{pubReq("m", "e", x, ""), true}, // m keeps one item: d goes
+		{pubReq("n", "f", x, max), true},
+		{pubReq("n", "g", x, max), false},
+	} {
+		_, _, err := serve(t, p, pubsub.Owner, true, st.req)
+		if st.fits && err != nil || !st.fits && !isResourceConstraint(err) {
+			t.Fatalf("%s: %v (fits: %v)", st.req, err, st.fits)
+		}
+	}
+}
+
+func isResourceConstraint(err error) bool {
+	var se stanza.Error
+	return errors.As(err, &se) && se.Condition == stanza.ResourceConstraint
+}

@@ -44,8 +44,8 @@ func (p *PEP) StorePrivate(owner jid.JID, node string, payload *xmlstream.Elemen
 		}
 	}
 	it := StoredItem{ID: privateItem, Publisher: owner, Payload: stored, Size: size}
-	if err := p.store.Put(owner, node, it, max(1, cfg.MaxItems)); err != nil {
-		return nil, errInternal
+	if err := p.put(owner, node, it, max(1, cfg.MaxItems)); err != nil {
+		return nil, err
 	}
 	return &Event{Node: node, Items: []Item{toItem(it)}}, nil
 }

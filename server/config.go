@@ -147,10 +147,10 @@ type Config struct {
 	MaxDirected int
 
 	// PEP bounds each account's PEP service (XEP-0163): nodes, items per
-	// node, bytes per item; beyond them a publish is refused
+	// node, bytes per item and in all; beyond them a publish is refused
 	// (resource-constraint, policy-violation, not-acceptable with
-	// <payload-too-big/>). Zero fields mean 64 nodes, 256 items and
-	// 64 KiB.
+	// <payload-too-big/>). Zero fields mean 64 nodes, 256 items, 64 KiB
+	// and 4 MiB.
 	PEP pubsub.Limits
 
 	// PEPStore keeps the accounts' PEP nodes. Nil means in memory.
