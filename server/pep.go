@@ -150,3 +150,32 @@ func (s *Server) sendLastItems(res *resource, old *pepInterest) {
 	}
 	s.send(out)
 }
+
+// pepNewSubscriber sends the last items of owner's nodes to the interested
+// available resources of contact, who may just have become a subscriber
+// to owner's presence (XEP-0163 §4.3.4: new subscribers get them too). A
+// contact that was one already gets them again, which is harmless.
+func (s *Server) pepNewSubscriber(owner, contact jid.JID) {
+	type target struct {
+		res      *resource
+		interest *pepInterest
+	}
+	var targets []target
+	s.state.mu.Lock()
+	a, ca := s.state.local(owner), s.state.local(contact)
+	if a != nil && ca != nil && a != ca && a.roster[ca.bare] != nil && a.roster[ca.bare].sub.hasFrom() && !s.state.blockedBetween(owner, contact) {
+		for _, res := range ca.availableResources(false) {
+			if res.pep.known {
+				targets = append(targets, target{res, res.pep.clone()})
+			}
+		}
+	}
+	s.state.mu.Unlock()
+	var out outbox
+	for _, t := range targets {
+		for _, ev := range s.pep.LastItems(owner, pubsub.Contact, t.interest.wants) {
+			out.add(t.res, pepEvent{from: owner, to: t.res.full, ev: ev})
+		}
+	}
+	s.send(out)
+}

@@ -126,6 +126,15 @@ func TestPEPNotifications(t *testing.T) {
 		t.Fatalf("event: %+v", n.ev)
 	}
 	noEvent(t, carolEvents)
+	// Once alice approves carol's subscription, carol gets the last item.
+	if err := carol.Send(ctx, presenceTo(aliceJID, stanza.SubscribePresence)); err != nil {
+		t.Fatal(err)
+	}
+	alice.expect("type='subscribe'", "from='carol@example.test'")
+	alice.send("<presence to='carol@example.test' type='subscribed'/>")
+	if n := nextEvent(t, carolEvents); n.from != aliceJID || len(n.ev.Items) != 1 || n.ev.Items[0].ID != "3" {
+		t.Fatalf("carol's first event: %s %+v", n.from, n.ev)
+	}
 	// bob's desk advertises no caps: the raw client gets no event.
 	for {
 		select {

@@ -29,9 +29,12 @@ func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp
 		s.replyError(ctx, sess, st, st.Header.To, cond)
 	}
 	s.send(out)
-	if res != nil && broadcast {
+	switch {
+	case res != nil && broadcast:
 		// After the presence: the contacts see it before any notification.
 		s.pepPresence(res, st.Element, initial)
+	case res != nil && st.Header.PresenceType() == stanza.SubscribedPresence:
+		s.pepNewSubscriber(res.full.Bare(), st.Header.To.Bare())
 	}
 }
 
