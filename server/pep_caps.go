@@ -78,6 +78,7 @@ func (cr *capsResolver) start(c disco.Caps) bool {
 	return true
 }
 
+// done ends the asking of c; !ok remembers that its answer did not verify.
 func (cr *capsResolver) done(c disco.Caps, ok bool) {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
@@ -146,10 +147,12 @@ func (s *Server) resolveCaps(sess *xmpp.Session, full jid.JID, c disco.Caps) {
 		ctx, cancel := context.WithTimeout(s.ctx, capsTimeout)
 		info, err := disco.GetInfo(ctx, sess, full, c.InfoNode())
 		cancel()
+		verified := true // a resource that did not answer may be asked again
 		if err == nil {
 			err = s.caps.cache.Add(c, info)
+			verified = err == nil
 		}
-		s.caps.done(c, err == nil)
+		s.caps.done(c, verified)
 		if err != nil {
 			s.log.Debug("server: caps not resolved", "from", full, "ver", c.Ver, "err", err)
 			return
