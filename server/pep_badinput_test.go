@@ -1,13 +1,20 @@
 package server_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/disco"
+	"github.com/canto-im/xmpp/mux"
 
 	"github.com/canto-im/xmpp/pubsub"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // TestBadInput_PEP sends the requests a PEP service must refuse, each with
@@ -90,4 +97,42 @@ func TestBadInput_PEP(t *testing.T) {
 	if err != nil || strings.Count(serialise(res), "<item ") != 1 || !strings.Contains(serialise(res), "id='c'") {
 		t.Errorf("a node with max_items 1 holds %s (%v)", serialise(res), err)
 	}
+}
+
+// TestBadInput_PEP_UnverifiedCaps: a contact whose disco#info does not
+// hash to the verification string it advertised gets no notifications,
+// though the features it lists ask for them (XEP-0115 §5.4: such an
+// answer is not to be trusted), and the string is not cached for others.
+func TestBadInput_PEP_UnverifiedCaps(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	alice, bob := login(t, srv, "alice", "phone"), login(t, srv, "bob", "desk")
+	befriend(t, alice, bob)
+	asked := make(chan struct{}, 4)
+	liar := mux.New(
+		mux.Get(disco.InfoName, mux.IQResponderFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) (xmlstream.Marshaler, error) {
+			asked <- struct{}{}
+			return disco.Info{Node: "https://liar.example#bogus", Identities: []disco.Identity{{Category: "client", Type: "pc"}},
+				Features: []string{disco.NSInfo, nsTune + "+notify"}}, nil
+		})),
+		mux.AnyMessage(pubsub.EventName, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+			t.Errorf("event delivered on unverified caps: %s", serialise(st.Element))
+			return nil
+		})),
+	)
+	s := loginWith(t, srv, "bob", "laptop", liar)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.Send(ctx, stanza.Presence{}.Wrap(disco.Caps{Hash: "sha-1", Node: "https://liar.example", Ver: "bogus"})); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-asked:
+	case <-ctx.Done():
+		t.Fatal("the server never asked for the caps")
+	}
+	time.Sleep(100 * time.Millisecond) // the answer is checked
+	if _, err := alice.iq(stanza.SetIQ, "", "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='"+nsTune+"'><item id='1'><tune xmlns='"+nsTune+"'/></item></publish></pubsub>"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // an event would have arrived
 }
