@@ -231,3 +231,17 @@ func TestBadInput_MAM(t *testing.T) {
 		}
 	})
 }
+
+// TestMAMDisabled: with archiving off nothing is archived, the account
+// does not advertise urn:xmpp:mam:2 and a query is refused.
+func TestMAMDisabled(t *testing.T) {
+	srv := newServer(t, server.Config{ArchiveDisabled: true})
+	alice := login(t, srv, "alice", "phone")
+	info, err := alice.iq(stanza.GetIQ, "", "<query xmlns='http://jabber.org/protocol/disco#info'/>")
+	if err != nil || strings.Contains(serialise(info), "urn:xmpp:mam") || !strings.Contains(serialise(info), "pubsub") {
+		t.Errorf("disco#info: %s, %v", serialise(info), err)
+	}
+	if _, err := alice.iq(stanza.SetIQ, "", "<query xmlns='urn:xmpp:mam:2'/>"); err == nil {
+		t.Error("a query was answered with archiving off")
+	}
+}
