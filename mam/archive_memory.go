@@ -51,6 +51,10 @@ type memArchive struct {
 	base  uint64
 	seq   map[string]uint64
 	bytes int // of the messages' Raw
+	// byWith holds the sequence numbers of the messages with each bare
+	// JID, ascending, so that a query filtered by correspondent costs
+	// its page, not a pass over the archive.
+	byWith map[jid.JID][]uint64
 }
 
 var _ Archive = (*MemoryArchive)(nil)
@@ -62,7 +66,7 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	defer m.mu.Unlock()
 	a := m.owners[owner]
 	if a == nil {
-		a = &memArchive{seq: make(map[string]uint64)}
+		a = &memArchive{seq: make(map[string]uint64), byWith: make(map[jid.JID][]uint64)}
 		m.owners[owner] = a
 	}
 	if _, dup := a.seq[s.ID]; dup {
@@ -72,6 +76,7 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 		s.Time = a.msgs[n-1].Time // times never go backwards: queries bisect on them
 	}
 	a.seq[s.ID] = a.base + uint64(len(a.msgs))
+	a.byWith[s.With.Bare()] = append(a.byWith[s.With.Bare()], a.seq[s.ID])
 	a.msgs = append(a.msgs, s)
 	a.bytes += len(s.Raw)
 	m.expire(a)
@@ -99,6 +104,16 @@ func (m *MemoryArchive) expire(a *memArchive) {
 	for _, s := range a.msgs[:drop] {
 		delete(a.seq, s.ID)
 		a.bytes -= len(s.Raw)
+		// The oldest messages go, so each is the first of its list.
+		b := s.With.Bare()
+		switch l := a.byWith[b][1:]; {
+		case len(l) == 0:
+			delete(a.byWith, b)
+		case cap(l) > 2*len(l)+64:
+			a.byWith[b] = slices.Clone(l)
+		default:
+			a.byWith[b] = l
+		}
 	}
 	clear(a.msgs[:drop])
 	a.msgs = a.msgs[drop:]
@@ -151,7 +166,8 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 	}
 	hi = max(lo, hi)
 	var list memList
-	if len(f.IDs) > 0 || !f.With.IsZero() {
+	switch {
+	case len(f.IDs) > 0 || f.With.Resourcepart() != "":
 		sel := &selection{a: a}
 		if len(f.IDs) > 0 {
 			for _, id := range f.IDs {
@@ -166,14 +182,17 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 			slices.Sort(sel.pos)
 			sel.pos = slices.Compact(sel.pos)
 		} else {
-			for i := lo; i < hi; i++ {
-				if f.matches(&a.msgs[i]) {
+			// A full JID: the messages with its bare JID, filtered.
+			for _, s := range a.withIn(f.With.Bare(), lo, hi) {
+				if i := int(s - a.base); f.matches(&a.msgs[i]) {
 					sel.pos = append(sel.pos, i)
 				}
 			}
 		}
 		list = sel
-	} else {
+	case !f.With.IsZero():
+		list = &bySeq{a: a, seqs: a.withIn(f.With, lo, hi)}
+	default:
 		list = span{a: a, lo: lo, hi: hi}
 	}
 	wlo, whi, res, err := set.Window(list)
@@ -213,6 +232,32 @@ func (s span) Find(uid string) (int, bool) {
 		return 0, false
 	}
 	return i - s.lo, true
+}
+
+// withIn returns the sequence numbers of the messages with bare within
+// the archive's positions [lo, hi).
+func (a *memArchive) withIn(bare jid.JID, lo, hi int) []uint64 {
+	seqs := a.byWith[bare]
+	from, _ := slices.BinarySearch(seqs, a.base+uint64(lo))
+	to, _ := slices.BinarySearch(seqs, a.base+uint64(hi))
+	return seqs[from:to]
+}
+
+// bySeq is the archive's messages with these sequence numbers, ascending.
+type bySeq struct {
+	a    *memArchive
+	seqs []uint64
+}
+
+func (s *bySeq) Len() int         { return len(s.seqs) }
+func (s *bySeq) at(i int) int     { return int(s.seqs[i] - s.a.base) }
+func (s *bySeq) UID(i int) string { return s.a.msgs[s.at(i)].ID }
+func (s *bySeq) Find(uid string) (int, bool) {
+	seq, ok := s.a.seq[uid]
+	if !ok {
+		return 0, false
+	}
+	return slices.BinarySearch(s.seqs, seq)
 }
 
 // selection is the archive's messages at the positions pos, ascending.

@@ -110,6 +110,9 @@ func TestMemoryArchiveBounds(t *testing.T) {
 	if err != nil || ids(p) != "m2,m3,m4" {
 		t.Fatalf("kept %s, %v", ids(p), err)
 	}
+	if p, err := a.Query(owner, mam.Filter{With: romeo.Bare()}, paging.Request{Max: 2, After: "m2"}); err != nil || ids(p) != "m3,m4" || p.Set.Count != 3 {
+		t.Errorf("by correspondent after expiry: %s (count %d), %v", ids(p), p.Set.Count, err)
+	}
 	if !p.Messages[1].Time.Equal(now) {
 		t.Errorf("a message received out of order is stamped %v, before the one before it", p.Messages[1].Time)
 	}
