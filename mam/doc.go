@@ -12,4 +12,10 @@
 // queried (§5: the account's bare JID, or no 'from', for the own archive;
 // the room's bare JID for a room) and with the query's id; anything else is
 // dropped and logged.
+//
+// The archive side is here too, for any server built on this module:
+// [Service] archives what the owner's preferences ([Prefs], §6 of
+// urn:xmpp:mam:2) keep and answers queries (with the before-id, after-id
+// and ids filters, flipped pages and metadata of urn:xmpp:mam:2#extended),
+// over an [Archive] ([MemoryArchive] in memory).
 package mam

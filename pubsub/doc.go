@@ -11,4 +11,11 @@
 // application subscribed to and, for the PEP nodes it is interested in
 // ("+notify", advertised through entity capabilities), from the bare JID
 // that owns the node.
+//
+// The service side of PEP is here too, for any server built on this
+// module: [PEP] answers the requests to an account's service over a
+// [Store] ([MemoryStore] in memory), with node configuration, the open,
+// presence and whitelist access models and quotas ([Limits]); the server
+// says how each requester stands to the account ([Relation]) and sends the
+// notifications PEP returns to the interested entities.
 package pubsub

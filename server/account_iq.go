@@ -16,12 +16,15 @@ import (
 func (s *Server) accountMuxes() (own, other *mux.ServeMux) {
 	last := mux.Get(lastactivity.Name, mux.IQResponderFunc(s.lastActivity))
 	ownVCard, otherVCard := s.vcardRoutes()
-	own = mux.New(accountDisco(), last, ownVCard,
+	ownMAM, otherMAM := s.mamRoutes()
+	ownPrivate, otherPrivate := s.privateRoutes()
+	info := accountDisco(s.pep, s.archive)
+	own = mux.New(info, last, ownVCard,
 		mux.Get(rosterQueryName, mux.IQResponderFunc(s.rosterGet)),
 		mux.Set(rosterQueryName, mux.IQResponderFunc(s.rosterSet)),
-		s.blockingRoutes(), s.carbonsRoutes(),
+		s.blockingRoutes(), s.carbonsRoutes(), s.pepRoutes(), ownMAM, ownPrivate,
 	)
-	return own, mux.New(accountDisco(), last, otherVCard)
+	return own, mux.New(info, last, otherVCard, s.pepRoutes(), otherMAM, otherPrivate)
 }
 
 // rosterGet answers a roster get (RFC 6121 §2.1.3, with versioning §2.6)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/internal/syncio"
+	"github.com/canto-im/xmpp/mam"
+	"github.com/canto-im/xmpp/pubsub"
 	"github.com/canto-im/xmpp/server/store"
 )
 
@@ -171,6 +173,40 @@ type Config struct {
 	// presence (RFC 6121 §4.6.3); directed presence beyond it is refused
 	// with resource-constraint. Zero means 1000.
 	MaxDirected int
+
+	// PEP bounds each account's PEP service (XEP-0163): nodes, items per
+	// node, bytes per item and in all; beyond them a publish is refused
+	// (resource-constraint, policy-violation, not-acceptable with
+	// <payload-too-big/>). Zero fields mean 64 nodes, 256 items, 64 KiB
+	// and 4 MiB.
+	PEP pubsub.Limits
+
+	// PEPStore keeps the accounts' PEP nodes. Nil means in memory.
+	PEPStore pubsub.Store
+
+	// Archive keeps the accounts' message archives (XEP-0313). Nil means
+	// in memory, bounded by ArchiveMaxMessages, ArchiveMaxBytes and
+	// ArchiveRetention.
+	Archive mam.Archive
+
+	// ArchiveMaxMessages and ArchiveMaxBytes bound each account's
+	// in-memory archive (bytes as the messages are written): the oldest
+	// messages go first. Zero means 10,000 messages and 16 MiB.
+	ArchiveMaxMessages int
+	ArchiveMaxBytes    int
+
+	// ArchiveRetention is how long the in-memory archive keeps a message.
+	// Zero means 30 days.
+	ArchiveRetention time.Duration
+
+	// ArchiveDefault is what is archived for accounts that set no
+	// preferences (XEP-0313 <prefs/>): mam.ArchiveAlways (when empty),
+	// mam.ArchiveRoster or mam.ArchiveNever.
+	ArchiveDefault string
+
+	// ArchiveDisabled turns message archiving off: nothing is archived
+	// and urn:xmpp:mam:2 is neither advertised nor answered.
+	ArchiveDisabled bool
 }
 
 // ConflictPolicy is how a resource conflict is resolved (RFC 6120

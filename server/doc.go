@@ -10,6 +10,15 @@
 // delivers to an account with a stanza-id by the account and removes
 // stanza-ids a client wrote in its name (XEP-0359 §3).
 //
+// Each account is a PEP service (XEP-0163 over XEP-0060, the protocol of
+// package pubsub's PEP) whose notifications go to the resources, the
+// account's own and its contacts', whose entity capabilities (XEP-0115)
+// ask for them; private XML storage (XEP-0049) is kept in it as XEP-0223
+// says. Each account has a message archive (XEP-0313, package mam's
+// Service) holding the chat and normal messages it sent and received,
+// bounded by count and age; both stores can be replaced (Config.PEPStore,
+// Config.Archive).
+//
 // It is built only from the library's public pieces (the xmpp session, mux,
 // sasl, stanza and jid packages), so it doubles as a test of the library's
 // receiving side. It lives apart from xmpptest, in the high tier, because it

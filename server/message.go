@@ -33,11 +33,13 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		return
 	}
 	var out outbox
-	cond, keep := s.messageTargets(sess, st, to, typ, &out)
+	var job archiveJob
+	cond, keep := s.messageTargets(sess, st, to, typ, &out, &job)
 	if cond != "" {
 		s.replyError(ctx, sess, st, to, cond)
 		return
 	}
+	s.archiveMessage(&job) // before delivery: whoever is told may query it
 	if keep != nil {
 		// Written without the registry's lock: an offline message costs
 		// its sender a durable write, not every other session too.
@@ -53,8 +55,9 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 // messageTargets picks the resources a message to a JID of this domain
 // goes to, or returns the error condition to answer with, or the message
 // to keep offline. Each copy is queued with the message's bounce: if none
-// can be written, the sender gets an error.
-func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox) (stanza.Condition, xmlstream.Marshaler) {
+// can be written, the sender gets an error. A message an archive keeps
+// (delivered or kept offline) is described in job.
+func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox, job *archiveJob) (stanza.Condition, xmlstream.Marshaler) {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
 	a := s.state.local(to)
@@ -87,7 +90,9 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 			}
 			// §8.5.2.2.1 and XEP-0160: chat and normal are kept offline.
 			// The element is the handler's: written before it returns.
-			return "", s.withStanzaID(stamped{el: st.Element, from: st.Header.From, to: to, lang: st.Header.Lang}, a.bare, typ)
+			m := s.withStanzaID(stamped{el: st.Element, from: st.Header.From, to: to, lang: st.Header.Lang}, a.bare, typ)
+			s.prepareArchive(job, a, to, typ, m)
+			return "", m
 		}
 	}
 	// The element outlives the handler in the queues: they share a copy.
@@ -95,6 +100,7 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 	// what it sent before is delivered.
 	el := st.Element.Clone()
 	m := s.withStanzaID(stamped{el: el, from: st.Header.From, lang: st.Header.Lang}, a.bare, typ)
+	s.prepareArchive(job, a, to, typ, m)
 	var f failure
 	if b := newBounce(s.state.sender(sess), el, to, len(targets)); b != nil {
 		if typ == stanza.ChatMessage || typ == stanza.NormalMessage {

@@ -15,8 +15,12 @@ import (
 func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) {
 	var out outbox
 	var cond stanza.Condition
+	var res *resource
+	broadcast := st.Header.To.IsZero() && st.Header.PresenceType() == stanza.AvailablePresence
+	initial := false
 	s.state.mu.Lock()
-	if res := s.state.sender(sess); res != nil {
+	if res = s.state.sender(sess); res != nil {
+		initial = broadcast && !res.available
 		// The element outlives the handler in the delivery queues.
 		cond = s.presenceLocked(s.state.local(res.full), res, st, st.Element.Clone(), &out)
 	}
@@ -25,6 +29,13 @@ func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp
 		s.replyError(ctx, sess, st, st.Header.To, cond)
 	}
 	s.send(out)
+	switch {
+	case res != nil && broadcast:
+		// After the presence: the contacts see it before any notification.
+		s.pepPresence(res, st.Element, initial)
+	case res != nil && st.Header.PresenceType() == stanza.SubscribedPresence:
+		s.pepNewSubscriber(res.full.Bare(), st.Header.To.Bare())
+	}
 }
 
 func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, el *xmlstream.Element, out *outbox) stanza.Condition {

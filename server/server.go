@@ -16,7 +16,9 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/pubsub"
 	"github.com/canto-im/xmpp/server/store"
 )
 
@@ -50,6 +52,10 @@ type Server struct {
 	comps        *components    // external and mounted components (component.go)
 	ownAccount   *mux.ServeMux  // requests to the sender's own account
 	otherAccount *mux.ServeMux  // requests to another account
+
+	pep     *pubsub.PEP   // the accounts' PEP services (pep.go)
+	caps    *capsResolver // for PEP notification filtering (pep_caps.go)
+	archive *mam.Service  // the accounts' message archives (archive.go); nil if off
 
 	ctx    context.Context // cancelled by Close
 	cancel context.CancelFunc
@@ -110,6 +116,7 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Components = nil
 	s.state.component = s.comps.resourceOf
 	s.services = newServiceRouter(s.started)
+	s.pep, s.caps, s.archive = newPEP(cfg), newCapsResolver(), newArchive(cfg)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {

@@ -8,8 +8,10 @@ import (
 	"github.com/canto-im/xmpp/carbons"
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/lastactivity"
+	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/pubsub"
 	"github.com/canto-im/xmpp/stanzaid"
 	"github.com/canto-im/xmpp/vcard"
 	"github.com/canto-im/xmpp/version"
@@ -39,12 +41,23 @@ func serviceMux(started time.Time, items []disco.Item) *mux.ServeMux {
 // accountDisco answers discovery on an account's bare JID (XEP-0030 §3.1:
 // category account, type registered), advertising what the server answers
 // there for the account besides discovery: last activity (XEP-0012 §6),
-// vCards (XEP-0054 §3) and stanza ids by the account (XEP-0359 §5; see
-// stanzaid.go).
-func accountDisco() mux.Option {
+// vCards (XEP-0054 §3), stanza ids by the account (XEP-0359 §5; see
+// stanzaid.go), private XML storage (XEP-0049, private.go), the PEP service (XEP-0163 §6.1: identity pubsub/pep and
+// the pubsub features) and, unless archiving is off, the message archive
+// (XEP-0313 §8).
+func accountDisco(pep *pubsub.PEP, archive *mam.Service) mux.Option {
+	features := []disco.Feature{disco.Var(lastactivity.NS), disco.Var(vcard.NS), disco.Var(stanzaid.NS), disco.Var(nsPrivate)}
+	for _, f := range pep.Features() {
+		features = append(features, disco.Var(f))
+	}
+	if archive != nil {
+		for _, f := range archive.Features() {
+			features = append(features, disco.Var(f))
+		}
+	}
 	return disco.Handler{
-		Identities: []disco.Identity{{Category: "account", Type: "registered"}},
-		Features:   []disco.Feature{disco.Var(lastactivity.NS), disco.Var(vcard.NS), disco.Var(stanzaid.NS)},
+		Identities: []disco.Identity{{Category: "account", Type: "registered"}, {Category: "pubsub", Type: "pep"}},
+		Features:   features,
 	}.Handle()
 }
 

@@ -25,7 +25,7 @@ import (
 // server whose bare JID is to, as the server delivers it: stripped of
 // stanza-ids in the server's name and, for chat and normal messages (the
 // ones an archive keeps), stamped with a new stanza-id by to.
-func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) xmlstream.Marshaler {
+func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) sidStamped {
 	out := sidStamped{stamped: m, domain: s.domain.Domainpart()}
 	if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
 		out.sid = stanzaid.StanzaID{ID: stanzaid.NewID(), By: to.Bare()}

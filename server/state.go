@@ -106,6 +106,9 @@ type resource struct {
 	// blockPushes: it asked for the block list, so gets its pushes
 	// (blocking.go).
 	carbons, blockPushes bool
+	// pep is what the resource's caps say it wants notified of
+	// (XEP-0163 §4.2, pep_caps.go).
+	pep pepInterest
 }
 
 func newRegistry(domain jid.JID, st store.Store, log *slog.Logger) *registry {

@@ -9,9 +9,10 @@ import (
 	"github.com/canto-im/xmpp/avatar"
 )
 
-// TestAvatar publishes an image as alice through the embedded server
-// (which stores vCards but has no PEP yet) and fetches it as bob, to
-// standard output and to a file, hash checked; then the usage errors.
+// TestAvatar publishes an image as alice through the embedded server (in
+// her vCard and her PEP service) and fetches it as bob, who is no contact
+// (so reads the vCard), to standard output and to a file, hash checked;
+// then the usage errors.
 func TestAvatar(t *testing.T) {
 	ts := newTestServer(t)
 	dir := t.TempDir()
@@ -25,7 +26,7 @@ func TestAvatar(t *testing.T) {
 		t.Helper()
 		return runCmd(t, "", append(append([]string{"avatar"}, ts.flags(user)...), args...)...)
 	}
-	if r := cmd("alice", "set", in); r.code != 0 || r.stdout != "published image/png (14 bytes, sha1 "+id+") in vCard\n" {
+	if r := cmd("alice", "set", in); r.code != 0 || r.stdout != "published image/png (14 bytes, sha1 "+id+") in vCard and PEP\n" {
 		t.Fatalf("set: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	if r := cmd("bob", "get", "alice@localhost"); r.code != 0 || r.stdout != "image/png 14 bytes sha1 "+id+"\n" {

@@ -77,7 +77,7 @@ func mutualContacts(ctx context.Context, t *testing.T, srv *server) (alice, bob 
 // with its SHA-1 checked; alice's XEP-0153 vCard photo is read back with
 // the hash her presence would advertise.
 func TestAvatar(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *server) {
+	eachServiceServer(t, func(t *testing.T, srv *server) {
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		alice, bob := mutualContacts(ctx, t, srv)

@@ -15,7 +15,7 @@ import (
 // through XEP-0402 (§5.3). Without compat, the private storage round trip
 // alone is checked.
 func TestBookmarks(t *testing.T) {
-	eachServer(t, func(t *testing.T, srv *server) {
+	eachServiceServer(t, func(t *testing.T, srv *server) {
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		alice := srv.loginAs(t, "alice", "", nil)

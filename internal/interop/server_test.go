@@ -69,6 +69,8 @@ type server struct {
 	accounts        map[string]string // user -> password
 	cmd             *exec.Cmd
 	exited          chan struct{} // closed when the process has been reaped
+	// inProcess stops a server run in the test's process (embedded).
+	inProcess func()
 }
 
 // users are the accounts every server gets.
@@ -109,6 +111,9 @@ func need(t testing.TB, s *server) *server {
 
 // start configures and starts the server and creates its accounts.
 func (s *server) start() error {
+	if f, ok := s.f.(interface{ startInProcess(*server) error }); ok {
+		return f.startInProcess(s)
+	}
 	for _, b := range s.f.binaries() {
 		if _, err := exec.LookPath(b); err != nil {
 			return fmt.Errorf("%w: %s not found", errNotInstalled, b)
@@ -191,6 +196,9 @@ func (s *server) registerAll(ctx context.Context) error {
 // stop ends the server by its process id (SIGTERM, then SIGKILL) and
 // removes its directory.
 func (s *server) stop() {
+	if s.inProcess != nil {
+		s.inProcess()
+	}
 	if s.cmd != nil {
 		_ = s.cmd.Process.Signal(syscall.SIGTERM)
 		select {
@@ -208,7 +216,7 @@ func (s *server) stop() {
 // stopServers stops every server a test started.
 func stopServers() {
 	var wg sync.WaitGroup
-	for _, s := range servers {
+	for _, s := range append(servers, embedded) {
 		wg.Go(s.stop)
 	}
 	wg.Wait()

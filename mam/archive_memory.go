@@ -1,0 +1,304 @@
+package mam
+
+import (
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/paging"
+)
+
+// MemoryArchive is an [Archive] in memory, bounded per account by a count
+// of messages, their bytes and a retention time: the oldest go first.
+type MemoryArchive struct {
+	lim MemoryLimits
+	now func() time.Time
+
+	mu     sync.Mutex
+	owners map[jid.JID]*memArchive
+	prefs  map[jid.JID]Prefs
+}
+
+// MemoryLimits bound each account's archive in a [MemoryArchive].
+type MemoryLimits struct {
+	// Messages is the most messages kept (zero: 10,000).
+	Messages int
+	// Bytes is the most bytes of messages kept, as written (zero: 16 MiB).
+	Bytes int
+	// Retention is how long a message is kept (zero: for as long as the
+	// other bounds allow).
+	Retention time.Duration
+}
+
+// NewMemoryArchive returns an empty archive within lim.
+func NewMemoryArchive(lim MemoryLimits) *MemoryArchive {
+	if lim.Messages <= 0 {
+		lim.Messages = 10000
+	}
+	if lim.Bytes <= 0 {
+		lim.Bytes = 16 << 20
+	}
+	return &MemoryArchive{lim: lim, now: time.Now,
+		owners: make(map[jid.JID]*memArchive), prefs: make(map[jid.JID]Prefs)}
+}
+
+// memArchive is one account's archive: msgs in order of arrival, and each
+// id's sequence number (msgs[i] has sequence base+i).
+type memArchive struct {
+	msgs  []Stored
+	base  uint64
+	seq   map[string]uint64
+	bytes int // of the messages' Raw
+	// byWith holds the sequence numbers of the messages with each bare
+	// JID, ascending, so that a query filtered by correspondent costs
+	// its page, not a pass over the archive.
+	byWith map[jid.JID][]uint64
+}
+
+var _ Archive = (*MemoryArchive)(nil)
+
+// Append implements [Archive]. A message with an id already archived is
+// ignored: an archive holds each message once (§6.1.1).
+func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a := m.owners[owner]
+	if a == nil {
+		a = &memArchive{seq: make(map[string]uint64), byWith: make(map[jid.JID][]uint64)}
+		m.owners[owner] = a
+	}
+	if _, dup := a.seq[s.ID]; dup {
+		return nil
+	}
+	if n := len(a.msgs); n > 0 && s.Time.Before(a.msgs[n-1].Time) {
+		s.Time = a.msgs[n-1].Time // times never go backwards: queries bisect on them
+	}
+	a.seq[s.ID] = a.base + uint64(len(a.msgs))
+	a.byWith[s.With.Bare()] = append(a.byWith[s.With.Bare()], a.seq[s.ID])
+	a.msgs = append(a.msgs, s)
+	a.bytes += len(s.Raw)
+	m.expire(a)
+	return nil
+}
+
+// expire drops the messages beyond the count and those older than the
+// retention.
+func (m *MemoryArchive) expire(a *memArchive) {
+	drop := max(0, len(a.msgs)-m.lim.Messages)
+	if m.lim.Retention > 0 {
+		cut := m.now().Add(-m.lim.Retention)
+		drop = max(drop, sort.Search(len(a.msgs), func(i int) bool { return !a.msgs[i].Time.Before(cut) }))
+	}
+	excess := a.bytes - m.lim.Bytes
+	for _, s := range a.msgs[:drop] {
+		excess -= len(s.Raw)
+	}
+	for ; excess > 0 && drop < len(a.msgs); drop++ {
+		excess -= len(a.msgs[drop].Raw)
+	}
+	if drop == 0 {
+		return
+	}
+	for _, s := range a.msgs[:drop] {
+		delete(a.seq, s.ID)
+		a.bytes -= len(s.Raw)
+		// The oldest messages go, so each is the first of its list.
+		b := s.With.Bare()
+		switch l := a.byWith[b][1:]; {
+		case len(l) == 0:
+			delete(a.byWith, b)
+		case cap(l) > 2*len(l)+64:
+			a.byWith[b] = slices.Clone(l)
+		default:
+			a.byWith[b] = l
+		}
+	}
+	clear(a.msgs[:drop])
+	a.msgs = a.msgs[drop:]
+	a.base += uint64(drop)
+	if cap(a.msgs) > 2*len(a.msgs)+64 {
+		a.msgs = slices.Clip(slices.Clone(a.msgs)) // give back what the dropped ones held
+	}
+}
+
+// find returns the position of the message with the given id.
+func (a *memArchive) find(id string) (int, bool) {
+	s, ok := a.seq[id]
+	if !ok {
+		return 0, false
+	}
+	return int(s - a.base), true
+}
+
+// Query implements [Archive].
+func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a := m.owners[owner]
+	if a == nil {
+		a = &memArchive{}
+	}
+	if m.lim.Retention > 0 {
+		m.expire(a)
+	}
+	lo, hi := 0, len(a.msgs)
+	if !f.Start.IsZero() {
+		lo = sort.Search(hi, func(i int) bool { return !a.msgs[i].Time.Before(f.Start) })
+	}
+	if !f.End.IsZero() {
+		hi = sort.Search(hi, func(i int) bool { return a.msgs[i].Time.After(f.End) })
+	}
+	if f.AfterID != "" {
+		i, ok := a.find(f.AfterID)
+		if !ok {
+			return Page{}, ErrNotFound
+		}
+		lo = max(lo, i+1)
+	}
+	if f.BeforeID != "" {
+		i, ok := a.find(f.BeforeID)
+		if !ok {
+			return Page{}, ErrNotFound
+		}
+		hi = min(hi, i)
+	}
+	hi = max(lo, hi)
+	var list memList
+	switch {
+	case len(f.IDs) > 0 || f.With.Resourcepart() != "":
+		sel := &selection{a: a}
+		if len(f.IDs) > 0 {
+			for _, id := range f.IDs {
+				i, ok := a.find(id)
+				if !ok {
+					return Page{}, ErrNotFound
+				}
+				if i >= lo && i < hi && f.matches(&a.msgs[i]) {
+					sel.pos = append(sel.pos, i)
+				}
+			}
+			slices.Sort(sel.pos)
+			sel.pos = slices.Compact(sel.pos)
+		} else {
+			// A full JID: the messages with its bare JID, filtered.
+			for _, s := range a.withIn(f.With.Bare(), lo, hi) {
+				if i := int(s - a.base); f.matches(&a.msgs[i]) {
+					sel.pos = append(sel.pos, i)
+				}
+			}
+		}
+		list = sel
+	case !f.With.IsZero():
+		list = &bySeq{a: a, seqs: a.withIn(f.With, lo, hi)}
+	default:
+		list = span{a: a, lo: lo, hi: hi}
+	}
+	wlo, whi, res, err := set.Window(list)
+	if err != nil {
+		return Page{}, ErrNotFound
+	}
+	p := Page{Set: res, Messages: make([]Stored, 0, whi-wlo)}
+	for i := wlo; i < whi; i++ {
+		p.Messages = append(p.Messages, a.msgs[list.at(i)])
+	}
+	if set.Before != "" || set.LastPage {
+		p.Complete = wlo == 0
+	} else {
+		p.Complete = whi == list.Len()
+	}
+	return p, nil
+}
+
+// memList is a query's result set over one archive, for paging.
+type memList interface {
+	paging.List
+	at(i int) int // the archive position of result i
+}
+
+// span is the archive's messages [lo, hi).
+type span struct {
+	a      *memArchive
+	lo, hi int
+}
+
+func (s span) Len() int         { return s.hi - s.lo }
+func (s span) UID(i int) string { return s.a.msgs[s.lo+i].ID }
+func (s span) at(i int) int     { return s.lo + i }
+func (s span) Find(uid string) (int, bool) {
+	i, ok := s.a.find(uid)
+	if !ok || i < s.lo || i >= s.hi {
+		return 0, false
+	}
+	return i - s.lo, true
+}
+
+// withIn returns the sequence numbers of the messages with bare within
+// the archive's positions [lo, hi).
+func (a *memArchive) withIn(bare jid.JID, lo, hi int) []uint64 {
+	seqs := a.byWith[bare]
+	from, _ := slices.BinarySearch(seqs, a.base+uint64(lo))
+	to, _ := slices.BinarySearch(seqs, a.base+uint64(hi))
+	return seqs[from:to]
+}
+
+// bySeq is the archive's messages with these sequence numbers, ascending.
+type bySeq struct {
+	a    *memArchive
+	seqs []uint64
+}
+
+func (s *bySeq) Len() int         { return len(s.seqs) }
+func (s *bySeq) at(i int) int     { return int(s.seqs[i] - s.a.base) }
+func (s *bySeq) UID(i int) string { return s.a.msgs[s.at(i)].ID }
+func (s *bySeq) Find(uid string) (int, bool) {
+	seq, ok := s.a.seq[uid]
+	if !ok {
+		return 0, false
+	}
+	return slices.BinarySearch(s.seqs, seq)
+}
+
+// selection is the archive's messages at the positions pos, ascending.
+type selection struct {
+	a   *memArchive
+	pos []int
+}
+
+func (s *selection) Len() int         { return len(s.pos) }
+func (s *selection) UID(i int) string { return s.a.msgs[s.pos[i]].ID }
+func (s *selection) at(i int) int     { return s.pos[i] }
+func (s *selection) Find(uid string) (int, bool) {
+	i, ok := s.a.find(uid)
+	if !ok {
+		return 0, false
+	}
+	return slices.BinarySearch(s.pos, i)
+}
+
+// Bounds implements [Archive].
+func (m *MemoryArchive) Bounds(owner jid.JID) (first, last Stored, ok bool, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a := m.owners[owner]
+	if a == nil || len(a.msgs) == 0 {
+		return Stored{}, Stored{}, false, nil
+	}
+	return a.msgs[0], a.msgs[len(a.msgs)-1], true, nil
+}
+
+// Prefs implements [Archive].
+func (m *MemoryArchive) Prefs(owner jid.JID) (Prefs, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.prefs[owner], nil
+}
+
+// SetPrefs implements [Archive].
+func (m *MemoryArchive) SetPrefs(owner jid.JID, p Prefs) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.prefs[owner] = p
+	return nil
+}

@@ -1,0 +1,35 @@
+package server
+
+import (
+	"time"
+
+	"github.com/canto-im/xmpp/mam"
+	"github.com/canto-im/xmpp/pubsub"
+)
+
+// defaultArchiveRetention is how long the in-memory archive keeps a
+// message when Config.ArchiveRetention is zero.
+const defaultArchiveRetention = 30 * 24 * time.Hour
+
+// newPEP returns the PEP services of cfg.
+func newPEP(cfg Config) *pubsub.PEP {
+	store := cfg.PEPStore
+	if store == nil {
+		store = new(pubsub.MemoryStore)
+	}
+	return pubsub.NewPEP(store, cfg.PEP)
+}
+
+// newArchive returns the archive service of cfg, or nil if archiving is
+// off.
+func newArchive(cfg Config) *mam.Service {
+	if cfg.ArchiveDisabled {
+		return nil
+	}
+	a := cfg.Archive
+	if a == nil {
+		a = mam.NewMemoryArchive(mam.MemoryLimits{Messages: cfg.ArchiveMaxMessages, Bytes: cfg.ArchiveMaxBytes,
+			Retention: orDefault(cfg.ArchiveRetention, defaultArchiveRetention)})
+	}
+	return mam.NewService(a, mam.ServiceOptions{Default: cfg.ArchiveDefault})
+}
