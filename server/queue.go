@@ -131,6 +131,20 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 		} else {
 			err = sess.Send(s.ctx, it.m)
 		}
+		if err != nil && s.sm.Resumable(sess) && (errors.Is(err, xmpp.ErrClosed) || isDone(sess)) {
+			// XEP-0198: the stanza waits for the session that resumes
+			// the stream; whether there will be one is decided when
+			// this one has ended (ending.finish).
+			q.mu.Lock()
+			if !q.closed {
+				q.head--
+				q.items[q.head] = it
+				q.running = false
+				q.mu.Unlock()
+				return
+			}
+			q.mu.Unlock()
+		}
 		q.mu.Lock()
 		q.bytes -= it.size
 		q.mu.Unlock()

@@ -17,6 +17,7 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/sm"
 )
 
 // ErrClosed is returned by calls on a server that was closed.
@@ -44,6 +45,7 @@ type Server struct {
 	stats   stats
 
 	handler      handler
+	sm           *sm.Server // XEP-0198: the streams kept for resumption
 	services     *mux.ServeMux // requests to the domain
 	ownAccount   *mux.ServeMux // requests to the sender's own account
 	otherAccount *mux.ServeMux // requests to another account
@@ -91,6 +93,7 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Certificate = nil
 	s.cfg.Users = nil
 	s.handler = handler{s}
+	s.sm = sm.NewServer(sm.ServerConfig{Window: cfg.ResumeWindow, Unacknowledged: s.smEnded})
 	s.started = time.Now()
 	s.services = serviceMux(s.started)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
@@ -150,6 +153,7 @@ func (s *Server) Close() error {
 	lns := s.lns
 	s.mu.Unlock()
 	s.cancel()
+	s.sm.Close() // the streams kept for resumption end now
 	var errs []error
 	for _, l := range lns {
 		if l.web != nil {

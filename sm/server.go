@@ -396,3 +396,18 @@ func IsResumed(s *xmpp.Session) bool {
 	defer ss.mu.Unlock()
 	return ss.resumed
 }
+
+// Resumable reports whether s has a stream that will be kept for
+// resumption if its connection drops (the client asked for it and this
+// server granted it). A server's delivery code uses it to tell a stanza
+// that could not be written to an ending session, which waits for the
+// resumed one, from one that failed.
+func (srv *Server) Resumable(s *xmpp.Session) bool {
+	ss, ok := key.Get(s)
+	if !ok || ss.server != srv {
+		return false
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.id != ""
+}

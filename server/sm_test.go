@@ -1,0 +1,224 @@
+package server_test
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/sm"
+	"github.com/canto-im/xmpp/stanza"
+)
+
+// smClient is a client with stream management whose connection a test
+// can cut, and which reconnects to resume. Its handler outlives its
+// sessions, so that it sees what each of them received.
+type smClient struct {
+	t    testing.TB
+	srv  *server.Server
+	jid  jid.JID
+	conn net.Conn
+	sess *xmpp.Session
+
+	mu     sync.Mutex
+	bodies []string
+	errs   int // error messages received
+	got    chan struct{}
+}
+
+var smQuiet = sm.Config{AckEvery: -1, AckAfter: -1}
+
+func (c *smClient) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+	if st.Header.Kind != stanza.KindMessage {
+		return nil
+	}
+	c.mu.Lock()
+	if st.Header.IsError() {
+		c.errs++
+	} else if m, err := message.Parse(st.Element); err == nil && m.Body("") != "" {
+		c.bodies = append(c.bodies, m.Body(""))
+	}
+	c.mu.Unlock()
+	select {
+	case c.got <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// connect negotiates a new session with features after SASL.
+func (c *smClient) connect(features ...xmpp.StreamFeature) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := net.Dial("tcp", c.srv.Addr().String())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	all := append([]xmpp.StreamFeature{
+		xmpp.StartTLS(&tls.Config{RootCAs: c.srv.CertPool()}),
+		xmpp.SASL("", testUsers[c.jid.Localpart()]),
+	}, features...)
+	sess, err := xmpp.NewClientSession(ctx, c.jid, conn, xmpp.Config{Handler: c}, all...)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.conn, c.sess = conn, sess
+	c.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = sess.Close(ctx)
+	})
+}
+
+func newSMClient(t testing.TB, srv *server.Server, user, resource string) *smClient {
+	c := &smClient{t: t, srv: srv, jid: jid.MustParse(user + "@example.test/" + resource), got: make(chan struct{}, 1)}
+	c.connect(xmpp.BindResource(), sm.Feature(smQuiet))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := sm.WaitEnabled(ctx, c.sess); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// kill cuts the TCP connection under the client, as a network failure
+// does, and returns the stream's state once the session has ended.
+func (c *smClient) kill() *sm.State {
+	c.t.Helper()
+	_ = c.conn.Close()
+	select {
+	case <-c.sess.Done():
+	case <-time.After(5 * time.Second):
+		c.t.Fatal("session did not end")
+	}
+	st, err := sm.Ended(c.sess)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return st
+}
+
+// wait waits until the client has n bodies and errs errors.
+func (c *smClient) wait(n, errs int) []string {
+	c.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		c.mu.Lock()
+		got, e := slices.Clone(c.bodies), c.errs
+		c.mu.Unlock()
+		if len(got) >= n && e >= errs {
+			return got
+		}
+		select {
+		case <-c.got:
+		case <-time.After(10 * time.Millisecond):
+		case <-deadline:
+			c.t.Fatalf("%s: %d bodies (want %d), %d errors (want %d): %v", c.jid, len(got), n, e, errs, got)
+		}
+	}
+}
+
+func numbered(from, to int) []string {
+	var out []string
+	for i := from; i <= to; i++ {
+		out = append(out, strconv.Itoa(i))
+	}
+	return out
+}
+
+// TestStreamResumption sends numbered messages both ways, cuts the
+// client's connection in the middle, keeps sending to it while it is
+// away, resumes on a new connection, and checks that nothing was lost or
+// duplicated in either direction.
+func TestStreamResumption(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	alice := newSMClient(t, srv, "alice", "desk")
+	bob := newSMClient(t, srv, "bob", "phone")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	send := func(from *xmpp.Session, to jid.JID, i int) error {
+		return from.Send(ctx, message.Chat(to, strconv.Itoa(i)))
+	}
+	var sent []string
+	for i := 1; i <= 10; i++ {
+		if err := send(alice.sess, bob.jid, i); err != nil {
+			t.Fatal(err)
+		}
+		sent = append(sent, strconv.Itoa(i))
+		if err := send(bob.sess, alice.jid, 100+i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Alice's connection fails while she sends; what she sent into it
+	// without an error is hers to have delivered.
+	_ = alice.conn.Close()
+	for i := 11; i <= 15; i++ {
+		if send(alice.sess, bob.jid, i) == nil {
+			sent = append(sent, strconv.Itoa(i))
+		}
+	}
+	st := alice.kill()
+	// Bob goes on writing to her while she is away.
+	for i := 111; i <= 120; i++ {
+		if err := send(bob.sess, alice.jid, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	alice.connect(sm.ResumeFeature(st, smQuiet), xmpp.BindResource(), sm.Feature(smQuiet))
+	if r := sm.ResumptionOf(alice.sess, st); !r.Resumed {
+		t.Fatalf("not resumed: %+v", r)
+	}
+	if alice.sess.LocalAddr() != alice.jid {
+		t.Fatalf("resumed as %s", alice.sess.LocalAddr())
+	}
+	for i := 16; i <= 20; i++ {
+		if err := send(alice.sess, bob.jid, i); err != nil {
+			t.Fatal(err)
+		}
+		sent = append(sent, strconv.Itoa(i))
+	}
+	gotB := bob.wait(len(sent), 0)
+	gotA := alice.wait(20, 0)
+	time.Sleep(50 * time.Millisecond) // duplicates would arrive now
+	gotB, gotA = bob.wait(len(sent), 0), alice.wait(20, 0)
+	if !slices.Equal(gotB, sent) {
+		t.Fatalf("bob got %v, want %v", gotB, sent)
+	}
+	if want := numbered(101, 120); !slices.Equal(gotA, want) {
+		t.Fatalf("alice got %v, want %v", gotA, want)
+	}
+}
+
+// TestStreamResumptionExpires: when nobody resumes the stream within the
+// window, what the server sent that the client never acknowledged, and
+// what was routed to the resource meanwhile, go back to the sender as
+// errors (RFC 6121 §8.5), and the resource goes.
+func TestStreamResumptionExpires(t *testing.T) {
+	srv := newServer(t, server.Config{ResumeWindow: 100 * time.Millisecond})
+	alice := newSMClient(t, srv, "alice", "desk")
+	bob := newSMClient(t, srv, "bob", "phone")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := bob.sess.Send(ctx, message.Chat(alice.jid, "one")); err != nil {
+		t.Fatal(err)
+	}
+	alice.wait(1, 0) // received, never acknowledged
+	st := alice.kill()
+	if err := bob.sess.Send(ctx, message.Chat(alice.jid, "two")); err != nil {
+		t.Fatal(err)
+	}
+	bob.wait(0, 2)
+	alice.connect(sm.ResumeFeature(st, smQuiet), xmpp.BindResource())
+	if r := sm.ResumptionOf(alice.sess, st); r.Resumed {
+		t.Fatal("resumed an expired stream")
+	}
+}
