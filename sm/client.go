@@ -125,7 +125,7 @@ func (ss *session) receiveClient(el *xmlstream.Element) error {
 		return e
 	}
 	ss.mu.Lock()
-	if ss.enabled == nil || ss.enableErr != nil || ss.enabledAs != (Enabled{}) || ss.inOn {
+	if ss.enabled == nil || ss.enableErr != nil || ss.enabledAs != (Enabled{}) || ss.inOn.Load() {
 		ss.mu.Unlock()
 		e := stream.UnsupportedStanzaType
 		e.Text = "<" + el.Name().Local + "/> without <enable/>"
@@ -146,7 +146,7 @@ func (ss *session) receiveClient(el *xmlstream.Element) error {
 		ss.q, ss.head, ss.bytes = nil, 0, 0
 	} else {
 		ss.enabledAs = en
-		ss.inOn = true // the peer's stanzas count from here (§4)
+		ss.inOn.Store(true) // the peer's stanzas count from here (§4)
 	}
 	close(ss.enabled)
 	ss.mu.Unlock()

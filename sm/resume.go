@@ -71,7 +71,7 @@ func Ended(s *xmpp.Session) (*State, error) {
 	if !ss.on {
 		return nil, ErrNotEnabled
 	}
-	st := &State{H: ss.in, JID: s.LocalAddr(), out: ss.out, acked: ss.acked, unacked: ss.unacked(), lim: ss.lim}
+	st := &State{H: ss.in.Load(), JID: s.LocalAddr(), out: ss.out, acked: ss.acked, unacked: ss.unacked(), lim: ss.lim}
 	if ss.enabledAs.Resume {
 		st.ID, st.Location = ss.enabledAs.ID, ss.enabledAs.Location
 		st.Max = time.Duration(ss.enabledAs.Max) * time.Second
@@ -191,14 +191,16 @@ func (f resumeFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, _ *xm
 	if rs.PrevID != prev.ID {
 		return xmpp.FeatureResult{}, n.Fail(stream.UndefinedCondition, "resumed "+rs.PrevID+", not "+prev.ID)
 	}
-	ss.on, ss.outOn, ss.inOn, ss.resumed = true, true, true, true
+	ss.on, ss.outOn, ss.resumed = true, true, true
+	ss.inOn.Store(true)
 	ss.enabled = make(chan struct{})
 	close(ss.enabled)
 	ss.enabledAs = Enabled{ID: prev.ID, Resume: true, Location: prev.Location}
 	if prev.Max > 0 {
 		ss.enabledAs.Max = secs(prev.Max)
 	}
-	ss.in, ss.out, ss.acked = prev.H, prev.out, prev.acked
+	ss.out, ss.acked = prev.out, prev.acked
+	ss.in.Store(prev.H)
 	for _, e := range prev.unacked {
 		ss.push(e)
 	}

@@ -168,7 +168,8 @@ func (srv *Server) enable(ctx context.Context, s *xmpp.Session, ss *session, el 
 	}
 	srv.mu.Unlock()
 	ss.mu.Lock()
-	ss.on, ss.inOn = true, true // the client's stanzas count from <enable/> (§4)
+	ss.on = true
+	ss.inOn.Store(true) // the client's stanzas count from <enable/> (§4)
 	if k != nil {
 		ss.id = k.id
 	}
@@ -335,8 +336,10 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	ss.server = srv
 	prev.mu.Lock()
 	ss.id, ss.resumed = k.id, true
-	ss.on, ss.outOn, ss.inOn = true, true, true
-	ss.in, ss.out, ss.acked = prev.in, prev.out, prev.acked
+	ss.on, ss.outOn = true, true
+	ss.inOn.Store(true)
+	ss.in.Store(prev.in.Load())
+	ss.out, ss.acked = prev.out, prev.acked
 	for i := prev.head; i < len(prev.q); i++ {
 		ss.push(prev.q[i])
 	}
@@ -352,7 +355,7 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	for i := ss.head; i < len(ss.q); i++ {
 		ss.resend = append(ss.resend, ss.q[i].held)
 	}
-	if err := n.Send(ctx, Resumed{PrevID: k.id, H: ss.in}); err != nil {
+	if err := n.Send(ctx, Resumed{PrevID: k.id, H: ss.in.Load()}); err != nil {
 		srv.giveBack(k)
 		return xmpp.FeatureResult{}, err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -62,8 +63,8 @@ type session struct {
 	sess   *xmpp.Session
 	on     bool   // enabled (or enabling, on a client)
 	outOn  bool   // counting what this side sends
-	inOn   bool   // counting what the peer sends
-	in     uint32 // h: stanzas received and handled
+	inOn   atomic.Bool   // counting what the peer sends (atomic: read per stanza received)
+	in     atomic.Uint32 // h: stanzas received and handled (the read loop adds)
 	out    uint32 // stanzas sent
 	acked  uint32 // the peer's latest h
 	q      []entry
@@ -155,11 +156,9 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
 	name := el.Name()
 	if _, ok := stanza.KindOf(name); ok {
-		ss.mu.Lock()
-		if ss.inOn {
-			ss.in++
+		if ss.inOn.Load() {
+			ss.in.Add(1)
 		}
-		ss.mu.Unlock()
 		return false, nil
 	}
 	if name.Space != NS {
@@ -167,10 +166,8 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 	}
 	switch name.Local {
 	case RequestName.Local:
-		ss.mu.Lock()
-		on, h := ss.inOn, ss.in
-		ss.mu.Unlock()
-		if !on {
+		h := ss.in.Load()
+		if !ss.inOn.Load() {
 			return true, notEnabled(name.Local)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
@@ -253,7 +250,6 @@ func (ss *session) schedule(d time.Duration) {
 		return
 	}
 	ss.armed = true
-	ss.since = 0
 	if ss.timer == nil {
 		ss.timer = time.AfterFunc(d, ss.request)
 		return
@@ -274,6 +270,7 @@ func (ss *session) request() {
 		ss.armed = true
 		ss.timer.Reset(ss.lim.ackAfter)
 	}
+	ss.since = 0
 	s := ss.sess
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
@@ -381,7 +378,7 @@ func Counts(s *xmpp.Session) (in, out, acked uint32, ok bool) {
 	}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	return ss.in, ss.out, ss.acked, ss.on
+	return ss.in.Load(), ss.out, ss.acked, ss.on
 }
 
 // secs converts a duration to whole seconds for 'max', at least one.
