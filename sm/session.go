@@ -70,9 +70,10 @@ type session struct {
 	q      []entry
 	head   int
 	bytes  int
-	since  int // stanzas sent since the last <r/>
+	reqAt  uint32 // out when <r/> was last sent
 	timer  *time.Timer
-	armed  bool
+	armed  bool // the timer is set
+	soon   bool // the timer is set to send <r/> now
 	ended  bool
 	resend []xmpp.Held // a resumed stream's unacknowledged stanzas, sent first
 	room   chan struct{}
@@ -235,9 +236,9 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	}
 	ss.out++
 	ss.push(entry{held: o.Copy(), r: r})
-	ss.since++
 	switch {
-	case ss.lim.ackEvery > 0 && ss.since >= ss.lim.ackEvery:
+	case ss.soon:
+	case ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery):
 		ss.schedule(0)
 	case !ss.armed && ss.lim.ackAfter > 0:
 		ss.schedule(ss.lim.ackAfter)
@@ -249,7 +250,7 @@ func (ss *session) schedule(d time.Duration) {
 	if ss.ended {
 		return
 	}
-	ss.armed = true
+	ss.armed, ss.soon = true, d == 0
 	if ss.timer == nil {
 		ss.timer = time.AfterFunc(d, ss.request)
 		return
@@ -261,7 +262,7 @@ func (ss *session) schedule(d time.Duration) {
 // again later while they do.
 func (ss *session) request() {
 	ss.mu.Lock()
-	ss.armed = false
+	ss.armed, ss.soon = false, false
 	if ss.ended || ss.pending() == 0 || ss.sess == nil {
 		ss.mu.Unlock()
 		return
@@ -270,7 +271,7 @@ func (ss *session) request() {
 		ss.armed = true
 		ss.timer.Reset(ss.lim.ackAfter)
 	}
-	ss.since = 0
+	ss.reqAt = ss.out
 	s := ss.sess
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)

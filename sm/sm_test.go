@@ -76,28 +76,41 @@ func TestEnableAndAck(t *testing.T) {
 	if err != nil || !en.Resume || en.ID == "" || en.Max != uint32(sm.DefaultWindow/time.Second) {
 		t.Fatalf("enabled %+v, %v", en, err)
 	}
-	var last *sm.Receipt
-	for i := range 7 {
+	var receipts []*sm.Receipt
+	for i := range 5 {
 		rc, err := sm.Send(ctx, cn.client, msg(i))
 		if err != nil {
 			t.Fatal(err)
 		}
-		last = rc
-	}
-	in.wait(t, 7)
-	// 6 were acknowledged by count (after 3 and 6); the 7th waits for a
-	// request by time, which is off: ask for it by sending two more.
-	for i := 7; i < 9; i++ {
-		if err := cn.client.Send(ctx, msg(i)); err != nil {
-			t.Fatal(err)
+		receipts = append(receipts, rc)
+		if i == 2 {
+			// The third asks for an acknowledgement, by count.
+			if err := rc.Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	if err := last.Wait(ctx); err != nil {
+	in.wait(t, 5)
+	// The fourth and fifth wait for a request: none by time, and the
+	// count is not reached.
+	time.Sleep(30 * time.Millisecond)
+	if receipts[0].Err() != nil || receipts[3].Err() != nil {
+		t.Fatal("receipts in error")
+	}
+	select {
+	case <-receipts[4].Done():
+		t.Fatal("fifth acknowledged without a request")
+	default:
+	}
+	if err := cn.client.Send(ctx, msg(9)); err != nil {
 		t.Fatal(err)
 	}
-	waitAcked(t, cn.client, 9)
+	if err := receipts[4].Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitAcked(t, cn.client, 6)
 	in2, _, _, _ := sm.Counts(cn.server)
-	if in2 != 9 {
+	if in2 != 6 {
 		t.Fatalf("server counted %d", in2)
 	}
 }
