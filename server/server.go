@@ -45,7 +45,7 @@ type Server struct {
 	stats   stats
 
 	handler      handler
-	sm           *sm.Server // XEP-0198: the streams kept for resumption
+	sm           *sm.Server    // XEP-0198: the streams kept for resumption
 	services     *mux.ServeMux // requests to the domain
 	ownAccount   *mux.ServeMux // requests to the sender's own account
 	otherAccount *mux.ServeMux // requests to another account

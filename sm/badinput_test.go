@@ -202,7 +202,7 @@ func TestBadInput_SMResumeAfterExpiry(t *testing.T) {
 	<-done
 	time.Sleep(20 * time.Millisecond)
 	p2, _ := scripted(t, srv, false, false)
-	must(t, p2.Write(`<resume xmlns='urn:xmpp:sm:3' previd='` + id + `' h='0'/>`))
+	must(t, p2.Write(`<resume xmlns='urn:xmpp:sm:3' previd='`+id+`' h='0'/>`))
 	expectFailed(t, p2, "item-not-found")
 }
 
@@ -220,7 +220,7 @@ func TestBadInput_SMResumeCountTooHigh(t *testing.T) {
 	_ = p.Close()
 	<-done
 	p2, done2 := scripted(t, srv, false, false)
-	must(t, p2.Write(`<resume xmlns='urn:xmpp:sm:3' previd='` + en.ID + `' h='3'/>`))
+	must(t, p2.Write(`<resume xmlns='urn:xmpp:sm:3' previd='`+en.ID+`' h='3'/>`))
 	expectStreamError(t, p2, done2, stream.UndefinedCondition)
 }
 

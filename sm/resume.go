@@ -227,4 +227,3 @@ func prevEntries(prev *State) []entry {
 	}
 	return prev.unacked
 }
-

@@ -61,12 +61,12 @@ type session struct {
 
 	mu     sync.Mutex
 	sess   *xmpp.Session
-	on     bool   // enabled (or enabling, on a client)
-	outOn  bool   // counting what this side sends
+	on     bool          // enabled (or enabling, on a client)
+	outOn  bool          // counting what this side sends
 	inOn   atomic.Bool   // counting what the peer sends (atomic: read per stanza received)
 	in     atomic.Uint32 // h: stanzas received and handled (the read loop adds)
-	out    uint32 // stanzas sent
-	acked  uint32 // the peer's latest h
+	out    uint32        // stanzas sent
+	acked  uint32        // the peer's latest h
 	q      []entry
 	head   int
 	bytes  int
@@ -393,4 +393,3 @@ func secs(d time.Duration) uint32 {
 	}
 	return uint32(s)
 }
-

@@ -133,7 +133,9 @@ type Resume struct {
 }
 
 // WriteXML writes <resume/>.
-func (r Resume) WriteXML(w xmlstream.Encoder) error { return writeResumption(w, ResumeName, r.PrevID, r.H) }
+func (r Resume) WriteXML(w xmlstream.Encoder) error {
+	return writeResumption(w, ResumeName, r.PrevID, r.H)
+}
 
 // ParseResume reads <resume/>.
 func ParseResume(el *xmlstream.Element) (Resume, error) {
