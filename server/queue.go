@@ -119,6 +119,13 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 			q.mu.Unlock()
 			return
 		}
+		if q.sess == nil {
+			// Detached for XEP-0198 resumption: what is left waits for
+			// the session that resumes the stream (registry.resume).
+			q.running = false
+			q.mu.Unlock()
+			return
+		}
 		it := q.items[q.head]
 		q.items[q.head] = queued{}
 		q.head++
@@ -139,6 +146,11 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 			if !q.closed {
 				q.head--
 				q.items[q.head] = it
+				if q.sess != nil && q.sess != sess {
+					// Resumed meanwhile: go on with the new session.
+					q.mu.Unlock()
+					continue
+				}
 				q.running = false
 				q.mu.Unlock()
 				return
