@@ -18,12 +18,11 @@ import (
 // Marshaler is its own, releases its start elements first, and records its
 // end.
 type hooks struct {
-	mu     sync.Mutex
-	kinds  []string
-	mine   int
-	start  []xmpp.Held
-	ended  int
-	sendOK error // a send from Ended (must fail)
+	mu    sync.Mutex
+	kinds []string
+	mine  int
+	start []xmpp.Held
+	ended int
 }
 
 var errRefused = errors.New("refused")

@@ -186,10 +186,10 @@ func TestStreamResumption(t *testing.T) {
 		}
 		sent = append(sent, strconv.Itoa(i))
 	}
-	gotB := bob.wait(len(sent), 0)
-	gotA := alice.wait(20, 0)
+	bob.wait(len(sent), 0)
+	alice.wait(20, 0)
 	time.Sleep(50 * time.Millisecond) // duplicates would arrive now
-	gotB, gotA = bob.wait(len(sent), 0), alice.wait(20, 0)
+	gotB, gotA := bob.wait(len(sent), 0), alice.wait(20, 0)
 	if !slices.Equal(gotB, sent) {
 		t.Fatalf("bob got %v, want %v", gotB, sent)
 	}

@@ -76,9 +76,9 @@ func TestResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	sent = append(sent, "9")
-	got := atServer.wait(t, len(sent))
+	atServer.wait(t, len(sent))
 	time.Sleep(20 * time.Millisecond) // a duplicate would show now
-	got = atServer.wait(t, len(sent))
+	got := atServer.wait(t, len(sent))
 	if !slices.Equal(got, sent) {
 		t.Fatalf("server got %v, want %v", got, sent)
 	}
