@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -137,6 +139,21 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 			err = wm.writeTo(s.ctx, s, sess)
 		} else {
 			err = sess.Send(s.ctx, it.m)
+		}
+		if errors.Is(err, sm.ErrQueueFull) {
+			// XEP-0198: the client has not acknowledged enough of what it
+			// was sent. Only this goroutine waits, as for a full outbox,
+			// and no longer than a write may take.
+			err = s.waitAcks(sess)
+			q.mu.Lock()
+			if err == nil && !q.closed {
+				q.head--
+				q.items[q.head] = it
+				q.mu.Unlock()
+				continue
+			}
+			q.mu.Unlock()
+			err = fmt.Errorf("%w: %w", sm.ErrQueueFull, err)
 		}
 		if err != nil && s.sm.Resumable(sess) && (errors.Is(err, xmpp.ErrClosed) || isDone(sess)) {
 			// XEP-0198: the stanza waits for the session that resumes

@@ -1,8 +1,9 @@
 package server
 
 import (
+	"context"
+
 	"github.com/canto-im/xmpp"
-	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -121,4 +122,10 @@ func (s *Server) answerable(h *stanza.Header) bool {
 	return false
 }
 
-var _ = jid.JID{}
+// waitAcks waits, for at most Config.WriteTimeout, until the client of
+// sess has acknowledged enough for one more stanza to be sent (XEP-0198).
+func (s *Server) waitAcks(sess *xmpp.Session) error {
+	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteTimeout)
+	defer cancel()
+	return sm.WaitRoom(ctx, sess)
+}

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"net"
 	"slices"
 	"strconv"
@@ -79,9 +80,13 @@ func (c *smClient) connect(features ...xmpp.StreamFeature) {
 	})
 }
 
-func newSMClient(t testing.TB, srv *server.Server, user, resource string) *smClient {
+func newSMClient(t testing.TB, srv *server.Server, user, resource string, cfg ...sm.Config) *smClient {
 	c := &smClient{t: t, srv: srv, jid: jid.MustParse(user + "@example.test/" + resource), got: make(chan struct{}, 1)}
-	c.connect(xmpp.BindResource(), sm.Feature(smQuiet))
+	conf := smQuiet
+	if len(cfg) > 0 {
+		conf = cfg[0]
+	}
+	c.connect(xmpp.BindResource(), sm.Feature(conf))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := sm.WaitEnabled(ctx, c.sess); err != nil {
@@ -220,5 +225,41 @@ func TestStreamResumptionExpires(t *testing.T) {
 	alice.connect(sm.ResumeFeature(st, smQuiet), xmpp.BindResource())
 	if r := sm.ResumptionOf(alice.sess, st); r.Resumed {
 		t.Fatal("resumed an expired stream")
+	}
+}
+
+// TestStreamManagementBackPressure: more stanzas than the server's queue
+// of unacknowledged stanzas holds all arrive, in order, none bounced: when
+// the queue is full the delivery waits for acknowledgements (on the
+// queue's own goroutine) instead of failing.
+func TestStreamManagementBackPressure(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	alice := newSMClient(t, srv, "alice", "desk")
+	bob := newSMClient(t, srv, "bob", "phone", sm.Config{})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// More than the server's queue of unacknowledged stanzas holds
+	// (sm.DefaultMaxUnacked); alice answers the server's requests, so all
+	// arrive, in order, none bounced.
+	const n = sm.DefaultMaxUnacked + 100
+	for i := 1; i <= n; i++ {
+		err := bob.sess.Send(ctx, message.Chat(alice.jid, strconv.Itoa(i)))
+		for errors.Is(err, sm.ErrQueueFull) {
+			// Bob's own queue: he waits for the server's acknowledgements.
+			if err = sm.WaitRoom(ctx, bob.sess); err == nil {
+				err = bob.sess.Send(ctx, message.Chat(alice.jid, strconv.Itoa(i)))
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := alice.wait(n, 0); !slices.Equal(got, numbered(1, n)) {
+		t.Fatalf("alice got %d messages, out of order or duplicated", len(got))
+	}
+	bob.mu.Lock()
+	defer bob.mu.Unlock()
+	if bob.errs != 0 {
+		t.Fatalf("bob got %d errors", bob.errs)
 	}
 }

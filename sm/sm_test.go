@@ -168,3 +168,45 @@ func waitAcked(tb testing.TB, s *xmpp.Session, n uint32) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestMaxHonoured: the server keeps a stream no longer than its window,
+// and no longer than the client asks.
+func TestMaxHonoured(t *testing.T) {
+	for _, tc := range []struct {
+		window, asked time.Duration
+		want          uint32
+	}{
+		{time.Minute, 0, 60},
+		{time.Minute, 10 * time.Second, 10},
+		{time.Minute, time.Hour, 60},
+	} {
+		r := newRig(t, sm.ServerConfig{Window: tc.window})
+		cn := r.enabled(sm.Config{Max: tc.asked}, xmpp.Config{})
+		en, err := sm.WaitEnabled(ctx5(t), cn.client)
+		if err != nil || en.Max != tc.want {
+			t.Errorf("window %v, asked %v: enabled %+v %v, want max %d", tc.window, tc.asked, en, err, tc.want)
+		}
+	}
+}
+
+// TestNoResume: acknowledgements only; the ended stream cannot be resumed
+// and its receipts settle as unacknowledged.
+func TestNoResume(t *testing.T) {
+	r := newRig(t, sm.ServerConfig{})
+	cn := r.enabled(sm.Config{NoResume: true, AckEvery: -1, AckAfter: -1}, xmpp.Config{})
+	rc, err := sm.Send(ctx5(t), cn.client, msg(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cn.kill(t)
+	if err := rc.Wait(ctx5(t)); err != sm.ErrUnacknowledged {
+		t.Fatalf("receipt %v", err)
+	}
+	st, err := sm.Ended(cn.client)
+	if err != nil || st.Resumable() || len(st.Unacked()) != 1 {
+		t.Fatalf("state %+v %v", st, err)
+	}
+	if r.srv.Detached(cn.server) {
+		t.Fatal("kept a stream that cannot be resumed")
+	}
+}
