@@ -95,7 +95,8 @@ func (f enableFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, _ *xm
 		return xmpp.FeatureResult{}, err
 	}
 	ss := newSession(f.c.limits())
-	ss.on, ss.outOn = true, true // counting starts after <enable/> (§4)
+	ss.on = true
+	ss.outOn.Store(true) // counting starts after <enable/> (§4)
 	ss.enabled = make(chan struct{})
 	if prev, ok := key.Lookup(n); ok {
 		ss.resumption = prev.resumption // a failed resumption before binding
@@ -135,7 +136,8 @@ func (ss *session) receiveClient(el *xmlstream.Element) error {
 	if err != nil {
 		// Stream management is off: what was kept is let go.
 		ss.enableErr = err
-		ss.on, ss.outOn = false, false
+		ss.on = false
+		ss.outOn.Store(false)
 		orphans = make([]*Receipt, 0)
 		for i := ss.head; i < len(ss.q); i++ {
 			if r := ss.q[i].r; r != nil {
@@ -248,7 +250,7 @@ func Send(ctx context.Context, s *xmpp.Session, m xmlstream.Marshaler) (*Receipt
 		return nil, ErrNotEnabled
 	}
 	ss.mu.Lock()
-	on := ss.outOn
+	on := ss.outOn.Load()
 	ss.mu.Unlock()
 	if !on {
 		return nil, ErrNotEnabled

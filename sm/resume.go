@@ -191,7 +191,8 @@ func (f resumeFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, _ *xm
 	if rs.PrevID != prev.ID {
 		return xmpp.FeatureResult{}, n.Fail(stream.UndefinedCondition, "resumed "+rs.PrevID+", not "+prev.ID)
 	}
-	ss.on, ss.outOn, ss.resumed = true, true, true
+	ss.on, ss.resumed = true, true
+	ss.outOn.Store(true)
 	ss.inOn.Store(true)
 	ss.enabled = make(chan struct{})
 	close(ss.enabled)

@@ -190,7 +190,7 @@ func (en enabling) WriteXML(w xmlstream.Encoder) error {
 		return err
 	}
 	en.ss.mu.Lock()
-	en.ss.outOn = true
+	en.ss.outOn.Store(true)
 	en.ss.mu.Unlock()
 	return nil
 }
@@ -336,7 +336,8 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	ss.server = srv
 	prev.mu.Lock()
 	ss.id, ss.resumed = k.id, true
-	ss.on, ss.outOn = true, true
+	ss.on = true
+	ss.outOn.Store(true)
 	ss.inOn.Store(true)
 	ss.in.Store(prev.in.Load())
 	ss.out, ss.acked = prev.out, prev.acked

@@ -62,7 +62,7 @@ type session struct {
 	mu     sync.Mutex
 	sess   *xmpp.Session
 	on     bool          // enabled (or enabling, on a client)
-	outOn  bool          // counting what this side sends
+	outOn  atomic.Bool   // counting what this side sends (set under mu; read first in Sending)
 	inOn   atomic.Bool   // counting what the peer sends (atomic: read per stanza received)
 	in     atomic.Uint32 // h: stanzas received and handled (the read loop adds)
 	out    uint32        // stanzas sent
@@ -215,16 +215,19 @@ const replyTimeout = 10 * time.Second
 
 // Sending counts and copies each stanza that reaches the wire.
 func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
-	var r *Receipt
-	if t, ok := o.Source().(tracked); ok {
-		r = t.r
+	if !ss.outOn.Load() {
+		return // not enabled: a server session's value before <enable/>
 	}
 	if _, ok := o.Stanza(); !ok {
 		return
 	}
+	var r *Receipt
+	if t, ok := o.Source().(tracked); ok {
+		r = t.r
+	}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if !ss.outOn {
+	if !ss.outOn.Load() {
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
@@ -353,7 +356,7 @@ func WaitRoom(ctx context.Context, s *xmpp.Session) error {
 	}
 	for {
 		ss.mu.Lock()
-		if !ss.outOn || !ss.full(0) {
+		if !ss.outOn.Load() || !ss.full(0) {
 			ss.mu.Unlock()
 			return nil
 		}
