@@ -80,6 +80,7 @@
 // account that resumes the stream gets, first, what it had not
 // acknowledged, then what waited. When the window passes, or the stream
 // ends for good, what the client never acknowledged is answered as for a
-// resource that is not connected (RFC 6121 §8.5: messages and IQ requests
-// bounce with service-unavailable), and the resource goes.
+// resource that is not connected (RFC 6121 §8.5: messages bounce with
+// service-unavailable; an IQ request forwarded to the client is answered
+// with service-unavailable when its session ends), and the resource goes.
 package server

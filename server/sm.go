@@ -88,10 +88,13 @@ func (s *Server) smEnded(e sm.Ending) {
 
 // undeliverable handles a stanza that was sent to a client that never
 // acknowledged it (XEP-0198 §4) as one sent to a resource that is not
-// connected (RFC 6121 §8.5.3.2): a message or an IQ request is answered
-// with service-unavailable, in the name of the address it was sent to; an
-// error, a response, a headline or a presence is dropped (counted). This
-// is where an offline store would take messages instead.
+// connected (RFC 6121 §8.5.3.2): a message goes back to its sender with
+// service-unavailable, in the name of the address it was sent to; an
+// error, a headline or a presence is dropped (counted). An IQ request is
+// dropped here because it has been answered already: requests reach a
+// client only through forwardIQ, whose SendIQ fails with the session and
+// answers the requester (RFC 6121 §8.5.3.2.3), or from the server itself.
+// This is where an offline store would take messages instead.
 func (s *Server) undeliverable(el *xmlstream.Element) {
 	h, err := stanza.ParseHeader(el)
 	if err != nil || h.IsError() || !s.answerable(&h) {
@@ -113,13 +116,7 @@ func (s *Server) undeliverable(el *xmlstream.Element) {
 // answerable reports whether a stanza that could not be delivered gets an
 // error back (RFC 6121 §8.5.3.2.1 and §8.5.3.2.3).
 func (s *Server) answerable(h *stanza.Header) bool {
-	switch h.Kind {
-	case stanza.KindMessage:
-		return h.Type != string(stanza.HeadlineMessage)
-	case stanza.KindIQ:
-		return stanza.IQType(h.Type).IsRequest()
-	}
-	return false
+	return h.Kind == stanza.KindMessage && h.Type != string(stanza.HeadlineMessage)
 }
 
 // waitAcks waits, for at most Config.WriteTimeout, until the client of
