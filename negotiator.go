@@ -330,9 +330,16 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 		}
 		s.apply(res)
 		// A feature that did not establish what it provides (a refused
-		// bind, say) may be tried again.
+		// bind, say) may be tried again. One whose provides another
+		// feature established is done too: resource binding once
+		// XEP-0198 resumption bound the stream in its place.
 		_, _, provides := o.f.States()
 		o.done = s.state.Has(provides)
+		for i := range offers {
+			if _, _, p := offers[i].f.States(); p != 0 && s.state.Has(p) {
+				offers[i].done = true
+			}
+		}
 		if res.Restart {
 			return true, nil
 		}

@@ -29,6 +29,7 @@ func (s *Session) start() {
 	s.startSeam()
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	s.startElementClock()
+	s.startedSeam()
 	go s.readLoop()
 }
 
@@ -38,6 +39,7 @@ func (s *Session) readLoop() {
 		if s.clock != nil {
 			s.clock.stop()
 		}
+		s.endedSeam()
 		s.readEnded.Store(true)
 		close(s.queue)
 		s.ensureWorker() // to drain what is left

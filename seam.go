@@ -1,9 +1,11 @@
 package xmpp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 
+	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -62,6 +64,12 @@ func (k *ExtensionKey[T]) Get(s *Session) (T, bool) {
 	return zero, false
 }
 
+// Lookup returns the value attached under k to the session being
+// negotiated, and whether there is one: a feature negotiated later in the
+// same negotiation finds what an earlier one attached (stream management's
+// enabling after a resumption, say).
+func (k *ExtensionKey[T]) Lookup(n *Negotiation) (T, bool) { return k.Get(n.s) }
+
 // extension is one attached value. key is an *ExtensionKey[T].
 type extension struct {
 	key, val any
@@ -97,16 +105,53 @@ type Sender interface {
 	Sending(s *Session, o *Outgoing)
 }
 
+// A Starter is an attached value told when its session starts running.
+type Starter interface {
+	// Started is called once negotiation is done, before the session reads
+	// anything and before it is returned to whoever negotiated it, so
+	// before any other element is sent: what Started writes with
+	// [Session.Release] leaves first. A resumed stream (XEP-0198) sends
+	// the stanzas its peer had not acknowledged this way.
+	Started(s *Session)
+}
+
+// An Ender is an attached value told when its session's stream has ended.
+type Ender interface {
+	// Ended is called once, when the stream has ended and its transport
+	// is closed, before [Session.Done] is closed and before
+	// [Config.OnEnd] runs, with the session's write lock held: every
+	// element that passed the Senders has been seen, and any later send
+	// fails with [ErrClosed]. Elements a Sender still holds are dropped
+	// with the session unless Ended takes them over. Ended must not block
+	// or call the session's send methods.
+	Ended(s *Session)
+}
+
 // Held is a copy of an element this side sent or was about to send, as the
 // session encoded it, kept by a [Sender] to write later with
-// [Outgoing.Release] or [Session.Release].
+// [Outgoing.Release] or [Session.Release], on this session or on another
+// one that resumes its stream.
 type Held struct {
 	raw []byte
-	by  any // the key of the Sender that made it
+	by  any    // the key of the Sender that made it
+	ns  string // the content namespace it was written in
 }
 
 // Len returns the element's size in bytes as encoded.
 func (h Held) Len() int { return len(h.raw) }
+
+// Element parses the element, for code that must act on a held element
+// itself (bounce a stanza that was never acknowledged, say) rather than
+// send it again. It is the slow path: each call parses anew.
+func (h Held) Element() (*xmlstream.Element, error) {
+	var sm seam
+	sm.s = &Session{out: stream.Header{NS: h.ns}}
+	el := new(xmlstream.Element)
+	if err := sm.parse(h.raw, el); err != nil {
+		return nil, err
+	}
+	return el, nil
+}
 
 // Outgoing is an element this side is sending, as a [Sender] sees it. It
 // is valid only during the Sending call.
@@ -115,6 +160,9 @@ type Outgoing struct {
 	by     any // the key of the Sender being called
 	held   bool
 	parsed bool
+	fresh  bool  // sent now, not released: it may be refused
+	refuse error // why a Sender refused it, or nil
+	src    xmlstream.Marshaler
 	el     xmlstream.Element
 	err    error
 	sm     *seam
@@ -133,6 +181,69 @@ func (o *Outgoing) Element() (*xmlstream.Element, error) {
 	return &o.el, o.err
 }
 
+// Source returns the [xmlstream.Marshaler] given to [Session.Send] that
+// wrote the element, or nil for an element being released and for those
+// the session writes itself (IQ requests of [Session.SendIQ], error
+// replies). A package that offers its own send function can wrap the
+// caller's Marshaler in a type of its own and recognise it here: stream
+// management ties a delivery receipt to its stanza that way.
+func (o *Outgoing) Source() xmlstream.Marshaler { return o.src }
+
+// Released reports whether the element was held earlier and is being
+// released now, rather than sent now.
+func (o *Outgoing) Released() bool { return !o.fresh }
+
+// Stanza reports whether the element is a stanza (a message, presence or
+// IQ in the stream's content namespace), and which, from the start tag of
+// its encoding alone: stream management counts every stanza sent this way
+// without parsing any.
+func (o *Outgoing) Stanza() (stanza.Kind, bool) {
+	return encodedKind(o.raw, o.sm.s.out.NS)
+}
+
+// encodedKind reads the start tag of raw, as the session's writer encodes
+// it (an unprefixed name, attribute values in double quotes, the content
+// namespace left undeclared).
+func encodedKind(raw []byte, ns string) (stanza.Kind, bool) {
+	if len(raw) < 3 || raw[0] != '<' {
+		return 0, false
+	}
+	i := 1
+	for i < len(raw) && raw[i] != ' ' && raw[i] != '>' && raw[i] != '/' {
+		i++
+	}
+	var k stanza.Kind
+	switch string(raw[1:i]) {
+	case "message":
+		k = stanza.KindMessage
+	case "presence":
+		k = stanza.KindPresence
+	case "iq":
+		k = stanza.KindIQ
+	default:
+		return 0, false
+	}
+	for i < len(raw) && raw[i] == ' ' {
+		start := i + 1
+		eq := bytes.IndexByte(raw[start:], '=')
+		if eq < 0 || start+eq+1 >= len(raw) {
+			return 0, false
+		}
+		name := raw[start : start+eq]
+		q := raw[start+eq+1]
+		end := bytes.IndexByte(raw[start+eq+2:], q)
+		if end < 0 {
+			return 0, false
+		}
+		val := raw[start+eq+2 : start+eq+2+end]
+		if string(name) == "xmlns" && string(val) != ns {
+			return 0, false
+		}
+		i = start + eq + 2 + end + 1
+	}
+	return k, true
+}
+
 // Hold takes the element out of the stream for now: it is not written, and
 // Senders after this one do not see it. Write it later with Release.
 func (o *Outgoing) Hold() Held {
@@ -144,7 +255,23 @@ func (o *Outgoing) Hold() Held {
 // session or another one, as stream resumption does); the element itself
 // goes on.
 func (o *Outgoing) Copy() Held {
-	return Held{raw: append([]byte(nil), o.raw...), by: o.by}
+	return Held{raw: append([]byte(nil), o.raw...), by: o.by, ns: o.sm.s.out.NS}
+}
+
+// Refuse takes the element out of the stream for good and makes the send
+// call that wrote it return err (which must not be nil): a Sender that
+// cannot take the element (stream management whose queue of
+// unacknowledged stanzas is full) refuses it rather than drop it. Only an
+// element being sent now can be refused: one being released (written by
+// [Outgoing.Release] or [Session.Release]) was accepted earlier and must
+// go, so Refuse reports false for it and does nothing.
+func (o *Outgoing) Refuse(err error) bool {
+	if !o.fresh || err == nil {
+		return false
+	}
+	o.held = true
+	o.refuse = err
+	return true
 }
 
 // Release writes held elements now, in order, before this one: they pass
@@ -152,7 +279,7 @@ func (o *Outgoing) Copy() Held {
 func (o *Outgoing) Release(h ...Held) {
 	at := o.sm.indexOf(o.by) + 1
 	for _, e := range h {
-		o.sm.emit(at, e.raw)
+		o.sm.emit(at, e.raw, false)
 	}
 }
 
@@ -178,7 +305,7 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 			s.writeEncoded(h.raw)
 			continue
 		}
-		s.seam.emit(s.seam.indexOf(h.by)+1, h.raw)
+		s.seam.emit(s.seam.indexOf(h.by)+1, h.raw, false)
 	}
 	return s.unlockWrite()
 }
@@ -190,10 +317,13 @@ type seam struct {
 	recv     []Receiver
 	send     []Sender
 	sendKeys []any
+	start    []Starter
+	end      []Ender
 	stage    stage       // an element being encoded, before the Senders see it
 	outs     []*Outgoing // one per nesting of Release inside Sending
 	depth    int
 	parser   parser
+	src      xmlstream.Marshaler // what Send was given for the element being sent now
 }
 
 // startSeam collects the attached hooks when the session starts.
@@ -207,10 +337,40 @@ func (s *Session) startSeam() {
 			sm.send = append(sm.send, w)
 			sm.sendKeys = append(sm.sendKeys, e.key)
 		}
+		if st, ok := e.val.(Starter); ok {
+			sm.start = append(sm.start, st)
+		}
+		if en, ok := e.val.(Ender); ok {
+			sm.end = append(sm.end, en)
+		}
 	}
-	if sm.recv != nil || sm.send != nil {
+	if sm.recv != nil || sm.send != nil || sm.start != nil || sm.end != nil {
 		sm.s = s
 		s.seam = &sm
+	}
+}
+
+// startedSeam tells the Starters that the session runs.
+func (s *Session) startedSeam() {
+	if s.seam == nil {
+		return
+	}
+	for _, st := range s.seam.start {
+		st.Started(s)
+	}
+}
+
+// endedSeam tells the Enders that the stream has ended, under the write
+// lock (taken without regard to the stream's end, which makes lockWrite
+// give up: whoever holds the lock returns within its own bound).
+func (s *Session) endedSeam() {
+	if s.seam == nil || s.seam.end == nil {
+		return
+	}
+	s.wsem <- struct{}{}
+	defer func() { <-s.wsem }()
+	for _, en := range s.seam.end {
+		en.Ended(s)
 	}
 }
 
@@ -242,7 +402,7 @@ func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 // write lock held and room in the outbox: the element is encoded into a
 // stage of its own, shown to the Senders, and what they let through is
 // copied into the writer.
-func (s *Session) writeSeam(enc func(xmlstream.Encoder) error) error {
+func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder) error) error {
 	sm := s.seam
 	if err := s.w.Flush(); err != nil { // earlier elements, so the stage holds only this one
 		<-s.wsem
@@ -263,7 +423,9 @@ func (s *Session) writeSeam(enc func(xmlstream.Encoder) error) error {
 	ferr := s.w.Flush()
 	s.w.SetOutput(s.writerOutput())
 	if err == nil && ferr == nil && len(sm.stage.b) > 0 {
-		sm.emit(0, sm.stage.b)
+		sm.src = src
+		err = sm.emit(0, sm.stage.b, true)
+		sm.src = nil
 	}
 	sm.stage.reset()
 	if uerr := s.unlockWrite(); err == nil {
@@ -276,23 +438,29 @@ func (s *Session) writeSeam(enc func(xmlstream.Encoder) error) error {
 }
 
 // emit shows raw to the Senders from index at on and writes it unless one
-// of them holds it.
-func (sm *seam) emit(at int, raw []byte) {
+// of them holds it. fresh is true for an element being sent now (not
+// released); it returns the error of a Sender that refused it.
+func (sm *seam) emit(at int, raw []byte, fresh bool) error {
 	if sm.depth == len(sm.outs) {
 		sm.outs = append(sm.outs, &Outgoing{sm: sm})
 	}
 	o := sm.outs[sm.depth]
 	sm.depth++
 	defer func() { sm.depth-- }()
-	o.raw, o.by, o.held, o.parsed, o.err = raw, nil, false, false, nil
+	o.raw, o.by, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, nil, false, false, nil, fresh, nil
+	o.src = nil
+	if fresh {
+		o.src = sm.src
+	}
 	for i := at; i < len(sm.send); i++ {
 		o.by = sm.sendKeys[i]
 		sm.send[i].Sending(sm.s, o)
 		if o.held {
-			return
+			return o.refuse
 		}
 	}
 	sm.s.writeEncoded(raw)
+	return nil
 }
 
 // indexOf returns the index of the Sender attached under key, or -1.

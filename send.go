@@ -18,7 +18,7 @@ import (
 // If m fails before writing anything the stream stays usable; if it fails
 // halfway, after part of the element has left, the session ends.
 func (s *Session) Send(ctx context.Context, m xmlstream.Marshaler) error {
-	return s.write(ctx, m.WriteXML)
+	return s.writeFrom(ctx, m, m.WriteXML)
 }
 
 // errBrokenWrite marks an encoding that failed after writing part of an
@@ -29,6 +29,13 @@ var errBrokenWrite = errors.New("xmpp: element only partly written")
 // the stream stays usable; if it fails halfway the session ends, since the
 // peer would otherwise see a broken element.
 func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) error {
+	return s.writeFrom(ctx, nil, enc)
+}
+
+// writeFrom is write for an element written by src, the Marshaler given to
+// Send (nil for the session's own elements), which the Senders may look at
+// (see [Outgoing.Source]).
+func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc func(xmlstream.Encoder) error) error {
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}
@@ -45,7 +52,7 @@ func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) 
 		}
 	}
 	if s.seam != nil && s.seam.send != nil {
-		return s.writeSeam(enc)
+		return s.writeSeam(src, enc)
 	}
 	mark := s.w.Mark()
 	err := enc(s.w.Encoder())

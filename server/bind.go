@@ -63,6 +63,11 @@ func (b *binding) assign(ctx context.Context, client jid.JID, requested string) 
 	s.state.mu.Unlock()
 
 	if replaced != nil && replaced.sess != nil {
+		if isDone(replaced.sess) {
+			// A stream kept for XEP-0198 resumption, replaced before it
+			// resumed: what waits for it is answered now.
+			s.closeQueue(replaced.q)
+		}
 		s.endSession(replaced.sess, errReplaced)
 	}
 	s.send(out)

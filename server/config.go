@@ -81,6 +81,14 @@ type Config struct {
 	// [ReplaceSession].
 	OnConflict ConflictPolicy
 
+	// ResumeWindow is how long the stream of a client that enabled
+	// XEP-0198 stream management with resumption, and whose connection
+	// dropped, is kept for it to resume: its resource stays, and what is
+	// routed to it waits in its queue. The client's own 'max' is honoured
+	// when shorter. Zero means five minutes; negative offers stream
+	// management without resumption.
+	ResumeWindow time.Duration
+
 	// NegotiationTimeout bounds a client's stream negotiation (TLS, SASL,
 	// binding). Zero means 30 seconds.
 	NegotiationTimeout time.Duration

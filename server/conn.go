@@ -14,6 +14,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/presence"
 	"github.com/canto-im/xmpp/roster"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stream"
 )
 
@@ -68,6 +69,7 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		roster.Feature(),              // RFC 6121 §2.6
 		presence.PreApprovalFeature(), // RFC 6121 §3.4
 		xmpp.LegacySession(),          // advertised as optional, as Prosody and ejabberd do
+		s.sm.Feature(),                // XEP-0198, last: it counts what reaches the wire
 	}
 	e := &ending{s: s, b: b, remote: remote}
 	if wait {
@@ -94,6 +96,16 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 	// The session's cleanup keeps Close waiting; the caller's count
 	// covers this Add.
 	s.wg.Add(1)
+	if b.res == nil && sm.IsResumed(sess) {
+		// XEP-0198 resumption took the place of binding: the session
+		// carries on the resource of the one it resumed.
+		b.res = s.state.resume(sess)
+		if b.res == nil {
+			s.log.Warn("server: resumed stream without its resource", "jid", user.String())
+			s.endSession(sess, stream.InternalServerError)
+			b.res = &resource{full: user, q: &deliveryQueue{closed: true}}
+		}
+	}
 	if !s.state.attach(b.res, sess) {
 		// Replaced between binding and now: end it as if it had been
 		// attached already.
@@ -144,10 +156,17 @@ func (e *ending) finish() {
 	// return (it runs on a goroutine of its own).
 	e.shutdown.Wait()
 	e.idle.stop()
-	// Nothing more is queued for the session; what waits is answered
-	// (RFC 6121 §8.5.3.2) before the resource goes.
-	s.closeQueue(e.b.res.q)
-	s.disconnect(e.b.res)
+	if s.sm.Detached(e.sess) {
+		// XEP-0198: the stream is kept for resumption. The resource
+		// stays and its queue takes what is routed to it until the
+		// stream resumes (state.resume) or expires (smEnded).
+		s.state.detach(e.b.res, e.sess)
+	} else {
+		// Nothing more is queued for the session; what waits is answered
+		// (RFC 6121 §8.5.3.2) before the resource goes.
+		s.closeQueue(e.b.res.q)
+		s.disconnect(e.b.res)
+	}
 	s.log.Info("server: client disconnected", "jid", e.sess.RemoteAddr().String(), "remote", e.remote, "err", e.sess.Err())
 	s.stats.Sessions.Add(-1)
 	if e.finished != nil {

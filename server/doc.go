@@ -99,4 +99,15 @@
 // enforced both ways (what a blocked address sends is not delivered, what
 // is sent to one is refused with not-acceptable and <blocked/>); XEP-0377
 // reports attached to a block are accepted and not kept.
+//
+// Stream management (XEP-0198, package sm): a client may enable it after
+// binding, with resumption. When its connection drops without the closing
+// tag, its resource stays (present to its contacts) and what is routed to
+// it waits in its queue for Config.ResumeWindow; a client of the same
+// account that resumes the stream gets, first, what it had not
+// acknowledged, then what waited. When the window passes, or the stream
+// ends for good, what the client never acknowledged is answered as for a
+// resource that is not connected (RFC 6121 §8.5: messages bounce with
+// service-unavailable; an IQ request forwarded to the client is answered
+// with service-unavailable when its session ends), and the resource goes.
 package server

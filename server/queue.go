@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -119,6 +121,13 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 			q.mu.Unlock()
 			return
 		}
+		if q.sess == nil {
+			// Detached for XEP-0198 resumption: what is left waits for
+			// the session that resumes the stream (registry.resume).
+			q.running = false
+			q.mu.Unlock()
+			return
+		}
 		it := q.items[q.head]
 		q.items[q.head] = queued{}
 		q.head++
@@ -130,6 +139,40 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 			err = wm.writeTo(s.ctx, s, sess)
 		} else {
 			err = sess.Send(s.ctx, it.m)
+		}
+		if errors.Is(err, sm.ErrQueueFull) {
+			// XEP-0198: the client has not acknowledged enough of what it
+			// was sent. Only this goroutine waits, as for a full outbox,
+			// and no longer than a write may take.
+			err = s.waitAcks(sess)
+			q.mu.Lock()
+			if err == nil && !q.closed {
+				q.head--
+				q.items[q.head] = it
+				q.mu.Unlock()
+				continue
+			}
+			q.mu.Unlock()
+			err = fmt.Errorf("%w: %w", sm.ErrQueueFull, err)
+		}
+		if err != nil && s.sm.Resumable(sess) && (errors.Is(err, xmpp.ErrClosed) || isDone(sess)) {
+			// XEP-0198: the stanza waits for the session that resumes
+			// the stream; whether there will be one is decided when
+			// this one has ended (ending.finish).
+			q.mu.Lock()
+			if !q.closed {
+				q.head--
+				q.items[q.head] = it
+				if q.sess != nil && q.sess != sess {
+					// Resumed meanwhile: go on with the new session.
+					q.mu.Unlock()
+					continue
+				}
+				q.running = false
+				q.mu.Unlock()
+				return
+			}
+			q.mu.Unlock()
 		}
 		q.mu.Lock()
 		q.bytes -= it.size

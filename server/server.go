@@ -20,6 +20,7 @@ import (
 	"github.com/canto-im/xmpp/mux"
 	"github.com/canto-im/xmpp/pubsub"
 	"github.com/canto-im/xmpp/server/store"
+	"github.com/canto-im/xmpp/sm"
 )
 
 // ErrClosed is returned by calls on a server that was closed.
@@ -48,6 +49,7 @@ type Server struct {
 	stats   stats
 
 	handler      handler
+	sm           *sm.Server     // XEP-0198: the streams kept for resumption
 	services     *serviceRouter // requests to the domain
 	comps        *components    // external and mounted components (component.go)
 	ownAccount   *mux.ServeMux  // requests to the sender's own account
@@ -109,6 +111,7 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Certificate = nil
 	s.cfg.Users = nil
 	s.handler = handler{s}
+	s.sm = sm.NewServer(sm.ServerConfig{Window: cfg.ResumeWindow, Unacknowledged: s.smEnded})
 	s.started = time.Now()
 	if s.comps, err = newComponents(cfg.Components, domain); err != nil {
 		return nil, err
@@ -180,6 +183,7 @@ func (s *Server) Close() error {
 	lns := s.lns
 	s.mu.Unlock()
 	s.cancel()
+	s.sm.Close() // the streams kept for resumption end now
 	var errs []error
 	for _, l := range lns {
 		if l.web != nil {

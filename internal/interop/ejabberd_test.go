@@ -195,6 +195,7 @@ modules:
   mod_pubsub: {plugins: [flat, pep]}
   mod_roster:
     versioning: true
+  mod_stream_mgmt: {}
   mod_time: {}
   mod_vcard: {}
   mod_version: {}

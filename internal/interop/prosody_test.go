@@ -95,6 +95,7 @@ modules_enabled = {
 	"carbons"; "blocklist"; "pep"; "private"; "bookmarks";
 	"vcard";
 	"mam";
+	"smacks";
 }
 default_archive_policy = true
 

@@ -1,0 +1,139 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sm"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// XEP-0198 stream management in the server: package sm counts, keeps the
+// stanzas the client has not acknowledged and the streams kept for
+// resumption; this file keeps the resource of a kept stream, hands it to
+// the session that resumes the stream, and settles what the client never
+// acknowledged.
+
+// detach keeps the resource of a session whose stream is kept for
+// resumption: it stays connected (and available, if it was), and its
+// queue takes what is routed to it without writing it until a session
+// resumes the stream.
+func (r *registry) detach(res *resource, sess *xmpp.Session) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	q := res.q
+	q.mu.Lock()
+	if q.sess == sess {
+		q.sess = nil
+	}
+	q.mu.Unlock()
+}
+
+// resume gives the resource of the stream sess resumed to sess, and
+// returns it, or nil if it is gone.
+func (r *registry) resume(sess *xmpp.Session) *resource {
+	full := sess.RemoteAddr()
+	r.mu.Lock()
+	a := r.local(full)
+	var res *resource
+	if a != nil {
+		res = a.resources[full.Resourcepart()]
+	}
+	if res == nil {
+		r.mu.Unlock()
+		return nil
+	}
+	res.sess = sess
+	start := false
+	q := res.q
+	q.mu.Lock()
+	if !q.closed {
+		q.sess = sess
+		start = q.startLocked()
+	}
+	q.mu.Unlock()
+	r.mu.Unlock()
+	if start && r.start != nil {
+		r.start(q)
+	}
+	return res
+}
+
+// smEnded is sm.ServerConfig.Unacknowledged: a stream's stream management
+// is over. What the client never acknowledged is undeliverable; a stream
+// that was kept for resumption takes its resource with it now.
+func (s *Server) smEnded(e sm.Ending) {
+	for _, el := range e.Unacked {
+		s.undeliverable(el)
+	}
+	if !e.Detached {
+		return
+	}
+	full := e.Session.RemoteAddr()
+	s.state.mu.Lock()
+	var res *resource
+	if a := s.state.local(full); a != nil {
+		if r := a.resources[full.Resourcepart()]; r != nil && r.sess == e.Session {
+			res = r
+		}
+	}
+	s.state.mu.Unlock()
+	if res == nil {
+		return // replaced by a new binding meanwhile
+	}
+	s.closeQueue(res.q)
+	s.disconnect(res)
+}
+
+// undeliverable handles a stanza that was sent to a client that never
+// acknowledged it (XEP-0198 §4) as one sent to a resource that is not
+// connected (RFC 6121 §8.5.3.2): a chat or normal message goes to another
+// available resource of the account, else to offline storage (§8.5.2.2.1,
+// XEP-0160), and only when neither takes it back to its sender with
+// service-unavailable, in the name of the address it was sent to; an
+// error, a headline or a presence is dropped (counted). An IQ request is
+// dropped here because it has been answered already: requests reach a
+// client only through forwardIQ, whose SendIQ fails with the session and
+// answers the requester (RFC 6121 §8.5.3.2.3), or from the server itself.
+func (s *Server) undeliverable(el *xmlstream.Element) {
+	h, err := stanza.ParseHeader(el)
+	if err != nil || h.IsError() || !s.answerable(&h) {
+		s.stats.Dropped.Add(1)
+		return
+	}
+	if typ := h.MessageType(); typ == stanza.ChatMessage || typ == stanza.NormalMessage || typ == "" {
+		if res := s.state.redeliveryTarget(h.To); res != nil {
+			s.enqueue(res, queued{m: el, size: el.Size() + smallStanza})
+			return
+		}
+		if s.storeOffline(h.To, el, time.Now()) == nil {
+			return
+		}
+	}
+	s.state.mu.Lock()
+	sender := s.state.connected(h.From)
+	s.state.mu.Unlock()
+	if sender == nil {
+		// From another server, or from this one itself (a roster push):
+		// nobody here to tell.
+		s.stats.Dropped.Add(1)
+		return
+	}
+	s.replyLater(sender, el, h.To, stanza.ServiceUnavailable)
+}
+
+// answerable reports whether a stanza that could not be delivered gets an
+// error back (RFC 6121 §8.5.3.2.1 and §8.5.3.2.3).
+func (s *Server) answerable(h *stanza.Header) bool {
+	return h.Kind == stanza.KindMessage && h.Type != string(stanza.HeadlineMessage)
+}
+
+// waitAcks waits, for at most Config.WriteTimeout, until the client of
+// sess has acknowledged enough for one more stanza to be sent (XEP-0198).
+func (s *Server) waitAcks(sess *xmpp.Session) error {
+	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteTimeout)
+	defer cancel()
+	return sm.WaitRoom(ctx, sess)
+}

@@ -1,0 +1,417 @@
+package sm
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// DefaultWindow is how long a server keeps a dropped stream for
+// resumption when [ServerConfig] leaves Window zero.
+const DefaultWindow = 5 * time.Minute
+
+// ServerConfig is the receiving side's configuration. The zero value
+// offers resumable streams with the defaults.
+type ServerConfig struct {
+	// Window is the longest time a stream that ended without its closing
+	// tag is kept for resumption; a client's shorter 'max' is honoured.
+	// Zero means DefaultWindow; negative offers acknowledgements only.
+	Window time.Duration
+	// Location, if set, is sent in <enabled/> as where to reconnect to
+	// resume ("host:port").
+	Location string
+	// MaxUnacked, MaxUnackedBytes, AckEvery and AckAfter are as in
+	// [Config], for what the server sends. A stanza that does not fit is
+	// refused: the send that wrote it fails with [ErrQueueFull].
+	MaxUnacked, MaxUnackedBytes int
+	AckEvery                    int
+	AckAfter                    time.Duration
+	// Unacknowledged is told, once a stream's stream management is over
+	// for good, of the stanzas sent on it that the client never
+	// acknowledged, so that the server treats them as sent to an
+	// unavailable resource (bounce, store offline; XEP-0198 §4, RFC 6121
+	// §8.5). It is called from the ending session's goroutine or the
+	// window's timer and must not block. Nil drops them.
+	Unacknowledged func(Ending)
+}
+
+// Ending is a stream whose stream management is over.
+type Ending struct {
+	// Session is the stream's last session.
+	Session *xmpp.Session
+	// Detached means the session had ended earlier and was kept for
+	// resumption ([Server.Detached] reported true): its owner cleans up
+	// after it now.
+	Detached bool
+	// Unacked are the stanzas the client never acknowledged, oldest first.
+	Unacked []*xmlstream.Element
+}
+
+// Server is the receiving side's stream management: the feature it
+// offers, and the streams kept for resumption, by SM-ID. One Server serves
+// any number of sessions at once.
+type Server struct {
+	cfg ServerConfig
+	lim limits
+
+	mu      sync.Mutex
+	streams map[string]*kept
+	closed  bool
+}
+
+// kept is one resumable stream.
+type kept struct {
+	id       string
+	ss       *session
+	sess     *xmpp.Session // the live session, or the last one
+	max      time.Duration
+	detached bool          // sess ended; waiting for a resumption
+	resuming bool          // a new session is taking the stream over
+	gone     chan struct{} // closed when sess has ended
+	timer    *time.Timer
+}
+
+// NewServer returns a server's stream management configured by c.
+func NewServer(c ServerConfig) *Server {
+	if c.Window == 0 {
+		c.Window = DefaultWindow
+	}
+	lim := Config{MaxUnacked: c.MaxUnacked, MaxUnackedBytes: c.MaxUnackedBytes, AckEvery: c.AckEvery, AckAfter: c.AckAfter}.limits()
+	return &Server{cfg: c, lim: lim, streams: make(map[string]*kept)}
+}
+
+// Feature returns the stream feature: <sm/> offered with resource
+// binding (XEP-0198 §3). <enable/> reaches the running session once
+// bound; <resume/> is negotiated in place of binding.
+func (srv *Server) Feature() xmpp.StreamFeature { return serverFeature{srv} }
+
+type serverFeature struct{ srv *Server }
+
+func (serverFeature) Name() xml.Name { return FeatureName }
+
+func (serverFeature) States() (needs, excludes, provides xmpp.State) {
+	return xmpp.Authenticated | xmpp.Bound, 0, 0
+}
+
+func (f serverFeature) Advertise(_ context.Context, n *xmpp.Negotiation, w xmlstream.Encoder) (bool, bool, error) {
+	if err := w.EmptyElement(FeatureName); err != nil {
+		return false, false, err
+	}
+	ss := newSession(f.srv.lim)
+	ss.server = f.srv
+	key.Attach(n, ss)
+	return true, false, nil
+}
+
+func (f serverFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, el *xmlstream.Element) (xmpp.FeatureResult, error) {
+	if !n.State().Has(xmpp.Received) {
+		return xmpp.FeatureResult{}, errors.New("sm: Server.Feature is the receiving side's; use sm.Feature")
+	}
+	switch el.Name() {
+	case ResumeName:
+		return f.srv.resume(ctx, n, el)
+	case EnableName:
+		// §3: not before binding.
+		return xmpp.FeatureResult{}, n.Send(ctx, Failed{Condition: stanza.UnexpectedRequest})
+	}
+	return xmpp.FeatureResult{}, n.Fail(stream.UnsupportedStanzaType, "<"+el.Name().Local+"/> before resource binding")
+}
+
+// receive takes the client's protocol elements other than <r/> and <a/>
+// once the session runs.
+func (srv *Server) receive(s *xmpp.Session, ss *session, el *xmlstream.Element) error {
+	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+	defer cancel()
+	switch el.Name() {
+	case EnableName:
+		return srv.enable(ctx, s, ss, el)
+	case ResumeName:
+		// §5: resumption takes the place of binding; this stream is bound.
+		return s.Send(ctx, Failed{Condition: stanza.UnexpectedRequest})
+	}
+	e := stream.UnsupportedStanzaType
+	e.Text = "<" + el.Name().Local + "/> is not the client's to send"
+	return e
+}
+
+// enable answers <enable/> (§3, §5).
+func (srv *Server) enable(ctx context.Context, s *xmpp.Session, ss *session, el *xmlstream.Element) error {
+	req, err := ParseEnable(el)
+	ss.mu.Lock()
+	again := ss.on
+	ss.mu.Unlock()
+	switch {
+	case again:
+		// §3: one attempt only.
+		return s.Send(ctx, Failed{Condition: stanza.UnexpectedRequest})
+	case err != nil:
+		return s.Send(ctx, Failed{Condition: stanza.BadRequest})
+	}
+	var answer Enabled
+	var k *kept
+	srv.mu.Lock()
+	if req.Resume && srv.cfg.Window > 0 && !srv.closed {
+		k = &kept{id: stanza.NewID() + stanza.NewID(), ss: ss, sess: s, max: srv.cfg.Window, gone: make(chan struct{})}
+		if req.Max > 0 {
+			k.max = min(k.max, time.Duration(req.Max)*time.Second)
+		}
+		srv.streams[k.id] = k
+		answer = Enabled{ID: k.id, Resume: true, Max: secs(k.max), Location: srv.cfg.Location}
+	}
+	srv.mu.Unlock()
+	ss.mu.Lock()
+	ss.on = true
+	ss.inOn.Store(true) // the client's stanzas count from <enable/> (§4)
+	if k != nil {
+		ss.id = k.id
+	}
+	ss.mu.Unlock()
+	return s.Send(ctx, enabling{ss: ss, e: answer})
+}
+
+// enabling writes <enabled/> and starts counting what the server sends
+// right behind it, under the session's write lock, so that no stanza
+// slips in between (§4).
+type enabling struct {
+	ss *session
+	e  Enabled
+}
+
+func (en enabling) WriteXML(w xmlstream.Encoder) error {
+	if err := en.e.WriteXML(w); err != nil {
+		return err
+	}
+	en.ss.mu.Lock()
+	en.ss.outOn.Store(true)
+	en.ss.mu.Unlock()
+	return nil
+}
+
+// started records the session that now carries a resumed stream.
+func (srv *Server) started(s *xmpp.Session, ss *session) {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if k := srv.streams[ss.id]; k != nil && k.ss == ss {
+		k.sess, k.resuming = s, false
+		k.gone = make(chan struct{})
+	}
+}
+
+// ended keeps a resumable stream that ended without its closing tag, or
+// ends its stream management.
+func (srv *Server) ended(s *xmpp.Session, ss *session) {
+	ss.mu.Lock()
+	id := ss.id
+	ss.mu.Unlock()
+	srv.mu.Lock()
+	k := srv.streams[id]
+	if k != nil && k.sess == s && k.ss == ss {
+		var local *xmpp.LocalStreamError
+		err := s.Err()
+		keep := k.resuming || err != nil && !errors.As(err, &local) && !srv.closed
+		close(k.gone)
+		if keep {
+			k.detached = true
+			ss.mu.Lock()
+			ss.detached = true
+			ss.mu.Unlock()
+			if !k.resuming {
+				k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
+			}
+			srv.mu.Unlock()
+			return
+		}
+		delete(srv.streams, id)
+	}
+	srv.mu.Unlock()
+	srv.settle(Ending{Session: s}, ss)
+}
+
+// settle hands what ss's client never acknowledged to Unacknowledged.
+func (srv *Server) settle(e Ending, ss *session) {
+	ss.mu.Lock()
+	es := ss.unacked()
+	clear(ss.q)
+	ss.q, ss.head, ss.bytes = nil, 0, 0
+	ss.mu.Unlock()
+	if srv.cfg.Unacknowledged == nil || len(es) == 0 && !e.Detached {
+		return
+	}
+	e.Unacked = elements(es)
+	srv.cfg.Unacknowledged(e)
+}
+
+// expire ends a kept stream whose window has passed.
+func (srv *Server) expire(k *kept) {
+	srv.mu.Lock()
+	if srv.streams[k.id] != k || !k.detached || k.resuming {
+		srv.mu.Unlock()
+		return
+	}
+	delete(srv.streams, k.id)
+	srv.mu.Unlock()
+	srv.settle(Ending{Session: k.sess, Detached: true}, k.ss)
+}
+
+// Detached reports whether s, a session that has ended, was kept for
+// resumption: its owner keeps what the session stood for (a server, the
+// client's resource and what is routed to it) until the stream is resumed
+// on another session ([IsResumed] on that one) or its window passes
+// (Unacknowledged is told, with Ending.Detached). Call it from
+// [xmpp.Config.OnEnd].
+func (srv *Server) Detached(s *xmpp.Session) bool {
+	ss, ok := key.Get(s)
+	if !ok || ss.server != srv {
+		return false
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.detached
+}
+
+// Close ends stream management for the streams kept for resumption now:
+// their Unacknowledged are told. Streams that end after Close are not
+// kept.
+func (srv *Server) Close() {
+	srv.mu.Lock()
+	srv.closed = true
+	var ks []*kept
+	for id, k := range srv.streams {
+		if k.detached && !k.resuming {
+			if k.timer != nil {
+				k.timer.Stop()
+			}
+			delete(srv.streams, id)
+			ks = append(ks, k)
+		}
+	}
+	srv.mu.Unlock()
+	for _, k := range ks {
+		srv.settle(Ending{Session: k.sess, Detached: true}, k.ss)
+	}
+}
+
+// resume answers <resume/> (§5): the stream named is taken over if it
+// belongs to the authenticated account.
+func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstream.Element) (xmpp.FeatureResult, error) {
+	req, err := ParseResume(el)
+	if err != nil {
+		return xmpp.FeatureResult{}, n.Send(ctx, Failed{Condition: stanza.BadRequest})
+	}
+	notFound := Failed{Condition: stanza.ItemNotFound}
+	srv.mu.Lock()
+	k := srv.streams[req.PrevID]
+	if k == nil || k.resuming || srv.closed || !sameAccount(k.sess.RemoteAddr(), n.Remote()) {
+		srv.mu.Unlock()
+		// Another account's stream is not found either: its id is not
+		// confirmed to exist.
+		return xmpp.FeatureResult{}, n.Send(ctx, notFound)
+	}
+	k.resuming = true
+	if k.timer != nil {
+		k.timer.Stop()
+	}
+	old, gone := k.sess, k.gone
+	srv.mu.Unlock()
+	if !isDone(old) {
+		// §5: the old stream is still open: conflict ends it.
+		_ = old.CloseWithError(ctx, stream.Conflict)
+	}
+	select {
+	case <-gone:
+	case <-ctx.Done():
+		srv.giveBack(k)
+		return xmpp.FeatureResult{}, ctx.Err()
+	}
+	prev := k.ss
+	ss := newSession(srv.lim)
+	ss.server = srv
+	prev.mu.Lock()
+	ss.id, ss.resumed = k.id, true
+	ss.on = true
+	ss.outOn.Store(true)
+	ss.inOn.Store(true)
+	ss.in.Store(prev.in.Load())
+	ss.out, ss.acked = prev.out, prev.acked
+	for i := prev.head; i < len(prev.q); i++ {
+		ss.push(prev.q[i])
+	}
+	clear(prev.q)
+	prev.q, prev.head, prev.bytes = nil, 0, 0
+	prev.mu.Unlock()
+	if _, err := ss.ack(req.H); err != nil {
+		srv.giveBack(k)
+		var serr stream.Error
+		errors.As(err, &serr)
+		return xmpp.FeatureResult{}, n.Fail(serr, err.Error())
+	}
+	for i := ss.head; i < len(ss.q); i++ {
+		ss.resend = append(ss.resend, ss.q[i].held)
+	}
+	if err := n.Send(ctx, Resumed{PrevID: k.id, H: ss.in.Load()}); err != nil {
+		srv.giveBack(k)
+		return xmpp.FeatureResult{}, err
+	}
+	srv.mu.Lock()
+	k.ss, k.detached = ss, false
+	srv.mu.Unlock()
+	key.Attach(n, ss)
+	return xmpp.FeatureResult{Add: xmpp.Bound, Remote: old.RemoteAddr()}, nil
+}
+
+// giveBack returns a stream whose resumption failed to its window (what
+// was left of it).
+func (srv *Server) giveBack(k *kept) {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	k.resuming = false
+	if k.detached {
+		k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
+	}
+}
+
+func sameAccount(a, b jid.JID) bool { return !a.IsZero() && a.Bare() == b.Bare() }
+
+func isDone(s *xmpp.Session) bool {
+	select {
+	case <-s.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// IsResumed reports whether s carries a stream resumed from an earlier
+// session (on either side).
+func IsResumed(s *xmpp.Session) bool {
+	ss, ok := key.Get(s)
+	if !ok {
+		return false
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.resumed
+}
+
+// Resumable reports whether s has a stream that will be kept for
+// resumption if its connection drops (the client asked for it and this
+// server granted it). A server's delivery code uses it to tell a stanza
+// that could not be written to an ending session, which waits for the
+// resumed one, from one that failed.
+func (srv *Server) Resumable(s *xmpp.Session) bool {
+	ss, ok := key.Get(s)
+	if !ok || ss.server != srv {
+		return false
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.id != ""
+}

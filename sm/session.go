@@ -1,0 +1,398 @@
+package sm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/stream"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Errors of the package.
+var (
+	// ErrQueueFull is returned by a send whose stanza does not fit in the
+	// queue of stanzas the peer has not acknowledged (Config.MaxUnacked and
+	// MaxUnackedBytes): the stanza was not sent. An acknowledgement has
+	// been requested; [WaitRoom] waits for room.
+	ErrQueueFull = errors.New("sm: too many stanzas not acknowledged yet")
+	// ErrNotEnabled is returned on a session without stream management.
+	ErrNotEnabled = errors.New("sm: stream management is not enabled on this session")
+	// ErrRunning is returned by [Ended] on a session that still runs.
+	ErrRunning = errors.New("sm: the session is still running")
+	// ErrUnacknowledged is a [Receipt]'s error when its stanza will never
+	// be acknowledged: the stream ended and cannot be resumed, or its
+	// resumption failed. The stanza may or may not have arrived.
+	ErrUnacknowledged = errors.New("sm: the stanza was not acknowledged")
+	// ErrNotTracked is a [Receipt]'s error when what [Send] sent was not a
+	// stanza stream management counts, or was held back by another
+	// extension (XEP-0352) rather than sent.
+	ErrNotTracked = errors.New("sm: the element sent is not tracked")
+)
+
+// key finds a session's stream management state.
+var key = xmpp.NewExtensionKey[*session]("sm")
+
+// limits are one side's bounds and acknowledgement policy.
+type limits struct {
+	maxStanzas, maxBytes int
+	ackEvery             int
+	ackAfter             time.Duration
+}
+
+// entry is one stanza sent and not acknowledged yet.
+type entry struct {
+	held xmpp.Held
+	r    *Receipt // nil unless sent with Send
+}
+
+// session is one stream's stream management: the counters of XEP-0198 §4,
+// the queue of stanzas the peer has not acknowledged, and the requests for
+// acknowledgements. It is attached to the session (see key) and carried
+// over to the session that resumes the stream.
+type session struct {
+	lim    limits
+	server *Server // the receiving side's shared state; nil on a client
+
+	mu     sync.Mutex
+	sess   *xmpp.Session
+	on     bool          // enabled (or enabling, on a client)
+	outOn  atomic.Bool   // counting what this side sends (set under mu; read first in Sending)
+	inOn   atomic.Bool   // counting what the peer sends (atomic: read per stanza received)
+	in     atomic.Uint32 // h: stanzas received and handled (the read loop adds)
+	out    uint32        // stanzas sent
+	acked  uint32        // the peer's latest h
+	q      []entry
+	head   int
+	bytes  int
+	reqAt  uint32 // out when <r/> was last sent
+	timer  *time.Timer
+	armed  bool // the timer is set
+	soon   bool // the timer is set to send <r/> now
+	ended  bool
+	resend []xmpp.Held // a resumed stream's unacknowledged stanzas, sent first
+	room   chan struct{}
+
+	// Client side.
+	enabled    chan struct{} // closed when the server answered <enable/>
+	enabledAs  Enabled
+	enableErr  error
+	resumption *Resumption // set by Resume's negotiation
+
+	resumed bool // the stream was resumed onto this session
+
+	// Server side.
+	id       string // the SM-ID, if resumable
+	detached bool   // the session ended and the stream was kept
+}
+
+func newSession(lim limits) *session {
+	return &session{lim: lim, room: make(chan struct{})}
+}
+
+// pending returns how many stanzas are not acknowledged. Called with mu.
+func (ss *session) pending() int { return len(ss.q) - ss.head }
+
+// push queues e. Called with mu.
+func (ss *session) push(e entry) {
+	if ss.head > 0 && ss.head == len(ss.q) {
+		clear(ss.q)
+		ss.q, ss.head = ss.q[:0], 0
+	} else if ss.head >= 64 && ss.head*2 >= len(ss.q) {
+		n := copy(ss.q, ss.q[ss.head:])
+		clear(ss.q[n:])
+		ss.q, ss.head = ss.q[:n], 0
+	}
+	ss.q = append(ss.q, e)
+	ss.bytes += e.held.Len()
+}
+
+// full reports whether a stanza of n bytes does not fit. A lone stanza
+// larger than the byte bound fits an empty queue. Called with mu.
+func (ss *session) full(n int) bool {
+	p := ss.pending()
+	return p >= ss.lim.maxStanzas || p > 0 && ss.bytes+n > ss.lim.maxBytes
+}
+
+// tooHigh is the stream error for an h beyond what was sent (§6).
+func tooHigh(h, sent uint32) stream.Error {
+	e := stream.UndefinedCondition
+	e.App = stream.NewAppCondition(NS, TooHighName.Local,
+		uintAttr("h", h), uintAttr("send-count", sent))
+	e.Text = fmt.Sprintf("You acknowledged %d stanzas, but I only sent you %d so far.", h, sent)
+	return e
+}
+
+// ack takes the peer's h: the stanzas it covers leave the queue, and
+// their receipts are returned to be told. Called with mu.
+func (ss *session) ack(h uint32) ([]*Receipt, error) {
+	n := h - ss.acked // modulo 2^32: h wraps (§4)
+	if int64(n) > int64(ss.pending()) {
+		return nil, tooHigh(h, ss.out)
+	}
+	var done []*Receipt
+	for range n {
+		e := ss.q[ss.head]
+		ss.q[ss.head] = entry{}
+		ss.head++
+		ss.bytes -= e.held.Len()
+		if e.r != nil {
+			done = append(done, e.r)
+		}
+	}
+	ss.acked = h
+	if n > 0 {
+		close(ss.room)
+		ss.room = make(chan struct{})
+	}
+	return done, nil
+}
+
+// Receive counts the peer's stanzas and takes the protocol's elements.
+func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
+	name := el.Name()
+	if _, ok := stanza.KindOf(name); ok {
+		if ss.inOn.Load() {
+			ss.in.Add(1)
+		}
+		return false, nil
+	}
+	if name.Space != NS {
+		return false, nil
+	}
+	switch name.Local {
+	case RequestName.Local:
+		h := ss.in.Load()
+		if !ss.inOn.Load() {
+			return true, notEnabled(name.Local)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+		defer cancel()
+		_ = s.Send(ctx, Ack{H: h}) // a failed write ends the session itself
+		return true, nil
+	case AckName.Local:
+		a, err := ParseAck(el)
+		if err != nil {
+			e := stream.BadFormat
+			e.Text = err.Error()
+			return true, e
+		}
+		ss.mu.Lock()
+		if !ss.on {
+			ss.mu.Unlock()
+			return true, notEnabled(name.Local)
+		}
+		done, err := ss.ack(a.H)
+		ss.mu.Unlock()
+		for _, r := range done {
+			r.settle(nil)
+		}
+		return true, err
+	}
+	if ss.server != nil {
+		return true, ss.server.receive(s, ss, el)
+	}
+	return true, ss.receiveClient(el)
+}
+
+// notEnabled is the stream error for <r/> or <a/> before stream management
+// is enabled: XEP-0198 defines them only after <enable/> (§4), so here
+// they are elements the stream does not support (RFC 6120 §4.9.3.22).
+func notEnabled(local string) stream.Error {
+	e := stream.UnsupportedStanzaType
+	e.Text = "<" + local + "/> before stream management was enabled"
+	return e
+}
+
+// replyTimeout bounds the writes the package makes on its own (<a/>, <r/>,
+// <enabled/>) when the peer does not read.
+const replyTimeout = 10 * time.Second
+
+// Sending counts and copies each stanza that reaches the wire.
+func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
+	if !ss.outOn.Load() {
+		return // not enabled: a server session's value before <enable/>
+	}
+	if _, ok := o.Stanza(); !ok {
+		return
+	}
+	var r *Receipt
+	if t, ok := o.Source().(tracked); ok {
+		r = t.r
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if !ss.outOn.Load() {
+		return
+	}
+	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
+		ss.schedule(0)
+		return
+	}
+	if r != nil {
+		r.tracked = true
+	}
+	ss.out++
+	ss.push(entry{held: o.Copy(), r: r})
+	switch {
+	case ss.soon:
+	case ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery):
+		ss.schedule(0)
+	case !ss.armed && ss.lim.ackAfter > 0:
+		ss.schedule(ss.lim.ackAfter)
+	}
+}
+
+// schedule asks for an acknowledgement after d. Called with mu.
+func (ss *session) schedule(d time.Duration) {
+	if ss.ended {
+		return
+	}
+	ss.armed, ss.soon = true, d == 0
+	if ss.timer == nil {
+		ss.timer = time.AfterFunc(d, ss.request)
+		return
+	}
+	ss.timer.Reset(d)
+}
+
+// request sends <r/> if stanzas wait for an acknowledgement, and asks
+// again later while they do.
+func (ss *session) request() {
+	ss.mu.Lock()
+	ss.armed, ss.soon = false, false
+	if ss.ended || ss.pending() == 0 || ss.sess == nil {
+		ss.mu.Unlock()
+		return
+	}
+	if ss.lim.ackAfter > 0 {
+		ss.armed = true
+		ss.timer.Reset(ss.lim.ackAfter)
+	}
+	ss.reqAt = ss.out
+	s := ss.sess
+	ss.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+	defer cancel()
+	_ = s.Send(ctx, Request{})
+}
+
+// Started sends again, first, what a resumed stream's peer had not
+// acknowledged (§5): they keep their numbers, so they are not counted
+// again (the Senders after this one, none, see them).
+func (ss *session) Started(s *xmpp.Session) {
+	if ss.server != nil && ss.resumed {
+		ss.server.started(s, ss)
+	}
+	ss.mu.Lock()
+	ss.sess = s
+	resend := ss.resend
+	ss.resend = nil
+	if len(resend) > 0 {
+		ss.schedule(0) // learn soon what arrived
+	}
+	ss.mu.Unlock()
+	if len(resend) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+	defer cancel()
+	_ = s.Release(ctx, func() []xmpp.Held { return resend }) // a failed write ends the session
+}
+
+// Ended stops the requests; the queue stays for a resumption.
+func (ss *session) Ended(s *xmpp.Session) {
+	ss.mu.Lock()
+	ss.ended = true
+	if ss.timer != nil {
+		ss.timer.Stop()
+	}
+	ss.mu.Unlock()
+	if ss.server != nil {
+		ss.server.ended(s, ss)
+		return
+	}
+	ss.mu.Lock()
+	resumable := ss.enabledAs.Resume
+	ss.mu.Unlock()
+	if !resumable {
+		for _, r := range ss.takeReceipts() {
+			r.settle(ErrUnacknowledged)
+		}
+	}
+}
+
+// takeReceipts removes and returns the receipts of the queue.
+func (ss *session) takeReceipts() []*Receipt {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	var rs []*Receipt
+	for i := ss.head; i < len(ss.q); i++ {
+		if ss.q[i].r != nil {
+			rs = append(rs, ss.q[i].r)
+			ss.q[i].r = nil
+		}
+	}
+	return rs
+}
+
+// unacked returns copies of the queue's entries. Called with mu.
+func (ss *session) unacked() []entry {
+	return append([]entry(nil), ss.q[ss.head:]...)
+}
+
+// WaitRoom waits until the queue of stanzas s sent and the peer has not
+// acknowledged has room for one more, or ctx is done. On a session
+// without stream management it returns at once.
+func WaitRoom(ctx context.Context, s *xmpp.Session) error {
+	ss, ok := key.Get(s)
+	if !ok {
+		return nil
+	}
+	for {
+		ss.mu.Lock()
+		if !ss.outOn.Load() || !ss.full(0) {
+			ss.mu.Unlock()
+			return nil
+		}
+		room := ss.room
+		ss.mu.Unlock()
+		select {
+		case <-room:
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-s.Done():
+			return xmpp.ErrClosed
+		}
+	}
+}
+
+// Counts returns the counters of s's stream: stanzas received (h), sent,
+// and acknowledged by the peer (its latest h). ok is false if stream
+// management is not enabled.
+func Counts(s *xmpp.Session) (in, out, acked uint32, ok bool) {
+	ss, found := key.Get(s)
+	if !found {
+		return 0, 0, 0, false
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.in.Load(), ss.out, ss.acked, ss.on
+}
+
+// secs converts a duration to whole seconds for 'max', at least one.
+func secs(d time.Duration) uint32 {
+	s := d / time.Second
+	switch {
+	case s < 1:
+		return 1
+	case s > 1<<32-1:
+		return 1<<32 - 1
+	}
+	return uint32(s)
+}
