@@ -107,7 +107,9 @@
 // account that resumes the stream gets, first, what it had not
 // acknowledged, then what waited. When the window passes, or the stream
 // ends for good, what the client never acknowledged is answered as for a
-// resource that is not connected (RFC 6121 §8.5: messages bounce with
-// service-unavailable; an IQ request forwarded to the client is answered
+// resource that is not connected (RFC 6121 §8.5: chat and normal messages
+// go to another available resource of the account or to offline storage,
+// and only when neither takes them bounce with service-unavailable; an IQ
+// request forwarded to the client is answered
 // with service-unavailable when its session ends), and the resource goes.
 package server
