@@ -142,6 +142,13 @@ func (o *outbox) send(batch []byte, ends []int) error {
 	return nil
 }
 
+// full reports whether a sender would wait in waitRoom now.
+func (o *outbox) full() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.buf) >= outboxLimit && o.err == nil
+}
+
 // waitRoom waits until the outbox has room for more, or ctx is done, so
 // that a sender blocked by a peer that does not read can give up.
 func (o *outbox) waitRoom(ctx context.Context) error {

@@ -78,6 +78,7 @@ type Session struct {
 	handedOff atomic.Int32  // workers still in a handler after the queue was handed on
 	served    atomic.Uint64 // stanzas taken from the queue, numbering them
 	busy      atomic.Uint64 // the stanza the serving worker handles, or 0 (see work)
+	inline    atomic.Uint64 // the stanza whose handler runs on the read loop, or 0 (see serveInline)
 	iqWaits   atomic.Int32  // SendIQ calls waiting for a response
 
 	watchMu  sync.Mutex
@@ -276,6 +277,7 @@ func (s *Session) clearDeadline() {
 // closes its stream too (or ctx is done), then closes the transport. Close
 // may be called more than once and from a handler.
 func (s *Session) Close(ctx context.Context) error {
+	s.yieldReader() // the peer's closing tag must be read
 	if s.closed.Load() {
 		<-s.done
 		return nil // the stream has already ended; see Err
@@ -298,6 +300,7 @@ func (s *Session) Close(ctx context.Context) error {
 // the transport. The session's Err becomes a *LocalStreamError matching
 // serr.
 func (s *Session) CloseWithError(ctx context.Context, serr stream.Error) error {
+	s.yieldReader()
 	if s.closed.Load() {
 		<-s.done
 		return nil
