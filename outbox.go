@@ -12,8 +12,8 @@ const outboxLimit = 256 << 10
 
 // outbox decouples flushing from transport writes once a session runs. A
 // flush only copies bytes into it, under the session's write lock; then a
-// writer goroutine, started when there is something to write and gone when
-// there is not (an idle session holds none), sends whatever has gathered,
+// writer goroutine, shared with other sessions (see writers.go) and taken
+// when there is something to write (an idle session holds none), sends whatever has gathered,
 // so that under load many stanzas share one transport write and senders
 // never wait for the transport unless the outbox is full.
 //
@@ -87,7 +87,7 @@ func (o *outbox) startLocked() {
 		return
 	}
 	o.inflight = true
-	go o.writeAll()
+	startWriter(o)
 }
 
 // writeAll writes batches until none is waiting, then ends.
