@@ -139,7 +139,7 @@ func benchFloor(b *testing.B, a, c net.Conn, parallel bool) {
 	}
 	f := newFloorClient(a, callers)
 	b.ReportAllocs()
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	b.ResetTimer()
 	if !parallel {
 		for range b.N {
@@ -169,6 +169,7 @@ func benchFloor(b *testing.B, a, c net.Conn, parallel bool) {
 		})
 	}
 	b.StopTimer()
+	cpu.report(b, b.N)
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "iq/s")
 }
 

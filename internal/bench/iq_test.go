@@ -43,7 +43,7 @@ func benchIQ(b *testing.B, a, c net.Conn, parallel bool) {
 		}
 	}
 	b.ReportAllocs()
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	b.ResetTimer()
 	if parallel {
 		b.SetParallelism(4) // 8 callers on 2 cores
@@ -58,6 +58,7 @@ func benchIQ(b *testing.B, a, c net.Conn, parallel bool) {
 		}
 	}
 	b.StopTimer()
+	cpu.report(b, b.N)
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "iq/s")
 }
 
