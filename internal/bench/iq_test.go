@@ -35,9 +35,13 @@ func benchIQ(b *testing.B, a, c net.Conn, parallel bool) {
 	sa, sb := connect(b, a, c, nil, pong)
 	defer closeBoth(b, sa, sb)
 	iq := stanza.IQ{Type: stanza.GetIQ, To: sa.RemoteAddr()}
+	// One deadline for the whole run, so that a lost response fails the
+	// benchmark instead of hanging it; a context per call would add its
+	// own five allocations to every round trip, which are the caller's,
+	// not the session's.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
 	ping := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
 		if _, err := sa.SendIQ(ctx, iq, pingPayload{}); err != nil {
 			b.Error(err)
 		}
