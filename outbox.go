@@ -179,6 +179,13 @@ func (o *outbox) waitRoom(ctx context.Context) error {
 // drain waits until everything queued has been written, or failed, or ctx
 // is done.
 func (o *outbox) drain(ctx context.Context) error {
+	o.mu.Lock()
+	if o.err != nil || len(o.buf) == 0 && !o.inflight {
+		err := o.err
+		o.mu.Unlock()
+		return err // nothing to wait for, nor to watch ctx for
+	}
+	o.mu.Unlock()
 	stop := context.AfterFunc(ctx, func() {
 		o.mu.Lock()
 		o.cond.Broadcast()
