@@ -52,6 +52,15 @@ func (st *Stanza) Detach() *Stanza {
 // the wait never holds up the stream. Order is kept except around such a
 // wait; at most 64 handlers wait that way at once.
 //
+// While nothing else is queued, the handler runs on the goroutine that
+// reads the stream, which saves a goroutine per stanza. Waiting through
+// the session (SendIQ, Close, a send held up by a full outbox or by
+// another sender) moves reading to a new goroutine first, so those waits
+// never stall the stream; a handler that waits some other way for what
+// only the stream can bring (say, an acknowledgement that an extension's
+// Receiver reads) holds reading up meanwhile, and should hand that wait to
+// a goroutine of its own.
+//
 // If HandleXMPP returns an error for an IQ request (get or set), the
 // session answers it: with that error if it is a [stanza.Error] (or
 // *stanza.Error), else with internal-server-error. A handler that answered

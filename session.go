@@ -27,14 +27,16 @@ var ErrClosed = errors.New("xmpp: session closed")
 // Concurrency: all methods are safe for use by many goroutines at once. One
 // goroutine, owned by the session, reads the stream: it hands IQ responses
 // straight to the [Session.SendIQ] call that waits for them, and queues
-// everything else for the [Handler], which runs on a separate goroutine, one
-// stanza at a time, in order. Because responses never wait behind the
-// handler, a handler may call SendIQ and wait, with any context; if it waits
+// everything else for the [Handler], which runs one stanza at a time, in
+// order (on the reading goroutine itself while nothing else is queued;
+// reading moves on where a handler may wait on the stream). Because
+// responses never wait behind the handler, a handler may call SendIQ and
+// wait, with any context; if it waits
 // for more than a moment, another goroutine takes over the queue, so stanzas
 // behind it are not held up (order is kept except around a handler that is
 // waiting for a response). Writes from
 // many goroutines are serialised and coalesced: a send returns once its
-// element is queued, and the session's writer goroutine sends whatever has
+// element is queued, and a writer goroutine sends whatever has
 // gathered in one transport write (senders wait only when 256 KiB are
 // queued). [Session.Close] waits until everything queued has been written.
 // Cancelling the context of one call returns from that call and leaves the
