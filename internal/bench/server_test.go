@@ -80,7 +80,7 @@ func BenchmarkLoginTLS(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.SetParallelism(4)
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	var mu sync.Mutex
 	next := 0
 	b.RunParallel(func(pb *testing.PB) {
@@ -100,6 +100,7 @@ func BenchmarkLoginTLS(b *testing.B) {
 		}
 	})
 	b.StopTimer()
+	cpu.report(b, b.N)
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "logins/s")
 }
 
@@ -163,7 +164,7 @@ func BenchmarkRouteTLS(b *testing.B) {
 	latencies := make([][]time.Duration, routePairs)
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	for i := range pairs {
 		n := b.N / routePairs
 		if i < b.N%routePairs {
@@ -192,6 +193,7 @@ func BenchmarkRouteTLS(b *testing.B) {
 	}
 	wg.Wait()
 	b.StopTimer()
+	cpu.report(b, b.N)
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 	all := slices.Concat(latencies...)
 	if len(all) > 0 {
