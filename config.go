@@ -94,10 +94,13 @@ const (
 	defaultHandlerQueue    = 64
 )
 
+// discardLogger is the Logger of sessions configured without one.
+var discardLogger = slog.New(slog.DiscardHandler)
+
 // withDefaults returns a copy of c with zero fields replaced by defaults.
 func (c Config) withDefaults() Config {
 	if c.Logger == nil {
-		c.Logger = slog.New(slog.DiscardHandler)
+		c.Logger = discardLogger // one for all sessions
 	}
 	if c.PreAuthMaxBytes == 0 {
 		c.PreAuthMaxBytes = defaultPreAuthMaxBytes

@@ -52,6 +52,15 @@ func (st *Stanza) Detach() *Stanza {
 // the wait never holds up the stream. Order is kept except around such a
 // wait; at most 64 handlers wait that way at once.
 //
+// While nothing else is queued, the handler runs on the goroutine that
+// reads the stream, which saves a goroutine per stanza. Waiting through
+// the session (SendIQ, Close, a send held up by a full outbox or by
+// another sender) moves reading to a new goroutine first, so those waits
+// never stall the stream; a handler that waits some other way for what
+// only the stream can bring (say, an acknowledgement that an extension's
+// Receiver reads) holds reading up meanwhile, and should hand that wait to
+// a goroutine of its own.
+//
 // If HandleXMPP returns an error for an IQ request (get or set), the
 // session answers it: with that error if it is a [stanza.Error] (or
 // *stanza.Error), else with internal-server-error. A handler that answered
@@ -132,10 +141,61 @@ func (s *Session) work() {
 	}
 }
 
+// serveInline runs the handler for st on the read loop, which holds the
+// worker slot (taken by dispatch): most handlers return at once, and running
+// them here saves a goroutine per stanza. A handler that may wait on the
+// stream (SendIQ, Close, a full outbox or a contended write lock: see
+// yieldReader) makes reading move to a new goroutine, so that what it waits
+// for can still be read; this goroutine then finishes the handler and
+// serves the queue as its worker would. serveInline reports whether reading
+// moved, in which case the caller stops reading.
+func (s *Session) serveInline(st *Stanza) (moved bool) {
+	seq := s.served.Add(1)
+	s.busy.Store(seq)
+	s.inline.Store(seq)
+	if s.iqWaits.Load() > 0 {
+		// A SendIQ began to wait after dispatch looked: its response must
+		// not wait behind this handler.
+		s.moveReading(seq)
+	}
+	s.serve(s.ctx, st)
+	moved = !s.inline.CompareAndSwap(seq, 0)
+	if !s.busy.CompareAndSwap(seq, 0) {
+		// A successor holds the slot now.
+		s.handedOff.Add(-1)
+		return moved
+	}
+	if moved {
+		s.work() // this goroutine holds the slot: serve what was queued meanwhile
+		return true
+	}
+	// Nothing can have been queued: only this goroutine reads.
+	s.workers.Add(-1)
+	return false
+}
+
+// moveReading starts a new read loop if the handler of stanza seq still
+// runs on the current one.
+func (s *Session) moveReading(seq uint64) {
+	if s.inline.CompareAndSwap(seq, 0) {
+		go s.readLoop()
+	}
+}
+
+// yieldReader is called where the session may wait for the peer: if a
+// handler runs on the read loop, reading moves on, since the caller may be
+// that handler (Go does not say which goroutine calls).
+func (s *Session) yieldReader() {
+	if seq := s.inline.Load(); seq != 0 {
+		s.moveReading(seq)
+	}
+}
+
 // handOff relieves the worker handling stanza seq: a new worker takes over
 // the queue while the old one finishes its handler. It does nothing if that
 // handler has returned meanwhile, or if maxWorkers are already relieved.
 func (s *Session) handOff(seq uint64) {
+	s.moveReading(seq) // if that handler runs on the read loop
 	if s.handedOff.Add(1) > maxWorkers {
 		s.handedOff.Add(-1)
 		return
@@ -165,6 +225,7 @@ func (s *Session) handOff(seq uint64) {
 // awaitingIQ is called by SendIQ when it begins to wait for a response.
 func (s *Session) awaitingIQ() {
 	s.iqWaits.Add(1)
+	s.yieldReader()
 	if seq := s.busy.Load(); seq != 0 {
 		s.watch(seq)
 	}

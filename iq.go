@@ -27,7 +27,9 @@ type pendingIQ struct {
 
 var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
 
-func (t *iqTracker) init() { t.pending = make(map[string]*pendingIQ) }
+// init does nothing: the map is made by the first request, since many
+// sessions (a server's) never send one.
+func (t *iqTracker) init() {}
 
 // SendIQ sends an IQ request (type get or set) with payload as its child
 // (nil for none) and waits for the response. If iq.ID is empty an
@@ -119,6 +121,9 @@ func responseError(el *xmlstream.Element) error {
 func (t *iqTracker) add(id string, p *pendingIQ) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.pending == nil {
+		t.pending = make(map[string]*pendingIQ)
+	}
 	if _, dup := t.pending[id]; dup {
 		return false
 	}

@@ -12,8 +12,8 @@ const outboxLimit = 256 << 10
 
 // outbox decouples flushing from transport writes once a session runs. A
 // flush only copies bytes into it, under the session's write lock; then a
-// writer goroutine, started when there is something to write and gone when
-// there is not (an idle session holds none), sends whatever has gathered,
+// writer goroutine, shared with other sessions (see writers.go) and taken
+// when there is something to write (an idle session holds none), sends whatever has gathered,
 // so that under load many stanzas share one transport write and senders
 // never wait for the transport unless the outbox is full.
 //
@@ -87,7 +87,7 @@ func (o *outbox) startLocked() {
 		return
 	}
 	o.inflight = true
-	go o.writeAll()
+	startWriter(o)
 }
 
 // writeAll writes batches until none is waiting, then ends.
@@ -142,6 +142,13 @@ func (o *outbox) send(batch []byte, ends []int) error {
 	return nil
 }
 
+// full reports whether a sender would wait in waitRoom now.
+func (o *outbox) full() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.buf) >= outboxLimit && o.err == nil
+}
+
 // waitRoom waits until the outbox has room for more, or ctx is done, so
 // that a sender blocked by a peer that does not read can give up.
 func (o *outbox) waitRoom(ctx context.Context) error {
@@ -172,6 +179,13 @@ func (o *outbox) waitRoom(ctx context.Context) error {
 // drain waits until everything queued has been written, or failed, or ctx
 // is done.
 func (o *outbox) drain(ctx context.Context) error {
+	o.mu.Lock()
+	if o.err != nil || len(o.buf) == 0 && !o.inflight {
+		err := o.err
+		o.mu.Unlock()
+		return err // nothing to wait for, nor to watch ctx for
+	}
+	o.mu.Unlock()
 	stop := context.AfterFunc(ctx, func() {
 		o.mu.Lock()
 		o.cond.Broadcast()

@@ -34,8 +34,17 @@ func (s *Session) start() {
 }
 
 // readLoop is the one goroutine that reads the stream once it is negotiated.
+// A handler that may block hands reading on to a new readLoop (see
+// serveInline); only the last one ends the session.
 func (s *Session) readLoop() {
-	defer func() {
+	if s.readElements() {
+		s.endReading()
+	}
+}
+
+// endReading ends the session once the stream has ended.
+func (s *Session) endReading() {
+	func() {
 		if s.clock != nil {
 			s.clock.stop()
 		}
@@ -51,6 +60,11 @@ func (s *Session) readLoop() {
 		// served what was left (see work): what the peer sent before its
 		// closing tag is handled before the session's owner cleans up.
 	}()
+}
+
+// readElements reads and dispatches elements until the stream ends (true)
+// or reading has moved to another goroutine (false).
+func (s *Session) readElements() bool {
 	for {
 		el := getElement()
 		if s.clock != nil {
@@ -59,21 +73,22 @@ func (s *Session) readLoop() {
 		if err := s.readElement(el); err != nil {
 			putElement(el)
 			s.endRead(err)
-			return
+			return true
 		}
 		if s.clock != nil {
 			// Not reading while dispatching (which waits when the handler
 			// queue is full): the next element's time starts at between.
 			s.clock.pause()
 		}
-		if !s.dispatch(el) {
-			return
+		if goOn, moved := s.dispatch(el); !goOn || moved {
+			return !moved
 		}
 	}
 }
 
-// dispatch routes one element, reporting whether reading should go on.
-func (s *Session) dispatch(el *xmlstream.Element) bool {
+// dispatch routes one element, reporting whether reading should go on and
+// whether it has moved to another goroutine (after a handler run inline).
+func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	if s.fr != nil {
 		if closed, err := s.fr.t.ParseClose(el); closed {
 			putElement(el)
@@ -81,7 +96,7 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 				s.setErr(err)
 			}
 			s.peerClosed()
-			return false
+			return false, false
 		}
 	}
 	if el.Name() == streamErrorName {
@@ -91,11 +106,11 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		}
 		s.setErr(serr)
 		s.closeTransport()
-		return false
+		return false, false
 	}
 	if s.seam != nil && s.seam.recv != nil {
 		if taken, goOn := s.received(el); taken {
-			return goOn
+			return goOn, false
 		}
 	}
 	h, err := stanza.ParseHeader(el)
@@ -110,48 +125,54 @@ func (s *Session) dispatch(el *xmlstream.Element) bool {
 		s.setErr(&LocalStreamError{Err: stream.InvalidNamespace, Cause: errors.New("stanza in namespace " + h.NS)})
 		s.closeTransport()
 		putElement(el)
-		return false
+		return false, false
 	case err != nil:
 		s.rejectStanza(el, &h, err)
-		return true
+		return true, false
 	case h.Kind == stanza.KindIQ && stanza.IQType(h.Type).IsRequest() && !oneChild(el):
 		// RFC 6120 §8.2.3: a get or set carries exactly one payload.
 		s.rejectStanza(el, &h, stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest,
 			Text: "an IQ request must have exactly one child element"})
-		return true
+		return true, false
 	case !s.checkFrom(&h):
 		s.sendStreamError(stream.InvalidFrom)
 		s.setErr(&LocalStreamError{Err: stream.InvalidFrom, Cause: errors.New("stanza from " + h.From.String())})
 		s.closeTransport()
 		putElement(el)
-		return false
+		return false, false
 	case h.Kind == stanza.KindIQ && (h.IQType() == stanza.ResultIQ || h.IQType() == stanza.ErrorIQ):
 		if s.deliver(&h, el) {
-			return true
+			return true, false
 		}
 		if !s.cfg.DeliverStrayIQResponses {
 			s.log.Debug("xmpp: dropping unexpected IQ response", "id", h.ID, "from", h.From.String())
 			putElement(el)
-			return true
+			return true, false
 		}
 	}
 	st := stanzaPool.Get().(*Stanza)
 	st.Header, st.Element = h, el
+	if len(s.queue) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
+		// Nothing is queued or being handled: run the handler here, and
+		// save starting a goroutine for it.
+		moved := s.serveInline(st)
+		return true, moved
+	}
 	select {
 	case s.queue <- st:
 		s.ensureWorker()
-		return true
+		return true, false
 	default:
 	}
 	s.unstall() // the queue is full
 	select {
 	case s.queue <- st:
 		s.ensureWorker()
-		return true
+		return true, false
 	case <-s.stop:
 		putElement(el)
 		putStanza(st)
-		return false
+		return false, false
 	}
 }
 

@@ -46,6 +46,9 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 	if s.box != nil {
 		// Wait for room here, where ctx can end the wait, rather than in
 		// the flush.
+		if s.box.full() {
+			s.yieldReader() // the peer may be waiting for this side to read
+		}
 		if err := s.box.waitRoom(ctx); err != nil {
 			<-s.wsem
 			return err
@@ -108,6 +111,7 @@ func (s *Session) lockWrite(ctx context.Context) error {
 	default:
 	}
 	s.waiting.Add(1)
+	s.yieldReader() // the holder may be waiting for the peer
 	select {
 	case s.wsem <- struct{}{}:
 		s.waiting.Add(-1)

@@ -27,14 +27,16 @@ var ErrClosed = errors.New("xmpp: session closed")
 // Concurrency: all methods are safe for use by many goroutines at once. One
 // goroutine, owned by the session, reads the stream: it hands IQ responses
 // straight to the [Session.SendIQ] call that waits for them, and queues
-// everything else for the [Handler], which runs on a separate goroutine, one
-// stanza at a time, in order. Because responses never wait behind the
-// handler, a handler may call SendIQ and wait, with any context; if it waits
+// everything else for the [Handler], which runs one stanza at a time, in
+// order (on the reading goroutine itself while nothing else is queued;
+// reading moves on where a handler may wait on the stream). Because
+// responses never wait behind the handler, a handler may call SendIQ and
+// wait, with any context; if it waits
 // for more than a moment, another goroutine takes over the queue, so stanzas
 // behind it are not held up (order is kept except around a handler that is
 // waiting for a response). Writes from
 // many goroutines are serialised and coalesced: a send returns once its
-// element is queued, and the session's writer goroutine sends whatever has
+// element is queued, and a writer goroutine sends whatever has
 // gathered in one transport write (senders wait only when 256 KiB are
 // queued). [Session.Close] waits until everything queued has been written.
 // Cancelling the context of one call returns from that call and leaves the
@@ -78,6 +80,7 @@ type Session struct {
 	handedOff atomic.Int32  // workers still in a handler after the queue was handed on
 	served    atomic.Uint64 // stanzas taken from the queue, numbering them
 	busy      atomic.Uint64 // the stanza the serving worker handles, or 0 (see work)
+	inline    atomic.Uint64 // the stanza whose handler runs on the read loop, or 0 (see serveInline)
 	iqWaits   atomic.Int32  // SendIQ calls waiting for a response
 
 	watchMu  sync.Mutex
@@ -276,6 +279,7 @@ func (s *Session) clearDeadline() {
 // closes its stream too (or ctx is done), then closes the transport. Close
 // may be called more than once and from a handler.
 func (s *Session) Close(ctx context.Context) error {
+	s.yieldReader() // the peer's closing tag must be read
 	if s.closed.Load() {
 		<-s.done
 		return nil // the stream has already ended; see Err
@@ -298,6 +302,7 @@ func (s *Session) Close(ctx context.Context) error {
 // the transport. The session's Err becomes a *LocalStreamError matching
 // serr.
 func (s *Session) CloseWithError(ctx context.Context, serr stream.Error) error {
+	s.yieldReader()
 	if s.closed.Load() {
 		<-s.done
 		return nil

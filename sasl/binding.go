@@ -31,6 +31,9 @@ const (
 // availableBindings returns the types whose data can be derived on the
 // connection, strongest first.
 func (n Negotiation) availableBindings(s side) []string {
+	if n.bindings == nil && (n.TLS == nil || !n.TLS.HandshakeComplete) {
+		return nil // none, and no error values built to say so (every advertisement asks)
+	}
 	var out []string
 	for _, t := range bindingStrength {
 		if _, err := n.bindingData(t, s); err == nil {

@@ -48,6 +48,11 @@ type Decoder struct {
 	scratch []byte      // unescaped text and values of the current element
 	syms    symTable
 	hdr     Element // scratch Element for the stream header
+
+	// Starting storage for ns and open, which otherwise grew from empty
+	// in every new Decoder: stanzas seldom nest or declare more.
+	nsStore   [6]nsBinding
+	openStore [4]openTag
 }
 
 // openTag is an open element: its raw qualified name, for matching its end
@@ -61,6 +66,7 @@ type openTag struct {
 // NewDecoder returns a Decoder reading from r with the given limits.
 func NewDecoder(r io.Reader, lim Limits) *Decoder {
 	d := &Decoder{lim: lim.withDefaults()}
+	d.ns, d.open = d.nsStore[:0], d.openStore[:0]
 	d.Reset(r)
 	return d
 }

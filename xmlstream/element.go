@@ -70,6 +70,19 @@ func (e *Element) addToken(k kind, space, local sym, a0, a1 int32) {
 	t.kind, t.span, t.space, t.local, t.a0, t.a1 = k, 0, space, local, a0, a1
 }
 
+// growAttrs returns attrs one longer, in new storage. A fresh element
+// starts with room for minAttrs, since stanzas commonly carry four or five
+// attributes in all and growing from empty took three allocations.
+func growAttrs(attrs []attr) []attr {
+	n := len(attrs)
+	grown := make([]attr, n+1, max(2*n, minAttrs))
+	copy(grown, attrs)
+	return grown
+}
+
+// minAttrs is the attribute storage a fresh element starts with.
+const minAttrs = 8
+
 // maxKeptTokens bounds the token and attribute storage an Element keeps
 // for reuse; storage grown for one huge element is dropped, so that a
 // session does not hold on to it.

@@ -39,7 +39,10 @@ type symSlot struct {
 
 const (
 	// symCacheSets is the number of two-way sets of the cache; a power of two.
-	symCacheSetBits = 6
+	// 64 slots hold a stream's usual vocabulary; the cache is part of every
+	// idle session's Decoder (16 bytes a slot), and 128 slots measured no
+	// faster.
+	symCacheSetBits = 5
 	symCacheSets    = 1 << symCacheSetBits
 	// maxTableBytes is the size beyond which a Decoder starts a new table
 	// between elements, so that a peer sending ever new names cannot make

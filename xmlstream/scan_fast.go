@@ -77,7 +77,7 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 			if n < cap(attrs) {
 				attrs = attrs[:n+1]
 			} else {
-				attrs = append(attrs, attr{})
+				attrs = growAttrs(attrs)
 			}
 			p := &attrs[n]
 			p.space, p.local, p.off, p.n = a.space, a.local, a.off, a.n

@@ -62,6 +62,9 @@ func (d *Decoder) readAttr(el *Element) (bool, error) {
 		return false, err
 	}
 	a := attr{space: prefix, local: local, off: int32(off), n: int32(len(d.scratch) - off)}
+	if len(el.attrs) == cap(el.attrs) {
+		el.attrs = growAttrs(el.attrs)[:len(el.attrs)]
+	}
 	el.attrs = append(el.attrs, a)
 	return isDecl(&a), nil
 }

@@ -77,7 +77,7 @@ func benchMessages(b *testing.B, a, bconn net.Conn) {
 	m := &benchMessage{Message: stanza.Message{XMLName: xml.Name{Space: stanza.NSClient, Local: "message"}, To: peerJID, Type: stanza.ChatMessage}, Body: "hello"}
 	b.ReportAllocs()
 	c.want = int64(b.N)
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	b.ResetTimer()
 	for range b.N {
 		m.ID = stanza.NewID()
@@ -91,6 +91,7 @@ func benchMessages(b *testing.B, a, bconn net.Conn) {
 		b.Fatalf("only %d of %d messages arrived", c.n.Load(), b.N)
 	}
 	b.StopTimer()
+	cpu.report(b, b.N)
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 	if c.last.Body != "hello" || c.last.Type != stanza.ChatMessage || len(c.last.ID) != 16 {
 		b.Fatalf("decoded %+v", c.last)
@@ -116,6 +117,7 @@ func benchRaw(b *testing.B, w, r net.Conn) {
 	defer r.Close()
 	done := make(chan error, 1)
 	n := b.N
+	cpu := startCPU()
 	go func() {
 		buf := make([]byte, len(rawMessage))
 		for range n {
@@ -138,6 +140,7 @@ func benchRaw(b *testing.B, w, r net.Conn) {
 		b.Fatal(err)
 	}
 	b.StopTimer()
+	cpu.report(b, n)
 	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "msgs/s")
 }
 
