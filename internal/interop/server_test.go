@@ -77,7 +77,8 @@ var users = []string{"alice", "bob", "carol"}
 var (
 	prosody  = &server{name: "prosody", f: prosodyFlavour{}}
 	ejabberd = &server{name: "ejabberd", f: ejabberdFlavour{}}
-	servers  = []*server{prosody, ejabberd}
+	canto    = &server{name: "canto", f: cantoFlavour{}}
+	servers  = []*server{prosody, ejabberd, canto}
 )
 
 // need starts s if no test has yet, and returns it running. It skips (or
@@ -143,7 +144,7 @@ func (s *server) start() error {
 	if err := s.run(cmd); err != nil {
 		return err
 	}
-	err = waitListening(ctx, s.exited, s.ports.c2s, s.ports.directTLS, s.ports.component, s.ports.http, s.ports.https)
+	err = waitListening(ctx, s.exited, s.listening()...)
 	if err != nil {
 		return err
 	}
@@ -151,6 +152,23 @@ func (s *server) start() error {
 		return s.registerAll(ctx)
 	}
 	return nil
+}
+
+// listening are the ports the server listens on: all but the Erlang
+// distribution's, and plain HTTP only where it serves WebSocket there.
+func (s *server) listening() []int {
+	p := []int{s.ports.c2s, s.ports.directTLS, s.ports.component, s.ports.https}
+	if s.plainWebSocket() {
+		p = append(p, s.ports.http)
+	}
+	return p
+}
+
+// plainWebSocket reports whether the server serves WebSocket over plain
+// HTTP too (on ports.http), as Prosody and ejabberd do.
+func (s *server) plainWebSocket() bool {
+	f, ok := s.f.(interface{ plainWebSocket() bool })
+	return !ok || f.plainWebSocket()
 }
 
 // run starts the server process with its output in stdout.log.
