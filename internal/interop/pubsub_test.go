@@ -58,6 +58,7 @@ func approving(approved chan<- jid.JID) mux.Option {
 // event from her bare JID (XEP-0163 §4), then fetches the item back.
 func TestPEP(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capPEP)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		aliceJID := bareJID(t, "alice")
