@@ -150,6 +150,13 @@ type Config struct {
 	// presence (RFC 6121 §4.6.3); directed presence beyond it is refused
 	// with resource-constraint. Zero means 1000.
 	MaxDirected int
+
+	// InsecureNoLoginBackoff answers a failed login at once instead of
+	// after the growing delay that slows password guessing (failures are
+	// still counted and logged). It is for test harnesses that try wrong
+	// passwords on purpose, many times, from one address; never set it
+	// on a server anyone else can reach.
+	InsecureNoLoginBackoff bool
 }
 
 // ConflictPolicy is how a resource conflict is resolved (RFC 6120
