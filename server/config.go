@@ -191,30 +191,31 @@ type Config struct {
 
 	// PEPStore keeps the accounts' PEP nodes. Nil means in memory.
 	PEPStore pubsub.Store
-
 	// Archive keeps the accounts' message archives (XEP-0313). Nil means
 	// in memory, bounded by ArchiveMaxMessages, ArchiveMaxBytes and
 	// ArchiveRetention.
 	Archive mam.Archive
-
 	// ArchiveMaxMessages and ArchiveMaxBytes bound each account's
 	// in-memory archive (bytes as the messages are written): the oldest
 	// messages go first. Zero means 10,000 messages and 16 MiB.
 	ArchiveMaxMessages int
 	ArchiveMaxBytes    int
-
 	// ArchiveRetention is how long the in-memory archive keeps a message.
 	// Zero means 30 days.
 	ArchiveRetention time.Duration
-
 	// ArchiveDefault is what is archived for accounts that set no
 	// preferences (XEP-0313 <prefs/>): mam.ArchiveAlways (when empty),
 	// mam.ArchiveRoster or mam.ArchiveNever.
 	ArchiveDefault string
-
 	// ArchiveDisabled turns message archiving off: nothing is archived
 	// and urn:xmpp:mam:2 is neither advertised nor answered.
 	ArchiveDisabled bool
+	// InsecureNoLoginBackoff answers a failed login at once instead of
+	// after the growing delay that slows password guessing (failures are
+	// still counted and logged). It is for test harnesses that try wrong
+	// passwords on purpose, many times, from one address; never set it
+	// on a server anyone else can reach.
+	InsecureNoLoginBackoff bool
 }
 
 // ConflictPolicy is how a resource conflict is resolved (RFC 6120

@@ -25,7 +25,11 @@ type guard struct {
 }
 
 func newGuard(cfg Config) *guard {
-	return &guard{gate: newGate(cfg.MaxUnauthenticated, cfg.MaxUnauthenticatedPerAddr), logins: newLoginGuard()}
+	logins := newLoginGuard()
+	if cfg.InsecureNoLoginBackoff {
+		logins.base, logins.max = 0, 0
+	}
+	return &guard{gate: newGate(cfg.MaxUnauthenticated, cfg.MaxUnauthenticatedPerAddr), logins: logins}
 }
 
 // GuardStats counts what the server refused to protect itself and its
@@ -89,6 +93,9 @@ func (s *Server) loginFailed(remote, user string, err error) {
 	s.guard.failedLogins.Add(1)
 	n, delay := s.guard.logins.fail(user, remote)
 	s.log.Warn("server: login failed", "remote", remote, "user", user, "failures", n, "delay", delay)
+	if delay <= 0 {
+		return // Config.InsecureNoLoginBackoff
+	}
 	t := time.NewTimer(delay)
 	defer t.Stop()
 	select {

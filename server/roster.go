@@ -108,6 +108,16 @@ func writeItem(w xmlstream.Encoder, it *rosterItem, removed bool) error {
 		sub = "remove"
 	}
 	attrs := []xml.Attr{{Name: xml.Name{Local: "jid"}, Value: it.jid.String()}}
+	if removed {
+		// A removal is pushed as the bare item (RFC 6121 §2.5.3): the
+		// name and groups were the removed item's, not the client's to
+		// keep.
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "subscription"}, Value: sub})
+		if err := w.Start(rosterItemName, attrs...); err != nil {
+			return err
+		}
+		return w.End()
+	}
 	if it.name != "" {
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "name"}, Value: it.name})
 	}

@@ -66,6 +66,7 @@ type serveFlags struct {
 	verbose                              bool
 	data                                 string
 	admin                                adminFlags
+	insecureNoLoginBackoff               bool
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
@@ -89,6 +90,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.keyOut, "key-out", "", "write the private key of the certificate in use to the PEM `FILE` (mode 0600)")
 	fs.StringVar(&f.certDir, "cert-dir", "", "keep the generated certificate and key in `DIR` and reuse them at later starts (instead of a new one each time)")
 	fs.StringVar(&f.mechanisms, "mechanisms", "", "offer only these SASL mechanisms, in order: a comma-separated `LIST` of "+strings.Join(servedMechanisms, ", ")+" (default: all, -PLUS first)")
+	fs.BoolVar(&f.insecureNoLoginBackoff, "insecure-no-login-backoff", false, "answer failed logins at once, without the delay that slows password guessing (for test harnesses; never on a server others can reach)")
 	fs.BoolVar(&f.verbose, "v", false, "log every connection's raw XML to standard error")
 	fs.StringVar(&f.data, "data", "", "keep accounts and their data in `DIR` (an SQLite database), and the generated certificate unless -cert or -cert-dir")
 	fs.StringVar(&f.admin.add, "add-user", "", "with -data: create the account `NAME` (password on standard input) and exit")
@@ -114,7 +116,7 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 	if f.listen == "" && f.directTLS == "" && f.websocket == "" {
 		return errors.New("nothing to listen on: give -listen, -direct-tls or -websocket")
 	}
-	cfg := server.Config{Domain: f.domain, Users: f.users, Components: f.components,
+	cfg := server.Config{Domain: f.domain, Users: f.users, Components: f.components, InsecureNoLoginBackoff: f.insecureNoLoginBackoff,
 		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	if f.verbose {
 		cfg.RawLog = e.stderr
@@ -286,6 +288,9 @@ func announce(w io.Writer, srv *server.Server, f serveFlags, names []string, nam
 	fmt.Fprintf(w, "  certificate for %s (%s), SHA-256 fingerprint %x\n", name, origin, sum)
 	if f.certOut != "" {
 		fmt.Fprintf(w, "  written to  %s (clients: -ca %s)\n", f.certOut, f.certOut)
+	}
+	if f.insecureNoLoginBackoff {
+		fmt.Fprintln(w, "  WARNING     failed logins are not slowed down (-insecure-no-login-backoff): keep this server to yourself")
 	}
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
 }

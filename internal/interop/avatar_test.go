@@ -77,7 +77,8 @@ func mutualContacts(ctx context.Context, t *testing.T, srv *server) (alice, bob 
 // with its SHA-1 checked; alice's XEP-0153 vCard photo is read back with
 // the hash her presence would advertise.
 func TestAvatar(t *testing.T) {
-	eachServiceServer(t, func(t *testing.T, srv *server) {
+	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capPEP)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		alice, bob := mutualContacts(ctx, t, srv)
@@ -103,6 +104,7 @@ func TestAvatarSlixmpp(t *testing.T) {
 		skipOrFail(t, "slixmpp is missing (apt-get install python3-slixmpp)")
 	}
 	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capPEP)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		_, bob := mutualContacts(ctx, t, srv)

@@ -15,7 +15,8 @@ import (
 // through XEP-0402 (§5.3). Without compat, the private storage round trip
 // alone is checked.
 func TestBookmarks(t *testing.T) {
-	eachServiceServer(t, func(t *testing.T, srv *server) {
+	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capPEP)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		alice := srv.loginAs(t, "alice", "", nil)

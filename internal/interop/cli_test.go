@@ -28,11 +28,11 @@ const cliTimeout = 30 * time.Second
 // xmppCommand returns the path of the built command.
 func xmppCommand(t testing.TB) string {
 	t.Helper()
-	cli.once.Do(func() { cli.err = buildCLI() })
-	if cli.err != nil {
-		t.Fatalf("building cmd/xmpp: %v", cli.err)
+	path, err := builtCLI()
+	if err != nil {
+		t.Fatalf("building cmd/xmpp: %v", err)
 	}
-	return cli.path
+	return path
 }
 
 func buildCLI() error {

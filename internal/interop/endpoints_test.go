@@ -22,7 +22,9 @@ import (
 // with the configured secret.
 func TestServedEndpoints(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
-		t.Run("WebSocket", func(t *testing.T) { checkWebSocketUpgrade(t, srv, false) })
+		if srv.plainWebSocket() { // Canto serves WebSocket over HTTPS only
+			t.Run("WebSocket", func(t *testing.T) { checkWebSocketUpgrade(t, srv, false) })
+		}
 		t.Run("WebSocketTLS", func(t *testing.T) { checkWebSocketUpgrade(t, srv, true) })
 		t.Run("Component", func(t *testing.T) { checkComponentHandshake(t, srv) })
 	})

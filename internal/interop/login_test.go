@@ -85,8 +85,8 @@ func checkSession(t *testing.T, c loginCase, s *session) {
 	if c.mechanism != defaultMechanisms && mech != c.mechanism {
 		t.Errorf("authenticated with %q, want %q", mech, c.mechanism)
 	}
-	if strings.HasSuffix(mech, "-PLUS") && gs2 != "p=tls-unique," {
-		t.Errorf("%s sent GS2 header %q, want tls-unique (the only type these servers have)", mech, gs2)
+	if want := "p=" + bindingType(c.srv, c.tls) + ","; strings.HasSuffix(mech, "-PLUS") && gs2 != want {
+		t.Errorf("%s sent GS2 header %q, want %q", mech, gs2, want)
 	}
 	t.Logf("logged in as %s with %s (GS2 %q) over %s", local, mech, gs2, c.tls.name)
 }

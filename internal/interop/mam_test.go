@@ -24,7 +24,8 @@ import (
 // mod_mam default: always). Other tests' messages may be in the archive
 // too: only this run's, told by a tag in the body, are compared.
 func TestMAM(t *testing.T) {
-	eachServiceServer(t, func(t *testing.T, srv *server) {
+	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capMAM)
 		arrived := make(chan string, 16)
 		count := mux.New(mux.Message(stanza.ChatMessage, bodyName, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 			arrived <- st.Header.From.Bare().String()

@@ -42,6 +42,7 @@ func newMUCPeer(t *testing.T, srv *server, user string, routes ...mux.Option) *m
 // §7.4, §7.5, §8.2).
 func TestMUC(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capMUC)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		room, err := jid.New("cantotest", "conference."+domain, "")
@@ -131,6 +132,7 @@ func TestMUCSlixmpp(t *testing.T) {
 		skipOrFail(t, "slixmpp is missing (apt-get install python3-slixmpp)")
 	}
 	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capMUC)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		room, err := jid.New("slixtest", "conference."+domain, "")

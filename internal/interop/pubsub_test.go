@@ -57,7 +57,8 @@ func approving(approved chan<- jid.JID) mux.Option {
 // in his caps; alice publishes a tune to her PEP node and bob receives the
 // event from her bare JID (XEP-0163 §4), then fetches the item back.
 func TestPEP(t *testing.T) {
-	eachServiceServer(t, func(t *testing.T, srv *server) {
+	eachServer(t, func(t *testing.T, srv *server) {
+		srv.requires(t, capPEP)
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		aliceJID := bareJID(t, "alice")

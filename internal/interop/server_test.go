@@ -69,8 +69,6 @@ type server struct {
 	accounts        map[string]string // user -> password
 	cmd             *exec.Cmd
 	exited          chan struct{} // closed when the process has been reaped
-	// inProcess stops a server run in the test's process (embedded).
-	inProcess func()
 }
 
 // users are the accounts every server gets.
@@ -79,7 +77,8 @@ var users = []string{"alice", "bob", "carol"}
 var (
 	prosody  = &server{name: "prosody", f: prosodyFlavour{}}
 	ejabberd = &server{name: "ejabberd", f: ejabberdFlavour{}}
-	servers  = []*server{prosody, ejabberd}
+	canto    = &server{name: "canto", f: cantoFlavour{}}
+	servers  = []*server{prosody, ejabberd, canto}
 )
 
 // need starts s if no test has yet, and returns it running. It skips (or
@@ -111,9 +110,6 @@ func need(t testing.TB, s *server) *server {
 
 // start configures and starts the server and creates its accounts.
 func (s *server) start() error {
-	if f, ok := s.f.(interface{ startInProcess(*server) error }); ok {
-		return f.startInProcess(s)
-	}
 	for _, b := range s.f.binaries() {
 		if _, err := exec.LookPath(b); err != nil {
 			return fmt.Errorf("%w: %s not found", errNotInstalled, b)
@@ -148,7 +144,7 @@ func (s *server) start() error {
 	if err := s.run(cmd); err != nil {
 		return err
 	}
-	err = waitListening(ctx, s.exited, s.ports.c2s, s.ports.directTLS, s.ports.component, s.ports.http, s.ports.https)
+	err = waitListening(ctx, s.exited, s.listening()...)
 	if err != nil {
 		return err
 	}
@@ -156,6 +152,23 @@ func (s *server) start() error {
 		return s.registerAll(ctx)
 	}
 	return nil
+}
+
+// listening are the ports the server listens on: all but the Erlang
+// distribution's, and plain HTTP only where it serves WebSocket there.
+func (s *server) listening() []int {
+	p := []int{s.ports.c2s, s.ports.directTLS, s.ports.component, s.ports.https}
+	if s.plainWebSocket() {
+		p = append(p, s.ports.http)
+	}
+	return p
+}
+
+// plainWebSocket reports whether the server serves WebSocket over plain
+// HTTP too (on ports.http), as Prosody and ejabberd do.
+func (s *server) plainWebSocket() bool {
+	f, ok := s.f.(interface{ plainWebSocket() bool })
+	return !ok || f.plainWebSocket()
 }
 
 // run starts the server process with its output in stdout.log.
@@ -196,9 +209,6 @@ func (s *server) registerAll(ctx context.Context) error {
 // stop ends the server by its process id (SIGTERM, then SIGKILL) and
 // removes its directory.
 func (s *server) stop() {
-	if s.inProcess != nil {
-		s.inProcess()
-	}
 	if s.cmd != nil {
 		_ = s.cmd.Process.Signal(syscall.SIGTERM)
 		select {
@@ -216,7 +226,7 @@ func (s *server) stop() {
 // stopServers stops every server a test started.
 func stopServers() {
 	var wg sync.WaitGroup
-	for _, s := range append(servers, embedded) {
+	for _, s := range servers {
 		wg.Go(s.stop)
 	}
 	wg.Wait()

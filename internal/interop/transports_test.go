@@ -25,6 +25,9 @@ import (
 func TestWebSocket(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
 		for _, overTLS := range []bool{true, false} {
+			if !overTLS && !srv.plainWebSocket() {
+				continue // Canto serves WebSocket over HTTPS only
+			}
 			name := "ws"
 			if overTLS {
 				name = "wss"
