@@ -101,6 +101,9 @@ func Encode(m xmlstream.Marshaler) ([]byte, error) {
 	defer encodeBufs.Put(buf)
 	buf.Reset()
 	w := xmlstream.NewWriter(buf)
+	// Outside a stream, a stanza that takes the stream's content
+	// namespace declares jabber:client itself.
+	w.SetContentNS(stanza.NSClient)
 	if err := m.WriteXML(w.Encoder()); err != nil {
 		return nil, err
 	}

@@ -245,3 +245,27 @@ func TestMAMDisabled(t *testing.T) {
 		t.Error("a query was answered with archiving off")
 	}
 }
+
+// TestMAMArchiveOffline: a message kept offline (no available resource)
+// is in the recipient's archive and the sender's at once, and reads back
+// as a stanza.
+func TestMAMArchiveOffline(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	bob := login(t, srv, "bob", "desk")
+	bob.send("<message to='alice@example.test' type='chat'><body>while away</body></message>")
+	for srv.DeliveryStats().StoredOffline < 1 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	alice := loginArchiver(t, srv, "alice", "phone")
+	all, results, err := alice.query(t, mam.Filter{}, paging.Request{})
+	if err != nil || strings.Join(all, ",") != "while away" {
+		t.Fatalf("alice's archive: %v, %v", all, err)
+	}
+	if h, err := results[0].Forwarded.Header(); err != nil || h.From.Bare() != bob.jid.Bare() {
+		t.Errorf("archived header %+v, %v", h, err)
+	}
+	bobArchive := loginArchiver(t, srv, "bob", "laptop")
+	if all, _, err := bobArchive.query(t, mam.Filter{}, paging.Request{}); err != nil || strings.Join(all, ",") != "while away" {
+		t.Fatalf("bob's archive: %v, %v", all, err)
+	}
+}

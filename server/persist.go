@@ -38,6 +38,9 @@ func (r *registry) storeFailed(what string, a *account, err error) {
 func marshal(m xmlstream.Marshaler) ([]byte, error) {
 	var buf bytes.Buffer
 	w := xmlstream.NewWriter(&buf)
+	// Outside a stream, a stanza that takes the stream's content
+	// namespace declares jabber:client itself.
+	w.SetContentNS(stanza.NSClient)
 	if err := m.WriteXML(w.Encoder()); err != nil {
 		return nil, err
 	}
