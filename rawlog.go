@@ -48,7 +48,7 @@ func (d rawDirection) Write(p []byte) (int, error) {
 	l := d.l
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.buf = appendRaw(l.buf[:0], d.prefix, p)
+	l.buf = appendRaw(l.buf[:0], d.prefix, redactSecrets(p))
 	// A failing debug log must not fail the stream it copies.
 	_, _ = l.w.Write(l.buf)
 	if cap(l.buf) > 64<<10 {
