@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/xml"
 	"errors"
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -87,6 +88,13 @@ type loginResult struct {
 // outside the count), and negotiates both sides.
 func connectTLS(t testing.TB, env tlsEnv, origin jid.JID, client, server []xmpp.StreamFeature, ccfg, scfg xmpp.Config) loginResult {
 	t.Helper()
+	return connectTLSWrap(t, env, origin, client, server, ccfg, scfg, nil)
+}
+
+// connectTLSWrap is connectTLS with the client's TLS connection wrapped
+// (a man in the middle that rewrites what the client reads).
+func connectTLSWrap(t testing.TB, env tlsEnv, origin jid.JID, client, server []xmpp.StreamFeature, ccfg, scfg xmpp.Config, wrap func(*tls.Conn) io.ReadWriter) loginResult {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +133,11 @@ func connectTLS(t testing.TB, env tlsEnv, origin jid.JID, client, server []xmpp.
 		t.Fatal(err)
 	}
 	tc.start()
-	cs, cerr := xmpp.NewClientSession(ctx, origin, cl, ccfg, client...)
+	var rw io.ReadWriter = cl
+	if wrap != nil {
+		rw = wrap(cl)
+	}
+	cs, cerr := xmpp.NewClientSession(ctx, origin, rw, ccfg, client...)
 	if cerr != nil {
 		raw.Close()
 	}

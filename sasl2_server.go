@@ -162,8 +162,11 @@ func parseAuthenticate(el *xmlstream.Element) (*sasl2Request, error) {
 				r.inline[name.Space] = c
 			}
 		}
+		if err != nil && !isCondition(err) {
+			err = fmt.Errorf("%w: %w", sasl.ErrMalformedRequest, err)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", sasl.ErrMalformedRequest, err)
+			return nil, err
 		}
 	}
 	return r, nil
