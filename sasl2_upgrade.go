@@ -145,7 +145,7 @@ func (f sasl2Client) runTask(ctx context.Context, n *Negotiation, cont *xmlstrea
 	return task, n.Send(ctx, taskData{hash})
 }
 
-// parseUpgradeSalt reads <task-data><salt iterations=''/></task-data>.
+// parseUpgradeSalt reads <task-data><salt iterations=”/></task-data>.
 func parseUpgradeSalt(el *xmlstream.Element) ([]byte, int, error) {
 	if el.Name() != sasl2Name("task-data") {
 		return nil, 0, fmt.Errorf("xmpp: SASL2: expected <task-data/>, got <%s/>", el.Name().Local)
