@@ -62,6 +62,7 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 	b := &binding{s: s}
 	features := []xmpp.StreamFeature{
 		xmpp.StartTLS(s.tls),
+		s.sasl2(remote, b), // XEP-0388, with Bind 2 and FAST
 		xmpp.SASLServer(s.saslConfig(remote)),
 		xmpp.BindResourceWith(b.assign),
 		csi.Feature(),

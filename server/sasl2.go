@@ -1,0 +1,82 @@
+package server
+
+import (
+	"context"
+	"crypto"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/carbons"
+	"github.com/canto-im/xmpp/csi"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/sasl"
+)
+
+// sasl2Feature is the connection's SASL2 (XEP-0388) with Bind 2
+// (XEP-0386) and FAST (XEP-0484), built for one connection: Bind 2
+// reserves the resource through the connection's binding, and enables
+// carbons and the client's initial CSI state inline.
+type sasl2Feature struct {
+	xmpp.StreamFeature
+	s      *Server
+	b      *binding
+	remote string
+}
+
+func (s *Server) sasl2(remote string, b *binding) sasl2Feature {
+	f := sasl2Feature{s: s, b: b, remote: remote}
+	f.StreamFeature = f.build(s.saslConfig(remote))
+	return f
+}
+
+func (f sasl2Feature) build(cfg sasl.ServerConfig) xmpp.StreamFeature {
+	s, b := f.s, f.b
+	enableCarbons := func(_ context.Context, full jid.JID) error {
+		s.state.mu.Lock()
+		defer s.state.mu.Unlock()
+		if b.res == nil || b.res.full != full {
+			return errGone
+		}
+		b.res.carbons = true
+		return nil
+	}
+	return xmpp.SASL2Server(xmpp.SASL2ServerConfig{
+		SASL: cfg,
+		Inline: []xmpp.SASL2Inline{xmpp.Bind2(xmpp.Bind2Config{
+			Assign:   b.assign,
+			Features: []xmpp.BindFeature{carbons.Bind2(enableCarbons), csi.Bind2(false)},
+		})},
+		FAST:    s.cfg.FASTTokens,
+		Upgrade: &xmpp.ScramUpgrade{Needs: s.creds.needs, Store: s.creds.upgrade, Iterations: s.creds.iterations},
+	})
+}
+
+// withoutPlus is the feature without -PLUS mechanisms (WebSocket, see
+// webSocketFeatures).
+func (f sasl2Feature) withoutPlus() xmpp.StreamFeature {
+	cfg := f.s.creds.saslConfigWithoutPlus()
+	cfg.Failed = f.s.saslConfig(f.remote).Failed
+	return f.build(cfg)
+}
+
+// needs reports whether a known user lacks credentials for h (accounts
+// imported with SCRAM-SHA-1 only): XEP-0480 asks the client for them.
+func (c *credentialStore) needs(username string, h crypto.Hash) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	creds, ok := c.users[username]
+	if !ok {
+		return false
+	}
+	_, have := creds[h]
+	return !have
+}
+
+// upgrade stores the credentials a client sent in an XEP-0480 task.
+func (c *credentialStore) upgrade(username string, h crypto.Hash, sc sasl.ScramCredentials) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if creds, ok := c.users[username]; ok {
+		creds[h] = sc
+	}
+	return nil
+}
