@@ -29,6 +29,7 @@ func (s *Session) start() {
 	s.startSeam()
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	s.startElementClock()
+	s.startKeepAlive() // XEP-0478 idle-seconds
 	go s.readLoop()
 }
 

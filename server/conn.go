@@ -66,9 +66,10 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		xmpp.SASLServer(s.saslConfig(remote)),
 		xmpp.BindResourceWith(b.assign),
 		csi.Feature(),
-		roster.Feature(),              // RFC 6121 §2.6
-		presence.PreApprovalFeature(), // RFC 6121 §3.4
-		xmpp.LegacySession(),          // advertised as optional, as Prosody and ejabberd do
+		roster.Feature(),                     // RFC 6121 §2.6
+		presence.PreApprovalFeature(),        // RFC 6121 §3.4
+		xmpp.LegacySession(),                 // advertised as optional, as Prosody and ejabberd do
+		xmpp.StreamLimits(s.cfg.IdleTimeout), // XEP-0478
 	}
 	e := &ending{s: s, b: b, remote: remote}
 	if wait {
