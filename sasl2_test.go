@@ -53,7 +53,6 @@ type fastWorld struct {
 	server   *xmpp.MemoryFASTServerStore
 	client   *xmpp.MemoryFASTClientStore
 	log      xmpptest.LogBuffer
-	upgraded sync.Map
 }
 
 func newFastWorld(t testing.TB) *fastWorld {

@@ -138,7 +138,7 @@ func (c *htClient) Step(msg []byte) ([]byte, error) {
 	if c.done {
 		return nil, ErrUnexpectedStep
 	}
-	if !hmac.Equal(msg, c.m.proof(c.token, "Responder", c.cb)) {
+	if !equalSecret(msg, c.m.proof(c.token, "Responder", c.cb)) {
 		return nil, ErrServerSignature
 	}
 	c.done = true
@@ -173,7 +173,7 @@ func VerifyHT(name string, token, proof []byte, neg Negotiation) (responder []by
 			return nil, fmt.Errorf("%w: %w", ErrNotAuthorized, err)
 		}
 	}
-	if len(token) == 0 || !hmac.Equal(proof, m.proof(token, "Initiator", cb)) {
+	if len(token) == 0 || !equalSecret(proof, m.proof(token, "Initiator", cb)) {
 		return nil, ErrNotAuthorized
 	}
 	return m.proof(token, "Responder", cb), nil
