@@ -296,3 +296,41 @@ func TestSASL2Upgrade(t *testing.T) {
 	client = w.clientFeatures("secret", func(c *xmpp.SASL2Config) { c.SASL.Mechanisms = []string{sasl.ScramSHA256} })
 	must(t, w.connect(t, client, server).err)
 }
+
+// TestSASL2FASTTheft: a token works only for the installation it was
+// issued to and only with the mechanism it was issued for; either misuse
+// is refused and the client falls back to its password.
+func TestSASL2FASTTheft(t *testing.T) {
+	account := jid.MustParse("juliet@example.net")
+	for _, tc := range []struct {
+		name  string
+		steal func(w *fastWorld, tok xmpp.FASTToken) func(*xmpp.SASL2Config)
+	}{
+		{"other installation", func(w *fastWorld, tok xmpp.FASTToken) func(*xmpp.SASL2Config) {
+			other := "0f9c2f8e-1b1d-4a7e-8c55-9d8e7f6a5b4c"
+			must(t, w.client.SaveToken(account, other, tok))
+			return func(c *xmpp.SASL2Config) { c.UserAgent.ID = other }
+		}},
+		{"other mechanism", func(w *fastWorld, tok xmpp.FASTToken) func(*xmpp.SASL2Config) {
+			tok.Mechanism = sasl.HTSHA256None // issued for -EXPR
+			must(t, w.client.SaveToken(account, testAgent, tok))
+			return nil
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newFastWorld(t)
+			must(t, w.connect(t, w.clientFeatures("secret", nil), w.serverFeatures(nil)).err)
+			tok, err := w.client.LoadToken(account, testAgent)
+			must(t, err)
+			mod := tc.steal(w, tok)
+			if r := w.connect(t, w.clientFeatures("", mod), w.serverFeatures(nil)); r.err == nil {
+				t.Fatal("the misused token was accepted")
+			}
+			r := w.connect(t, w.clientFeatures("secret", mod), w.serverFeatures(nil))
+			must(t, r.err)
+			if i := info(t, r.client); i.FAST {
+				t.Error("FAST login with a misused token")
+			}
+		})
+	}
+}
