@@ -29,6 +29,11 @@ var errBrokenWrite = errors.New("xmpp: element only partly written")
 // the stream stays usable; if it fails halfway the session ends, since the
 // peer would otherwise see a broken element.
 func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) error {
+	if s.maxOut > 0 {
+		if err := s.checkPeerLimit(enc); err != nil {
+			return err
+		}
+	}
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -115,13 +116,51 @@ func ParsePeerLimits(el *xmlstream.Element) (PeerLimits, error) {
 	return l, nil
 }
 
-// startKeepAlive starts the keepalive once the session runs, if the
-// server advertised an idle time. Framed transports (WebSocket) have
-// their own pings and are left alone.
+// ErrPeerLimit is returned by Send and SendIQ for an element larger than
+// the peer advertised it accepts (XEP-0478 §Business Rules: it is not
+// sent, since the peer would end the stream).
+var ErrPeerLimit = errors.New("xmpp: element larger than the peer's advertised max-bytes (XEP-0478)")
+
+// startKeepAlive applies the server's advertised limits once the session
+// runs: its max-bytes to what this side sends, and a keepalive if it
+// named an idle time. Framed transports (WebSocket) have their own pings
+// and are left alone.
 func (s *Session) startKeepAlive() {
-	if st, ok := limitsKey.Get(s); ok && st.Idle > 0 && s.fr == nil && !s.state.Has(Received) {
+	st, ok := limitsKey.Get(s)
+	if !ok || s.state.Has(Received) {
+		return
+	}
+	s.maxOut = st.MaxBytes
+	if st.Idle > 0 && s.fr == nil {
 		go s.keepAlive(st.Idle / 2)
 	}
+}
+
+// checkPeerLimit encodes an element aside to measure it against the
+// peer's max-bytes. Only sessions whose peer advertised a limit pay for
+// it. The measure includes the content namespace declaration, so it errs
+// on the side of refusing.
+func (s *Session) checkPeerLimit(enc func(xmlstream.Encoder) error) error {
+	var n countWriter
+	w := xmlstream.NewWriter(&n)
+	if err := enc(w.Encoder()); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if int(n) > s.maxOut {
+		return fmt.Errorf("%w: %d bytes, the peer accepts %d", ErrPeerLimit, n, s.maxOut)
+	}
+	return nil
+}
+
+// countWriter counts what is written to it.
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
 }
 
 // keepAlive sends a white-space keepalive (RFC 6120 §4.6.1) at every

@@ -1,12 +1,17 @@
 package xmpp_test
 
 import (
+	"context"
+	"encoding/xml"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
@@ -29,6 +34,15 @@ func TestStreamLimits(t *testing.T) {
 	if !ok || l.MaxBytes != 123456 || l.Idle != time.Second {
 		t.Fatalf("client recorded %+v, %v", l, ok)
 	}
+	// An element over the server's limit is refused before it leaves; the
+	// stream goes on.
+	ctx := context.Background()
+	big := stanza.Message{To: jid.MustParse("romeo@example.net"), Type: stanza.ChatMessage}.Wrap(xmlstream.TextElement{Name: xml.Name{Local: "body"}, Text: strings.Repeat("x", 130000)})
+	if err := r.client.Send(ctx, big); !errors.Is(err, xmpp.ErrPeerLimit) {
+		t.Errorf("oversized message: %v, want ErrPeerLimit", err)
+	}
+	small := stanza.Message{To: jid.MustParse("romeo@example.net"), Type: stanza.ChatMessage}.Wrap(xmlstream.TextElement{Name: xml.Name{Local: "body"}, Text: "hi"})
+	must(t, r.client.Send(ctx, small))
 	deadline := time.Now().Add(3 * time.Second)
 	for !strings.Contains(slog.String(), `<- " "`) {
 		if time.Now().After(deadline) {
