@@ -2,6 +2,7 @@ package xmpp_test
 
 import (
 	"context"
+	"crypto/tls"
 	"testing"
 	"time"
 
@@ -12,9 +13,23 @@ import (
 // BenchmarkReconnect measures a whole reconnection over loopback TCP with
 // TLS 1.3 (TCP connect, TLS handshake, negotiation to a bound session):
 // RFC 6120 (SCRAM-SHA-512-PLUS, restart, bind) against SASL2 with Bind 2
-// and a FAST token. It reports the client's round trips after TLS.
+// and a FAST token. It reports the client's round trips after TLS. The
+// TLS handshake is full, or resumed as a reconnecting client's would be.
 func BenchmarkReconnect(b *testing.B) {
+	for _, resume := range []bool{false, true} {
+		name := "full-TLS"
+		if resume {
+			name = "resumed-TLS"
+		}
+		b.Run(name, func(b *testing.B) { benchmarkReconnect(b, resume) })
+	}
+}
+
+func benchmarkReconnect(b *testing.B, resume bool) {
 	w := newFastWorld(b)
+	if resume {
+		w.env.cache = tls.NewLRUClientSessionCache(8)
+	}
 	origin := jid.MustParse("juliet@example.net")
 	rfc6120 := []xmpp.StreamFeature{xmpp.SASL("", "secret"), xmpp.BindResource()}
 	rfcServer := []xmpp.StreamFeature{xmpp.SASLServer(w.accounts.ServerConfig()), xmpp.BindResource()}

@@ -63,6 +63,9 @@ type tlsEnv struct {
 	cert  tls.Certificate
 	roots *x509.CertPool
 	leaf  *x509.Certificate
+	// cache, if not nil, lets the client resume TLS sessions (as a
+	// reconnecting client does).
+	cache tls.ClientSessionCache
 }
 
 func newTLSEnv(t testing.TB) tlsEnv {
@@ -128,7 +131,7 @@ func connectTLSWrap(t testing.TB, env tlsEnv, origin jid.JID, client, server []x
 		t.Fatal(err)
 	}
 	tc := &tripConn{Conn: raw}
-	cl := tls.Client(tc, &tls.Config{ServerName: "example.net", RootCAs: env.roots})
+	cl := tls.Client(tc, &tls.Config{ServerName: "example.net", RootCAs: env.roots, ClientSessionCache: env.cache})
 	if err := cl.HandshakeContext(ctx); err != nil {
 		t.Fatal(err)
 	}
