@@ -2,6 +2,7 @@ package xmpp_test
 
 import (
 	"bytes"
+	"strings"
 	"context"
 	"crypto"
 	"net"
@@ -68,20 +69,32 @@ func FuzzSASL2Initiate(f *testing.F) {
 	})
 }
 
-// FuzzRawLogRedaction: a FAST token written in a <token/> never reaches
-// the raw log, whatever surrounds it.
+// FuzzRawLogRedaction: a FAST token in a <token/>, and the initial
+// response of an HT authentication, never reach the raw log, wherever the
+// transport cuts the stream.
 func FuzzRawLogRedaction(f *testing.F) {
-	f.Add("<success xmlns='urn:xmpp:sasl:2'>", "WXZzciBwYmFmdmZnZiBqdmd1IGp2eXFhcmZm", "</success>")
-	f.Add("", "abc", "<x/>")
-	f.Fuzz(func(t *testing.T, before, token, after string) {
-		if len(token) < 8 || bytes.ContainsAny([]byte(token), "'<>&\"") {
+	f.Add("<success xmlns='urn:xmpp:sasl:2'>", "WXZzciBwYmFmdmZnZiBqdmd1IGp2eXFhcmZm", "</success>", uint16(40), uint16(90))
+	f.Add("", "abcdefghij", "<x/>", uint16(0), uint16(3))
+	f.Fuzz(func(t *testing.T, before, secret, after string, cut1, cut2 uint16) {
+		if len(secret) < 8 || strings.ContainsAny(secret, "'<>&\" \t\r\n") || strings.Contains(before+after, secret) {
 			return
 		}
-		var log bytes.Buffer
-		w := xmpp.RawLogForTest(&log)
-		_, _ = w.Write([]byte(before + `<token xmlns="urn:xmpp:fast:0" expiry="2030-01-01T00:00:00Z" token='` + token + `'/>` + after))
-		if bytes.Contains(log.Bytes(), []byte(`token='`+token+`'`)) {
-			t.Errorf("token in the raw log: %s", log.Bytes())
+		for _, doc := range []string{
+			before + `<token xmlns="urn:xmpp:fast:0" expiry="2030-01-01T00:00:00Z" token='` + secret + `'/>` + after,
+			`<authenticate xmlns="urn:xmpp:sasl:2" mechanism="HT-SHA-256-NONE"><initial-response>` + secret + `</initial-response>` + after + `</authenticate>`,
+		} {
+			var log bytes.Buffer
+			w := xmpp.RawLogForTest(&log)
+			a, b := min(int(cut1), len(doc)), min(int(cut2), len(doc))
+			if a > b {
+				a, b = b, a
+			}
+			for _, part := range []string{doc[:a], doc[a:b], doc[b:]} {
+				_, _ = w.Write([]byte(part))
+			}
+			if strings.Contains(log.String(), secret) || strings.Contains(strings.ReplaceAll(log.String(), "\n", ""), secret) {
+				t.Errorf("secret in the raw log: %s", log.String())
+			}
 		}
 	})
 }
