@@ -26,8 +26,8 @@ const maxCarry = 16 << 10
 // <authenticate/>. Anything else is logged at once (a person watching a
 // stuck peer sees its partial element).
 type redactor struct {
-	carry  []byte
-	inHT   bool // inside an <authenticate/> with an HT mechanism
+	carry []byte
+	inHT  bool // inside an <authenticate/> with an HT mechanism
 }
 
 // mayHide reports whether an unfinished tail could cut a secret in two.

@@ -2,10 +2,10 @@ package xmpp_test
 
 import (
 	"bytes"
-	"strings"
 	"context"
 	"crypto"
 	"net"
+	"strings"
 	"testing"
 
 	"github.com/canto-im/xmpp"
