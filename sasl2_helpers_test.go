@@ -66,6 +66,9 @@ type tlsEnv struct {
 	// cache, if not nil, lets the client resume TLS sessions (as a
 	// reconnecting client does).
 	cache tls.ClientSessionCache
+	// server is the server's TLS configuration, shared by its
+	// connections (its session-ticket keys with it).
+	server *tls.Config
 }
 
 func newTLSEnv(t testing.TB) tlsEnv {
@@ -77,7 +80,7 @@ func newTLSEnv(t testing.TB) tlsEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tlsEnv{cert: cert, roots: roots, leaf: leaf}
+	return tlsEnv{cert: cert, roots: roots, leaf: leaf, server: &tls.Config{Certificates: []tls.Certificate{cert}}}
 }
 
 // loginResult is one connection's outcome.
@@ -116,7 +119,7 @@ func connectTLSWrap(t testing.TB, env tlsEnv, origin jid.JID, client, server []x
 			done <- res{nil, err}
 			return
 		}
-		tc := tls.Server(c, &tls.Config{Certificates: []tls.Certificate{env.cert}})
+		tc := tls.Server(c, env.server)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			c.Close()
 			done <- res{nil, err}
