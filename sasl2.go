@@ -296,11 +296,17 @@ func (f sasl2Client) succeed(ctx context.Context, n *Negotiation, a *sasl2Attemp
 	if err != nil {
 		return FeatureResult{}, fmt.Errorf("xmpp: SASL2 authorization identifier: %w", err)
 	}
-	if lp := n.Local().Localpart(); lp != "" && id.Bare() != n.Local().Bare() {
+	if n.Local().Localpart() != "" && id.Bare() != n.Local().Bare() {
 		return FeatureResult{}, fmt.Errorf("xmpp: SASL2 authorized %s, not %s", id, n.Local().Bare())
 	}
-	res := FeatureResult{Add: Authenticated, Features: true, Local: id.Bare()}
+	res := FeatureResult{Add: Authenticated, Features: true}
+	if n.Local().Localpart() == "" {
+		res.Local = id.Bare() // the server named the account (ANONYMOUS)
+	}
 	for _, in := range a.inline {
+		if in.Name() == bind2Name && res.Add.Has(Bound) {
+			continue // resumed by an earlier inline feature (XEP-0386 §Performing the bind)
+		}
 		r, err := in.Result(ctx, n, el)
 		if err != nil {
 			return FeatureResult{}, err

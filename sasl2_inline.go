@@ -11,7 +11,9 @@ import (
 // SASL2Inline is a stream feature negotiated inside SASL2 authentication
 // (XEP-0388 <inline/>): [Bind2] in this package; stream resumption from a
 // stream-management package. Like a [StreamFeature] it is a value used on
-// both sides and reused by many sessions.
+// both sides and reused by many sessions. They run in the order
+// configured; list stream resumption before [Bind2], which is skipped
+// when an earlier inline feature established Bound (a resumed stream).
 type SASL2Inline interface {
 	// Name is the feature's element in the server's <inline/>; the
 	// client's request in <authenticate/> is in the same namespace.

@@ -296,7 +296,9 @@ func (f sasl2Server) succeed(ctx context.Context, n *Negotiation, req *sasl2Requ
 	success := sasl2Success{additional: data, hasData: hasData}
 	for _, in := range f.cfg.Inline {
 		r, ok := req.inline[in.Name().Space]
-		if !ok {
+		if !ok || in.Name() == bind2Name && res.Add.Has(Bound) {
+			// A stream resumed by an earlier inline feature keeps its
+			// resource: Bind 2 is skipped (XEP-0386 §Performing the bind).
 			continue
 		}
 		m, fr, err := in.Process(ctx, n, out.bare, r)

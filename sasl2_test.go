@@ -248,10 +248,13 @@ func TestSASL2Fallback(t *testing.T) {
 	}
 	// And a server with SASL2 but without Bind 2: bind after SASL2, no restart.
 	server = []xmpp.StreamFeature{xmpp.SASL2Server(xmpp.SASL2ServerConfig{SASL: w.accounts.ServerConfig()}), xmpp.BindResource()}
-	r = w.connect(t, w.clientFeatures("secret", nil), server)
+	r = connectTLS(t, w.env, jid.MustParse("juliet@example.net/balcony"), w.clientFeatures("secret", nil), server, xmpp.Config{}, xmpp.Config{})
 	must(t, r.err)
 	if !r.client.State().Has(xmpp.Bound) || r.trips != 4 {
 		t.Errorf("state %v after %d round trips, want bound after 4", r.client.State(), r.trips)
+	}
+	if got := r.client.LocalAddr().String(); got != "juliet@example.net/balcony" {
+		t.Errorf("bound %s, want the resource asked for", got)
 	}
 }
 
