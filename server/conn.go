@@ -100,6 +100,8 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		// Replaced between binding and now: end it as if it had been
 		// attached already.
 		s.endSession(sess, errReplaced)
+	} else {
+		s.replaceSameAgent(sess)
 	}
 	e.idle = s.watchIdle(sess, b.res)
 	// Shutdown ends the session from a goroutine started only then.

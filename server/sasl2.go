@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto"
+	"slices"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/carbons"
@@ -79,4 +80,31 @@ func (c *credentialStore) upgrade(username string, h crypto.Hash, sc sasl.ScramC
 		creds[h] = sc
 	}
 	return nil
+}
+
+// replaceSameAgent ends the account's other sessions from the same client
+// installation, the same SASL2 user-agent id, once a new one is bound
+// with Bind 2 (XEP-0386 §Performing the bind: the server SHOULD terminate
+// them; a client that reconnects leaves no ghost behind).
+func (s *Server) replaceSameAgent(sess *xmpp.Session) {
+	info, ok := xmpp.SASL2Of(sess)
+	if !ok || info.UserAgent.ID == "" || !slices.Contains(info.Inline, xmpp.NSBind2) {
+		return
+	}
+	var old []*xmpp.Session
+	s.state.mu.Lock()
+	if a := s.state.local(sess.RemoteAddr()); a != nil {
+		for _, r := range a.resources {
+			if r.sess == nil || r.sess == sess {
+				continue
+			}
+			if i, ok := xmpp.SASL2Of(r.sess); ok && i.UserAgent.ID == info.UserAgent.ID {
+				old = append(old, r.sess)
+			}
+		}
+	}
+	s.state.mu.Unlock()
+	for _, o := range old {
+		s.endSession(o, errReplaced)
+	}
 }

@@ -90,6 +90,16 @@ func TestSASL2Server(t *testing.T) {
 	if info, _ := xmpp.SASL2Of(again.sess); !info.FAST {
 		t.Errorf("reconnect %+v, want FAST", info)
 	}
+	// The new session from the same installation replaced the first
+	// (XEP-0386: earlier sessions of the same user agent end).
+	select {
+	case <-phone.sess.Done():
+	case <-time.After(5 * time.Second):
+		t.Error("the earlier session of the same user agent was not ended")
+	}
+	if laptop.sess.Err() != nil {
+		t.Errorf("another installation's session ended: %v", laptop.sess.Err())
+	}
 	// A wrong password with no token left fails.
 	_ = store.DeleteToken(jid.MustParse("alice@example.test"), agentID)
 	if _, err := loginSASL2(t, srv, "alice", "wrong", store); err == nil {
