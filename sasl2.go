@@ -92,6 +92,9 @@ func (f sasl2Client) Negotiate(ctx context.Context, n *Negotiation, offer *xmlst
 	if n.Config().InsecureAssumeSecure {
 		cfg.InsecurePlaintextAuth = true
 	}
+	if id := f.cfg.UserAgent.ID; id != "" && !validUUID(id) {
+		return FeatureResult{}, fmt.Errorf("xmpp: SASL2: UserAgent.ID %q is not a UUID (XEP-0388 §Initiation)", id)
+	}
 	mechs, inline := offeredSASL2(offer)
 	neg := sasl.Negotiation{TLS: n.TLSState(), Mechanisms: mechs}
 	if cb, ok := n.Offered().Lookup(NSSASLCB, "sasl-channel-binding"); ok {

@@ -149,6 +149,8 @@ func TestBadInput_SASL2Client(t *testing.T) {
 		{"unknown task", `<continue xmlns='urn:xmpp:sasl:2'><tasks><task>TOTP</task></tasks></continue>`, "does not perform"},
 		{"stanza", `<message from='romeo@example.net'/>`, "unexpected <message/>"},
 		{"failure", `<failure xmlns='urn:xmpp:sasl:2'><account-disabled xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/><text>gone</text></failure>`, "account-disabled: gone"},
+		{"challenge not base64", `<challenge xmlns='urn:xmpp:sasl:2'>!!!</challenge>`, "incorrect-encoding"},
+		{"bound to an invalid JID", `<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>@@</authorization-identifier></success>`, "authorization identifier"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := scriptedServer(t, offer, tc.reply, xmpp.SASL2(xmpp.SASL2Config{
@@ -159,6 +161,16 @@ func TestBadInput_SASL2Client(t *testing.T) {
 				t.Errorf("error %v, want one about %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestBadInput_SASL2UserAgent: a user-agent id that is not a UUID is the
+// application's mistake, reported before anything is sent.
+func TestBadInput_SASL2UserAgent(t *testing.T) {
+	offer := `<stream:features><authentication xmlns='urn:xmpp:sasl:2'><mechanism>PLAIN</mechanism></authentication></stream:features>`
+	err := scriptedServer(t, offer, ``, xmpp.SASL2(xmpp.SASL2Config{SASL: sasl.ClientConfig{Password: "pw"}, UserAgent: xmpp.UserAgent{ID: "my-phone"}}))
+	if err == nil || !strings.Contains(err.Error(), "not a UUID") {
+		t.Errorf("error %v, want one about the UUID", err)
 	}
 }
 
