@@ -40,10 +40,3 @@ func CredentialsFromSalted(h crypto.Hash, salted, salt []byte, iterations int) (
 	k := keysFrom(h, salted)
 	return ScramCredentials{Salt: bytes.Clone(salt), Iterations: iterations, StoredKey: k.storedKey, ServerKey: k.serverKey}, nil
 }
-
-// ScramHash returns the hash of a SCRAM mechanism name (with or without
-// -PLUS), and false for other names.
-func ScramHash(name string) (crypto.Hash, bool) {
-	m, ok := scramMechs[name]
-	return m.hash, ok
-}
