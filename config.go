@@ -37,7 +37,8 @@ type Config struct {
 	// from the peer, "C3 -> " written to it), with a line break between
 	// elements. Each chunk is one Write, so sessions may share a writer that
 	// is safe for concurrent use. It sees passwords in PLAIN exchanges:
-	// never log it in production.
+	// never log it in production. FAST tokens (XEP-0484) are the exception:
+	// they are shown as [redacted].
 	RawLog io.Writer
 
 	// Limits bound what the peer can make the session hold once it is

@@ -19,6 +19,14 @@
 // TLS, checks the certificate against the JID's domain and prefers SCRAM
 // with channel binding; [Config] names the loud exceptions.
 //
+// Modern login: [SASL2] and [SASL2Server] implement the Extensible SASL
+// Profile (XEP-0388 1.0.4), after which the stream goes on without a
+// restart; [Bind2] binds the resource inside it (XEP-0386 1.1.0) and
+// enables [BindFeature]s; FAST tokens (XEP-0484 0.2.0, [FASTClientStore],
+// [FASTServerStore]) log a client in again in one round trip; SCRAM
+// upgrade tasks follow XEP-0480 0.2.0 ([ScramUpgrade]); [StreamLimits]
+// advertises and honours XEP-0478 0.2.0 limits.
+//
 // A running session sends with [Session.Send] (any
 // [xmlstream.Marshaler]), asks with [Session.SendIQ], which matches the
 // answer by id, type and sender, and with [Request], which also finds and

@@ -84,6 +84,10 @@ type FeatureResult struct {
 	Conn io.ReadWriter
 	// Restart means a new stream must be opened on the transport.
 	Restart bool
+	// Features means negotiation goes on in the same stream, without a
+	// restart: the receiving side sends new <stream:features/> at once
+	// (after an XEP-0388 <success/>). Ignored when Restart is set.
+	Features bool
 	// Local and Remote, if non-zero, are the addresses now in force: the
 	// client's full JID after binding, the authenticated peer after SASL.
 	Local, Remote jid.JID
@@ -96,6 +100,9 @@ type Negotiation struct {
 	features stream.Features // initiating side: the features the peer offered
 	// extraAttempts raises the receiving side's attempt limit for the round.
 	extraAttempts int
+	// cbAdvertised: the XEP-0440 list is in this round's features already
+	// (SASL and SASL2 offered together share it).
+	cbAdvertised bool
 }
 
 // State returns the state established so far.

@@ -51,18 +51,40 @@ func (s *Session) negotiate(ctx context.Context, features []StreamFeature) (err 
 		}
 		s.clearDeadline()
 	}()
+	fresh := true // a round that opens a new stream
 	for range maxRounds {
-		var restart bool
+		var next nextRound
 		if s.state.Has(Received) {
-			restart, err = s.receiveRound(ctx, features)
+			next, err = s.receiveRound(ctx, features, fresh)
 		} else {
-			restart, err = s.initiateRound(ctx, features)
+			next, err = s.initiateRound(ctx, features, fresh)
 		}
-		if err != nil || !restart {
+		if err != nil || next == roundDone {
 			return err
 		}
+		fresh = next == roundRestart
 	}
 	return errors.New("xmpp: too many stream restarts")
+}
+
+// nextRound is what follows a round of negotiation.
+type nextRound uint8
+
+const (
+	roundDone     nextRound = iota // the stream is ready
+	roundRestart                   // a new stream, new header and features
+	roundFeatures                  // new features in the same stream (XEP-0388)
+)
+
+// roundAfter is the round that a feature's result calls for.
+func roundAfter(res FeatureResult) (nextRound, bool) {
+	switch {
+	case res.Restart:
+		return roundRestart, true
+	case res.Features:
+		return roundFeatures, true
+	}
+	return roundDone, false
 }
 
 // apply records what a feature established.
@@ -166,45 +188,47 @@ func (s *Session) failWith(serr stream.Error, cause error) error {
 
 // initiateRound opens a stream, reads the offered features and negotiates
 // them in the configured order, reporting whether a restart follows.
-func (s *Session) initiateRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
-	hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.ns}
-	if s.state.Has(Secure) {
-		hdr.From = s.local.Bare()
+func (s *Session) initiateRound(ctx context.Context, features []StreamFeature, fresh bool) (next nextRound, err error) {
+	if fresh {
+		hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.ns}
+		if s.state.Has(Secure) {
+			hdr.From = s.local.Bare()
+		}
+		if err := s.openStream(ctx, hdr); err != nil {
+			return roundDone, err
+		}
+		in, err := s.readHeader(ctx)
+		if err != nil {
+			return roundDone, s.headerError(err)
+		}
+		s.in = in
 	}
-	if err := s.openStream(ctx, hdr); err != nil {
-		return false, err
-	}
-	in, err := s.readHeader(ctx)
-	if err != nil {
-		return false, s.headerError(err)
-	}
-	s.in = in
 	el, err := s.readNegotiation(s.negElement())
 	if err != nil {
-		return false, err
+		return roundDone, err
 	}
 	if el.Name() != streamFeaturesName {
-		return false, s.failNegotiation(stream.NotAuthorized, "expected <stream:features/>, got <"+el.Name().Local+"/>")
+		return roundDone, s.failNegotiation(stream.NotAuthorized, "expected <stream:features/>, got <"+el.Name().Local+"/>")
 	}
 	offered, err := stream.ParseFeatures(el)
 	if err != nil {
-		return false, s.failNegotiation(stream.BadFormat, err.Error())
+		return roundDone, s.failNegotiation(stream.BadFormat, err.Error())
 	}
 	n := &Negotiation{s: s, features: offered}
 	done := make([]bool, len(features))
 	for {
 		i, offer := s.pick(features, done, offered)
 		if i < 0 {
-			return false, s.finishInitiated(features, offered)
+			return roundDone, s.finishInitiated(features, offered)
 		}
 		done[i] = true
 		res, err := features[i].Negotiate(ctx, n, offer)
 		if err != nil {
-			return false, err
+			return roundDone, err
 		}
 		s.apply(res)
-		if res.Restart {
-			return true, nil
+		if next, ok := roundAfter(res); ok {
+			return next, nil
 		}
 	}
 }
@@ -284,49 +308,36 @@ type offer struct {
 
 // receiveRound reads the initiator's header, answers it, offers the
 // features the state allows and negotiates what the initiator picks.
-func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (restart bool, err error) {
-	in, err := s.readHeader(ctx)
-	if err != nil {
-		if errors.Is(err, errPeerClosed) {
-			return false, err // answered already
+func (s *Session) receiveRound(ctx context.Context, features []StreamFeature, fresh bool) (next nextRound, err error) {
+	if fresh {
+		if err := s.receiveHeader(ctx); err != nil {
+			return roundDone, err
 		}
-		_ = s.openReplyHeader(ctx, stream.Header{})
-		return false, s.headerError(err)
-	}
-	s.in = in
-	if err := s.openReplyHeader(ctx, in); err != nil {
-		return false, err
-	}
-	if in.NS != s.ns {
-		return false, s.failNegotiation(stream.InvalidNamespace, "content namespace "+in.NS)
-	}
-	if in.To.IsZero() || in.To.Domain() != s.local.Domain() {
-		return false, s.failNegotiation(stream.HostUnknown, "stream addressed to "+in.To.String())
 	}
 	n := &Negotiation{s: s}
 	offers, err := s.advertise(ctx, n, features)
 	if err != nil {
-		return false, err
+		return roundDone, err
 	}
 	limit := maxAttempts + n.extraAttempts
 	for attempts := 0; pendingRequired(offers); attempts++ {
 		if attempts == limit {
-			return false, s.failNegotiation(stream.PolicyViolation, "too many failed negotiation attempts")
+			return roundDone, s.failNegotiation(stream.PolicyViolation, "too many failed negotiation attempts")
 		}
 		el, err := s.readNegotiation(s.negElement())
 		if err != nil {
-			return false, err
+			return roundDone, err
 		}
 		o := matchOffer(offers, el)
 		if o == nil {
 			if _, isStanza := stanza.KindOf(el.Name()); isStanza {
-				return false, s.failNegotiation(stream.NotAuthorized, "stanza before negotiation finished")
+				return roundDone, s.failNegotiation(stream.NotAuthorized, "stanza before negotiation finished")
 			}
-			return false, s.failNegotiation(stream.UnsupportedStanzaType, "unexpected <"+el.Name().Local+"/> during negotiation")
+			return roundDone, s.failNegotiation(stream.UnsupportedStanzaType, "unexpected <"+el.Name().Local+"/> during negotiation")
 		}
 		res, err := o.f.Negotiate(ctx, n, el)
 		if err != nil {
-			return false, err
+			return roundDone, err
 		}
 		s.apply(res)
 		// A feature that did not establish what it provides (a refused
@@ -340,11 +351,34 @@ func (s *Session) receiveRound(ctx context.Context, features []StreamFeature) (r
 				offers[i].done = true
 			}
 		}
-		if res.Restart {
-			return true, nil
+		if next, ok := roundAfter(res); ok {
+			return next, nil
 		}
 	}
-	return false, nil
+	return roundDone, nil
+}
+
+// receiveHeader reads the initiator's header and answers it with ours.
+func (s *Session) receiveHeader(ctx context.Context) error {
+	in, err := s.readHeader(ctx)
+	if err != nil {
+		if errors.Is(err, errPeerClosed) {
+			return err // answered already
+		}
+		_ = s.openReplyHeader(ctx, stream.Header{})
+		return s.headerError(err)
+	}
+	s.in = in
+	if err := s.openReplyHeader(ctx, in); err != nil {
+		return err
+	}
+	if in.NS != s.ns {
+		return s.failNegotiation(stream.InvalidNamespace, "content namespace "+in.NS)
+	}
+	if in.To.IsZero() || in.To.Domain() != s.local.Domain() {
+		return s.failNegotiation(stream.HostUnknown, "stream addressed to "+in.To.String())
+	}
+	return nil
 }
 
 // openReplyHeader answers the initiator's header with ours.

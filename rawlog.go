@@ -33,22 +33,27 @@ func newRawLog(w io.Writer) *rawLog {
 }
 
 // reader and writer are the two directions.
-func (l *rawLog) reader() io.Writer { return rawDirection{l, l.in} }
-func (l *rawLog) writer() io.Writer { return rawDirection{l, l.out} }
+func (l *rawLog) reader() io.Writer { return &rawDirection{l: l, prefix: l.in} }
+func (l *rawLog) writer() io.Writer { return &rawDirection{l: l, prefix: l.out} }
 
 type rawDirection struct {
 	l      *rawLog
 	prefix []byte
+	red    redactor // FAST secrets (rawlog_redact.go)
 }
 
-func (d rawDirection) Write(p []byte) (int, error) {
+func (d *rawDirection) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
 	l := d.l
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.buf = appendRaw(l.buf[:0], d.prefix, p)
+	out := d.red.process(p)
+	if len(out) == 0 {
+		return len(p), nil
+	}
+	l.buf = appendRaw(l.buf[:0], d.prefix, out)
 	// A failing debug log must not fail the stream it copies.
 	_, _ = l.w.Write(l.buf)
 	if cap(l.buf) > 64<<10 {

@@ -30,6 +30,7 @@ func (s *Session) start() {
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	s.startElementClock()
 	s.startedSeam()
+	s.startKeepAlive() // XEP-0478 idle-seconds
 	go s.readLoop()
 }
 

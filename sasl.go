@@ -269,22 +269,8 @@ func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Enc
 	if err := w.End(); err != nil {
 		return false, false, err
 	}
-	if len(neg.ChannelBindings) > 0 {
-		if err := w.Start(saslCBName); err != nil {
-			return false, false, err
-		}
-		for _, t := range neg.ChannelBindings {
-			cb := xml.Name{Space: NSSASLCB, Local: "channel-binding"}
-			if err := w.Start(cb, xml.Attr{Name: xml.Name{Local: "type"}, Value: t}); err != nil {
-				return false, false, err
-			}
-			if err := w.End(); err != nil {
-				return false, false, err
-			}
-		}
-		if err := w.End(); err != nil {
-			return false, false, err
-		}
+	if err := writeChannelBindings(n, w, neg.ChannelBindings); err != nil {
+		return false, false, err
 	}
 	return true, true, nil
 }

@@ -67,7 +67,7 @@ func (k *ExtensionKey[T]) Get(s *Session) (T, bool) {
 // Lookup returns the value attached under k to the session being
 // negotiated, and whether there is one: a feature negotiated later in the
 // same negotiation finds what an earlier one attached (stream management's
-// enabling after a resumption, say).
+// enabling after a resumption, or after an inline feature of SASL2).
 func (k *ExtensionKey[T]) Lookup(n *Negotiation) (T, bool) { return k.Get(n.s) }
 
 // extension is one attached value. key is an *ExtensionKey[T].

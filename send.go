@@ -36,6 +36,11 @@ func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) 
 // Send (nil for the session's own elements), which the Senders may look at
 // (see [Outgoing.Source]).
 func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc func(xmlstream.Encoder) error) error {
+	if s.maxOut > 0 {
+		if err := s.checkPeerLimit(enc); err != nil {
+			return err
+		}
+	}
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}

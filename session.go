@@ -65,8 +65,9 @@ type Session struct {
 	local, remote jid.JID
 	in, out       stream.Header // the latest stream headers, as read and as sent
 
-	exts []extension // values packages attached (seam.go); fixed once running
-	seam *seam       // their hooks into the running stream, or nil
+	exts   []extension // values packages attached (seam.go); fixed once running
+	seam   *seam       // their hooks into the running stream, or nil
+	maxOut int         // the peer's advertised max-bytes (XEP-0478), 0 if none; fixed once running
 
 	box       *outbox       // after negotiation, where w flushes to
 	wsem      chan struct{} // the write lock: a send on it acquires

@@ -59,3 +59,11 @@ func Example() {
 	// Output:
 	// sent to juliet@capulet.example/balcony: Neither, fair saint, if either thee dislike.
 }
+
+// A client enables carbons as it binds its resource with Bind 2
+// (XEP-0386), in the SASL2 round trip; EnabledInline then reports it.
+func ExampleBind2() {
+	bind := xmpp.Bind2(xmpp.Bind2Config{Tag: "app", Features: []xmpp.BindFeature{carbons.Bind2(nil)}})
+	fmt.Println(bind.Name().Space, carbons.Bind2(nil).Var())
+	// Output: urn:xmpp:bind:0 urn:xmpp:carbons:2
+}

@@ -64,7 +64,11 @@ func (f feature) Advertise(_ context.Context, n *xmpp.Negotiation, w xmlstream.E
 	if err := (indication{FeatureName}).WriteXML(w); err != nil {
 		return false, false, err
 	}
-	serverKey.Attach(n, &server{max: f.max})
+	if sv, ok := serverKey.Lookup(n); ok {
+		sv.max = f.max // set inline by Bind 2, before the session runs
+	} else {
+		serverKey.Attach(n, &server{max: f.max})
+	}
 	return true, false, nil
 }
 
@@ -76,7 +80,9 @@ func (feature) Negotiate(_ context.Context, n *xmpp.Negotiation, el *xmlstream.E
 	if n.State().Has(xmpp.Received) {
 		return xmpp.FeatureResult{}, n.Fail(stream.NotAuthorized, errEarly)
 	}
-	clientKey.Attach(n, &client{})
+	if _, ok := clientKey.Lookup(n); !ok { // not set inline by Bind 2
+		clientKey.Attach(n, &client{})
+	}
 	return xmpp.FeatureResult{}, nil
 }
 

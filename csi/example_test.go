@@ -96,3 +96,11 @@ func away(from jid.JID) xmlstream.Marshaler {
 		return w.End()
 	})
 }
+
+// A client starts its session inactive, asking for it inside Bind 2
+// (XEP-0386) instead of sending <inactive/> after binding.
+func ExampleBind2() {
+	bind := xmpp.Bind2(xmpp.Bind2Config{Tag: "app", Features: []xmpp.BindFeature{csi.Bind2(true)}})
+	fmt.Println(bind.Name().Space, csi.Bind2(true).Var())
+	// Output: urn:xmpp:bind:0 urn:xmpp:csi:0
+}

@@ -2,7 +2,9 @@
 // exchange: PLAIN (RFC 4616), SCRAM-SHA-1, SCRAM-SHA-256 and SCRAM-SHA-512
 // with their channel-binding -PLUS forms (RFC 5802, RFC 7677; SHA-512 as
 // registered with IANA), EXTERNAL (RFC 4422 Appendix A, XEP-0178) and
-// ANONYMOUS (RFC 4505).
+// ANONYMOUS (RFC 4505), and the Hashed Token mechanisms HT-SHA-256 and
+// HT-SHA-512 with -NONE, -ENDP, -UNIQ and -EXPR of XEP-0484 FAST
+// (draft-schmaus-kitten-sasl-ht-09: [NewHTClient], [VerifyHT]).
 //
 // It knows nothing of XMPP sessions, so any Go program can authenticate with
 // it: mechanisms take and return raw bytes (the caller transports them, in

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sasl"
@@ -24,6 +25,7 @@ type credentialStore struct {
 	mechanisms []string
 	iterations int
 	st         store.Accounts
+	upgrading  sync.Mutex // one XEP-0480 upgrade at a time (sasl2.go)
 }
 
 // derive computes the credentials of password.

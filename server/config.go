@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/internal/syncio"
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/pubsub"
@@ -70,6 +71,11 @@ type Config struct {
 	// them out there: browsers give scripts no channel-binding data, and
 	// some clients (StanzaJS) choose -PLUS anyway and cannot log in.
 	WebSocketChannelBinding bool
+
+	// FASTTokens keeps the FAST tokens (XEP-0484) issued to clients that
+	// log in with SASL2. Nil means in memory: tokens are lost when the
+	// process ends, and clients log in with their passwords again.
+	FASTTokens FASTTokenStore
 
 	// Iterations is the PBKDF2 iteration count of the SCRAM credentials.
 	// Zero means 4096, the least RFC 7677 allows (a test server has no
@@ -271,6 +277,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.FASTTokens == nil {
+		c.FASTTokens = xmpp.NewMemoryFASTServerStore()
 	}
 	if c.Iterations == 0 {
 		c.Iterations = defaultIterations

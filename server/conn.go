@@ -63,13 +63,15 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 	b := &binding{s: s}
 	features := []xmpp.StreamFeature{
 		xmpp.StartTLS(s.tls),
+		s.sasl2(remote, b), // XEP-0388, with Bind 2 and FAST
 		xmpp.SASLServer(s.saslConfig(remote)),
 		xmpp.BindResourceWith(b.assign),
 		csi.Feature(),
-		roster.Feature(),              // RFC 6121 §2.6
-		presence.PreApprovalFeature(), // RFC 6121 §3.4
-		xmpp.LegacySession(),          // advertised as optional, as Prosody and ejabberd do
-		s.sm.Feature(),                // XEP-0198, last: it counts what reaches the wire
+		roster.Feature(),                     // RFC 6121 §2.6
+		presence.PreApprovalFeature(),        // RFC 6121 §3.4
+		xmpp.LegacySession(),                 // advertised as optional, as Prosody and ejabberd do
+		xmpp.StreamLimits(s.cfg.IdleTimeout), // XEP-0478
+		s.sm.Feature(),                       // XEP-0198, last: it counts what reaches the wire
 	}
 	e := &ending{s: s, b: b, remote: remote}
 	if wait {
@@ -110,6 +112,8 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		// Replaced between binding and now: end it as if it had been
 		// attached already.
 		s.endSession(sess, errReplaced)
+	} else {
+		s.replaceSameAgent(sess)
 	}
 	e.idle = s.watchIdle(sess, b.res)
 	// Shutdown ends the session from a goroutine started only then.

@@ -233,6 +233,9 @@ func (p *wsPeer) open() (mechs, bindings []string) {
 	p.read("open")
 	features := p.read("features")
 	for f := range features.Children() {
+		if f.Name().Local == "authentication" {
+			continue // SASL2 (XEP-0388) repeats the list
+		}
 		for c := range f.Children() {
 			switch c.Name().Local {
 			case "mechanism":

@@ -151,6 +151,9 @@ func (s *Server) webSocketFeatures(features []xmpp.StreamFeature) []xmpp.StreamF
 		if f.Name() == mechanismsName {
 			f = xmpp.SASLServer(s.creds.saslConfigWithoutPlus())
 		}
+		if s2, ok := f.(sasl2Feature); ok {
+			f = s2.withoutPlus()
+		}
 		out = append(out, f)
 	}
 	return out
