@@ -42,7 +42,6 @@ var cantoNotYetServed = []capability{
 	capPubSub,
 	capMUC,
 	capHTTPUpload,
-	capSASL2,
 }
 
 // has reports whether the server serves c. Only the embedded server can
