@@ -1,0 +1,235 @@
+package muc
+
+import (
+	"context"
+	"time"
+
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// chatRoom is a room of the service: its stored state, and its occupants.
+type chatRoom struct {
+	RoomState
+	locked    bool                 // created and not yet configured (§10.1)
+	occupants map[string]*occupant // by nick
+	nicks     map[jid.JID]string   // real full JID → nick
+	history   []historyEntry       // oldest first
+}
+
+// occupant is one nick in a room, with the real JIDs using it.
+type occupant struct {
+	nick    string
+	bare    jid.JID
+	devices []jid.JID // real full JIDs, in the order they joined
+	role    Role
+	// extra is the occupant's presence payload (show, status, ...),
+	// copied from its last presence.
+	extra []xmlstream.Marshaler
+}
+
+// historyEntry is a message kept for joiners (§7.2.15).
+type historyEntry struct {
+	msg   message.Message // from the occupant JID, no 'to'
+	nick  string
+	from  jid.JID // the sender's real bare JID
+	time  time.Time
+	chars int
+}
+
+func newRoom(st RoomState) *chatRoom {
+	if st.Affiliations == nil {
+		st.Affiliations = make(map[jid.JID]Affiliation)
+	}
+	return &chatRoom{RoomState: st, occupants: make(map[string]*occupant), nicks: make(map[jid.JID]string)}
+}
+
+// room returns the room at addr, loading it from the store; nil if there
+// is none.
+func (s *Service) room(ctx context.Context, addr jid.JID) (*chatRoom, error) {
+	if r := s.rooms[addr]; r != nil {
+		return r, nil
+	}
+	st, ok, err := s.cfg.Store.Room(ctx, addr)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if len(s.rooms) >= s.cfg.MaxRooms {
+		return nil, stanza.NewError(stanza.ResourceConstraint)
+	}
+	r := newRoom(st)
+	s.rooms[addr] = r
+	return r, nil
+}
+
+// save stores a persistent room.
+func (s *Service) save(ctx context.Context, r *chatRoom) error {
+	if !r.Config.Persistent || r.locked {
+		return nil
+	}
+	return s.cfg.Store.SaveRoom(ctx, r.RoomState)
+}
+
+// affiliation returns the user's affiliation; service admins own every
+// room.
+func (s *Service) affiliation(r *chatRoom, bare jid.JID) Affiliation {
+	if s.isAdmin(bare) {
+		return AffiliationOwner
+	}
+	if a, ok := r.Affiliations[bare]; ok {
+		return a
+	}
+	return AffiliationNone
+}
+
+// defaultRole is the role an affiliation gets on joining (§5.1.2).
+func defaultRole(r *chatRoom, a Affiliation) Role {
+	switch a {
+	case AffiliationOwner, AffiliationAdmin:
+		return RoleModerator
+	case AffiliationMember:
+		return RoleParticipant
+	}
+	if r.Config.Moderated {
+		return RoleVisitor
+	}
+	return RoleParticipant
+}
+
+// rank orders affiliations for the permission checks of §5.2.
+func rank(a Affiliation) int {
+	switch a {
+	case AffiliationOutcast:
+		return -1
+	case AffiliationMember:
+		return 1
+	case AffiliationAdmin:
+		return 2
+	case AffiliationOwner:
+		return 3
+	}
+	return 0
+}
+
+// sender returns the occupant a real full JID is, or nil.
+func (r *chatRoom) sender(real jid.JID) *occupant {
+	if n, ok := r.nicks[real]; ok {
+		return r.occupants[n]
+	}
+	return nil
+}
+
+// item is what the presence of o says to a recipient who may or may not
+// see real JIDs.
+func (s *Service) item(r *chatRoom, o *occupant, real jid.JID, showJID bool) Item {
+	it := Item{Affiliation: s.affiliation(r, o.bare), Role: o.role}
+	if showJID {
+		it.JID = real
+	}
+	return it
+}
+
+// seesJIDs reports whether the occupant o sees real JIDs (§7.2.3).
+func (r *chatRoom) seesJIDs(o *occupant) bool {
+	return r.Config.NonAnonymous || o.role == RoleModerator
+}
+
+// presenceOf returns the presence of o for the recipient to, with the
+// status codes and the item changes given.
+func (s *Service) presenceOf(r *chatRoom, o *occupant, to jid.JID, typ stanza.PresenceType, showJID bool, u User) xmlstream.Marshaler {
+	it := s.item(r, o, o.devices[0], showJID)
+	if len(u.Items) > 0 {
+		// The caller's item overrides the role, affiliation and adds
+		// nick, reason, actor.
+		ov := u.Items[0]
+		if ov.Role != "" {
+			it.Role = ov.Role
+		}
+		if ov.Affiliation != "" {
+			it.Affiliation = ov.Affiliation
+		}
+		it.Nick, it.Reason, it.Actor = ov.Nick, ov.Reason, ov.Actor
+	}
+	u.Items = []Item{it}
+	p := stanza.Presence{From: occupantJID(r.JID, o.nick), To: to, Type: typ}
+	if typ == stanza.UnavailablePresence {
+		return p.Wrap(u)
+	}
+	return p.Wrap(append(o.extra[:len(o.extra):len(o.extra)], u)...)
+}
+
+// broadcastPresence sends o's presence to every occupant, o's own devices
+// last: to them with the codes self adds and status 110, to the others
+// with the codes of u.
+func (s *Service) broadcastPresence(out *outbox, r *chatRoom, o *occupant, typ stanza.PresenceType, u User, self ...int) {
+	for _, nick := range sortedNicks(r) {
+		rcpt := r.occupants[nick]
+		if rcpt == o {
+			continue
+		}
+		show := r.seesJIDs(rcpt)
+		for _, dev := range rcpt.devices {
+			out.add(s.presenceOf(r, o, dev, typ, show, u))
+		}
+	}
+	if r.occupants[o.nick] == o {
+		s.selfPresence(out, r, o, o.devices, typ, u, self...)
+	}
+}
+
+// selfPresence sends o's presence to the devices given, with status 110.
+func (s *Service) selfPresence(out *outbox, r *chatRoom, o *occupant, devices []jid.JID, typ stanza.PresenceType, u User, self ...int) {
+	u.Status = append(append(append([]int(nil), u.Status...), self...), StatusSelf)
+	for _, dev := range devices {
+		out.add(s.presenceOf(r, o, dev, typ, true, u))
+	}
+}
+
+// removeOccupant drops o from the room's tables.
+func (r *chatRoom) removeOccupant(o *occupant) {
+	for _, d := range o.devices {
+		delete(r.nicks, d)
+	}
+	delete(r.occupants, o.nick)
+}
+
+// sortedNicks returns the nicks in a stable order, so broadcasts are
+// deterministic.
+func sortedNicks(r *chatRoom) []string {
+	nicks := make([]string, 0, len(r.occupants))
+	for n := range r.occupants {
+		nicks = append(nicks, n)
+	}
+	sortStrings(nicks)
+	return nicks
+}
+
+// ownedBy counts the rooms bare created that still exist.
+func (s *Service) ownedBy(ctx context.Context, bare jid.JID) (int, error) {
+	n := 0
+	seen := make(map[jid.JID]bool)
+	for addr, r := range s.rooms {
+		seen[addr] = true
+		if r.Creator == bare {
+			n++
+		}
+	}
+	stored, err := s.cfg.Store.Rooms(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, st := range stored {
+		if !seen[st.JID] && st.Creator == bare {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// destroy removes the room from memory and the store.
+func (s *Service) destroy(ctx context.Context, r *chatRoom) error {
+	delete(s.rooms, r.JID)
+	return s.cfg.Store.DeleteRoom(ctx, r.JID)
+}
