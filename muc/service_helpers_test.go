@@ -55,7 +55,7 @@ func componentPair(tb testing.TB, svc, router xmpp.Handler) *xmpp.Session {
 	}
 	done := make(chan result, 1)
 	go func() {
-		s, err := component.Receive(ctx, b, xmpp.Config{Handler: router}, func(d jid.JID) (string, bool) { return "secret", d == domain })
+		s, err := component.Receive(ctx, b, xmpp.Config{Handler: router, DeliverStrayIQResponses: true}, func(d jid.JID) (string, bool) { return "secret", d == domain })
 		done <- result{s, err}
 	}()
 	comp, err := component.NewSession(ctx, domain, "secret", a, xmpp.Config{Handler: svc})
