@@ -110,6 +110,9 @@ func NewService(cfg ServiceConfig) *Service {
 // it, so the Service refuses to act on it.
 var ErrNoFrom = errors.New("muc: stanza without a sender")
 
+// ErrOtherDomain is a stanza addressed outside the service's domain.
+var ErrOtherDomain = errors.New("muc: stanza for another domain")
+
 // HandleXMPP serves one stanza addressed to the service, a room or an
 // occupant.
 func (s *Service) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
@@ -122,6 +125,17 @@ func (s *Service) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.S
 			return stanza.NewError(stanza.BadRequest)
 		}
 		return ErrNoFrom
+	}
+	if own := sess.LocalAddr().Domain(); !own.IsZero() && st.Header.To.Domain() != own {
+		// Any answer would come from outside the service's domain, which
+		// the server refuses (and must): drop it.
+		// (An error returned for an IQ would make the session answer it
+		// from there, so IQs are dropped with nil.)
+		s.warn("muc: stanza for another domain", st.Header.To, "")
+		if st.Header.Kind == stanza.KindIQ {
+			return nil
+		}
+		return ErrOtherDomain
 	}
 	if st.Header.To.Localpart() == "" && st.Header.Kind != stanza.KindIQ {
 		// Messages and presence to the service itself: nothing to do.

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/canto-im/xmpp/muc"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // TestBadInput_MUCService sends what a careless or hostile client might,
@@ -128,4 +130,22 @@ func TestBadInput_MUCServiceQuotas(t *testing.T) {
 	wantSummary(t, "second room", summary(h.take(alice)), "presence two@conference.localhost/al error not-allowed")
 	h.join(bob, "one", "bob", "")
 	wantSummary(t, "occupant bound", summary(h.take(bob)), "presence one@conference.localhost/bob error service-unavailable")
+}
+
+// TestBadInput_MUCServiceOtherDomain checks that stanzas for another
+// domain are dropped: any answer would come from outside the service's
+// domain, which the server refuses with a stream error.
+func TestBadInput_MUCServiceOtherDomain(t *testing.T) {
+	h := newSvcHarness(t, muc.ServiceConfig{})
+	for _, raw := range []string{
+		`<iq type='get' id='z' from='a@b/c' to='other.localhost'><ping xmlns='urn:xmpp:ping'/></iq>`,
+		`<message from='a@b/c' to='r@other.localhost'><body>x</body></message>`,
+		`<presence from='a@b/c' to='r@other.localhost/n'/>`,
+	} {
+		if err := h.router.Send(t.Context(), xmpptest.ElementIn(t, stanza.NSComponent, raw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.send(`<iq type='get' id='y' from='a@b/c' to='conference.localhost'><ping xmlns='urn:xmpp:ping'/></iq>`)
+	wantSummary(t, "answers", summary(h.take("a@b/c")), "iq conference.localhost result")
 }

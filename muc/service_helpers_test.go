@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -122,17 +123,23 @@ func (h *svcHarness) sendIQ(ctx context.Context, el *xmlstream.Element) {
 	h.mu.Unlock()
 }
 
-var syncN int
+var syncN atomic.Int64
 
 // sync waits until the service has handled everything sent before: it
 // bounces a message to its domain only after what came earlier, and sends
 // in order. (An IQ would do, but the router session keeps IQ results for
 // its own requests.)
-func (h *svcHarness) sync() {
-	h.tb.Helper()
-	syncN++
-	id := "sync" + strconv.Itoa(syncN)
-	h.send(`<message id='` + id + `' from='sync@localhost/s' to='` + svcDomain + `'/>`)
+func (h *svcHarness) sync() { h.syncTB(h.tb) }
+
+func (h *svcHarness) syncTB(tb testing.TB) {
+	tb.Helper()
+	id := "sync" + strconv.FormatInt(syncN.Add(1), 10)
+	el := xmpptest.ElementIn(tb, stanza.NSComponent, `<message id='`+id+`' from='sync@localhost/s' to='`+svcDomain+`'/>`)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := h.router.Send(ctx, el); err != nil {
+		tb.Fatal(err)
+	}
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		h.mu.Lock()
@@ -146,7 +153,7 @@ func (h *svcHarness) sync() {
 		h.mu.Unlock()
 		time.Sleep(time.Millisecond)
 	}
-	h.tb.Fatal("the service did not answer the sync ping")
+	tb.Fatal("the service did not answer the sync message")
 }
 
 // take returns and forgets what the service sent to to so far.
