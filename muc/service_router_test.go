@@ -215,4 +215,6 @@ func collectRooms(t *testing.T, s *xmpp.Session) []jid.JID {
 	return out
 }
 
-func xmlAttr(local, value string) xml.Attr { return xml.Attr{Name: xml.Name{Local: local}, Value: value} }
+func xmlAttr(local, value string) xml.Attr {
+	return xml.Attr{Name: xml.Name{Local: local}, Value: value}
+}
