@@ -2,6 +2,7 @@ package muc
 
 import (
 	"context"
+	"slices"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -221,7 +222,7 @@ func (s *Service) setAffiliation(ctx context.Context, out *outbox, r *chatRoom, 
 	} else {
 		r.Affiliations[bare] = aff
 	}
-	for _, nick := range sortedNicks(r) {
+	for _, nick := range slices.Clone(sortedNicks(r)) {
 		o := r.occupants[nick]
 		if o == nil || o.bare != bare {
 			continue

@@ -3,7 +3,6 @@ package muc
 import (
 	"bytes"
 	"context"
-	"errors"
 	"unicode/utf8"
 
 	"github.com/canto-im/xmpp"
@@ -28,14 +27,7 @@ func (s *Service) message(ctx context.Context, sess *xmpp.Session, st *xmpp.Stan
 	s.mu.Lock()
 	err := s.messageLocked(ctx, &out, st)
 	s.mu.Unlock()
-	var se stanza.Error
-	if errors.As(err, &se) {
-		return sess.Send(ctx, errorReplyErr(st, se))
-	}
-	if err != nil {
-		return err
-	}
-	return send(ctx, sess, out)
+	return s.finish(ctx, sess, st, out, err)
 }
 
 func (s *Service) messageLocked(ctx context.Context, out *outbox, st *xmpp.Stanza) error {

@@ -2,6 +2,7 @@ package muc
 
 import (
 	"context"
+	"slices"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/form"
@@ -84,7 +85,7 @@ func (s *Service) ownerSetLocked(ctx context.Context, out *outbox, st *xmpp.Stan
 	}
 	if cfg.MembersOnly && !old.MembersOnly {
 		// Non-members leave a room that becomes members-only (§9.4).
-		for _, nick := range sortedNicks(r) {
+		for _, nick := range slices.Clone(sortedNicks(r)) {
 			o := r.occupants[nick]
 			if rank(s.affiliation(r, o.bare)) < rank(AffiliationMember) {
 				u := User{Items: []Item{{Affiliation: AffiliationNone, Role: RoleNone}}, Status: []int{StatusMembersOnly}}
@@ -132,7 +133,7 @@ func (s *Service) destroyRoom(ctx context.Context, out *outbox, r *chatRoom, d D
 	}
 	// Each occupant gets its own unavailable presence only: the others'
 	// would repeat the notice.
-	for _, nick := range sortedNicks(r) {
+	for _, nick := range slices.Clone(sortedNicks(r)) {
 		r.removeOccupant(r.occupants[nick])
 	}
 	return s.destroy(ctx, r)

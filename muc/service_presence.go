@@ -18,14 +18,24 @@ func (s *Service) presence(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 	s.mu.Lock()
 	err := s.presenceLocked(ctx, &out, st)
 	s.mu.Unlock()
-	var se stanza.Error
-	if errors.As(err, &se) {
-		return sess.Send(ctx, errorReplyErr(st, se))
+	return s.finish(ctx, sess, st, out, err)
+}
+
+// finish sends what a request caused, or the error reply it deserves: the
+// stanza error, or internal-server-error for a failure of the service's
+// own (a store's), which is returned too.
+func (s *Service) finish(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza, out outbox, err error) error {
+	if err == nil {
+		return send(ctx, sess, out)
 	}
-	if err != nil {
+	var se stanza.Error
+	if !errors.As(err, &se) {
+		if err := sess.Send(ctx, errorReplyErr(st, stanza.NewError(stanza.InternalServerError))); err != nil {
+			return err
+		}
 		return err
 	}
-	return send(ctx, sess, out)
+	return sess.Send(ctx, errorReplyErr(st, se))
 }
 
 func errorReplyErr(st *xmpp.Stanza, e stanza.Error) xmlstream.Marshaler {
@@ -67,14 +77,29 @@ func (s *Service) presenceLocked(ctx context.Context, out *outbox, st *xmpp.Stan
 	if r != nil {
 		if o := r.sender(from); o != nil {
 			if o.nick == nick {
-				o.extra = presenceExtra(st.Element)
-				s.broadcastPresence(out, r, o, "", User{})
-				return nil
+				return s.update(out, r, o, st)
 			}
 			return s.changeNick(out, r, o, from, nick, st)
 		}
 	}
 	return s.join(ctx, out, r, st)
+}
+
+// update broadcasts an occupant's new presence (§7.7). A join sent again
+// (a client that lost track, XEP-0410) gets the whole room state again.
+func (s *Service) update(out *outbox, r *chatRoom, o *occupant, st *xmpp.Stanza) error {
+	o.extra = presenceExtra(st.Element)
+	el, rejoin := st.Element.Child(NS, "x")
+	if !rejoin {
+		s.broadcastPresence(out, r, o, "", User{})
+		return nil
+	}
+	req, err := ParseJoin(el)
+	if err != nil {
+		return condError(stanza.BadRequest, "malformed join element")
+	}
+	s.welcome(out, r, o, st.Header.From, req.History, nil)
+	return nil
 }
 
 // presenceExtra copies the payload of a presence other than the MUC
@@ -211,7 +236,7 @@ func (s *Service) welcome(out *outbox, r *chatRoom, o *occupant, dev jid.JID, h 
 		}
 	}
 	if r.occupants[o.nick] != o {
-		r.occupants[o.nick] = o
+		r.list(o)
 		r.nicks[dev] = o.nick
 		s.broadcastPresence(out, r, o, "", User{}, codes...)
 	} else {
@@ -265,10 +290,10 @@ func (s *Service) changeNick(out *outbox, r *chatRoom, o *occupant, dev jid.JID,
 		return condError(stanza.NotAcceptable, "the nickname is shared by several devices")
 	}
 	s.broadcastPresence(out, r, o, stanza.UnavailablePresence, User{Items: []Item{{Nick: nick}}, Status: []int{StatusNickChange}})
-	delete(r.occupants, o.nick)
+	r.unlist(o.nick)
 	o.nick = nick
 	o.extra = presenceExtra(st.Element)
-	r.occupants[nick] = o
+	r.list(o)
 	r.nicks[dev] = nick
 	s.broadcastPresence(out, r, o, "", User{})
 	return nil

@@ -2,6 +2,7 @@ package muc
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/canto-im/xmpp/jid"
@@ -15,6 +16,7 @@ type chatRoom struct {
 	RoomState
 	locked    bool                 // created and not yet configured (§10.1)
 	occupants map[string]*occupant // by nick
+	order     []string             // the nicks, sorted: broadcasts go in this order
 	nicks     map[jid.JID]string   // real full JID → nick
 	history   []historyEntry       // oldest first
 }
@@ -192,19 +194,29 @@ func (r *chatRoom) removeOccupant(o *occupant) {
 	for _, d := range o.devices {
 		delete(r.nicks, d)
 	}
-	delete(r.occupants, o.nick)
+	r.unlist(o.nick)
+}
+
+// list adds o under its nick.
+func (r *chatRoom) list(o *occupant) {
+	r.occupants[o.nick] = o
+	if i, found := slices.BinarySearch(r.order, o.nick); !found {
+		r.order = slices.Insert(r.order, i, o.nick)
+	}
+}
+
+// unlist removes the nick.
+func (r *chatRoom) unlist(nick string) {
+	delete(r.occupants, nick)
+	if i, found := slices.BinarySearch(r.order, nick); found {
+		r.order = slices.Delete(r.order, i, i+1)
+	}
 }
 
 // sortedNicks returns the nicks in a stable order, so broadcasts are
-// deterministic.
-func sortedNicks(r *chatRoom) []string {
-	nicks := make([]string, 0, len(r.occupants))
-	for n := range r.occupants {
-		nicks = append(nicks, n)
-	}
-	sortStrings(nicks)
-	return nicks
-}
+// deterministic. The slice is the room's: callers that change the
+// occupants while iterating use a copy.
+func sortedNicks(r *chatRoom) []string { return slices.Clip(r.order) }
 
 // ownedBy counts the rooms bare created that still exist.
 func (s *Service) ownedBy(ctx context.Context, bare jid.JID) (int, error) {
