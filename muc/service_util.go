@@ -7,8 +7,6 @@ import (
 	"github.com/canto-im/xmpp/jid"
 )
 
-func sortStrings(s []string) { slices.Sort(s) }
-
 func sortJIDs(s []jid.JID) { slices.SortFunc(s, compareJID) }
 
 func sortItems(s []disco.Item) {
