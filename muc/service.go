@@ -82,9 +82,10 @@ func (c *ServiceConfig) defaults() {
 // receives, which the server stamps with the sender's full JID, and sends
 // from its own domain.
 //
-// A Service handles one session at a time; its state is behind one lock,
-// so HandleXMPP may be called from several goroutines. It never waits for
-// a peer while holding the lock: the stanzas one request causes are
+// Its state is behind one lock, so HandleXMPP may be called from several
+// goroutines and sessions (a component that reconnects); what a request
+// causes goes out on the session the request came in on. It never waits
+// for a peer while holding the lock: the stanzas one request causes are
 // collected and sent after the lock is released, in order.
 type Service struct {
 	cfg    ServiceConfig

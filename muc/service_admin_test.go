@@ -139,3 +139,32 @@ func TestServiceSelfPing(t *testing.T) {
 		wantSummary(t, tc.from+" → "+tc.to, summary(h.take(tc.from)), tc.want)
 	}
 }
+
+func TestServiceRemovalCodes(t *testing.T) {
+	h := newSvcHarness(t, muc.ServiceConfig{})
+	h.create(alice, "codes", "al")
+	h.send(adminIQ(alice, "codes", "set", `<item jid='bob@localhost' affiliation='member'/>`))
+	h.join(bob, "codes", "bob", "")
+	h.join(carol, "codes", "carol", "")
+	h.clear()
+
+	// The room becomes members-only: carol, no member, leaves with 322.
+	h.send(`<iq type='set' id='m' from='` + alice + `' to='codes@conference.localhost'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'><field var='muc#roomconfig_membersonly'><value>1</value></field></x></query></iq>`)
+	wantSummary(t, "members-only", summary(h.take(carol)),
+		"message codes@conference.localhost groupchat 104",
+		"presence codes@conference.localhost/carol unavailable 322 110")
+	wantSummary(t, "members-only, bob", summary(h.take(bob)),
+		"message codes@conference.localhost groupchat 104",
+		"presence codes@conference.localhost/carol unavailable 322")
+
+	// Bob loses his membership: 321.
+	h.send(adminIQ(alice, "codes", "set", `<item jid='bob@localhost' affiliation='none'/>`))
+	wantSummary(t, "membership revoked", summary(h.take(bob)), "presence codes@conference.localhost/bob unavailable 321 110")
+
+	// The service shuts down: 332.
+	h.clear()
+	if err := h.svc.Shutdown(t.Context(), h.comp); err != nil {
+		t.Fatal(err)
+	}
+	wantSummary(t, "shutdown", summary(h.take(alice)), "presence codes@conference.localhost/al unavailable 332 110")
+}

@@ -29,6 +29,7 @@ type svcHarness struct {
 	tb     testing.TB
 	svc    *muc.Service
 	router *xmpp.Session
+	comp   *xmpp.Session // the service's side
 
 	mu    sync.Mutex
 	inbox map[string][]*xmlstream.Element // by 'to'
@@ -38,13 +39,13 @@ type svcHarness struct {
 func newSvcHarness(tb testing.TB, cfg muc.ServiceConfig) *svcHarness {
 	tb.Helper()
 	h := &svcHarness{tb: tb, svc: muc.NewService(cfg), inbox: make(map[string][]*xmlstream.Element)}
-	h.router = componentPair(tb, h.svc, xmpp.HandlerFunc(h.record))
+	h.router, h.comp = componentPair(tb, h.svc, xmpp.HandlerFunc(h.record))
 	return h
 }
 
 // componentPair connects a component session whose handler is svc to a
 // router session whose handler is router, and closes both at cleanup.
-func componentPair(tb testing.TB, svc, router xmpp.Handler) *xmpp.Session {
+func componentPair(tb testing.TB, svc, router xmpp.Handler) (routerSide, compSide *xmpp.Session) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -70,7 +71,7 @@ func componentPair(tb testing.TB, svc, router xmpp.Handler) *xmpp.Session {
 		_ = r.s.Close(ctx)
 		_ = comp.Close(ctx)
 	})
-	return r.s
+	return r.s, comp
 }
 
 func (h *svcHarness) record(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {

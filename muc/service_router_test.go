@@ -32,7 +32,7 @@ type miniRouter struct {
 
 func newMiniRouter(tb testing.TB, svc *muc.Service) *miniRouter {
 	r := &miniRouter{tb: tb, clients: make(map[jid.JID]*xmpp.Session)}
-	r.comp = componentPair(tb, svc, xmpp.HandlerFunc(r.fromService))
+	r.comp, _ = componentPair(tb, svc, xmpp.HandlerFunc(r.fromService))
 	return r
 }
 
