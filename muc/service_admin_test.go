@@ -111,9 +111,17 @@ func TestServiceInvitations(t *testing.T) {
 	// Decline (§7.8.3) goes back to the inviter.
 	h.clear()
 	h.send(`<message from='carol@localhost/x' to='inv@conference.localhost'><x xmlns='http://jabber.org/protocol/muc#user'><decline to='` + alice + `'><reason>busy</reason></decline></x></message>`)
+	wantSummary(t, "decline without invitation", summary(h.take("carol@localhost/x")), "message inv@conference.localhost error not-acceptable")
+	h.send(`<message from='` + alice + `' to='inv@conference.localhost'><x xmlns='http://jabber.org/protocol/muc#user'><invite to='carol@localhost'/></x></message>`)
+	h.clear()
+	// The decline goes to the inviter, whatever address it names.
+	h.send(`<message from='carol@localhost/x' to='inv@conference.localhost'><x xmlns='http://jabber.org/protocol/muc#user'><decline to='victim@localhost'><reason>busy</reason></decline></x></message>`)
 	got = h.take(alice)
 	if u := userOf(t, got[0]); u.Decline == nil || u.Decline.From.String() != "carol@localhost" {
 		t.Errorf("decline %s", dump(got))
+	}
+	if got := h.take("victim@localhost"); len(got) != 0 {
+		t.Errorf("a decline went where the decliner said: %s", dump(got))
 	}
 	// A direct invitation (XEP-0249) passes through as a private message.
 	h.send(`<message from='` + alice + `' to='inv@conference.localhost/bob'><x xmlns='jabber:x:conference' jid='other@conference.localhost'/></message>`)

@@ -161,11 +161,13 @@ func (s *Service) private(out *outbox, r *chatRoom, st *xmpp.Stanza) error {
 // invite passes mediated invitations and declines on (§7.8.2, §7.8.3).
 func (s *Service) invite(ctx context.Context, out *outbox, r *chatRoom, from jid.JID, u User) error {
 	if u.Decline != nil {
-		if u.Decline.To.IsZero() {
-			return condError(stanza.BadRequest, "decline without a recipient")
+		inviter, ok := r.invited[from.Bare()]
+		if !ok {
+			return condError(stanza.NotAcceptable, "no invitation to decline")
 		}
+		r.forget(from.Bare())
 		d := Invite{From: from.Bare(), Reason: u.Decline.Reason}
-		out.add(stanza.Message{From: r.JID, To: u.Decline.To}.Wrap(User{Decline: &d}))
+		out.add(stanza.Message{From: r.JID, To: inviter}.Wrap(User{Decline: &d}))
 		return nil
 	}
 	if len(u.Invites) == 0 {
@@ -192,6 +194,7 @@ func (s *Service) invite(ctx context.Context, out *outbox, r *chatRoom, from jid
 	for _, in := range u.Invites {
 		fwd := Invite{From: from, Reason: in.Reason}
 		out.add(stanza.Message{From: r.JID, To: in.To}.Wrap(User{Invites: []Invite{fwd}, Password: r.Config.Password}))
+		r.remember(in.To.Bare(), from)
 		// An admin's invitation to a members-only room makes the invitee
 		// a member (§7.8.2).
 		if r.Config.MembersOnly && admin && s.affiliation(r, in.To.Bare()) == AffiliationNone {

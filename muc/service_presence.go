@@ -149,6 +149,9 @@ func (s *Service) join(ctx context.Context, out *outbox, r *chatRoom, st *xmpp.S
 	if err := s.mayJoin(r, aff, nick, bare, req.Password); err != nil {
 		return err
 	}
+	if err := s.activate(r); err != nil {
+		return err
+	}
 	o := r.occupants[nick]
 	if o != nil {
 		// Another device of the same user takes the same nick.

@@ -19,6 +19,37 @@ type chatRoom struct {
 	order     []string             // the nicks, sorted: broadcasts go in this order
 	nicks     map[jid.JID]string   // real full JID → nick
 	history   []historyEntry       // oldest first
+	// invited maps invitees' bare JIDs to their inviters, so a decline
+	// goes only to whoever invited the decliner (§7.8.3), never to an
+	// address the decliner picks; invitedOrder bounds it.
+	invited      map[jid.JID]jid.JID
+	invitedOrder []jid.JID
+}
+
+// maxPendingInvites bounds the invitations a room remembers.
+const maxPendingInvites = 100
+
+// remember records an invitation for a later decline.
+func (r *chatRoom) remember(invitee, inviter jid.JID) {
+	if r.invited == nil {
+		r.invited = make(map[jid.JID]jid.JID)
+	}
+	if _, ok := r.invited[invitee]; !ok {
+		r.invitedOrder = append(r.invitedOrder, invitee)
+	}
+	r.invited[invitee] = inviter
+	if len(r.invitedOrder) > maxPendingInvites {
+		delete(r.invited, r.invitedOrder[0])
+		r.invitedOrder = r.invitedOrder[1:]
+	}
+}
+
+// forget drops an invitation once declined.
+func (r *chatRoom) forget(invitee jid.JID) {
+	delete(r.invited, invitee)
+	if i := slices.Index(r.invitedOrder, invitee); i >= 0 {
+		r.invitedOrder = slices.Delete(r.invitedOrder, i, i+1)
+	}
 }
 
 // occupant is one nick in a room, with the real JIDs using it.
@@ -48,8 +79,10 @@ func newRoom(st RoomState) *chatRoom {
 	return &chatRoom{RoomState: st, occupants: make(map[string]*occupant), nicks: make(map[jid.JID]string)}
 }
 
-// room returns the room at addr, loading it from the store; nil if there
-// is none.
+// room returns the room at addr; nil if there is none. A stored room
+// without occupants is read from the store each time and kept in memory
+// only once someone joins (see activate), so queries about stored rooms
+// cannot fill the memory; everything that changes it saves it.
 func (s *Service) room(ctx context.Context, addr jid.JID) (*chatRoom, error) {
 	if r := s.rooms[addr]; r != nil {
 		return r, nil
@@ -58,12 +91,19 @@ func (s *Service) room(ctx context.Context, addr jid.JID) (*chatRoom, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	if len(s.rooms) >= s.cfg.MaxRooms {
-		return nil, stanza.NewError(stanza.ResourceConstraint)
+	return newRoom(st), nil
+}
+
+// activate keeps r in memory, within MaxRooms.
+func (s *Service) activate(r *chatRoom) error {
+	if s.rooms[r.JID] == r {
+		return nil
 	}
-	r := newRoom(st)
-	s.rooms[addr] = r
-	return r, nil
+	if len(s.rooms) >= s.cfg.MaxRooms {
+		return condError(stanza.ResourceConstraint, "too many active rooms")
+	}
+	s.rooms[r.JID] = r
+	return nil
 }
 
 // save stores a persistent room.
