@@ -5,6 +5,8 @@ import (
 	"crypto/subtle"
 	"errors"
 
+	"golang.org/x/text/secure/precis"
+
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
@@ -70,9 +72,15 @@ func (s *Service) presenceLocked(ctx context.Context, out *outbox, st *xmpp.Stan
 	default:
 		return nil // subscriptions and probes mean nothing to a room
 	}
-	nick := to.Resourcepart()
-	if nick == "" {
+	if to.Resourcepart() == "" {
 		return condError(stanza.JIDMalformed, "no nickname")
+	}
+	// Nicknames follow the PRECIS Nickname profile (RFC 8266, as
+	// §7.2.1 recommends); a nick it changes is joined as changed, with
+	// status 210.
+	nick, err := precis.Nickname.String(to.Resourcepart())
+	if err != nil || len(nick) > maxNickBytes {
+		return condError(stanza.JIDMalformed, "nickname not allowed")
 	}
 	if r != nil {
 		if o := r.sender(from); o != nil {
@@ -82,7 +90,24 @@ func (s *Service) presenceLocked(ctx context.Context, out *outbox, st *xmpp.Stan
 			return s.changeNick(out, r, o, from, nick, st)
 		}
 	}
-	return s.join(ctx, out, r, st)
+	return s.join(ctx, out, r, st, nick)
+}
+
+// maxNickBytes bounds a nickname (a resourcepart holds at most 1023).
+const maxNickBytes = 256
+
+// nickTaken reports whether another user holds a nick equal to nick under
+// the Nickname profile's comparison (so "Alice" and "alice" conflict).
+func (r *chatRoom) nickTaken(nick string, bare jid.JID) bool {
+	if o := r.occupants[nick]; o != nil {
+		return o.bare != bare
+	}
+	for _, o := range r.occupants {
+		if o.bare != bare && precis.Nickname.Compare(o.nick, nick) {
+			return true
+		}
+	}
+	return false
 }
 
 // update broadcasts an occupant's new presence (§7.7). A join sent again
@@ -127,9 +152,9 @@ func presenceExtra(el *xmlstream.Element) []xmlstream.Marshaler {
 func isMUCName(space string) bool { return space == NS || space == NSUser }
 
 // join adds the sender to the room, creating it if needed (§7.2, §10.1).
-func (s *Service) join(ctx context.Context, out *outbox, r *chatRoom, st *xmpp.Stanza) error {
+func (s *Service) join(ctx context.Context, out *outbox, r *chatRoom, st *xmpp.Stanza, nick string) error {
 	from, to := st.Header.From, st.Header.To
-	bare, nick := from.Bare(), to.Resourcepart()
+	bare := from.Bare()
 	var req Join
 	if el, ok := st.Element.Child(NS, "x"); ok {
 		var err error
@@ -174,6 +199,9 @@ func (s *Service) join(ctx context.Context, out *outbox, r *chatRoom, st *xmpp.S
 	if created {
 		codes = append(codes, StatusCreated)
 	}
+	if nick != to.Resourcepart() {
+		codes = append(codes, StatusNickModified)
+	}
 	s.welcome(out, r, o, from, req.History, codes)
 	return nil
 }
@@ -212,11 +240,11 @@ func (s *Service) mayJoin(r *chatRoom, aff Affiliation, nick string, bare jid.JI
 		subtle.ConstantTimeCompare([]byte(password), []byte(r.Config.Password)) != 1:
 		return condError(stanza.NotAuthorized, "password required")
 	}
-	if o := r.occupants[nick]; o != nil {
-		if o.bare != bare {
-			return condError(stanza.Conflict, "nickname in use")
-		}
-		return nil
+	if r.nickTaken(nick, bare) {
+		return condError(stanza.Conflict, "nickname in use")
+	}
+	if r.occupants[nick] != nil {
+		return nil // another device of the same user
 	}
 	limit := s.cfg.MaxOccupants
 	if m := r.Config.MaxUsers; m > 0 && m < limit {
@@ -286,7 +314,7 @@ func (s *Service) emptied(ctx context.Context, r *chatRoom) error {
 // changeNick renames o (§7.6): unavailable with 303 from the old nick,
 // available from the new one.
 func (s *Service) changeNick(out *outbox, r *chatRoom, o *occupant, dev jid.JID, nick string, st *xmpp.Stanza) error {
-	if other := r.occupants[nick]; other != nil {
+	if r.occupants[nick] != nil || r.nickTaken(nick, o.bare) {
 		return condError(stanza.Conflict, "nickname in use")
 	}
 	if len(o.devices) > 1 {

@@ -99,6 +99,17 @@ func TestServiceCreateAndJoin(t *testing.T) {
 	wantSummary(t, "gone", summary(h.take(bob)), "iq room@conference.localhost error item-not-found")
 }
 
+func TestServiceNickRewritten(t *testing.T) {
+	h := newSvcHarness(t, muc.ServiceConfig{})
+	h.create(alice, "nick", "al")
+	// U+FB01 (the fi ligature) becomes "fi" under the Nickname profile.
+	h.join(bob, "nick", "\ufb01sh", "")
+	wantSummary(t, "rewritten", summary(h.take(bob)),
+		"presence nick@conference.localhost/al",
+		"presence nick@conference.localhost/fish 210 110",
+		"message nick@conference.localhost groupchat")
+}
+
 func TestServiceHistory(t *testing.T) {
 	h := newSvcHarness(t, muc.ServiceConfig{})
 	h.create(alice, "hist", "al")
