@@ -34,7 +34,8 @@
 // serving one MUC domain. It creates rooms on first join (locked until the
 // owner configures them, §10.1), applies the muc#roomconfig form
 // ([RoomConfig]), admits occupants with the checks of §7.2 (ban,
-// members-only, password, capacity, nick conflicts), reflects groupchat
+// members-only, password, capacity, nick conflicts under the PRECIS
+// Nickname profile of RFC 8266), reflects groupchat
 // with a XEP-0359 stanza-id given by the room, passes private messages
 // and mediated invitations on, and serves the muc#admin and muc#owner
 // requests, disco#info and disco#items, XEP-0313 queries of a room's
