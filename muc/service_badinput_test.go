@@ -151,6 +151,7 @@ func TestBadInput_MUCServiceOtherDomain(t *testing.T) {
 		`<iq type='get' id='z' from='a@b/c' to='other.localhost'><ping xmlns='urn:xmpp:ping'/></iq>`,
 		`<message from='a@b/c' to='r@other.localhost'><body>x</body></message>`,
 		`<presence from='a@b/c' to='r@other.localhost/n'/>`,
+		`<iq type='set' id='w' from='a@b/c'><query xmlns='urn:example'/></iq>`,
 	} {
 		if err := h.router.Send(t.Context(), xmpptest.ElementIn(t, stanza.NSComponent, raw)); err != nil {
 			t.Fatal(err)
