@@ -153,4 +153,3 @@ func (s *Service) welcome(out *outbox, r *chatRoom, o *occupant, dev jid.JID, h 
 	s.sendHistory(out, r, dev, h)
 	out.add(s.subjectMessage(r, dev))
 }
-
