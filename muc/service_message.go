@@ -147,10 +147,9 @@ func (s *Service) private(out *outbox, r *chatRoom, st *xmpp.Stanza) error {
 		return condError(stanza.BadRequest, "malformed message")
 	}
 	m.Header = stanza.Message{ID: st.Header.ID, From: occupantJID(r.JID, o.nick), Type: stanza.MessageType(st.Header.Type)}
-	m.Payload = extensions(st.Element, r.JID)
-	if _, ok := st.Element.Child(NSUser, "x"); !ok {
-		m.Payload = append(m.Payload, User{})
-	}
+	// The sender's muc#user element is never passed on (extensions drops
+	// it); the room's own marks the message as coming through it (§7.5).
+	m.Payload = append(extensions(st.Element, r.JID), User{})
 	for _, dev := range target.devices {
 		m.Header.To = dev
 		out.add(m)

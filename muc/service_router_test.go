@@ -170,6 +170,19 @@ func TestServiceWithClient(t *testing.T) {
 		t.Errorf("archive bodies %q", bodies)
 	}
 
+	// A private message (§7.5), as the Client sends it.
+	if err := ra.SendPrivate(ctx(t), "bob", "psst"); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if m := wait(t, recB.messages); m.Body == "psst" {
+			if !m.Private || m.Nick != "al" {
+				t.Errorf("private message %+v", m)
+			}
+			break
+		}
+	}
+
 	// Kick through the admin helpers.
 	if err := muc.Kick(ctx(t), sa, room, "bob", "enough"); err != nil {
 		t.Fatal(err)
