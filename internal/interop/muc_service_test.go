@@ -25,24 +25,7 @@ func TestMUCService(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
-		service := jid.MustParse("component." + domain)
-		conn, err := net.Dial("tcp", addr(srv.ports.component))
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw := &rawLog{}
-		svc := muc.NewService(muc.ServiceConfig{DefaultRoom: muc.RoomConfig{Archive: true}})
-		comp, err := component.NewSession(ctx, service, srv.componentSecret, conn, xmpp.Config{Handler: svc, RawLog: raw})
-		if err != nil {
-			t.Fatalf("component handshake: %v\n%s", err, raw)
-		}
-		defer closeSession(t, comp)
-		defer func() {
-			if t.Failed() {
-				t.Logf("component traffic:\n%s", raw)
-			}
-		}()
-
+		service := connectMUCService(t, srv, muc.ServiceConfig{DefaultRoom: muc.RoomConfig{Archive: true}})
 		room := jid.MustParse("svctest@" + service.String())
 		var archive mam.Handler
 		alice := newMUCPeerWith(t, srv, "alice", archive.Handle())
@@ -130,6 +113,44 @@ func TestMUCService(t *testing.T) {
 			t.Errorf("destroy: %v", err)
 		}
 	})
+}
+
+// TestMUCServiceSlixmpp: a slixmpp client and a Canto client in a room
+// of Canto's MUC service, through the server.
+func TestMUCServiceSlixmpp(t *testing.T) {
+	if !python("slixmpp")() {
+		skipOrFail(t, "slixmpp is missing (apt-get install python3-slixmpp)")
+	}
+	eachServer(t, func(t *testing.T, srv *server) {
+		service := connectMUCService(t, srv, muc.ServiceConfig{})
+		slixmppInRoom(t, srv, jid.MustParse("slixtest@"+service.String()))
+	})
+}
+
+// connectMUCService connects a muc.Service as the server's external
+// component and returns its domain; the session closes when the test
+// ends, and its traffic is logged if the test failed.
+func connectMUCService(t *testing.T, srv *server, cfg muc.ServiceConfig) jid.JID {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	service := jid.MustParse("component." + domain)
+	conn, err := net.Dial("tcp", addr(srv.ports.component))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := &rawLog{}
+	comp, err := component.NewSession(ctx, service, srv.componentSecret, conn, xmpp.Config{Handler: muc.NewService(cfg), RawLog: raw})
+	if err != nil {
+		t.Fatalf("component handshake: %v\n%s", err, raw)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("component traffic:\n%s", raw)
+		}
+		closeSession(t, comp)
+	})
+	return service
 }
 
 // newMUCPeerWith is newMUCPeer with more routes in the client's mux.
