@@ -74,7 +74,7 @@ func (s *Service) groupchat(ctx context.Context, out *outbox, r *chatRoom, st *x
 	}
 	id := stanzaid.NewID()
 	m.Subjects = nil
-	m.Header = stanza.Message{ID: st.Header.ID, From: occupantJID(r.JID, o.nick), Type: stanza.GroupChatMessage}
+	m.Header = stanza.Message{ID: st.Header.ID, Lang: st.Header.Lang, From: occupantJID(r.JID, o.nick), Type: stanza.GroupChatMessage}
 	m.Payload = append(extensions(st.Element, r.JID), stanzaid.StanzaID{ID: id, By: r.JID})
 	now := s.cfg.Now()
 	raw, err := clientXML(m)
@@ -146,7 +146,7 @@ func (s *Service) private(out *outbox, r *chatRoom, st *xmpp.Stanza) error {
 	if err != nil {
 		return condError(stanza.BadRequest, "malformed message")
 	}
-	m.Header = stanza.Message{ID: st.Header.ID, From: occupantJID(r.JID, o.nick), Type: stanza.MessageType(st.Header.Type)}
+	m.Header = stanza.Message{ID: st.Header.ID, Lang: st.Header.Lang, From: occupantJID(r.JID, o.nick), Type: stanza.MessageType(st.Header.Type)}
 	// The sender's muc#user element is never passed on (extensions drops
 	// it); the room's own marks the message as coming through it (§7.5).
 	m.Payload = append(extensions(st.Element, r.JID), User{})

@@ -57,13 +57,16 @@ func TestServiceCreateAndJoin(t *testing.T) {
 	}
 
 	// Groupchat goes to both, with the room's stanza-id.
-	h.send(`<message type='groupchat' id='m1' from='` + bob + `' to='room@conference.localhost'><body>hi</body><stanza-id xmlns='urn:xmpp:sid:0' id='forged' by='room@conference.localhost'/></message>`)
+	h.send(`<message type='groupchat' id='m1' xml:lang='en' from='` + bob + `' to='room@conference.localhost'><body>hi</body><stanza-id xmlns='urn:xmpp:sid:0' id='forged' by='room@conference.localhost'/></message>`)
 	for _, to := range []string{alice, bob} {
 		got := h.take(to)
 		wantSummary(t, "groupchat to "+to, summary(got), "message room@conference.localhost/bob groupchat")
 		id, ok := stanzaid.Trusted(got[0], mustJID("room@conference.localhost"))
 		if !ok || id == "forged" || id == "" {
 			t.Errorf("stanza-id %q %v: %s", id, ok, dump(got))
+		}
+		if d := dump(got); !strings.Contains(d, `xml:lang="en"`) || !strings.Contains(d, `id="m1"`) {
+			t.Errorf("id or language lost: %s", d)
 		}
 		if b, _ := got[0].Child(got[0].Name().Space, "body"); b.Text() != "hi" {
 			t.Errorf("body: %s", dump(got))
