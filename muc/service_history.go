@@ -1,10 +1,13 @@
 package muc
 
 import (
+	"context"
 	"time"
+	"unicode/utf8"
 
 	"github.com/canto-im/xmpp/delay"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -55,4 +58,26 @@ func historyStart(hist []historyEntry, first int, h *History, now time.Time) int
 		first = i
 	}
 	return first
+}
+
+// loadHistory fills the history of a room from the tail of its archive.
+func (s *Service) loadHistory(ctx context.Context, r *chatRoom) error {
+	archived, err := s.cfg.Store.Archive(ctx, r.JID)
+	if err != nil {
+		return err
+	}
+	for _, a := range archived[max(0, len(archived)-s.cfg.MaxHistory):] {
+		el, err := parseClientXML(a.XML)
+		if err != nil {
+			continue // not ours to fail a join over; the archive query reports it
+		}
+		m, err := message.Parse(el)
+		if err != nil {
+			continue
+		}
+		m.Header.To = jid.JID{}
+		m.Payload = extensions(el, jid.JID{})
+		r.history = append(r.history, historyEntry{msg: m, nick: a.Nick, time: a.Time, chars: utf8.RuneCount(a.XML)})
+	}
+	return nil
 }

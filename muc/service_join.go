@@ -51,7 +51,7 @@ func (s *Service) join(ctx context.Context, out *outbox, r *chatRoom, st *xmpp.S
 	if err := s.mayJoin(r, aff, nick, bare, req.Password); err != nil {
 		return err
 	}
-	if err := s.activate(r); err != nil {
+	if err := s.activate(ctx, r); err != nil {
 		return err
 	}
 	o := r.occupants[nick]

@@ -95,12 +95,18 @@ func (s *Service) room(ctx context.Context, addr jid.JID) (*chatRoom, error) {
 }
 
 // activate keeps r in memory, within MaxRooms.
-func (s *Service) activate(r *chatRoom) error {
+func (s *Service) activate(ctx context.Context, r *chatRoom) error {
 	if s.rooms[r.JID] == r {
 		return nil
 	}
 	if len(s.rooms) >= s.cfg.MaxRooms {
 		return condError(stanza.ResourceConstraint, "too many active rooms")
+	}
+	if r.Config.Archive && len(r.history) == 0 {
+		// A stored room gets its history back from its archive.
+		if err := s.loadHistory(ctx, r); err != nil {
+			return err
+		}
 	}
 	s.rooms[r.JID] = r
 	return nil

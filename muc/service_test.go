@@ -215,16 +215,24 @@ func TestServiceSubjectAndConfig(t *testing.T) {
 func TestServicePersistentRoomInStore(t *testing.T) {
 	store := new(muc.MemoryStore)
 	h := newSvcHarness(t, muc.ServiceConfig{Store: store})
-	h.create(alice, "keep", "al", "muc#roomconfig_persistentroom", "1", "muc#roomconfig_roomname", "Kept")
+	h.create(alice, "keep", "al", "muc#roomconfig_persistentroom", "1", "muc#roomconfig_roomname", "Kept",
+		"muc#roomconfig_enablearchiving", "1")
+	h.send(`<message type='groupchat' from='` + alice + `' to='keep@conference.localhost'><body>remember me</body></message>`)
 	h.send(`<presence type='unavailable' from='` + alice + `' to='keep@conference.localhost/al'/>`)
 	h.clear()
 
 	// Another service over the same store knows the room and its owner.
 	h2 := newSvcHarness(t, muc.ServiceConfig{Store: store})
 	h2.join(alice, "keep", "al", "")
-	wantSummary(t, "rejoin", summary(h2.take(alice)),
-		"presence keep@conference.localhost/al 110",
+	got := h2.take(alice)
+	// The history comes back from the archive.
+	wantSummary(t, "rejoin", summary(got),
+		"presence keep@conference.localhost/al 170 110",
+		"message keep@conference.localhost/al groupchat",
 		"message keep@conference.localhost groupchat")
+	if d := dump(got[1:2]); !strings.Contains(d, "remember me") || !strings.Contains(d, "urn:xmpp:delay") || !strings.Contains(d, "stanza-id") {
+		t.Errorf("history from the archive: %s", d)
+	}
 	h2.send(`<iq type='get' id='c' from='` + alice + `' to='keep@conference.localhost'><query xmlns='http://jabber.org/protocol/muc#owner'/></iq>`)
 	if f := dump(h2.take(alice)); !strings.Contains(f, "Kept") {
 		t.Errorf("stored config lost: %s", f)
