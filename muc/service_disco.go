@@ -30,6 +30,7 @@ func (s *Service) mux() *mux.ServeMux {
 		mux.Get(OwnerName, mux.IQResponderFunc(s.ownerGet)),
 		mux.Set(OwnerName, mux.IQResponderFunc(s.ownerSet)),
 		mux.Set(mam.QueryName, mux.IQResponderFunc(s.archiveQuery)),
+		mux.Get(mam.QueryName, mux.IQResponderFunc(s.archiveFields)),
 		mux.Get(ping.Name, mux.IQResponderFunc(s.ping)),
 		mux.Fallback(xmpp.HandlerFunc(s.fallback)),
 	)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/delay"
+	"github.com/canto-im/xmpp/form"
 	"github.com/canto-im/xmpp/forward"
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/paging"
@@ -63,25 +64,57 @@ func (s *Service) archiveQuery(ctx context.Context, sess *xmpp.Session, st *xmpp
 	return mam.Fin{Complete: complete, Set: res}, nil
 }
 
+// archiveFields answers the request for the query form (XEP-0313
+// §5.1.1): the filters filterArchive applies.
+func (s *Service) archiveFields(ctx context.Context, _ *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
+	s.mu.Lock()
+	err := s.mayReadArchive(ctx, st)
+	s.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	f := form.Form{Type: form.TypeForm, Fields: []form.Field{
+		form.HiddenFormType(mam.NS),
+		{Var: "with", Type: form.JIDSingle},
+		{Var: "start", Type: form.TextSingle},
+		{Var: "end", Type: form.TextSingle},
+		{Var: "after-id", Type: form.TextSingle},
+		{Var: "before-id", Type: form.TextSingle},
+		{Var: "ids", Type: form.ListMulti},
+	}}
+	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
+		return w.Element(mam.QueryName, nil, func(w xmlstream.Encoder) error { return f.WriteXML(w) })
+	}), nil
+}
+
 // archive returns the archive of the room st addresses, if its sender may
 // read it.
 func (s *Service) archive(ctx context.Context, st *xmpp.Stanza) ([]ArchivedMessage, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.mayReadArchive(ctx, st); err != nil {
+		return nil, err
+	}
+	return s.cfg.Store.Archive(ctx, st.Header.To.Bare())
+}
+
+// mayReadArchive checks that the sender of st may read the archive of the
+// room it addresses: who may join the room.
+func (s *Service) mayReadArchive(ctx context.Context, st *xmpp.Stanza) error {
 	r, err := s.adminRoom(ctx, st)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	aff := s.affiliation(r, st.Header.From.Bare())
 	switch {
 	case !r.Config.Archive:
-		return nil, condError(stanza.FeatureNotImplemented, "the room keeps no archive")
+		return condError(stanza.FeatureNotImplemented, "the room keeps no archive")
 	case aff == AffiliationOutcast,
 		r.Config.MembersOnly && rank(aff) < rank(AffiliationMember),
 		!r.Config.Public && r.sender(st.Header.From) == nil && rank(aff) < rank(AffiliationMember):
-		return nil, condError(stanza.Forbidden, "not allowed to read the archive")
+		return condError(stanza.Forbidden, "not allowed to read the archive")
 	}
-	return s.cfg.Store.Archive(ctx, r.JID)
+	return nil
 }
 
 // filterArchive keeps the messages the query's form asks for (§4.1).

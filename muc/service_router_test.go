@@ -183,6 +183,13 @@ func TestServiceWithClient(t *testing.T) {
 		}
 	}
 
+	// The query form (XEP-0313 §5.1.1).
+	if f, err := mam.Fields(ctx(t), sa, room); err != nil || f.FormType() != mam.NS {
+		t.Errorf("archive fields %+v, %v", f, err)
+	} else if _, ok := f.Field("after-id"); !ok {
+		t.Errorf("archive fields %+v", f)
+	}
+
 	// Kick through the admin helpers.
 	if err := muc.Kick(ctx(t), sa, room, "bob", "enough"); err != nil {
 		t.Fatal(err)
