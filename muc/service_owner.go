@@ -100,10 +100,13 @@ func (s *Service) ownerSetLocked(ctx context.Context, out *outbox, st *xmpp.Stan
 			return err
 		}
 	}
+	if err := s.save(ctx, r); err != nil {
+		return err
+	}
 	if len(r.occupants) == 0 {
 		return s.emptied(ctx, r)
 	}
-	return s.save(ctx, r)
+	return nil
 }
 
 // announceConfig tells the occupants what a configuration change changed

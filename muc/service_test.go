@@ -220,6 +220,9 @@ func TestServicePersistentRoomInStore(t *testing.T) {
 	h.send(`<message type='groupchat' from='` + alice + `' to='keep@conference.localhost'><body>remember me</body></message>`)
 	h.send(`<presence type='unavailable' from='` + alice + `' to='keep@conference.localhost/al'/>`)
 	h.clear()
+	// The owner renames the empty room.
+	h.send(`<iq type='set' id='r' from='` + alice + `' to='keep@conference.localhost'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'><field var='muc#roomconfig_roomname'><value>Renamed</value></field></x></query></iq>`)
+	wantSummary(t, "rename", summary(h.take(alice)), "iq keep@conference.localhost result")
 
 	// Another service over the same store knows the room and its owner.
 	h2 := newSvcHarness(t, muc.ServiceConfig{Store: store})
@@ -234,7 +237,7 @@ func TestServicePersistentRoomInStore(t *testing.T) {
 		t.Errorf("history from the archive: %s", d)
 	}
 	h2.send(`<iq type='get' id='c' from='` + alice + `' to='keep@conference.localhost'><query xmlns='http://jabber.org/protocol/muc#owner'/></iq>`)
-	if f := dump(h2.take(alice)); !strings.Contains(f, "Kept") {
+	if f := dump(h2.take(alice)); !strings.Contains(f, "Renamed") {
 		t.Errorf("stored config lost: %s", f)
 	}
 }
