@@ -1,4 +1,4 @@
-// Package muc implements the client side of XEP-0045 (Multi-User Chat)
+// Package muc implements both sides of XEP-0045 (Multi-User Chat)
 // version 1.35.5, with XEP-0249 (Direct MUC Invitations) version 1.2 and
 // XEP-0410 (MUC Self-Ping) version 1.1.0.
 //
@@ -36,5 +36,30 @@
 // Config.OnVoiceRequest, accepted only from the room's bare JID, and
 // answers with ApproveVoice (§8.6).
 //
-// Left out: the admin's approval of registration requests (§9.9).
+// The server side is a [Service]: the handler of a XEP-0114 component
+// session (or of the in-process session a server mounts on a subdomain)
+// serving one MUC domain. It creates rooms on first join (locked until the
+// owner configures them, §10.1), applies the muc#roomconfig form
+// ([RoomConfig]), admits occupants with the checks of §7.2 (ban,
+// members-only, password, capacity, nick conflicts under the PRECIS
+// Nickname profile of RFC 8266), reflects groupchat
+// with a XEP-0359 stanza-id given by the room, passes private messages
+// and mediated invitations on, and serves the muc#admin and muc#owner
+// requests, disco#info and disco#items, XEP-0313 queries of a room's
+// archive (XEP-0313 §6.1.2) and XEP-0410 self-pings. Persistent rooms and
+// archives live in a [RoomStore]; [MemoryStore] keeps them in memory.
+//
+// Security: the Service trusts the 'from' of what it receives, which the
+// server stamps with the sender's full JID, and refuses a stanza without
+// one. Every action is checked against the sender's role and affiliation
+// in the room (§5); passwords are compared in constant time; quotas bound
+// the rooms a user creates, the occupants of a room, the history, the
+// archive and the subject. Stanzas for another domain are dropped, since
+// any answer would come from an address the service does not own.
+//
+// Left out: on the client side, the admin's approval of registration
+// requests (§9.9); on the service side, registration (§7.10), voice
+// requests (§7.13) and reserved nicks (§7.12); the Service also forwards
+// no IQs between occupants (§7.5) and lists no occupants in a room's
+// disco#items (§6.5 allows that).
 package muc

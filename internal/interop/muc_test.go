@@ -133,71 +133,73 @@ func TestMUCSlixmpp(t *testing.T) {
 	}
 	eachServer(t, func(t *testing.T, srv *server) {
 		srv.requires(t, capMUC)
-		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-		defer cancel()
-		room, err := jid.New("slixtest", "conference."+domain, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		alice := newMUCPeer(t, srv, "alice")
-		ar, err := alice.c.Join(ctx, alice.s.Session, room, "alice", muc.JoinOptions{History: &muc.History{MaxStanzas: muc.Limit(0)}})
-		if err != nil {
-			t.Fatalf("alice joins: %v", err)
-		}
-		ca := filepath.Join(t.TempDir(), "ca.pem")
-		if err := os.WriteFile(ca, pki.certPEM, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		run, cancelRun := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancelRun()
-		client := exec.CommandContext(run, systemPython, scripts+"slixmpp_muc.py", loopback, strconv.Itoa(srv.ports.c2s), domain,
-			"bob", srv.accounts["bob"], ca, room.String(), "alice")
-		client.WaitDelay = 5 * time.Second
-		type result struct {
-			out []byte
-			err error
-		}
-		done := make(chan result, 1)
-		go func() {
-			out, err := client.CombinedOutput()
-			done <- result{out, err}
-		}()
-		fail := func(format string, args ...any) {
-			t.Helper()
-			cancelRun()
-			r := <-done
-			t.Fatalf(format+"\n%s", append(args, r.out)...)
-		}
-		for joined := false; !joined; {
-			select {
-			case p := <-alice.presence:
-				joined = p.Nick == "slix" && !p.Unavailable
-			case <-ctx.Done():
-				fail("slixmpp did not join")
-			}
-		}
-		want := map[muc.Message]bool{{Nick: "slix", Body: "hello from slixmpp"}: true, {Nick: "slix", Body: "psst from slixmpp", Private: true}: true}
-		for len(want) > 0 {
-			select {
-			case m := <-alice.messages:
-				m.HasSubj, m.Subject = false, ""
-				delete(want, m)
-			case <-ctx.Done():
-				fail("alice is still waiting for %v", want)
-			}
-		}
-		if err := ar.Send(ctx, "hello slixmpp"); err != nil {
-			t.Fatal(err)
-		}
-		if err := ar.SendPrivate(ctx, "slix", "psst slixmpp"); err != nil {
-			t.Fatal(err)
-		}
-		r := <-done
-		if r.err != nil || !slices.Contains(strings.Fields(string(r.out)), "OK") {
-			t.Fatalf("slixmpp_muc.py: %v\n%s", r.err, r.out)
-		}
-		if err := ar.Leave(ctx, ""); err != nil {
-			t.Error(err)
-		}
+		slixmppInRoom(t, srv, jid.MustParse("slixtest@conference."+domain))
 	})
+}
+
+// slixmppInRoom: a slixmpp client joins room, which a Canto client
+// created; they exchange groupchat and private messages both ways.
+func slixmppInRoom(t *testing.T, srv *server, room jid.JID) {
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	alice := newMUCPeer(t, srv, "alice")
+	ar, err := alice.c.Join(ctx, alice.s.Session, room, "alice", muc.JoinOptions{History: &muc.History{MaxStanzas: muc.Limit(0)}})
+	if err != nil {
+		t.Fatalf("alice joins: %v", err)
+	}
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, pki.certPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run, cancelRun := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancelRun()
+	client := exec.CommandContext(run, systemPython, scripts+"slixmpp_muc.py", loopback, strconv.Itoa(srv.ports.c2s), domain,
+		"bob", srv.accounts["bob"], ca, room.String(), "alice")
+	client.WaitDelay = 5 * time.Second
+	type result struct {
+		out []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := client.CombinedOutput()
+		done <- result{out, err}
+	}()
+	fail := func(format string, args ...any) {
+		t.Helper()
+		cancelRun()
+		r := <-done
+		t.Fatalf(format+"\n%s", append(args, r.out)...)
+	}
+	for joined := false; !joined; {
+		select {
+		case p := <-alice.presence:
+			joined = p.Nick == "slix" && !p.Unavailable
+		case <-ctx.Done():
+			fail("slixmpp did not join")
+		}
+	}
+	want := map[muc.Message]bool{{Nick: "slix", Body: "hello from slixmpp"}: true, {Nick: "slix", Body: "psst from slixmpp", Private: true}: true}
+	for len(want) > 0 {
+		select {
+		case m := <-alice.messages:
+			m.HasSubj, m.Subject = false, ""
+			delete(want, m)
+		case <-ctx.Done():
+			fail("alice is still waiting for %v", want)
+		}
+	}
+	if err := ar.Send(ctx, "hello slixmpp"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ar.SendPrivate(ctx, "slix", "psst slixmpp"); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil || !slices.Contains(strings.Fields(string(r.out)), "OK") {
+		t.Fatalf("slixmpp_muc.py: %v\n%s", r.err, r.out)
+	}
+	if err := ar.Leave(ctx, ""); err != nil {
+		t.Error(err)
+	}
 }
