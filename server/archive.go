@@ -104,3 +104,29 @@ func (s *Server) archiveMessage(job *archiveJob) {
 		s.log.Warn("server: archiving a message", "owner", from.Bare(), "err", err)
 	}
 }
+
+// archiveSent archives, in the sender's archive, a message an account
+// sends to an address that is not one of the server's accounts (a
+// component's, such as a room occupant's: XEP-0313 §4 keeps what the user
+// sent as well as what it received).
+func (s *Server) archiveSent(st *xmpp.Stanza, typ stanza.MessageType) {
+	if s.archive == nil || !mam.Archivable(typ, st.Element) {
+		return
+	}
+	from, to := st.Header.From, st.Header.To
+	s.state.mu.Lock()
+	sa := s.state.local(from)
+	inRoster := sa != nil && sa.roster[to.Bare()] != nil
+	s.state.mu.Unlock()
+	if sa == nil {
+		return
+	}
+	raw, err := mam.Encode(stamped{el: st.Element, from: from, lang: st.Header.Lang})
+	if err != nil {
+		s.log.Warn("server: archiving a message", "err", err)
+		return
+	}
+	if _, err := s.archive.Record(sa.bare, to, inRoster, stanzaid.NewID(), time.Now(), raw); err != nil {
+		s.log.Warn("server: archiving a message", "owner", sa.bare, "err", err)
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"sync/atomic"
+	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -25,9 +26,12 @@ func (s *Server) fromComponentLocal(ctx context.Context, sess *xmpp.Session, c *
 	return nil
 }
 
-// componentMessage delivers a component's message to an account: to a bare
-// JID, its available resources of non-negative priority (§8.5.2.1.1); to a
-// full JID, that resource, or for chat the bare JID's (§8.5.3.2.1). If no
+// componentMessage delivers a component's message to an account as a
+// client's would be: to a bare JID, its available resources of
+// non-negative priority (§8.5.2.1.1), or offline storage for chat and
+// normal messages when there are none (§8.5.2.2.1); to a full JID, that
+// resource, or for chat the bare JID's (§8.5.3.2.1). Chat and normal
+// messages get the account's stanza-id and go into its archive. If no
 // copy can be written the component gets an error.
 func (s *Server) componentMessage(ctx context.Context, sess *xmpp.Session, c *component, st *xmpp.Stanza) {
 	to := st.Header.To
@@ -35,20 +39,38 @@ func (s *Server) componentMessage(ctx context.Context, sess *xmpp.Session, c *co
 	if typ == "" {
 		typ = stanza.NormalMessage
 	}
+	var job archiveJob
+	var m sidStamped
 	s.state.mu.Lock()
-	targets, cond := s.state.messageResources(to, typ)
+	targets, offline, cond := s.state.messageResources(to, typ)
+	if cond == "" && (offline || len(targets) > 0) {
+		a := s.state.local(to)
+		el := st.Element // kept offline before the handler returns
+		stampTo := to
+		if !offline {
+			// The queues outlive the handler: they share a copy.
+			el, stampTo = el.Clone(), jid.JID{}
+		}
+		m = s.withStanzaID(stamped{el: el, from: st.Header.From, to: stampTo, lang: st.Header.Lang}, a.bare, typ)
+		s.prepareArchive(&job, a, to, typ, m)
+	}
 	s.state.mu.Unlock()
 	if cond != "" {
 		s.replyError(ctx, sess, st, to, cond)
 		return
 	}
+	s.archiveMessage(&job) // before delivery: whoever is told may query it
+	if offline {
+		if s.storeOffline(to, m, time.Now()) != nil {
+			s.replyError(ctx, sess, st, to, stanza.ServiceUnavailable)
+		}
+		return
+	}
 	if len(targets) == 0 {
 		return
 	}
-	el := st.Element.Clone()
-	m := stamped{el: el, from: st.Header.From, lang: st.Header.Lang}
 	var f failure
-	if b := newComponentBounce(c, el, st.Header.From, to, len(targets)); b != nil {
+	if b := newComponentBounce(c, m.el, st.Header.From, to, len(targets)); b != nil {
 		f = b
 	}
 	var out outbox
@@ -60,32 +82,33 @@ func (s *Server) componentMessage(ctx context.Context, sess *xmpp.Session, c *co
 }
 
 // messageResources returns the resources a message to an address of this
-// domain goes to (RFC 6121 §8.5), or the condition to answer with (empty
-// for none, also when a message of type error is dropped).
-func (r *registry) messageResources(to jid.JID, typ stanza.MessageType) ([]*resource, stanza.Condition) {
+// domain goes to (RFC 6121 §8.5), or that it is to be kept offline, or the
+// condition to answer with (empty for none, also when a message of type
+// error or headline is dropped).
+func (r *registry) messageResources(to jid.JID, typ stanza.MessageType) (targets []*resource, offline bool, cond stanza.Condition) {
 	a := r.local(to)
 	if a == nil {
-		return nil, unlessError(typ, stanza.ServiceUnavailable) // §8.5.1
+		return nil, false, unlessError(typ, stanza.ServiceUnavailable) // §8.5.1
 	}
 	if to.Resourcepart() != "" {
 		if res := r.connected(to); res != nil {
-			return []*resource{res}, "" // §8.5.3.1
+			return []*resource{res}, false, "" // §8.5.3.1
 		}
 		if typ != stanza.ChatMessage {
-			return nil, unlessError(typ, stanza.ServiceUnavailable) // §8.5.3.2.1
+			return nil, false, unlessError(typ, stanza.ServiceUnavailable) // §8.5.3.2.1
 		}
 	}
 	switch typ {
 	case stanza.ErrorMessage:
-		return nil, ""
+		return nil, false, ""
 	case stanza.GroupChatMessage:
-		return nil, stanza.ServiceUnavailable // §8.5.2.1.1
+		return nil, false, stanza.ServiceUnavailable // §8.5.2.1.1
 	}
-	targets := a.availableResources(true)
+	targets = a.availableResources(true)
 	if len(targets) == 0 && typ != stanza.HeadlineMessage {
-		return nil, stanza.ServiceUnavailable // §8.5.2.2.1: no offline storage
+		return nil, true, "" // §8.5.2.2.1 and XEP-0160
 	}
-	return targets, ""
+	return targets, false, ""
 }
 
 // componentPresence delivers a component's presence to an account: to a

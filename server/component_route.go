@@ -64,6 +64,7 @@ func (s *Server) messageToComponent(ctx context.Context, sess *xmpp.Session, fro
 	if typ == "" {
 		typ = stanza.NormalMessage
 	}
+	s.archiveSent(st, typ)
 	s.addCarbons(sess, st, typ, &out) // the sender's other resources (XEP-0280 §6)
 	s.send(out)
 }

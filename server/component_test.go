@@ -13,6 +13,8 @@ import (
 	"github.com/canto-im/xmpp/component"
 	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/mam"
+	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/stanza"
@@ -381,5 +383,36 @@ func TestComponentIdle(t *testing.T) {
 	case <-answering.sess.Done():
 		t.Fatalf("answering component disconnected: %v", answering.sess.Err())
 	default:
+	}
+}
+
+// TestComponentMessagesLikeClients: a component's chat message to an
+// account is handled as a client's is: it carries the account's
+// stanza-id, it is archived (both ways: what the account sends to the
+// component too), and it is kept offline when the account has no
+// available resource, arriving at its next presence.
+func TestComponentMessagesLikeClients(t *testing.T) {
+	srv := newComponentServer(t, server.Config{})
+	comp := connectComponent(t, srv, compDomain, compSecret)
+
+	comp.send("<message from='room@" + compDomain + "/witch' to='alice@example.test' id='o1' type='chat'><body>while away</body></message>")
+	for srv.DeliveryStats().StoredOffline < 1 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	alice := loginArchiver(t, srv, "alice", "phone")
+	raw := login(t, srv, "alice", "tablet")
+	raw.online()
+	raw.expect("id='o1'", "<body>while away</body>", "urn:xmpp:delay", "urn:xmpp:sid:0")
+
+	comp.send("<message from='room@" + compDomain + "/witch' to='" + raw.jid.String() + "' id='o2' type='chat'><body>now</body></message>")
+	raw.expect("id='o2'", "urn:xmpp:sid:0")
+	raw.send("<message to='room@" + compDomain + "/witch' id='o3' type='chat'><body>back</body></message>")
+	comp.expect("id='o3'")
+	all, _, err := alice.query(t, mam.Filter{}, paging.Request{})
+	if err != nil || strings.Join(all, ",") != "while away,now,back" {
+		t.Fatalf("alice's archive: %v, %v", all, err)
+	}
+	if s := srv.DeliveryStats(); s.Bounced != 0 {
+		t.Errorf("bounced %d", s.Bounced)
 	}
 }

@@ -63,6 +63,7 @@ type serveFlags struct {
 	users                                userFlag
 	components                           componentFlag
 	componentListen                      string
+	muc                                  string
 	verbose                              bool
 	data                                 string
 	admin                                adminFlags
@@ -84,6 +85,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.Var(f.users, "user", "create an account, `NAME:PASSWORD` (repeat for more)")
 	fs.Var(f.components, "component", "accept an external component (XEP-0114) for `DOMAIN=SECRET` on -component-listen (repeat for more)")
 	fs.StringVar(&f.componentListen, "component-listen", "127.0.0.1:5347", "accept -component connections on `ADDR` (XEP-0114 has no TLS: keep it on loopback or a trusted network)")
+	fs.StringVar(&f.muc, "muc", mucDomainTemplate, "serve group chat (XEP-0045) on `DOMAIN` (empty: none)")
 	fs.StringVar(&f.certFile, "cert", "", "serve the certificate (chain) in the PEM `FILE` (with -key; default: a generated self-signed one)")
 	fs.StringVar(&f.keyFile, "key", "", "the private key of -cert, a PEM `FILE`")
 	fs.StringVar(&f.certOut, "cert-out", "", "write the certificate in use to the PEM `FILE`, for clients' -ca")
@@ -144,6 +146,9 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		return err
 	}
 	defer srv.Close()
+	if err := mountMUC(srv, mucDomain(f.muc, f.domain), cfg.Logger); err != nil {
+		return err
+	}
 	if f.listen != "" {
 		if err := srv.Listen(ctx, f.listen); err != nil {
 			return fmt.Errorf("-listen: %w", err)
@@ -275,6 +280,9 @@ func announce(w io.Writer, srv *server.Server, f serveFlags, names []string, nam
 		}
 		slices.Sort(domains)
 		fmt.Fprintf(w, "  components  %s (%s)\n", a, strings.Join(domains, ", "))
+	}
+	if d := mucDomain(f.muc, srv.Domain().String()); d != "" {
+		fmt.Fprintf(w, "  group chat  %s\n", d)
 	}
 	if metrics != nil {
 		fmt.Fprintf(w, "  metrics     http://%s%s\n", metrics, metricsPath)

@@ -5,7 +5,7 @@ import "testing"
 // TestCapabilities checks that only canto may lack a capability, and
 // only those cantoNotYetServed lists.
 func TestCapabilities(t *testing.T) {
-	for c := capPEP; c <= capSASL2; c++ {
+	for c := capPEP; c <= capMUCVoice; c++ {
 		if !prosody.has(c) || !ejabberd.has(c) {
 			t.Errorf("%v: only canto may lack a capability", c)
 		}

@@ -19,6 +19,7 @@ const (
 	capOffline                      // offline storage, RFC 6121 §8.5.2.2.1
 	capSM                           // XEP-0198
 	capSASL2                        // XEP-0388
+	capMUCVoice                     // XEP-0045 §7.13 voice requests
 )
 
 var capNames = map[capability]string{
@@ -26,6 +27,7 @@ var capNames = map[capability]string{
 	capMAM: "MAM (XEP-0313)", capMUC: "a MUC service (XEP-0045) at conference." + domain,
 	capHTTPUpload: "HTTP upload (XEP-0363)", capOffline: "offline storage (RFC 6121 §8.5.2.2.1)",
 	capSM: "stream management (XEP-0198)", capSASL2: "SASL2 (XEP-0388)",
+	capMUCVoice: "voice requests in rooms (XEP-0045 §7.13)",
 }
 
 func (c capability) String() string {
@@ -39,8 +41,8 @@ func (c capability) String() string {
 // This list is the one place to update: delete a line when the service
 // lands, and the tests that need it run against canto too.
 var cantoNotYetServed = []capability{
+	capMUCVoice,
 	capPubSub,
-	capMUC,
 	capHTTPUpload,
 }
 
