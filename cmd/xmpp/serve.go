@@ -44,6 +44,7 @@ type serveFlags struct {
 	certDir, mechanisms                  string
 	users                                userFlag
 	verbose                              bool
+	upload                               uploadFlags
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
@@ -62,6 +63,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.certDir, "cert-dir", "", "keep the generated certificate and key in `DIR` and reuse them at later starts (instead of a new one each time)")
 	fs.StringVar(&f.mechanisms, "mechanisms", "", "offer only these SASL mechanisms, in order: a comma-separated `LIST` of "+strings.Join(servedMechanisms, ", ")+" (default: all, -PLUS first)")
 	fs.BoolVar(&f.verbose, "v", false, "log every connection's raw XML to standard error")
+	f.upload.register(fs)
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
@@ -119,6 +121,11 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		defer stop()
 		metricsAddr = addr
 	}
+	uploadURL, stopUpload, err := startUpload(ctx, srv, f.domain, f.upload, cert, cfg.Logger)
+	if err != nil {
+		return err
+	}
+	defer stopUpload()
 	if f.certOut != "" {
 		if err := os.WriteFile(f.certOut, srv.CertificatePEM(), 0o644); err != nil {
 			return fmt.Errorf("-cert-out: %w", err)
@@ -130,6 +137,9 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		}
 	}
 	announce(e.stdout, srv, f, certName(cert), origin, metricsAddr)
+	if uploadURL != "" {
+		fmt.Fprintf(e.stdout, "  upload      upload.%s, files at %s\n", f.domain, uploadURL)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "stopping")
 	return srv.Close()
