@@ -153,6 +153,7 @@ listen:
     request_handlers:
       /ws: ejabberd_http_ws
       /api: mod_http_api
+      /upload: mod_http_upload
   -
     port: {{.Ports.HTTPS}}
     ip: "{{.Addr}}"
@@ -185,6 +186,10 @@ modules:
   mod_caps: {}
   mod_disco: {}
   mod_http_api: {}
+  mod_http_upload:
+    put_url: "http://{{.Addr}}:{{.Ports.HTTP}}/upload"
+    docroot: "{{.Dir}}/upload"
+    max_size: 1048576
   mod_mam: {default: always}
   mod_muc:
     host: "conference.@HOST@"

@@ -109,4 +109,9 @@ Component "pubsub.{{.Domain}}" "pubsub"
 
 Component "{{.Component}}"
 	component_secret = "{{.Secret}}"
+
+Component "upload.{{.Domain}}" "http_file_share"
+	http_file_share_size_limit = 1048576
+	http_host = "{{.Addr}}"
+	http_external_url = "http://{{.Addr}}:{{.Ports.HTTP}}/"
 `))
