@@ -6,8 +6,15 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/oob"
+	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/upload"
 )
 
@@ -60,6 +67,51 @@ func TestUpload(t *testing.T) {
 			t.Errorf("2 MiB slot: %v, want file-too-large", err)
 		} else if tl.Max != 0 && tl.Max != 1<<20 {
 			t.Errorf("file-too-large says at most %d", tl.Max)
+		}
+	})
+}
+
+// TestCLIUpload runs "xmpp upload FILE TO": progress lines, the URL on
+// the last line, and TO receives it as out-of-band data.
+func TestCLIUpload(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *server) {
+		got := make(chan []oob.Data, 1)
+		srv.loginAs(t, "bob", "up", xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+			if st.Header.Kind == stanza.KindMessage {
+				select {
+				case got <- oob.Find(st.Element):
+				default:
+				}
+			}
+			return nil
+		}))
+		file := filepath.Join(t.TempDir(), "notes.txt")
+		data := bytes.Repeat([]byte("uploaded by the CLI\n"), 500)
+		if err := os.WriteFile(file, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := runCLI(t, cmdLine("upload", cliFlags(t, srv, "carol", "starttls"), "-insecure-http", file, "bob@"+domain+"/up")...)
+		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		if r.code != 0 || len(lines) < 2 || lines[len(lines)-2] != "100%" {
+			t.Fatalf("exit %d, stdout %q, stderr %s", r.code, r.stdout, r.stderr)
+		}
+		u := lines[len(lines)-1]
+		select {
+		case d := <-got:
+			if len(d) != 1 || d[0].URL != u {
+				t.Errorf("bob got %+v, want %s", d, u)
+			}
+		case <-time.After(testTimeout):
+			t.Error("bob got no message")
+		}
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || !bytes.Equal(b, data) {
+			t.Errorf("GET %s: %d bytes, %v", u, len(b), err)
 		}
 	})
 }
