@@ -14,6 +14,10 @@ import (
 // ErrUserExists is returned by AddUser for a username already taken.
 var ErrUserExists = errors.New("server: user already exists")
 
+// errBadUsername is AddUser's error for a username that is not a valid
+// localpart.
+var errBadUsername = errors.New("server: invalid username")
+
 // scramHashes are the SCRAM hashes credentials are derived for.
 var scramHashes = []crypto.Hash{crypto.SHA1, crypto.SHA256, crypto.SHA512}
 
@@ -81,7 +85,7 @@ func (c *credentialStore) saslConfigWithoutPlus() sasl.ServerConfig {
 func (s *Server) AddUser(username, password string) error {
 	bare, err := jid.New(username, s.domain.Domainpart(), "")
 	if err != nil || bare.Localpart() == "" {
-		return fmt.Errorf("server: invalid username %q: %v", username, err)
+		return fmt.Errorf("%w %q: %v", errBadUsername, username, err)
 	}
 	creds, err := s.creds.derive(password)
 	if err != nil {

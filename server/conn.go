@@ -69,6 +69,9 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		presence.PreApprovalFeature(), // RFC 6121 §3.4
 		xmpp.LegacySession(),          // advertised as optional, as Prosody and ejabberd do
 	}
+	if s.cfg.AllowRegistration {
+		features = append(features, s.registerFeature(remote)) // XEP-0077, register.go
+	}
 	e := &ending{s: s, b: b, remote: remote}
 	if wait {
 		e.finished = make(chan struct{})

@@ -54,6 +54,8 @@ type Server struct {
 	closed bool
 	lns    []listener
 	wg     sync.WaitGroup
+
+	regLimit regLimiter // in-band registrations per address (register.go)
 }
 
 // listener is one listening socket and the kind of connections it takes.
