@@ -45,6 +45,7 @@ type serveFlags struct {
 	users                                userFlag
 	verbose                              bool
 	upload                               uploadFlags
+	allowRegistration                    bool
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
@@ -64,6 +65,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.mechanisms, "mechanisms", "", "offer only these SASL mechanisms, in order: a comma-separated `LIST` of "+strings.Join(servedMechanisms, ", ")+" (default: all, -PLUS first)")
 	fs.BoolVar(&f.verbose, "v", false, "log every connection's raw XML to standard error")
 	f.upload.register(fs)
+	fs.BoolVar(&f.allowRegistration, "allow-registration", false, "let clients create accounts in-band (XEP-0077), at most 3 an hour per address")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
@@ -77,7 +79,7 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 	if f.listen == "" && f.directTLS == "" && f.websocket == "" {
 		return errors.New("nothing to listen on: give -listen, -direct-tls or -websocket")
 	}
-	cfg := server.Config{Domain: f.domain, Users: f.users,
+	cfg := server.Config{Domain: f.domain, Users: f.users, AllowRegistration: f.allowRegistration,
 		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	if f.verbose {
 		cfg.RawLog = e.stderr
