@@ -196,6 +196,7 @@ modules:
     default_room_options:
       mam: true
   mod_ping: {}
+  mod_register: {}
   mod_private: {}
   mod_pubsub: {plugins: [flat, pep]}
   mod_roster:

@@ -95,8 +95,10 @@ modules_enabled = {
 	"carbons"; "blocklist"; "pep"; "private"; "bookmarks";
 	"vcard";
 	"mam";
+	"register";
 }
 default_archive_policy = true
+allow_registration = true
 
 VirtualHost "{{.Domain}}"
 
