@@ -33,7 +33,7 @@ type rig struct {
 	http   *httptest.Server
 	comp   *xmpp.Session // the server's end of the component stream
 	client *xmpp.Session // juliet@example.net/…
-	server *mux.ServeMux  // what example.net itself answers
+	server *mux.ServeMux // what example.net itself answers
 }
 
 // newRig starts the rig; cfg's Domain and BaseURL are filled in.
