@@ -124,8 +124,13 @@ func allowedHeader(name string) string {
 // stripNewlines removes CR and LF, as §5 asks, so that a header from the
 // service cannot inject another.
 func stripNewlines(s string) string {
-	return strings.NewReplacer("\r", "", "\n", "").Replace(s)
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return newlines.Replace(s)
 }
+
+var newlines = strings.NewReplacer("\r", "", "\n", "")
 
 // WriteXML writes s.
 func (s Slot) WriteXML(w xmlstream.Encoder) error {
