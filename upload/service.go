@@ -149,8 +149,14 @@ func (s *Service) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.S
 }
 
 // respond answers a slot request.
-func (s *Service) respond(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
+func (s *Service) respond(_ context.Context, sess *xmpp.Session, st *xmpp.Stanza) (xmlstream.Marshaler, error) {
+	// Who asks: 'from', which the server stamps on what it routes to a
+	// component; without it, the stream's peer (the server itself on a
+	// component stream, which Allow refuses by default).
 	from := st.Header.From
+	if from.IsZero() {
+		from = sess.RemoteAddr()
+	}
 	if from.IsZero() || !s.cfg.Allow(from) {
 		return nil, stanza.NewError(stanza.Forbidden)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,15 +39,15 @@ func TestUpload(t *testing.T) {
 		tr := &http.Transport{Proxy: nil, DisableKeepAlives: true}
 		defer tr.CloseIdleConnections()
 		data := bytes.Repeat([]byte("canto upload interop\n"), 1000)
-		var last int64
-		c := upload.Client{HTTP: &http.Client{Transport: tr}, InsecureAllowHTTP: true, Progress: func(sent, _ int64) { last = sent }}
+		var last atomic.Int64 // written by the transport's goroutine
+		c := upload.Client{HTTP: &http.Client{Transport: tr}, InsecureAllowHTTP: true, Progress: func(sent, _ int64) { last.Store(sent) }}
 		req := upload.Request{Filename: "très cool.txt", Size: int64(len(data)), ContentType: "text/plain"}
 		u, err := c.Upload(ctx, alice.Session, si.JID, req, bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if last != int64(len(data)) {
-			t.Errorf("progress ended at %d of %d", last, len(data))
+		if last.Load() != int64(len(data)) {
+			t.Errorf("progress ended at %d of %d", last.Load(), len(data))
 		}
 		hr, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 		if err != nil {
