@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/register"
 	"github.com/canto-im/xmpp/server"
@@ -112,6 +113,9 @@ func TestLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatalf("register and log in: %v", err)
 	}
+	if info, err := disco.GetInfo(ctxT(t), s, jid.MustParse("example.test"), ""); err != nil || !info.HasFeature(register.NS) {
+		t.Errorf("the server does not advertise %s: %+v, %v", register.NS, info.Features, err)
+	}
 	q, err := register.Fields(ctxT(t), s, jid.JID{})
 	if err != nil || !q.Registered || q.Username != "romeo" {
 		t.Errorf("Fields: %+v, %v", q, err)
@@ -189,6 +193,9 @@ func TestBadInput_Register(t *testing.T) {
 		s, err := connect(t, srv, "alice", "ecila", nil)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if info, err := disco.GetInfo(ctxT(t), s, jid.MustParse("example.test"), ""); err != nil || info.HasFeature(register.NS) {
+			t.Errorf("registration off, advertised: %+v, %v", info.Features, err)
 		}
 		if err := register.ChangePassword(ctxT(t), s, "alice", "x"); !errors.Is(err, stanza.Error{Condition: stanza.ServiceUnavailable}) {
 			t.Errorf("ChangePassword: %v", err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/disco"
 	"github.com/canto-im/xmpp/register"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
@@ -79,6 +80,14 @@ func (s *Server) registerFeature(remote string) xmpp.StreamFeature {
 		}
 		return err
 	})
+}
+
+// registrationFeatures is what the server advertises of XEP-0077.
+func (s *Server) registrationFeatures() []disco.Feature {
+	if !s.cfg.AllowRegistration {
+		return nil
+	}
+	return []disco.Feature{disco.Var(register.NS)}
 }
 
 // SetPassword replaces the password of an existing account.

@@ -94,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Users = nil
 	s.handler = handler{s}
 	s.started = time.Now()
-	s.services = serviceMux(s.started)
+	s.services = serviceMux(s.started, s.registrationFeatures()...)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {

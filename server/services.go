@@ -19,8 +19,8 @@ import (
 // serviceMux answers the requests addressed to the server's domain: ping
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092),
 // entity time (XEP-0202) and uptime (XEP-0012 §5), each advertised in
-// disco#info.
-func serviceMux(started time.Time) *mux.ServeMux {
+// disco#info, with extra advertised too (what routeIQ answers itself).
+func serviceMux(started time.Time, extra ...disco.Feature) *mux.ServeMux {
 	d := disco.Handler{
 		Identities: []disco.Identity{{Category: "server", Type: "im", Name: "Canto"}},
 		Features: []disco.Feature{
@@ -32,6 +32,7 @@ func serviceMux(started time.Time) *mux.ServeMux {
 			disco.Var(vcard.NS),
 		},
 	}
+	d.Features = append(d.Features, extra...)
 	return mux.New(d.Handle())
 }
 
