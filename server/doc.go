@@ -8,7 +8,9 @@
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092) and
 // entity time (XEP-0202) itself. It stamps the chat and normal messages it
 // delivers to an account with a stanza-id by the account and removes
-// stanza-ids a client wrote in its name (XEP-0359 §3).
+// stanza-ids a client wrote in its name (XEP-0359 §3). With
+// Config.AllowRegistration, clients create accounts in-band before logging
+// in, change their password and remove their account (XEP-0077).
 //
 // It is built only from the library's public pieces (the xmpp session, mux,
 // sasl, stanza and jid packages), so it doubles as a test of the library's
