@@ -28,7 +28,8 @@ var ErrRegistered = errors.New("register: already registered")
 // the new account). It is a value: reusing it for several sessions
 // registers the same name each time. A refusal comes back as the
 // server's [stanza.Error] (conflict for a taken name, not-acceptable for
-// a name the server refuses).
+// a name the server refuses). A server that does not offer registration
+// skips the feature, and the login that follows fails.
 func Feature(username, password string) xmpp.StreamFeature {
 	return clientFeature{username, password}
 }
