@@ -16,6 +16,10 @@ import (
 // ErrUserExists is returned by AddUser for a username already taken.
 var ErrUserExists = errors.New("server: user already exists")
 
+// errBadUsername is AddUser's error for a username that is not a valid
+// localpart.
+var errBadUsername = errors.New("server: invalid username")
+
 // scramHashes are the SCRAM hashes credentials are derived for.
 var scramHashes = []crypto.Hash{crypto.SHA1, crypto.SHA256, crypto.SHA512}
 
@@ -116,7 +120,7 @@ func (s *Server) AddUser(username, password string) error {
 func normalUsername(username string) (string, error) {
 	bare, err := jid.New(username, "localhost", "")
 	if err != nil || bare.Localpart() == "" {
-		return "", fmt.Errorf("server: invalid username %q: %v", username, err)
+		return "", fmt.Errorf("%w %q: %v", errBadUsername, username, err)
 	}
 	return bare.Localpart(), nil
 }

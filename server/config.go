@@ -43,6 +43,12 @@ type Config struct {
 	// kept for the next time. Zero means 100 messages and 128 KiB.
 	MaxOfflineMessages int
 	MaxOfflineBytes    int
+	// AllowRegistration lets clients create accounts in-band (XEP-0077):
+	// the register stream feature on secure streams before SASL (at most
+	// three accounts an hour per source address, IPv6 per /64), and on a
+	// logged-in session password change and account removal. False (the
+	// default) offers none of it: accounts come from Users and AddUser.
+	AllowRegistration bool
 
 	// Certificate is served to clients. Nil means a self-signed certificate
 	// for Domain is generated (see [Server.CertPool] to trust it).

@@ -73,6 +73,9 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		xmpp.StreamLimits(s.cfg.IdleTimeout), // XEP-0478
 		s.sm.Feature(),                       // XEP-0198, last: it counts what reaches the wire
 	}
+	if s.cfg.AllowRegistration {
+		features = append(features, s.registerFeature(remote)) // XEP-0077, register.go
+	}
 	e := &ending{s: s, b: b, remote: remote}
 	if wait {
 		e.finished = make(chan struct{})

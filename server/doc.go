@@ -8,7 +8,9 @@
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092) and
 // entity time (XEP-0202) itself. It stamps the chat and normal messages it
 // delivers to an account with a stanza-id by the account and removes
-// stanza-ids a client wrote in its name (XEP-0359 §3).
+// stanza-ids a client wrote in its name (XEP-0359 §3). With
+// Config.AllowRegistration, clients create accounts in-band before logging
+// in, change their password and remove their account (XEP-0077).
 //
 // Each account is a PEP service (XEP-0163 over XEP-0060, the protocol of
 // package pubsub's PEP) whose notifications go to the resources, the

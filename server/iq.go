@@ -8,6 +8,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/lastactivity"
 	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/register"
 	"github.com/canto-im/xmpp/stanza"
 )
 
@@ -48,6 +49,9 @@ func (s *Server) routeIQTo(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 			s.log.Debug("server: answering session establishment", "err", err)
 		}
 		return nil
+	}
+	if payload.Space == register.NS && (to.IsZero() || to == from.Bare() || to == s.domain) {
+		return s.handleRegister(ctx, sess, st) // XEP-0077 on one's own account
 	}
 	if to.IsZero() || to == from.Bare() {
 		if payload.Space == ping.NS {

@@ -65,6 +65,8 @@ type Server struct {
 	closed bool
 	lns    []listener
 	wg     sync.WaitGroup
+
+	regLimit regLimiter // in-band registrations per address (register.go)
 }
 
 // listener is one listening socket and the kind of connections it takes.
@@ -118,7 +120,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.cfg.Components = nil
 	s.state.component = s.comps.resourceOf
-	s.services = newServiceRouter(s.started)
+	s.services = newServiceRouter(s.started, s.registrationFeatures()...)
 	s.pep, s.caps, s.archive = newPEP(cfg), newCapsResolver(), newArchive(cfg)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())

@@ -21,8 +21,9 @@ import (
 // serviceMux answers the requests addressed to the server's domain: ping
 // (XEP-0199), service discovery (XEP-0030), software version (XEP-0092),
 // entity time (XEP-0202) and uptime (XEP-0012 §5), each advertised in
-// disco#info; disco#items lists items, the components (component.go).
-func serviceMux(started time.Time, items []disco.Item) *mux.ServeMux {
+// disco#info, with extra advertised too (what routeIQ answers itself);
+// disco#items lists items, the components (component.go).
+func serviceMux(started time.Time, items []disco.Item, extra ...disco.Feature) *mux.ServeMux {
 	d := disco.Handler{
 		Identities: []disco.Identity{{Category: "server", Type: "im", Name: "Canto"}},
 		Features: []disco.Feature{
@@ -35,6 +36,7 @@ func serviceMux(started time.Time, items []disco.Item) *mux.ServeMux {
 		},
 		Items: items,
 	}
+	d.Features = append(d.Features, extra...)
 	return mux.New(d.Handle())
 }
 

@@ -17,13 +17,14 @@ import (
 // (XEP-0030 §4) while requests never wait on a lock.
 type serviceRouter struct {
 	started time.Time
-	mu      sync.Mutex // serialises refresh
+	extra   []disco.Feature // advertised besides the fixed ones (serviceMux)
+	mu      sync.Mutex      // serialises refresh
 	cur     atomic.Pointer[mux.ServeMux]
 }
 
-func newServiceRouter(started time.Time) *serviceRouter {
-	r := &serviceRouter{started: started}
-	r.cur.Store(serviceMux(started, nil))
+func newServiceRouter(started time.Time, extra ...disco.Feature) *serviceRouter {
+	r := &serviceRouter{started: started, extra: extra}
+	r.cur.Store(serviceMux(started, nil, extra...))
 	return r
 }
 
@@ -31,7 +32,7 @@ func newServiceRouter(started time.Time) *serviceRouter {
 func (r *serviceRouter) refresh(items func() []disco.Item) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.cur.Store(serviceMux(r.started, items()))
+	r.cur.Store(serviceMux(r.started, items(), r.extra...))
 }
 
 // HandleXMPP routes a request to the server's domain.

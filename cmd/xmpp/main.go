@@ -55,6 +55,7 @@ func commands() []command {
 		{"disco", "[flags] [TARGET]", "print an entity's identities, features and items", runDisco},
 		{"block", "[flags] list|add|remove [JID...]", "list, add or remove blocked addresses", runBlock},
 		{"history", "[flags] [-since DURATION|ID] [-max N] [WITH]", "print the account's message archive, newest last", runHistory},
+		{"upload", "[flags] FILE [TO]", "upload a file (XEP-0363), print its URL and send it to TO if given", runUpload},
 		{"avatar", "[flags] get JID [-o FILE] | set FILE", "fetch a user's avatar with its hash checked, or publish one's own", runAvatar},
 		{"echo", "[flags]", "run an echo bot that also answers ping, disco, version and time", runEcho},
 		{"roster", "[flags] list|add|remove", "list your contacts, add or update one, or remove one", runRoster},

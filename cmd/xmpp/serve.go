@@ -68,6 +68,8 @@ type serveFlags struct {
 	data                                 string
 	admin                                adminFlags
 	insecureNoLoginBackoff               bool
+	upload                               uploadFlags
+	allowRegistration                    bool
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
@@ -99,6 +101,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.StringVar(&f.admin.remove, "remove-user", "", "with -data: remove the account `NAME` and all it keeps, and exit")
 	fs.StringVar(&f.admin.password, "set-password", "", "with -data: set the password of the account `NAME` (on standard input) and exit")
 	fs.BoolVar(&f.admin.list, "list-users", false, "with -data: list the accounts and exit")
+	f.upload.register(fs)
+	fs.BoolVar(&f.allowRegistration, "allow-registration", false, "let clients create accounts in-band (XEP-0077), at most 3 an hour per address")
 	if ok, code := parse(e, fs, args); !ok {
 		return code
 	}
@@ -119,7 +123,8 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		return errors.New("nothing to listen on: give -listen, -direct-tls or -websocket")
 	}
 	cfg := server.Config{Domain: f.domain, Users: f.users, Components: f.components, InsecureNoLoginBackoff: f.insecureNoLoginBackoff,
-		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
+		AllowRegistration: f.allowRegistration,
+		Logger:            slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	if f.verbose {
 		cfg.RawLog = e.stderr
 	}
@@ -181,6 +186,11 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		defer stop()
 		metricsAddr = addr
 	}
+	uploadURL, stopUpload, err := startUpload(ctx, srv, f.domain, f.upload, cert, cfg.Logger)
+	if err != nil {
+		return err
+	}
+	defer stopUpload()
 	if f.certOut != "" {
 		if err := os.WriteFile(f.certOut, srv.CertificatePEM(), 0o644); err != nil {
 			return fmt.Errorf("-cert-out: %w", err)
@@ -196,6 +206,9 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		return err
 	}
 	announce(e.stdout, srv, f, names, certName(cert), origin, metricsAddr)
+	if uploadURL != "" {
+		fmt.Fprintf(e.stdout, "  upload      upload.%s, files at %s\n", f.domain, uploadURL)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, "stopping")
 	return srv.Close()

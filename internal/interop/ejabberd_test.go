@@ -153,6 +153,7 @@ listen:
     request_handlers:
       /ws: ejabberd_http_ws
       /api: mod_http_api
+      /upload: mod_http_upload
   -
     port: {{.Ports.HTTPS}}
     ip: "{{.Addr}}"
@@ -185,12 +186,17 @@ modules:
   mod_caps: {}
   mod_disco: {}
   mod_http_api: {}
+  mod_http_upload:
+    put_url: "http://{{.Addr}}:{{.Ports.HTTP}}/upload"
+    docroot: "{{.Dir}}/upload"
+    max_size: 1048576
   mod_mam: {default: always}
   mod_muc:
     host: "conference.@HOST@"
     default_room_options:
       mam: true
   mod_ping: {}
+  mod_register: {}
   mod_private: {}
   mod_pubsub: {plugins: [flat, pep]}
   mod_roster:

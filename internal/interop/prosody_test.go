@@ -96,8 +96,10 @@ modules_enabled = {
 	"vcard";
 	"mam";
 	"smacks";
+	"register";
 }
 default_archive_policy = true
+allow_registration = true
 
 VirtualHost "{{.Domain}}"
 
@@ -110,4 +112,9 @@ Component "pubsub.{{.Domain}}" "pubsub"
 
 Component "{{.Component}}"
 	component_secret = "{{.Secret}}"
+
+Component "upload.{{.Domain}}" "http_file_share"
+	http_file_share_size_limit = 1048576
+	http_host = "{{.Addr}}"
+	http_external_url = "http://{{.Addr}}:{{.Ports.HTTP}}/"
 `))
