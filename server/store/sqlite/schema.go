@@ -57,6 +57,31 @@ var migrations = []string{
 		stanza BLOB NOT NULL
 	);
 	CREATE INDEX offline_by_user ON offline(user, id);`,
+	// 2: message archives (XEP-0313), by owner's bare JID. seq orders
+	// an owner's messages (their stamps never go back), so that pages
+	// are ranges of an index.
+	`CREATE TABLE archive (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		owner TEXT NOT NULL,
+		id TEXT NOT NULL,
+		stamp INTEGER NOT NULL,
+		with_bare TEXT NOT NULL,
+		with_full TEXT NOT NULL,
+		raw BLOB NOT NULL
+	);
+	CREATE UNIQUE INDEX archive_by_id ON archive(owner, id);
+	CREATE INDEX archive_by_owner ON archive(owner, seq);
+	CREATE INDEX archive_by_with ON archive(owner, with_bare, seq);
+	CREATE TABLE archive_owners (
+		owner TEXT PRIMARY KEY,
+		messages INTEGER NOT NULL,
+		bytes INTEGER NOT NULL,
+		last_stamp INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE archive_prefs (
+		owner TEXT PRIMARY KEY,
+		prefs TEXT NOT NULL
+	) WITHOUT ROWID;`,
 }
 
 // migrate brings the schema up to date.
