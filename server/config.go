@@ -195,11 +195,14 @@ type Config struct {
 	// and 4 MiB.
 	PEP pubsub.Limits
 
-	// PEPStore keeps the accounts' PEP nodes. Nil means in memory.
+	// PEPStore keeps the accounts' PEP nodes. Nil means in the Store if
+	// it keeps them (store.PEPKeeper, as the SQLite store does), else in
+	// memory.
 	PEPStore pubsub.Store
 	// Archive keeps the accounts' message archives (XEP-0313). Nil means
-	// in memory, bounded by ArchiveMaxMessages, ArchiveMaxBytes and
-	// ArchiveRetention.
+	// in the Store if it keeps archives (store.ArchiveKeeper, as the
+	// SQLite store does), else in memory; either bounded by
+	// ArchiveMaxMessages, ArchiveMaxBytes and ArchiveRetention.
 	Archive mam.Archive
 	// ArchiveMaxMessages and ArchiveMaxBytes bound each account's
 	// in-memory archive (bytes as the messages are written): the oldest

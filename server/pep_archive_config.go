@@ -5,6 +5,7 @@ import (
 
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/pubsub"
+	"github.com/canto-im/xmpp/server/store"
 )
 
 // defaultArchiveRetention is how long the in-memory archive keeps a
@@ -27,9 +28,13 @@ func newArchive(cfg Config) *mam.Service {
 		return nil
 	}
 	a := cfg.Archive
+	lim := mam.MemoryLimits{Messages: cfg.ArchiveMaxMessages, Bytes: cfg.ArchiveMaxBytes,
+		Retention: orDefault(cfg.ArchiveRetention, defaultArchiveRetention)}
+	if k, ok := cfg.Store.(store.ArchiveKeeper); a == nil && ok {
+		a = k.MessageArchive(lim) // kept with the rest, across restarts
+	}
 	if a == nil {
-		a = mam.NewMemoryArchive(mam.MemoryLimits{Messages: cfg.ArchiveMaxMessages, Bytes: cfg.ArchiveMaxBytes,
-			Retention: orDefault(cfg.ArchiveRetention, defaultArchiveRetention)})
+		a = mam.NewMemoryArchive(lim)
 	}
 	return mam.NewService(a, mam.ServiceOptions{Default: cfg.ArchiveDefault})
 }

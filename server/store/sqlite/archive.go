@@ -422,3 +422,6 @@ func (a *Archive) SetPrefs(owner jid.JID, p mam.Prefs) error {
 		return err
 	})
 }
+
+// MessageArchive implements store.ArchiveKeeper.
+func (s *Store) MessageArchive(lim mam.MemoryLimits) mam.Archive { return s.Archive(lim) }
