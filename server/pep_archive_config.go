@@ -14,11 +14,14 @@ const defaultArchiveRetention = 30 * 24 * time.Hour
 
 // newPEP returns the PEP services of cfg.
 func newPEP(cfg Config) *pubsub.PEP {
-	store := cfg.PEPStore
-	if store == nil {
-		store = new(pubsub.MemoryStore)
+	st := cfg.PEPStore
+	if k, ok := cfg.Store.(store.PEPKeeper); st == nil && ok {
+		st = k.PEPStore() // kept with the rest, across restarts
 	}
-	return pubsub.NewPEP(store, cfg.PEP)
+	if st == nil {
+		st = new(pubsub.MemoryStore)
+	}
+	return pubsub.NewPEP(st, cfg.PEP)
 }
 
 // newArchive returns the archive service of cfg, or nil if archiving is

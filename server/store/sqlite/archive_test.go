@@ -9,6 +9,8 @@ import (
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/mam/archivetest"
 	"github.com/canto-im/xmpp/paging"
+	"github.com/canto-im/xmpp/pubsub"
+	pepstoretest "github.com/canto-im/xmpp/pubsub/storetest"
 	"github.com/canto-im/xmpp/server/store/sqlite"
 )
 
@@ -61,4 +63,8 @@ func BenchmarkArchiveQuery100k(b *testing.B) {
 			}
 		})
 	}
+}
+
+func TestPEPConformance(t *testing.T) {
+	pepstoretest.Run(t, func(t *testing.T) pubsub.Store { return openTemp(t).PEP() })
 }

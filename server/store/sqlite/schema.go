@@ -82,6 +82,26 @@ var migrations = []string{
 		owner TEXT PRIMARY KEY,
 		prefs TEXT NOT NULL
 	) WITHOUT ROWID;`,
+	// 3: PEP nodes (XEP-0163) and their items, by owner's bare JID; seq
+	// orders a node's items, oldest first.
+	`CREATE TABLE pep_nodes (
+		owner TEXT NOT NULL,
+		node TEXT NOT NULL,
+		config TEXT NOT NULL,
+		PRIMARY KEY (owner, node)
+	) WITHOUT ROWID;
+	CREATE TABLE pep_items (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		owner TEXT NOT NULL,
+		node TEXT NOT NULL,
+		id TEXT NOT NULL,
+		publisher TEXT NOT NULL,
+		payload BLOB,
+		size INTEGER NOT NULL,
+		FOREIGN KEY (owner, node) REFERENCES pep_nodes(owner, node) ON DELETE CASCADE
+	);
+	CREATE UNIQUE INDEX pep_items_by_id ON pep_items(owner, node, id);
+	CREATE INDEX pep_items_by_node ON pep_items(owner, node, seq);`,
 }
 
 // migrate brings the schema up to date.
