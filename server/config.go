@@ -73,8 +73,10 @@ type Config struct {
 	WebSocketChannelBinding bool
 
 	// FASTTokens keeps the FAST tokens (XEP-0484) issued to clients that
-	// log in with SASL2. Nil means in memory: tokens are lost when the
-	// process ends, and clients log in with their passwords again.
+	// log in with SASL2. Nil means in the Store if it keeps them
+	// (store.FASTKeeper, as the SQLite store does), else in memory:
+	// tokens are lost when the process ends, and clients log in with
+	// their passwords again.
 	FASTTokens FASTTokenStore
 
 	// Iterations is the PBKDF2 iteration count of the SCRAM credentials.
@@ -280,6 +282,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if k, ok := c.Store.(store.FASTKeeper); c.FASTTokens == nil && ok {
+		c.FASTTokens = k.FASTTokens() // kept with the accounts, across restarts
 	}
 	if c.FASTTokens == nil {
 		c.FASTTokens = xmpp.NewMemoryFASTServerStore()

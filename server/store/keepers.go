@@ -1,6 +1,7 @@
 package store
 
 import (
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/pubsub"
 )
@@ -16,4 +17,11 @@ type ArchiveKeeper interface {
 // uses it for them unless its configuration names a PEP store.
 type PEPKeeper interface {
 	PEPStore() pubsub.Store
+}
+
+// FASTKeeper is a Store that also keeps the FAST tokens (XEP-0484) the
+// server issues: the server uses it for them unless its configuration
+// names a token store.
+type FASTKeeper interface {
+	FASTTokens() xmpp.FASTServerStore
 }

@@ -102,6 +102,18 @@ var migrations = []string{
 	);
 	CREATE UNIQUE INDEX pep_items_by_id ON pep_items(owner, node, id);
 	CREATE INDEX pep_items_by_node ON pep_items(owner, node, seq);`,
+	// 4: FAST tokens (XEP-0484), in the two slots of each client
+	// installation (agent): 0 the newest issued, 1 the one last used.
+	`CREATE TABLE fast_tokens (
+		user TEXT NOT NULL REFERENCES accounts(user) ON DELETE CASCADE,
+		agent TEXT NOT NULL,
+		slot INTEGER NOT NULL,
+		mechanism TEXT NOT NULL,
+		token TEXT NOT NULL,
+		expiry INTEGER NOT NULL,
+		count INTEGER NOT NULL,
+		PRIMARY KEY (user, agent, slot)
+	) WITHOUT ROWID;`,
 }
 
 // migrate brings the schema up to date.
