@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"github.com/canto-im/xmpp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -158,5 +159,31 @@ func TestRestartKeepsPEPAndArchive(t *testing.T) {
 	prefs, err := alice.iq("get", "", "<prefs xmlns='urn:xmpp:mam:2'/>")
 	if err != nil || !containsAll(serialise(prefs), []string{"default='roster'", "carol@example.test"}) {
 		t.Errorf("archive prefs after restart: %v, %v", prefs, err)
+	}
+}
+
+// TestRestartKeepsFASTTokens: a client's FAST token, issued by a server
+// on an SQLite store, logs it in after a restart, without the password.
+func TestRestartKeepsFASTTokens(t *testing.T) {
+	dir := t.TempDir()
+	srv, stop := startOn(t, dir)
+	tokens := xmpp.NewMemoryFASTClientStore()
+	phone, err := loginSASL2(t, srv, "alice", "ecila", tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := xmpp.SASL2Of(phone.sess); !info.TokenIssued {
+		t.Fatalf("no token issued: %+v", info)
+	}
+	phone.close()
+	stop()
+
+	srv, _ = startOn(t, dir)
+	again, err := loginSASL2(t, srv, "alice", "", tokens)
+	if err != nil {
+		t.Fatalf("FAST login after restart: %v", err)
+	}
+	if info, _ := xmpp.SASL2Of(again.sess); !info.FAST {
+		t.Errorf("login after restart %+v, want FAST", info)
 	}
 }
