@@ -11,7 +11,7 @@ import (
 var _ store.Batcher = (*Store)(nil)
 
 // Batch implements store.Batcher: one write transaction, so one fsync,
-// for all the writes; each runs in a savepoint, which a failure rolls
+// for all the writes; each runs in a savepoint, which its failure rolls
 // back alone.
 func (s *Store) Batch(ctx context.Context, writes []store.Write) []error {
 	errs := make([]error, len(writes))
@@ -32,7 +32,19 @@ func (s *Store) Batch(ctx context.Context, writes []store.Write) []error {
 	in := *s
 	in.tx = tx
 	for i, w := range writes {
-		errs[i] = w(ctx, &in)
+		// A savepoint around the whole write (its store calls nest their
+		// own), so that a failure undoes all of it.
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT batch_write`); err != nil {
+			return fail(err)
+		}
+		if errs[i] = w(ctx, &in); errs[i] != nil {
+			if _, err := tx.ExecContext(ctx, `ROLLBACK TO batch_write`); err != nil {
+				return fail(err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE batch_write`); err != nil {
+			return fail(err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fail(err)
