@@ -52,10 +52,14 @@ func (s *Server) rosterSet(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 		return nil, err
 	}
 	var out outbox
+	var written *storeWrite
 	s.state.mu.Lock()
 	res := s.state.sender(sess)
 	if res != nil {
-		err = s.state.setRoster(s.state.local(res.full), set, &out)
+		a := s.state.local(res.full)
+		before := a.lastWrite
+		err = s.state.setRoster(a, set, &out)
+		written = a.since(before)
 	}
 	s.state.mu.Unlock()
 	if res == nil {
@@ -64,9 +68,15 @@ func (s *Server) rosterSet(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 	if err != nil {
 		return nil, err
 	}
+	// Answered once the change is in the store (journal.go); the wait
+	// holds up this session only.
+	werr := written.wait()
 	// The pushes, the sender's own included, go out before the result that
 	// the mux writes when this returns.
 	s.send(out)
+	if werr != nil {
+		return nil, errStore
+	}
 	return nil, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/canto-im/xmpp/blocking"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -105,11 +106,15 @@ func (s *Server) unblockSet(_ context.Context, sess *xmpp.Session, st *xmpp.Stan
 // unblock) and pushes the change to the resources that asked for the list.
 func (s *Server) changeBlocks(sess *xmpp.Session, jids []jid.JID, block bool) (xmlstream.Marshaler, error) {
 	var out outbox
+	var written *storeWrite
 	s.state.mu.Lock()
 	res := s.state.sender(sess)
 	var err error
 	if res != nil {
-		err = s.state.changeBlocksLocked(s.state.local(res.full), jids, block, &out)
+		a := s.state.local(res.full)
+		before := a.lastWrite
+		err = s.state.changeBlocksLocked(a, jids, block, &out)
+		written = a.since(before)
 	}
 	s.state.mu.Unlock()
 	if res == nil {
@@ -118,8 +123,13 @@ func (s *Server) changeBlocks(sess *xmpp.Session, jids []jid.JID, block bool) (x
 	if err != nil {
 		return nil, err
 	}
+	// The pushes and the result wait for the store, outside the lock.
+	werr := written.wait()
 	// The pushes go out before the result the mux writes on return.
 	s.send(out)
+	if werr != nil {
+		return nil, errStore
+	}
 	return nil, nil
 }
 
@@ -312,21 +322,18 @@ func senderOf(m xmlstream.Marshaler) (jid.JID, bool) {
 	return jid.JID{}, false
 }
 
-// persistBlocks writes a change of a's block list to the store before the
-// registry makes it; a refusal is answered internal-server-error and
-// changes nothing. The registry lock is held.
+// persistBlocks adds a change of a's block list to the journal; the
+// handler answers once it committed (internal-server-error if the store
+// refused it: the change stays in memory, and a retry is harmless). The
+// registry lock is held.
 func (r *registry) persistBlocks(a *account, jids []jid.JID, block bool) error {
-	ctx, cancel := storeCtx()
-	defer cancel()
-	var err error
-	if block {
-		err = r.st.Block(ctx, a.bare.Localpart(), jids)
-	} else {
-		err = r.st.Unblock(ctx, a.bare.Localpart(), jids)
-	}
-	if err != nil {
-		r.storeFailed("block list", a, err)
-		return errStore
-	}
+	user := a.bare.Localpart()
+	jids = slices.Clone(jids)
+	r.write(a, "block list", func(ctx context.Context, st store.Store) error {
+		if block {
+			return st.Block(ctx, user, jids)
+		}
+		return st.Unblock(ctx, user, jids)
+	})
 	return nil
 }

@@ -79,8 +79,10 @@ type Config struct {
 	WebSocketChannelBinding bool
 
 	// FASTTokens keeps the FAST tokens (XEP-0484) issued to clients that
-	// log in with SASL2. Nil means in memory: tokens are lost when the
-	// process ends, and clients log in with their passwords again.
+	// log in with SASL2. Nil means in the Store if it keeps them
+	// (store.FASTKeeper, as the SQLite store does), else in memory:
+	// tokens are lost when the process ends, and clients log in with
+	// their passwords again.
 	FASTTokens FASTTokenStore
 
 	// Iterations is the PBKDF2 iteration count of the SCRAM credentials.
@@ -201,11 +203,14 @@ type Config struct {
 	// and 4 MiB.
 	PEP pubsub.Limits
 
-	// PEPStore keeps the accounts' PEP nodes. Nil means in memory.
+	// PEPStore keeps the accounts' PEP nodes. Nil means in the Store if
+	// it keeps them (store.PEPKeeper, as the SQLite store does), else in
+	// memory.
 	PEPStore pubsub.Store
 	// Archive keeps the accounts' message archives (XEP-0313). Nil means
-	// in memory, bounded by ArchiveMaxMessages, ArchiveMaxBytes and
-	// ArchiveRetention.
+	// in the Store if it keeps archives (store.ArchiveKeeper, as the
+	// SQLite store does), else in memory; either bounded by
+	// ArchiveMaxMessages, ArchiveMaxBytes and ArchiveRetention.
 	Archive mam.Archive
 	// ArchiveMaxMessages and ArchiveMaxBytes bound each account's
 	// in-memory archive (bytes as the messages are written): the oldest
@@ -283,6 +288,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if k, ok := c.Store.(store.FASTKeeper); c.FASTTokens == nil && ok {
+		c.FASTTokens = k.FASTTokens() // kept with the accounts, across restarts
 	}
 	if c.FASTTokens == nil {
 		c.FASTTokens = xmpp.NewMemoryFASTServerStore()

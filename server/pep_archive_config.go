@@ -5,6 +5,7 @@ import (
 
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/pubsub"
+	"github.com/canto-im/xmpp/server/store"
 )
 
 // defaultArchiveRetention is how long the in-memory archive keeps a
@@ -13,11 +14,14 @@ const defaultArchiveRetention = 30 * 24 * time.Hour
 
 // newPEP returns the PEP services of cfg.
 func newPEP(cfg Config) *pubsub.PEP {
-	store := cfg.PEPStore
-	if store == nil {
-		store = new(pubsub.MemoryStore)
+	st := cfg.PEPStore
+	if k, ok := cfg.Store.(store.PEPKeeper); st == nil && ok {
+		st = k.PEPStore() // kept with the rest, across restarts
 	}
-	return pubsub.NewPEP(store, cfg.PEP)
+	if st == nil {
+		st = new(pubsub.MemoryStore)
+	}
+	return pubsub.NewPEP(st, cfg.PEP)
 }
 
 // newArchive returns the archive service of cfg, or nil if archiving is
@@ -27,9 +31,13 @@ func newArchive(cfg Config) *mam.Service {
 		return nil
 	}
 	a := cfg.Archive
+	lim := mam.MemoryLimits{Messages: cfg.ArchiveMaxMessages, Bytes: cfg.ArchiveMaxBytes,
+		Retention: orDefault(cfg.ArchiveRetention, defaultArchiveRetention)}
+	if k, ok := cfg.Store.(store.ArchiveKeeper); a == nil && ok {
+		a = k.MessageArchive(lim) // kept with the rest, across restarts
+	}
 	if a == nil {
-		a = mam.NewMemoryArchive(mam.MemoryLimits{Messages: cfg.ArchiveMaxMessages, Bytes: cfg.ArchiveMaxBytes,
-			Retention: orDefault(cfg.ArchiveRetention, defaultArchiveRetention)})
+		a = mam.NewMemoryArchive(lim)
 	}
 	return mam.NewService(a, mam.ServiceOptions{Default: cfg.ArchiveDefault})
 }

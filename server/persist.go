@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/canto-im/xmpp/jid"
@@ -14,12 +15,13 @@ import (
 
 // The registry keeps the live state in memory; the store keeps what must
 // outlast the process. Every change to an account's roster, requests,
-// block list or vCard is written to the store while the registry is
-// locked, so the store sees the changes in the order the registry made
-// them, and before the client is answered: an acknowledged change is
-// kept. New loads the store into the registry.
+// block list or vCard is added to the journal (journal.go) while the
+// registry is locked, so the store sees the changes in the order the
+// registry made them; the client is answered once the change has
+// committed: an acknowledged change is kept. New loads the store into
+// the registry.
 
-// storeTimeout bounds one store call made while the registry is locked.
+// storeTimeout bounds one store call (or one batch of the journal).
 const storeTimeout = 10 * time.Second
 
 func storeCtx() (context.Context, context.CancelFunc) {
@@ -84,31 +86,40 @@ func fromStoreItem(it store.RosterItem) *rosterItem {
 // persistItem records a change of a's roster: item (removed or not) and
 // the version the change gave the roster. The registry lock is held.
 func (r *registry) persistItem(a *account, item *rosterItem, removed bool) {
-	ctx, cancel := storeCtx()
-	defer cancel()
+	user := a.bare.Localpart()
 	v := store.RosterVersion{Epoch: a.verEpoch, Count: a.rosterVer}
-	var err error
 	if removed {
-		err = r.st.DeleteRosterItem(ctx, a.bare.Localpart(), item.jid, v)
-	} else {
-		err = r.st.PutRosterItem(ctx, a.bare.Localpart(), toStoreItem(item), v)
+		contact := item.jid
+		r.write(a, "roster", func(ctx context.Context, st store.Store) error {
+			return st.DeleteRosterItem(ctx, user, contact, v)
+		})
+		return
 	}
-	r.storeFailed("roster", a, err)
+	it := toStoreItem(item) // a copy: item changes on under the lock
+	it.Groups = slices.Clone(it.Groups)
+	r.write(a, "roster", func(ctx context.Context, st store.Store) error {
+		return st.PutRosterItem(ctx, user, it, v)
+	})
 }
 
 // persistPending records (req non-nil) or forgets a subscription request
 // to a from 'from'. The registry lock is held.
 func (r *registry) persistPending(a *account, from jid.JID, req *xmlstream.Element) error {
-	ctx, cancel := storeCtx()
-	defer cancel()
+	user := a.bare.Localpart()
 	if req == nil {
-		return r.st.DeletePending(ctx, a.bare.Localpart(), from)
+		r.write(a, "pending request", func(ctx context.Context, st store.Store) error {
+			return st.DeletePending(ctx, user, from)
+		})
+		return nil
 	}
 	b, err := marshal(req)
 	if err != nil {
 		return err
 	}
-	return r.st.PutPending(ctx, a.bare.Localpart(), store.PendingRequest{From: from, Stanza: b})
+	r.write(a, "pending request", func(ctx context.Context, st store.Store) error {
+		return st.PutPending(ctx, user, store.PendingRequest{From: from, Stanza: b})
+	})
+	return nil
 }
 
 // load fills the registry with the accounts of its store.

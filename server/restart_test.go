@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"github.com/canto-im/xmpp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,5 +114,76 @@ func TestRestartKeepsData(t *testing.T) {
 	carol.expect("<presence", "type='subscribe'", "from='alice@example.test'")
 	for _, id := range []string{"off1", "off2"} {
 		checkDelay(t, carol.expect("id='"+id+"'", "<body>kept"), before, after)
+	}
+}
+
+// TestRestartKeepsPEPAndArchive: PEP items and message archives (with
+// the archiving preferences) on an SQLite store are there again after a
+// restart.
+func TestRestartKeepsPEPAndArchive(t *testing.T) {
+	dir := t.TempDir()
+	srv, stop := startOn(t, dir)
+	alice := login(t, srv, "alice", "desk")
+	bob := login(t, srv, "bob", "desk")
+	alice.online()
+	bob.online()
+	if _, err := alice.iq("set", "", "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='"+nsTune+"'><item id='t1'><tune xmlns='"+nsTune+"'><title>Yesterday</title></tune></item></publish></pubsub>"); err != nil {
+		t.Fatal(err)
+	}
+	alice.send("<message id='arch1' to='bob@example.test/desk' type='chat'><body>archived</body></message>")
+	bob.expect("<body>archived</body>")
+	if _, err := alice.iq("set", "", "<prefs xmlns='urn:xmpp:mam:2' default='roster'><always><jid>carol@example.test</jid></always></prefs>"); err != nil {
+		t.Fatal(err)
+	}
+	meta, err := alice.iq("get", "", "<metadata xmlns='urn:xmpp:mam:2'/>")
+	if err != nil || !strings.Contains(serialise(meta), "<start") {
+		t.Fatalf("metadata before the restart: %v, %v", meta, err)
+	}
+	alice.close()
+	bob.close()
+	stop()
+
+	srv, _ = startOn(t, dir)
+	alice = login(t, srv, "alice", "desk")
+	res, err := alice.iq("get", "", "<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='"+nsTune+"'/></pubsub>")
+	if err != nil || !containsAll(serialise(res), []string{"id='t1'", "<title>Yesterday</title>"}) {
+		t.Errorf("PEP items after restart: %v, %v", res, err)
+	}
+	after, err := alice.iq("get", "", "<metadata xmlns='urn:xmpp:mam:2'/>")
+	m0, _ := meta.Child("urn:xmpp:mam:2", "metadata")
+	if m1, ok := after.Child("urn:xmpp:mam:2", "metadata"); err != nil || !ok || serialise(m1) != serialise(m0) {
+		t.Errorf("archive metadata after restart: %s (%v), want %s", serialise(after), err, serialise(m0))
+	}
+	alice.send("<iq type='set' id='q1'><query xmlns='urn:xmpp:mam:2' queryid='f1'/></iq>")
+	alice.expect("<result", "queryid='f1'", "<body>archived</body>")
+	prefs, err := alice.iq("get", "", "<prefs xmlns='urn:xmpp:mam:2'/>")
+	if err != nil || !containsAll(serialise(prefs), []string{"default='roster'", "carol@example.test"}) {
+		t.Errorf("archive prefs after restart: %v, %v", prefs, err)
+	}
+}
+
+// TestRestartKeepsFASTTokens: a client's FAST token, issued by a server
+// on an SQLite store, logs it in after a restart, without the password.
+func TestRestartKeepsFASTTokens(t *testing.T) {
+	dir := t.TempDir()
+	srv, stop := startOn(t, dir)
+	tokens := xmpp.NewMemoryFASTClientStore()
+	phone, err := loginSASL2(t, srv, "alice", "ecila", tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := xmpp.SASL2Of(phone.sess); !info.TokenIssued {
+		t.Fatalf("no token issued: %+v", info)
+	}
+	phone.close()
+	stop()
+
+	srv, _ = startOn(t, dir)
+	again, err := loginSASL2(t, srv, "alice", "", tokens)
+	if err != nil {
+		t.Fatalf("FAST login after restart: %v", err)
+	}
+	if info, _ := xmpp.SASL2Of(again.sess); !info.FAST {
+		t.Errorf("login after restart %+v, want FAST", info)
 	}
 }

@@ -198,6 +198,9 @@ func (s *Server) Close() error {
 		}
 	}
 	s.wg.Wait()
+	// What was acknowledged, or changed without a client waiting, is in
+	// the store before the caller closes it.
+	s.state.jn.flush()
 	return errors.Join(errs...)
 }
 

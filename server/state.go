@@ -30,6 +30,8 @@ type registry struct {
 	// failures.
 	st  store.Store
 	log *slog.Logger
+	// jn queues the writes to st made under mu (journal.go).
+	jn *journal
 	// stored counts the messages kept offline (the server's stats).
 	stored *atomic.Int64
 	// blockers counts the accounts with a non-empty block list, so that
@@ -47,6 +49,9 @@ type account struct {
 	// yet ("Pending In", RFC 6121 §3.1.3), to deliver again when the user
 	// next becomes available.
 	pendingIn map[jid.JID]*xmlstream.Element
+	// lastWrite is the latest write of the account's data to the store
+	// (journal.go).
+	lastWrite *storeWrite
 	// loggedOut is when a resource last stopped being available or
 	// disconnected, and lastStatus the status of the last unavailable
 	// presence, for last activity queries (XEP-0012 §3).
@@ -112,7 +117,11 @@ type resource struct {
 }
 
 func newRegistry(domain jid.JID, st store.Store, log *slog.Logger) *registry {
-	return &registry{domain: domain, accounts: make(map[string]*account), st: st, log: log}
+	r := &registry{domain: domain, accounts: make(map[string]*account), st: st, log: log}
+	r.jn = newJournal(st, func(what, user string, err error) {
+		log.Error("server: store write failed", "what", what, "account", user, "err", err)
+	})
+	return r
 }
 
 // addAccount adds an empty account; the registry is not locked (New, or

@@ -5,6 +5,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/mux"
+	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/vcard"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -66,28 +67,32 @@ func (s *Server) vcardSet(_ context.Context, sess *xmpp.Session, st *xmpp.Stanza
 	} else {
 		size = 0
 	}
-	s.state.mu.Lock()
-	defer s.state.mu.Unlock()
-	a := s.state.local(sess.RemoteAddr())
-	switch {
-	case a == nil:
-		return nil, errGone
-	case size > s.state.lim.vcardBytes:
-		return nil, stanza.Error{Type: stanza.Modify, Condition: stanza.NotAcceptable, Text: "vCard too large"}
-	}
 	var b []byte
 	if stored != nil {
 		if b, err = marshal(stored); err != nil {
 			return nil, stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest}
 		}
 	}
-	ctx, cancel := storeCtx()
-	defer cancel()
-	if err := s.state.st.SetVCard(ctx, a.bare.Localpart(), b); err != nil {
-		s.state.storeFailed("vCard", a, err)
+	s.state.mu.Lock()
+	a := s.state.local(sess.RemoteAddr())
+	switch {
+	case a == nil:
+		s.state.mu.Unlock()
+		return nil, errGone
+	case size > s.state.lim.vcardBytes:
+		s.state.mu.Unlock()
+		return nil, stanza.Error{Type: stanza.Modify, Condition: stanza.NotAcceptable, Text: "vCard too large"}
+	}
+	user := a.bare.Localpart()
+	s.state.write(a, "vCard", func(ctx context.Context, st store.Store) error { return st.SetVCard(ctx, user, b) })
+	written := a.lastWrite
+	a.vcard, a.vcardBytes = stored, size
+	s.state.mu.Unlock()
+	// Answered once the card is in the store, waiting outside the lock
+	// (journal.go); a refusal leaves the new card in memory only.
+	if written.wait() != nil {
 		return nil, errStore
 	}
-	a.vcard, a.vcardBytes = stored, size
 	return nil, nil
 }
 

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"github.com/canto-im/xmpp"
 	"testing"
 
 	"github.com/canto-im/xmpp/server/store"
@@ -9,4 +10,8 @@ import (
 
 func TestMemoryConformance(t *testing.T) {
 	storetest.Run(t, func(*testing.T) store.Store { return store.NewMemory() })
+}
+
+func TestMemoryFASTConformance(t *testing.T) {
+	storetest.RunFAST(t, func(*testing.T) xmpp.FASTServerStore { return xmpp.NewMemoryFASTServerStore() })
 }

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"github.com/canto-im/xmpp"
 	"path/filepath"
 	"testing"
 
@@ -16,5 +17,15 @@ func TestConformance(t *testing.T) {
 			t.Fatal(err)
 		}
 		return s
+	})
+}
+
+func TestFASTConformance(t *testing.T) {
+	storetest.RunFAST(t, func(t *testing.T) xmpp.FASTServerStore {
+		s := openTemp(t)
+		if err := s.CreateAccount(t.Context(), "alice", nil); err != nil {
+			t.Fatal(err)
+		}
+		return s.FAST()
 	})
 }

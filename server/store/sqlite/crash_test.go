@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -14,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/mam"
+	"github.com/canto-im/xmpp/pubsub"
 	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/server/store/sqlite"
 )
@@ -52,6 +56,39 @@ func TestCrashChild(t *testing.T) {
 		}
 		if _, err := st.PushOffline(ctx, user, store.OfflineMessage{Stamp: time.Now(), Stanza: []byte("<message/>")}, store.Quota{Messages: 10, Bytes: 1000}); err != nil {
 			fmt.Println("offline:", err)
+			os.Exit(2)
+		}
+		// The newer tables: a journal batch, an archived message, a PEP
+		// item, a FAST token.
+		second := store.RosterItem{JID: jid.MustParse(fmt.Sprintf("d%d@example.test", i))}
+		errs := st.Batch(ctx, []store.Write{
+			func(ctx context.Context, w store.Store) error {
+				return w.PutRosterItem(ctx, user, second, store.RosterVersion{Epoch: "e", Count: 2})
+			},
+			func(ctx context.Context, w store.Store) error {
+				return w.SetVCard(ctx, user, []byte("<vCard xmlns='vcard-temp'/>"))
+			},
+		})
+		if err := errors.Join(errs...); err != nil {
+			fmt.Println("batch:", err)
+			os.Exit(2)
+		}
+		owner := jid.MustParse(user + "@example.test")
+		if err := st.Archive(mam.MemoryLimits{}).Append(owner, mam.Stored{ID: user, Time: time.Now(), With: owner, Raw: []byte("<message/>")}); err != nil {
+			fmt.Println("archive:", err)
+			os.Exit(2)
+		}
+		pep := st.PEP()
+		if err := pep.Create(owner, "n", pubsub.NodeConfig{MaxItems: 1}, 1); err != nil {
+			fmt.Println("pep:", err)
+			os.Exit(2)
+		}
+		if err := pep.Put(owner, "n", pubsub.StoredItem{ID: "i", Publisher: owner}, 1); err != nil {
+			fmt.Println("pep:", err)
+			os.Exit(2)
+		}
+		if err := st.FAST().Issue(user, "agent", xmpp.FASTToken{Mechanism: "HT-SHA-256-NONE", Token: "t", Expiry: time.Now()}); err != nil {
+			fmt.Println("fast:", err)
 			os.Exit(2)
 		}
 		fmt.Println("ack", user)
@@ -126,12 +163,25 @@ func TestKillDuringWrites(t *testing.T) {
 			t.Fatalf("acknowledged account %s is missing", u)
 		}
 		items, _, err := st.Roster(ctx, u)
-		if err != nil || len(items) != 1 {
+		if err != nil || len(items) != 2 { // one alone, one in a batch
 			t.Fatalf("acknowledged roster of %s: %v, %v", u, items, err)
 		}
 		msgs, err := st.OfflineMessages(ctx, u)
 		if err != nil || len(msgs) != 1 {
 			t.Fatalf("acknowledged offline message of %s: %v, %v", u, msgs, err)
+		}
+		if card, err := st.VCard(ctx, u); err != nil || card == nil {
+			t.Fatalf("acknowledged batch of %s: vCard %q, %v", u, card, err)
+		}
+		owner := jid.MustParse(u + "@example.test")
+		if _, _, ok, err := st.Archive(mam.MemoryLimits{}).Bounds(owner); !ok || err != nil {
+			t.Fatalf("acknowledged archived message of %s: %v, %v", u, ok, err)
+		}
+		if its, err := st.PEP().Items(owner, "n"); err != nil || len(its) != 1 {
+			t.Fatalf("acknowledged PEP item of %s: %v, %v", u, its, err)
+		}
+		if ts, err := st.FAST().Tokens(u, "agent"); err != nil || len(ts) != 1 {
+			t.Fatalf("acknowledged FAST token of %s: %v, %v", u, len(ts), err)
 		}
 	}
 	t.Logf("%d acknowledged writes present (of %d accounts)", len(acked), len(users))

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 )
@@ -20,7 +21,7 @@ func TestPragmas(t *testing.T) {
 		{"PRAGMA journal_mode", "wal"},
 		{"PRAGMA synchronous", "2"},
 		{"PRAGMA foreign_keys", "1"},
-		{"SELECT version FROM schema_version", "1"},
+		{"SELECT version FROM schema_version", fmt.Sprint(len(migrations))},
 	} {
 		var got string
 		if err := s.w.QueryRowContext(t.Context(), tt.query).Scan(&got); err != nil {

@@ -57,6 +57,63 @@ var migrations = []string{
 		stanza BLOB NOT NULL
 	);
 	CREATE INDEX offline_by_user ON offline(user, id);`,
+	// 2: message archives (XEP-0313), by owner's bare JID. seq orders
+	// an owner's messages (their stamps never go back), so that pages
+	// are ranges of an index.
+	`CREATE TABLE archive (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		owner TEXT NOT NULL,
+		id TEXT NOT NULL,
+		stamp INTEGER NOT NULL,
+		with_bare TEXT NOT NULL,
+		with_full TEXT NOT NULL,
+		raw BLOB NOT NULL
+	);
+	CREATE UNIQUE INDEX archive_by_id ON archive(owner, id);
+	CREATE INDEX archive_by_owner ON archive(owner, seq);
+	CREATE INDEX archive_by_with ON archive(owner, with_bare, seq);
+	CREATE TABLE archive_owners (
+		owner TEXT PRIMARY KEY,
+		messages INTEGER NOT NULL,
+		bytes INTEGER NOT NULL,
+		last_stamp INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE archive_prefs (
+		owner TEXT PRIMARY KEY,
+		prefs TEXT NOT NULL
+	) WITHOUT ROWID;`,
+	// 3: PEP nodes (XEP-0163) and their items, by owner's bare JID; seq
+	// orders a node's items, oldest first.
+	`CREATE TABLE pep_nodes (
+		owner TEXT NOT NULL,
+		node TEXT NOT NULL,
+		config TEXT NOT NULL,
+		PRIMARY KEY (owner, node)
+	) WITHOUT ROWID;
+	CREATE TABLE pep_items (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		owner TEXT NOT NULL,
+		node TEXT NOT NULL,
+		id TEXT NOT NULL,
+		publisher TEXT NOT NULL,
+		payload BLOB,
+		size INTEGER NOT NULL,
+		FOREIGN KEY (owner, node) REFERENCES pep_nodes(owner, node) ON DELETE CASCADE
+	);
+	CREATE UNIQUE INDEX pep_items_by_id ON pep_items(owner, node, id);
+	CREATE INDEX pep_items_by_node ON pep_items(owner, node, seq);`,
+	// 4: FAST tokens (XEP-0484), in the two slots of each client
+	// installation (agent): 0 the newest issued, 1 the one last used.
+	`CREATE TABLE fast_tokens (
+		user TEXT NOT NULL REFERENCES accounts(user) ON DELETE CASCADE,
+		agent TEXT NOT NULL,
+		slot INTEGER NOT NULL,
+		mechanism TEXT NOT NULL,
+		token TEXT NOT NULL,
+		expiry INTEGER NOT NULL,
+		count INTEGER NOT NULL,
+		PRIMARY KEY (user, agent, slot)
+	) WITHOUT ROWID;`,
 }
 
 // migrate brings the schema up to date.

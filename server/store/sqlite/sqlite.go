@@ -25,6 +25,9 @@ type Store struct {
 	r *sql.DB // read-only connections
 	// creds is the query of every login, prepared once.
 	creds *sql.Stmt
+	// tx is set in the copy a Batch gives its writes: they join it,
+	// each in a savepoint of its own.
+	tx *sql.Tx
 }
 
 var _ store.Store = (*Store)(nil)
@@ -80,11 +83,23 @@ func (s *Store) IntegrityCheck(ctx context.Context) error {
 // write runs f in a write transaction on user's account: ErrNotFound if
 // there is none (user "" skips the check).
 func (s *Store) write(ctx context.Context, user string, f func(*sql.Tx) error) error {
+	if s.tx != nil {
+		return s.writeInBatch(ctx, user, f)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if err := writeOn(ctx, tx, user, f); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// writeOn checks that user's account exists (user "" skips the check) and
+// runs f.
+func writeOn(ctx context.Context, tx *sql.Tx, user string, f func(*sql.Tx) error) error {
 	if user != "" {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM accounts WHERE user = ?`, user).Scan(&one)
@@ -95,10 +110,7 @@ func (s *Store) write(ctx context.Context, user string, f func(*sql.Tx) error) e
 			return err
 		}
 	}
-	if err := f(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return f(tx)
 }
 
 // CreateAccount implements store.Accounts.
