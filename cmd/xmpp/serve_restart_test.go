@@ -1,10 +1,18 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/form"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/muc"
+	"github.com/canto-im/xmpp/mux"
 )
 
 // restartedServe is one run of "serve -data" and what a client needs to
@@ -35,10 +43,37 @@ func (s restartedServe) as(t *testing.T, user, sub string, args ...string) resul
 	return runCmd(t, "", append(flags, args...)...)
 }
 
+// inRoom logs user in with the library and joins room as nick (history
+// as the service gives it by default); the room's messages go to got.
+func (s restartedServe) inRoom(t *testing.T, user string, room jid.JID, nick string, got chan<- muc.Message) (*xmpp.Session, *muc.Room) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c := muc.NewClient(muc.Config{OnMessage: func(_ *muc.Room, m muc.Message) {
+		m.Stanza = nil
+		select {
+		case got <- m:
+		default:
+		}
+	}})
+	f := clientFlags{jid: user + "@localhost/lib", password: "pw-" + user, server: s.addr, ca: s.ca, timeout: 10 * time.Second}
+	sess, err := f.connect(ctx, &env{getenv: func(string) string { return "" }}, mux.New(c.Handle()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeSession(sess) })
+	r, err := c.Join(ctx, sess, room, nick, muc.JoinOptions{})
+	if err != nil {
+		t.Fatalf("%s joins %s: %v", user, room, err)
+	}
+	return sess, r
+}
+
 // TestServeRestart: what "serve -data DIR" keeps survives a restart on
-// the same DIR: accounts made with -user, a roster entry, and a message
-// sent to an account while it was offline, delivered when it logs in
-// after the restart.
+// the same DIR: accounts made with -user, a roster entry, a message sent
+// to an account while it was offline, delivered when it logs in after the
+// restart, and a persistent room with its subject and its history (from
+// its archive).
 func TestServeRestart(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	first := serveData(t, dir, "-user", "alice:pw-alice", "-user", "bob:pw-bob")
@@ -47,6 +82,31 @@ func TestServeRestart(t *testing.T) {
 	}
 	if r := first.as(t, "alice", "send", "bob@localhost", "kept", "while", "you", "were", "away"); r.code != 0 {
 		t.Fatalf("send: %s", r.stderr)
+	}
+	room := jid.MustParse("coven@conference.localhost")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sess, ar := first.inRoom(t, "alice", room, "witch", make(chan muc.Message, 8))
+	if !ar.Created() {
+		t.Fatal("alice's join did not create the room")
+	}
+	persistent := form.Form{Fields: []form.Field{
+		{Var: "FORM_TYPE", Type: form.Hidden, Values: []string{"http://jabber.org/protocol/muc#roomconfig"}},
+		{Var: "muc#roomconfig_persistentroom", Values: []string{"1"}},
+	}}
+	if err := muc.Configure(ctx, sess, room, persistent); err != nil {
+		t.Fatalf("making the room persistent: %v", err)
+	}
+	if err := ar.SetSubject(ctx, "Double, double"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ar.Send(ctx, "toil and trouble"); err != nil {
+		t.Fatal(err)
+	}
+	// The service has handled both once alice's leave is answered: one
+	// stream, in order.
+	if err := ar.Leave(ctx, ""); err != nil {
+		t.Fatal(err)
 	}
 	if code := first.stop(t); code != 0 {
 		t.Fatalf("serve exited %d: %s", code, first.stderr)
@@ -64,6 +124,19 @@ func TestServeRestart(t *testing.T) {
 	r = second.as(t, "bob", "listen", "-count", "1")
 	if r.code != 0 || !strings.Contains(r.stdout, "kept while you were away") || !strings.HasPrefix(r.stdout, "alice@localhost") {
 		t.Errorf("bob's offline message after the restart: exit %d, %q, %s", r.code, r.stdout, r.stderr)
+	}
+	got := make(chan muc.Message, 8)
+	_, br := second.inRoom(t, "bob", room, "cauldron", got)
+	if br.Created() || br.Subject() != "Double, double" {
+		t.Errorf("after the restart, bob's join: created %v, subject %q; want the stored room with its subject", br.Created(), br.Subject())
+	}
+	select {
+	case m := <-got:
+		if m.Nick != "witch" || m.Body != "toil and trouble" {
+			t.Errorf("bob's first message in the room after the restart: %+v, want alice's as history", m)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("bob got no history in the room after the restart")
 	}
 	if code := second.stop(t); code != 0 {
 		t.Errorf("serve exited %d: %s", code, second.stderr)
