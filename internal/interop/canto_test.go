@@ -51,7 +51,10 @@ func (cantoFlavour) configure(s *server) (*exec.Cmd, error) {
 		"-upload-listen", addr(s.ports.http), "-upload-dir", filepath.Join(s.dir, "upload"), "-upload-max-size", "1048576",
 		// The tests try wrong passwords on purpose, many times, all from
 		// 127.0.0.1: the back-off would hold each for up to 5 s.
-		"-insecure-no-login-backoff"}
+		"-insecure-no-login-backoff",
+		// In-band registration (XEP-0077), as Prosody and ejabberd are
+		// configured: TestRegister creates and removes an account.
+		"-allow-registration"}
 	names := make([]string, 0, len(s.accounts))
 	for u := range s.accounts {
 		names = append(names, u)
