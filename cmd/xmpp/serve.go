@@ -151,7 +151,7 @@ func serve(ctx context.Context, e *env, f serveFlags) error {
 		return err
 	}
 	defer srv.Close()
-	if err := mountMUC(srv, mucDomain(f.muc, f.domain), cfg.Logger); err != nil {
+	if err := mountMUC(ctx, srv, mucDomain(f.muc, f.domain), cfg.Store, cfg.Logger); err != nil {
 		return err
 	}
 	if f.listen != "" {

@@ -46,9 +46,15 @@ func (cantoFlavour) configure(s *server) (*exec.Cmd, error) {
 		"-listen", addr(s.ports.c2s), "-direct-tls", addr(s.ports.directTLS), "-websocket", addr(s.ports.https),
 		"-component", "component." + domain + "=" + s.componentSecret, "-component-listen", addr(s.ports.component),
 		"-cert", certFile, "-key", keyFile,
+		// HTTP upload (XEP-0363) over HTTPS on the port the others serve
+		// plain HTTP on, taking 1 MiB as the others are configured to.
+		"-upload-listen", addr(s.ports.http), "-upload-dir", filepath.Join(s.dir, "upload"), "-upload-max-size", "1048576",
 		// The tests try wrong passwords on purpose, many times, all from
 		// 127.0.0.1: the back-off would hold each for up to 5 s.
-		"-insecure-no-login-backoff"}
+		"-insecure-no-login-backoff",
+		// In-band registration (XEP-0077), as Prosody and ejabberd are
+		// configured: TestRegister creates and removes an account.
+		"-allow-registration"}
 	names := make([]string, 0, len(s.accounts))
 	for u := range s.accounts {
 		names = append(names, u)

@@ -43,7 +43,6 @@ func (c capability) String() string {
 var cantoNotYetServed = []capability{
 	capMUCVoice,
 	capPubSub,
-	capHTTPUpload,
 }
 
 // has reports whether the server serves c. Only the embedded server can

@@ -155,13 +155,10 @@ func (s *server) start() error {
 }
 
 // listening are the ports the server listens on: all but the Erlang
-// distribution's, and plain HTTP only where it serves WebSocket there.
+// distribution's. The HTTP port serves WebSocket and uploads over plain
+// HTTP for Prosody and ejabberd, uploads over HTTPS for Canto.
 func (s *server) listening() []int {
-	p := []int{s.ports.c2s, s.ports.directTLS, s.ports.component, s.ports.https}
-	if s.plainWebSocket() {
-		p = append(p, s.ports.http)
-	}
-	return p
+	return []int{s.ports.c2s, s.ports.directTLS, s.ports.component, s.ports.https, s.ports.http}
 }
 
 // plainWebSocket reports whether the server serves WebSocket over plain

@@ -3,6 +3,7 @@ package interop
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net/http"
@@ -22,8 +23,9 @@ import (
 // TestUpload finds the server's HTTP upload service (Prosody's
 // mod_http_file_share, ejabberd's mod_http_upload), asks for a slot, PUTs
 // a file, GETs the same bytes back, and sees a file over the advertised
-// limit refused with file-too-large (XEP-0363 §3–§7). The services are
-// on loopback plain HTTP, hence InsecureAllowHTTP.
+// limit refused with file-too-large (XEP-0363 §3–§7). Prosody's and
+// ejabberd's services are on loopback plain HTTP, hence InsecureAllowHTTP;
+// Canto's is on HTTPS with the test's certificate.
 func TestUpload(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
 		alice := srv.loginAs(t, "alice", "", nil)
@@ -36,7 +38,7 @@ func TestUpload(t *testing.T) {
 		if si.JID.String() != "upload."+domain || si.MaxFileSize != 1<<20 {
 			t.Errorf("service %+v, want upload.%s taking 1 MiB", si, domain)
 		}
-		tr := &http.Transport{Proxy: nil, DisableKeepAlives: true}
+		tr := &http.Transport{Proxy: nil, DisableKeepAlives: true, TLSClientConfig: &tls.Config{RootCAs: pki.roots}}
 		defer tr.CloseIdleConnections()
 		data := bytes.Repeat([]byte("canto upload interop\n"), 1000)
 		var last atomic.Int64 // written by the transport's goroutine
@@ -105,7 +107,8 @@ func TestCLIUpload(t *testing.T) {
 		case <-time.After(testTimeout):
 			t.Error("bob got no message")
 		}
-		resp, err := http.Get(u)
+		hc := &http.Client{Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true, TLSClientConfig: &tls.Config{RootCAs: pki.roots}}}
+		resp, err := hc.Get(u)
 		if err != nil {
 			t.Fatal(err)
 		}

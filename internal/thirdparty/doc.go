@@ -9,6 +9,10 @@
 // corrections with a Canto client, both ways (im_test.go). A slixmpp
 // external component (XEP-0114) connects to the component listener and
 // exchanges messages both ways with a Canto client (component_test.go).
+// @xmpp/client uploads a file through the server's mounted upload service
+// (XEP-0363; js_upload_test.go). A slixmpp client reads a room's history
+// on join against the three servers of package interop (muchistory_test.go
+// there, with this package's script).
 //
 // The clients come from Debian packages and from npm (testdata/js, with
 // its lock file); .ci/run installs both. A test whose client is missing is
