@@ -12,4 +12,10 @@
 // The schema is migrated when the database is opened: the table
 // schema_version holds the number of migrations applied, and the ones
 // after it run in order, each in its own transaction.
+//
+// Besides the Store, the same database keeps message archives
+// ([Store.Archive], a mam.Archive), PEP nodes ([Store.PEP], a
+// pubsub.Store), FAST tokens ([Store.FAST]) and group chat rooms with
+// their archives ([Store.RoomStore], a muc.RoomStore, whose tables have
+// their own version row in part_versions).
 package sqlite
