@@ -20,6 +20,10 @@ export function finish(err) {
 
 setTimeout(() => finish(new Error("timed out")), 30000).unref();
 
+// STEP_TIMEOUT bounds each step of xmpp.js's negotiation (its default, 2
+// s, is too short for a server hashing SCRAM on a loaded test machine).
+export const STEP_TIMEOUT = 15000;
+
 // bare strips the resource of a JID string.
 export function bare(jid) {
   return String(jid).split("/")[0];

@@ -2,7 +2,7 @@
 // with STARTTLS (xmpp://), direct TLS (xmpps://) or WebSocket (wss://).
 // The server's certificate is trusted through NODE_EXTRA_CA_CERTS.
 import { client, xml } from "@xmpp/client";
-import { args, finish, bare } from "./common.mjs";
+import { args, finish, bare, STEP_TIMEOUT } from "./common.mjs";
 
 const a = args();
 if (a.mode === "websocket" && globalThis.WebSocket === undefined) {
@@ -10,7 +10,7 @@ if (a.mode === "websocket" && globalThis.WebSocket === undefined) {
   globalThis.WebSocket = (await import("ws")).WebSocket;
 }
 const service = a.mode === "websocket" ? a.host : (a.mode === "direct-tls" ? "xmpps://" : "xmpp://") + a.domain + ":" + a.port;
-const xmpp = client({ service, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs" });
+const xmpp = client({ service, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
 
 xmpp.on("error", (err) => finish(err));
 

@@ -2,7 +2,7 @@
 // FAST token request (XEP-0484), then logs in again with the token and a
 // wrong password: only FAST can let the second login in.
 import { client, xml } from "@xmpp/client";
-import { args, finish, bare } from "./common.mjs";
+import { args, finish, bare, STEP_TIMEOUT } from "./common.mjs";
 
 const a = args();
 const service = "xmpp://" + a.domain + ":" + a.port;
@@ -10,7 +10,7 @@ const userAgent = () => xml("user-agent", { id: "2f7f4a0e-6c1b-4d7e-9b0a-3c5d8e1
 let saved = null;
 
 async function login(password) {
-  const xmpp = client({ service, domain: a.domain, username: a.user, password, resource: "xmppjs", userAgent: userAgent() });
+  const xmpp = client({ service, domain: a.domain, username: a.user, password, resource: "xmppjs", timeout: STEP_TIMEOUT, userAgent: userAgent() });
   xmpp.fast.saveToken = async (t) => { saved = t; };
   xmpp.fast.fetchToken = async () => saved;
   xmpp.on("error", () => {});

@@ -4,7 +4,7 @@
 // here from XEP-0184, XEP-0085 and XEP-0308. The conversation is
 // slixmpp_im.py's.
 import { client, xml } from "@xmpp/client";
-import { args, finish, bare } from "./common.mjs";
+import { args, finish, bare, STEP_TIMEOUT } from "./common.mjs";
 
 const RECEIPTS = "urn:xmpp:receipts";
 const CHATSTATES = "http://jabber.org/protocol/chatstates";
@@ -13,7 +13,7 @@ const [FIRST_ID, FIRST, FIXED] = ["m1", "helo", "hello"];
 const [PING, PONG] = ["ping from canto", "pong from canto"];
 
 const a = args();
-const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs" });
+const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
 xmpp.on("error", (err) => finish(err));
 
 // Messages from the Canto client, read in order by next().

@@ -2,10 +2,10 @@
 // embedded server, and is subscribed to in turn (RFC 6121 §3), over
 // STARTTLS. Arguments as common.mjs says; prints OK.
 import { client, xml } from "@xmpp/client";
-import { args, finish, bare } from "./common.mjs";
+import { args, finish, bare, STEP_TIMEOUT } from "./common.mjs";
 
 const a = args();
-const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs" });
+const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
 xmpp.on("error", (err) => finish(err));
 
 const seen = { subscribed: false, subscribe: false, available: false };

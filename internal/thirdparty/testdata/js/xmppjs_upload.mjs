@@ -8,14 +8,14 @@
 // NODE_EXTRA_CA_CERTS.
 import { client, xml } from "@xmpp/client";
 import { createHash } from "node:crypto";
-import { args, finish } from "./common.mjs";
+import { args, finish, STEP_TIMEOUT } from "./common.mjs";
 
 const NS = "urn:xmpp:http:upload:0";
 const DISCO_INFO = "http://jabber.org/protocol/disco#info";
 const DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 
 const a = args();
-const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs" });
+const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
 xmpp.on("error", (err) => finish(err));
 
 // The file: every byte value, then text with multi-byte UTF-8, a few
