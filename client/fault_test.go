@@ -47,11 +47,12 @@ func faultSizes(t *testing.T) (kills, messages int) {
 
 // inboxOf records the numbered messages a client receives from one peer.
 type inboxOf struct {
-	mu   sync.Mutex
-	from string
-	got  []int
-	all  chan struct{}
-	want int
+	mu    sync.Mutex
+	from  string
+	got   []int
+	other int // stanzas that are not the peer's numbered messages
+	all   chan struct{}
+	want  int
 }
 
 func newInboxOf(from string, want int) *inboxOf {
@@ -59,7 +60,10 @@ func newInboxOf(from string, want int) *inboxOf {
 }
 
 func (in *inboxOf) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.Kind != stanza.KindMessage || st.Header.From.Localpart() != in.from {
+	if st.Header.Kind != stanza.KindMessage || st.Header.From.Localpart() != in.from || st.Header.IsError() {
+		in.mu.Lock()
+		in.other++
+		in.mu.Unlock()
 		return nil
 	}
 	m, err := message.Parse(st.Element)
@@ -291,7 +295,7 @@ func TestFaultInjection(t *testing.T) {
 		if os.Getenv("CANTO_FAULT_DEBUG") != "" {
 			in := inbox[name]
 			in.mu.Lock()
-			t.Logf("%s got last %v", name, in.got[max(0, len(in.got)-5):])
+			t.Logf("%s got last %v, %d other stanzas; server %+v", name, in.got[max(0, len(in.got)-5):], in.other, srv.DeliveryStats())
 			in.mu.Unlock()
 			if s, err := clients[name].Session(ctx); err == nil {
 				i, o, a, ok := sm.Counts(s)
