@@ -107,6 +107,11 @@ func (in *inboxOf) check() (lost, dup, disorder int) {
 	return lost, dup, disorder
 }
 
+// Built only with -tags faultinject for now: at full size (100 kills,
+// 10,000 messages each way, about 80 s on two loaded cores) it loses and
+// duplicates nothing, but has seen one message in 20,000 out of order;
+// see the CHANGELOG.
+//
 // TestFaultInjection is the acceptance test of stream resumption: two
 // clients exchange numbered messages through the embedded server, each way,
 // while their TCP connections are killed at random points (inside a
