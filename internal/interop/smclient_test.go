@@ -109,7 +109,7 @@ func TestClientResumesUnderDrops(t *testing.T) {
 			want = append(want, strconv.Itoa(i))
 		}
 		for _, name := range names {
-			got := logs[name].wait(t, messages)
+			got := waitDistinct(logs[name], messages)
 			seen := map[string]int{}
 			var dups []string
 			for _, b := range got {
@@ -130,13 +130,38 @@ func TestClientResumesUnderDrops(t *testing.T) {
 			case missing > 0 || len(got) < messages:
 				t.Errorf("%s: %d messages lost", name, missing)
 			case len(dups) > 0 && srv.name != "ejabberd":
-				// ejabberd has been seen delivering a few messages twice
-				// around the cuts (both ways); not diagnosed yet whether
-				// its <resumed h/> lags what it handled or it redelivers.
+				// ejabberd delivers a few messages twice around the cuts,
+				// both ways: its <resumed h/> covers fewer stanzas than it
+				// routed from the old connection, so the client sends the
+				// rest again and ejabberd routes them a second time. Not
+				// diagnosed further yet (its h lagging its processing, or
+				// counting differently); Prosody and canto never do it.
 				t.Errorf("%s: duplicates %v", name, dups)
 			case !inOrder && srv.name == "canto":
 				t.Errorf("%s: out of order", name)
 			}
 		}
 	})
+}
+
+// waitDistinct waits until b holds n distinct bodies (duplicates do not
+// count) or the test's time is up, then a moment more, and returns them all.
+func waitDistinct(b *bodyLog, n int) []string {
+	deadline := time.Now().Add(testTimeout)
+	for {
+		b.mu.Lock()
+		got := slices.Clone(b.got)
+		b.mu.Unlock()
+		distinct := map[string]bool{}
+		for _, s := range got {
+			distinct[s] = true
+		}
+		if len(distinct) >= n || time.Now().After(deadline) {
+			time.Sleep(200 * time.Millisecond)
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			return slices.Clone(b.got)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
