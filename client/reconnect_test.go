@@ -178,7 +178,8 @@ func TestWrongPasswordGivesUpAtOnce(t *testing.T) {
 func TestShortSessionsCountAsFailures(t *testing.T) {
 	ts := startServer(t, "127.0.0.1:0")
 	c, err := New(jid.MustParse("alice@"+testDomain), Config{Password: testUsers["alice"], Dial: dialTo(ts.addr()),
-		MaxAttempts: 3, MinBackoff: 10 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+		MaxAttempts: 3, MinBackoff: 10 * time.Millisecond, MaxBackoff: 20 * time.Millisecond,
+		NoStreamManagement: true}) // each session new: Online every time
 	if err != nil {
 		t.Fatal(err)
 	}
