@@ -171,11 +171,30 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 		s.ensureWorker()
 		return true, false
 	case <-s.stop:
+	}
+	// The transport closed while the queue was full. The stanza arrived
+	// whole and the Receivers have seen it (stream management counted it
+	// as handled, and the peer will not send it again): it still goes to
+	// the handler. The handlers' context ends now, so that a handler
+	// waiting on it makes room; a handler that ignores it for drainTimeout
+	// costs this stanza, which is logged.
+	s.cancel()
+	t := time.NewTimer(drainTimeout)
+	defer t.Stop()
+	select {
+	case s.queue <- st:
+		s.ensureWorker()
+	case <-t.C:
+		s.log.Warn("xmpp: stanza dropped: the handler did not take it after the stream ended", "kind", h.Kind.String(), "id", h.ID)
 		putElement(el)
 		putStanza(st)
-		return false, false
 	}
+	return false, false
 }
+
+// drainTimeout bounds how long a stanza read before the transport closed
+// waits for room in a full handler queue.
+const drainTimeout = 5 * time.Second
 
 // oneChild reports whether el has exactly one child element.
 func oneChild(el *xmlstream.Element) bool {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -117,17 +118,59 @@ func (c *Client) current() (*xmpp.Session, error) {
 }
 
 // Send sends m on the current session. While the client is offline it
-// returns ErrOffline at once, without queuing m. If the session ends
-// during the call, the error wraps both ErrOffline and the session's.
+// returns ErrOffline at once, without queuing m: the program decides what
+// waits and for how long (Session waits for the next session).
+//
+// With stream management on (the default, when the server offers it), a
+// stanza Send accepted (nil error) is never lost silently: it stays in the
+// queue of unacknowledged stanzas until the server acknowledges it, is
+// sent again if the connection drops and the session resumes, and is
+// reported in Event.Lost (and to Config.OnLost) if the session cannot be
+// resumed. When that queue is full, Send waits for the server's
+// acknowledgements (or ctx). If the session ends during a call that did
+// not queue m, the error wraps both ErrOffline and the session's.
 func (c *Client) Send(ctx context.Context, m xmlstream.Marshaler) error {
-	s, err := c.current()
-	if err != nil {
-		return err
+	_, err := c.send(ctx, m, false)
+	return err
+}
+
+// SendTracked sends m, one stanza, as Send does, with stream management,
+// and returns its receipt: [sm.Receipt.Wait] returns nil once the server
+// acknowledged the stanza, [sm.ErrUnacknowledged] if it never will (the
+// session could not be resumed; the stanza is then in Event.Lost too). A
+// stanza sent before a connection drops is acknowledged on the session
+// that resumes it. On a session without stream management it returns
+// [sm.ErrNotEnabled] without sending m.
+func (c *Client) SendTracked(ctx context.Context, m xmlstream.Marshaler) (*sm.Receipt, error) {
+	return c.send(ctx, m, true)
+}
+
+// send is Send (tracked false: a session without stream management takes
+// m as it is) and SendTracked.
+func (c *Client) send(ctx context.Context, m xmlstream.Marshaler, tracked bool) (*sm.Receipt, error) {
+	for {
+		s, err := c.current()
+		if err != nil {
+			return nil, err
+		}
+		r, err := sm.Send(ctx, s, m)
+		switch {
+		case err == nil:
+			return r, nil
+		case errors.Is(err, sm.ErrNotEnabled) && !tracked:
+			if err := s.Send(ctx, m); err != nil {
+				return nil, c.offlineErr(s, err)
+			}
+			return nil, nil
+		case errors.Is(err, sm.ErrQueueFull):
+			// Refused, not sent: wait for acknowledgements and try again.
+			if werr := sm.WaitRoom(ctx, s); werr != nil {
+				return nil, c.offlineErr(s, werr)
+			}
+		default:
+			return nil, c.offlineErr(s, err)
+		}
 	}
-	if err := s.Send(ctx, m); err != nil {
-		return c.offlineErr(s, err)
-	}
-	return nil
 }
 
 // SendIQ sends an IQ request on the current session and waits for its

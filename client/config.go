@@ -6,6 +6,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/dial"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/websocket"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -90,8 +91,23 @@ type Config struct {
 	// means none is followed (a redirect is then a failed attempt).
 	MaxRedirects int
 
-	// Resumer, if not nil, resumes sessions (XEP-0198) across connections.
+	// Resumer resumes sessions across connections. Nil means XEP-0198
+	// stream management with the defaults of [sm.Config] (an
+	// [sm.Resumer]) whenever the server offers it, unless
+	// NoStreamManagement is set.
 	Resumer Resumer
+	// NoStreamManagement turns off the default Resumer: no stream
+	// management unless Resumer is set. Stanzas written just before a
+	// connection drops may then be lost without notice.
+	NoStreamManagement bool
+
+	// OnLost, if not nil, is called (on Run's goroutine, before the Online
+	// event) with the stanzas sent on an earlier session that the server
+	// never acknowledged and that were not sent again because that
+	// session could not be resumed: they may or may not have arrived. The
+	// Online event carries them too, in Event.Lost; OnLost cannot miss
+	// them when the program reads events late.
+	OnLost func(lost []*xmlstream.Element)
 
 	// Logger receives the client's state changes. Nil means no logging.
 	Logger *slog.Logger
@@ -122,6 +138,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Resumer == nil && !cfg.NoStreamManagement {
+		cfg.Resumer = sm.NewResumer(sm.Config{}) // one per Client: it keeps its streams
 	}
 	if cfg.Session.Logger == nil {
 		cfg.Session.Logger = cfg.Logger

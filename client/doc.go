@@ -71,7 +71,17 @@
 // [Client.Send] and [Client.SendIQ] send on the current session. While the
 // client is offline they fail at once with [ErrOffline] rather than queue
 // or drop anything silently; [Client.Session] waits until the client is
-// online (or ctx ends) and returns the session to use. A stanza written
-// just before the connection is lost may still be lost on the way, which
-// only stream management (XEP-0198, plugged in as a [Resumer]) can detect.
+// online (or ctx ends) and returns the session to use.
+//
+// # Stream management
+//
+// Unless [Config.NoStreamManagement] is set, the client enables XEP-0198
+// stream management when the server offers it (through an
+// [github.com/canto-im/xmpp/sm.Resumer], or [Config.Resumer]). Every stanza
+// [Client.Send] accepts is kept until the server acknowledges it; after a
+// drop the client resumes the stream, sends again what was not
+// acknowledged, and reports [Resumed]. If the stream cannot be resumed, the
+// stanzas that may not have arrived are reported in the next [Online]
+// event ([Event.Lost]) and to [Config.OnLost]. [Client.SendTracked]
+// returns a receipt that tells when the server acknowledged a stanza.
 package client

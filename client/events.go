@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/xmlstream"
 )
 
 // State is where a Client stands.
@@ -56,6 +57,11 @@ type Event struct {
 	// resumed: stanzas sent to the account in between may be lost, so a
 	// program may want to fetch what it missed (a roster, an archive).
 	Gap bool
+	// Lost, in an Online event, are the stanzas sent on an earlier
+	// session that the server never acknowledged (XEP-0198) and that were
+	// not sent again because that session could not be resumed: they may
+	// or may not have arrived. See also Config.OnLost.
+	Lost []*xmlstream.Element
 	// Cause is why the session or the attempt ended (Offline) or why the
 	// client gave up (GaveUp); nil for a clean close by the server.
 	Cause error
@@ -109,6 +115,10 @@ func (c *Client) logEvent(ev Event) {
 		attrs = append(attrs, slog.Int("attempt", ev.Attempt))
 	case Online, Resumed:
 		attrs = append(attrs, slog.String("bound", ev.Addr.String()), slog.Bool("gap", ev.Gap))
+		if len(ev.Lost) > 0 {
+			level = slog.LevelWarn
+			attrs = append(attrs, slog.Int("unacknowledged", len(ev.Lost)))
+		}
 	case Offline:
 		level = slog.LevelWarn
 		attrs = append(attrs, slog.Any("cause", ev.Cause), slog.Duration("retry", ev.Retry))

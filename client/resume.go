@@ -1,9 +1,14 @@
 package client
 
-import "github.com/canto-im/xmpp"
+import (
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/xmlstream"
+)
 
 // Resumer is the seam where stream resumption (XEP-0198 stream
-// management) plugs into a Client; package client implements none itself.
+// management) plugs into a Client. Package sm implements it
+// ([github.com/canto-im/xmpp/sm.Resumer]), and a Client uses that one unless Config.Resumer or
+// Config.NoStreamManagement says otherwise.
 //
 // For each connection attempt the Client calls Features and negotiates the
 // features it returns after SASL, before resource binding and before
@@ -20,6 +25,11 @@ import "github.com/canto-im/xmpp"
 // what they attach to the session through the stream seam
 // ([xmpp.ExtensionKey]); the Client only passes them along. Its methods are
 // called from the goroutine running [Client.Run], one connection at a time.
+//
+// A Resumer that also has a method Lost() []*xmlstream.Element (as
+// sm.Resumer does) is asked, after each Resumed, for the stanzas of
+// earlier sessions that may not have arrived; the Client reports them in
+// the Online event (Event.Lost) and to Config.OnLost.
 type Resumer interface {
 	// Features returns the stream features to negotiate on the next
 	// connection.
@@ -27,4 +37,9 @@ type Resumer interface {
 	// Resumed reports whether s, just negotiated with Features, resumed
 	// an earlier session.
 	Resumed(s *xmpp.Session) bool
+}
+
+// lostReporter is a Resumer that reports what an unresumed session lost.
+type lostReporter interface {
+	Lost() []*xmlstream.Element
 }

@@ -153,6 +153,13 @@ func (c *Client) afterFailure(ctx context.Context, st *retry, err error, dest st
 // the peer dead, or ctx is done, and returns why it ended.
 func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) error {
 	resumed := c.cfg.Resumer != nil && c.cfg.Resumer.Resumed(s)
+	var lost []*xmlstream.Element
+	if lr, ok := c.cfg.Resumer.(lostReporter); ok {
+		lost = lr.Lost()
+	}
+	if len(lost) > 0 && c.cfg.OnLost != nil {
+		c.cfg.OnLost(lost)
+	}
 	if !resumed {
 		if err := c.sendPresence(ctx, s); err != nil {
 			c.log.Warn("xmpp client: initial presence", "account", c.addr.String(), "err", err)
@@ -162,7 +169,7 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	if resumed {
 		c.emit(Event{State: Resumed, Addr: s.LocalAddr()})
 	} else {
-		c.emit(Event{State: Online, Addr: s.LocalAddr(), Gap: hadSession})
+		c.emit(Event{State: Online, Addr: s.LocalAddr(), Gap: hadSession, Lost: lost})
 	}
 	err := c.keepAlive(ctx, s)
 	c.setSession(nil)

@@ -138,7 +138,7 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 		if wm, ok := it.m.(writerMarshaler); ok {
 			err = wm.writeTo(s.ctx, s, sess)
 		} else {
-			err = sess.Send(s.ctx, it.m)
+			err = sendCounted(s.ctx, sess, it.m)
 		}
 		if errors.Is(err, sm.ErrQueueFull) {
 			// XEP-0198: the client has not acknowledged enough of what it

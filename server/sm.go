@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -136,4 +137,17 @@ func (s *Server) waitAcks(sess *xmpp.Session) error {
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteTimeout)
 	defer cancel()
 	return sm.WaitRoom(ctx, sess)
+}
+
+// sendCounted sends m on sess. With stream management on, a stanza that
+// reached its queue of unacknowledged stanzas is the stream's from then on
+// (sent again on resumption, or settled by smEnded) even if the write
+// failed: the error is then nil, so that the delivery queue does not keep
+// it too and send it twice.
+func sendCounted(ctx context.Context, sess *xmpp.Session, m xmlstream.Marshaler) error {
+	_, err := sm.Send(ctx, sess, m)
+	if errors.Is(err, sm.ErrNotEnabled) {
+		return sess.Send(ctx, m)
+	}
+	return err
 }

@@ -241,7 +241,10 @@ type tracked struct {
 func (t tracked) WriteXML(w xmlstream.Encoder) error { return t.m.WriteXML(w) }
 
 // Send sends m, one stanza, on s and returns its receipt, which is settled
-// when the peer acknowledges the stanza. Send fails with [ErrQueueFull],
+// when the peer acknowledges the stanza. Once the stanza is in the queue
+// of unacknowledged stanzas Send returns nil even if its write failed: on
+// a resumable stream it is sent again when the stream resumes, else its
+// receipt is settled with [ErrUnacknowledged]. Send fails with [ErrQueueFull],
 // without sending, when the queue of unacknowledged stanzas is full, and
 // with [ErrNotEnabled] on a session without stream management.
 func Send(ctx context.Context, s *xmpp.Session, m xmlstream.Marshaler) (*Receipt, error) {
@@ -256,14 +259,20 @@ func Send(ctx context.Context, s *xmpp.Session, m xmlstream.Marshaler) (*Receipt
 		return nil, ErrNotEnabled
 	}
 	r := newReceipt()
-	if err := s.Send(ctx, tracked{m: m, r: r}); err != nil {
-		return nil, err
-	}
+	err := s.Send(ctx, tracked{m: m, r: r})
 	ss.mu.Lock()
 	counted := r.tracked
 	ss.mu.Unlock()
-	if !counted {
-		r.settle(ErrNotTracked)
+	if counted {
+		// Queued: even if the write failed (the connection dropped), the
+		// stanza is now the stream's to send again on resumption or to
+		// report lost, and the receipt says which. Failing the call would
+		// make a caller send it again, and the peer get it twice.
+		return r, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	r.settle(ErrNotTracked)
 	return r, nil
 }

@@ -344,8 +344,8 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	for i := prev.head; i < len(prev.q); i++ {
 		ss.push(prev.q[i])
 	}
-	clear(prev.q)
-	prev.q, prev.head, prev.bytes = nil, 0, 0
+	// prev keeps its queue until <resumed/> is sent: a connection that
+	// dies before gives the stream back (giveBack) with all of it.
 	prev.mu.Unlock()
 	if _, err := ss.ack(req.H); err != nil {
 		srv.giveBack(k)
@@ -360,6 +360,10 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 		srv.giveBack(k)
 		return xmpp.FeatureResult{}, err
 	}
+	prev.mu.Lock()
+	clear(prev.q)
+	prev.q, prev.head, prev.bytes = nil, 0, 0
+	prev.mu.Unlock()
 	srv.mu.Lock()
 	k.ss, k.detached = ss, false
 	srv.mu.Unlock()

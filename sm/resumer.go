@@ -1,0 +1,136 @@
+package sm
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"sync"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Resumer resumes a client's stream on each new connection of a
+// reconnecting client: it is the stream-management implementation of
+// package client's Resumer seam (its methods match that interface, so
+// neither package needs the other's types), and a reconnecting client of
+// another design can use it the same way: call Features for each
+// connection attempt, listing them after SASL and before resource binding,
+// and Resumed with each session negotiated.
+//
+// It keeps the state of the latest session ([Ended]) across failed
+// attempts: a connection that drops during the resumption itself is
+// retried with the same state, and forgets it only once the server
+// answered (<resumed/> or <failed/>). What a failed resumption reports lost
+// is kept until [Resumer.Lost] takes it.
+type Resumer struct {
+	c Config
+
+	mu   sync.Mutex
+	last *xmpp.Session // the latest session, until the next attempt reads its state
+	prev *State        // the stream being resumed, until the server answered
+	lost []*xmlstream.Element
+}
+
+// NewResumer returns a Resumer whose streams use c (see [Feature]).
+func NewResumer(c Config) *Resumer { return &Resumer{c: c} }
+
+// Features returns the stream features for the next connection attempt:
+// [ResumeFeature] of the latest stream, when there is one, and [Feature],
+// which enables stream management when the stream was not resumed. It is
+// called once the previous session has ended.
+func (r *Resumer) Features() []xmpp.StreamFeature {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.last != nil {
+		st, err := Ended(r.last)
+		switch {
+		case err == nil:
+			r.prev = st
+			r.last = nil
+		case errors.Is(err, ErrRunning):
+			// Not ended yet (a caller that reconnects early): a later
+			// attempt reads it.
+		default:
+			r.last = nil // stream management was not on
+		}
+	}
+	fs := make([]xmpp.StreamFeature, 0, 2)
+	if r.prev != nil {
+		fs = append(fs, resumerFeature{r: r, prev: r.prev})
+	}
+	return append(fs, Feature(r.c))
+}
+
+// Resumed records s as the latest session and reports whether it resumed
+// the previous stream. When it did not, the stanzas of the previous
+// stream that may not have arrived are added to those [Resumer.Lost]
+// returns.
+func (r *Resumer) Resumed(s *xmpp.Session) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.last = s
+	if r.prev == nil {
+		return false // a first session, or the server answered already
+	}
+	res := ResumptionOf(s, r.prev)
+	r.prev = nil
+	if !res.Resumed {
+		r.lost = append(r.lost, res.Lost...)
+	}
+	return res.Resumed
+}
+
+// Lost returns, and forgets, the stanzas sent on earlier streams that the
+// server never acknowledged and that were not sent again because their
+// stream could not be resumed: they may or may not have arrived. Their
+// receipts ([Send]) are settled with [ErrUnacknowledged].
+func (r *Resumer) Lost() []*xmlstream.Element {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l := r.lost
+	r.lost = nil
+	return l
+}
+
+// resumerFeature is ResumeFeature that tells its Resumer the server's
+// answer as soon as it comes, so that a connection lost right after a
+// <failed/> does not report the same stanzas twice, nor one lost during
+// the <resume/> forget them.
+type resumerFeature struct {
+	r    *Resumer
+	prev *State
+}
+
+func (resumerFeature) Name() xml.Name { return FeatureName }
+
+func (f resumerFeature) States() (needs, excludes, provides xmpp.State) {
+	return resumeFeature{}.States()
+}
+
+func (resumerFeature) Advertise(context.Context, *xmpp.Negotiation, xmlstream.Encoder) (bool, bool, error) {
+	return false, false, nil
+}
+
+func (f resumerFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, el *xmlstream.Element) (xmpp.FeatureResult, error) {
+	res, err := resumeFeature{prev: f.prev, c: f.r.c}.Negotiate(ctx, n, el)
+	ss, ok := key.Lookup(n)
+	if !ok {
+		return res, err
+	}
+	ss.mu.Lock()
+	rs := ss.resumption
+	ss.mu.Unlock()
+	if rs == nil || rs.Resumed {
+		// No answer yet, or resumed: the state stays until the session
+		// is handed over (Resumed), in case this connection fails first.
+		return res, err
+	}
+	f.r.mu.Lock()
+	if f.r.prev == f.prev {
+		f.r.prev = nil
+		f.r.lost = append(f.r.lost, rs.Lost...)
+	}
+	f.r.mu.Unlock()
+	return res, err
+}
