@@ -314,12 +314,12 @@ func (s *Session) replyWithError(ctx context.Context, st *Stanza, err error) {
 	}
 }
 
-// ended calls Config.OnEnd once the stream has ended (Done is closed) and
-// the handler queue is drained.
+// ended closes Handled and calls Config.OnEnd once the stream has ended
+// (Done is closed) and the handler queue is drained.
 func (s *Session) ended() {
-	if s.cfg.OnEnd == nil {
-		return
-	}
 	<-s.done // closed by the read loop right after it closed the queue
-	s.cfg.OnEnd(s)
+	close(s.handled)
+	if s.cfg.OnEnd != nil {
+		s.cfg.OnEnd(s)
+	}
 }

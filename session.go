@@ -88,24 +88,26 @@ type Session struct {
 	watchdog *time.Timer // checks a handler's wait (see checkStall); nil until needed
 	watchSeq uint64      // the stanza the watchdog is armed for, or 0
 
-	ctx    context.Context // cancelled when the stream ends; parent of handler contexts
-	cancel context.CancelFunc
-	done   chan struct{} // closed when the read loop has ended
-	endMu  sync.Mutex
-	endErr error
-	closed atomic.Bool   // transport closed
-	stop   chan struct{} // closed with the transport: stops a read loop blocked on the queue
+	ctx     context.Context // cancelled when the stream ends; parent of handler contexts
+	cancel  context.CancelFunc
+	done    chan struct{} // closed when the read loop has ended
+	handled chan struct{} // closed when the handler has returned for every stanza (Handled)
+	endMu   sync.Mutex
+	endErr  error
+	closed  atomic.Bool   // transport closed
+	stop    chan struct{} // closed with the transport: stops a read loop blocked on the queue
 }
 
 func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 	cfg = cfg.withDefaults()
 	s := &Session{
-		cfg:  cfg,
-		ns:   ns,
-		log:  cfg.Logger,
-		wsem: make(chan struct{}, 1),
-		done: make(chan struct{}),
-		stop: make(chan struct{}),
+		cfg:     cfg,
+		ns:      ns,
+		log:     cfg.Logger,
+		wsem:    make(chan struct{}, 1),
+		done:    make(chan struct{}),
+		handled: make(chan struct{}),
+		stop:    make(chan struct{}),
 	}
 	if ts, ok := rw.(tlsStater); ok && ts.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
 		s.state |= Secure
@@ -198,6 +200,14 @@ func (s *Session) TLSState() *tls.ConnectionState { return s.tlsState() }
 
 // Done is closed when the stream has ended and the session stopped reading.
 func (s *Session) Done() <-chan struct{} { return s.done }
+
+// Handled returns a channel closed once the stream has ended (after Done)
+// and the handler has returned for every stanza received before the end,
+// just before [Config.OnEnd] runs. A server that moves a session's work to
+// another session (XEP-0198 resumption) waits for it, so that what the old
+// session received is routed before what the new one receives. It is
+// never closed for a session whose negotiation failed.
+func (s *Session) Handled() <-chan struct{} { return s.handled }
 
 // Err returns why the stream ended: nil while it runs and after a clean
 // close, a [stream.Error] (matched with errors.Is) if either side sent one,

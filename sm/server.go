@@ -331,6 +331,15 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 		srv.giveBack(k)
 		return xmpp.FeatureResult{}, ctx.Err()
 	}
+	// What the old stream received is routed before anything the new one
+	// receives: its handler has returned for every stanza (order kept per
+	// direction across the resumption).
+	select {
+	case <-old.Handled():
+	case <-ctx.Done():
+		srv.giveBack(k)
+		return xmpp.FeatureResult{}, ctx.Err()
+	}
 	prev := k.ss
 	ss := newSession(srv.lim)
 	ss.server = srv
