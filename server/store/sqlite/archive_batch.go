@@ -28,6 +28,9 @@ type appendQueue struct {
 	mu      sync.Mutex
 	queue   []*pendingAppend
 	running bool // a writer goroutine is committing
+	// committing is the size of the batch being committed; commits
+	// counts the batches committed: what the tests look at.
+	committing, commits int
 }
 
 // pendingAppend is one queued message; done is closed once it committed
@@ -85,6 +88,7 @@ func (a *Archive) run() {
 		}
 		batch := a.q.queue[:n:n]
 		a.q.queue = a.q.queue[n:]
+		a.q.committing = n
 		if n == 0 {
 			a.q.queue = nil
 			a.q.running = false
@@ -93,6 +97,9 @@ func (a *Archive) run() {
 		}
 		a.q.mu.Unlock()
 		a.commit(batch)
+		a.q.mu.Lock()
+		a.q.commits++
+		a.q.mu.Unlock()
 		for i, p := range batch {
 			if i == len(batch)-1 || batch[i+1].done != p.done {
 				close(p.done)

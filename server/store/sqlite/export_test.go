@@ -35,3 +35,11 @@ func (s *Store) FillArchiveForTest(owner jid.JID, n int) error {
 		return err
 	})
 }
+
+// AppendsForTest returns the appends waiting (queued or being committed)
+// and the batches committed so far.
+func (a *Archive) AppendsForTest() (pending, commits int) {
+	a.q.mu.Lock()
+	defer a.q.mu.Unlock()
+	return len(a.q.queue) + a.q.committing, a.q.commits
+}
