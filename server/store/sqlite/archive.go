@@ -22,7 +22,6 @@ type Archive struct {
 	s   *Store
 	lim mam.MemoryLimits
 	now func() time.Time
-	q   *appendQueue // archive_batch.go
 }
 
 var _ mam.Archive = (*Archive)(nil)
@@ -36,7 +35,7 @@ func (s *Store) Archive(lim mam.MemoryLimits) *Archive {
 	if lim.Bytes <= 0 {
 		lim.Bytes = 16 << 20
 	}
-	return &Archive{s: s, lim: lim, now: time.Now, q: new(appendQueue)}
+	return &Archive{s: s, lim: lim, now: time.Now}
 }
 
 // archiveTimeout bounds one archive call (mam.Archive takes no context).

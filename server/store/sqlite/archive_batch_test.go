@@ -10,15 +10,16 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/paging"
+	"github.com/canto-im/xmpp/pubsub"
 	"github.com/canto-im/xmpp/server/store"
 )
 
-// TestArchiveAppendsShareCommit: appends to many owners' archives that
-// gather while the store's writer is busy commit together, in one or two
-// transactions, not one each behind one another; each caller returns
-// once its message is stored.
+// TestArchiveAppendsShareCommit: appends to many owners' archives and
+// writes to their PEP nodes that gather while the store's writer is busy
+// commit together, in one or two transactions, not one each behind one
+// another; each caller returns once its write is stored.
 func TestArchiveAppendsShareCommit(t *testing.T) {
-	const owners = 32
+	const owners = 32 // each an append and a PEP node
 	st := openTemp(t)
 	a := st.Archive(mam.MemoryLimits{})
 	entered, hold := make(chan struct{}), make(chan struct{})
@@ -36,7 +37,15 @@ func TestArchiveAppendsShareCommit(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, owners)
 	stored := make([]bool, owners)
+	pep := st.PEP()
+	pepErrs := make([]error, owners)
+	pepStored := make([]bool, owners)
 	for i := range owners {
+		wg.Go(func() {
+			owner := jid.MustParse(fmt.Sprintf("u%d@example.test", i))
+			pepErrs[i] = pep.Create(owner, "urn:xmpp:tune", pubsub.NodeConfig{}, 10)
+			_, pepStored[i], _ = pep.Config(owner, "urn:xmpp:tune")
+		})
 		wg.Go(func() {
 			owner := jid.MustParse(fmt.Sprintf("u%d@example.test", i))
 			errs[i] = a.Append(owner, mam.Stored{ID: "m", Time: time.Now(), With: jid.MustParse("romeo@example.net"), Raw: []byte("<message/>")})
@@ -46,12 +55,12 @@ func TestArchiveAppendsShareCommit(t *testing.T) {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		pending, commits := a.AppendsForTest()
-		if pending == owners && commits == 0 {
+		pending, commits := st.GroupForTest()
+		if pending == 2*owners && commits == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d appends waiting, %d committed, want %d waiting", pending, commits, owners)
+			t.Fatalf("%d writes waiting, %d committed, want %d waiting", pending, commits, 2*owners)
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -64,9 +73,12 @@ func TestArchiveAppendsShareCommit(t *testing.T) {
 		if errs[i] != nil || !stored[i] {
 			t.Errorf("append %d: %v, stored %v", i, errs[i], stored[i])
 		}
+		if pepErrs[i] != nil || !pepStored[i] {
+			t.Errorf("PEP node %d: %v, stored %v", i, pepErrs[i], pepStored[i])
+		}
 	}
-	if _, commits := a.AppendsForTest(); commits > 2 {
-		t.Errorf("%d appends took %d commits, want at most 2", owners, commits)
+	if _, commits := st.GroupForTest(); commits > 2 {
+		t.Errorf("%d writes took %d commits, want at most 2", 2*owners, commits)
 	}
 }
 

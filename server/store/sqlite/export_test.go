@@ -36,10 +36,10 @@ func (s *Store) FillArchiveForTest(owner jid.JID, n int) error {
 	})
 }
 
-// AppendsForTest returns the appends waiting (queued or being committed)
-// and the batches committed so far.
-func (a *Archive) AppendsForTest() (pending, commits int) {
-	a.q.mu.Lock()
-	defer a.q.mu.Unlock()
-	return len(a.q.queue) + a.q.committing, a.q.commits
+// GroupForTest returns the group-committed writes waiting (queued or
+// being committed) and the group commits so far.
+func (s *Store) GroupForTest() (pending, commits int) {
+	s.group.mu.Lock()
+	defer s.group.mu.Unlock()
+	return len(s.group.queue) + s.group.committing, s.group.commits
 }
