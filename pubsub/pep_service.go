@@ -74,13 +74,15 @@ func (l Limits) withDefaults() Limits {
 
 // PEP is the protocol logic of the PEP services of many accounts over one
 // [Store]. It is safe for concurrent use: requests are served one at a
-// time, so that the checks and the changes of one are never interleaved
-// with another's.
+// time per owner (pep_lock.go), so that the checks and the changes of one
+// are never interleaved with another's.
 type PEP struct {
-	mu    sync.Mutex
 	store Store
 	lim   Limits
-	usage map[jid.JID]int // bytes per owner (pep_usage.go)
+
+	mu    sync.Mutex             // guards locks and usage, never held across a store call
+	locks map[jid.JID]*ownerLock // pep_lock.go
+	usage map[jid.JID]int        // bytes per owner (pep_usage.go)
 }
 
 // NewPEP returns the PEP services kept in store under lim (zero fields
@@ -128,8 +130,7 @@ func (p *PEP) Serve(req Request) (Response, error) {
 		return Response{}, stanza.NewError(stanza.BadRequest)
 	}
 	el, _ := req.Payload.Child(op.Space, op.Local)
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	defer p.lock(req.Owner)()
 	switch {
 	case !req.Set && !owner && op.Local == "items":
 		return p.items(req, el)
@@ -182,8 +183,7 @@ func readable(cfg NodeConfig, r Relation) error {
 // and that interested accepts, an event with its last item: what goes to
 // an entity that has just become interested (XEP-0163 §4.3.1).
 func (p *PEP) LastItems(owner jid.JID, r Relation, interested func(node string) bool) []Event {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	defer p.lock(owner)()
 	nodes, err := p.store.Nodes(owner)
 	if err != nil {
 		return nil

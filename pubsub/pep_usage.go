@@ -8,8 +8,9 @@ import (
 // The bytes of each account's items are bounded by Limits.MaxBytes. PEP
 // counts them per owner, from the store the first time the owner changes
 // something after the PEP was made (a persistent store outlives it), and
-// then by the change each request makes; requests serve one at a time,
-// so the count is exact. Only owners who changed something are counted:
+// then by the change each request makes; an owner's requests serve one
+// at a time (pep_lock.go), so the count is exact; the map itself is
+// guarded by PEP.mu. Only owners who changed something are counted:
 // owners are the server's accounts, so the map is bounded by them.
 
 // errStorageFull refuses a publish beyond the account's bytes.
@@ -28,19 +29,28 @@ func (p *PEP) nodeBytes(owner jid.JID, node string) int {
 // usageOf returns owner's bytes, counting them from the store the first
 // time.
 func (p *PEP) usageOf(owner jid.JID) int {
-	if n, ok := p.usage[owner]; ok {
+	p.mu.Lock()
+	n, ok := p.usage[owner]
+	p.mu.Unlock()
+	if ok {
 		return n
 	}
 	nodes, _ := p.store.Nodes(owner)
-	n := 0
 	for _, node := range nodes {
 		n += p.nodeBytes(owner, node)
 	}
+	p.setUsage(owner, n)
+	return n
+}
+
+// setUsage records owner's bytes.
+func (p *PEP) setUsage(owner jid.JID, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.usage == nil {
 		p.usage = make(map[jid.JID]int)
 	}
 	p.usage[owner] = n
-	return n
 }
 
 // putDelta is how a put of it, keeping keep items, changes a node's bytes.
@@ -71,7 +81,7 @@ func (p *PEP) put(owner jid.JID, node string, it StoredItem, keep int) error {
 	if err := p.store.Put(owner, node, it, keep); err != nil {
 		return errInternal
 	}
-	p.usage[owner] = used + delta
+	p.setUsage(owner, used+delta)
 	return nil
 }
 
@@ -82,6 +92,6 @@ func (p *PEP) changing(owner jid.JID, node string, change func() error) error {
 	if err := change(); err != nil {
 		return err
 	}
-	p.usage[owner] = used - before + p.nodeBytes(owner, node)
+	p.setUsage(owner, used-before+p.nodeBytes(owner, node))
 	return nil
 }

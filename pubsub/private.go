@@ -29,8 +29,7 @@ func (p *PEP) StorePrivate(owner jid.JID, node string, payload *xmlstream.Elemen
 	if size > p.lim.MaxItemBytes {
 		return nil, errPayloadTooBig
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	defer p.lock(owner)()
 	cfg, exists, err := p.store.Config(owner, node)
 	switch {
 	case err != nil:
@@ -53,8 +52,7 @@ func (p *PEP) StorePrivate(owner jid.JID, node string, payload *xmlstream.Elemen
 // LoadPrivate returns owner's private data under node, or nil if there is
 // none (or the node is not private).
 func (p *PEP) LoadPrivate(owner jid.JID, node string) (*xmlstream.Element, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	defer p.lock(owner)()
 	cfg, exists, err := p.store.Config(owner, node)
 	if err != nil {
 		return nil, errInternal

@@ -26,9 +26,10 @@ type StoredItem struct {
 var ErrNodeQuota = errors.New("pubsub: too many nodes")
 
 // Store keeps the nodes of PEP services, one service per owner (a bare
-// JID). [PEP] calls it under its own lock, one call at a time per PEP, so
-// an implementation needs no transactions across calls; a persistent one
-// (SQL, files) implements the same methods. Errors other than the ones
+// JID). [PEP] calls it one call at a time per owner, so an implementation
+// needs no transactions across calls, but it calls it for different
+// owners at once: an implementation is safe for concurrent use. A
+// persistent one (SQL, files) implements the same methods. Errors other than the ones
 // named are internal: the requester gets internal-server-error.
 type Store interface {
 	// Nodes returns the names of owner's nodes.

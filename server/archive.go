@@ -94,14 +94,14 @@ func (s *Server) archiveMessage(job *archiveJob) {
 		s.log.Warn("server: archiving a message", "err", err)
 		return
 	}
-	if _, err := s.archive.Record(job.recipient, from, job.inRecipRos, job.m.sid.ID, now, raw); err != nil {
-		s.log.Warn("server: archiving a message", "owner", job.recipient, "err", err)
+	// Both archives in one batch: with a durable archive, one sync
+	// (shared with other senders' messages) rather than two in a row.
+	rs := []mam.Recording{{Owner: job.recipient, With: from, InRoster: job.inRecipRos, ID: job.m.sid.ID, When: now, Raw: raw}}
+	if from.Bare() != job.recipient && job.sender {
+		rs = append(rs, mam.Recording{Owner: from.Bare(), With: job.to, InRoster: job.inSendRos, ID: stanzaid.NewID(), When: now, Raw: raw})
 	}
-	if from.Bare() == job.recipient || !job.sender {
-		return
-	}
-	if _, err := s.archive.Record(from.Bare(), job.to, job.inSendRos, stanzaid.NewID(), now, raw); err != nil {
-		s.log.Warn("server: archiving a message", "owner", from.Bare(), "err", err)
+	if _, err := s.archive.RecordAll(rs); err != nil {
+		s.log.Warn("server: archiving a message", "from", from, "to", job.recipient, "err", err)
 	}
 }
 

@@ -41,37 +41,6 @@ func (s *Store) Archive(lim mam.MemoryLimits) *Archive {
 // archiveTimeout bounds one archive call (mam.Archive takes no context).
 const archiveTimeout = 10 * time.Second
 
-// Append implements mam.Archive; an id already archived is ignored
-// (XEP-0313 §6.1.1).
-func (a *Archive) Append(owner jid.JID, m mam.Stored) error {
-	ctx, cancel := context.WithTimeout(context.Background(), archiveTimeout)
-	defer cancel()
-	o := owner.String()
-	return a.s.write(ctx, "", func(tx *sql.Tx) error {
-		var n, size int
-		var last int64
-		err := tx.QueryRowContext(ctx, `SELECT messages, bytes, last_stamp FROM archive_owners WHERE owner = ?`, o).Scan(&n, &size, &last)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		stamp := max(m.Time.UnixNano(), last) // never back: queries rely on it
-		res, err := tx.ExecContext(ctx, `INSERT INTO archive (owner, id, stamp, with_bare, with_full, raw) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			o, m.ID, stamp, m.With.Bare().String(), m.With.String(), nonNil(m.Raw))
-		if err != nil {
-			return err
-		}
-		if added, err := res.RowsAffected(); err != nil || added == 0 {
-			return err
-		}
-		n, size = n+1, size+len(m.Raw)
-		if n, size, err = a.expire(ctx, tx, o, n, size); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO archive_owners (owner, messages, bytes, last_stamp) VALUES (?, ?, ?, ?)`, o, n, size, stamp)
-		return err
-	})
-}
-
 func nonNil(b []byte) []byte {
 	if b == nil {
 		return []byte{}

@@ -35,3 +35,11 @@ func (s *Store) FillArchiveForTest(owner jid.JID, n int) error {
 		return err
 	})
 }
+
+// GroupForTest returns the group-committed writes waiting (queued or
+// being committed) and the group commits so far.
+func (s *Store) GroupForTest() (pending, commits int) {
+	s.group.mu.Lock()
+	defer s.group.mu.Unlock()
+	return len(s.group.queue) + s.group.committing, s.group.commits
+}

@@ -14,7 +14,8 @@ import (
 )
 
 // PEP is a pubsub.Store in the store's database: every account's PEP
-// nodes (XEP-0163) and their items, each payload kept as written.
+// nodes (XEP-0163) and their items, each payload kept as written. Its
+// writes are group-committed with other accounts' (group.go).
 type PEP struct{ s *Store }
 
 var _ pubsub.Store = PEP{}
@@ -67,7 +68,7 @@ func (p PEP) Create(owner jid.JID, node string, cfg pubsub.NodeConfig, maxNodes 
 		return err
 	}
 	o := owner.String()
-	return p.s.write(ctx, "", func(tx *sql.Tx) error {
+	return p.s.groupedWrite(func(tx *sql.Tx) error {
 		var exists, n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE node = ?), count(*) FROM pep_nodes WHERE owner = ?`, node, o).Scan(&exists, &n); err != nil {
 			return err
@@ -91,7 +92,7 @@ func (p PEP) SetConfig(owner jid.JID, node string, cfg pubsub.NodeConfig) error 
 	if err != nil {
 		return err
 	}
-	return p.s.write(ctx, "", func(tx *sql.Tx) error {
+	return p.s.groupedWrite(func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE pep_nodes SET config = ? WHERE owner = ? AND node = ?`, string(b), owner.String(), node)
 		if err != nil {
 			return err
@@ -114,7 +115,7 @@ func trimItems(ctx context.Context, tx *sql.Tx, owner, node string, max int) err
 func (p PEP) Delete(owner jid.JID, node string) error {
 	ctx, cancel := pepCtx()
 	defer cancel()
-	return p.s.write(ctx, "", func(tx *sql.Tx) error {
+	return p.s.groupedWrite(func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM pep_nodes WHERE owner = ? AND node = ?`, owner.String(), node)
 		return err
 	})
@@ -138,7 +139,7 @@ func (p PEP) Put(owner jid.JID, node string, it pubsub.StoredItem, maxItems int)
 		payload = buf.Bytes()
 	}
 	o := owner.String()
-	return p.s.write(ctx, "", func(tx *sql.Tx) error {
+	return p.s.groupedWrite(func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM pep_nodes WHERE owner = ? AND node = ?`, o, node).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -163,7 +164,7 @@ func (p PEP) Retract(owner jid.JID, node, id string) (bool, error) {
 	ctx, cancel := pepCtx()
 	defer cancel()
 	var gone int64
-	err := p.s.write(ctx, "", func(tx *sql.Tx) error {
+	err := p.s.groupedWrite(func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM pep_items WHERE owner = ? AND node = ? AND id = ?`, owner.String(), node, id)
 		if err != nil {
 			return err
@@ -178,7 +179,7 @@ func (p PEP) Retract(owner jid.JID, node, id string) (bool, error) {
 func (p PEP) Purge(owner jid.JID, node string) error {
 	ctx, cancel := pepCtx()
 	defer cancel()
-	return p.s.write(ctx, "", func(tx *sql.Tx) error {
+	return p.s.groupedWrite(func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM pep_items WHERE owner = ? AND node = ?`, owner.String(), node)
 		return err
 	})

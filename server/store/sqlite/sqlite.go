@@ -28,6 +28,8 @@ type Store struct {
 	// tx is set in the copy a Batch gives its writes: they join it,
 	// each in a savepoint of its own.
 	tx *sql.Tx
+	// group is the queue of group-committed writes (group.go).
+	group *groupCommit
 }
 
 var _ store.Store = (*Store)(nil)
@@ -61,7 +63,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	return &Store{w: w, r: r, creds: creds}, nil
+	return &Store{w: w, r: r, creds: creds, group: new(groupCommit)}, nil
 }
 
 // Close closes the database.

@@ -1,0 +1,80 @@
+package mam
+
+import (
+	"errors"
+	"time"
+
+	"github.com/canto-im/xmpp/jid"
+)
+
+// A durable archive pays a sync per write; a server routing a message
+// appends it to two archives (the recipient's and the sender's), and
+// many senders append at once. An archive that can take several appends
+// in one write implements [BatchArchive], and [Service.RecordAll] hands
+// it a message's appends together.
+
+// Entry is one message for an owner's archive in a batch.
+type Entry struct {
+	Owner jid.JID
+	Stored
+}
+
+// BatchArchive is an [Archive] that appends many messages in one write
+// (for a durable one: one transaction and one sync for them all).
+type BatchArchive interface {
+	Archive
+	// AppendBatch appends each entry as Append would, in order; errs[i]
+	// is entries[i]'s error. When it returns, every entry without an
+	// error is stored.
+	AppendBatch(entries []Entry) (errs []error)
+}
+
+// Recording is one message for [Service.RecordAll]: the arguments of
+// [Service.Record].
+type Recording struct {
+	Owner, With jid.JID
+	InRoster    bool
+	ID          string
+	When        time.Time
+	Raw         []byte
+}
+
+// RecordAll records each message as [Service.Record] does, the appends
+// in one batch when the archive is a [BatchArchive]. archived[i] reports
+// whether rs[i] was archived; err joins the failures.
+func (sv *Service) RecordAll(rs []Recording) (archived []bool, err error) {
+	archived = make([]bool, len(rs))
+	var errs []error
+	entries := make([]Entry, 0, len(rs))
+	at := make([]int, 0, len(rs)) // the recording of each entry
+	for i, r := range rs {
+		prefs, err := sv.archive.Prefs(r.Owner)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !prefs.Archives(r.With, r.InRoster, sv.def) {
+			continue
+		}
+		when := r.When.UTC().Truncate(time.Microsecond)
+		entries = append(entries, Entry{Owner: r.Owner, Stored: Stored{ID: r.ID, Time: when, With: r.With, Raw: r.Raw}})
+		at = append(at, i)
+	}
+	var appendErrs []error
+	if b, ok := sv.archive.(BatchArchive); ok && len(entries) > 0 {
+		appendErrs = b.AppendBatch(entries)
+	} else {
+		appendErrs = make([]error, len(entries))
+		for i, e := range entries {
+			appendErrs[i] = sv.archive.Append(e.Owner, e.Stored)
+		}
+	}
+	for i, err := range appendErrs {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		archived[at[i]] = true
+	}
+	return archived, errors.Join(errs...)
+}
