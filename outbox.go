@@ -30,6 +30,9 @@ type outbox struct {
 	spare    []byte    // the last batch's storage, for reuse
 	inflight bool      // a writer goroutine is running
 	err      error     // the transport failed
+	// peerGone is set once the peer has closed its stream: from then on
+	// a sender that would wait for room fails instead (see waitRoom).
+	peerGone bool
 }
 
 // idleKeep is the largest buffer an idle outbox keeps for reuse.
@@ -150,7 +153,12 @@ func (o *outbox) full() bool {
 }
 
 // waitRoom waits until the outbox has room for more, or ctx is done, so
-// that a sender blocked by a peer that does not read can give up.
+// that a sender blocked by a peer that does not read can give up. Once the
+// peer has closed its stream (stopWaiting) it returns ErrClosed instead of
+// waiting: the peer reads only until this side's closing tag, which waits
+// for the write lock the caller holds, so what would wait now is better
+// failed back to its sender (a server redelivers it elsewhere) than left
+// to a peer that is leaving.
 func (o *outbox) waitRoom(ctx context.Context) error {
 	o.mu.Lock()
 	full := len(o.buf) >= outboxLimit && o.err == nil
@@ -167,6 +175,9 @@ func (o *outbox) waitRoom(ctx context.Context) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for len(o.buf) >= outboxLimit && o.err == nil {
+		if o.peerGone {
+			return ErrClosed
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -174,6 +185,15 @@ func (o *outbox) waitRoom(ctx context.Context) error {
 		o.cond.Wait()
 	}
 	return nil
+}
+
+// stopWaiting is called when the peer has closed its stream: senders
+// waiting for room, and those that would, fail with ErrClosed.
+func (o *outbox) stopWaiting() {
+	o.mu.Lock()
+	o.peerGone = true
+	o.cond.Broadcast()
+	o.mu.Unlock()
 }
 
 // drain waits until everything queued has been written, or failed, or ctx

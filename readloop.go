@@ -295,8 +295,15 @@ func (e *LocalStreamError) Error() string {
 func (e *LocalStreamError) Unwrap() []error { return []error{e.Err, e.Cause} }
 
 // peerClosed answers the peer's end of stream (its closing tag, or its
-// transport's close element) with ours, then closes the transport.
+// transport's close element) with ours, then closes the transport. A
+// sender waiting for room in the outbox (the peer does not read) holds the
+// write lock the closing tag needs; it fails with ErrClosed now rather
+// than once the leaving peer has read enough, so that what it sends can go
+// elsewhere (see outbox.waitRoom).
 func (s *Session) peerClosed() {
+	if s.box != nil {
+		s.box.stopWaiting()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	_ = s.sendClose(ctx)
 	cancel()

@@ -334,15 +334,20 @@ func (s *Session) sendClose(ctx context.Context) error {
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}
-	defer func() { <-s.wsem }()
 	if s.outClosed {
+		<-s.wsem
 		return nil
 	}
 	s.outClosed = true
-	if err := s.writeCloseTag(); err != nil {
-		return err
+	err := s.writeCloseTag()
+	if err == nil {
+		err = s.w.Flush()
 	}
-	if err := s.w.Flush(); err != nil {
+	// Nothing is written after the closing tag: the lock is not held while
+	// the peer reads what is left, so that other senders learn at once
+	// that the stream is closed (ErrClosed) instead of waiting for it.
+	<-s.wsem
+	if err != nil {
 		return err
 	}
 	return s.drain(ctx)

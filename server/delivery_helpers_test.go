@@ -28,6 +28,7 @@ type counter struct {
 	messages  atomic.Int64
 	timed     atomic.Int64 // messages whose body is a send time (see onMsg)
 	errors    atomic.Int64 // message errors
+	marks     atomic.Int64 // messages whose body is markBody (see marked), not counted in messages
 	presErrs  atomic.Int64 // presence errors
 	presConds [4]atomic.Int64
 	conds     [4]atomic.Int64 // by condIndex
@@ -46,6 +47,10 @@ func (c *counter) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) 
 		if st.Header.Type == string(stanza.ErrorMessage) {
 			c.errors.Add(1)
 			c.conds[condOf(st.Element)].Add(1)
+			return nil
+		}
+		if b, ok := st.Element.Child(stanza.NSClient, "body"); ok && b.Text() == markBody {
+			c.marks.Add(1)
 			return nil
 		}
 		c.messages.Add(1)
@@ -148,6 +153,23 @@ func (c *counter) resume() {
 	if g := c.conn.gate.Swap(nil); g != nil {
 		close(*g)
 	}
+}
+
+// markBody is the body of the messages marked sends.
+const markBody = "mark"
+
+// marked sends a message from 'from' to 'to' and waits until 'to' has
+// handled it, and so (handlers run in order) everything its delivery
+// queue held before.
+func marked(t testing.TB, from, to *counter) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	want := to.marks.Load() + 1
+	if err := from.chat(ctx, to.jid, markBody); err != nil {
+		t.Fatal(err)
+	}
+	settle(t, 10*time.Second, "a mark to "+to.jid.String(), func() bool { return to.marks.Load() >= want })
 }
 
 // chat is a message from c to 'to' with body.

@@ -92,57 +92,68 @@ func TestFault_RecipientLeavesMidFlood(t *testing.T) {
 
 // TestFault_RedeliveredToAnotherResource: chat messages still queued for
 // a resource that leaves go to another available resource of the account
-// (RFC 6121 §8.5.3.2.1) rather than back to the sender:
+// (RFC 6121 §8.5.3.2.1) rather than back to the sender, as soon as the
+// server has read the leaving resource's closing tag, without waiting
+// for it to read what the server had already written:
 // sent = delivered (to either resource) + bounced.
 func TestFault_RedeliveredToAnotherResource(t *testing.T) {
 	srv := newServer(t, unshaped)
 	alice := loginCounter(t, srv, "alice", "flood")
 	phone := loginCounter(t, srv, "bob", "phone")
-	desk := loginCounter(t, srv, "bob", "desk")
+	// The desk connects where the server's writes to it can be held:
+	// its socket then takes nothing, whatever the kernel would buffer.
+	held := listenHeld(t, srv)
+	desk := held.login(t, srv, "bob", "desk")
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := phone.sess.Send(ctx, presenceTo(jid.JID{}, "")); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(100 * time.Millisecond) // the phone is available
-	desk.stall()
-	const n, size = 2000, 4 << 10
-	flood(t, alice, desk, n, size) // the desk's queue overflows
-	// The server has routed them all once it answers a ping sent after.
+	// The phone is available once the server answers a ping sent after
+	// its presence.
+	if _, err := ping.Send(ctx, phone.sess, srv.Domain()); err != nil {
+		t.Fatal(err)
+	}
+	held.hold()
+	const n, size = 400, 4 << 10 // more than the desk's outbox and queue hold
+	flood(t, alice, desk, n, size)
+	// The server has routed them all once it answers a ping sent after;
+	// since nothing leaves for the desk, a bounce means that its queue is
+	// full now.
 	if _, err := ping.Send(ctx, alice.sess, srv.Domain()); err != nil {
 		t.Fatal(err)
 	}
 	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
-	// The desk leaves with a full queue; the phone gets what was in it.
-	// It sends its closing tag while it still does not read, so that the
-	// server learns it is leaving while the queue is full; only then does
-	// it read again, as RFC 6120 §4.4 has it wait for the server's closing
-	// tag. Reading first would let the server write the whole queue to the
-	// desk before it reads the closing tag, leaving nothing to redeliver.
+	// The desk leaves with a full queue, its socket still taking nothing;
+	// it reads again (RFC 6120 §4.4 has it wait for the server's closing
+	// tag) only once the server has shown that it read the desk's closing
+	// tag: by redelivering the queue to the phone. It has no reason to
+	// wait for the desk first (its own closing tag would wait 5 s for a
+	// peer that does not read), so the phone must not wait that long.
 	closed := make(chan error, 1)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		closed <- desk.sess.Close(ctx)
 	}()
-	// Nothing outside the server shows that it has read the closing tag;
-	// its session reads it at once (only the writes are stuck), so this
-	// wait is generous even on a loaded machine. Once it has, the server's
-	// closing tag takes the write lock before the next queued stanza, and
-	// what is still queued is redelivered however fast the desk reads.
-	time.Sleep(300 * time.Millisecond)
-	desk.resume()
+	settle(t, 3*time.Second, "a redelivery to the phone while the desk does not read", func() bool { return phone.messages.Load() > 0 })
+	held.release()
 	if err := <-closed; err != nil {
-		t.Logf("closing the desk: %v", err)
+		t.Errorf("closing the desk: %v", err)
+	}
+	if desk.messages.Load() == 0 {
+		t.Error("the desk did not get what the server wrote before its closing tag")
 	}
 	total := func() int64 { return desk.messages.Load() + phone.messages.Load() + alice.errors.Load() }
 	settle(t, 10*time.Second, "sent = delivered + bounced", func() bool { return total() == n })
-	time.Sleep(200 * time.Millisecond) // nothing more may come
+	// Nothing more may come: once the desk's session is cleaned up, all
+	// its queue held has been redelivered or bounced, ahead of a mark to
+	// each remaining queue.
+	settle(t, 10*time.Second, "the desk's session to end", func() bool { return srv.DeliveryStats().Sessions == 2 })
+	marked(t, alice, alice)
+	marked(t, alice, phone)
 	if total() != n {
 		t.Errorf("delivered %d + %d, bounced %d, sent %d", desk.messages.Load(), phone.messages.Load(), alice.errors.Load(), n)
-	}
-	if phone.messages.Load() == 0 {
-		t.Error("nothing was redelivered to the other resource")
 	}
 	t.Logf("sent %d: delivered %d to the desk and %d to the phone, bounced %d", n, desk.messages.Load(), phone.messages.Load(), alice.errors.Load())
 }

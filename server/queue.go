@@ -180,14 +180,18 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 		s.stats.QueuedBytes.Add(-int64(it.size))
 		if err != nil {
 			s.log.Debug("server: delivery failed", "to", sess.RemoteAddr().String(), "err", err)
-			s.undelivered(it, stanza.ServiceUnavailable)
 			if errors.Is(err, xmpp.ErrClosed) || s.ctx.Err() != nil || isDone(sess) {
-				// The session is ending: everything behind fails as if
-				// the resource had gone.
-				s.closeQueue(q)
+				// The session is ending (its peer may have sent its
+				// closing tag while this stanza waited for room): this
+				// stanza and everything behind it fail as if the resource
+				// had gone, in order, once the queue takes nothing more,
+				// so that none is redelivered to this queue.
+				s.closeQueueAfter(q, it)
+				continue
 			}
 			// Otherwise only this stanza could not be encoded; the
 			// stream goes on.
+			s.undelivered(it, stanza.ServiceUnavailable)
 			continue
 		}
 		s.stats.Routed.Add(1)
@@ -221,7 +225,23 @@ func shrink(items []queued, head int) []queued {
 // session ended, so they are answered as RFC 6121 §8.5.3.2 says for a
 // resource that is not connected.
 func (s *Server) closeQueue(q *deliveryQueue) {
+	s.failAll(s.takeAll(q))
+}
+
+// closeQueueAfter is closeQueue for a queue whose writer could not write
+// first, the stanza it had taken (and already uncharged): first fails
+// before those still queued, and only once the queue is closed, so that
+// none is redelivered to it and a redelivery keeps their order.
+func (s *Server) closeQueueAfter(q *deliveryQueue, first queued) {
+	left := s.takeAll(q)
+	s.undelivered(first, stanza.ServiceUnavailable)
+	s.failAll(left)
+}
+
+// takeAll closes the queue and takes what it holds.
+func (s *Server) takeAll(q *deliveryQueue) []queued {
 	q.mu.Lock()
+	defer q.mu.Unlock()
 	q.closed = true
 	left := q.items[q.head:]
 	q.items, q.head = nil, 0
@@ -229,7 +249,11 @@ func (s *Server) closeQueue(q *deliveryQueue) {
 		q.bytes -= it.size
 		s.stats.QueuedBytes.Add(-int64(it.size))
 	}
-	q.mu.Unlock()
+	return left
+}
+
+// failAll fails the stanzas taken from a closed queue.
+func (s *Server) failAll(left []queued) {
 	for _, it := range left {
 		s.undelivered(it, stanza.ServiceUnavailable)
 	}
