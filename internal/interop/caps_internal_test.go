@@ -17,5 +17,8 @@ func TestCapabilities(t *testing.T) {
 		if canto.has(c) {
 			t.Errorf("canto has %v, which cantoNotYetServed lists", c)
 		}
+		if _, ok := refusals[c]; !ok {
+			t.Errorf("canto lacks %v with no check of how it refuses it (refusals)", c)
+		}
 	}
 }

@@ -1,8 +1,12 @@
 package interop
 
 import (
+	"context"
 	"fmt"
 	"testing"
+
+	"github.com/canto-im/xmpp/disco"
+	"github.com/canto-im/xmpp/jid"
 )
 
 // A capability is a service a test needs beyond RFC 6120 and RFC 6121.
@@ -59,14 +63,54 @@ func (s *server) has(c capability) bool {
 	return true
 }
 
-// requires skips the test where the server does not serve one of caps
-// yet: only for canto, and only for what cantoNotYetServed lists. This is
-// the interop tests' one kind of skip besides a server not installed.
-func (s *server) requires(t testing.TB, caps ...capability) {
+// requires reports whether the server serves caps, so that the test goes
+// on. Where canto does not serve one yet (cantoNotYetServed), the test
+// checks instead that canto says so truly, by the check refusals holds for
+// it, and returns false: the caller returns. Nothing is skipped.
+func (s *server) requires(t *testing.T, caps ...capability) bool {
 	t.Helper()
+	served := true
 	for _, c := range caps {
-		if !s.has(c) {
-			t.Skipf("%s does not serve %v yet (see cantoNotYetServed)", s.name, c)
+		if s.has(c) {
+			continue
 		}
+		served = false
+		check, ok := refusals[c]
+		if !ok {
+			t.Fatalf("%s does not serve %v and no check says how it refuses it (refusals)", s.name, c)
+		}
+		check(t, s)
 	}
+	return served
+}
+
+// refusals check, for each capability canto may lack, that it does not
+// claim it: a test that cannot run against canto checks that instead.
+var refusals = map[capability]func(t *testing.T, s *server){
+	// No service at pubsub.DOMAIN: discovery on it fails (RFC 6120 §10.4:
+	// a domain the server does not serve).
+	capPubSub: func(t *testing.T, s *server) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+		defer cancel()
+		sess := s.loginAs(t, "alice", "", nil)
+		if info, err := disco.GetInfo(ctx, sess.Session, jid.MustParse("pubsub."+domain), ""); err == nil {
+			t.Errorf("%s: disco#info on pubsub.%s answered %+v; want an error: it serves no pubsub service", s.name, domain, info)
+		}
+	},
+	// The MUC service does not announce voice requests (XEP-0045 §7.13,
+	// feature http://jabber.org/protocol/muc#request).
+	capMUCVoice: func(t *testing.T, s *server) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+		defer cancel()
+		sess := s.loginAs(t, "alice", "", nil)
+		info, err := disco.GetInfo(ctx, sess.Session, jid.MustParse("conference."+domain), "")
+		if err != nil {
+			t.Fatalf("%s: disco#info on conference.%s: %v", s.name, domain, err)
+		}
+		if info.HasFeature("http://jabber.org/protocol/muc#request") {
+			t.Errorf("%s: the MUC service announces voice requests, which cantoNotYetServed says it lacks", s.name)
+		}
+	},
 }

@@ -6,8 +6,8 @@
 // the tests themselves; what differs between them (the SASL mechanisms and
 // channel bindings offered, WebSocket over plain HTTP, which Canto does not
 // serve) is an expectation per server, and the services the embedded
-// server does not have yet (PEP, MUC, MAM, ...) are one list, whose tests
-// skip for it alone, naming the service.
+// server does not have yet are one list (cantoNotYetServed): against it,
+// their tests check instead that it does not claim them.
 //
 // It checks the client side of RFC 6120 (STARTTLS and direct TLS as in
 // XEP-0368, SASL with PLAIN and SCRAM as in RFC 5802 and RFC 7677, -PLUS with

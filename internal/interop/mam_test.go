@@ -25,7 +25,9 @@ import (
 // too: only this run's, told by a tag in the body, are compared.
 func TestMAM(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
-		srv.requires(t, capMAM)
+		if !srv.requires(t, capMAM) {
+			return
+		}
 		arrived := make(chan string, 16)
 		count := mux.New(mux.Message(stanza.ChatMessage, bodyName, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 			arrived <- st.Header.From.Bare().String()

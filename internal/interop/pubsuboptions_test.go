@@ -28,7 +28,9 @@ var subscriptionOptions = map[string]bool{"prosody": true, "ejabberd": false}
 // servers offer.
 func TestPubsubSubscriptionOptions(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *server) {
-		srv.requires(t, capPubSub)
+		if !srv.requires(t, capPubSub) {
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		defer cancel()
 		service := jid.MustParse("pubsub." + domain)
