@@ -48,32 +48,7 @@ func TestMUCService(t *testing.T) {
 		if !slices.Equal(nicks, []string{"alice", "bob"}) {
 			t.Errorf("bob sees %v", nicks)
 		}
-		next := func(ch chan muc.Message, want muc.Message) {
-			t.Helper()
-			for {
-				select {
-				case m := <-ch:
-					if m.HasSubj || m.Body == "" {
-						continue
-					}
-					if m.Nick != want.Nick || m.Body != want.Body || m.Private != want.Private {
-						t.Errorf("message %+v, want %+v", m, want)
-					}
-					return
-				case <-ctx.Done():
-					t.Fatalf("no message %+v", want)
-				}
-			}
-		}
-		if err := br.Send(ctx, "hello, room"); err != nil {
-			t.Fatal(err)
-		}
-		next(alice.messages, muc.Message{Nick: "bob", Body: "hello, room"})
-		next(bob.messages, muc.Message{Nick: "bob", Body: "hello, room"})
-		if err := ar.SendPrivate(ctx, "bob", "psst"); err != nil {
-			t.Fatal(err)
-		}
-		next(bob.messages, muc.Message{Nick: "alice", Body: "psst", Private: true})
+		roomConversation(ctx, t, alice, bob, ar, br)
 
 		var bodies []string
 		for res, err := range archive.Query(ctx, alice.s.Session, room, mam.Filter{}, paging.Request{Max: 10}) {
@@ -91,27 +66,7 @@ func TestMUCService(t *testing.T) {
 			t.Errorf("self-ping: %v, %v", ok, err)
 		}
 
-		if err := muc.Kick(ctx, alice.s.Session, room, "bob", "enough"); err != nil {
-			t.Fatalf("kick: %v", err)
-		}
-		for {
-			select {
-			case p := <-bob.presence:
-				if !p.Self || !p.Unavailable {
-					continue
-				}
-				if !slices.Contains(p.Status, muc.StatusKicked) || p.Reason != "enough" {
-					t.Errorf("bob's removal %+v, want status 307", p)
-				}
-			case <-ctx.Done():
-				t.Fatal("bob saw no removal")
-			}
-			break
-		}
-		<-br.Done()
-		if err := muc.DestroyRoom(ctx, alice.s.Session, room, muc.Destroy{Reason: "done"}); err != nil {
-			t.Errorf("destroy: %v", err)
-		}
+		kickAndDestroy(ctx, t, alice, bob, br, room, true)
 	})
 }
 

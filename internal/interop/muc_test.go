@@ -76,54 +76,9 @@ func TestMUC(t *testing.T) {
 		if o, _ := br.Occupant("alice"); o.Affiliation != muc.AffiliationOwner {
 			t.Errorf("alice's affiliation %q", o.Affiliation)
 		}
-		next := func(ch chan muc.Message, want muc.Message) {
-			t.Helper()
-			for {
-				select {
-				case m := <-ch:
-					if m.HasSubj || m.Body == "" {
-						continue // the subject and system messages
-					}
-					if m.Nick != want.Nick || m.Body != want.Body || m.Private != want.Private {
-						t.Errorf("message %+v, want %+v", m, want)
-					}
-					return
-				case <-ctx.Done():
-					t.Fatalf("no message %+v", want)
-				}
-			}
-		}
-		if err := br.Send(ctx, "hello, room"); err != nil {
-			t.Fatal(err)
-		}
-		next(alice.messages, muc.Message{Nick: "bob", Body: "hello, room"})
-		next(bob.messages, muc.Message{Nick: "bob", Body: "hello, room"})
-		if err := ar.SendPrivate(ctx, "bob", "psst"); err != nil {
-			t.Fatal(err)
-		}
-		next(bob.messages, muc.Message{Nick: "alice", Body: "psst", Private: true})
+		roomConversation(ctx, t, alice, bob, ar, br)
 
-		if err := muc.Kick(ctx, alice.s.Session, room, "bob", "enough"); err != nil {
-			t.Fatalf("kick: %v", err)
-		}
-		for {
-			select {
-			case p := <-bob.presence:
-				if !p.Self || !p.Unavailable {
-					continue
-				}
-				if !slices.Contains(p.Status, muc.StatusKicked) {
-					t.Errorf("bob's removal has status %v, want 307", p.Status)
-				}
-			case <-ctx.Done():
-				t.Fatal("bob saw no removal")
-			}
-			break
-		}
-		<-br.Done()
-		if err := muc.DestroyRoom(ctx, alice.s.Session, room, muc.Destroy{Reason: "done"}); err != nil {
-			t.Errorf("destroy: %v", err)
-		}
+		kickAndDestroy(ctx, t, alice, bob, br, room, false)
 	})
 }
 
@@ -205,5 +160,68 @@ func slixmppInRoom(t *testing.T, srv *server, room jid.JID) {
 	}
 	if err := ar.Leave(ctx, ""); err != nil {
 		t.Error(err)
+	}
+}
+
+// roomConversation has bob say something to the room, which both see, and
+// alice answer him privately (XEP-0045 §7.4, §7.5).
+func roomConversation(ctx context.Context, t *testing.T, alice, bob *mucPeer, ar, br *muc.Room) {
+	t.Helper()
+	if err := br.Send(ctx, "hello, room"); err != nil {
+		t.Fatal(err)
+	}
+	nextRoomMessage(ctx, t, alice.messages, muc.Message{Nick: "bob", Body: "hello, room"})
+	nextRoomMessage(ctx, t, bob.messages, muc.Message{Nick: "bob", Body: "hello, room"})
+	if err := ar.SendPrivate(ctx, "bob", "psst"); err != nil {
+		t.Fatal(err)
+	}
+	nextRoomMessage(ctx, t, bob.messages, muc.Message{Nick: "alice", Body: "psst", Private: true})
+}
+
+// nextRoomMessage waits for the next message with a body on ch and checks
+// it is want (the subject and system messages are passed over).
+func nextRoomMessage(ctx context.Context, t *testing.T, ch chan muc.Message, want muc.Message) {
+	t.Helper()
+	for {
+		select {
+		case m := <-ch:
+			if m.HasSubj || m.Body == "" {
+				continue
+			}
+			if m.Nick != want.Nick || m.Body != want.Body || m.Private != want.Private {
+				t.Errorf("message %+v, want %+v", m, want)
+			}
+			return
+		case <-ctx.Done():
+			t.Fatalf("no message %+v", want)
+		}
+	}
+}
+
+// kickAndDestroy has alice kick bob, who must see his removal with status
+// 307 (and, with checkReason, alice's reason), then destroy the room
+// (XEP-0045 §8.2, §10.9).
+func kickAndDestroy(ctx context.Context, t *testing.T, alice, bob *mucPeer, br *muc.Room, room jid.JID, checkReason bool) {
+	t.Helper()
+	if err := muc.Kick(ctx, alice.s.Session, room, "bob", "enough"); err != nil {
+		t.Fatalf("kick: %v", err)
+	}
+	for {
+		select {
+		case p := <-bob.presence:
+			if !p.Self || !p.Unavailable {
+				continue
+			}
+			if !slices.Contains(p.Status, muc.StatusKicked) || checkReason && p.Reason != "enough" {
+				t.Errorf("bob's removal %+v, want status 307", p)
+			}
+		case <-ctx.Done():
+			t.Fatal("bob saw no removal")
+		}
+		break
+	}
+	<-br.Done()
+	if err := muc.DestroyRoom(ctx, alice.s.Session, room, muc.Destroy{Reason: "done"}); err != nil {
+		t.Errorf("destroy: %v", err)
 	}
 }
