@@ -318,6 +318,12 @@ func (f sasl2Client) succeed(ctx context.Context, n *Negotiation, a *sasl2Attemp
 		if !r.Local.IsZero() {
 			res.Local = r.Local
 		}
+		if in.Name() != bind2Name && r.Add.Has(Bound) {
+			// A resumed stream goes on right after <success/>: no
+			// stream features follow (XEP-0198 §Inline Stream
+			// Resumption).
+			res.Features = false
+		}
 		info.Inline = append(info.Inline, in.Name().Space)
 	}
 	if res.Add.Has(Bound) && id.Resourcepart() != "" && res.Local != id {

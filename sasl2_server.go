@@ -310,6 +310,9 @@ func (f sasl2Server) succeed(ctx context.Context, n *Negotiation, req *sasl2Requ
 		if !fr.Remote.IsZero() {
 			res.Remote = fr.Remote
 		}
+		if in.Name() != bind2Name && fr.Add.Has(Bound) {
+			res.Features = false // resumed: no stream features (XEP-0198 §Inline Stream Resumption)
+		}
 		success.extra = append(success.extra, m)
 		info.Inline = append(info.Inline, in.Name().Space)
 	}

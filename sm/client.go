@@ -63,8 +63,8 @@ func orDefault[T int | time.Duration](v, d T) T {
 // management once the resource is bound (list it after
 // [xmpp.BindResource]). Its negotiation sends <enable/> and does not wait:
 // the server's answer is taken by the running session, and [WaitEnabled]
-// waits for it. After a successful [ResumeFeature] in the same
-// negotiation it does nothing.
+// waits for it. After a successful [ResumeFeature] or [InlineResume], or
+// once [Bind2] enabled stream management, it does nothing.
 func Feature(c Config) xmpp.StreamFeature { return enableFeature{c: c} }
 
 type enableFeature struct{ c Config }
@@ -84,24 +84,13 @@ func (f enableFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, _ *xm
 	if n.State().Has(xmpp.Received) {
 		return xmpp.FeatureResult{}, n.Fail(stream.UnsupportedStanzaType, "sm.Feature is the client's feature; use Server.Feature")
 	}
-	if ss, ok := key.Lookup(n); ok && ss.resumption != nil && ss.resumption.Resumed {
-		return xmpp.FeatureResult{}, nil
+	if ss, ok := key.Lookup(n); ok && (ss.resumption != nil && ss.resumption.Resumed || ss.enabled != nil) {
+		return xmpp.FeatureResult{}, nil // resumed, or enabled inline by Bind 2 (Bind2)
 	}
-	en := Enable{Resume: !f.c.NoResume}
-	if f.c.Max > 0 {
-		en.Max = secs(f.c.Max)
-	}
-	if err := n.Send(ctx, en); err != nil {
+	if err := n.Send(ctx, f.c.enable()); err != nil {
 		return xmpp.FeatureResult{}, err
 	}
-	ss := newSession(f.c.limits())
-	ss.on = true
-	ss.outOn.Store(true) // counting starts after <enable/> (§4)
-	ss.enabled = make(chan struct{})
-	if prev, ok := key.Lookup(n); ok {
-		ss.resumption = prev.resumption // a failed resumption before binding
-	}
-	key.Attach(n, ss)
+	key.Attach(n, f.c.enabling(n)) // counting starts after <enable/> (§4)
 	return xmpp.FeatureResult{}, nil
 }
 

@@ -165,31 +165,50 @@ func (f resumeFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, _ *xm
 	}
 	switch el.Name() {
 	case FailedName:
-		fl, _ := ParseFailed(el)
-		es := prev.unacked
-		if fl.HasH {
-			if n := fl.H - prev.acked; int64(n) <= int64(len(es)) {
-				for _, e := range es[:n] {
-					if e.r != nil {
-						e.r.settle(nil)
-					}
-				}
-				es = es[n:]
-			}
-		}
-		ss.resumption = lose(prev, es, fl)
+		failedResumption(prev, ss, el)
 		key.Attach(n, ss)
 		return xmpp.FeatureResult{}, nil // binding follows (§5)
 	case ResumedName:
 	default:
 		return xmpp.FeatureResult{}, n.Fail(stream.UnsupportedStanzaType, "unexpected <"+el.Name().Local+"/> in answer to <resume/>")
 	}
+	if err := resumeOnto(n, prev, ss, el); err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	key.Attach(n, ss)
+	return xmpp.FeatureResult{Add: xmpp.Bound, Local: prev.JID}, nil
+}
+
+// failedResumption records on ss the server's <failed/> el to resuming
+// prev: what the failure's h covers is acknowledged, the rest reported
+// lost. Shared by ResumeFeature and the SASL2 inline resumption.
+func failedResumption(prev *State, ss *session, el *xmlstream.Element) {
+	fl, _ := ParseFailed(el)
+	es := prev.unacked
+	if fl.HasH {
+		if n := fl.H - prev.acked; int64(n) <= int64(len(es)) {
+			for _, e := range es[:n] {
+				if e.r != nil {
+					e.r.settle(nil)
+				}
+			}
+			es = es[n:]
+		}
+	}
+	ss.resumption = lose(prev, es, fl)
+}
+
+// resumeOnto makes ss carry prev on, as the server's <resumed/> el says:
+// the counters and the queue go on, and what the server did not
+// acknowledge is sent again first (Started). A bad answer fails the
+// stream. Shared by ResumeFeature and the SASL2 inline resumption.
+func resumeOnto(n *xmpp.Negotiation, prev *State, ss *session, el *xmlstream.Element) error {
 	rs, err := ParseResumed(el)
 	if err != nil {
-		return xmpp.FeatureResult{}, n.Fail(stream.BadFormat, err.Error())
+		return n.Fail(stream.BadFormat, err.Error())
 	}
 	if rs.PrevID != prev.ID {
-		return xmpp.FeatureResult{}, n.Fail(stream.UndefinedCondition, "resumed "+rs.PrevID+", not "+prev.ID)
+		return n.Fail(stream.UndefinedCondition, "resumed "+rs.PrevID+", not "+prev.ID)
 	}
 	ss.on, ss.resumed = true, true
 	ss.outOn.Store(true)
@@ -209,7 +228,7 @@ func (f resumeFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, _ *xm
 	if err != nil {
 		var serr stream.Error
 		errors.As(err, &serr)
-		return xmpp.FeatureResult{}, n.Fail(serr, err.Error())
+		return n.Fail(serr, err.Error())
 	}
 	for _, r := range done {
 		r.settle(nil)
@@ -218,8 +237,7 @@ func (f resumeFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, _ *xm
 		ss.resend = append(ss.resend, ss.q[i].held)
 	}
 	ss.resumption = &Resumption{Resumed: true}
-	key.Attach(n, ss)
-	return xmpp.FeatureResult{Add: xmpp.Bound, Local: prev.JID}, nil
+	return nil
 }
 
 func prevEntries(prev *State) []entry {

@@ -102,6 +102,11 @@ func (serverFeature) States() (needs, excludes, provides xmpp.State) {
 }
 
 func (f serverFeature) Advertise(_ context.Context, n *xmpp.Negotiation, w xmlstream.Encoder) (bool, bool, error) {
+	if attachPending(n) {
+		// Enabled inside Bind 2 (Server.Bind2): attached here, last, and
+		// not offered again (a second <enable/> gets <failed/>).
+		return false, false, nil
+	}
 	if err := w.EmptyElement(FeatureName); err != nil {
 		return false, false, err
 	}
@@ -195,10 +200,39 @@ func (en enabling) WriteXML(w xmlstream.Encoder) error {
 	return nil
 }
 
-// started records the session that now carries a resumed stream.
+// started records the session that now carries a resumed stream, or
+// keeps a stream enabled inline (Bind2) now that it runs.
 func (srv *Server) started(s *xmpp.Session, ss *session) {
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
+	if ss.resumed && ss.claim != nil {
+		// Resumed inline: <success/> is sent and the session runs.
+		k := ss.claim
+		ss.claim = nil
+		srv.mu.Unlock()
+		srv.commit(k, ss)
+		srv.mu.Lock()
+	}
+	if ss.lost {
+		// The negotiation's end gave the stream back first (see
+		// InlineResume): this copy of it must not go on.
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+			defer cancel()
+			_ = s.CloseWithError(ctx, stream.UndefinedCondition)
+		}()
+		return
+	}
+	if !ss.resumed && ss.keep > 0 && ss.id != "" {
+		if srv.closed || srv.streams[ss.id] != nil {
+			ss.mu.Lock()
+			ss.id = "" // not kept after all
+			ss.mu.Unlock()
+			return
+		}
+		srv.streams[ss.id] = &kept{id: ss.id, ss: ss, sess: s, max: ss.keep, gone: make(chan struct{})}
+		return
+	}
 	if k := srv.streams[ss.id]; k != nil && k.ss == ss {
 		k.sess, k.resuming = s, false
 		k.gone = make(chan struct{})
@@ -306,14 +340,38 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	if err != nil {
 		return xmpp.FeatureResult{}, n.Send(ctx, Failed{Condition: stanza.BadRequest})
 	}
-	notFound := Failed{Condition: stanza.ItemNotFound}
+	ss, k, old, fail, err := srv.takeOver(ctx, n, req, n.Remote())
+	if err != nil {
+		return xmpp.FeatureResult{}, err
+	}
+	if fail != nil {
+		return xmpp.FeatureResult{}, n.Send(ctx, *fail)
+	}
+	if err := n.Send(ctx, Resumed{PrevID: k.id, H: ss.in.Load()}); err != nil {
+		srv.giveBack(k)
+		return xmpp.FeatureResult{}, err
+	}
+	srv.commit(k, ss)
+	key.Attach(n, ss)
+	return xmpp.FeatureResult{Add: xmpp.Bound, Remote: old.RemoteAddr()}, nil
+}
+
+// takeOver claims, for a new session of the account user, the stream
+// req names (§5): the old session, if still open, is ended with conflict
+// and waited for, and the returned state carries the stream on with the
+// client's h taken. fail is the answer when there is no such stream for
+// user; err, when the stream cannot go on (h too high: the stream error
+// is sent). Until commit, the old state keeps its queue, so that a
+// resumption that fails later gives the stream back (giveBack) whole.
+// Shared by <resume/> after authentication and the SASL2 inline form.
+func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume, user jid.JID) (ss *session, k *kept, old *xmpp.Session, fail *Failed, err error) {
 	srv.mu.Lock()
-	k := srv.streams[req.PrevID]
-	if k == nil || k.resuming || srv.closed || !sameAccount(k.sess.RemoteAddr(), n.Remote()) {
+	k = srv.streams[req.PrevID]
+	if k == nil || k.resuming || srv.closed || !sameAccount(k.sess.RemoteAddr(), user) {
 		srv.mu.Unlock()
 		// Another account's stream is not found either: its id is not
 		// confirmed to exist.
-		return xmpp.FeatureResult{}, n.Send(ctx, notFound)
+		return nil, nil, nil, &Failed{Condition: stanza.ItemNotFound}, nil
 	}
 	k.resuming = true
 	if k.timer != nil {
@@ -329,7 +387,7 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	case <-gone:
 	case <-ctx.Done():
 		srv.giveBack(k)
-		return xmpp.FeatureResult{}, ctx.Err()
+		return nil, nil, nil, nil, ctx.Err()
 	}
 	// What the old stream received is routed before anything the new one
 	// receives: its handler has returned for every stanza (order kept per
@@ -338,10 +396,10 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	case <-old.Handled():
 	case <-ctx.Done():
 		srv.giveBack(k)
-		return xmpp.FeatureResult{}, ctx.Err()
+		return nil, nil, nil, nil, ctx.Err()
 	}
 	prev := k.ss
-	ss := newSession(srv.lim)
+	ss = newSession(srv.lim)
 	ss.server = srv
 	prev.mu.Lock()
 	ss.id, ss.resumed = k.id, true
@@ -353,31 +411,33 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	for i := prev.head; i < len(prev.q); i++ {
 		ss.push(prev.q[i])
 	}
-	// prev keeps its queue until <resumed/> is sent: a connection that
-	// dies before gives the stream back (giveBack) with all of it.
 	prev.mu.Unlock()
 	if _, err := ss.ack(req.H); err != nil {
 		srv.giveBack(k)
 		var serr stream.Error
 		errors.As(err, &serr)
-		return xmpp.FeatureResult{}, n.Fail(serr, err.Error())
+		return nil, nil, nil, nil, n.Fail(serr, err.Error())
 	}
 	for i := ss.head; i < len(ss.q); i++ {
 		ss.resend = append(ss.resend, ss.q[i].held)
 	}
-	if err := n.Send(ctx, Resumed{PrevID: k.id, H: ss.in.Load()}); err != nil {
-		srv.giveBack(k)
-		return xmpp.FeatureResult{}, err
+	return ss, k, old, nil, nil
+}
+
+// commit makes ss, which resumed k, the stream's state once <resumed/> is
+// sent: the old state lets its queue go.
+func (srv *Server) commit(k *kept, ss *session) {
+	srv.mu.Lock()
+	prev := k.ss
+	k.ss, k.detached = ss, false
+	srv.mu.Unlock()
+	if prev == ss {
+		return
 	}
 	prev.mu.Lock()
 	clear(prev.q)
 	prev.q, prev.head, prev.bytes = nil, 0, 0
 	prev.mu.Unlock()
-	srv.mu.Lock()
-	k.ss, k.detached = ss, false
-	srv.mu.Unlock()
-	key.Attach(n, ss)
-	return xmpp.FeatureResult{Add: xmpp.Bound, Remote: old.RemoteAddr()}, nil
 }
 
 // giveBack returns a stream whose resumption failed to its window (what

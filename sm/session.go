@@ -89,6 +89,11 @@ type session struct {
 	// Server side.
 	id       string // the SM-ID, if resumable
 	detached bool   // the session ended and the stream was kept
+	// Server side, enabled or resumed inline (inline_server.go); guarded
+	// by the Server's mu.
+	keep  time.Duration // enabled in Bind 2: the window, kept from Started
+	claim *kept         // resumed in SASL2: the stream, committed in Started
+	lost  bool          // the claimed resumption was given back first
 }
 
 func newSession(lim limits) *session {
@@ -286,7 +291,7 @@ func (ss *session) request() {
 // acknowledged (§5): they keep their numbers, so they are not counted
 // again (the Senders after this one, none, see them).
 func (ss *session) Started(s *xmpp.Session) {
-	if ss.server != nil && ss.resumed {
+	if ss.server != nil {
 		ss.server.started(s, ss)
 	}
 	ss.mu.Lock()
