@@ -2,6 +2,7 @@ package client
 
 import (
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -27,6 +28,11 @@ type Config struct {
 	// Password authenticates the account with SASL (the strongest
 	// mechanism both sides allow, as [xmpp.SASL] chooses).
 	Password string
+
+	// SASL2, if not nil, logs in with SASL2 and Bind 2 when the server
+	// offers them (see [SASL2]), with stream management inline. Nil
+	// logs in with RFC 6120 SASL and resource binding.
+	SASL2 *SASL2
 
 	// Handler receives the stanzas of every session, typically a
 	// [github.com/canto-im/xmpp/mux.ServeMux]. Nil means a handler that
@@ -146,6 +152,11 @@ func (cfg Config) withDefaults() Config {
 		cfg.Session.Logger = cfg.Logger
 	}
 	cfg.Features = append([]xmpp.StreamFeature(nil), cfg.Features...)
+	if cfg.SASL2 != nil {
+		s2 := *cfg.SASL2
+		s2.Bind = slices.Clone(s2.Bind)
+		cfg.SASL2 = &s2
+	}
 	if cfg.WebSocket != nil {
 		ws := *cfg.WebSocket
 		cfg.WebSocket = &ws

@@ -23,6 +23,9 @@ func (c *Client) connect(ctx context.Context, dest string) (*xmpp.Session, error
 	if c.cfg.Resumer != nil {
 		login = append(login, c.cfg.Resumer.Features()...)
 	}
+	if f := c.sasl2Login(); f != nil {
+		login = append([]xmpp.StreamFeature{f}, login...) // SASL2 first: picked when offered
+	}
 	login = append(login, xmpp.BindResource())
 	login = append(login, c.cfg.Features...)
 	if c.cfg.WebSocket != nil {

@@ -15,7 +15,8 @@ import (
 // sasl2Feature is the connection's SASL2 (XEP-0388) with Bind 2
 // (XEP-0386) and FAST (XEP-0484), built for one connection: Bind 2
 // reserves the resource through the connection's binding, and enables
-// carbons and the client's initial CSI state inline.
+// carbons, the client's initial CSI state and stream management inline;
+// XEP-0198 resumption is inline too, in place of Bind 2 (see sm.go).
 type sasl2Feature struct {
 	xmpp.StreamFeature
 	s      *Server
@@ -42,10 +43,14 @@ func (f sasl2Feature) build(cfg sasl.ServerConfig) xmpp.StreamFeature {
 	}
 	return xmpp.SASL2Server(xmpp.SASL2ServerConfig{
 		SASL: cfg,
-		Inline: []xmpp.SASL2Inline{xmpp.Bind2(xmpp.Bind2Config{
-			Assign:   b.assign,
-			Features: []xmpp.BindFeature{carbons.Bind2(enableCarbons), csi.Bind2(false)},
-		})},
+		Inline: []xmpp.SASL2Inline{
+			s.sm.InlineResume(), // XEP-0198 resumption, before Bind 2, which it replaces
+			xmpp.Bind2(xmpp.Bind2Config{
+				Assign: b.assign,
+				// Stream management last: it counts what reaches the wire.
+				Features: []xmpp.BindFeature{carbons.Bind2(enableCarbons), csi.Bind2(false), s.sm.Bind2()},
+			}),
+		},
 		FAST:    s.cfg.FASTTokens,
 		Upgrade: &xmpp.ScramUpgrade{Needs: s.creds.needs, Store: s.creds.upgrade, Iterations: s.creds.iterations},
 	})

@@ -134,3 +134,37 @@ func (f resumerFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, el *
 	f.r.mu.Unlock()
 	return res, err
 }
+
+// Inline returns the inline forms of the same connection attempt as the
+// latest [Resumer.Features], for a login with SASL2 (XEP-0388) and Bind 2
+// (XEP-0386): resume, the resumption of the latest stream inside
+// <authenticate/> ([InlineResume]; nil when there is no stream to
+// resume), and enable, stream management enabled inside <bind/>
+// ([Bind2]). Put resume in [xmpp.SASL2Config].Inline before
+// [xmpp.Bind2], and enable last in [xmpp.Bind2Config].Features. A server
+// that offers neither gets the features of Features instead: whichever
+// runs, Resumed reports the outcome. Call it after Features.
+func (r *Resumer) Inline() (resume xmpp.SASL2Inline, enable xmpp.BindFeature) {
+	r.mu.Lock()
+	prev := r.prev
+	r.mu.Unlock()
+	if prev != nil {
+		resume = inlineResume{prev: prev, c: r.c, answered: func(ss *session) { r.answered(prev, ss) }}
+	}
+	return resume, Bind2(r.c)
+}
+
+// answered takes the server's answer to resuming prev as soon as it
+// comes (see resumerFeature): a failure's losses are recorded once.
+func (r *Resumer) answered(prev *State, ss *session) {
+	rs := ss.resumption
+	if rs == nil || rs.Resumed {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.prev == prev {
+		r.prev = nil
+		r.lost = append(r.lost, rs.Lost...)
+	}
+}
