@@ -32,8 +32,11 @@ type SASL2Inline interface {
 	// sent, and returns what to add to <success/> (nil for nothing) and
 	// what it established (a bound full JID in Remote, Bound). An error
 	// fails the authentication: a [SASLError] with its condition, another
-	// error as temporary-auth-failure. It is not called when the
-	// authentication failed (XEP-0388 §Failure).
+	// error as temporary-auth-failure; the error of [Negotiation.Fail]
+	// ends the stream with its stream error instead. It is not called
+	// when the authentication failed (XEP-0388 §Failure). A feature other
+	// than Bind 2 that establishes Bound resumes a stream: no stream
+	// features follow <success/> (XEP-0198 §Inline Stream Resumption).
 	Process(ctx context.Context, n *Negotiation, user jid.JID, req *xmlstream.Element) (xmlstream.Marshaler, FeatureResult, error)
 
 	// Result, on the client that sent a request, reads the outcome from

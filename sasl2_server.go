@@ -302,6 +302,10 @@ func (f sasl2Server) succeed(ctx context.Context, n *Negotiation, req *sasl2Requ
 			continue
 		}
 		m, fr, err := in.Process(ctx, n, out.bare, r)
+		var local *LocalStreamError
+		if errors.As(err, &local) {
+			return FeatureResult{}, err // the feature ended the stream (n.Fail)
+		}
 		if err != nil {
 			n.Logger().Debug("xmpp: SASL2 inline feature failed", "feature", in.Name().Space, "err", err)
 			return FeatureResult{}, n.Send(ctx, sasl2Failure{condition: inlineCondition(err), text: "inline " + in.Name().Local + " failed"})
