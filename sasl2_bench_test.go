@@ -13,7 +13,8 @@ import (
 // BenchmarkReconnect measures a whole reconnection over loopback TCP with
 // TLS 1.3 (TCP connect, TLS handshake, negotiation to a bound session):
 // RFC 6120 (SCRAM-SHA-512-PLUS, restart, bind) against SASL2 with Bind 2
-// and a FAST token. It reports the client's round trips after TLS. The
+// and a FAST token, and the resumption of an XEP-0198 stream by each
+// (sasl2_resume_bench_test.go). It reports the client's round trips after TLS. The
 // TLS handshake is full, or resumed as a reconnecting client's would be.
 func BenchmarkReconnect(b *testing.B) {
 	for _, resume := range []bool{false, true} {
@@ -69,6 +70,7 @@ func benchmarkReconnect(b *testing.B, resume bool) {
 			b.ReportMetric(float64(trips), "round-trips")
 		})
 	}
+	benchmarkReconnectResume(b, w)
 }
 
 // closeBoth ends a connection's two sessions now (a benchmark does not
