@@ -20,3 +20,17 @@ func ExampleNewResumer() {
 	// urn:xmpp:sm:3 sm
 	// lost: 0
 }
+
+// A Resumer's inline forms, for a client that logs in with SASL2 and
+// Bind 2: the enabling goes in Bind 2; the resumption, once there is a
+// stream to resume, in SASL2.
+func ExampleResumer_Inline() {
+	r := sm.NewResumer(sm.Config{})
+	_ = r.Features() // the attempt the inline forms belong to
+	resume, enable := r.Inline()
+	fmt.Println("resume:", resume != nil)
+	fmt.Println("enable in Bind 2:", enable.Var())
+	// Output:
+	// resume: false
+	// enable in Bind 2: urn:xmpp:sm:3
+}
