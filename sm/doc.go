@@ -19,6 +19,13 @@
 // <failed/> the session binds a fresh resource instead and [ResumptionOf]
 // returns the stanzas that may not have arrived.
 //
+// With SASL2 (XEP-0388) and Bind 2 (XEP-0386) both forms also go inline
+// (XEP-0198 §"SASL2 And BIND2 Interaction"), through the same code:
+// [Bind2] enables stream management inside the Bind 2 request, and
+// [InlineResume] resumes a stream inside authentication, with no round
+// trip of its own; on a server, [Server.Bind2] and [Server.InlineResume].
+// [Resumer.Inline] gives a reconnecting client both.
+//
 // On a server, [NewServer] returns the state that outlives sessions (the
 // streams kept for resumption, by SM-ID) and its [Server.Feature] the
 // stream feature, offered with resource binding. A stream that ends
