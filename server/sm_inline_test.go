@@ -160,7 +160,11 @@ func (c *client) collect() []string {
 		select {
 		case el := <-c.in:
 			if el.Name().Local == "message" {
-				ids = append(ids, el.Attr("id"))
+				id := el.Attr("id")
+				if id == "" {
+					id = serialise(el)
+				}
+				ids = append(ids, id)
 			}
 		case <-deadline:
 			return ids

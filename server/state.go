@@ -9,6 +9,7 @@ import (
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/server/store"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -205,6 +206,13 @@ func (r *registry) sender(sess *xmpp.Session) *resource {
 		}
 	}
 	if res.sess != sess {
+		if sm.IsResumed(sess) && isDone(res.sess) {
+			// The session that resumed res's stream (XEP-0198), whose
+			// first stanzas (those sent again) can be handled before
+			// serveTransport hands it the resource: it is the sender
+			// already, and gets no carbon copy of its own message.
+			return res
+		}
 		return nil
 	}
 	return res
