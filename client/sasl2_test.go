@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"errors"
+	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/canto-im/xmpp/carbons"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/sm"
 )
 
@@ -68,5 +71,66 @@ func TestSASL2InlineStreamManagement(t *testing.T) {
 	}
 	if err := r.Wait(ctx); err != nil {
 		t.Errorf("receipt after resuming: %v", err)
+	}
+}
+
+// TestSASL2InlineResumeFailed: when the stream expired on the server, the
+// inline resumption fails and Bind 2 binds a new session, with stream
+// management enabled, in the same exchange; the stanza the server never
+// acknowledged is reported lost and its receipt settled.
+func TestSASL2InlineResumeFailed(t *testing.T) {
+	cert := testCert()
+	srv, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, ResumeWindow: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := &trackingListener{Listener: ln}
+	go func() { _ = srv.Serve(tl) }()
+	c, _ := newClient(t, "alice", ln.Addr().String(), Config{
+		SASL2:      &SASL2{Tag: "test"},
+		Resumer:    sm.NewResumer(sm.Config{AckEvery: -1, AckAfter: -1}),
+		MinBackoff: 200 * time.Millisecond, // the 1 ms window passes first
+		MaxBackoff: 400 * time.Millisecond,
+	})
+	first, _ := waitFor(t, c, Online)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	r, err := c.SendTracked(ctx, message.Chat(jid.MustParse("bob@"+testDomain), "lost"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl.dropAll()
+	ev, seen := waitFor(t, c, Online)
+	for _, e := range seen {
+		if e.State == Resumed {
+			t.Fatal("resumed an expired stream")
+		}
+	}
+	var bodies []string
+	for _, el := range ev.Lost {
+		if m, err := message.Parse(el); err == nil && m.Body("") != "" {
+			bodies = append(bodies, m.Body(""))
+		}
+	}
+	if !slices.Equal(bodies, []string{"lost"}) {
+		t.Errorf("lost bodies %q (%d stanzas), want the message", bodies, len(ev.Lost))
+	}
+	if err := r.Wait(ctx); !errors.Is(err, sm.ErrUnacknowledged) {
+		t.Errorf("receipt: %v", err)
+	}
+	if ev.Addr == first.Addr {
+		t.Errorf("bound %s again", ev.Addr)
+	}
+	s, err := c.Session(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := xmpp.SASL2Of(s); !slices.Contains(info.Enabled, sm.NS) {
+		t.Errorf("new session %+v, want stream management enabled in Bind 2", info)
 	}
 }
