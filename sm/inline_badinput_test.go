@@ -257,3 +257,42 @@ func TestBadInput_SMInlineEnableBad(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBadInput_SMInlineResumeDropped: a client that asks for an inline
+// resumption and drops the connection before <success/> reaches it does
+// not take the stream with it: the stream goes back to its window and
+// resumes on the next connection.
+func TestBadInput_SMInlineResumeDropped(t *testing.T) {
+	srv := sm.NewServer(sm.ServerConfig{})
+	t.Cleanup(srv.Close)
+	id, full := keptStream(t, srv, "juliet")
+
+	p, done := inlinePeer(t, srv)
+	must(t, p.Write(xmpptest.ClientHeader))
+	_, err := p.ReadHeader()
+	must(t, err)
+	_, err = p.Expect(stream.NS, "features")
+	must(t, err)
+	auth := base64.StdEncoding.EncodeToString([]byte("\x00juliet\x00x"))
+	must(t, p.Write(`<authenticate xmlns='urn:xmpp:sasl:2' mechanism='PLAIN'><initial-response>`+auth+`</initial-response>`+resumeRaw(id, "0")+`</authenticate>`))
+	must(t, p.Close())
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("the negotiation succeeded without its client")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the negotiation did not end")
+	}
+	// The stream is given back when the negotiation's context ends, just
+	// after: a resumption soon finds it.
+	for i := 0; ; i++ {
+		p3, _ := inlinePeer(t, srv)
+		_, success := authenticate(t, p3, "juliet", resumeRaw(id, "0"))
+		if _, ok := success.Child(sm.NS, "resumed"); ok || i == 50 {
+			expectResumed(t, p3, success, id, full)
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -110,7 +110,10 @@ type serverResume struct{ srv *Server }
 
 func (serverResume) Name() xml.Name { return FeatureName }
 
-func (serverResume) Advertise(_ context.Context, _ *xmpp.Negotiation, w xmlstream.Encoder) error {
+func (f serverResume) Advertise(_ context.Context, _ *xmpp.Negotiation, w xmlstream.Encoder) error {
+	if f.srv.cfg.Window < 0 {
+		return nil // acknowledgements only: no stream to resume
+	}
 	return w.EmptyElement(FeatureName)
 }
 

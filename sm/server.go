@@ -215,7 +215,14 @@ func (srv *Server) started(s *xmpp.Session, ss *session) {
 	}
 	if ss.lost {
 		// The negotiation's end gave the stream back first (see
-		// InlineResume): this copy of it must not go on.
+		// InlineResume): this copy of it must not go on, nor its queue,
+		// which the stream kept, be reported when it ends.
+		ss.mu.Lock()
+		clear(ss.q)
+		ss.q, ss.head, ss.bytes, ss.resend = nil, 0, 0, nil
+		ss.id, ss.on = "", false
+		ss.outOn.Store(false)
+		ss.mu.Unlock()
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 			defer cancel()
