@@ -49,7 +49,7 @@ func TestClientSASL2ResumesUnderDrops(t *testing.T) {
 			Dial:       dial.Dialer{Address: addr(srv.ports.c2s), TLSConfig: &tls.Config{RootCAs: pki.roots}, NetDialer: dialer},
 			KeepAlive:  -1,
 			MinBackoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond,
-			OnLost:     func(l []*xmlstream.Element) { t.Errorf("%d stanzas reported lost", len(l)) },
+			OnLost: func(l []*xmlstream.Element) { t.Errorf("%d stanzas reported lost", len(l)) },
 		})
 		if err != nil {
 			t.Fatal(err)
