@@ -57,7 +57,14 @@ type Decoder struct {
 	// header carries (to, from, id, version, xml:lang) grow it.
 	hdrTok   [1]token
 	hdrAttrs [minAttrs]attr
+	// scratch's starting storage: the values of a stream header, a SASL
+	// step or a short stanza fit, where growing from empty took up to six
+	// allocations in every new Decoder.
+	scratchStore [minScratch]byte
 }
+
+// minScratch is the scratch capacity a Decoder starts with.
+const minScratch = 128
 
 // openTag is an open element: its raw qualified name, for matching its end
 // tag, the index of its start token and the namespace scope to restore.
@@ -70,7 +77,7 @@ type openTag struct {
 // NewDecoder returns a Decoder reading from r with the given limits.
 func NewDecoder(r io.Reader, lim Limits) *Decoder {
 	d := &Decoder{lim: lim.withDefaults()}
-	d.ns, d.open = d.nsStore[:0], d.openStore[:0]
+	d.ns, d.open, d.scratch = d.nsStore[:0], d.openStore[:0], d.scratchStore[:0]
 	d.Reset(r)
 	return d
 }

@@ -276,7 +276,7 @@ func (d *Decoder) finish(el *Element, start int64) error {
 	}
 	el.names = d.syms.names
 	if cap(d.scratch) > maxKeptScratch {
-		d.scratch = nil
+		d.scratch = d.scratchStore[:0]
 	}
 	return nil
 }
