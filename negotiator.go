@@ -383,7 +383,7 @@ func (s *Session) receiveHeader(ctx context.Context) error {
 
 // openReplyHeader answers the initiator's header with ours.
 func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
-	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: replyLang(in.Lang, s.cfg.Lang), NS: s.ns}
+	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewStreamID(), Version: "1.0", Lang: replyLang(in.Lang, s.cfg.Lang), NS: s.ns}
 	return s.openStream(ctx, out)
 }
 
