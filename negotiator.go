@@ -381,10 +381,21 @@ func (s *Session) receiveHeader(ctx context.Context) error {
 	return nil
 }
 
-// openReplyHeader answers the initiator's header with ours.
+// openReplyHeader answers the initiator's header with ours. The header
+// stays in the writer's buffer: what always follows it, the features or a
+// stream error, takes it along in the same transport write, which saves a
+// write (a TLS record) and a wake-up of the peer in every round.
 func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
-	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewID() + stanza.NewID(), Version: "1.0", Lang: replyLang(in.Lang, s.cfg.Lang), NS: s.ns}
-	return s.openStream(ctx, out)
+	out := stream.Header{From: s.local.Domain(), To: in.From, ID: stanza.NewStreamID(), Version: "1.0", Lang: replyLang(in.Lang, s.cfg.Lang), NS: s.ns}
+	s.out = out
+	if err := s.lockWrite(ctx); err != nil {
+		return err
+	}
+	defer func() { <-s.wsem }()
+	if err := s.writeOpen(s.w, out); err != nil {
+		return err
+	}
+	return s.endElement()
 }
 
 // replyLang is the xml:lang of the response stream header (RFC 6120

@@ -52,7 +52,9 @@ func SASL(username, password string, mechanisms ...string) StreamFeature {
 	return saslClient{cfg: sasl.ClientConfig{Username: username, Password: password, Mechanisms: mechanisms}}
 }
 
-// SASLWith is [SASL] with every client option of the sasl package.
+// SASLWith is [SASL] with every client option of the sasl package, such as
+// a [sasl.SCRAMCache] shared by the sessions of an application that logs in
+// again and again (ClientConfig.Cache), which then skip SCRAM's PBKDF2.
 func SASLWith(cfg sasl.ClientConfig) StreamFeature { return saslClient{cfg: cfg} }
 
 // SASLServer returns the receiving side's SASL feature: it offers what cfg

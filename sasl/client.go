@@ -48,6 +48,12 @@ type ClientConfig struct {
 	// Rand is the source of nonces; nil means crypto/rand.
 	Rand io.Reader
 
+	// Cache, if not nil, keeps the keys SCRAM derives from the password
+	// for a salt and iteration count, so that logging in again to the same
+	// account skips the derivation (see SCRAMCache). nil means every SCRAM
+	// exchange derives them.
+	Cache *SCRAMCache
+
 	// nonce, when non-empty, is the client nonce (tests reproducing the
 	// published example exchanges).
 	nonce string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -33,6 +34,7 @@ type scramClient struct {
 	nonce    string
 	lo, hi   int // accepted iteration counts
 	rand     io.Reader
+	cache    *SCRAMCache // or nil
 
 	gs2Header   string
 	cbData      []byte
@@ -42,6 +44,11 @@ type scramClient struct {
 	state           scramClientState
 	clientFirstBare string
 	serverSignature []byte
+
+	// Keys derived for this exchange, put into cache once the server's
+	// signature proves them right; unset when they came from the cache.
+	newKeys   *scramKeys
+	newKeysID [sha256.Size]byte
 }
 
 func newScramClient(name string, cfg ClientConfig, neg Negotiation, plan bindingPlan) (Client, error) {
@@ -49,7 +56,7 @@ func newScramClient(name string, cfg ClientConfig, neg Negotiation, plan binding
 		return nil, errUnusable
 	}
 	m := scramMechs[name]
-	c := &scramClient{name: name, hash: m.hash, nonce: cfg.nonce, rand: cfg.Rand}
+	c := &scramClient{name: name, hash: m.hash, nonce: cfg.nonce, rand: cfg.Rand, cache: cfg.Cache}
 	c.lo, c.hi = cfg.iterationBounds()
 	if err := c.prepare(cfg); err != nil {
 		return nil, err
@@ -162,7 +169,7 @@ func (c *scramClient) clientFinal(ctx context.Context, msg []byte) ([]byte, erro
 	if err := c.checkSSDP(sf.ssdp); err != nil {
 		return nil, err
 	}
-	keys, err := deriveKeysContext(ctx, c.hash, c.password, sf.salt, sf.iterations)
+	keys, err := c.keys(ctx, sf)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +181,19 @@ func (c *scramClient) clientFinal(ctx context.Context, msg []byte) ([]byte, erro
 	xorInto(proof, keys.clientKey)
 	c.serverSignature = hmacSum(nh, keys.serverKey, am)
 	return []byte(withoutProof + ",p=" + base64.StdEncoding.EncodeToString(proof)), nil
+}
+
+// keys returns the keys of RFC 5802 §3 for the server's salt and count,
+// from the cache when it has them.
+func (c *scramClient) keys(ctx context.Context, sf serverFirst) (scramKeys, error) {
+	if c.cache == nil {
+		return deriveKeysContext(ctx, c.hash, c.password, sf.salt, sf.iterations)
+	}
+	keys, id, found, err := c.cache.lookup(ctx, c.hash, c.password, sf.salt, sf.iterations)
+	if err == nil && !found {
+		c.newKeys, c.newKeysID = &keys, id
+	}
+	return keys, err
 }
 
 // checkSSDP compares the server's XEP-0474 hash with the client's view.
@@ -198,6 +218,10 @@ func (c *scramClient) verifyServer(msg []byte) error {
 	}
 	if !equalSecret(sf.verifier, c.serverSignature) {
 		return ErrServerSignature
+	}
+	if c.newKeys != nil {
+		c.cache.put(c.newKeysID, *c.newKeys)
+		c.newKeys = nil
 	}
 	return nil
 }

@@ -24,16 +24,32 @@ var idPool = sync.Pool{New: func() any { return &idBatch{off: len(idBatch{}.buf)
 // NewID returns a new unpredictable stanza id: 16 lowercase hexadecimal
 // characters encoding 64 bits from crypto/rand. It is safe for concurrent use.
 func NewID() string {
+	var out [2 * idBytes]byte
+	fillID(out[:])
+	return string(out[:])
+}
+
+// NewStreamID returns a new unpredictable identifier of 128 bits from
+// crypto/rand, as 32 lowercase hexadecimal characters: for what must
+// resist guessing for the life of a stream rather than of one request,
+// such as a stream id (RFC 6120 §4.7.3). It is safe for concurrent use.
+func NewStreamID() string {
+	var out [4 * idBytes]byte
+	fillID(out[:2*idBytes])
+	fillID(out[2*idBytes:])
+	return string(out[:])
+}
+
+// fillID writes idBytes fresh random bytes into dst in hexadecimal.
+func fillID(dst []byte) {
 	b := idPool.Get().(*idBatch)
 	if b.off+idBytes > len(b.buf) {
 		// crypto/rand.Read never fails (Go 1.24 and later).
 		_, _ = rand.Read(b.buf[:])
 		b.off = 0
 	}
-	var out [2 * idBytes]byte
-	hex.Encode(out[:], b.buf[b.off:b.off+idBytes])
+	hex.Encode(dst, b.buf[b.off:b.off+idBytes])
 	clear(b.buf[b.off : b.off+idBytes])
 	b.off += idBytes
 	idPool.Put(b)
-	return string(out[:])
 }

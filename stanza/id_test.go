@@ -8,15 +8,48 @@ import (
 )
 
 func TestNewIDFormat(t *testing.T) {
-	for range 1000 {
-		id := stanza.NewID()
-		if len(id) != 16 {
-			t.Fatalf("id %q has length %d", id, len(id))
-		}
-		for _, c := range id {
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				t.Fatalf("id %q is not lowercase hex", id)
+	tests := []struct {
+		name string
+		gen  func() string
+		n    int
+	}{
+		{"NewID", stanza.NewID, 16},
+		{"NewStreamID", stanza.NewStreamID, 32},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 1000 {
+				id := tt.gen()
+				if len(id) != tt.n {
+					t.Fatalf("id %q has length %d", id, len(id))
+				}
+				for _, c := range id {
+					if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+						t.Fatalf("id %q is not lowercase hex", id)
+					}
+				}
 			}
+		})
+	}
+}
+
+// TestNewStreamIDBits: stream ids do not repeat and use all 128 bits (two
+// halves drawn from the shared batches must not be the same bytes).
+func TestNewStreamIDBits(t *testing.T) {
+	const n = 20000
+	seen := make(map[string]bool, n)
+	ones := make([]int, 128)
+	for range n {
+		id := stanza.NewStreamID()
+		if seen[id] || id[:16] == id[16:] {
+			t.Fatalf("id %s repeated", id)
+		}
+		seen[id] = true
+		countBits(ones, id)
+	}
+	for i, c := range ones {
+		if c < n*4/10 || c > n*6/10 {
+			t.Errorf("bit %d set in %d of %d ids", i, c, n)
 		}
 	}
 }
@@ -27,7 +60,7 @@ func TestBadInput_B12_UnpredictableIDs(t *testing.T) {
 	const goroutines, each = 8, 5000
 	var mu sync.Mutex
 	seen := make(map[string]bool, goroutines*each)
-	var ones [64]int
+	ones := make([]int, 64)
 	var wg sync.WaitGroup
 	for range goroutines {
 		wg.Go(func() {
@@ -42,7 +75,7 @@ func TestBadInput_B12_UnpredictableIDs(t *testing.T) {
 					t.Errorf("id %s repeated", id)
 				}
 				seen[id] = true
-				countBits(&ones, id)
+				countBits(ones, id)
 			}
 		})
 	}
@@ -57,8 +90,8 @@ func TestBadInput_B12_UnpredictableIDs(t *testing.T) {
 	}
 }
 
-func countBits(ones *[64]int, id string) {
-	for i := range 16 {
+func countBits(ones []int, id string) {
+	for i := range len(id) {
 		c := id[i]
 		var v byte
 		if c <= '9' {

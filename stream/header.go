@@ -40,7 +40,7 @@ var streamName = xml.Name{Space: NS, Local: "stream"}
 // With the error, the Header holds what was read so far, so that the reply
 // header can be written before the error. I/O errors are returned as they are.
 func ReadHeader(d *xmlstream.Decoder) (Header, error) {
-	start, err := d.ReadStart()
+	start, err := d.ReadStartElement()
 	if err != nil {
 		if se, ok := FromDecodeError(err); ok {
 			return Header{}, &se
@@ -51,10 +51,10 @@ func ReadHeader(d *xmlstream.Decoder) (Header, error) {
 	return headerFromStart(start, ns)
 }
 
-// headerFromStart checks the stream element start, whose default namespace
-// is ns, and reads its attributes.
-func headerFromStart(start xml.StartElement, ns string) (Header, error) {
-	if start.Name != streamName {
+// headerFromStart checks the stream element's start tag, whose default
+// namespace is ns, and reads its attributes.
+func headerFromStart(start *xmlstream.Element, ns string) (Header, error) {
+	if start.Name() != streamName {
 		return Header{}, &Error{Condition: InvalidNamespace.Condition,
 			Text: "not a stream element in " + NS}
 	}
@@ -62,9 +62,7 @@ func headerFromStart(start xml.StartElement, ns string) (Header, error) {
 	if ns != "" && !supportedContentNS(ns) {
 		return h, &Error{Condition: InvalidNamespace.Condition, Text: "unsupported content namespace"}
 	}
-	return h, h.readAttrs(func(space, local string) (string, bool) {
-		return attrOf(start.Attr, space, local)
-	})
+	return h, h.readAttrs(start.AttrNS)
 }
 
 // readAttrs reads and checks the attributes of a stream header or <open/>
@@ -102,16 +100,6 @@ func parseAddr(get func(space, local string) (string, bool), local string, cond 
 		return jid.JID{}, &Error{Condition: cond.Condition, Text: "invalid '" + local + "' address", cause: err}
 	}
 	return j, nil
-}
-
-// attrOf returns the value of the attribute {space}local in attr.
-func attrOf(attr []xml.Attr, space, local string) (string, bool) {
-	for _, a := range attr {
-		if a.Name.Local == local && a.Name.Space == space {
-			return a.Value, true
-		}
-	}
-	return "", false
 }
 
 // supportedVersion reports whether v is a version of the form

@@ -47,13 +47,24 @@ type Decoder struct {
 	open    []openTag   // elements open inside the current top-level element
 	scratch []byte      // unescaped text and values of the current element
 	syms    symTable
-	hdr     Element // scratch Element for the stream header
+	hdr     Element // the stream header (see readStart)
 
 	// Starting storage for ns and open, which otherwise grew from empty
 	// in every new Decoder: stanzas seldom nest or declare more.
 	nsStore   [6]nsBinding
 	openStore [4]openTag
+	// The stream header's storage: one start tag; more attributes than a
+	// header carries (to, from, id, version, xml:lang) grow it.
+	hdrTok   [1]token
+	hdrAttrs [minAttrs]attr
+	// scratch's starting storage: the values of a stream header, a SASL
+	// step or a short stanza fit, where growing from empty took up to six
+	// allocations in every new Decoder.
+	scratchStore [minScratch]byte
 }
+
+// minScratch is the scratch capacity a Decoder starts with.
+const minScratch = 128
 
 // openTag is an open element: its raw qualified name, for matching its end
 // tag, the index of its start token and the namespace scope to restore.
@@ -66,7 +77,7 @@ type openTag struct {
 // NewDecoder returns a Decoder reading from r with the given limits.
 func NewDecoder(r io.Reader, lim Limits) *Decoder {
 	d := &Decoder{lim: lim.withDefaults()}
-	d.ns, d.open = d.nsStore[:0], d.openStore[:0]
+	d.ns, d.open, d.scratch = d.nsStore[:0], d.openStore[:0], d.scratchStore[:0]
 	d.Reset(r)
 	return d
 }
@@ -145,14 +156,27 @@ func (d *Decoder) LookupPrefix(prefix string) (string, bool) {
 // in the result are namespace-resolved (Name.Space is the URI); xmlns
 // declarations are not among Attr.
 func (d *Decoder) ReadStart() (xml.StartElement, error) {
-	if d.err != nil {
-		return xml.StartElement{}, d.err
+	el, err := d.ReadStartElement()
+	if err != nil {
+		return xml.StartElement{}, err
 	}
-	start, err := d.readStart()
+	return el.StartElement(), nil
+}
+
+// ReadStartElement is ReadStart returning the opening tag as an Element
+// without children, read in place rather than copied into an
+// xml.StartElement: its Name, Attr and AttrNS allocate nothing. The
+// Element belongs to d and is valid until the next ReadStart or
+// ReadStartElement; strings taken from it stay valid for ever.
+func (d *Decoder) ReadStartElement() (*Element, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	el, err := d.readStart()
 	if err != nil {
 		d.err = err
 	}
-	return start, err
+	return el, err
 }
 
 // ReadElement skips whitespace and reads the next complete element into el

@@ -23,3 +23,19 @@ func ExampleDecoder_SkipBufferedSpace() {
 	// "<proceed/>\r\n": 0 bytes left after white space
 	// "<proceed/><message/>": 10 bytes left after white space
 }
+
+// A stream header read in place: its attributes are read without copying
+// them into an xml.StartElement.
+func ExampleDecoder_ReadStartElement() {
+	d := xmlstream.NewDecoder(strings.NewReader(
+		`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.net' version='1.0'>`),
+		xmlstream.Limits{})
+	h, err := d.ReadStartElement()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(h.Name().Local, h.Attr("to"), h.Attr("version"))
+	// Output:
+	// stream example.net 1.0
+}

@@ -40,6 +40,12 @@ type Writer struct {
 	// flushes counts the writes to dst, so that Rollback knows whether
 	// bytes after a Mark have left.
 	flushes int
+
+	// Starting storage for stack and binds, which otherwise grew from
+	// empty in every new Writer (three allocations for the stack alone):
+	// stanzas seldom nest deeper, and a stream header binds one prefix.
+	stackStore [4]openElem
+	bindStore  [1]binding
 }
 
 // openElem is an element the Writer has started and not yet ended.
@@ -58,7 +64,9 @@ type binding struct {
 
 // NewWriter returns a Writer that writes to w.
 func NewWriter(w io.Writer) *Writer {
-	return &Writer{dst: w}
+	wr := &Writer{dst: w}
+	wr.stack, wr.binds = wr.stackStore[:0], wr.bindStore[:0]
+	return wr
 }
 
 // Reset drops buffered output and all state (open elements, namespace

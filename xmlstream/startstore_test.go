@@ -1,0 +1,46 @@
+package xmlstream
+
+import (
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+)
+
+// TestStartingStorage: a new Decoder and Writer handle a stream header and
+// a short nested element in their own starting storage, so that the
+// allocations of a session's set-up stay few: the Decoder, its read
+// buffer, the header's and the element's arenas, the element's tokens and
+// attributes; the Writer itself.
+func TestStartingStorage(t *testing.T) {
+	const in = header + `<iq type='result' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>a@example.net/r</jid></bind></iq>`
+	var r strings.Reader
+	got := testing.AllocsPerRun(50, func() {
+		r.Reset(in)
+		d := NewDecoder(&r, Limits{})
+		var el Element
+		if _, err := d.ReadStartElement(); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.ReadElement(&el); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got > 7 {
+		t.Errorf("decoder: %v allocations, want at most 7 (11 before the starting storage)", got)
+	}
+	got = testing.AllocsPerRun(50, func() {
+		w := NewWriter(io.Discard)
+		_ = w.BindPrefix("stream", "http://etherx.jabber.org/streams")
+		for _, n := range []string{"iq", "bind", "jid", "x"} {
+			_ = w.Start(xml.Name{Space: "jabber:client", Local: n})
+		}
+		for range 4 {
+			_ = w.End()
+		}
+		_ = w.Flush()
+	})
+	if got > 1 {
+		t.Errorf("writer: %v allocations, want 1", got)
+	}
+}
