@@ -53,6 +53,11 @@ type Ending struct {
 	Detached bool
 	// Unacked are the stanzas the client never acknowledged, oldest first.
 	Unacked []*xmlstream.Element
+	// Receipts holds, for each of Unacked, the receipt [Send] returned
+	// for it, or nil: the owner tells what it sent itself (and keeps
+	// elsewhere) from the rest. Each is settled with [ErrUnacknowledged]
+	// before Unacknowledged is told.
+	Receipts []*Receipt
 }
 
 // Server is the receiving side's stream management: the feature it
@@ -242,10 +247,26 @@ func (srv *Server) settle(e Ending, ss *session) {
 	clear(ss.q)
 	ss.q, ss.head, ss.bytes = nil, 0, 0
 	ss.mu.Unlock()
+	tracked := false
+	for _, en := range es {
+		if en.r != nil {
+			tracked = true
+			en.r.settle(ErrUnacknowledged)
+		}
+	}
 	if srv.cfg.Unacknowledged == nil || len(es) == 0 && !e.Detached {
 		return
 	}
-	e.Unacked = elements(es)
+	for _, en := range es {
+		el, err := en.held.Element()
+		if err != nil {
+			continue
+		}
+		e.Unacked = append(e.Unacked, el)
+		if tracked {
+			e.Receipts = append(e.Receipts, en.r)
+		}
+	}
 	srv.cfg.Unacknowledged(e)
 }
 
