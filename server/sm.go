@@ -63,16 +63,41 @@ func (r *registry) resume(sess *xmpp.Session) *resource {
 }
 
 // smEnded is sm.ServerConfig.Unacknowledged: a stream's stream management
-// is over. What the client never acknowledged is undeliverable; a stream
-// that was kept for resumption takes its resource with it now.
+// is over. What the client never acknowledged is undeliverable, but for
+// the offline messages among it: they are still in the store, and are
+// delivered again (offline_flush.go). A stream that was kept for
+// resumption takes its resource with it now.
 func (s *Server) smEnded(e sm.Ending) {
-	for _, el := range e.Unacked {
+	full := e.Session.RemoteAddr()
+	var out outbox
+	rest := e.Unacked
+	s.state.mu.Lock()
+	if a := s.state.local(full); a != nil {
+		idx, released, ok := s.state.offlineUnacked(a, e)
+		if !ok {
+			// An offline message is being sent on this session: its
+			// writer calls this again once it knows the receipt.
+			s.state.mu.Unlock()
+			return
+		}
+		rest = rest[:0:0]
+		for _, i := range idx {
+			rest = append(rest, e.Unacked[i])
+		}
+		if released {
+			if res := firstTakerExcept(a, e.Session); res != nil {
+				s.state.flushOffline(a, res, &out)
+			}
+		}
+	}
+	s.state.mu.Unlock()
+	s.send(out)
+	for _, el := range rest {
 		s.undeliverable(el)
 	}
 	if !e.Detached {
 		return
 	}
-	full := e.Session.RemoteAddr()
 	s.state.mu.Lock()
 	var res *resource
 	if a := s.state.local(full); a != nil {

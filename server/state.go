@@ -73,8 +73,10 @@ type account struct {
 	vcardBytes int
 	// offline counts the messages kept for the account in the store
 	// (offline.go) since they were last delivered; an account loaded from
-	// the store starts at 1: there may be some.
+	// the store starts at 1: there may be some. It counts those in
+	// delivery too (flight): they stay in the store until delivered.
 	offline int
+	flight  offlineFlight
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once
