@@ -2,6 +2,7 @@ package sm_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -79,5 +80,43 @@ func TestEndingReceipts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestResumeSettlesReceipts: the receipts of what the server sent with
+// Send and the client's h on <resume/> acknowledges are settled (nil) by
+// the resumption; the one it does not cover is sent again and settles
+// with the acknowledgement the server asks for after that.
+func TestResumeSettlesReceipts(t *testing.T) {
+	r := newRig(t, sm.ServerConfig{AckEvery: -1, AckAfter: -1})
+	atClient := newBodies()
+	cn := r.enabled(quiet, xmpp.Config{Handler: atClient})
+	ctx := ctx5(t)
+	var rcs []*sm.Receipt
+	for i := 1; i <= 3; i++ {
+		rc, err := sm.Send(ctx, cn.server, msg(100+i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rcs = append(rcs, rc)
+	}
+	atClient.wait(t, 3)
+	cn.kill(t)
+	st, err := sm.Ended(cn.client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.H = 2 // the client handled two of the three
+	cn2 := r.mustConnect("", xmpp.Config{Handler: atClient}, sm.ResumeFeature(st, quiet), xmpp.BindResource(), sm.Feature(quiet))
+	if res := sm.ResumptionOf(cn2.client, st); !res.Resumed {
+		t.Fatalf("resumption %+v", res)
+	}
+	for i, rc := range rcs {
+		if err := rc.Wait(ctx); err != nil {
+			t.Fatalf("receipt %d: %v", i, err)
+		}
+	}
+	if got := atClient.wait(t, 4); !slices.Equal(got, []string{"101", "102", "103", "103"}) {
+		t.Fatalf("client got %v", got)
 	}
 }

@@ -377,7 +377,8 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	// prev keeps its queue until <resumed/> is sent: a connection that
 	// dies before gives the stream back (giveBack) with all of it.
 	prev.mu.Unlock()
-	if _, err := ss.ack(req.H); err != nil {
+	done, err := ss.ack(req.H)
+	if err != nil {
 		srv.giveBack(k)
 		var serr stream.Error
 		errors.As(err, &serr)
@@ -397,6 +398,11 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	srv.mu.Lock()
 	k.ss, k.detached = ss, false
 	srv.mu.Unlock()
+	// What the client's h acknowledged is settled now that the old
+	// session's queue is let go (a failed resumption keeps it there).
+	for _, r := range done {
+		r.settle(nil)
+	}
 	key.Attach(n, ss)
 	return xmpp.FeatureResult{Add: xmpp.Bound, Remote: old.RemoteAddr()}, nil
 }
