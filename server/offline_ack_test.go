@@ -46,7 +46,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 // kept returns the bodies the store keeps for bob.
-func kept(t *testing.T, st store.Store) []string {
+func kept(t testing.TB, st store.Store) []string {
 	t.Helper()
 	msgs, err := st.OfflineMessages(context.Background(), "bob")
 	if err != nil {
@@ -110,7 +110,7 @@ func noMessages(c *client) {
 	}
 }
 
-func sendPresence(t *testing.T, c *smClient) {
+func sendPresence(t testing.TB, c *smClient) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
