@@ -50,6 +50,7 @@ type Server struct {
 
 	handler      handler
 	sm           *sm.Server     // XEP-0198: the streams kept for resumption
+	awaited      awaitedIQs     // forwarded requests whose response may come on a resumed stream
 	services     *serviceRouter // requests to the domain
 	comps        *components    // external and mounted components (component.go)
 	ownAccount   *mux.ServeMux  // requests to the sender's own account
@@ -226,5 +227,8 @@ func (s *Server) sessionConfig() xmpp.Config {
 		// Each waiting stanza may be as large as an element may be (1 MiB):
 		// a short queue bounds what one session makes the server hold
 		// (the session stops reading instead: back-pressure).
-		HandlerQueue: handlerQueue}
+		HandlerQueue: handlerQueue,
+		// A response to a request forwarded before a stream was resumed
+		// comes on the resumed session (iq_awaited.go).
+		DeliverStrayIQResponses: true}
 }

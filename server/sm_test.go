@@ -34,11 +34,18 @@ type smClient struct {
 	bodies []string
 	errs   int // error messages received
 	got    chan struct{}
+	// onIQ, if set, sees the IQ requests (a clone of each), and answers
+	// them when it wants.
+	onIQ func(*xmlstream.Element)
 }
 
 var smQuiet = sm.Config{AckEvery: -1, AckAfter: -1}
 
 func (c *smClient) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+	if st.Header.Kind == stanza.KindIQ && c.onIQ != nil {
+		c.onIQ(st.Element.Clone())
+		return nil
+	}
 	if st.Header.Kind != stanza.KindMessage {
 		return nil
 	}
