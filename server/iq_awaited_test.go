@@ -38,7 +38,11 @@ func TestForwardedIQAcrossResumption(t *testing.T) {
 			alice := login(t, srv, "alice", "desk")
 			bob := newSMClient(t, srv, "bob", "phone")
 			reqs := make(chan *xmlstream.Element, 4)
-			bob.onIQ = func(el *xmlstream.Element) { reqs <- el }
+			bob.other = func(el *xmlstream.Element) {
+				if el.Name().Local == "iq" {
+					reqs <- el
+				}
+			}
 
 			type answer struct {
 				el  *xmlstream.Element

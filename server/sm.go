@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/csi"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -33,7 +34,9 @@ func (r *registry) detach(res *resource, sess *xmpp.Session) {
 }
 
 // resume gives the resource of the stream sess resumed to sess, and
-// returns it, or nil if it is gone.
+// returns it, or nil if it is gone. What the previous session's XEP-0352
+// state held back is sent first (resumeHeld), then what was queued
+// meanwhile.
 func (r *registry) resume(sess *xmpp.Session) *resource {
 	full := sess.RemoteAddr()
 	r.mu.Lock()
@@ -46,6 +49,7 @@ func (r *registry) resume(sess *xmpp.Session) *resource {
 		r.mu.Unlock()
 		return nil
 	}
+	old := res.sess
 	res.sess = sess
 	start := false
 	q := res.q
@@ -56,10 +60,27 @@ func (r *registry) resume(sess *xmpp.Session) *resource {
 	}
 	q.mu.Unlock()
 	r.mu.Unlock()
+	if old != nil && old != sess {
+		resumeHeld(old, sess, r.writeTimeout)
+	}
 	if start && r.start != nil {
 		r.start(q)
 	}
 	return res
+}
+
+// resumeHeld sends on sess what XEP-0352 held back on old when its stream
+// dropped: never sent, so stream management has no copy of it, and a
+// resumed stream starts active (XEP-0352 §5.2). Through sess's Senders,
+// so that stream management counts it.
+func resumeHeld(old, sess *xmpp.Session, timeout time.Duration) {
+	held := csi.TakeHeld(old)
+	if len(held) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	_ = sess.Release(ctx, func() []xmpp.Held { return held }) // a failed write ends the session
 }
 
 // smEnded is sm.ServerConfig.Unacknowledged: a stream's stream management

@@ -34,16 +34,16 @@ type smClient struct {
 	bodies []string
 	errs   int // error messages received
 	got    chan struct{}
-	// onIQ, if set, sees the IQ requests (a clone of each), and answers
-	// them when it wants.
-	onIQ func(*xmlstream.Element)
+	// other, if set, sees the IQs and presence (a clone of each), and
+	// answers requests when it wants.
+	other func(*xmlstream.Element)
 }
 
 var smQuiet = sm.Config{AckEvery: -1, AckAfter: -1}
 
 func (c *smClient) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
-	if st.Header.Kind == stanza.KindIQ && c.onIQ != nil {
-		c.onIQ(st.Element.Clone())
+	if st.Header.Kind != stanza.KindMessage && c.other != nil {
+		c.other(st.Element.Clone())
 		return nil
 	}
 	if st.Header.Kind != stanza.KindMessage {

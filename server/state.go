@@ -23,6 +23,8 @@ type registry struct {
 	// start starts a delivery queue's writer (Server.startWriter): for
 	// what was queued between a resource's binding and its session.
 	start func(*deliveryQueue)
+	// writeTimeout is Config.WriteTimeout, for the writes made from here.
+	writeTimeout time.Duration
 	// component returns the delivery target of a connected component
 	// whose domain is j's, or nil (components.resourceOf).
 	component func(j jid.JID) *resource
