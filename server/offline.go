@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
-
 	"github.com/canto-im/xmpp/delay"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/server/store"
