@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -294,4 +295,48 @@ func startOnStore(t *testing.T, dir string) (*server.Server, store.Store, func()
 	}
 	t.Cleanup(stop)
 	return srv, st, stop
+}
+
+// TestOfflineDropDuringSend: when the stream ends while an offline
+// message has been sent but its receipt is not registered yet, the
+// stream's end waits for the registration, so that the message is known
+// as one still in the store: it is delivered again once, not kept twice.
+func TestOfflineDropDuringSend(t *testing.T) {
+	st := store.NewMemory()
+	srv := newServer(t, server.Config{Store: st})
+	storeOfflineFor(t, srv, "one")
+	bob := newSMClient(t, srv, "bob", "phone", sm.Config{NoResume: true, AckEvery: -1, AckAfter: -1})
+	var once sync.Once
+	server.SetAfterOfflineSend(func(sess *xmpp.Session) {
+		once.Do(func() {
+			_ = bob.conn.Close()
+			<-sess.Done() // its stream management has ended meanwhile
+		})
+	})
+	defer server.SetAfterOfflineSend(nil)
+	sendPresenceTolerant(bob)
+	waitFor(t, "bob's session to end", func() bool {
+		select {
+		case <-bob.sess.Done():
+			return true
+		default:
+			return false
+		}
+	})
+	if got := kept(t, st); !slices.Equal(got, []string{"one"}) {
+		t.Fatalf("store keeps %v, want [one]", got)
+	}
+	next := login(t, srv, "bob", "laptop")
+	next.send("<presence/>")
+	if got := bodiesOf(next, 1); !slices.Equal(got, []string{"one"}) {
+		t.Fatalf("next login got %v, want [one]", got)
+	}
+}
+
+// sendPresenceTolerant sends initial presence on a connection that may be
+// cut meanwhile.
+func sendPresenceTolerant(c *smClient) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = c.sess.Send(ctx, xmlstream.MarshalerFunc(stanza.Presence{}.WriteEmpty))
 }

@@ -169,6 +169,9 @@ func (o *offlineSend) writeTo(ctx context.Context, s *Server, sess *xmpp.Session
 		rc = nil
 		err = sess.Send(ctx, o.offlineDelivery)
 	}
+	if afterOfflineSend != nil {
+		afterOfflineSend(sess)
+	}
 	r.mu.Lock()
 	if err == nil {
 		if rc != nil {
@@ -197,6 +200,11 @@ func (o *offlineSend) writeTo(ctx context.Context, s *Server, sess *xmpp.Session
 	}
 	return err
 }
+
+// afterOfflineSend, if set (by tests only), runs between the send of an
+// offline message and the registration of its receipt, the moment a
+// stream's end must wait for (see offlineUnacked).
+var afterOfflineSend func(*xmpp.Session)
 
 // takeEndings removes from es those of sess.
 func takeEndings(es []sm.Ending, sess *xmpp.Session) (mine, rest []sm.Ending) {
