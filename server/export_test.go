@@ -14,4 +14,10 @@ func SetLoginBackoff(s *Server, base, max time.Duration) {
 
 // SetAfterOfflineSend runs f between the send of each offline message and
 // the registration of its receipt; nil removes it.
-func SetAfterOfflineSend(f func(*xmpp.Session)) { afterOfflineSend = f }
+func SetAfterOfflineSend(f func(*xmpp.Session)) {
+	if f == nil {
+		afterOfflineSend.Store(nil)
+		return
+	}
+	afterOfflineSend.Store(&f)
+}

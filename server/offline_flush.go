@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync/atomic"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/sm"
@@ -169,8 +170,8 @@ func (o *offlineSend) writeTo(ctx context.Context, s *Server, sess *xmpp.Session
 		rc = nil
 		err = sess.Send(ctx, o.offlineDelivery)
 	}
-	if afterOfflineSend != nil {
-		afterOfflineSend(sess)
+	if f := afterOfflineSend.Load(); f != nil {
+		(*f)(sess)
 	}
 	r.mu.Lock()
 	if err == nil {
@@ -204,7 +205,7 @@ func (o *offlineSend) writeTo(ctx context.Context, s *Server, sess *xmpp.Session
 // afterOfflineSend, if set (by tests only), runs between the send of an
 // offline message and the registration of its receipt, the moment a
 // stream's end must wait for (see offlineUnacked).
-var afterOfflineSend func(*xmpp.Session)
+var afterOfflineSend atomic.Pointer[func(*xmpp.Session)]
 
 // takeEndings removes from es those of sess.
 func takeEndings(es []sm.Ending, sess *xmpp.Session) (mine, rest []sm.Ending) {
