@@ -9,10 +9,13 @@
 // Anything else (a message with a body, an IQ) first releases what was
 // held, in order, and goes out at once; so does <active/>, and so does an
 // overflow of the held queue, which is bounded per session. What is held
-// when the stream ends is dropped with it: it is only presence updates and
-// chat states, which a new stream's own presence exchange supersedes.
+// when the stream ends is dropped with it (it is only presence updates and
+// chat states, which a new stream's own presence exchange supersedes),
+// unless the stream is resumed (XEP-0198): a resumed stream starts active
+// (XEP-0352 §5.2), and the server sends on it what [TakeHeld] returns.
 //
 // The package is written entirely on the stream seam of package xmpp (an
-// [xmpp.ExtensionKey], an [xmpp.Receiver] and an [xmpp.Sender]), and is
+// [xmpp.ExtensionKey], an [xmpp.Receiver], an [xmpp.Sender] and an
+// [xmpp.Ender]), and is
 // the example of it that stream management and later features follow.
 package csi

@@ -104,3 +104,49 @@ func ExampleBind2() {
 	fmt.Println(bind.Name().Space, csi.Bind2(true).Var())
 	// Output: urn:xmpp:bind:0 urn:xmpp:csi:0
 }
+
+// A client's stream ends while the server holds presence back for it:
+// what was held is there for the session that resumes the stream
+// (XEP-0198) to send, once.
+func ExampleTakeHeld() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	client, server, err := xmpptest.NewClientServer(ctx, xmpptest.Options{
+		Server:         xmpp.Config{Handler: mux.New(ping.Handler{}.Handle())},
+		ClientFeatures: []xmpp.StreamFeature{csi.Feature()},
+		ServerFeatures: []xmpp.StreamFeature{csi.Feature()},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := csi.Inactive(ctx, client); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := ping.Send(ctx, client, jid.JID{}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	romeo := jid.MustParse("romeo@example.net/a")
+	if err := server.Send(ctx, away(romeo)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("while running:", len(csi.TakeHeld(server)))
+	_ = client.Close(ctx)
+	<-server.Done()
+	for _, h := range csi.TakeHeld(server) {
+		el, err := h.Element()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("held:", el.Name().Local, "from", el.Attr("from"))
+	}
+	fmt.Println("again:", len(csi.TakeHeld(server)))
+	// Output:
+	// while running: 0
+	// held: presence from romeo@example.net/a
+	// again: 0
+}

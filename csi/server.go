@@ -2,6 +2,7 @@ package csi
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +19,11 @@ type server struct {
 	max      int
 	inactive atomic.Bool
 	held     queue[xmpp.Held]
+
+	// left is what was held when the stream ended (Ended), until
+	// TakeHeld takes it.
+	mu   sync.Mutex
+	left []xmpp.Held
 }
 
 var serverKey = xmpp.NewExtensionKey[*server]("csi server")
@@ -78,4 +84,14 @@ func (sv *server) flush(o *xmpp.Outgoing) {
 	if sv.held.len() > 0 {
 		o.Release(sv.held.take()...)
 	}
+}
+
+// Ended keeps what is held when the stream ends, for the session that
+// resumes it ([TakeHeld]). It runs under the session's write lock, after
+// the last Sending.
+func (sv *server) Ended(*xmpp.Session) {
+	left := sv.held.take()
+	sv.mu.Lock()
+	sv.left = left
+	sv.mu.Unlock()
 }

@@ -202,6 +202,7 @@ func (s *Server) disconnect(res *resource) {
 	s.state.removeResource(res, nil, &out)
 	s.state.mu.Unlock()
 	s.send(out)
+	s.awaited.goneFor(res.full)
 }
 
 // serveConn serves one accepted connection: plain TCP offers STARTTLS,

@@ -34,11 +34,14 @@
 // server/store/sqlite, written before the client is answered. Chat and
 // normal messages for an account with no available resource are kept
 // offline within a quota and delivered, with a XEP-0203 delay stamp, when
-// the user next becomes available (RFC 6121 §8.5.2.2.1, XEP-0160 1.0.1).
+// the user next becomes available (RFC 6121 §8.5.2.2.1, XEP-0160 1.0.1);
+// each stays in the store until delivered (acknowledged by a client with
+// stream management, written to one without), so that a dropped
+// connection or a crash before then loses none.
 //
 // It is not a production server: there is no server-to-server federation
 // (stanzas for other domains get remote-server-not-found), and no privacy
-// lists or stream management.
+// lists.
 //
 // Delivery: a sender never waits on another user's connection. Every
 // stanza routed to a session (messages, presence broadcasts, roster
@@ -111,7 +114,10 @@
 // ends for good, what the client never acknowledged is answered as for a
 // resource that is not connected (RFC 6121 §8.5: chat and normal messages
 // go to another available resource of the account or to offline storage,
-// and only when neither takes them bounce with service-unavailable; an IQ
-// request forwarded to the client is answered
-// with service-unavailable when its session ends), and the resource goes.
+// where offline messages never left, and only when neither takes them
+// bounce with service-unavailable), and the resource goes. An IQ request
+// forwarded to the client waits for the answer on the resumed session,
+// and gets service-unavailable when the resource goes. Presence that
+// XEP-0352 held back for an inactive client when its connection dropped
+// is sent on the resumed session, which starts active.
 package server

@@ -23,6 +23,11 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 		s.endSession(sess, stream.UnsupportedStanzaType)
 		return nil
 	}
+	if st.Header.Kind == stanza.KindIQ && !st.Header.IQType().IsRequest() {
+		// No SendIQ waited for this response (iq_awaited.go).
+		s.strayResponse(sess, st)
+		return nil
+	}
 	full := sess.RemoteAddr()
 	if from := st.Header.From; !from.IsZero() && from != full && from != full.Bare() {
 		// RFC 6120 §4.9.3.9: a 'from' the client is not entitled to.

@@ -70,15 +70,32 @@ func (f *forwardedIQ) writeTo(_ context.Context, s *Server, sess *xmpp.Session) 
 		defer close(written)
 		return writeChildren(w, el)
 	})
+	full := sess.RemoteAddr()
 	started := s.goTracked(func() {
 		ctx, cancel := context.WithTimeout(s.ctx, s.cfg.IQTimeout)
 		defer cancel()
+		// Awaited before it is sent: a response may come on a resumed
+		// session as soon as the request is out (iq_awaited.go).
+		w := s.awaited.add(full, iq.ID)
+		defer s.awaited.remove(full, iq.ID)
 		resp, err := sess.SendIQ(ctx, iq, payload)
 		select {
 		case <-written:
 		default:
 			unwritten <- err // the queue answers it
 			return
+		}
+		if resp == nil && errors.Is(err, xmpp.ErrClosed) && s.sm.Detached(sess) {
+			// XEP-0198: the stream is kept for resumption, and the
+			// request with it; the response comes on the session that
+			// resumes it, or the resource goes when the window ends.
+			select {
+			case resp = <-w.resp:
+				err = nil
+			case <-w.gone:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
 		}
 		f.answered(s, resp, err)
 	})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/delay"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/server/store"
@@ -43,14 +44,6 @@ var errOfflineRefused = errors.New("server: offline message refused")
 // store's failure): the caller answers the sender with
 // service-unavailable, unless the message is of type error.
 func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.Time) error {
-	return s.keepOffline(to, m, received, true)
-}
-
-// keepOffline is storeOffline; deliverNow false leaves what is kept in
-// the store even if the account is available, for a message whose
-// delivery from the store just failed (delivering it again at once could
-// fail again at once, without end).
-func (s *Server) keepOffline(to jid.JID, m xmlstream.Marshaler, received time.Time, deliverNow bool) error {
 	b, err := marshal(m)
 	if err != nil {
 		return err
@@ -82,7 +75,7 @@ func (s *Server) keepOffline(to jid.JID, m xmlstream.Marshaler, received time.Ti
 	var out outbox
 	r.mu.Lock()
 	a.offline++
-	if res := firstTaker(a); res != nil && deliverNow {
+	if res := firstTaker(a); res != nil {
 		// Available since the message was routed here.
 		r.flushOffline(a, res, &out)
 	}
@@ -93,9 +86,16 @@ func (s *Server) keepOffline(to jid.JID, m xmlstream.Marshaler, received time.Ti
 
 // firstTaker returns the available resource of a with the highest
 // non-negative priority, or nil. The registry lock is held.
-func firstTaker(a *account) *resource {
+func firstTaker(a *account) *resource { return firstTakerExcept(a, nil) }
+
+// firstTakerExcept is firstTaker leaving out the resource of the session
+// not (a stream that has just ended). The registry lock is held.
+func firstTakerExcept(a *account, not *xmpp.Session) *resource {
 	var best *resource
 	for _, res := range a.availableResources(true) {
+		if not != nil && res.sess == not {
+			continue
+		}
 		if res.q.taking() && (best == nil || res.priority > best.priority) {
 			best = res
 		}
@@ -114,37 +114,6 @@ func storable(el *xmlstream.Element) bool {
 		return true
 	}
 	return false
-}
-
-// flushOffline delivers a's offline messages to res, in the order they
-// came, and removes them from the store. One that cannot be written (the
-// session ended, its queue is full) is kept again (offlineRetry). The
-// registry lock is held.
-func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
-	ctx, cancel := storeCtx()
-	defer cancel()
-	user := a.bare.Localpart()
-	msgs, err := r.st.OfflineMessages(ctx, user)
-	if err != nil {
-		r.storeFailed("reading offline messages", a, err)
-		return
-	}
-	for _, m := range msgs {
-		el, err := unmarshal(m.Stanza)
-		if err != nil {
-			r.storeFailed("reading an offline message", a, err)
-			continue
-		}
-		out.addFail(res, offlineDelivery{el: el, stamp: m.Stamp, by: r.domain}, offlineRetry{to: a.bare, el: el, stamp: m.Stamp})
-	}
-	if len(msgs) > 0 {
-		if err := r.st.DeleteOffline(ctx, user, msgs[len(msgs)-1].ID); err != nil {
-			// They stay in the store and come again at the next login.
-			r.storeFailed("deleting offline messages", a, err)
-			return
-		}
-	}
-	a.offline = 0
 }
 
 // offlineDelivery is a stored message as delivered: with a <delay/> from
@@ -170,23 +139,3 @@ func (m offlineDelivery) WriteXML(w xmlstream.Encoder) error {
 }
 
 func (m offlineDelivery) charge() int { return m.el.Size() + smallStanza }
-
-// offlineRetry keeps an offline message again when its delivery failed:
-// the user was available only for a moment, or its queue is full (then it
-// waits for the next availability). If the quota has filled up in
-// between, the message is lost (and logged): its sender cannot be told
-// any more.
-type offlineRetry struct {
-	to    jid.JID
-	el    *xmlstream.Element
-	stamp time.Time
-}
-
-func (f offlineRetry) failed(s *Server, _ stanza.Condition) {
-	if err := s.keepOffline(f.to, f.el, f.stamp, false); err != nil {
-		s.stats.Dropped.Add(1)
-		s.log.Warn("server: offline message lost after a failed delivery", "account", f.to.String(), "err", err)
-	}
-}
-
-func (offlineRetry) delivered() {}

@@ -134,6 +134,17 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 		sess := q.sess
 		q.mu.Unlock()
 
+		if f, ok := it.m.(offlineFlush); ok {
+			// The account's stored messages take the marker's place
+			// (offline_flush.go), read here rather than under the
+			// registry lock.
+			q.mu.Lock()
+			q.bytes -= it.size
+			q.mu.Unlock()
+			s.stats.QueuedBytes.Add(-int64(it.size))
+			s.expandFlush(q, f.a)
+			continue
+		}
 		var err error
 		if wm, ok := it.m.(writerMarshaler); ok {
 			err = wm.writeTo(s.ctx, s, sess)

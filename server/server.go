@@ -50,6 +50,7 @@ type Server struct {
 
 	handler      handler
 	sm           *sm.Server     // XEP-0198: the streams kept for resumption
+	awaited      awaitedIQs     // forwarded requests whose response may come on a resumed stream
 	services     *serviceRouter // requests to the domain
 	comps        *components    // external and mounted components (component.go)
 	ownAccount   *mux.ServeMux  // requests to the sender's own account
@@ -103,6 +104,7 @@ func New(cfg Config) (*Server, error) {
 	s.state.lim = limitsOf(cfg)
 	s.state.stored = &s.stats.StoredOffline
 	s.state.start = s.startWriter
+	s.state.writeTimeout = cfg.WriteTimeout
 	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, st: st}
 	if err := s.setCertificate(cfg.Certificate); err != nil {
 		return nil, err
@@ -226,5 +228,8 @@ func (s *Server) sessionConfig() xmpp.Config {
 		// Each waiting stanza may be as large as an element may be (1 MiB):
 		// a short queue bounds what one session makes the server hold
 		// (the session stops reading instead: back-pressure).
-		HandlerQueue: handlerQueue}
+		HandlerQueue: handlerQueue,
+		// A response to a request forwarded before a stream was resumed
+		// comes on the resumed session (iq_awaited.go).
+		DeliverStrayIQResponses: true}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/csi"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -33,7 +34,9 @@ func (r *registry) detach(res *resource, sess *xmpp.Session) {
 }
 
 // resume gives the resource of the stream sess resumed to sess, and
-// returns it, or nil if it is gone.
+// returns it, or nil if it is gone. What the previous session's XEP-0352
+// state held back is sent first (resumeHeld), then what was queued
+// meanwhile.
 func (r *registry) resume(sess *xmpp.Session) *resource {
 	full := sess.RemoteAddr()
 	r.mu.Lock()
@@ -46,6 +49,7 @@ func (r *registry) resume(sess *xmpp.Session) *resource {
 		r.mu.Unlock()
 		return nil
 	}
+	old := res.sess
 	res.sess = sess
 	start := false
 	q := res.q
@@ -56,23 +60,65 @@ func (r *registry) resume(sess *xmpp.Session) *resource {
 	}
 	q.mu.Unlock()
 	r.mu.Unlock()
+	if old != nil && old != sess {
+		resumeHeld(old, sess, r.writeTimeout)
+	}
 	if start && r.start != nil {
 		r.start(q)
 	}
 	return res
 }
 
+// resumeHeld sends on sess what XEP-0352 held back on old when its stream
+// dropped: never sent, so stream management has no copy of it, and a
+// resumed stream starts active (XEP-0352 §5.2). Through sess's Senders,
+// so that stream management counts it.
+func resumeHeld(old, sess *xmpp.Session, timeout time.Duration) {
+	held := csi.TakeHeld(old)
+	if len(held) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	_ = sess.Release(ctx, func() []xmpp.Held { return held }) // a failed write ends the session
+}
+
 // smEnded is sm.ServerConfig.Unacknowledged: a stream's stream management
-// is over. What the client never acknowledged is undeliverable; a stream
-// that was kept for resumption takes its resource with it now.
+// is over. What the client never acknowledged is undeliverable, but for
+// the offline messages among it: they are still in the store, and are
+// delivered again (offline_flush.go). A stream that was kept for
+// resumption takes its resource with it now.
 func (s *Server) smEnded(e sm.Ending) {
-	for _, el := range e.Unacked {
+	full := e.Session.RemoteAddr()
+	var out outbox
+	rest := e.Unacked
+	s.state.mu.Lock()
+	if a := s.state.local(full); a != nil {
+		idx, released, ok := s.state.offlineUnacked(a, e)
+		if !ok {
+			// An offline message is being sent on this session: its
+			// writer calls this again once it knows the receipt.
+			s.state.mu.Unlock()
+			return
+		}
+		rest = rest[:0:0]
+		for _, i := range idx {
+			rest = append(rest, e.Unacked[i])
+		}
+		if released {
+			if res := firstTakerExcept(a, e.Session); res != nil {
+				s.state.flushOffline(a, res, &out)
+			}
+		}
+	}
+	s.state.mu.Unlock()
+	s.send(out)
+	for _, el := range rest {
 		s.undeliverable(el)
 	}
 	if !e.Detached {
 		return
 	}
-	full := e.Session.RemoteAddr()
 	s.state.mu.Lock()
 	var res *resource
 	if a := s.state.local(full); a != nil {

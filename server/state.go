@@ -24,6 +24,8 @@ type registry struct {
 	// start starts a delivery queue's writer (Server.startWriter): for
 	// what was queued between a resource's binding and its session.
 	start func(*deliveryQueue)
+	// writeTimeout is Config.WriteTimeout, for the writes made from here.
+	writeTimeout time.Duration
 	// component returns the delivery target of a connected component
 	// whose domain is j's, or nil (components.resourceOf).
 	component func(j jid.JID) *resource
@@ -74,8 +76,10 @@ type account struct {
 	vcardBytes int
 	// offline counts the messages kept for the account in the store
 	// (offline.go) since they were last delivered; an account loaded from
-	// the store starts at 1: there may be some.
+	// the store starts at 1: there may be some. It counts those in
+	// delivery too (flight): they stay in the store until delivered.
 	offline int
+	flight  offlineFlight
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once

@@ -53,6 +53,11 @@ type Ending struct {
 	Detached bool
 	// Unacked are the stanzas the client never acknowledged, oldest first.
 	Unacked []*xmlstream.Element
+	// Receipts holds, for each of Unacked, the receipt [Send] returned
+	// for it, or nil: the owner tells what it sent itself (and keeps
+	// elsewhere) from the rest. Each is settled with [ErrUnacknowledged]
+	// before Unacknowledged is told.
+	Receipts []*Receipt
 }
 
 // Server is the receiving side's stream management: the feature it
@@ -283,10 +288,26 @@ func (srv *Server) settle(e Ending, ss *session) {
 	clear(ss.q)
 	ss.q, ss.head, ss.bytes = nil, 0, 0
 	ss.mu.Unlock()
+	tracked := false
+	for _, en := range es {
+		if en.r != nil {
+			tracked = true
+			en.r.settle(ErrUnacknowledged)
+		}
+	}
 	if srv.cfg.Unacknowledged == nil || len(es) == 0 && !e.Detached {
 		return
 	}
-	e.Unacked = elements(es)
+	for _, en := range es {
+		el, err := en.held.Element()
+		if err != nil {
+			continue
+		}
+		e.Unacked = append(e.Unacked, el)
+		if tracked {
+			e.Receipts = append(e.Receipts, en.r)
+		}
+	}
 	srv.cfg.Unacknowledged(e)
 }
 
@@ -419,12 +440,14 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 		ss.push(prev.q[i])
 	}
 	prev.mu.Unlock()
-	if _, err := ss.ack(req.H); err != nil {
+	done, err := ss.ack(req.H)
+	if err != nil {
 		srv.giveBack(k)
 		var serr stream.Error
 		errors.As(err, &serr)
 		return nil, nil, nil, nil, n.Fail(serr, err.Error())
 	}
+	ss.ackedOnResume = done
 	for i := ss.head; i < len(ss.q); i++ {
 		ss.resend = append(ss.resend, ss.q[i].held)
 	}
@@ -445,6 +468,12 @@ func (srv *Server) commit(k *kept, ss *session) {
 	clear(prev.q)
 	prev.q, prev.head, prev.bytes = nil, 0, 0
 	prev.mu.Unlock()
+	// What the client's h acknowledged is settled now that the old
+	// session's queue is let go (a failed resumption keeps it there).
+	for _, r := range ss.ackedOnResume {
+		r.settle(nil)
+	}
+	ss.ackedOnResume = nil
 }
 
 // giveBack returns a stream whose resumption failed to its window (what

@@ -76,7 +76,10 @@ type session struct {
 	soon   bool // the timer is set to send <r/> now
 	ended  bool
 	resend []xmpp.Held // a resumed stream's unacknowledged stanzas, sent first
-	room   chan struct{}
+	// ackedOnResume are the receipts the client's h on <resume/> covered,
+	// settled once the resumption commits.
+	ackedOnResume []*Receipt
+	room          chan struct{}
 
 	// Client side.
 	enabled    chan struct{} // closed when the server answered <enable/>

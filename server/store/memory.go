@@ -303,3 +303,15 @@ func (m *Memory) DeleteOffline(_ context.Context, user string, upTo int64) error
 	a.offline = slices.DeleteFunc(a.offline, func(o OfflineMessage) bool { return o.ID <= upTo })
 	return nil
 }
+
+// DeleteOfflineIDs implements Offline.
+func (m *Memory) DeleteOfflineIDs(_ context.Context, user string, ids []int64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, err := m.account(user)
+	if err != nil {
+		return err
+	}
+	a.offline = slices.DeleteFunc(a.offline, func(o OfflineMessage) bool { return slices.Contains(ids, o.ID) })
+	return nil
+}

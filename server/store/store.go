@@ -156,4 +156,9 @@ type Offline interface {
 	// DeleteOffline removes the messages with IDs up to and including
 	// upTo.
 	DeleteOffline(ctx context.Context, user string, upTo int64) error
+	// DeleteOfflineIDs removes the account's messages with these IDs, in
+	// one transaction: those delivered one by one (a server keeps each
+	// until its recipient has acknowledged it). IDs the account does not
+	// have (removed already, or another account's) are ignored.
+	DeleteOfflineIDs(ctx context.Context, user string, ids []int64) error
 }

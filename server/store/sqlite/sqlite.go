@@ -418,3 +418,23 @@ func (s *Store) DeleteOffline(ctx context.Context, user string, upTo int64) erro
 		return err
 	})
 }
+
+// DeleteOfflineIDs implements store.Offline.
+func (s *Store) DeleteOfflineIDs(ctx context.Context, user string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.write(ctx, user, func(tx *sql.Tx) error {
+		del, err := tx.PrepareContext(ctx, `DELETE FROM offline WHERE user = ? AND id = ?`)
+		if err != nil {
+			return err
+		}
+		defer del.Close()
+		for _, id := range ids {
+			if _, err := del.ExecContext(ctx, user, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

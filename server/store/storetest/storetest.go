@@ -250,6 +250,51 @@ var Cases = []Case{
 			t.Errorf("bob has %d messages", len(b))
 		}
 	}},
+	{"OfflineDeleteByID", func(t *testing.T, ctx context.Context, s store.Store) {
+		must(t, s.CreateAccount(ctx, "alice", creds(1)))
+		must(t, s.CreateAccount(ctx, "bob", creds(2)))
+		q := store.Quota{Messages: 10, Bytes: 1000}
+		push := func(user, body string) int64 {
+			id, err := s.PushOffline(ctx, user, store.OfflineMessage{Stamp: time.Now(), Stanza: []byte(body)}, q)
+			must(t, err)
+			return id
+		}
+		a1, a2, a3 := push("alice", "a1"), push("alice", "a2"), push("alice", "a3")
+		b1 := push("bob", "b1")
+		bodies := func(user string) []string {
+			got, err := s.OfflineMessages(ctx, user)
+			must(t, err)
+			var out []string
+			for _, m := range got {
+				out = append(out, string(m.Stanza))
+			}
+			return out
+		}
+		for _, c := range []struct {
+			name  string
+			user  string
+			ids   []int64
+			alice []string
+		}{
+			{"none", "alice", nil, []string{"a1", "a2", "a3"}},
+			{"middle", "alice", []int64{a2}, []string{"a1", "a3"}},
+			{"again", "alice", []int64{a2}, []string{"a1", "a3"}},
+			{"another account's", "alice", []int64{b1}, []string{"a1", "a3"}},
+			{"by the other account", "bob", []int64{a1}, []string{"a1", "a3"}},
+			{"several", "alice", []int64{a3, a1}, nil},
+		} {
+			must(t, s.DeleteOfflineIDs(ctx, c.user, c.ids))
+			if got := bodies("alice"); !slices.Equal(got, c.alice) {
+				t.Errorf("%s: alice has %q, want %q", c.name, got, c.alice)
+			}
+		}
+		if got := bodies("bob"); !slices.Equal(got, []string{"b1"}) {
+			t.Errorf("bob has %q, want [b1]", got)
+		}
+		if id := push("alice", "a4"); id <= a3 {
+			t.Errorf("ID %d after deletions, want more than %d", id, a3)
+		}
+	}},
 	{"DeleteAccountDeletesData", func(t *testing.T, ctx context.Context, s store.Store) {
 		must(t, s.CreateAccount(ctx, "alice", creds(1)))
 		must(t, s.PutRosterItem(ctx, "alice", store.RosterItem{JID: mustJID("b@x")}, store.RosterVersion{Epoch: "e", Count: 1}))

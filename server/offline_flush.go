@@ -1,0 +1,345 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync/atomic"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sm"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// Delivering offline messages without losing one. A stored message stays
+// in the store until it is delivered: on a stream with XEP-0198 stream
+// management until the client has acknowledged it, otherwise until it is
+// written to the connection. Meanwhile it is claimed, so that no other
+// flush (another resource, a presence update) delivers it again; the
+// claim is released, the message still in the store, when its delivery
+// fails or its stream ends without the acknowledgement (XEP-0198 §4 with
+// RFC 6121 §8.5: it waits for the account's next availability, or goes to
+// another available resource at once). A crash at any point loses
+// nothing; at worst a message acknowledged just before the crash comes
+// again.
+//
+// The store is read outside the registry lock, and in order: a flush
+// puts a marker in the resource's delivery queue where the stored messages
+// used to be put, and the queue's writer, when it reaches the marker,
+// reads the store and puts the messages in its place, ahead of anything
+// routed to the resource meanwhile. What does not fit in the queue then
+// stays in the store for the next availability.
+
+// offlineFlight is the account's offline messages in delivery. The
+// registry lock guards it.
+type offlineFlight struct {
+	// claimed holds the IDs of the messages being delivered.
+	claimed map[int64]bool
+	// receipts maps the receipt of a message sent with stream management
+	// to its ID, until the client acknowledges it or its stream ends.
+	receipts map[*sm.Receipt]int64
+	// acks are the deliveries whose deletion from the store waits (for
+	// the acknowledgement, or for the write), in the order sent; acking
+	// means a goroutine works through them.
+	acks   []offlineAck
+	acking bool
+	// writing counts, per session, the offline messages being sent whose
+	// receipts are not in receipts yet; ended holds the stream endings
+	// that wait for them (see smEnded).
+	writing map[*xmpp.Session]int
+	ended   []sm.Ending
+}
+
+// offlineAck is a delivered message to delete from the store once its
+// receipt says it arrived; r is nil for one written without stream
+// management.
+type offlineAck struct {
+	r  *sm.Receipt
+	id int64
+}
+
+// offlineFlush is the marker a flush puts in a resource's delivery queue
+// (see drainQueue). It is not a stanza: its WriteXML is never called, and
+// it is charged as a small stanza.
+type offlineFlush struct{ a *account }
+
+func (offlineFlush) WriteXML(xmlstream.Encoder) error {
+	return errors.New("server: flush marker written")
+}
+
+// A marker whose queue closes is dropped: the messages stay in the store.
+func (offlineFlush) failed(*Server, stanza.Condition) {}
+func (offlineFlush) delivered()                       {}
+
+// flushOffline queues the delivery of a's offline messages to res, in the
+// order they came, behind what out holds for res already. The registry
+// lock is held.
+func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
+	if a.offline <= len(a.flight.claimed) {
+		return // all in delivery already
+	}
+	out.addFail(res, offlineFlush{a: a}, offlineFlush{a: a})
+}
+
+// expandFlush replaces a flush marker the writer of q has just taken by
+// a's stored messages not in delivery yet, at the head of the queue.
+func (s *Server) expandFlush(q *deliveryQueue, a *account) {
+	r := s.state
+	ctx, cancel := storeCtx()
+	defer cancel()
+	user := a.bare.Localpart()
+	msgs, err := r.st.OfflineMessages(ctx, user)
+	if err != nil {
+		r.storeFailed("reading offline messages", a, err)
+		return
+	}
+	var items []queued
+	var bad []int64
+	r.mu.Lock()
+	a.offline = len(msgs)
+	for _, m := range msgs {
+		if a.flight.claimed[m.ID] {
+			continue
+		}
+		el, err := unmarshal(m.Stanza)
+		if err != nil {
+			// Not deliverable now or ever: removed rather than read
+			// again at every login.
+			r.log.Error("server: unreadable offline message removed", "account", a.bare.String(), "err", err)
+			bad = append(bad, m.ID)
+			continue
+		}
+		if a.flight.claimed == nil {
+			a.flight.claimed = make(map[int64]bool)
+		}
+		a.flight.claimed[m.ID] = true
+		o := &offlineSend{offlineDelivery: offlineDelivery{el: el, stamp: m.Stamp, by: r.domain}, a: a, id: m.ID}
+		items = append(items, queued{m: o, size: o.charge(), fail: o})
+	}
+	r.mu.Unlock()
+	if len(bad) > 0 {
+		s.deleteOffline(a, bad)
+	}
+	if len(items) == 0 {
+		return
+	}
+	q.mu.Lock()
+	n, size := 0, 0
+	if !q.closed {
+		// Within the queue's bounds, as enqueue keeps them.
+		waiting := len(q.items) - q.head
+		for _, it := range items {
+			if waiting+n >= s.cfg.DeliveryQueueStanzas || q.bytes+size > 0 && q.bytes+size+it.size > s.cfg.DeliveryQueueBytes {
+				break
+			}
+			n++
+			size += it.size
+		}
+		q.items = append(items[:n:n], q.items[q.head:]...)
+		q.head = 0
+		q.bytes += size
+	}
+	q.mu.Unlock()
+	s.stats.QueuedBytes.Add(int64(size))
+	for _, it := range items[n:] {
+		it.fail.failed(s, stanza.ResourceConstraint)
+	}
+}
+
+// offlineSend is one stored message in a delivery queue.
+type offlineSend struct {
+	offlineDelivery
+	a  *account
+	id int64
+}
+
+// writeTo sends the message; once it is sent (in the queue of
+// unacknowledged stanzas, or written without stream management) its
+// deletion from the store waits for the acknowledgement or is done.
+func (o *offlineSend) writeTo(ctx context.Context, s *Server, sess *xmpp.Session) error {
+	r := s.state
+	r.mu.Lock()
+	if o.a.flight.writing == nil {
+		o.a.flight.writing = make(map[*xmpp.Session]int)
+	}
+	o.a.flight.writing[sess]++
+	r.mu.Unlock()
+	rc, err := sm.Send(ctx, sess, o.offlineDelivery)
+	if errors.Is(err, sm.ErrNotEnabled) {
+		rc = nil
+		err = sess.Send(ctx, o.offlineDelivery)
+	}
+	if f := afterOfflineSend.Load(); f != nil {
+		(*f)(sess)
+	}
+	r.mu.Lock()
+	if err == nil {
+		if rc != nil {
+			if o.a.flight.receipts == nil {
+				o.a.flight.receipts = make(map[*sm.Receipt]int64)
+			}
+			o.a.flight.receipts[rc] = o.id
+		}
+		o.a.flight.acks = append(o.a.flight.acks, offlineAck{r: rc, id: o.id})
+	}
+	start := err == nil && !o.a.flight.acking
+	if start {
+		o.a.flight.acking = true
+	}
+	var ended []sm.Ending
+	if o.a.flight.writing[sess]--; o.a.flight.writing[sess] == 0 {
+		delete(o.a.flight.writing, sess)
+		ended, o.a.flight.ended = takeEndings(o.a.flight.ended, sess)
+	}
+	r.mu.Unlock()
+	if start && !s.goTracked(func() { s.awaitOfflineAcks(o.a) }) {
+		s.awaitOfflineAcks(o.a) // closing: what has arrived is deleted now
+	}
+	for _, e := range ended {
+		s.smEnded(e)
+	}
+	return err
+}
+
+// afterOfflineSend, if set (by tests only), runs between the send of an
+// offline message and the registration of its receipt, the moment a
+// stream's end must wait for (see offlineUnacked).
+var afterOfflineSend atomic.Pointer[func(*xmpp.Session)]
+
+// takeEndings removes from es those of sess.
+func takeEndings(es []sm.Ending, sess *xmpp.Session) (mine, rest []sm.Ending) {
+	for _, e := range es {
+		if e.Session == sess {
+			mine = append(mine, e)
+		} else {
+			rest = append(rest, e)
+		}
+	}
+	return mine, rest
+}
+
+// failed releases the claim: the message stays in the store for the next
+// availability.
+func (o *offlineSend) failed(s *Server, _ stanza.Condition) {
+	s.state.mu.Lock()
+	delete(o.a.flight.claimed, o.id)
+	s.state.mu.Unlock()
+}
+
+func (*offlineSend) delivered() {}
+
+// awaitOfflineAcks deletes a's delivered messages from the store as their
+// receipts settle, in order, several per transaction, until none waits.
+// When the server closes it deletes those already acknowledged and
+// returns.
+func (s *Server) awaitOfflineAcks(a *account) {
+	r := s.state
+	for {
+		r.mu.Lock()
+		if len(a.flight.acks) == 0 {
+			a.flight.acking = false
+			r.mu.Unlock()
+			return
+		}
+		first := a.flight.acks[0].r
+		r.mu.Unlock()
+		closing := false
+		if first != nil {
+			select {
+			case <-first.Done():
+			case <-s.ctx.Done():
+				closing = true
+			}
+		}
+		r.mu.Lock()
+		n := 0
+		var done []int64
+		for _, w := range a.flight.acks {
+			if w.r != nil && !settled(w.r) {
+				break
+			}
+			n++
+			if w.r == nil {
+				done = append(done, w.id)
+				continue
+			}
+			err := w.r.Err()
+			if errors.Is(err, sm.ErrUnacknowledged) {
+				// The stream ended without it: smEnded releases it.
+				continue
+			}
+			// Acknowledged, or taken by another extension that holds
+			// it (XEP-0352) rather than counted: delivered as far as
+			// this server can tell.
+			delete(a.flight.receipts, w.r)
+			done = append(done, w.id)
+		}
+		a.flight.acks = slices.Delete(a.flight.acks, 0, n)
+		if closing && n == 0 {
+			a.flight.acking = false
+			r.mu.Unlock()
+			return
+		}
+		r.mu.Unlock()
+		if len(done) > 0 {
+			s.deleteOffline(a, done)
+		}
+	}
+}
+
+func settled(r *sm.Receipt) bool {
+	select {
+	case <-r.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// deleteOffline removes delivered messages from the store and releases
+// their claims. If the store fails they come again at the next login.
+func (s *Server) deleteOffline(a *account, ids []int64) {
+	r := s.state
+	ctx, cancel := storeCtx()
+	defer cancel()
+	err := r.st.DeleteOfflineIDs(ctx, a.bare.Localpart(), ids)
+	if err != nil {
+		r.storeFailed("deleting delivered offline messages", a, err)
+	}
+	r.mu.Lock()
+	for _, id := range ids {
+		delete(a.flight.claimed, id)
+	}
+	if err == nil {
+		a.offline = max(a.offline-len(ids), 0)
+	}
+	r.mu.Unlock()
+}
+
+// offlineUnacked sorts what a stream's client never acknowledged: the
+// offline messages among them (their receipts known) stay in the store
+// and are released for delivery again; the rest is returned. It reports
+// false, and keeps e to be handled later, while an offline message is
+// being sent on e's session with its receipt not known yet. The registry
+// lock is held.
+func (r *registry) offlineUnacked(a *account, e sm.Ending) (rest []int, released, ok bool) {
+	if a.flight.writing[e.Session] > 0 {
+		a.flight.ended = append(a.flight.ended, e)
+		return nil, false, false
+	}
+	for i := range e.Unacked {
+		var rc *sm.Receipt
+		if i < len(e.Receipts) {
+			rc = e.Receipts[i]
+		}
+		if id, mine := a.flight.receipts[rc]; mine && rc != nil {
+			delete(a.flight.receipts, rc)
+			delete(a.flight.claimed, id)
+			released = true
+			continue
+		}
+		rest = append(rest, i)
+	}
+	return rest, released, true
+}

@@ -1,0 +1,127 @@
+package server_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/server/store"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+// gatedStore holds the next read of offline messages, once armed, until
+// released.
+type gatedStore struct {
+	store.Store
+	armed   atomic.Bool
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (g *gatedStore) OfflineMessages(ctx context.Context, user string) ([]store.OfflineMessage, error) {
+	if g.armed.CompareAndSwap(true, false) {
+		close(g.entered)
+		<-g.release
+	}
+	return g.Store.OfflineMessages(ctx, user)
+}
+
+// TestOfflineFlushOutsideLock: the offline messages are read from the
+// store without the server's registry lock (another user is served while
+// the read waits), and a message routed to the recipient during the read
+// comes after the stored ones.
+func TestOfflineFlushOutsideLock(t *testing.T) {
+	gs := &gatedStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+	srv := newServer(t, server.Config{Store: gs})
+	storeOfflineFor(t, srv, "one", "two", "three")
+	alice := login(t, srv, "alice", "desk")
+	alice.online()
+	gs.armed.Store(true)
+	bob := login(t, srv, "bob", "phone")
+	bob.send("<presence/>")
+	select {
+	case <-gs.entered:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the offline messages were not read")
+	}
+	released := false
+	defer func() {
+		if !released {
+			close(gs.release)
+		}
+	}()
+	alice.send("<message to='bob@example.test' type='chat'><body>live</body></message>")
+	// Answered while the read waits; alice's stanzas are handled in
+	// order, so the message is routed by then.
+	if _, err := alice.iq(stanza.GetIQ, "", "<query xmlns='jabber:iq:roster'/>"); err != nil {
+		t.Fatalf("the server did not answer during the read: %v", err)
+	}
+	close(gs.release)
+	released = true
+	if got := bodiesOf(bob, 4); !slices.Equal(got, []string{"one", "two", "three", "live"}) {
+		t.Fatalf("bob got %v, want the stored messages first", got)
+	}
+}
+
+// TestOfflineFlushConcurrent: resources of the account that become
+// available at the same time get each stored message once between them.
+func TestOfflineFlushConcurrent(t *testing.T) {
+	for _, n := range []int{2, 4} {
+		t.Run(string(rune('0'+n))+" resources", func(t *testing.T) {
+			srv := newServer(t, server.Config{})
+			sent := []string{"1", "2", "3", "4", "5", "6", "7", "8"}
+			storeOfflineFor(t, srv, sent...)
+			var cs []*client
+			for i := range n {
+				cs = append(cs, login(t, srv, "bob", "r"+string(rune('a'+i))))
+			}
+			var wg sync.WaitGroup
+			errs := make(chan error, n)
+			for _, c := range cs {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+					defer cancel()
+					errs <- c.sess.Send(ctx, xmlstream.MarshalerFunc(stanza.Presence{}.WriteEmpty))
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			deadline := time.After(5 * time.Second)
+			for len(got) < len(sent) {
+				for _, c := range cs {
+					select {
+					case el := <-c.in:
+						if el.Name().Local == "message" {
+							b, _ := el.Child("jabber:client", "body")
+							got = append(got, b.Text())
+						}
+					case <-deadline:
+						t.Fatalf("got %v", got)
+					default:
+					}
+				}
+				time.Sleep(time.Millisecond)
+			}
+			for _, c := range cs {
+				got = append(got, bodiesOf(c, 0)...)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, sent) {
+				t.Fatalf("got %v between the resources, want each of %v once", got, sent)
+			}
+		})
+	}
+}
