@@ -95,4 +95,3 @@ func TestRemoveAccountInBand(t *testing.T) {
 		})
 	}
 }
-
