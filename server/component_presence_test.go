@@ -26,7 +26,7 @@ func TestComponentGoneUnavailable(t *testing.T) {
 		{room("a"), alice.jid.String(), ""},
 		{room("b"), alice.jid.String(), ""},
 		{room("b"), alice.jid.String(), "unavailable"}, // b left: forgotten
-		{room("c"), "alice@example.test", ""},           // to the bare JID: each available resource
+		{room("c"), "alice@example.test", ""},          // to the bare JID: each available resource
 		{room("d"), alice.jid.String(), ""},
 		{room("e"), alice.jid.String(), ""}, // a, c, d remembered: past the bound
 		{room("a"), alice.jid.String(), ""}, // again: remembered once
