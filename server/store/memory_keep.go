@@ -3,14 +3,16 @@ package store
 import (
 	"sync"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/pubsub"
 )
 
-// Memory keeps the message archives and PEP nodes too (ArchiveKeeper,
-// PEPKeeper), so that DeleteAccount removes them with the rest. They are
+// Memory keeps the message archives, PEP nodes and FAST tokens too
+// (ArchiveKeeper, PEPKeeper, FASTKeeper), so that DeleteAccount removes
+// them with the rest. They are
 // kept by owner's bare JID, and an account is a username in every domain
 // the server serves: DeleteAccount removes every owner with the account's
 // localpart.
@@ -27,7 +29,8 @@ type memKept struct {
 	archives map[jid.JID]*mam.MemoryArchive // one per owner, so that one can be dropped
 	empty    *mam.MemoryArchive             // answers reads of owners without an archive
 	pep      pubsub.MemoryStore
-	pepOwner map[jid.JID]struct{} // who created nodes in pep
+	pepOwner map[jid.JID]struct{}                   // who created nodes in pep
+	fast     map[string]*xmpp.MemoryFASTServerStore // by username
 }
 
 // MessageArchive implements ArchiveKeeper: one archive per owner, each
@@ -66,6 +69,7 @@ func (k *memKept) forget(user string) {
 		}
 		delete(k.pepOwner, owner)
 	}
+	delete(k.fast, user)
 }
 
 // memArchives is Memory's mam.Archive: a MemoryArchive per owner.
@@ -163,4 +167,53 @@ func (p *memPEP) Purge(owner jid.JID, node string) error { return p.pep.Purge(ow
 // Items implements pubsub.Store.
 func (p *memPEP) Items(owner jid.JID, node string) ([]pubsub.StoredItem, error) {
 	return p.pep.Items(owner, node)
+}
+
+// FASTTokens implements FASTKeeper: each account's tokens in a store of
+// their own, dropped with the account, so that a client of a removed
+// account cannot log in to a new one of the same name.
+func (m *Memory) FASTTokens() xmpp.FASTServerStore { return (*memFAST)(&m.kept) }
+
+var _ FASTKeeper = (*Memory)(nil)
+
+// memFAST is Memory's xmpp.FASTServerStore.
+type memFAST memKept
+
+// of returns user's tokens, created if create, else an empty store
+// (answering as for a user without tokens) if there are none.
+func (f *memFAST) of(user string, create bool) *xmpp.MemoryFASTServerStore {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.fast[user]
+	if t == nil && !create {
+		return xmpp.NewMemoryFASTServerStore()
+	}
+	if t == nil {
+		if f.fast == nil {
+			f.fast = make(map[string]*xmpp.MemoryFASTServerStore)
+		}
+		t = xmpp.NewMemoryFASTServerStore()
+		f.fast[user] = t
+	}
+	return t
+}
+
+// Tokens implements xmpp.FASTServerStore.
+func (f *memFAST) Tokens(user, agent string) ([]xmpp.FASTToken, error) {
+	return f.of(user, false).Tokens(user, agent)
+}
+
+// Issue implements xmpp.FASTServerStore.
+func (f *memFAST) Issue(user, agent string, t xmpp.FASTToken) error {
+	return f.of(user, true).Issue(user, agent, t)
+}
+
+// Used implements xmpp.FASTServerStore.
+func (f *memFAST) Used(user, agent string, t xmpp.FASTToken) error {
+	return f.of(user, false).Used(user, agent, t)
+}
+
+// Invalidate implements xmpp.FASTServerStore.
+func (f *memFAST) Invalidate(user, agent string) error {
+	return f.of(user, false).Invalidate(user, agent)
 }

@@ -15,3 +15,7 @@ func TestMemoryConformance(t *testing.T) {
 func TestMemoryFASTConformance(t *testing.T) {
 	storetest.RunFAST(t, func(*testing.T) xmpp.FASTServerStore { return xmpp.NewMemoryFASTServerStore() })
 }
+
+func TestMemoryKeptFASTConformance(t *testing.T) {
+	storetest.RunFAST(t, func(*testing.T) xmpp.FASTServerStore { return store.NewMemory().FASTTokens() })
+}

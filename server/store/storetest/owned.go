@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/mam"
 	"github.com/canto-im/xmpp/paging"
 	"github.com/canto-im/xmpp/pubsub"
@@ -30,8 +31,10 @@ var ownerCases = []struct {
 }
 
 // deleteAccountDeletesOwned checks that DeleteAccount removes what a
-// store keeps by bare JID: archives and preferences (store.ArchiveKeeper)
-// and PEP nodes and items (store.PEPKeeper), for a store that keeps them.
+// store keeps apart from the account's own tables: archives and
+// preferences (store.ArchiveKeeper) and PEP nodes and items
+// (store.PEPKeeper), by bare JID, and FAST tokens (store.FASTKeeper), for
+// a store that keeps them.
 func deleteAccountDeletesOwned(t *testing.T, ctx context.Context, s store.Store) {
 	for _, u := range []string{"alice", "bob", "alicea", "alic", "malice", "alice.b"} {
 		must(t, s.CreateAccount(ctx, u, creds(1)))
@@ -44,8 +47,15 @@ func deleteAccountDeletesOwned(t *testing.T, ctx context.Context, s store.Store)
 	if k, ok := s.(store.PEPKeeper); ok {
 		pep = k.PEPStore()
 	}
-	if archive == nil && pep == nil {
-		return // nothing kept by bare JID: the other cases cover the rest
+	var fast xmpp.FASTServerStore
+	if k, ok := s.(store.FASTKeeper); ok {
+		fast = k.FASTTokens()
+		tok := xmpp.FASTToken{Mechanism: "HT-SHA-256-NONE", Token: "t", Expiry: time.Now().Add(time.Hour)}
+		must(t, fast.Issue("alice", "agent", tok))
+		must(t, fast.Issue("bob", "agent", tok))
+	}
+	if archive == nil && pep == nil && fast == nil {
+		return // nothing kept apart: the other cases cover the rest
 	}
 	when := time.Now().UTC().Truncate(time.Microsecond)
 	for _, c := range ownerCases {
@@ -87,6 +97,15 @@ func deleteAccountDeletesOwned(t *testing.T, ctx context.Context, s store.Store)
 				!c.gone && (len(nodes) != 1 || len(items) != 1 || !exists) {
 				t.Errorf("PEP of %s: nodes %v, %d items, config %v; want removed %v", owner, nodes, len(items), exists, c.gone)
 			}
+		}
+	}
+	if fast != nil { // a client of the old account cannot log in to the new one
+		a, err := fast.Tokens("alice", "agent")
+		must(t, err)
+		b, err := fast.Tokens("bob", "agent")
+		must(t, err)
+		if len(a) != 0 || len(b) != 1 {
+			t.Errorf("FAST tokens after removing alice: alice %v, bob %v", a, b)
 		}
 	}
 	if archive != nil { // the name is free again, with nothing of the old account
