@@ -7,11 +7,27 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/server/store/sqlite"
 	"github.com/canto-im/xmpp/stanza"
 )
+
+// removalStores are the stores the removal tests run on.
+var removalStores = []struct {
+	name string
+	open func(t *testing.T) store.Store
+}{
+	{"Memory", func(*testing.T) store.Store { return store.NewMemory() }},
+	{"SQLite", func(t *testing.T) store.Store {
+		st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "canto.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}},
+}
 
 // TestRemoveAccountInBand checks what removing an account in-band
 // (XEP-0077 §3.2) does besides ending its sessions, on both stores: its
@@ -21,19 +37,7 @@ import (
 // nodes are gone, so that an account registered again with the name
 // starts empty.
 func TestRemoveAccountInBand(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		open func(t *testing.T) store.Store
-	}{
-		{"Memory", func(*testing.T) store.Store { return store.NewMemory() }},
-		{"SQLite", func(t *testing.T) store.Store {
-			st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "canto.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return st
-		}},
-	} {
+	for _, tc := range removalStores {
 		t.Run(tc.name, func(t *testing.T) {
 			st := tc.open(t)
 			srv := newServer(t, server.Config{AllowRegistration: true, Store: st})
@@ -91,6 +95,37 @@ func TestRemoveAccountInBand(t *testing.T) {
 			meta, err = bob.iq(stanza.GetIQ, "", "<metadata xmlns='urn:xmpp:mam:2'/>")
 			if err != nil || !strings.Contains(serialise(meta), "<start") {
 				t.Errorf("bob's archive lost its copy: %s, %v", serialise(meta), err)
+			}
+		})
+	}
+}
+
+// TestRemoveAccountInBandForgetsFAST: a FAST token (XEP-0484) of a
+// removed account does not log in to a new account of the same name.
+func TestRemoveAccountInBandForgetsFAST(t *testing.T) {
+	for _, tc := range removalStores {
+		t.Run(tc.name, func(t *testing.T) {
+			st := tc.open(t)
+			srv := newServer(t, server.Config{AllowRegistration: true, Store: st})
+			t.Cleanup(func() { _ = st.Close() })
+			tokens := xmpp.NewMemoryFASTClientStore()
+			phone, err := loginSASL2(t, srv, "alice", testUsers["alice"], tokens)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info, _ := xmpp.SASL2Of(phone.sess); !info.TokenIssued {
+				t.Fatalf("no FAST token issued: %+v", info)
+			}
+			if _, err := phone.iq(stanza.SetIQ, "", "<query xmlns='jabber:iq:register'><remove/></query>"); err != nil {
+				t.Fatalf("remove: %v", err)
+			}
+			<-phone.sess.Done()
+			if err := srv.AddUser("alice", "an0ther"); err != nil {
+				t.Fatal(err)
+			}
+			if c, err := loginSASL2(t, srv, "alice", "", tokens); err == nil {
+				info, _ := xmpp.SASL2Of(c.sess)
+				t.Errorf("the removed account's token logged in to the new one: %+v", info)
 			}
 		})
 	}
