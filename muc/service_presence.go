@@ -26,7 +26,7 @@ func (s *Service) presence(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 // stanza error, or internal-server-error for a failure of the service's
 // own (a store's), which is returned too.
 func (s *Service) finish(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza, out outbox, err error) error {
-	if s.queue.busy() {
+	if (len(out) > 0 || err != nil) && s.queue.busy() {
 		// Behind the archive appends waiting to go out.
 		j := &queuedJob{sess: sess, out: out, err: err}
 		if err != nil {
