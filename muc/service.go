@@ -93,6 +93,8 @@ type Service struct {
 
 	mu    sync.Mutex
 	rooms map[jid.JID]*chatRoom // by bare JID
+
+	queue sendQueue // archive appends, and what goes out behind them (service_archive_queue.go)
 }
 
 // NewService returns a Service configured with a copy of cfg.
@@ -103,6 +105,7 @@ func NewService(cfg ServiceConfig) *Service {
 	}
 	cfg.defaults()
 	s := &Service{cfg: cfg, rooms: make(map[jid.JID]*chatRoom)}
+	s.queue.changed.L = &s.queue.mu
 	s.routes = s.mux()
 	return s
 }
@@ -195,6 +198,11 @@ func (s *Service) replyError(ctx context.Context, sess *xmpp.Session, st *xmpp.S
 		e := stanza.NewError(cond)
 		e.Text = text
 		return e
+	}
+	if s.queue.busy() {
+		// Behind the archive appends waiting to go out.
+		s.enqueue(&queuedJob{sess: sess, err: condError(cond, text), request: st.Element.Clone()})
+		return nil
 	}
 	return sess.Send(ctx, errorReply(st, cond, text))
 }

@@ -86,7 +86,7 @@ func (s *Service) adminSet(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 	if err != nil {
 		return nil, err
 	}
-	return nil, send(ctx, sess, out)
+	return nil, s.sendOrdered(ctx, sess, out)
 }
 
 func (s *Service) adminSetLocked(ctx context.Context, out *outbox, st *xmpp.Stanza, items []Item) error {

@@ -62,6 +62,7 @@ func historyStart(hist []historyEntry, first int, h *History, now time.Time) int
 
 // loadHistory fills the history of a room from the tail of its archive.
 func (s *Service) loadHistory(ctx context.Context, r *chatRoom) error {
+	s.queue.flush()
 	archived, err := s.cfg.Store.Archive(ctx, r.JID)
 	if err != nil {
 		return err

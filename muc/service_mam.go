@@ -95,6 +95,7 @@ func (s *Service) archive(ctx context.Context, st *xmpp.Stanza) ([]ArchivedMessa
 	if err := s.mayReadArchive(ctx, st); err != nil {
 		return nil, err
 	}
+	s.queue.flush() // the messages queued before the query are in it
 	return s.cfg.Store.Archive(ctx, st.Header.To.Bare())
 }
 

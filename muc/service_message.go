@@ -24,13 +24,21 @@ func (s *Service) message(ctx context.Context, sess *xmpp.Session, st *xmpp.Stan
 		return nil // a bounce of something the room sent; nothing to answer
 	}
 	var out outbox
+	var app *RoomAppend
 	s.mu.Lock()
-	err := s.messageLocked(ctx, &out, st)
+	err := s.messageLocked(ctx, &out, &app, st)
+	if app != nil && err == nil {
+		// Queued under the lock: the archive's order is the lock's
+		// (service_archive_queue.go).
+		s.enqueue(&queuedJob{sess: sess, out: out, app: app, request: st.Element.Clone()})
+		s.mu.Unlock()
+		return nil
+	}
 	s.mu.Unlock()
 	return s.finish(ctx, sess, st, out, err)
 }
 
-func (s *Service) messageLocked(ctx context.Context, out *outbox, st *xmpp.Stanza) error {
+func (s *Service) messageLocked(ctx context.Context, out *outbox, app **RoomAppend, st *xmpp.Stanza) error {
 	from, to := st.Header.From, st.Header.To
 	r, err := s.room(ctx, to.Bare())
 	if err != nil {
@@ -43,7 +51,7 @@ func (s *Service) messageLocked(ctx context.Context, out *outbox, st *xmpp.Stanz
 		return s.private(out, r, st)
 	}
 	if st.Header.Type == string(stanza.GroupChatMessage) {
-		return s.groupchat(ctx, out, r, st)
+		return s.groupchat(ctx, out, app, r, st)
 	}
 	if el, ok := st.Element.Child(NSUser, "x"); ok {
 		u, err := ParseUser(el)
@@ -56,8 +64,9 @@ func (s *Service) messageLocked(ctx context.Context, out *outbox, st *xmpp.Stanz
 }
 
 // groupchat reflects an occupant's message to every occupant, or changes
-// the subject.
-func (s *Service) groupchat(ctx context.Context, out *outbox, r *chatRoom, st *xmpp.Stanza) error {
+// the subject. A message for the room's archive is left in app, to be
+// queued: the reflections go out once it is archived.
+func (s *Service) groupchat(ctx context.Context, out *outbox, app **RoomAppend, r *chatRoom, st *xmpp.Stanza) error {
 	o := r.sender(st.Header.From)
 	if o == nil {
 		return condError(stanza.NotAcceptable, "only occupants may send to the room")
@@ -87,7 +96,7 @@ func (s *Service) groupchat(ctx context.Context, out *outbox, r *chatRoom, st *x
 		r.history = append(r.history[:0], r.history[n:]...)
 	}
 	if r.Config.Archive {
-		return s.cfg.Store.Append(ctx, r.JID, ArchivedMessage{ID: id, Time: now, Nick: o.nick, XML: raw}, s.cfg.MaxArchive)
+		*app = &RoomAppend{Room: r.JID, Message: ArchivedMessage{ID: id, Time: now, Nick: o.nick, XML: raw}, Keep: s.cfg.MaxArchive}
 	}
 	return nil
 }

@@ -48,7 +48,7 @@ func (s *Service) ownerSet(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 	if err != nil {
 		return nil, err
 	}
-	return nil, send(ctx, sess, out)
+	return nil, s.sendOrdered(ctx, sess, out)
 }
 
 func (s *Service) ownerSetLocked(ctx context.Context, out *outbox, st *xmpp.Stanza, q Owner) error {
@@ -96,6 +96,7 @@ func (s *Service) ownerSetLocked(ctx context.Context, out *outbox, st *xmpp.Stan
 		}
 	}
 	if old.Persistent && !cfg.Persistent {
+		s.queue.flush() // no queued append comes back after the removal
 		if err := s.cfg.Store.DeleteRoom(ctx, r.JID); err != nil {
 			return err
 		}

@@ -26,6 +26,15 @@ func (s *Service) presence(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 // stanza error, or internal-server-error for a failure of the service's
 // own (a store's), which is returned too.
 func (s *Service) finish(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza, out outbox, err error) error {
+	if (len(out) > 0 || err != nil) && s.queue.busy() {
+		// Behind the archive appends waiting to go out.
+		j := &queuedJob{sess: sess, out: out, err: err}
+		if err != nil {
+			j.request = st.Element.Clone()
+		}
+		s.enqueue(j)
+		return nil
+	}
 	if err == nil {
 		return send(ctx, sess, out)
 	}

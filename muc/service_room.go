@@ -289,5 +289,6 @@ func (s *Service) ownedBy(ctx context.Context, bare jid.JID) (int, error) {
 // destroy removes the room from memory and the store.
 func (s *Service) destroy(ctx context.Context, r *chatRoom) error {
 	delete(s.rooms, r.JID)
+	s.queue.flush() // no queued append comes back after the removal
 	return s.cfg.Store.DeleteRoom(ctx, r.JID)
 }

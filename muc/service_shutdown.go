@@ -13,6 +13,7 @@ import (
 // memory; persistent rooms stay in the store. Call it before closing the
 // component session.
 func (s *Service) Shutdown(ctx context.Context, sess *xmpp.Session) error {
+	s.queue.flush() // what is archived goes out before the end
 	var out outbox
 	s.mu.Lock()
 	for _, r := range s.rooms {

@@ -43,9 +43,10 @@ type ArchivedMessage struct {
 }
 
 // RoomStore keeps rooms and their archives. A [Service] calls it with its
-// own lock held, so calls are never concurrent for one Service; an
-// implementation shared between services must lock itself. A SQLite or
-// other durable store implements the same interface.
+// own lock held, except Append (or [BatchRoomStore.AppendBatch]), which
+// its archive writer calls in the order of the messages, one call at a
+// time but concurrently with the other methods: an implementation locks
+// itself. A SQLite or other durable store implements the same interface.
 type RoomStore interface {
 	// Room returns the stored room, or false.
 	Room(ctx context.Context, room jid.JID) (RoomState, bool, error)

@@ -255,6 +255,7 @@ func (s *Server) serveComponent(rw net.Conn, remote string, release func(), regi
 	s.comps.detach(comp)
 	s.services.refresh(s.comps.items)
 	s.closeQueue(comp.res.q)
+	s.componentGone(comp)
 	s.log.Info("server: component disconnected", "domain", comp.domain.String(), "remote", remote, "err", sess.Err())
 }
 

@@ -128,12 +128,14 @@ func (s *Server) componentPresence(c *component, st *xmpp.Stanza) {
 	case to.Resourcepart() != "":
 		if res := s.state.connected(to); res != nil {
 			out.add(res, stamped{el: st.Element.Clone(), from: from, lang: st.Header.Lang})
+			s.state.presenceFromComponent(res, from, st.Header.PresenceType())
 		}
 	default:
 		if targets := a.availableResources(false); len(targets) > 0 {
 			el := st.Element.Clone()
 			for _, res := range targets {
 				out.add(res, stamped{el: el, from: from, lang: st.Header.Lang})
+				s.state.presenceFromComponent(res, from, st.Header.PresenceType())
 			}
 		}
 	}

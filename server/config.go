@@ -210,7 +210,9 @@ type Config struct {
 	// Archive keeps the accounts' message archives (XEP-0313). Nil means
 	// in the Store if it keeps archives (store.ArchiveKeeper, as the
 	// SQLite store does), else in memory; either bounded by
-	// ArchiveMaxMessages, ArchiveMaxBytes and ArchiveRetention.
+	// ArchiveMaxMessages, ArchiveMaxBytes and ArchiveRetention. An
+	// archive kept in the Store goes with a removed account; one given
+	// here stays (mam.Archive has no removal).
 	Archive mam.Archive
 	// ArchiveMaxMessages and ArchiveMaxBytes bound each account's
 	// in-memory archive (bytes as the messages are written): the oldest

@@ -12,8 +12,8 @@ import (
 // message when Config.ArchiveRetention is zero.
 const defaultArchiveRetention = 30 * 24 * time.Hour
 
-// newPEP returns the PEP services of cfg.
-func newPEP(cfg Config) *pubsub.PEP {
+// newPEP returns the PEP services of cfg and the store they keep.
+func newPEP(cfg Config) (*pubsub.PEP, pubsub.Store) {
 	st := cfg.PEPStore
 	if k, ok := cfg.Store.(store.PEPKeeper); st == nil && ok {
 		st = k.PEPStore() // kept with the rest, across restarts
@@ -21,7 +21,7 @@ func newPEP(cfg Config) *pubsub.PEP {
 	if st == nil {
 		st = new(pubsub.MemoryStore)
 	}
-	return pubsub.NewPEP(st, cfg.PEP)
+	return pubsub.NewPEP(st, cfg.PEP), st
 }
 
 // newArchive returns the archive service of cfg, or nil if archiving is

@@ -127,6 +127,15 @@ func (s *Server) handleRegister(ctx context.Context, sess *xmpp.Session, st *xmp
 	}
 	switch {
 	case q.Remove:
+		// The PEP nodes go first, while contacts may still be told; if
+		// either step fails, the account stays and may try again.
+		if err := s.deletePEP(sess.RemoteAddr().Bare()); err != nil {
+			s.log.Error("server: removing an account's PEP nodes", "user", user, "err", err)
+			return errStore
+		}
+		if err := s.cancelSubscriptions(user); err != nil {
+			return errStore
+		}
 		err := s.removeCredentials(user) // no new login from here on
 		if err == nil {
 			err = reply(nil)

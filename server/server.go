@@ -57,6 +57,7 @@ type Server struct {
 	otherAccount *mux.ServeMux  // requests to another account
 
 	pep     *pubsub.PEP   // the accounts' PEP services (pep.go)
+	pepKept pubsub.Store  // what pep keeps them in
 	caps    *capsResolver // for PEP notification filtering (pep_caps.go)
 	archive *mam.Service  // the accounts' message archives (archive.go); nil if off
 
@@ -123,7 +124,8 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Components = nil
 	s.state.component = s.comps.resourceOf
 	s.services = newServiceRouter(s.started, s.registrationFeatures()...)
-	s.pep, s.caps, s.archive = newPEP(cfg), newCapsResolver(), newArchive(cfg)
+	s.pep, s.pepKept = newPEP(cfg)
+	s.caps, s.archive = newCapsResolver(), newArchive(cfg)
 	s.ownAccount, s.otherAccount = s.accountMuxes()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	for name, pw := range cfg.Users {

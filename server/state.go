@@ -119,6 +119,10 @@ type resource struct {
 	// pep is what the resource's caps say it wants notified of
 	// (XEP-0163 §4.2, pep_caps.go).
 	pep pepInterest
+	// fromComponents holds the component addresses whose available
+	// presence the resource got, which send it unavailable presence when
+	// their component goes (component_presence.go).
+	fromComponents map[jid.JID]bool
 }
 
 func newRegistry(domain jid.JID, st store.Store, log *slog.Logger) *registry {

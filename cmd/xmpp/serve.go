@@ -98,7 +98,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.BoolVar(&f.verbose, "v", false, "log every connection's raw XML to standard error")
 	fs.StringVar(&f.data, "data", "", "keep accounts and their data in `DIR` (an SQLite database), and the generated certificate unless -cert or -cert-dir")
 	fs.StringVar(&f.admin.add, "add-user", "", "with -data: create the account `NAME` (password on standard input) and exit")
-	fs.StringVar(&f.admin.remove, "remove-user", "", "with -data: remove the account `NAME` and all it keeps, and exit")
+	fs.StringVar(&f.admin.remove, "remove-user", "", "with -data: remove the account `NAME` and all it keeps, cancelling its subscriptions with the accounts of -domain, and exit")
 	fs.StringVar(&f.admin.password, "set-password", "", "with -data: set the password of the account `NAME` (on standard input) and exit")
 	fs.BoolVar(&f.admin.list, "list-users", false, "with -data: list the accounts and exit")
 	f.upload.register(fs)
@@ -107,7 +107,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	if f.admin.any() {
-		if err := administer(ctx, e, f.data, f.admin); err != nil {
+		if err := administer(ctx, e, f.data, f.domain, f.admin); err != nil {
 			return e.fail("serve", err)
 		}
 		return exitOK

@@ -40,9 +40,10 @@ func openData(ctx context.Context, dir string) (*sqlite.Store, error) {
 }
 
 // administer runs the administration flags on the -data directory; the
-// server must not be running on it. A password is the first line of
+// server must not be running on it. domain is the one it serves (-domain),
+// whose accounts a removed account's subscriptions are cancelled with. A password is the first line of
 // standard input.
-func administer(ctx context.Context, e *env, dir string, a adminFlags) error {
+func administer(ctx context.Context, e *env, dir, domain string, a adminFlags) error {
 	n := 0
 	for _, set := range []bool{a.add != "", a.remove != "", a.password != "", a.list} {
 		if set {
@@ -71,7 +72,7 @@ func administer(ctx context.Context, e *env, dir string, a adminFlags) error {
 		}
 		return nil
 	case a.remove != "":
-		if err := server.DeleteAccount(ctx, st, a.remove); err != nil {
+		if err := server.RemoveAccount(ctx, st, domain, a.remove); err != nil {
 			return fmt.Errorf("-remove-user %s: %w", a.remove, notFound(err))
 		}
 		fmt.Fprintf(e.stdout, "removed %s\n", a.remove)

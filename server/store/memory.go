@@ -18,6 +18,7 @@ type Memory struct {
 	mu       sync.Mutex
 	accounts map[string]*memAccount
 	nextID   int64
+	kept     memKept // archives and PEP nodes, by bare JID
 }
 
 type memAccount struct {
@@ -76,6 +77,7 @@ func (m *Memory) DeleteAccount(_ context.Context, user string) error {
 		return ErrNotFound
 	}
 	delete(m.accounts, user)
+	m.kept.forget(user)
 	return nil
 }
 

@@ -41,7 +41,9 @@ type Accounts interface {
 	// CreateAccount adds an account; ErrExists if there is one.
 	CreateAccount(ctx context.Context, user string, c Credentials) error
 	// DeleteAccount removes an account and everything kept for it
-	// (roster, requests, block list, vCard, offline messages).
+	// (roster, requests, block list, vCard, offline messages, and what
+	// a store that is an ArchiveKeeper, PEPKeeper or FASTKeeper keeps
+	// for the bare JIDs with the account's username as localpart).
 	DeleteAccount(ctx context.Context, user string) error
 	// SetCredentials replaces an account's credentials.
 	SetCredentials(ctx context.Context, user string, c Credentials) error

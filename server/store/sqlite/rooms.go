@@ -165,15 +165,8 @@ func (r *RoomStore) Append(ctx context.Context, room jid.JID, m muc.ArchivedMess
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO muc_archive (room, id, stamp, nick, xml) VALUES (?, ?, ?, ?, ?)`,
-		room.String(), m.ID, m.Time.UnixNano(), m.Nick, m.XML); err != nil {
+	if err := appendRoom(ctx, tx, room, m, keep); err != nil {
 		return err
-	}
-	if keep > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM muc_archive WHERE room = ?1 AND seq <=
-			(SELECT seq FROM muc_archive WHERE room = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)`, room.String(), keep); err != nil {
-			return err
-		}
 	}
 	return tx.Commit()
 }

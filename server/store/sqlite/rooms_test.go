@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -70,6 +71,18 @@ func TestRoomStore(t *testing.T) {
 		{"append a3", func(ctx context.Context, s muc.RoomStore) error { return s.Append(ctx, roomA, archived("3", 3), 3) }},
 		{"append a4, keeping 3", func(ctx context.Context, s muc.RoomStore) error { return s.Append(ctx, roomA, archived("4", 4), 3) }},
 		{"append a5, keeping all", func(ctx context.Context, s muc.RoomStore) error { return s.Append(ctx, roomA, archived("5", 5), 0) }},
+		{"append a batch: a6, b2, a7 keeping 3", func(ctx context.Context, s muc.RoomStore) error {
+			apps := []muc.RoomAppend{{Room: roomA, Message: archived("6", 6)}, {Room: roomB, Message: archived("b2", 6), Keep: 3}, {Room: roomA, Message: archived("7", 7), Keep: 3}}
+			if b, ok := s.(muc.BatchRoomStore); ok {
+				return errors.Join(b.AppendBatch(ctx, apps)...)
+			}
+			for _, a := range apps {
+				if err := s.Append(ctx, a.Room, a.Message, a.Keep); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
 		{"delete b", func(ctx context.Context, s muc.RoomStore) error { return s.DeleteRoom(ctx, roomB) }},
 		{"delete a room never stored", func(ctx context.Context, s muc.RoomStore) error {
 			return s.DeleteRoom(ctx, jid.MustParse("none@conference.example.org"))

@@ -142,12 +142,14 @@ func putCreds(ctx context.Context, tx *sql.Tx, user string, c store.Credentials)
 	return nil
 }
 
-// DeleteAccount implements store.Accounts; the foreign keys delete the
-// rest.
+// DeleteAccount implements store.Accounts; the foreign keys delete what
+// is kept by username, deleteOwned what is kept by bare JID.
 func (s *Store) DeleteAccount(ctx context.Context, user string) error {
 	return s.write(ctx, user, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM accounts WHERE user = ?`, user)
-		return err
+		if _, err := tx.ExecContext(ctx, `DELETE FROM accounts WHERE user = ?`, user); err != nil {
+			return err
+		}
+		return deleteOwned(ctx, tx, user)
 	})
 }
 

@@ -314,4 +314,5 @@ var Cases = []Case{
 			t.Errorf("a recreated account has old data: %v %v %v %v %q %v", items, ver, p, b, v, o)
 		}
 	}},
+	{"DeleteAccountDeletesOwned", deleteAccountDeletesOwned},
 }
