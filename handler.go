@@ -150,11 +150,6 @@ func (s *Session) work() {
 // serves the queue as its worker would. serveInline reports whether reading
 // moved, in which case the caller stops reading.
 func (s *Session) serveInline(st *Stanza) (moved bool) {
-	// Nothing more to read means the handler's answers are written
-	// through (see flushAfter). The decoder is the read loop's, and it is
-	// looked at before inline is set: from then on reading may move to
-	// another goroutine.
-	s.drained.Store(s.dec.Buffered() == 0)
 	seq := s.served.Add(1)
 	s.busy.Store(seq)
 	s.inline.Store(seq)
@@ -163,7 +158,7 @@ func (s *Session) serveInline(st *Stanza) (moved bool) {
 		// not wait behind this handler.
 		s.moveReading(seq)
 	}
-	s.serve(&s.hctx, st)
+	s.serve(s.ctx, st)
 	moved = !s.inline.CompareAndSwap(seq, 0)
 	if !s.busy.CompareAndSwap(seq, 0) {
 		// A successor holds the slot now.

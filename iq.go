@@ -59,9 +59,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		pendingPool.Put(p)
 		return nil, errors.New("xmpp: an IQ with id " + iq.ID + " is already waiting")
 	}
-	// The caller waits for the response: the request is written on
-	// this goroutine if it can be without waiting (see writethrough.go).
-	err := s.writeFrom(ctx, nil, func(w xmlstream.Encoder) error {
+	err := s.write(ctx, func(w xmlstream.Encoder) error {
 		if err := iq.WriteStart(w); err != nil {
 			return err
 		}
@@ -71,7 +69,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 			}
 		}
 		return w.End()
-	}, flushThrough)
+	})
 	if err != nil {
 		s.iq.remove(iq.ID, p)
 		return nil, err

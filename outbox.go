@@ -22,8 +22,7 @@ const outboxLimit = 256 << 10
 // unit each: the batching is kept, the framing is the transport's.
 type outbox struct {
 	dst io.Writer
-	fr  *framing   // on an ElementTransport, where elements go (dst is nil)
-	try *tryWriter // writes dst without waiting, or nil (see writethrough.go)
+	fr  *framing // on an ElementTransport, where elements go (dst is nil)
 
 	mu       sync.Mutex
 	cond     sync.Cond // broadcast when bytes leave or an error occurs
@@ -40,7 +39,7 @@ type outbox struct {
 const idleKeep = 16 << 10
 
 func newOutbox(dst io.Writer) *outbox {
-	o := &outbox{dst: dst, try: newTryWriter(dst)}
+	o := &outbox{dst: dst}
 	o.cond.L = &o.mu
 	return o
 }
@@ -117,12 +116,6 @@ func (o *outbox) writeAll() {
 		}
 		o.cond.Broadcast()
 	}
-	o.idle()
-	o.mu.Unlock()
-}
-
-// idle ends a writer's turn, with o.mu held.
-func (o *outbox) idle() {
 	// Do not hold a burst's memory while idle.
 	if cap(o.spare) > idleKeep {
 		o.spare = nil
@@ -132,6 +125,7 @@ func (o *outbox) idle() {
 	}
 	o.inflight = false
 	o.cond.Broadcast()
+	o.mu.Unlock()
 }
 
 // send writes one batch: in one write on a byte stream, element by element

@@ -402,7 +402,7 @@ func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 // write lock held and room in the outbox: the element is encoded into a
 // stage of its own, shown to the Senders, and what they let through is
 // copied into the writer.
-func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder) error, how flushHow) error {
+func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder) error) error {
 	sm := s.seam
 	if err := s.w.Flush(); err != nil { // earlier elements, so the stage holds only this one
 		<-s.wsem
@@ -428,7 +428,7 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 		sm.src = nil
 	}
 	sm.stage.reset()
-	if uerr := s.unlockWriteAs(how); err == nil {
+	if uerr := s.unlockWrite(); err == nil {
 		err = uerr
 	}
 	if err == nil {

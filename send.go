@@ -18,7 +18,7 @@ import (
 // If m fails before writing anything the stream stays usable; if it fails
 // halfway, after part of the element has left, the session ends.
 func (s *Session) Send(ctx context.Context, m xmlstream.Marshaler) error {
-	return s.writeFrom(ctx, m, m.WriteXML, s.flushAfter(ctx, false))
+	return s.writeFrom(ctx, m, m.WriteXML)
 }
 
 // errBrokenWrite marks an encoding that failed after writing part of an
@@ -29,14 +29,13 @@ var errBrokenWrite = errors.New("xmpp: element only partly written")
 // the stream stays usable; if it fails halfway the session ends, since the
 // peer would otherwise see a broken element.
 func (s *Session) write(ctx context.Context, enc func(xmlstream.Encoder) error) error {
-	return s.writeFrom(ctx, nil, enc, s.flushAfter(ctx, false))
+	return s.writeFrom(ctx, nil, enc)
 }
 
 // writeFrom is write for an element written by src, the Marshaler given to
 // Send (nil for the session's own elements), which the Senders may look at
-// (see [Outgoing.Source]); how says what becomes of the flush (see
-// flushAfter).
-func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc func(xmlstream.Encoder) error, how flushHow) error {
+// (see [Outgoing.Source]).
+func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc func(xmlstream.Encoder) error) error {
 	if s.maxOut > 0 {
 		if err := s.checkPeerLimit(enc); err != nil {
 			return err
@@ -61,7 +60,7 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 		}
 	}
 	if s.seam != nil && s.seam.send != nil {
-		return s.writeSeam(src, enc, how)
+		return s.writeSeam(src, enc)
 	}
 	mark := s.w.Mark()
 	err := enc(s.w.Encoder())
@@ -82,7 +81,7 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 			return err
 		}
 	}
-	if ferr := s.unlockWriteAs(how); err == nil {
+	if ferr := s.unlockWrite(); err == nil {
 		err = ferr
 	}
 	return err
@@ -146,10 +145,7 @@ func (s *Session) giveUpWaiting() {
 
 // unlockWrite flushes unless another writer is waiting (it will flush, so
 // bursts share one transport write), then releases the lock.
-func (s *Session) unlockWrite() error { return s.unlockWriteAs(flushKick) }
-
-// unlockWriteAs is unlockWrite with the flush going as how says.
-func (s *Session) unlockWriteAs(how flushHow) error {
+func (s *Session) unlockWrite() error {
 	var err error
 	flushed := s.waiting.Load() == 0
 	if flushed {
@@ -157,16 +153,10 @@ func (s *Session) unlockWriteAs(how flushHow) error {
 	}
 	<-s.wsem
 	if flushed && err == nil && s.box != nil {
-		// A writer goroutine sends it, unless the sender waits anyway
-		// (see writethrough.go). Writing every flush here instead
-		// measured far slower (310k against 797k msgs/s over net.Pipe),
-		// since senders then wait for the transport and bursts are not
-		// gathered.
-		if how == flushThrough {
-			s.box.writeThrough()
-		} else {
-			s.box.kick()
-		}
+		// The writer goroutine sends it; writing here instead measured far
+		// slower (310k against 797k msgs/s over net.Pipe), since senders
+		// then wait for the transport and bursts are not gathered.
+		s.box.kick()
 	}
 	if err != nil {
 		s.fail(err)

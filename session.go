@@ -84,9 +84,6 @@ type Session struct {
 	inline    atomic.Uint64 // the stanza whose handler runs on the read loop, or 0 (see serveInline)
 	iqWaits   atomic.Int32  // SendIQ calls waiting for a response
 
-	hctx    handlerCtx  // ctx of handlers run on the read loop (see flushAfter)
-	drained atomic.Bool // nothing more was buffered to read when the inline handler began
-
 	watchMu  sync.Mutex
 	watchdog *time.Timer // checks a handler's wait (see checkStall); nil until needed
 	watchSeq uint64      // the stanza the watchdog is armed for, or 0
@@ -124,7 +121,6 @@ func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 	s.setTransport(rw)
 	s.iq.init()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.hctx.Context = s.ctx
 	return s
 }
 
