@@ -3,6 +3,7 @@ package xmpp
 import (
 	"context"
 	"io"
+	"runtime"
 	"sync"
 )
 
@@ -29,6 +30,7 @@ type outbox struct {
 	buf      []byte    // waiting bytes
 	spare    []byte    // the last batch's storage, for reuse
 	inflight bool      // a writer goroutine is running
+	yield    bool      // the writer lets runnable senders add to its first batch (see kickGathering)
 	err      error     // the transport failed
 	// peerGone is set once the peer has closed its stream: from then on
 	// a sender that would wait for room fails instead (see waitRoom).
@@ -85,6 +87,24 @@ func (o *outbox) kick() {
 	o.mu.Unlock()
 }
 
+// kickGathering is kick when more senders are about to add: a writer
+// started now first lets the goroutines that are runnable run (one
+// runtime.Gosched), so that they add to its first batch. This is the case
+// of callers waiting in SendIQ: the read loop wakes several at once with
+// their responses, each sends its next request, and the writer goroutine,
+// woken by the first, would otherwise write that one alone (8 callers over
+// TCP: 0.8 transport writes per request without the yield, 0.3 with it,
+// and a fifth less CPU). A lone request does not yield (nobody else is
+// waiting), nor do one-way sends.
+func (o *outbox) kickGathering() {
+	o.mu.Lock()
+	if !o.inflight {
+		o.yield = true
+	}
+	o.startLocked()
+	o.mu.Unlock()
+}
+
 func (o *outbox) startLocked() {
 	if o.inflight || len(o.buf) == 0 || o.err != nil {
 		return
@@ -96,6 +116,12 @@ func (o *outbox) startLocked() {
 // writeAll writes batches until none is waiting, then ends.
 func (o *outbox) writeAll() {
 	o.mu.Lock()
+	if o.yield {
+		o.yield = false
+		o.mu.Unlock()
+		runtime.Gosched()
+		o.mu.Lock()
+	}
 	for len(o.buf) > 0 && o.err == nil {
 		batch := o.buf
 		o.buf, o.spare = o.spare[:0], nil

@@ -156,7 +156,11 @@ func (s *Session) unlockWrite() error {
 		// The writer goroutine sends it; writing here instead measured far
 		// slower (310k against 797k msgs/s over net.Pipe), since senders
 		// then wait for the transport and bursts are not gathered.
-		s.box.kick()
+		if s.iqWaits.Load() > 0 {
+			s.box.kickGathering() // other callers are about to send
+		} else {
+			s.box.kick()
+		}
 	}
 	if err != nil {
 		s.fail(err)
