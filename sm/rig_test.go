@@ -60,10 +60,16 @@ type conn struct {
 // connect negotiates a client as user (juliet by default) with features
 // between SASL and nothing else (bind is added unless noBind).
 func (r *rig) connect(user string, cfg xmpp.Config, features ...xmpp.StreamFeature) (*conn, error) {
+	c, s := net.Pipe()
+	return r.connectOver(c, s, user, cfg, features...)
+}
+
+// connectOver is connect over the client's end c and the server's end s
+// of a connection the test may cut.
+func (r *rig) connectOver(c, s net.Conn, user string, cfg xmpp.Config, features ...xmpp.StreamFeature) (*conn, error) {
 	if user == "" {
 		user = "juliet"
 	}
-	c, s := net.Pipe()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	type result struct {

@@ -76,7 +76,12 @@ type kept struct {
 	detached bool          // sess ended; waiting for a resumption
 	resuming bool          // a new session is taking the stream over
 	gone     chan struct{} // closed when sess has ended
-	timer    *time.Timer
+	// While resuming: abort ends the resumption under way, and settled
+	// is closed once it gave the stream back or its session started.
+	abort   context.CancelFunc
+	settled chan struct{}
+	unwatch func() bool // stops the watch on a resumed session that has not started
+	timer   *time.Timer
 }
 
 // NewServer returns a server's stream management configured by c.
@@ -200,9 +205,27 @@ func (srv *Server) started(s *xmpp.Session, ss *session) {
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	if k := srv.streams[ss.id]; k != nil && k.ss == ss {
-		k.sess, k.resuming = s, false
+		k.sess, k.detached = s, false
 		k.gone = make(chan struct{})
+		if k.timer != nil {
+			k.timer.Stop() // unstarted ran, yet the session started
+		}
+		k.doneResuming()
 	}
+}
+
+// unstarted keeps for resumption a stream whose resumption on ss was
+// answered <resumed/> but whose negotiation then failed: no session ever
+// carries ss, so nothing else would end the resumption.
+func (srv *Server) unstarted(k *kept, ss *session) {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if srv.streams[k.id] != k || k.ss != ss || !k.resuming {
+		return
+	}
+	k.detached = true
+	k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
+	k.doneResuming()
 }
 
 // ended keeps a resumable stream that ended without its closing tag, or
@@ -307,15 +330,39 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 		return xmpp.FeatureResult{}, n.Send(ctx, Failed{Condition: stanza.BadRequest})
 	}
 	notFound := Failed{Condition: stanza.ItemNotFound}
-	srv.mu.Lock()
-	k := srv.streams[req.PrevID]
-	if k == nil || k.resuming || srv.closed || !sameAccount(k.sess.RemoteAddr(), n.Remote()) {
+	var k *kept
+	for {
+		srv.mu.Lock()
+		k = srv.streams[req.PrevID]
+		if k == nil || srv.closed || !sameAccount(k.sess.RemoteAddr(), n.Remote()) {
+			srv.mu.Unlock()
+			// Another account's stream is not found either: its id is
+			// not confirmed to exist.
+			return xmpp.FeatureResult{}, n.Send(ctx, notFound)
+		}
+		if !k.resuming {
+			break
+		}
+		// Another connection is resuming the stream. This one is the
+		// client's latest: the other's may be dead without this side
+		// knowing yet (its client gave up on it, or it was cut right
+		// after <resume/>). The latest wins, as over a live old stream
+		// (§5): the other is ended, and gives the stream back, queue and
+		// all, unless it is past <resumed/>; then its session is the one
+		// to take over once it runs.
+		abort, settled := k.abort, k.settled
 		srv.mu.Unlock()
-		// Another account's stream is not found either: its id is not
-		// confirmed to exist.
-		return xmpp.FeatureResult{}, n.Send(ctx, notFound)
+		abort()
+		select {
+		case <-settled:
+		case <-ctx.Done():
+			return xmpp.FeatureResult{}, ctx.Err()
+		}
 	}
-	k.resuming = true
+	negotiation := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	k.resuming, k.abort, k.settled = true, cancel, make(chan struct{})
 	if k.timer != nil {
 		k.timer.Stop()
 	}
@@ -375,6 +422,9 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	prev.mu.Unlock()
 	srv.mu.Lock()
 	k.ss, k.detached = ss, false
+	// Should the negotiation still fail before the session starts, the
+	// stream waits again, on ss.
+	k.unwatch = context.AfterFunc(negotiation, func() { srv.unstarted(k, ss) })
 	srv.mu.Unlock()
 	key.Attach(n, ss)
 	return xmpp.FeatureResult{Add: xmpp.Bound, Remote: old.RemoteAddr()}, nil
@@ -385,10 +435,24 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 func (srv *Server) giveBack(k *kept) {
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
-	k.resuming = false
+	k.doneResuming()
 	if k.detached {
 		k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
 	}
+}
+
+// doneResuming ends the resumption under way: the stream is given back, or
+// its new session runs. Called with the Server's mu.
+func (k *kept) doneResuming() {
+	if !k.resuming {
+		return
+	}
+	k.resuming, k.abort = false, nil
+	if k.unwatch != nil {
+		k.unwatch()
+		k.unwatch = nil
+	}
+	close(k.settled)
 }
 
 func sameAccount(a, b jid.JID) bool { return !a.IsZero() && a.Bare() == b.Bare() }
