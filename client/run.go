@@ -171,7 +171,9 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	} else {
 		c.emit(Event{State: Online, Addr: s.LocalAddr(), Gap: hadSession, Lost: lost})
 	}
+	stopSpaces := c.whitespace(ctx, s)
 	err := c.keepAlive(ctx, s)
+	stopSpaces()
 	c.setSession(nil)
 	if err != nil {
 		// A dead peer would not answer the closing handshake: drop the
