@@ -144,7 +144,7 @@ func TestFaultInjection(t *testing.T) {
 			Dial:       dial.Dialer{Address: ln.Addr().String(), TLSConfig: trusting(), NetDialer: f.dialer(name)},
 			KeepAlive:  -1,
 			MinBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,
-			Resumer:    &loggingResumer{Resumer: sm.NewResumer(sm.Config{}), name: name, log: diag},
+			Resumer: &loggingResumer{Resumer: sm.NewResumer(sm.Config{}), name: name, log: diag},
 			OnLost: func(l []*xmlstream.Element) {
 				diag.logf("%s: %d stanzas reported lost", name, len(l))
 				lostMu.Lock()

@@ -77,6 +77,7 @@ func (c *Client) loop(ctx context.Context) error {
 		began := c.now()
 		end := c.serve(ctx, s, hadSession)
 		hadSession = true
+		c.awaitHandled(ctx, s)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -186,6 +187,26 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	}
 	<-s.Done()
 	return s.Err()
+}
+
+// handledWait bounds how long the next connection waits for the handler
+// of the session before it (see awaitHandled).
+const handledWait = 5 * time.Second
+
+// awaitHandled waits until the handler has returned for every stanza s
+// received, so that a resumed stream's stanzas reach the handler in the
+// order the server sent them: the next session's would otherwise race the
+// old one's last. A handler that waits for the client to be online again
+// would wait for this: the wait is bounded.
+func (c *Client) awaitHandled(ctx context.Context, s *xmpp.Session) {
+	t := time.NewTimer(handledWait)
+	defer t.Stop()
+	select {
+	case <-s.Handled():
+	case <-t.C:
+		c.log.Warn("xmpp client: the handler is still busy with the lost session's stanzas; reconnecting", "account", c.addr.String())
+	case <-ctx.Done():
+	}
 }
 
 // sendPresence sends the initial presence, if any.
