@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,6 +41,8 @@ type interrupted struct {
 	resumer             *sm.Resumer
 	cfg                 xmpp.Config
 	clientSent, srvSent []string
+	old                 *xmpp.Session // the server's session of the killed connection
+	srvEnd              *freezable    // its connection, the server's end
 }
 
 func newInterrupted(t *testing.T) *interrupted {
@@ -51,7 +54,13 @@ func newInterrupted(t *testing.T) *interrupted {
 	}
 	in.r.handler = in.atServer
 	in.cfg = xmpp.Config{Handler: in.atClient}
-	cn := in.r.mustConnect("", in.cfg, in.features()...)
+	c, srvEnd := net.Pipe()
+	in.srvEnd = &freezable{Conn: srvEnd, thaw: make(chan struct{})}
+	cn, err := in.r.connectOver(c, in.srvEnd, "", in.cfg, in.features()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.old = cn.server
 	ctx := ctx5(t)
 	en, err := sm.WaitEnabled(ctx, cn.client)
 	if err != nil {
@@ -200,4 +209,49 @@ func TestResumeCutBeforeResumedKeepsQueue(t *testing.T) {
 
 	_, second := in.attempt()
 	in.finish(t, <-second)
+}
+
+// TestResumeTimedOutKeepsStream: a resumption that ends the old, still
+// open, connection with conflict and then fails (its own negotiation times
+// out while the old connection is slow to close, its peer not reading)
+// leaves the stream kept: the old connection's end, caused by that
+// conflict, does not end the stream when it comes.
+func TestResumeTimedOutKeepsStream(t *testing.T) {
+	in := newInterrupted(t)
+	in.srvEnd.freeze() // the conflict's stream error cannot be written
+	in.r.timeout = 200 * time.Millisecond
+	_, first := in.attempt()
+	if res := <-first; res.err == nil {
+		t.Fatal("the first attempt resumed")
+	}
+	in.waitResuming(t, false)
+	in.srvEnd.unfreeze()
+	close(in.atServer.open)
+	select {
+	case <-in.old.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the old session did not end")
+	}
+	in.r.timeout = 0
+	_, second := in.attempt()
+	in.finish(t, <-second)
+}
+
+// freezable is a connection whose writes can be made to wait, as those to
+// a peer that stopped reading do, until unfreeze (then they fail).
+type freezable struct {
+	net.Conn
+	frozen atomic.Bool
+	thaw   chan struct{}
+}
+
+func (f *freezable) freeze()   { f.frozen.Store(true) }
+func (f *freezable) unfreeze() { close(f.thaw) }
+
+func (f *freezable) Write(p []byte) (int, error) {
+	if f.frozen.Load() {
+		<-f.thaw
+		return 0, net.ErrClosed
+	}
+	return f.Conn.Write(p)
 }

@@ -22,6 +22,7 @@ type rig struct {
 	endings  chan sm.Ending
 	handler  xmpp.Handler // the server sessions' handler
 	onEnd    func(*xmpp.Session)
+	timeout  time.Duration // of a negotiation; zero means 5 s
 	mu       sync.Mutex
 	servers  []*xmpp.Session
 }
@@ -70,7 +71,11 @@ func (r *rig) connectOver(c, s net.Conn, user string, cfg xmpp.Config, features 
 	if user == "" {
 		user = "juliet"
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	timeout := r.timeout
+	if timeout == 0 {
+		timeout = 5 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	type result struct {
 		s   *xmpp.Session

@@ -81,6 +81,9 @@ type kept struct {
 	abort   context.CancelFunc
 	settled chan struct{}
 	unwatch func() bool // stops the watch on a resumed session that has not started
+	// taken is the live session a resumption ended with conflict: its
+	// end keeps the stream even if that resumption failed meanwhile.
+	taken *xmpp.Session
 	timer   *time.Timer
 }
 
@@ -205,7 +208,7 @@ func (srv *Server) started(s *xmpp.Session, ss *session) {
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	if k := srv.streams[ss.id]; k != nil && k.ss == ss {
-		k.sess, k.detached = s, false
+		k.sess, k.detached, k.taken = s, false, nil
 		k.gone = make(chan struct{})
 		if k.timer != nil {
 			k.timer.Stop() // unstarted ran, yet the session started
@@ -239,7 +242,7 @@ func (srv *Server) ended(s *xmpp.Session, ss *session) {
 	if k != nil && k.sess == s && k.ss == ss {
 		var local *xmpp.LocalStreamError
 		err := s.Err()
-		keep := k.resuming || err != nil && !errors.As(err, &local) && !srv.closed
+		keep := k.resuming || k.taken == s || err != nil && !errors.As(err, &local) && !srv.closed
 		close(k.gone)
 		if keep {
 			k.detached = true
@@ -369,8 +372,14 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	old, gone := k.sess, k.gone
 	srv.mu.Unlock()
 	if !isDone(old) {
-		// §5: the old stream is still open: conflict ends it.
-		_ = old.CloseWithError(ctx, stream.Conflict)
+		// §5: the old stream is still open: conflict ends it. Writing the
+		// stream error may wait for a peer that does not read (up to the
+		// session's own bound); this resumption waits for the end below,
+		// where its context or a newer resumption can stop the wait.
+		srv.mu.Lock()
+		k.taken = old
+		srv.mu.Unlock()
+		go func() { _ = old.CloseWithError(context.Background(), stream.Conflict) }()
 	}
 	select {
 	case <-gone:
