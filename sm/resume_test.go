@@ -178,10 +178,12 @@ func TestResumeTakesOverLiveStream(t *testing.T) {
 	if res := sm.ResumptionOf(cn2.client, st); !res.Resumed {
 		t.Fatalf("resumption %+v", res)
 	}
-	select {
-	case <-cn.server.Done():
-	case <-time.After(5 * time.Second):
-		t.Fatal("old session still runs")
+	for _, s := range []*xmpp.Session{cn.server, cn.client} {
+		select {
+		case <-s.Done():
+		case <-time.After(5 * time.Second):
+			t.Fatal("old session still runs")
+		}
 	}
 	if err := cn.client.Err(); err == nil {
 		t.Fatal("old client session ended without the conflict")
