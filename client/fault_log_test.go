@@ -18,7 +18,6 @@ import (
 type faultLog struct {
 	mu    sync.Mutex
 	lines []string
-	buf   bytes.Buffer
 }
 
 const faultLogLines = 50_000

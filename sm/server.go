@@ -84,7 +84,7 @@ type kept struct {
 	// taken is the live session a resumption ended with conflict: its
 	// end keeps the stream even if that resumption failed meanwhile.
 	taken *xmpp.Session
-	timer   *time.Timer
+	timer *time.Timer
 }
 
 // NewServer returns a server's stream management configured by c.
