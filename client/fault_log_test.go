@@ -70,6 +70,9 @@ func (r *loggingResumer) Resumed(s *xmpp.Session) bool {
 	if !ok && r.seen {
 		r.log.logf("%s: not resumed: %v", r.name, sm.ResumptionOf(s, nil).Err)
 	}
+	in, out, acked, _ := sm.Counts(s)
+	r.log.logf("%s: session, resumed %v: in %d out %d acked %d", r.name, ok, in, out, acked)
 	r.seen = true
 	return ok
 }
+

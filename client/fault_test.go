@@ -168,6 +168,7 @@ func TestFaultInjection(t *testing.T) {
 		go func() { // until Run returns
 			var down time.Time
 			for ev := range c.Events() {
+				diag.logf("%s: %v %v", c.Addr().Localpart(), ev.State, ev.Cause)
 				switch ev.State {
 				case Offline:
 					if os.Getenv("CANTO_FAULT_DEBUG") != "" {

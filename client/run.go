@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -161,6 +162,7 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	if len(lost) > 0 && c.cfg.OnLost != nil {
 		c.cfg.OnLost(lost)
 	}
+	c.awaitEnabled(ctx, s)
 	if !resumed {
 		if err := c.sendPresence(ctx, s); err != nil {
 			c.log.Warn("xmpp client: initial presence", "account", c.addr.String(), "err", err)
@@ -187,6 +189,18 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	}
 	<-s.Done()
 	return s.Err()
+}
+
+// awaitEnabled waits until the server has answered <enable/> (XEP-0198),
+// at most ConnectTimeout, before anything is sent on a new session: the
+// stream's id comes with the answer, so a connection lost before it could
+// not be resumed, and what was sent meanwhile would be reported lost (the
+// fault-injection test saw a first session cut within milliseconds lose a
+// full queue that way). Without stream management it returns at once.
+func (c *Client) awaitEnabled(ctx context.Context, s *xmpp.Session) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.ConnectTimeout)
+	defer cancel()
+	_, _ = sm.WaitEnabled(ctx, s) // an error leaves the session as it is: refused, or ending
 }
 
 // handledWait bounds how long the next connection waits for the handler
