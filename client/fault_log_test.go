@@ -75,4 +75,3 @@ func (r *loggingResumer) Resumed(s *xmpp.Session) bool {
 	r.seen = true
 	return ok
 }
-
