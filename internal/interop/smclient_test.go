@@ -160,7 +160,6 @@ type smTrace struct {
 	mu    sync.Mutex
 	lines []string
 	size  int
-	stamp string
 }
 
 // smTraceMax bounds what a trace keeps.
