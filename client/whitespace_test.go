@@ -25,6 +25,12 @@ func (b *rawBuffer) Write(p []byte) (int, error) {
 	return b.buf.Write(p)
 }
 
+func (b *rawBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // spaces counts the whitespace keepalives written.
 func (b *rawBuffer) spaces() int {
 	b.mu.Lock()
