@@ -146,6 +146,7 @@ func (s *Session) giveUpWaiting() {
 // unlockWrite flushes unless another writer is waiting (it will flush, so
 // bursts share one transport write), then releases the lock.
 func (s *Session) unlockWrite() error {
+	s.writes.Add(1)
 	var err error
 	flushed := s.waiting.Load() == 0
 	if flushed {

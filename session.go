@@ -72,6 +72,7 @@ type Session struct {
 	box       *outbox       // after negotiation, where w flushes to
 	wsem      chan struct{} // the write lock: a send on it acquires
 	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush
+	writes    atomic.Uint64 // writes under wsem once running (see WriteCount)
 	outClosed bool          // the closing tag was sent (guarded by wsem)
 
 	iq        iqTracker

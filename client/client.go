@@ -196,7 +196,9 @@ func (c *Client) offlineErr(s *xmpp.Session, err error) error {
 		return fmt.Errorf("%w: %w", ErrOffline, err)
 	default:
 	}
-	if errors.Is(err, xmpp.ErrClosed) {
+	// A failed write ends the session, which has its error before Done
+	// is closed: the call failed because the session is ending.
+	if errors.Is(err, xmpp.ErrClosed) || s.Err() != nil {
 		return fmt.Errorf("%w: %w", ErrOffline, err)
 	}
 	return err

@@ -69,6 +69,14 @@ type Config struct {
 	// connection is considered dead and closed. Zero means
 	// DefaultKeepAliveTimeout.
 	KeepAliveTimeout time.Duration
+	// Whitespace, if positive, is the interval of whitespace keepalives
+	// (RFC 6120 §4.6.1): a single space is written whenever nothing was
+	// written on the stream for that long, which keeps NATs and proxies
+	// from dropping an idle connection for one byte instead of a ping's
+	// round trip. It does not detect a dead server, which never answers
+	// a space: the pings (KeepAlive) do, at their own, longer, interval.
+	// Not used over WebSocket, which has pings of its own. Zero means none.
+	Whitespace time.Duration
 
 	// ConnectTimeout bounds each connection attempt: dialing and
 	// negotiation. Zero means DefaultConnectTimeout.

@@ -116,7 +116,8 @@ func (in *inboxOf) check() (lost, dup, disorder int) {
 func TestFaultInjection(t *testing.T) {
 	kills, messages := faultSizes(t)
 	cert := testCert()
-	srv, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert})
+	diag := &faultLog{}
+	srv, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, Logger: diag.logger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,9 @@ func TestFaultInjection(t *testing.T) {
 			Dial:       dial.Dialer{Address: ln.Addr().String(), TLSConfig: trusting(), NetDialer: f.dialer(name)},
 			KeepAlive:  -1,
 			MinBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,
+			Resumer: &loggingResumer{Resumer: sm.NewResumer(sm.Config{}), name: name, log: diag},
 			OnLost: func(l []*xmlstream.Element) {
+				diag.logf("%s: %d stanzas reported lost", name, len(l))
 				lostMu.Lock()
 				defer lostMu.Unlock()
 				for _, el := range l {
@@ -165,6 +168,7 @@ func TestFaultInjection(t *testing.T) {
 		go func() { // until Run returns
 			var down time.Time
 			for ev := range c.Events() {
+				diag.logf("%s: %v %v", c.Addr().Localpart(), ev.State, ev.Cause)
 				switch ev.State {
 				case Offline:
 					if os.Getenv("CANTO_FAULT_DEBUG") != "" {
@@ -309,6 +313,19 @@ func TestFaultInjection(t *testing.T) {
 	lostMu.Lock()
 	if len(lost) > 0 {
 		t.Errorf("%d stanzas reported unacknowledged after a failed resumption, first %s", len(lost), lost[0])
+		// Why: the clients' failed resumptions among the server's last
+		// lines (its connections and their ends).
+		lines := diag.snapshot()
+		shown := -1
+		for i, line := range lines {
+			if !strings.Contains(line, "not resumed") && !strings.Contains(line, "reported lost") {
+				continue
+			}
+			for j := max(shown+1, i-40); j <= min(i+5, len(lines)-1); j++ {
+				t.Logf("log: %s", lines[j])
+				shown = j
+			}
+		}
 	}
 	lostMu.Unlock()
 	if f.count() < kills {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -77,6 +78,7 @@ func (c *Client) loop(ctx context.Context) error {
 		began := c.now()
 		end := c.serve(ctx, s, hadSession)
 		hadSession = true
+		c.awaitHandled(ctx, s)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -160,6 +162,7 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	if len(lost) > 0 && c.cfg.OnLost != nil {
 		c.cfg.OnLost(lost)
 	}
+	c.awaitEnabled(ctx, s)
 	if !resumed {
 		if err := c.sendPresence(ctx, s); err != nil {
 			c.log.Warn("xmpp client: initial presence", "account", c.addr.String(), "err", err)
@@ -171,7 +174,9 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	} else {
 		c.emit(Event{State: Online, Addr: s.LocalAddr(), Gap: hadSession, Lost: lost})
 	}
+	stopSpaces := c.whitespace(ctx, s)
 	err := c.keepAlive(ctx, s)
+	stopSpaces()
 	c.setSession(nil)
 	if err != nil {
 		// A dead peer would not answer the closing handshake: drop the
@@ -184,6 +189,38 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	}
 	<-s.Done()
 	return s.Err()
+}
+
+// awaitEnabled waits until the server has answered <enable/> (XEP-0198),
+// at most ConnectTimeout, before anything is sent on a new session: the
+// stream's id comes with the answer, so a connection lost before it could
+// not be resumed, and what was sent meanwhile would be reported lost (the
+// fault-injection test saw a first session cut within milliseconds lose a
+// full queue that way). Without stream management it returns at once.
+func (c *Client) awaitEnabled(ctx context.Context, s *xmpp.Session) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.ConnectTimeout)
+	defer cancel()
+	_, _ = sm.WaitEnabled(ctx, s) // an error leaves the session as it is: refused, or ending
+}
+
+// handledWait bounds how long the next connection waits for the handler
+// of the session before it (see awaitHandled).
+const handledWait = 5 * time.Second
+
+// awaitHandled waits until the handler has returned for every stanza s
+// received, so that a resumed stream's stanzas reach the handler in the
+// order the server sent them: the next session's would otherwise race the
+// old one's last. A handler that waits for the client to be online again
+// would wait for this: the wait is bounded.
+func (c *Client) awaitHandled(ctx context.Context, s *xmpp.Session) {
+	t := time.NewTimer(handledWait)
+	defer t.Stop()
+	select {
+	case <-s.Handled():
+	case <-t.C:
+		c.log.Warn("xmpp client: the handler is still busy with the lost session's stanzas; reconnecting", "account", c.addr.String())
+	case <-ctx.Done():
+	}
 }
 
 // sendPresence sends the initial presence, if any.

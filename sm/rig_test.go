@@ -22,6 +22,7 @@ type rig struct {
 	endings  chan sm.Ending
 	handler  xmpp.Handler // the server sessions' handler
 	onEnd    func(*xmpp.Session)
+	timeout  time.Duration // of a negotiation; zero means 5 s
 	mu       sync.Mutex
 	servers  []*xmpp.Session
 }
@@ -60,11 +61,21 @@ type conn struct {
 // connect negotiates a client as user (juliet by default) with features
 // between SASL and nothing else (bind is added unless noBind).
 func (r *rig) connect(user string, cfg xmpp.Config, features ...xmpp.StreamFeature) (*conn, error) {
+	c, s := net.Pipe()
+	return r.connectOver(c, s, user, cfg, features...)
+}
+
+// connectOver is connect over the client's end c and the server's end s
+// of a connection the test may cut.
+func (r *rig) connectOver(c, s net.Conn, user string, cfg xmpp.Config, features ...xmpp.StreamFeature) (*conn, error) {
 	if user == "" {
 		user = "juliet"
 	}
-	c, s := net.Pipe()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	timeout := r.timeout
+	if timeout == 0 {
+		timeout = 5 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	type result struct {
 		s   *xmpp.Session

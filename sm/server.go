@@ -81,7 +81,15 @@ type kept struct {
 	detached bool          // sess ended; waiting for a resumption
 	resuming bool          // a new session is taking the stream over
 	gone     chan struct{} // closed when sess has ended
-	timer    *time.Timer
+	// While resuming: abort ends the resumption under way, and settled
+	// is closed once it gave the stream back or its session started.
+	abort   context.CancelFunc
+	settled chan struct{}
+	unwatch func() bool // stops the watch on a resumed session that has not started
+	// taken is the live session a resumption ended with conflict: its
+	// end keeps the stream even if that resumption failed meanwhile.
+	taken *xmpp.Session
+	timer *time.Timer
 }
 
 // NewServer returns a server's stream management configured by c.
@@ -246,9 +254,27 @@ func (srv *Server) started(s *xmpp.Session, ss *session) {
 		return
 	}
 	if k := srv.streams[ss.id]; k != nil && k.ss == ss {
-		k.sess, k.resuming = s, false
+		k.sess, k.detached, k.taken = s, false, nil
 		k.gone = make(chan struct{})
+		if k.timer != nil {
+			k.timer.Stop() // unstarted ran, yet the session started
+		}
+		k.doneResuming()
 	}
+}
+
+// unstarted keeps for resumption a stream whose resumption on ss was
+// answered <resumed/> but whose negotiation then failed: no session ever
+// carries ss, so nothing else would end the resumption.
+func (srv *Server) unstarted(k *kept, ss *session) {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if srv.streams[k.id] != k || k.ss != ss || !k.resuming {
+		return
+	}
+	k.detached = true
+	k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
+	k.doneResuming()
 }
 
 // ended keeps a resumable stream that ended without its closing tag, or
@@ -262,7 +288,7 @@ func (srv *Server) ended(s *xmpp.Session, ss *session) {
 	if k != nil && k.sess == s && k.ss == ss {
 		var local *xmpp.LocalStreamError
 		err := s.Err()
-		keep := k.resuming || err != nil && !errors.As(err, &local) && !srv.closed
+		keep := k.resuming || k.taken == s || err != nil && !errors.As(err, &local) && !srv.closed
 		close(k.gone)
 		if keep {
 			k.detached = true
@@ -380,6 +406,13 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 		return xmpp.FeatureResult{}, err
 	}
 	srv.commit(k, ss)
+	srv.mu.Lock()
+	if k.ss == ss && k.resuming {
+		// Should the negotiation still fail before the session starts,
+		// the stream waits again, on ss.
+		k.unwatch = context.AfterFunc(ctx, func() { srv.unstarted(k, ss) })
+	}
+	srv.mu.Unlock()
 	key.Attach(n, ss)
 	return xmpp.FeatureResult{Add: xmpp.Bound, Remote: old.RemoteAddr()}, nil
 }
@@ -393,23 +426,53 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 // resumption that fails later gives the stream back (giveBack) whole.
 // Shared by <resume/> after authentication and the SASL2 inline form.
 func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume, user jid.JID) (ss *session, k *kept, old *xmpp.Session, fail *Failed, err error) {
-	srv.mu.Lock()
-	k = srv.streams[req.PrevID]
-	if k == nil || k.resuming || srv.closed || !sameAccount(k.sess.RemoteAddr(), user) {
+	for {
+		srv.mu.Lock()
+		k = srv.streams[req.PrevID]
+		if k == nil || srv.closed || !sameAccount(k.sess.RemoteAddr(), user) {
+			srv.mu.Unlock()
+			// Another account's stream is not found either: its id is
+			// not confirmed to exist.
+			return nil, nil, nil, &Failed{Condition: stanza.ItemNotFound}, nil
+		}
+		if !k.resuming {
+			break
+		}
+		// Another connection is resuming the stream. This one is the
+		// client's latest: the other's may be dead without this side
+		// knowing yet (its client gave up on it, or it was cut right
+		// after <resume/>). The latest wins, as over a live old stream
+		// (§5): the other is ended, and gives the stream back, queue and
+		// all, unless it is past <resumed/>; then its session is the one
+		// to take over once it runs.
+		abort, settled := k.abort, k.settled
 		srv.mu.Unlock()
-		// Another account's stream is not found either: its id is not
-		// confirmed to exist.
-		return nil, nil, nil, &Failed{Condition: stanza.ItemNotFound}, nil
+		abort()
+		select {
+		case <-settled:
+		case <-ctx.Done():
+			return nil, nil, nil, nil, ctx.Err()
+		}
 	}
-	k.resuming = true
+	// The waits below end early when a newer resumption aborts this one.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	k.resuming, k.abort, k.settled = true, cancel, make(chan struct{})
 	if k.timer != nil {
 		k.timer.Stop()
 	}
 	old, gone := k.sess, k.gone
 	srv.mu.Unlock()
 	if !isDone(old) {
-		// §5: the old stream is still open: conflict ends it.
-		_ = old.CloseWithError(ctx, stream.Conflict)
+		// §5: the old stream is still open: conflict ends it. Writing the
+		// stream error may wait for a peer that does not read (up to the
+		// session's own bound); this resumption waits for the end below,
+		// where its context or a newer resumption can stop the wait.
+		srv.mu.Lock()
+		k.taken = old
+		srv.mu.Unlock()
+		live := old
+		go func() { _ = live.CloseWithError(context.Background(), stream.Conflict) }()
 	}
 	select {
 	case <-gone:
@@ -481,10 +544,24 @@ func (srv *Server) commit(k *kept, ss *session) {
 func (srv *Server) giveBack(k *kept) {
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
-	k.resuming = false
+	k.doneResuming()
 	if k.detached {
 		k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
 	}
+}
+
+// doneResuming ends the resumption under way: the stream is given back, or
+// its new session runs. Called with the Server's mu.
+func (k *kept) doneResuming() {
+	if !k.resuming {
+		return
+	}
+	k.resuming, k.abort = false, nil
+	if k.unwatch != nil {
+		k.unwatch()
+		k.unwatch = nil
+	}
+	close(k.settled)
 }
 
 func sameAccount(a, b jid.JID) bool { return !a.IsZero() && a.Bare() == b.Bare() }

@@ -17,11 +17,14 @@ import (
 // stayFlags are the flags of the commands that stay online (listen, echo).
 type stayFlags struct {
 	keepAlive, giveUpAfter time.Duration
+	whitespace             time.Duration
 }
 
 func (sf *stayFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&sf.keepAlive, "keepalive", client.DefaultKeepAlive,
 		"ping the server every `D` (XEP-0199) and reconnect when a ping goes unanswered for -timeout (0: no pings)")
+	fs.DurationVar(&sf.whitespace, "whitespace", 0,
+		"write a single space when the stream was idle for `D` (RFC 6120 whitespace keepalive, for NATs that drop idle connections; 0: none)")
 	fs.DurationVar(&sf.giveUpAfter, "give-up-after", 0,
 		"stop reconnecting after `D` offline (0: keep trying until interrupted)")
 }
@@ -101,6 +104,7 @@ func (f *clientFlags) clientConfig(e *env, sf stayFlags, h xmpp.Handler) (client
 		ConnectTimeout:   f.timeout,
 		KeepAlive:        sf.keepAlive,
 		KeepAliveTimeout: f.timeout,
+		Whitespace:       sf.whitespace,
 		MaxOffline:       sf.giveUpAfter,
 		FailFast:         true,
 	}

@@ -1,0 +1,81 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
+)
+
+// rawBuffer collects a session's raw log.
+type rawBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *rawBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *rawBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// spaces counts the whitespace keepalives written.
+func (b *rawBuffer) spaces() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return strings.Count(b.buf.String(), `-> " "`)
+}
+
+// TestWhitespaceKeepAlive: with Config.Whitespace a client writes a single
+// space when its stream was idle for the interval, and none while it
+// writes anyway.
+func TestWhitespaceKeepAlive(t *testing.T) {
+	ts := startServer(t, "127.0.0.1:0")
+	for _, tc := range []struct {
+		name       string
+		whitespace time.Duration
+		busy       bool // send a message every few milliseconds
+		min, max   int
+	}{
+		{name: "idle", whitespace: 20 * time.Millisecond, min: 3, max: 20},
+		{name: "busy", whitespace: 60 * time.Millisecond, busy: true, min: 0, max: 0},
+		{name: "off", min: 0, max: 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := &rawBuffer{}
+			c, _ := newClient(t, "alice", ts.addr(), Config{
+				KeepAlive:  -1,
+				Whitespace: tc.whitespace,
+				Session:    xmpp.Config{RawLog: raw},
+			})
+			waitFor(t, c, Online)
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); {
+				if !tc.busy {
+					time.Sleep(10 * time.Millisecond)
+					continue
+				}
+				if err := c.Send(ctx, message.Chat(jid.MustParse("bob@"+testDomain), "x")); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			if n := raw.spaces(); n < tc.min || n > tc.max {
+				t.Errorf("%d whitespace keepalives in 300ms, want %d to %d", n, tc.min, tc.max)
+			}
+		})
+	}
+}
