@@ -57,7 +57,7 @@ func (c *Client) sasl2Login() xmpp.StreamFeature {
 	}
 	inline = append(inline, xmpp.Bind2(bind))
 	return xmpp.SASL2(xmpp.SASL2Config{
-		SASL:      sasl.ClientConfig{Password: c.cfg.Password},
+		SASL:      sasl.ClientConfig{Password: c.cfg.Password, Cache: c.scram},
 		UserAgent: cfg.UserAgent,
 		Inline:    inline,
 		FAST:      cfg.FAST,

@@ -67,7 +67,7 @@ func (f serverBind) Enable(_ context.Context, n *xmpp.Negotiation, _ jid.JID, el
 	var answer Enabled
 	srv.mu.Lock()
 	if req.Resume && srv.cfg.Window > 0 && !srv.closed {
-		ss.id = stanza.NewID() + stanza.NewID()
+		ss.id = stanza.NewStreamID()
 		ss.keep = srv.cfg.Window
 		if req.Max > 0 {
 			ss.keep = min(ss.keep, time.Duration(req.Max)*time.Second)
