@@ -53,7 +53,7 @@
 // the redirect's host.
 //
 // Each Client keeps the keys SCRAM derived from its password in a small
-// [sasl.SCRAMCache] of its own (a few entries, the least recently used
+// [github.com/canto-im/xmpp/sasl.SCRAMCache] of its own (a few entries, the least recently used
 // dropped), so that logging in again skips PBKDF2; it lives as long as
 // the Client.
 //
