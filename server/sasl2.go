@@ -44,7 +44,10 @@ func (f sasl2Feature) build(cfg sasl.ServerConfig) xmpp.StreamFeature {
 	return xmpp.SASL2Server(xmpp.SASL2ServerConfig{
 		SASL: cfg,
 		Inline: []xmpp.SASL2Inline{
-			s.sm.InlineResume(), // XEP-0198 resumption, before Bind 2, which it replaces
+			// XEP-0198 resumption, before Bind 2, which it replaces; CSI's
+			// state attached to the stream it resumes, which gets no
+			// stream features (csi.Feature).
+			csi.InlineResume(s.sm.InlineResume(), csi.Config{}),
 			xmpp.Bind2(xmpp.Bind2Config{
 				Assign: b.assign,
 				// Stream management last: it counts what reaches the wire.
