@@ -54,6 +54,22 @@ type BindFeature interface {
 // added to <bound/>.
 var ErrBindNotEnabled = errors.New("xmpp: Bind 2 feature not enabled")
 
+// A BindInfo is what the server says in every <bound/>, requested or not:
+// XEP-0386 §Performing the bind has the server describe the account's
+// message archive there (XEP-0313's <metadata/>). Unlike a [BindFeature]
+// it is not listed in <inline/> and has no request. Feature packages
+// implement it.
+type BindInfo interface {
+	// BoundInfo, on the server, returns what to add to <bound/> for the
+	// session of full (nil for nothing). An error fails the
+	// authentication.
+	BoundInfo(ctx context.Context, n *Negotiation, full jid.JID) (xmlstream.Marshaler, error)
+	// ReadBound, on the client, reads <bound/> (nil when the server sent
+	// none). It may attach state to the session; an error fails the
+	// login.
+	ReadBound(ctx context.Context, n *Negotiation, bound *xmlstream.Element) error
+}
+
 // Bind2Config configures [Bind2].
 type Bind2Config struct {
 	// Tag is the client's resource prefix (its software's name, say);
@@ -67,6 +83,9 @@ type Bind2Config struct {
 	// Features are the inline features to enable (client) or offer
 	// (server).
 	Features []BindFeature
+	// Info are what the server adds to every <bound/> (server) and what
+	// reads it (client), after Features.
+	Info []BindInfo
 }
 
 // Bind2 returns Bind 2 (XEP-0386) as an inline feature of [SASL2] and
@@ -75,6 +94,7 @@ type Bind2Config struct {
 // client's tag and a random part. [SASL2Of] lists what was enabled.
 func Bind2(cfg Bind2Config) SASL2Inline {
 	cfg.Features = slices.Clone(cfg.Features)
+	cfg.Info = slices.Clone(cfg.Info)
 	return bind2{cfg: cfg}
 }
 
@@ -183,6 +203,11 @@ func (b bind2) Result(ctx context.Context, n *Negotiation, success *xmlstream.El
 			st.enabled = append(st.enabled, f.Var())
 		}
 	}
+	for _, in := range b.cfg.Info {
+		if err := in.ReadBound(ctx, n, bound); err != nil {
+			return FeatureResult{}, fmt.Errorf("xmpp: Bind 2: %w", err)
+		}
+	}
 	return FeatureResult{Add: Bound, Local: full}, nil
 }
 
@@ -209,6 +234,15 @@ func (b bind2) Process(ctx context.Context, n *Negotiation, user jid.JID, req *x
 			return nil, FeatureResult{}, err
 		default:
 			st.enabled = append(st.enabled, ns)
+		}
+		if ans != nil {
+			answers = append(answers, ans)
+		}
+	}
+	for _, in := range b.cfg.Info {
+		ans, err := in.BoundInfo(ctx, n, full)
+		if err != nil {
+			return nil, FeatureResult{}, err
 		}
 		if ans != nil {
 			answers = append(answers, ans)

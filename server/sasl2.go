@@ -15,7 +15,8 @@ import (
 // sasl2Feature is the connection's SASL2 (XEP-0388) with Bind 2
 // (XEP-0386) and FAST (XEP-0484), built for one connection: Bind 2
 // reserves the resource through the connection's binding, and enables
-// carbons, the client's initial CSI state and stream management inline;
+// carbons, the client's initial CSI state and stream management inline,
+// describing the account's archive in <bound/>;
 // XEP-0198 resumption is inline too, in place of Bind 2 (see sm.go).
 type sasl2Feature struct {
 	xmpp.StreamFeature
@@ -41,6 +42,10 @@ func (f sasl2Feature) build(cfg sasl.ServerConfig) xmpp.StreamFeature {
 		b.res.carbons = true
 		return nil
 	}
+	var info []xmpp.BindInfo
+	if s.archive != nil {
+		info = append(info, s.archive.Bind2()) // the archive's <metadata/> in <bound/> (XEP-0386)
+	}
 	return xmpp.SASL2Server(xmpp.SASL2ServerConfig{
 		SASL: cfg,
 		Inline: []xmpp.SASL2Inline{
@@ -52,6 +57,7 @@ func (f sasl2Feature) build(cfg sasl.ServerConfig) xmpp.StreamFeature {
 				Assign: b.assign,
 				// Stream management last: it counts what reaches the wire.
 				Features: []xmpp.BindFeature{carbons.Bind2(enableCarbons), csi.Bind2(false), s.sm.Bind2()},
+				Info:     info,
 			}),
 		},
 		FAST:    s.cfg.FASTTokens,
