@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/mam"
 )
 
 // TestReconnectKeepsSCRAMKeys: a Client keeps the keys SCRAM derived on
@@ -20,7 +21,7 @@ func TestReconnectKeepsSCRAMKeys(t *testing.T) {
 		cfg  Config
 	}{
 		{"sasl", Config{NoStreamManagement: true}},
-		{"sasl2", Config{NoStreamManagement: true, SASL2: &SASL2{Tag: "test"}}},
+		{"sasl2", Config{NoStreamManagement: true, SASL2: &SASL2{Tag: "test", Info: []xmpp.BindInfo{mam.Bind2()}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := startServer(t, "127.0.0.1:0")
@@ -48,7 +49,7 @@ func TestReconnectKeepsSCRAMKeys(t *testing.T) {
 }
 
 // checkSCRAM fails unless c's session logged in with SCRAM (over SASL2
-// if sasl2).
+// if sasl2, reading the archive's metadata from Bind 2's <bound/>).
 func checkSCRAM(t *testing.T, c *Client, sasl2 bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -60,5 +61,8 @@ func checkSCRAM(t *testing.T, c *Client, sasl2 bool) {
 	info, ok := xmpp.SASL2Of(s)
 	if ok != sasl2 || (sasl2 && !strings.HasPrefix(info.Mechanism, "SCRAM-")) {
 		t.Fatalf("login over SASL2 %v (%+v), want %v with SCRAM", ok, info, sasl2)
+	}
+	if _, ok := mam.BoundMetadata(s); ok != sasl2 {
+		t.Errorf("archive metadata in <bound/>: %v, want %v", ok, sasl2)
 	}
 }
