@@ -35,12 +35,39 @@ type BindFeature interface {
 	BindRequest(ctx context.Context, n *Negotiation) (xmlstream.Marshaler, error)
 	// Bound, on the client that sent a request, reads the server's
 	// answer from <bound/> (nil when the server sent no <bound/>). It
-	// may attach the feature's state to the session.
+	// may attach the feature's state to the session. [ErrBindNotEnabled]
+	// reports a feature the server declined; any other error fails the
+	// login.
 	Bound(ctx context.Context, n *Negotiation, bound *xmlstream.Element) error
 	// Enable, on the server, enables the feature for the session of full
 	// as req asks, and returns its answer to add to <bound/> (nil for
-	// none). An error fails the authentication.
+	// none). [ErrBindNotEnabled] with an answer declines the request;
+	// any other error fails the authentication.
 	Enable(ctx context.Context, n *Negotiation, full jid.JID, req *xmlstream.Element) (xmlstream.Marshaler, error)
+}
+
+// ErrBindNotEnabled, returned (or wrapped) by a [BindFeature]'s Bound or
+// Enable, reports that the feature was answered but not enabled: the
+// server declined it inside <bound/> (say, stream management's
+// <failed/>). The login goes on, and [SASL2Of] does not list the feature
+// as enabled. On the server, the answer Enable returns with it is still
+// added to <bound/>.
+var ErrBindNotEnabled = errors.New("xmpp: Bind 2 feature not enabled")
+
+// A BindInfo is what the server says in every <bound/>, requested or not:
+// XEP-0386 §Performing the bind has the server describe the account's
+// message archive there (XEP-0313's <metadata/>). Unlike a [BindFeature]
+// it is not listed in <inline/> and has no request. Feature packages
+// implement it.
+type BindInfo interface {
+	// BoundInfo, on the server, returns what to add to <bound/> for the
+	// session of full (nil for nothing). An error fails the
+	// authentication.
+	BoundInfo(ctx context.Context, n *Negotiation, full jid.JID) (xmlstream.Marshaler, error)
+	// ReadBound, on the client, reads <bound/> (nil when the server sent
+	// none). It may attach state to the session; an error fails the
+	// login.
+	ReadBound(ctx context.Context, n *Negotiation, bound *xmlstream.Element) error
 }
 
 // Bind2Config configures [Bind2].
@@ -56,6 +83,9 @@ type Bind2Config struct {
 	// Features are the inline features to enable (client) or offer
 	// (server).
 	Features []BindFeature
+	// Info are what the server adds to every <bound/> (server) and what
+	// reads it (client), after Features.
+	Info []BindInfo
 }
 
 // Bind2 returns Bind 2 (XEP-0386) as an inline feature of [SASL2] and
@@ -64,6 +94,7 @@ type Bind2Config struct {
 // client's tag and a random part. [SASL2Of] lists what was enabled.
 func Bind2(cfg Bind2Config) SASL2Inline {
 	cfg.Features = slices.Clone(cfg.Features)
+	cfg.Info = slices.Clone(cfg.Info)
 	return bind2{cfg: cfg}
 }
 
@@ -163,10 +194,19 @@ func (b bind2) Result(ctx context.Context, n *Negotiation, success *xmlstream.El
 		st = &bind2State{}
 	}
 	for _, f := range st.requested {
-		if err := f.Bound(ctx, n, bound); err != nil {
+		switch err := f.Bound(ctx, n, bound); {
+		case errors.Is(err, ErrBindNotEnabled):
+			// declined: the login goes on without it
+		case err != nil:
 			return FeatureResult{}, fmt.Errorf("xmpp: Bind 2 %s: %w", f.Var(), err)
+		default:
+			st.enabled = append(st.enabled, f.Var())
 		}
-		st.enabled = append(st.enabled, f.Var())
+	}
+	for _, in := range b.cfg.Info {
+		if err := in.ReadBound(ctx, n, bound); err != nil {
+			return FeatureResult{}, fmt.Errorf("xmpp: Bind 2: %w", err)
+		}
 	}
 	return FeatureResult{Add: Bound, Local: full}, nil
 }
@@ -178,17 +218,32 @@ func (b bind2) Process(ctx context.Context, n *Negotiation, user jid.JID, req *x
 	}
 	st := &bind2State{}
 	var answers []xmlstream.Marshaler
+	var seen []string
 	for c := range req.Children() {
 		ns := c.Name().Space
 		i := slices.IndexFunc(b.cfg.Features, func(f BindFeature) bool { return f.Var() == ns })
-		if ns == NSBind2 || i < 0 || slices.Contains(st.enabled, ns) {
+		if ns == NSBind2 || i < 0 || slices.Contains(seen, ns) {
 			continue // not offered: ignored, as unknown requests are
 		}
+		seen = append(seen, ns)
 		ans, err := b.cfg.Features[i].Enable(ctx, n, full, c)
+		switch {
+		case errors.Is(err, ErrBindNotEnabled):
+			// declined: answered, not enabled
+		case err != nil:
+			return nil, FeatureResult{}, err
+		default:
+			st.enabled = append(st.enabled, ns)
+		}
+		if ans != nil {
+			answers = append(answers, ans)
+		}
+	}
+	for _, in := range b.cfg.Info {
+		ans, err := in.BoundInfo(ctx, n, full)
 		if err != nil {
 			return nil, FeatureResult{}, err
 		}
-		st.enabled = append(st.enabled, ns)
 		if ans != nil {
 			answers = append(answers, ans)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -49,6 +50,12 @@ type Client struct {
 
 	dropped int // events dropped since the last one queued; Run's goroutine only
 
+	// scram keeps the keys SCRAM derives from the password, so that a
+	// reconnection skips PBKDF2 (most of a login's cost on the client,
+	// paid again on every reconnection of a fleet after a server
+	// restart). It is this Client's own: it holds one account's keys.
+	scram *sasl.SCRAMCache
+
 	mu      sync.Mutex
 	state   State
 	sess    *xmpp.Session
@@ -56,6 +63,12 @@ type Client struct {
 	stopped chan struct{} // closed when Run returns
 	running bool
 }
+
+// scramCacheSize bounds a Client's SCRAM cache: one account and password,
+// but the server may choose another hash (SCRAM-SHA-1 or -256 after a
+// redirect to another host) or a new salt (the password was reset on the
+// server); the least recently used keys are dropped beyond it.
+const scramCacheSize = 4
 
 // New returns a Client for the account addr (a bare JID, or a full one to
 // ask for that resource). It does not connect: Run does.
@@ -68,6 +81,7 @@ func New(addr jid.JID, cfg Config) (*Client, error) {
 		cfg: cfg, addr: addr, log: cfg.Logger, events: make(chan Event, eventBuffer), bg: context.Background(),
 		now: time.Now, sleep: sleep, rand: rand.Float64,
 		online: make(chan struct{}), stopped: make(chan struct{}),
+		scram: sasl.NewSCRAMCache(scramCacheSize),
 	}, nil
 }
 

@@ -163,6 +163,7 @@ func (cfg Config) withDefaults() Config {
 	if cfg.SASL2 != nil {
 		s2 := *cfg.SASL2
 		s2.Bind = slices.Clone(s2.Bind)
+		s2.Info = slices.Clone(s2.Info)
 		cfg.SASL2 = &s2
 	}
 	if cfg.WebSocket != nil {

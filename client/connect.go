@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/stream"
 )
 
@@ -19,7 +20,7 @@ func (c *Client) connect(ctx context.Context, dest string) (*xmpp.Session, error
 	if c.cfg.Handler != nil {
 		scfg.Handler = c.cfg.Handler
 	}
-	login := []xmpp.StreamFeature{xmpp.SASL("", c.cfg.Password)}
+	login := []xmpp.StreamFeature{xmpp.SASLWith(sasl.ClientConfig{Password: c.cfg.Password, Cache: c.scram})}
 	if c.cfg.Resumer != nil {
 		login = append(login, c.cfg.Resumer.Features()...)
 	}

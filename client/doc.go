@@ -52,6 +52,11 @@
 // certificate is still checked against the account's domain, never against
 // the redirect's host.
 //
+// Each Client keeps the keys SCRAM derived from its password in a small
+// [github.com/canto-im/xmpp/sasl.SCRAMCache] of its own (a few entries, the least recently used
+// dropped), so that logging in again skips PBKDF2; it lives as long as
+// the Client.
+//
 // After a reconnection the resource is bound again and the initial
 // presence ([Config.InitialPresence]) is sent again. Unless a [Resumer]
 // resumed the previous session, the [Online] event then has Gap set:

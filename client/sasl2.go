@@ -28,6 +28,9 @@ type SASL2 struct {
 	// Bind are the Bind 2 features to enable, such as carbons.Bind2 and
 	// csi.Bind2; stream management is added by the Resumer.
 	Bind []xmpp.BindFeature
+	// Info read what the server says in every <bound/>, such as
+	// mam.Bind2 (the archive's metadata, found with mam.BoundMetadata).
+	Info []xmpp.BindInfo
 }
 
 // inlineResumer is a Resumer with inline forms of resumption and
@@ -44,7 +47,7 @@ func (c *Client) sasl2Login() xmpp.StreamFeature {
 	if cfg == nil {
 		return nil
 	}
-	bind := xmpp.Bind2Config{Tag: cfg.Tag, Features: slices.Clone(cfg.Bind)}
+	bind := xmpp.Bind2Config{Tag: cfg.Tag, Features: slices.Clone(cfg.Bind), Info: cfg.Info}
 	var inline []xmpp.SASL2Inline
 	if ir, ok := c.cfg.Resumer.(inlineResumer); ok {
 		resume, enable := ir.Inline()
@@ -57,7 +60,7 @@ func (c *Client) sasl2Login() xmpp.StreamFeature {
 	}
 	inline = append(inline, xmpp.Bind2(bind))
 	return xmpp.SASL2(xmpp.SASL2Config{
-		SASL:      sasl.ClientConfig{Password: c.cfg.Password},
+		SASL:      sasl.ClientConfig{Password: c.cfg.Password, Cache: c.scram},
 		UserAgent: cfg.UserAgent,
 		Inline:    inline,
 		FAST:      cfg.FAST,

@@ -112,7 +112,7 @@ func receive(ctx context.Context, n *xmpp.Negotiation, secret SecretFunc, admit 
 	if err != nil {
 		return xmpp.FeatureResult{}, err
 	}
-	id := stanza.NewID() + stanza.NewID()
+	id := stanza.NewStreamID()
 	if err := n.OpenStream(ctx, stream.Header{From: in.To, ID: id, NS: NS}); err != nil {
 		return xmpp.FeatureResult{}, err
 	}

@@ -19,7 +19,14 @@ type bindFeature struct{ inactive bool }
 
 func (bindFeature) Var() string { return NS }
 
-func (f bindFeature) BindRequest(context.Context, *xmpp.Negotiation) (xmlstream.Marshaler, error) {
+// BindRequest also records that the server offers CSI: it is called only
+// when Bind 2 lists it, and a stream resumed inline, which skips Bind 2 and
+// gets no stream features, learns it nowhere else. Such a stream starts
+// active (XEP-0352 §5.2); Bound sets the state asked for otherwise.
+func (f bindFeature) BindRequest(_ context.Context, n *xmpp.Negotiation) (xmlstream.Marshaler, error) {
+	if _, ok := clientKey.Lookup(n); !ok {
+		clientKey.Attach(n, &client{})
+	}
 	name := ActiveName
 	if f.inactive {
 		name = InactiveName
@@ -28,9 +35,12 @@ func (f bindFeature) BindRequest(context.Context, *xmpp.Negotiation) (xmlstream.
 }
 
 func (f bindFeature) Bound(_ context.Context, n *xmpp.Negotiation, _ *xmlstream.Element) error {
-	c := &client{}
+	c, ok := clientKey.Lookup(n)
+	if !ok {
+		c = &client{}
+		clientKey.Attach(n, c)
+	}
 	c.inactive.Store(f.inactive)
-	clientKey.Attach(n, c)
 	return nil
 }
 

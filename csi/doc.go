@@ -13,6 +13,9 @@
 // chat states, which a new stream's own presence exchange supersedes),
 // unless the stream is resumed (XEP-0198): a resumed stream starts active
 // (XEP-0352 §5.2), and the server sends on it what [TakeHeld] returns.
+// A stream resumed inside SASL2 authentication gets no stream features:
+// the server wraps its resumption in [InlineResume] to take indications
+// there, and a client that listed [Bind2] knows from Bind 2's offer.
 //
 // The package is written entirely on the stream seam of package xmpp (an
 // [xmpp.ExtensionKey], an [xmpp.Receiver], an [xmpp.Sender] and an

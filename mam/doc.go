@@ -17,5 +17,7 @@
 // [Service] archives what the owner's preferences ([Prefs], §6 of
 // urn:xmpp:mam:2) keep and answers queries (with the before-id, after-id
 // and ids filters, flipped pages and metadata of urn:xmpp:mam:2#extended),
-// over an [Archive] ([MemoryArchive] in memory).
+// over an [Archive] ([MemoryArchive] in memory). Its [Service.Bind2]
+// describes the account's archive in Bind 2's <bound/> (XEP-0386), which
+// a client reads with [Bind2] and [BoundMetadata].
 package mam

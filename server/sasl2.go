@@ -15,7 +15,8 @@ import (
 // sasl2Feature is the connection's SASL2 (XEP-0388) with Bind 2
 // (XEP-0386) and FAST (XEP-0484), built for one connection: Bind 2
 // reserves the resource through the connection's binding, and enables
-// carbons, the client's initial CSI state and stream management inline;
+// carbons, the client's initial CSI state and stream management inline,
+// describing the account's archive in <bound/>;
 // XEP-0198 resumption is inline too, in place of Bind 2 (see sm.go).
 type sasl2Feature struct {
 	xmpp.StreamFeature
@@ -41,14 +42,22 @@ func (f sasl2Feature) build(cfg sasl.ServerConfig) xmpp.StreamFeature {
 		b.res.carbons = true
 		return nil
 	}
+	var info []xmpp.BindInfo
+	if s.archive != nil {
+		info = append(info, s.archive.Bind2()) // the archive's <metadata/> in <bound/> (XEP-0386)
+	}
 	return xmpp.SASL2Server(xmpp.SASL2ServerConfig{
 		SASL: cfg,
 		Inline: []xmpp.SASL2Inline{
-			s.sm.InlineResume(), // XEP-0198 resumption, before Bind 2, which it replaces
+			// XEP-0198 resumption, before Bind 2, which it replaces; CSI's
+			// state attached to the stream it resumes, which gets no
+			// stream features (csi.Feature).
+			csi.InlineResume(s.sm.InlineResume(), csi.Config{}),
 			xmpp.Bind2(xmpp.Bind2Config{
 				Assign: b.assign,
 				// Stream management last: it counts what reaches the wire.
 				Features: []xmpp.BindFeature{carbons.Bind2(enableCarbons), csi.Bind2(false), s.sm.Bind2()},
+				Info:     info,
 			}),
 		},
 		FAST:    s.cfg.FASTTokens,

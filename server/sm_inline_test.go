@@ -87,8 +87,9 @@ type inlineClient struct {
 
 var smInlineConfig = sm.Config{AckEvery: -1, AckAfter: -1} // the client never asks for acks by itself
 
-// loginInline logs user in; with prev, it resumes prev inline.
-func loginInline(t *testing.T, srv *server.Server, user, password string, store xmpp.FASTClientStore, prev *sm.State) (*inlineClient, error) {
+// loginInline logs user in; with prev, it resumes prev inline. extra are
+// Bind 2 features to enable besides carbons and stream management.
+func loginInline(t *testing.T, srv *server.Server, user, password string, store xmpp.FASTClientStore, prev *sm.State, extra ...xmpp.BindFeature) (*inlineClient, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -110,7 +111,7 @@ func loginInline(t *testing.T, srv *server.Server, user, password string, store 
 		inline = append(inline, sm.InlineResume(prev, smInlineConfig))
 	}
 	inline = append(inline, xmpp.Bind2(xmpp.Bind2Config{Tag: "phone",
-		Features: []xmpp.BindFeature{carbons.Bind2(nil), sm.Bind2(smInlineConfig)}}))
+		Features: append(append([]xmpp.BindFeature{carbons.Bind2(nil)}, extra...), sm.Bind2(smInlineConfig))}))
 	bare := jid.MustParse(user + "@" + srv.Domain().Domainpart())
 	c.sess, err = xmpp.NewClientSession(ctx, bare, hole, xmpp.Config{Handler: xmpp.HandlerFunc(c.record)},
 		xmpp.SASL2(xmpp.SASL2Config{

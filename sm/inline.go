@@ -73,7 +73,7 @@ func (f bindFeature) Bound(_ context.Context, n *xmpp.Negotiation, bound *xmlstr
 		ss.enableErr, ss.on = ErrNotEnabled, false
 		ss.outOn.Store(false)
 		close(ss.enabled)
-		return nil
+		return xmpp.ErrBindNotEnabled
 	}
 	if err := ss.receiveClient(answer); err != nil {
 		var serr stream.Error
@@ -81,6 +81,9 @@ func (f bindFeature) Bound(_ context.Context, n *xmpp.Negotiation, bound *xmlstr
 			return n.Fail(serr, serr.Text)
 		}
 		return err
+	}
+	if answer.Name() == FailedName {
+		return xmpp.ErrBindNotEnabled // the login goes on; WaitEnabled has <failed/>
 	}
 	return nil
 }

@@ -52,11 +52,11 @@ func (f serverBind) Enable(_ context.Context, n *xmpp.Negotiation, _ jid.JID, el
 		return nil, nil // not ours to answer: ignored, as unknown requests are
 	}
 	if ss, ok := key.Lookup(n); ok && ss.on {
-		return Failed{Condition: stanza.UnexpectedRequest}, nil // §3: one attempt only
+		return Failed{Condition: stanza.UnexpectedRequest}, xmpp.ErrBindNotEnabled // §3: one attempt only
 	}
 	req, err := ParseEnable(el)
 	if err != nil {
-		return Failed{Condition: stanza.BadRequest}, nil
+		return Failed{Condition: stanza.BadRequest}, xmpp.ErrBindNotEnabled
 	}
 	srv := f.srv
 	ss := newSession(srv.lim)
@@ -67,7 +67,7 @@ func (f serverBind) Enable(_ context.Context, n *xmpp.Negotiation, _ jid.JID, el
 	var answer Enabled
 	srv.mu.Lock()
 	if req.Resume && srv.cfg.Window > 0 && !srv.closed {
-		ss.id = stanza.NewID() + stanza.NewID()
+		ss.id = stanza.NewStreamID()
 		ss.keep = srv.cfg.Window
 		if req.Max > 0 {
 			ss.keep = min(ss.keep, time.Duration(req.Max)*time.Second)

@@ -177,7 +177,7 @@ func (srv *Server) enable(ctx context.Context, s *xmpp.Session, ss *session, el 
 	var k *kept
 	srv.mu.Lock()
 	if req.Resume && srv.cfg.Window > 0 && !srv.closed {
-		k = &kept{id: stanza.NewID() + stanza.NewID(), ss: ss, sess: s, max: srv.cfg.Window, gone: make(chan struct{})}
+		k = &kept{id: stanza.NewStreamID(), ss: ss, sess: s, max: srv.cfg.Window, gone: make(chan struct{})}
 		if req.Max > 0 {
 			k.max = min(k.max, time.Duration(req.Max)*time.Second)
 		}
