@@ -267,7 +267,7 @@ func (f sasl2Client) run(ctx context.Context, n *Negotiation, a *sasl2Attempt) (
 			return FeatureResult{}, err
 		}
 	}
-	info := &SASL2Info{Mechanism: a.mech.Name(), UserAgent: f.cfg.UserAgent, FAST: a.fast != nil}
+	info := &SASL2Info{Mechanism: a.mech.Name(), UserAgent: f.cfg.UserAgent, FAST: a.fast != nil, Pipelined: a.sent}
 	finished := false // the mechanism has checked the server's final data
 	for {
 		el, err := n.Read(ctx)

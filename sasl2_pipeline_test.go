@@ -44,8 +44,8 @@ func TestSASL2FASTPipelineTrips(t *testing.T) {
 			for i, want := range tc.want {
 				r := w.connect(t, w.clientFeatures("", func(c *xmpp.SASL2Config) { c.FAST = store }), w.serverFeatures(nil))
 				must(t, r.err)
-				if i := info(t, r.client); !i.FAST || !r.client.State().Has(xmpp.Bound) {
-					t.Fatalf("login %+v, want FAST and bound", i)
+				if i := info(t, r.client); !i.FAST || i.Pipelined != (want == 1) || !r.client.State().Has(xmpp.Bound) {
+					t.Fatalf("login %+v, want FAST, bound, pipelined %v", i, want == 1)
 				}
 				if r.trips != want {
 					t.Errorf("FAST login %d took %d round trips, want %d", i+1, r.trips, want)

@@ -135,7 +135,7 @@ func TestSASL2FAST(t *testing.T) {
 	second := w.connect(t, w.clientFeatures("", nil), w.serverFeatures(nil))
 	must(t, second.err)
 	ci = info(t, second.client)
-	if !ci.FAST || ci.Mechanism != sasl.HTSHA256Expr || ci.TokenIssued {
+	if !ci.FAST || !ci.Pipelined || ci.Mechanism != sasl.HTSHA256Expr || ci.TokenIssued {
 		t.Errorf("FAST login %+v", ci)
 	}
 	if second.trips != 1 {
