@@ -3,7 +3,6 @@ package xmpp
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"fmt"
 	"slices"
 
@@ -26,10 +25,7 @@ import (
 // count are checked by the server as in the two-round-trip login.
 
 // sasl2Pipelined is the attempt sent with the stream header.
-type sasl2Pipelined struct {
-	a         *sasl2Attempt
-	predicted map[xml.Name]*xmlstream.Element // the remembered inline offers
-}
+type sasl2Pipelined struct{ a *sasl2Attempt }
 
 // pipeline prepares the FAST attempt from the remembered offer; nil when
 // there is no token, no offer, or the offer does not let the token be
@@ -58,11 +54,11 @@ func (f sasl2Client) pipeline(ctx context.Context, n *Negotiation) (xmlstream.Ma
 	// they would in the round; the real one replaces it.
 	n.features = remembered
 	defer func() { n.features = stream.Features{} }()
-	cfg, neg, predicted, err := f.setup(n, auth)
+	cfg, neg, inline, err := f.setup(n, auth)
 	if err != nil {
 		return nil, err
 	}
-	a, err := f.startFAST(ctx, n, cfg, neg, predicted)
+	a, err := f.startFAST(ctx, n, cfg, neg, inline)
 	if a == nil || err != nil {
 		return nil, err
 	}
@@ -71,7 +67,7 @@ func (f sasl2Client) pipeline(ctx context.Context, n *Negotiation) (xmlstream.Ma
 		return nil, err
 	}
 	a.sent = true
-	n.pipelined = &sasl2Pipelined{a: a, predicted: predicted}
+	n.pipelined = &sasl2Pipelined{a: a}
 	return req, nil
 }
 
@@ -79,7 +75,7 @@ func (f sasl2Client) pipeline(ctx context.Context, n *Negotiation) (xmlstream.Ma
 // follows the exchange. A refused token is deleted and the password tried
 // on the same stream, as in the two-round-trip login.
 func (f sasl2Client) negotiatePipelined(ctx context.Context, n *Negotiation, offer *xmlstream.Element, p *sasl2Pipelined) (FeatureResult, error) {
-	if err := checkPipelined(offer, p); err != nil {
+	if err := checkPipelined(n, offer, p); err != nil {
 		f.forgetOffer(n)
 		return FeatureResult{}, err
 	}
@@ -94,7 +90,7 @@ func (f sasl2Client) negotiatePipelined(ctx context.Context, n *Negotiation, off
 
 // checkPipelined reports how the server's SASL2 offer (nil: not offered)
 // differs from what the pipelined attempt relied on.
-func checkPipelined(offer *xmlstream.Element, p *sasl2Pipelined) error {
+func checkPipelined(n *Negotiation, offer *xmlstream.Element, p *sasl2Pipelined) error {
 	if offer == nil {
 		return fmt.Errorf("%w: SASL2 is not offered", ErrFASTOfferChanged)
 	}
@@ -110,12 +106,19 @@ func checkPipelined(offer *xmlstream.Element, p *sasl2Pipelined) error {
 		if !ok {
 			return fmt.Errorf("%w: inline <%s xmlns='%s'/> is not offered", ErrFASTOfferChanged, name.Local, name.Space)
 		}
-		// Bind 2's own inline features: those predicted must still be
-		// there (the requests for them were sent).
+		if name != bind2Name {
+			continue
+		}
+		// Bind 2's own inline features: those the client asked to
+		// enable must still be offered.
+		st, ok := bind2StateKey.Lookup(n)
+		if !ok {
+			continue
+		}
 		vars := offeredVars(now)
-		for _, v := range offeredVars(p.predicted[name]) {
-			if !slices.Contains(vars, v) {
-				return fmt.Errorf("%w: Bind 2 feature %s is not offered", ErrFASTOfferChanged, v)
+		for _, bf := range st.requested {
+			if !slices.Contains(vars, bf.Var()) {
+				return fmt.Errorf("%w: Bind 2 feature %s is not offered", ErrFASTOfferChanged, bf.Var())
 			}
 		}
 	}
