@@ -27,7 +27,10 @@ type SASL2Config struct {
 	// FAST, if not nil, keeps the client's FAST token (XEP-0484): the
 	// client authenticates with it when it has one (falling back to
 	// SASL on failure) and asks for one when it does not. nil means no
-	// FAST.
+	// FAST. When it also implements [FASTOfferStore] (the memory store
+	// does), a login with the token over TLS is pipelined: the
+	// <authenticate/> goes with the stream header, one round trip after
+	// TLS instead of two.
 	FAST FASTClientStore
 	// FASTMechanisms are the HT mechanisms to ask a token for, in order
 	// of preference. nil means DefaultFASTMechanisms (channel binding
@@ -413,14 +416,15 @@ func (f sasl2Client) saveToken(n *Negotiation, a *sasl2Attempt, el *xmlstream.El
 		if err := store.SaveToken(account, agent, tok); err != nil {
 			return err
 		}
-		return f.rememberOffer(n)
+		f.rememberOffer(n)
+		return nil
 	}
 	if a.fast != nil && f.cfg.InvalidateToken {
 		f.forgetOffer(n)
 		return store.DeleteToken(account, agent)
 	}
 	if a.fast != nil {
-		return f.rememberOffer(n)
+		f.rememberOffer(n)
 	}
 	return nil
 }

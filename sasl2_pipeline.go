@@ -128,24 +128,23 @@ func checkPipelined(n *Negotiation, offer *xmlstream.Element, p *sasl2Pipelined)
 // rememberOffer keeps the server's features of this login next to the
 // token, for the next login to pipeline. The offer is an optimisation: a
 // store that fails to keep it costs a round trip, not the login.
-func (f sasl2Client) rememberOffer(n *Negotiation) error {
+func (f sasl2Client) rememberOffer(n *Negotiation) {
 	offers, ok := f.cfg.FAST.(FASTOfferStore)
 	if !ok {
-		return nil
+		return
 	}
 	account, agent := n.Local().Bare(), f.cfg.UserAgent.ID
 	o, ok := encodeFASTOffer(n.Offered())
 	if !ok {
 		f.forgetOffer(n)
-		return nil
+		return
 	}
 	if old, err := offers.LoadOffer(account, agent); err == nil && bytes.Equal(old.Features, o.Features) {
-		return nil
+		return // unchanged: no write to the application's storage
 	}
 	if err := offers.SaveOffer(account, agent, o); err != nil {
 		n.Logger().Debug("xmpp: FAST: the offer was not kept", "err", err)
 	}
-	return nil
 }
 
 // forgetOffer deletes the remembered offer.
