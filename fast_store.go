@@ -68,11 +68,12 @@ type FASTServerStore interface {
 	Invalidate(username, agent string) error
 }
 
-// MemoryFASTClientStore is a [FASTClientStore] in memory: tokens are lost
-// when the process ends.
+// MemoryFASTClientStore is a [FASTClientStore] and [FASTOfferStore] in
+// memory: tokens and offers are lost when the process ends.
 type MemoryFASTClientStore struct {
-	mu sync.Mutex
-	m  map[[2]string]FASTToken
+	mu     sync.Mutex
+	m      map[[2]string]FASTToken
+	offers map[[2]string]FASTOffer // see FASTOfferStore
 }
 
 // NewMemoryFASTClientStore returns an empty store.

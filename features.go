@@ -103,6 +103,9 @@ type Negotiation struct {
 	// cbAdvertised: the XEP-0440 list is in this round's features already
 	// (SASL and SASL2 offered together share it).
 	cbAdvertised bool
+	// pipelined is what the feature that sent its first element with
+	// the stream header keeps for its Negotiate (negotiator_pipeline.go).
+	pipelined any
 }
 
 // State returns the state established so far.

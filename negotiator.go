@@ -189,12 +189,18 @@ func (s *Session) failWith(serr stream.Error, cause error) error {
 // initiateRound opens a stream, reads the offered features and negotiates
 // them in the configured order, reporting whether a restart follows.
 func (s *Session) initiateRound(ctx context.Context, features []StreamFeature, fresh bool) (next nextRound, err error) {
+	n := &Negotiation{s: s}
+	early := -1 // the feature whose first element went with the header
 	if fresh {
 		hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.ns}
 		if s.state.Has(Secure) {
 			hdr.From = s.local.Bare()
 		}
-		if err := s.openStream(ctx, hdr); err != nil {
+		var first xmlstream.Marshaler
+		if early, first, err = s.pipeline(ctx, n, features); err != nil {
+			return roundDone, err
+		}
+		if err := s.openStreamWith(ctx, hdr, first); err != nil {
 			return roundDone, err
 		}
 		in, err := s.readHeader(ctx)
@@ -214,8 +220,23 @@ func (s *Session) initiateRound(ctx context.Context, features []StreamFeature, f
 	if err != nil {
 		return roundDone, s.failNegotiation(stream.BadFormat, err.Error())
 	}
-	n := &Negotiation{s: s, features: offered}
+	n.features = offered
 	done := make([]bool, len(features))
+	if early >= 0 {
+		// The pipelined feature goes first, offered or not: it checks
+		// that the features match what it predicted.
+		done[early] = true
+		name := features[early].Name()
+		offer, _ := offered.Lookup(name.Space, name.Local)
+		res, err := features[early].Negotiate(ctx, n, offer)
+		if err != nil {
+			return roundDone, err
+		}
+		s.apply(res)
+		if next, ok := roundAfter(res); ok {
+			return next, nil
+		}
+	}
 	for {
 		i, offer := s.pick(features, done, offered)
 		if i < 0 {

@@ -27,7 +27,10 @@ type SASL2Config struct {
 	// FAST, if not nil, keeps the client's FAST token (XEP-0484): the
 	// client authenticates with it when it has one (falling back to
 	// SASL on failure) and asks for one when it does not. nil means no
-	// FAST.
+	// FAST. When it also implements [FASTOfferStore] (the memory store
+	// does), a login with the token over TLS is pipelined: the
+	// <authenticate/> goes with the stream header, one round trip after
+	// TLS instead of two.
 	FAST FASTClientStore
 	// FASTMechanisms are the HT mechanisms to ask a token for, in order
 	// of preference. nil means DefaultFASTMechanisms (channel binding
@@ -82,9 +85,20 @@ type sasl2Attempt struct {
 	inline  []SASL2Inline // those whose request was sent
 	fast    *FASTToken    // the token authenticated with, if any
 	request string        // the mechanism a token was requested for
+	sent    bool          // <authenticate/> went with the stream header
 }
 
 func (f sasl2Client) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstream.Element) (FeatureResult, error) {
+	if p, ok := n.pipelined.(*sasl2Pipelined); ok {
+		n.pipelined = nil
+		return f.negotiatePipelined(ctx, n, offer, p)
+	}
+	return f.negotiate(ctx, n, offer, true)
+}
+
+// setup reads the server's offer: the SASL configuration for this
+// session, the mechanisms and channel bindings, the inline features.
+func (f sasl2Client) setup(n *Negotiation, offer *xmlstream.Element) (sasl.ClientConfig, sasl.Negotiation, map[xml.Name]*xmlstream.Element, error) {
 	cfg := f.cfg.SASL
 	if cfg.Username == "" {
 		cfg.Username = n.Local().Localpart()
@@ -93,16 +107,27 @@ func (f sasl2Client) Negotiate(ctx context.Context, n *Negotiation, offer *xmlst
 		cfg.InsecurePlaintextAuth = true
 	}
 	if id := f.cfg.UserAgent.ID; id != "" && !validUUID(id) {
-		return FeatureResult{}, fmt.Errorf("xmpp: SASL2: UserAgent.ID %q is not a UUID (XEP-0388 §Initiation)", id)
+		return cfg, sasl.Negotiation{}, nil, fmt.Errorf("xmpp: SASL2: UserAgent.ID %q is not a UUID (XEP-0388 §Initiation)", id)
 	}
 	mechs, inline := offeredSASL2(offer)
 	neg := sasl.Negotiation{TLS: n.TLSState(), Mechanisms: mechs}
 	if cb, ok := n.Offered().Lookup(NSSASLCB, "sasl-channel-binding"); ok {
 		neg.ChannelBindings = offeredBindings(cb)
 	}
-	offers := inlineOffers(inline)
-	if res, ok, err := f.tryFAST(ctx, n, cfg, neg, offers); ok || err != nil {
-		return res, err
+	return cfg, neg, inlineOffers(inline), nil
+}
+
+// negotiate authenticates against offer, with the FAST token first when
+// withFAST (false once the token was refused on this stream).
+func (f sasl2Client) negotiate(ctx context.Context, n *Negotiation, offer *xmlstream.Element, withFAST bool) (FeatureResult, error) {
+	cfg, neg, offers, err := f.setup(n, offer)
+	if err != nil {
+		return FeatureResult{}, err
+	}
+	if withFAST {
+		if res, ok, err := f.tryFAST(ctx, n, cfg, neg, offers); ok || err != nil {
+			return res, err
+		}
 	}
 	mech, err := sasl.NewClient(cfg, neg)
 	if err != nil {
@@ -120,40 +145,61 @@ func (f sasl2Client) Negotiate(ctx context.Context, n *Negotiation, offer *xmlst
 // caller goes on with the password: no token, or a token the server
 // refused (it is deleted, XEP-0484 §Client responsibilities).
 func (f sasl2Client) tryFAST(ctx context.Context, n *Negotiation, cfg sasl.ClientConfig, neg sasl.Negotiation, offers map[xml.Name]*xmlstream.Element) (FeatureResult, bool, error) {
+	a, err := f.startFAST(ctx, n, cfg, neg, offers)
+	if a == nil || err != nil {
+		return FeatureResult{}, false, err
+	}
+	res, err := f.run(ctx, n, a)
+	if refused, err := f.refusedFAST(n, err); refused || err != nil {
+		return FeatureResult{}, false, err
+	}
+	return res, true, nil
+}
+
+// startFAST prepares the attempt with the stored FAST token, counted, when
+// there is one that the offer lets the client use here; nil otherwise.
+func (f sasl2Client) startFAST(ctx context.Context, n *Negotiation, cfg sasl.ClientConfig, neg sasl.Negotiation, offers map[xml.Name]*xmlstream.Element) (*sasl2Attempt, error) {
 	store, agent := f.cfg.FAST, f.cfg.UserAgent.ID
 	fastOffer, offered := offers[fastName]
 	if store == nil || agent == "" || !offered {
-		return FeatureResult{}, false, nil
+		return nil, nil
 	}
 	account := n.Local().Bare()
 	tok, err := store.LoadToken(account, agent)
 	if err != nil || !slices.Contains(fastMechanisms(fastOffer), tok.Mechanism) {
-		return FeatureResult{}, false, nil
+		return nil, nil
 	}
 	mech, err := sasl.NewHTClient(tok.Mechanism, cfg.Username, []byte(tok.Token), neg)
 	if err != nil {
-		return FeatureResult{}, false, nil // its channel binding is not available here
+		return nil, nil // its channel binding is not available here
 	}
 	tok.Count++
 	if err := store.SaveToken(account, agent, tok); err != nil {
-		return FeatureResult{}, false, fmt.Errorf("xmpp: FAST: %w", err)
+		return nil, fmt.Errorf("xmpp: FAST: %w", err)
 	}
 	a, err := f.prepare(ctx, n, mech, neg, offers, nil)
 	if err != nil {
-		return FeatureResult{}, false, err
+		return nil, err
 	}
 	a.fast = &tok
 	a.extra = append(a.extra, fastUse{count: tok.Count, invalidate: f.cfg.InvalidateToken})
-	res, err := f.run(ctx, n, a)
+	return a, nil
+}
+
+// refusedFAST looks at the outcome of a FAST attempt: a SASL failure means
+// the server refused the token, which is deleted (XEP-0484 §Client
+// responsibilities), and refused is true with no error: the caller goes on
+// with the password. Any other outcome is returned as it is.
+func (f sasl2Client) refusedFAST(n *Negotiation, err error) (refused bool, _ error) {
 	var se *SASLError
 	if err == nil || !errors.As(err, &se) {
-		return res, true, err
+		return false, err
 	}
 	n.Logger().Debug("xmpp: FAST token refused, authenticating with the password", "condition", string(se.Condition))
-	if err := store.DeleteToken(account, agent); err != nil {
-		return FeatureResult{}, false, fmt.Errorf("xmpp: FAST: %w", err)
+	if err := f.cfg.FAST.DeleteToken(n.Local().Bare(), f.cfg.UserAgent.ID); err != nil {
+		return false, fmt.Errorf("xmpp: FAST: %w", err)
 	}
-	return FeatureResult{}, false, nil
+	return true, nil
 }
 
 // prepare builds the attempt's inline requests. offer is the server's
@@ -215,15 +261,16 @@ func (f sasl2Client) wantsUpgrade(task string) bool {
 
 // run sends <authenticate/> and follows the exchange to its outcome.
 func (f sasl2Client) run(ctx context.Context, n *Negotiation, a *sasl2Attempt) (FeatureResult, error) {
-	initial, err := a.mech.Start()
-	if err != nil {
-		return FeatureResult{}, err
+	if !a.sent {
+		req, err := f.authenticate(a)
+		if err != nil {
+			return FeatureResult{}, err
+		}
+		if err := n.Send(ctx, req); err != nil {
+			return FeatureResult{}, err
+		}
 	}
-	req := authenticateRequest{mechanism: a.mech.Name(), initial: initial, hasInit: initial != nil, agent: f.cfg.UserAgent, extra: a.extra}
-	if err := n.Send(ctx, req); err != nil {
-		return FeatureResult{}, err
-	}
-	info := &SASL2Info{Mechanism: a.mech.Name(), UserAgent: f.cfg.UserAgent, FAST: a.fast != nil}
+	info := &SASL2Info{Mechanism: a.mech.Name(), UserAgent: f.cfg.UserAgent, FAST: a.fast != nil, Pipelined: a.sent}
 	finished := false // the mechanism has checked the server's final data
 	for {
 		el, err := n.Read(ctx)
@@ -272,6 +319,15 @@ func (f sasl2Client) run(ctx context.Context, n *Negotiation, a *sasl2Attempt) (
 			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL2", el.Name().Local)
 		}
 	}
+}
+
+// authenticate starts the mechanism and returns the <authenticate/>.
+func (f sasl2Client) authenticate(a *sasl2Attempt) (authenticateRequest, error) {
+	initial, err := a.mech.Start()
+	if err != nil {
+		return authenticateRequest{}, err
+	}
+	return authenticateRequest{mechanism: a.mech.Name(), initial: initial, hasInit: initial != nil, agent: f.cfg.UserAgent, extra: a.extra}, nil
 }
 
 // finish checks the mechanism's additional data (the SCRAM server
@@ -357,10 +413,18 @@ func (f sasl2Client) saveToken(n *Negotiation, a *sasl2Attempt, el *xmlstream.El
 			return err
 		}
 		info.TokenIssued = true
-		return store.SaveToken(account, agent, tok)
+		if err := store.SaveToken(account, agent, tok); err != nil {
+			return err
+		}
+		f.rememberOffer(n)
+		return nil
 	}
 	if a.fast != nil && f.cfg.InvalidateToken {
+		f.forgetOffer(n)
 		return store.DeleteToken(account, agent)
+	}
+	if a.fast != nil {
+		f.rememberOffer(n)
 	}
 	return nil
 }

@@ -18,9 +18,11 @@ import (
 )
 
 // tripConn counts round trips seen by the client: a read that returns
-// data after this side wrote is one.
+// data after this side wrote is one. With rtt set, each such read is held
+// back for rtt, as over a network with that round-trip time.
 type tripConn struct {
 	net.Conn
+	rtt     time.Duration
 	mu      sync.Mutex
 	wrote   bool
 	trips   int
@@ -37,11 +39,15 @@ func (c *tripConn) Write(p []byte) (int, error) {
 func (c *tripConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	c.mu.Lock()
-	if n > 0 && c.wrote && c.counted {
+	trip := n > 0 && c.wrote
+	if trip && c.counted {
 		c.trips++
 	}
 	c.wrote = false
 	c.mu.Unlock()
+	if trip && c.rtt > 0 {
+		time.Sleep(c.rtt)
+	}
 	return n, err
 }
 
@@ -69,6 +75,9 @@ type tlsEnv struct {
 	// server is the server's TLS configuration, shared by its
 	// connections (its session-ticket keys with it).
 	server *tls.Config
+	// rtt, if not zero, is the round-trip time the client's connection
+	// simulates (see tripConn).
+	rtt time.Duration
 }
 
 func newTLSEnv(t testing.TB) tlsEnv {
@@ -133,7 +142,8 @@ func connectTLSWrap(t testing.TB, env tlsEnv, origin jid.JID, client, server []x
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc := &tripConn{Conn: raw}
+	time.Sleep(env.rtt) // the TCP handshake
+	tc := &tripConn{Conn: raw, rtt: env.rtt}
 	cl := tls.Client(tc, &tls.Config{ServerName: "example.net", RootCAs: env.roots, ClientSessionCache: env.cache})
 	if err := cl.HandshakeContext(ctx); err != nil {
 		t.Fatal(err)

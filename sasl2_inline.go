@@ -56,6 +56,10 @@ type SASL2Info struct {
 	// FAST reports that the client authenticated with a FAST token
 	// (XEP-0484); TokenIssued, that the server gave it a new one.
 	FAST, TokenIssued bool
+	// Pipelined reports, on the client, that its FAST <authenticate/>
+	// went with the stream header (a login in one round trip after TLS,
+	// see [FASTOfferStore]).
+	Pipelined bool
 	// Inline lists the namespaces of the inline features negotiated,
 	// such as Bind 2's.
 	Inline []string

@@ -61,6 +61,9 @@ func benchmarkReconnectResume(b *testing.B, w *fastWorld) {
 				if !sm.IsResumed(r.client) || !sm.IsResumed(r.server) {
 					b.Fatal("not resumed")
 				}
+				if i, ok := xmpp.SASL2Of(r.client); ok && !i.Pipelined {
+					b.Fatal("the FAST resumption was not pipelined")
+				}
 				trips = r.trips
 				b.StopTimer()
 				closeBoth(r)

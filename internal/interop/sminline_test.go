@@ -121,8 +121,8 @@ func TestClientSASL2ResumesUnderDrops(t *testing.T) {
 			if resumed.Load() == 0 {
 				t.Error("never resumed")
 			}
-			if !info.FAST {
-				t.Errorf("latest login %+v, want FAST", info)
+			if !info.FAST || !info.Pipelined {
+				t.Errorf("latest login %+v, want FAST pipelined with the stream header", info)
 			}
 			if sm.IsResumed(s) && !slices.Contains(info.Inline, sm.NS) {
 				t.Errorf("resumed without the inline form: %+v", info)
