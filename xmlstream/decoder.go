@@ -27,14 +27,19 @@ type Decoder struct {
 	lim Limits
 	buf []byte // read buffer; unread bytes are buf[pos:end]; nil when idle
 	// pooled is buf's array when it came from bufPool, to give it back.
-	pooled   *[initialBufSize]byte
-	idle     [idleReadSize]byte // what a read waits with when nothing is buffered
-	lastRead int                // bytes the last read returned: short means the peer is between bursts
-	pos      int
-	end      int
-	base     int64 // input offset of buf[0]
-	rerr     error // error returned by r, reported once buf is drained
-	err      error // sticky decode error
+	pooled *[initialBufSize]byte
+	idle   [idleReadSize]byte // what a read waits with when nothing is buffered
+	// burst is the size of the peer's latest burst: the bytes of the
+	// reads since the last one that returned less than it was given
+	// (burstEnded). A burst the idle buffer could not hold whole makes
+	// the next read with nothing buffered use the read buffer.
+	burst      int
+	burstEnded bool
+	pos        int
+	end        int
+	base       int64 // input offset of buf[0]
+	rerr       error // error returned by r, reported once buf is drained
+	err        error // sticky decode error
 
 	atStart   bool  // nothing but a byte order mark consumed since Reset/Restart
 	restarted bool  // Restart began a new document on the same bytes
@@ -93,6 +98,7 @@ func (d *Decoder) Reset(r io.Reader) {
 	d.r = r
 	d.pos, d.end, d.base = 0, 0, 0
 	d.rerr = nil
+	d.burst, d.burstEnded = 0, false
 	d.Restart()
 	d.restarted = false
 }

@@ -61,7 +61,7 @@ func (e *Element) addToken(k kind, space, local sym, a0, a1 int32) {
 	if n == cap(e.toks) {
 		// Double (append grows large slices by only 1.25x, which costs
 		// five times the final size in copies).
-		grown := make([]token, n, max(2*n, 32))
+		grown := make([]token, n, max(2*n, minTokens))
 		copy(grown, e.toks)
 		e.toks = grown
 	}
@@ -69,6 +69,12 @@ func (e *Element) addToken(k kind, space, local sym, a0, a1 int32) {
 	t := &e.toks[n]
 	t.kind, t.span, t.space, t.local, t.a0, t.a1 = k, 0, space, local, a0, a1
 }
+
+// minTokens is the token storage a fresh element starts with: a stanza of
+// a few children fits. Elements the session takes back keep what they
+// grew; fresh ones are mostly those a caller keeps (an IQ response), where
+// a larger start was allocated, and collected, for every round trip.
+const minTokens = 8
 
 // growAttrs returns attrs one longer, in new storage. A fresh element
 // starts with room for minAttrs, since stanzas commonly carry four or five

@@ -3,7 +3,9 @@ package xmlstream
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -52,10 +54,9 @@ func TestDecoderIdleRelease(t *testing.T) {
 				var d *Decoder
 				r := &watchedReader{chunks: append([]string(nil), tc.chunks...)}
 				r.check = func(p []byte) {
-					// In the middle of a burst (the last read filled what
-					// it was given) the buffer is kept; between bursts it
-					// is not.
-					if d.Buffered() == 0 && d.lastRead < idleReadSize {
+					// After a burst longer than the idle buffer the read
+					// buffer is kept; after a shorter one it is not.
+					if d.Buffered() == 0 && d.burst < idleReadSize {
 						if d.buf != nil || d.pooled != nil || len(p) != idleReadSize {
 							t.Errorf("a read with nothing buffered holds a %d-byte buffer, reads into %d bytes", len(d.buf), len(p))
 						}
@@ -83,6 +84,76 @@ func TestDecoderIdleRelease(t *testing.T) {
 			}
 			if idleReads == 0 {
 				t.Error("no read with nothing buffered")
+			}
+		})
+	}
+}
+
+// TestDecoderBurstReads: a burst longer than the idle buffer makes the next
+// read with nothing buffered use the read buffer, so that the next such
+// burst takes one read rather than two; a burst that fits the idle buffer
+// makes the next wait hold no read buffer again.
+func TestDecoderBurstReads(t *testing.T) {
+	header := "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>"
+	stanza := "<iq type='get' id='0123456789abcdef' to='example.net'><ping xmlns='urn:xmpp:ping'/></iq>"
+	batch := strings.Repeat(stanza, 8) // longer than the idle buffer
+	if len(batch) <= idleReadSize {
+		t.Fatalf("batch of %d bytes fits the idle buffer", len(batch))
+	}
+	for _, tc := range []struct {
+		name   string
+		chunks []string
+		// reads each chunk takes (its first read begins with nothing
+		// buffered), and whether that first read held the read buffer
+		reads []int
+		held  []bool
+	}{
+		{"short bursts", []string{header, stanza, stanza}, []int{1, 1, 1}, []bool{false, false, false}},
+		{"first long burst", []string{header, batch}, []int{1, 2}, []bool{false, false}},
+		{"long bursts", []string{header, batch, batch, batch}, []int{1, 2, 1, 1}, []bool{false, false, true, true}},
+		{"long then short", []string{header, batch, stanza, stanza, batch}, []int{1, 2, 1, 1, 2}, []bool{false, false, true, false, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d *Decoder
+			chunk := -1 // the chunk being read
+			var reads []int
+			var held []bool
+			r := &watchedReader{chunks: append(slices.Clone(tc.chunks), "</stream:stream>")}
+			left := 0 // bytes of the current chunk not yet returned
+			r.check = func(p []byte) {
+				if left == 0 {
+					chunk++
+					if chunk < len(tc.chunks) {
+						left = len(tc.chunks[chunk])
+						reads = append(reads, 0)
+						held = append(held, d.buf != nil)
+					}
+				}
+				if chunk < len(tc.chunks) {
+					reads[chunk]++
+					left -= min(left, len(p))
+				}
+			}
+			d = NewDecoder(r, Limits{})
+			if _, err := d.ReadStart(); err != nil {
+				t.Fatal(err)
+			}
+			var el Element
+			for {
+				err := d.ReadElement(&el)
+				if errors.Is(err, ErrStreamEnd) {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if el.Attr("id") != "0123456789abcdef" {
+					t.Fatalf("read %v", &el)
+				}
+			}
+			reads, held = reads[:len(tc.chunks)], held[:len(tc.chunks)] // not the closing tag's
+			if !slices.Equal(reads, tc.reads) || !slices.Equal(held, tc.held) {
+				t.Errorf("reads per chunk %v, read buffer held %v; want %v, %v", reads, held, tc.reads, tc.held)
 			}
 		})
 	}

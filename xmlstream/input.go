@@ -33,11 +33,15 @@ func (d *Decoder) fill(keep int) (shift int, err error) {
 	if d.rerr != nil {
 		return 0, d.rerr
 	}
-	if keep == d.end && (d.buf == nil || d.lastRead < idleReadSize) {
-		// Nothing is buffered and the last read was short (the peer's
-		// burst is over): the read may wait for as long as the peer is
-		// idle, so it does not hold the read buffer. A stream in the
-		// middle of a burst keeps reading into its buffer.
+	if keep == d.end && (d.buf == nil || d.burst < idleReadSize) {
+		// Nothing is buffered and the peer's latest burst fitted in the
+		// idle buffer: the read may wait for as long as the peer is idle,
+		// so it does not hold the read buffer. A peer whose bursts are
+		// longer (a busy stream: pipelined requests, a batch of writes
+		// combined) is read into the read buffer, so that one read takes
+		// its next burst whole, rather than the idle buffer's worth, then
+		// the rest. A burst that fits the idle buffer again gives the
+		// read buffer back at the next wait.
 		return d.fillIdle(keep)
 	}
 	if keep > 0 {
@@ -57,7 +61,7 @@ func (d *Decoder) fill(keep int) (shift int, err error) {
 	}
 	for range maxEmptyReads {
 		n, err := d.r.Read(d.buf[d.end:])
-		d.lastRead = n
+		d.count(n, len(d.buf)-d.end)
 		d.end += n
 		if err != nil {
 			d.rerr = err
@@ -164,7 +168,7 @@ func (d *Decoder) fillIdle(keep int) (shift int, err error) {
 	d.releaseBuf()
 	for range maxEmptyReads {
 		n, err := d.r.Read(d.idle[:])
-		d.lastRead = n
+		d.count(n, len(d.idle))
 		if err != nil {
 			d.rerr = err
 		}
@@ -180,6 +184,20 @@ func (d *Decoder) fillIdle(keep int) (shift int, err error) {
 	}
 	d.rerr = io.ErrNoProgress
 	return keep, d.rerr
+}
+
+// count adds a read of n bytes, into room for asked, to the burst. A read
+// that returns less than it was given ends the burst: the peer had sent
+// no more yet.
+func (d *Decoder) count(n, asked int) {
+	if n == 0 {
+		return
+	}
+	if d.burstEnded {
+		d.burst = 0
+	}
+	d.burst += n
+	d.burstEnded = n < asked
 }
 
 // releaseBuf drops the read buffer, to the pool if it came from there; a
