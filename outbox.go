@@ -69,7 +69,8 @@ func (o *outbox) writeElement(p []byte) error {
 
 // Write queues p. It never blocks: the limit is enforced before each
 // element by waitRoom, which a context can end, so the outbox holds at most
-// outboxLimit plus one element.
+// outboxLimit plus one element, besides the batch the writer goroutine is
+// writing (up to as much again while the transport does not take it).
 func (o *outbox) Write(p []byte) (int, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()

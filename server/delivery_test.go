@@ -115,13 +115,22 @@ func TestFault_RedeliveredToAnotherResource(t *testing.T) {
 		t.Fatal(err)
 	}
 	held.hold()
-	const n, size = 400, 4 << 10 // more than the desk's outbox and queue hold
-	flood(t, alice, desk, n, size)
-	// The server has routed them all once it answers a ping sent after;
-	// since nothing leaves for the desk, a bounce means that its queue is
-	// full now.
-	if _, err := ping.Send(ctx, alice.sess, srv.Domain()); err != nil {
-		t.Fatal(err)
+	// Only what the desk's queue still holds when it leaves is redelivered:
+	// what the server already moved into the desk's session (its outbox,
+	// and the write the held socket stalls) is the desk's, read once it
+	// reads again. A bounce does not show that the queue holds anything:
+	// the flood can fill it before its writer runs (with one P, the
+	// sender's read loop runs first), and the writer then moves all of it
+	// into an outbox that still has room. So the flood goes on until the
+	// queue is stuck: its writer waits for room in a full outbox.
+	const size = 4 << 10
+	var n int64
+	for batch := 400; !queueStuck(ctx, t, srv, alice); batch = 50 { // 400: more than the desk's outbox and queue hold
+		if n >= 2000 {
+			t.Fatalf("the desk's queue still takes everything after %d messages", n)
+		}
+		flood(t, alice, desk, batch, size)
+		n += int64(batch)
 	}
 	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
 	// The desk leaves with a full queue, its socket still taking nothing;
@@ -156,4 +165,25 @@ func TestFault_RedeliveredToAnotherResource(t *testing.T) {
 		t.Errorf("delivered %d + %d, bounced %d, sent %d", desk.messages.Load(), phone.messages.Load(), alice.errors.Load(), n)
 	}
 	t.Logf("sent %d: delivered %d to the desk and %d to the phone, bounced %d", n, desk.messages.Load(), phone.messages.Load(), alice.errors.Load())
+}
+
+// queueStuck reports whether the server holds stanzas in a delivery queue
+// that do not move: once it has routed all that sender sent (it answers a
+// ping sent after), the queued bytes and the sender's errors stay the same
+// over a while in which a queue whose writer can go on would have moved.
+func queueStuck(ctx context.Context, t *testing.T, srv *server.Server, sender *counter) bool {
+	t.Helper()
+	sample := func() (uint64, int64) {
+		if _, err := ping.Send(ctx, sender.sess, srv.Domain()); err != nil {
+			t.Fatal(err)
+		}
+		return srv.DeliveryStats().QueuedBytes, sender.errors.Load()
+	}
+	q, e := sample()
+	if q == 0 {
+		return false
+	}
+	time.Sleep(50 * time.Millisecond)
+	q2, e2 := sample()
+	return q2 == q && e2 == e
 }
