@@ -127,16 +127,6 @@ type Ender interface {
 	Ended(s *Session)
 }
 
-// A Closer is an attached value told right before this side writes its
-// closing tag (see [Session.Close]): what Closing returns, if not nil, is
-// written ahead of the tag. Stream management acknowledges there what it
-// has handled, so that the peer does not send it again (XEP-0198 §4).
-// Closing is called with the session's write lock held: it must not block
-// or call the session's send methods.
-type Closer interface {
-	Closing(s *Session) xmlstream.Marshaler
-}
-
 // Held is a copy of an element this side sent or was about to send, as the
 // session encoded it, kept by a [Sender] to write later with
 // [Outgoing.Release] or [Session.Release], on this session or on another
@@ -329,7 +319,6 @@ type seam struct {
 	sendKeys []any
 	start    []Starter
 	end      []Ender
-	closers  []Closer
 	stage    stage       // an element being encoded, before the Senders see it
 	outs     []*Outgoing // one per nesting of Release inside Sending
 	depth    int
@@ -354,11 +343,8 @@ func (s *Session) startSeam() {
 		if en, ok := e.val.(Ender); ok {
 			sm.end = append(sm.end, en)
 		}
-		if c, ok := e.val.(Closer); ok {
-			sm.closers = append(sm.closers, c)
-		}
 	}
-	if sm.recv != nil || sm.send != nil || sm.start != nil || sm.end != nil || sm.closers != nil {
+	if sm.recv != nil || sm.send != nil || sm.start != nil || sm.end != nil {
 		sm.s = s
 		s.seam = &sm
 	}
@@ -386,29 +372,6 @@ func (s *Session) endedSeam() {
 	for _, en := range s.seam.end {
 		en.Ended(s)
 	}
-}
-
-// closingSeam writes what the Closers put ahead of the closing tag, with
-// the write lock held.
-func (s *Session) closingSeam() error {
-	if s.seam == nil {
-		return nil
-	}
-	for _, c := range s.seam.closers {
-		m := c.Closing(s)
-		if m == nil {
-			continue
-		}
-		if err := m.WriteXML(s.w.Encoder()); err != nil {
-			return err
-		}
-		if s.fr != nil {
-			if err := s.endElement(); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // received offers el to the Receivers. It reports whether one took it and,

@@ -340,10 +340,7 @@ func (s *Session) sendClose(ctx context.Context) error {
 		return nil
 	}
 	s.outClosed = true
-	err := s.closingSeam()
-	if err == nil {
-		err = s.writeCloseTag()
-	}
+	err := s.writeCloseTag()
 	if err == nil {
 		err = s.w.Flush()
 	}

@@ -161,17 +161,6 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	return done, nil
 }
 
-// Closing acknowledges, right before this side's closing tag, what the
-// peer sent (XEP-0198 §4 recommends it before a graceful close): otherwise
-// the peer would take the stanzas for lost and send them again, to
-// another resource or to offline storage.
-func (ss *session) Closing(*xmpp.Session) xmlstream.Marshaler {
-	if !ss.inOn.Load() {
-		return nil
-	}
-	return Ack{H: ss.in.Load()}
-}
-
 // Receive counts the peer's stanzas and takes the protocol's elements.
 func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
 	name := el.Name()
