@@ -340,7 +340,10 @@ func (s *Session) sendClose(ctx context.Context) error {
 		return nil
 	}
 	s.outClosed = true
-	err := s.writeCloseTag()
+	err := s.writeFinal()
+	if err == nil {
+		err = s.writeCloseTag()
+	}
 	if err == nil {
 		err = s.w.Flush()
 	}
