@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -70,6 +71,28 @@ type Client struct {
 // server); the least recently used keys are dropped beyond it.
 const scramCacheSize = 4
 
+// tlsSessionCacheSize bounds a Client's TLS session cache: one server,
+// and the hosts a redirect may send it to.
+const tlsSessionCacheSize = 8
+
+// withSessionCache returns a copy of cfg (nil: a new one) with a TLS
+// session cache of the Client's own, unless cfg has one: a reconnection
+// then resumes the TLS session (RFC 8446 §2.2), which spares the
+// certificate's signature and its verification. The certificate is still
+// checked against the account's domain on every full handshake.
+func withSessionCache(cfg *tls.Config) *tls.Config {
+	if cfg != nil && cfg.ClientSessionCache != nil {
+		return cfg
+	}
+	if cfg == nil {
+		cfg = &tls.Config{}
+	} else {
+		cfg = cfg.Clone()
+	}
+	cfg.ClientSessionCache = tls.NewLRUClientSessionCache(tlsSessionCacheSize)
+	return cfg
+}
+
 // New returns a Client for the account addr (a bare JID, or a full one to
 // ask for that resource). It does not connect: Run does.
 func New(addr jid.JID, cfg Config) (*Client, error) {
@@ -77,6 +100,12 @@ func New(addr jid.JID, cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("client: %q is not an account address (user@domain)", addr)
 	}
 	cfg = cfg.withDefaults()
+	cfg.Dial.TLSConfig = withSessionCache(cfg.Dial.TLSConfig)
+	if cfg.WebSocket != nil {
+		ws := *cfg.WebSocket
+		ws.TLSConfig = withSessionCache(ws.TLSConfig)
+		cfg.WebSocket = &ws
+	}
 	return &Client{
 		cfg: cfg, addr: addr, log: cfg.Logger, events: make(chan Event, eventBuffer), bg: context.Background(),
 		now: time.Now, sleep: sleep, rand: rand.Float64,
