@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/server/store"
-	"github.com/canto-im/xmpp/server/store/sqlite"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -264,37 +262,6 @@ func TestOfflineSurvivesRestartBeforeAck(t *testing.T) {
 			}
 		})
 	}
-}
-
-// startOnStore is startOn that also returns the store, to look into.
-func startOnStore(t *testing.T, dir string) (*server.Server, store.Store, func()) {
-	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "canto.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{Domain: "example.test", Users: testUsers, Store: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Listen(context.Background(), "127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		if err := srv.Close(); err != nil {
-			t.Error(err)
-		}
-		if err := st.Close(); err != nil {
-			t.Error(err)
-		}
-	}
-	t.Cleanup(stop)
-	return srv, st, stop
 }
 
 // TestOfflineDropDuringSend: when the stream ends while an offline

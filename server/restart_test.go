@@ -9,12 +9,20 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/server/store/sqlite"
 )
 
 // startOn starts a server on the SQLite store in dir; the returned stop
 // closes both.
 func startOn(t *testing.T, dir string) (*server.Server, func()) {
+	t.Helper()
+	srv, _, stop := startOnStore(t, dir)
+	return srv, stop
+}
+
+// startOnStore is startOn that also returns the store, to look into.
+func startOnStore(t *testing.T, dir string) (*server.Server, store.Store, func()) {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "canto.db"))
 	if err != nil {
@@ -41,7 +49,7 @@ func startOn(t *testing.T, dir string) (*server.Server, func()) {
 		}
 	}
 	t.Cleanup(stop)
-	return srv, stop
+	return srv, st, stop
 }
 
 // TestRestartKeepsData: what a server on an SQLite store keeps (accounts,
