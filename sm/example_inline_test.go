@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
-	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/xmpptest"
@@ -17,14 +16,13 @@ import (
 // server session offering srv's inline forms; prev, if not nil, is
 // resumed inline.
 func connectSASL2(ctx context.Context, srv *sm.Server, prev *sm.State, c sm.Config) (client, server *xmpp.Session, conn net.Conn, err error) {
-	accounts, err := xmpptest.NewAccounts(map[string]string{"juliet": "secret"}, 4096)
-	if err != nil {
-		return nil, nil, nil, err
+	var inline []xmpp.SASL2Inline
+	if prev != nil {
+		inline = append(inline, sm.InlineResume(prev, c))
 	}
-	cc, sc := net.Pipe()
-	done := make(chan *xmpp.Session, 1)
-	go func() {
-		ss, _ := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), sc, xmpp.Config{InsecureAssumeSecure: true},
+	inline = append(inline, xmpp.Bind2(xmpp.Bind2Config{Tag: "balcony", Features: []xmpp.BindFeature{sm.Bind2(c)}}))
+	return pipeSessions(ctx, "juliet@example.net", func(accounts *xmpptest.Accounts) []xmpp.StreamFeature {
+		return []xmpp.StreamFeature{
 			xmpp.SASL2Server(xmpp.SASL2ServerConfig{
 				SASL: accounts.ServerConfig(),
 				// Resumption first: it takes the place of Bind 2.
@@ -32,24 +30,9 @@ func connectSASL2(ctx context.Context, srv *sm.Server, prev *sm.State, c sm.Conf
 					Features: []xmpp.BindFeature{srv.Bind2()},
 				})},
 			}),
-			srv.Feature()) // last, as always: it attaches what Bind 2 enabled
-		done <- ss
-	}()
-	var inline []xmpp.SASL2Inline
-	if prev != nil {
-		inline = append(inline, sm.InlineResume(prev, c))
-	}
-	inline = append(inline, xmpp.Bind2(xmpp.Bind2Config{Tag: "balcony", Features: []xmpp.BindFeature{sm.Bind2(c)}}))
-	client, err = xmpp.NewClientSession(ctx, jid.MustParse("juliet@example.net"), cc, xmpp.Config{InsecureAssumeSecure: true},
-		xmpp.SASL2(xmpp.SASL2Config{SASL: sasl.ClientConfig{Password: "secret"}, Inline: inline}))
-	if err != nil {
-		_ = cc.Close()
-	}
-	server = <-done
-	if err == nil && server == nil {
-		err = fmt.Errorf("server side failed")
-	}
-	return client, server, cc, err
+			srv.Feature(), // last, as always: it attaches what Bind 2 enabled
+		}
+	}, xmpp.SASL2(xmpp.SASL2Config{SASL: sasl.ClientConfig{Password: "secret"}, Inline: inline}))
 }
 
 // Stream management enabled inside Bind 2, then a stream resumed inside

@@ -54,6 +54,15 @@ func Example() {
 // connectExample negotiates a client over a pipe to a server session with
 // srv's feature, with the client's features after SASL.
 func connectExample(ctx context.Context, srv *sm.Server, features ...xmpp.StreamFeature) (client, server *xmpp.Session, conn net.Conn, err error) {
+	return pipeSessions(ctx, "juliet@example.net/balcony", func(accounts *xmpptest.Accounts) []xmpp.StreamFeature {
+		return []xmpp.StreamFeature{xmpp.SASLServer(accounts.ServerConfig()), xmpp.BindResource(), srv.Feature()}
+	}, append([]xmpp.StreamFeature{xmpp.SASL("", "secret")}, features...)...)
+}
+
+// pipeSessions negotiates a client as clientJID, with clientFeatures, over
+// a pipe to a server session with the features serverFeatures returns for
+// juliet's account (password "secret").
+func pipeSessions(ctx context.Context, clientJID string, serverFeatures func(*xmpptest.Accounts) []xmpp.StreamFeature, clientFeatures ...xmpp.StreamFeature) (client, server *xmpp.Session, conn net.Conn, err error) {
 	accounts, err := xmpptest.NewAccounts(map[string]string{"juliet": "secret"}, 4096)
 	if err != nil {
 		return nil, nil, nil, err
@@ -62,11 +71,10 @@ func connectExample(ctx context.Context, srv *sm.Server, features ...xmpp.Stream
 	done := make(chan *xmpp.Session, 1)
 	go func() {
 		ss, _ := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), s, xmpp.Config{InsecureAssumeSecure: true},
-			xmpp.SASLServer(accounts.ServerConfig()), xmpp.BindResource(), srv.Feature())
+			serverFeatures(accounts)...)
 		done <- ss
 	}()
-	features = append([]xmpp.StreamFeature{xmpp.SASL("", "secret")}, features...)
-	client, err = xmpp.NewClientSession(ctx, jid.MustParse("juliet@example.net/balcony"), c, xmpp.Config{InsecureAssumeSecure: true}, features...)
+	client, err = xmpp.NewClientSession(ctx, jid.MustParse(clientJID), c, xmpp.Config{InsecureAssumeSecure: true}, clientFeatures...)
 	if err != nil {
 		_ = c.Close()
 	}
