@@ -40,6 +40,17 @@ func inlinePeer(t *testing.T, srv *sm.Server) (*xmpptest.Peer, <-chan error) {
 // server's <success/>.
 func authenticate(t *testing.T, p *xmpptest.Peer, user, inline string) (features, success *xmlstream.Element) {
 	t.Helper()
+	features = sendAuthenticate(t, p, user, inline)
+	success, err := p.Expect(xmpp.NSSASL2, "success")
+	must(t, err)
+	return features, success
+}
+
+// sendAuthenticate opens the stream on p and sends a SASL2 PLAIN
+// <authenticate/> for user carrying inline, returning the stream features
+// and leaving the answer unread.
+func sendAuthenticate(t *testing.T, p *xmpptest.Peer, user, inline string) (features *xmlstream.Element) {
+	t.Helper()
 	must(t, p.Write(xmpptest.ClientHeader))
 	_, err := p.ReadHeader()
 	must(t, err)
@@ -47,9 +58,7 @@ func authenticate(t *testing.T, p *xmpptest.Peer, user, inline string) (features
 	must(t, err)
 	auth := base64.StdEncoding.EncodeToString([]byte("\x00" + user + "\x00x"))
 	must(t, p.Write(`<authenticate xmlns='urn:xmpp:sasl:2' mechanism='PLAIN'><initial-response>`+auth+`</initial-response>`+inline+`</authenticate>`))
-	success, err = p.Expect(xmpp.NSSASL2, "success")
-	must(t, err)
-	return features, success
+	return features
 }
 
 // keptStream enables stream management inline for user, drops the
@@ -173,13 +182,7 @@ func TestBadInput_SMInlineHandledCountTooHigh(t *testing.T) {
 	id, full := keptStream(t, srv, "juliet")
 
 	p, done := inlinePeer(t, srv)
-	must(t, p.Write(xmpptest.ClientHeader))
-	_, err := p.ReadHeader()
-	must(t, err)
-	_, err = p.Expect(stream.NS, "features")
-	must(t, err)
-	auth := base64.StdEncoding.EncodeToString([]byte("\x00juliet\x00x"))
-	must(t, p.Write(`<authenticate xmlns='urn:xmpp:sasl:2' mechanism='PLAIN'><initial-response>`+auth+`</initial-response>`+resumeRaw(id, "5")+`</authenticate>`))
+	sendAuthenticate(t, p, "juliet", resumeRaw(id, "5"))
 	serr := expectStreamError(t, p, done, stream.UndefinedCondition)
 	if serr.App.XMLName != sm.TooHighName {
 		t.Errorf("stream error %v, want <handled-count-too-high/>", serr)
@@ -268,13 +271,7 @@ func TestBadInput_SMInlineResumeDropped(t *testing.T) {
 	id, full := keptStream(t, srv, "juliet")
 
 	p, done := inlinePeer(t, srv)
-	must(t, p.Write(xmpptest.ClientHeader))
-	_, err := p.ReadHeader()
-	must(t, err)
-	_, err = p.Expect(stream.NS, "features")
-	must(t, err)
-	auth := base64.StdEncoding.EncodeToString([]byte("\x00juliet\x00x"))
-	must(t, p.Write(`<authenticate xmlns='urn:xmpp:sasl:2' mechanism='PLAIN'><initial-response>`+auth+`</initial-response>`+resumeRaw(id, "0")+`</authenticate>`))
+	sendAuthenticate(t, p, "juliet", resumeRaw(id, "0"))
 	must(t, p.Close())
 	select {
 	case err := <-done:
