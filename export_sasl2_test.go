@@ -8,6 +8,10 @@ import (
 // RawLogForTest returns the writer side of a raw log on w.
 func RawLogForTest(w io.Writer) io.Writer { return newRawLog(w).writer() }
 
+// LockedBufferForTest is a buffer safe to write from several goroutines,
+// such as a session's raw log.
+type LockedBufferForTest = lockedBuffer
+
 // FASTOfferRoundTripForTest decodes a remembered offer and, when it is
 // readable, encodes it again; it returns the names of the features both
 // times.

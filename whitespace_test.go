@@ -1,11 +1,9 @@
 package xmpp_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,29 +11,11 @@ import (
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
-// lockedBuffer is a raw log the session writes from two goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestSendWhitespace: a whitespace keepalive is a space on the wire
 // (alone, or gathered with what is written right after it), counted as a
 // write, and the stream goes on.
 func TestSendWhitespace(t *testing.T) {
-	raw := &lockedBuffer{}
+	raw := &xmpp.LockedBufferForTest{}
 	got := make(chan string, 1)
 	opts := xmpptest.Handlers(nil, xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
 		got <- st.Header.ID
