@@ -89,12 +89,7 @@ func ExampleInlineResume() {
 	defer client.Close(ctx)
 	fmt.Println("resumed:", sm.IsResumed(client))
 	fmt.Println("offered:", csi.Offered(client), "inactive:", csi.IsInactive(server))
-	if err := csi.Inactive(ctx, client); err != nil {
-		fmt.Println(err)
-		return
-	}
-	// The server reads in order: once it answers, it has seen <inactive/>.
-	if _, err := ping.Send(ctx, client, jid.JID{}); err != nil {
+	if err := inactiveSeen(ctx, client); err != nil {
 		fmt.Println(err)
 		return
 	}

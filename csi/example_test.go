@@ -78,6 +78,17 @@ func Example() {
 	// presence from romeo@example.net/a (away)
 }
 
+// inactiveSeen tells the server that client is inactive (csi.Inactive)
+// and returns once the server has seen it: the server reads in order, so
+// once it answers a ping, it has seen <inactive/>.
+func inactiveSeen(ctx context.Context, client *xmpp.Session) error {
+	if err := csi.Inactive(ctx, client); err != nil {
+		return err
+	}
+	_, err := ping.Send(ctx, client, jid.JID{})
+	return err
+}
+
 // away is a presence with <show>away</show>.
 func away(from jid.JID) xmlstream.Marshaler {
 	return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
@@ -120,11 +131,7 @@ func ExampleTakeHeld() {
 		fmt.Println(err)
 		return
 	}
-	if err := csi.Inactive(ctx, client); err != nil {
-		fmt.Println(err)
-		return
-	}
-	if _, err := ping.Send(ctx, client, jid.JID{}); err != nil {
+	if err := inactiveSeen(ctx, client); err != nil {
 		fmt.Println(err)
 		return
 	}
