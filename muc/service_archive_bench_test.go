@@ -3,11 +3,8 @@ package muc_test
 import (
 	"fmt"
 	"path/filepath"
-	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/muc"
 	"github.com/canto-im/xmpp/server/store/sqlite"
 	"github.com/canto-im/xmpp/stanza"
@@ -41,30 +38,6 @@ func BenchmarkServiceGroupchatArchiveSQLite(b *testing.B) {
 		msgs[r] = xmpptest.ElementIn(b, stanza.NSComponent, `<message type='groupchat' from='`+alice+`' to='`+name+`@conference.localhost'><body>Hello, everyone in the room!</body></message>`)
 	}
 	h.clear()
-	var delivered atomic.Int64
-	h.mu.Lock()
-	h.sink = func(st *xmpp.Stanza) bool {
-		if st.Header.Type == string(stanza.GroupChatMessage) {
-			delivered.Add(1)
-			return true
-		}
-		return false
-	}
-	h.mu.Unlock()
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	for i := range b.N {
-		if err := h.router.Send(b.Context(), msgs[i%rooms]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	want := int64(b.N) * occupants
-	for delivered.Load() < want {
-		if time.Since(start) > time.Minute {
-			b.Fatalf("delivered %d of %d", delivered.Load(), want)
-		}
-		time.Sleep(100 * time.Microsecond)
-	}
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+	elapsed := h.benchGroupchat(b, msgs, occupants)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
 }

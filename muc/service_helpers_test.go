@@ -270,3 +270,35 @@ func summary(els []*xmlstream.Element) []string {
 	}
 	return out
 }
+
+// benchGroupchat resets b's timer and sends b.N messages, taking turns
+// through msgs, from the component session; it returns the time taken
+// until each has reached perMessage occupants.
+func (h *svcHarness) benchGroupchat(b *testing.B, msgs []*xmlstream.Element, perMessage int) time.Duration {
+	var delivered atomic.Int64
+	h.mu.Lock()
+	h.sink = func(st *xmpp.Stanza) bool {
+		if st.Header.Type == string(stanza.GroupChatMessage) {
+			delivered.Add(1)
+			return true
+		}
+		return false
+	}
+	h.mu.Unlock()
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for i := range b.N {
+		if err := h.router.Send(b.Context(), msgs[i%len(msgs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	want := int64(b.N) * int64(perMessage)
+	for delivered.Load() < want {
+		if time.Since(start) > time.Minute {
+			b.Fatalf("delivered %d of %d", delivered.Load(), want)
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	return time.Since(start)
+}
