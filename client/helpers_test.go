@@ -39,8 +39,19 @@ type testServer struct {
 // ("127.0.0.1:0" for any port); it is closed when the test ends.
 func startServer(t *testing.T, addr string) *testServer {
 	t.Helper()
+	return startServerWith(t, addr, nil)
+}
+
+// startServerWith is startServer with the configuration changed by set,
+// if not nil.
+func startServerWith(t *testing.T, addr string, set func(*server.Config)) *testServer {
+	t.Helper()
 	cert := testCert()
-	srv, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert})
+	cfg := server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert}
+	if set != nil {
+		set(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"errors"
-	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -81,19 +80,8 @@ func TestSASL2InlineStreamManagement(t *testing.T) {
 // management enabled, in the same exchange; the stanza the server never
 // acknowledged is reported lost and its receipt settled.
 func TestSASL2InlineResumeFailed(t *testing.T) {
-	cert := testCert()
-	srv, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, ResumeWindow: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl := &trackingListener{Listener: ln}
-	go func() { _ = srv.Serve(tl) }()
-	c, _ := newClient(t, "alice", ln.Addr().String(), Config{
+	ts := startServerWith(t, "127.0.0.1:0", func(c *server.Config) { c.ResumeWindow = time.Millisecond })
+	c, _ := newClient(t, "alice", ts.addr(), Config{
 		SASL2:      &SASL2{Tag: "test"},
 		Resumer:    sm.NewResumer(sm.Config{AckEvery: -1, AckAfter: -1}),
 		MinBackoff: 200 * time.Millisecond, // the 1 ms window passes first
@@ -106,7 +94,7 @@ func TestSASL2InlineResumeFailed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl.dropAll()
+	ts.ln.dropAll()
 	ev, seen := waitFor(t, c, Online)
 	for _, e := range seen {
 		if e.State == Resumed {

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"errors"
-	"net"
 	"testing"
 	"time"
 
@@ -45,21 +44,10 @@ func TestSendTracked(t *testing.T) {
 // no resumption) reports, in the next Online event and to OnLost, the
 // stanzas the server never acknowledged, and settles their receipts.
 func TestLostReported(t *testing.T) {
-	cert := testCert()
-	srv, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, ResumeWindow: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl := &trackingListener{Listener: ln}
-	go func() { _ = srv.Serve(tl) }()
+	ts := startServerWith(t, "127.0.0.1:0", func(c *server.Config) { c.ResumeWindow = -1 })
 
 	onLost := make(chan []*xmlstream.Element, 1)
-	c, _ := newClient(t, "alice", ln.Addr().String(), Config{
+	c, _ := newClient(t, "alice", ts.addr(), Config{
 		Resumer: sm.NewResumer(sm.Config{AckEvery: -1, AckAfter: -1}), // never asks: nothing is acknowledged
 		OnLost:  func(l []*xmlstream.Element) { onLost <- l },
 	})
@@ -74,7 +62,7 @@ func TestLostReported(t *testing.T) {
 		}
 		receipts = append(receipts, r)
 	}
-	tl.dropAll()
+	ts.ln.dropAll()
 	ev, _ := waitFor(t, c, Online)
 	var bodies []string
 	for _, el := range ev.Lost {
