@@ -102,6 +102,21 @@ func info(t *testing.T, s *xmpp.Session) xmpp.SASL2Info {
 	return i
 }
 
+// refusedToken logs in with the password, which gets a FAST token, has
+// the server forget the token, and logs in again with the password at
+// hand: the token is refused and the password used on the same stream,
+// which gets a new token.
+func (w *fastWorld) refusedToken(t *testing.T) {
+	t.Helper()
+	must(t, w.connect(t, w.clientFeatures("secret", nil), w.serverFeatures(nil)).err)
+	must(t, w.server.Invalidate("juliet", testAgent))
+	r := w.connect(t, w.clientFeatures("secret", nil), w.serverFeatures(nil))
+	must(t, r.err)
+	if i := info(t, r.client); i.FAST || !strings.HasPrefix(i.Mechanism, "SCRAM") || !i.TokenIssued {
+		t.Errorf("fallback login %+v, want SCRAM and a new token", i)
+	}
+}
+
 // TestSASL2FAST logs in with SCRAM through SASL2 and Bind 2, gets a FAST
 // token, and reconnects with it in one round trip (the authentication
 // pipelined with the stream header).
@@ -157,16 +172,10 @@ func TestSASL2FAST(t *testing.T) {
 // deleted, and the client logs in with its password on the same stream.
 func TestSASL2FASTRefused(t *testing.T) {
 	w := newFastWorld(t)
-	must(t, w.connect(t, w.clientFeatures("secret", nil), w.serverFeatures(nil)).err)
-	must(t, w.server.Invalidate("juliet", testAgent))
-	r := w.connect(t, w.clientFeatures("secret", nil), w.serverFeatures(nil))
-	must(t, r.err)
-	if i := info(t, r.client); i.FAST || !strings.HasPrefix(i.Mechanism, "SCRAM") || !i.TokenIssued {
-		t.Errorf("fallback login %+v, want SCRAM and a new token", i)
-	}
+	w.refusedToken(t)
 	// Without the password, a refused token is the end.
 	must(t, w.server.Invalidate("juliet", testAgent))
-	r = w.connect(t, w.clientFeatures("", nil), w.serverFeatures(nil))
+	r := w.connect(t, w.clientFeatures("", nil), w.serverFeatures(nil))
 	if r.err == nil {
 		t.Fatal("login without password or valid token succeeded")
 	}
