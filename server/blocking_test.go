@@ -33,11 +33,7 @@ func loginWith(t *testing.T, srv *server.Server, user, resource string, h xmpp.H
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = s.Close(ctx)
-	})
+	closeAtEnd(t, s)
 	return s
 }
 

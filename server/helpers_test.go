@@ -237,3 +237,12 @@ func (c *client) resumeReads() {
 		close(*g)
 	}
 }
+
+// closeAtEnd closes s, within five seconds, when the test ends.
+func closeAtEnd(t testing.TB, s *xmpp.Session) {
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = s.Close(ctx)
+	})
+}

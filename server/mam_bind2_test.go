@@ -37,11 +37,7 @@ func loginBound(t *testing.T, srv *server.Server, user string) *xmpp.Session {
 		raw.Close()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = s.Close(ctx)
-	})
+	closeAtEnd(t, s)
 	return s
 }
 
