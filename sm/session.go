@@ -301,9 +301,6 @@ func (ss *session) Started(s *xmpp.Session) {
 	ss.sess = s
 	resend := ss.resend
 	ss.resend = nil
-	if len(resend) > 0 {
-		ss.schedule(0) // learn soon what arrived
-	}
 	ss.mu.Unlock()
 	if len(resend) == 0 {
 		return
@@ -311,6 +308,11 @@ func (ss *session) Started(s *xmpp.Session) {
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	defer cancel()
 	_ = s.Release(ctx, func() []xmpp.Held { return resend }) // a failed write ends the session
+	// Learn soon what arrived: the <r/> goes after what was sent again,
+	// so that the answer can cover it.
+	ss.mu.Lock()
+	ss.schedule(0)
+	ss.mu.Unlock()
 }
 
 // Ended stops the requests; the queue stays for a resumption.
