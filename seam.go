@@ -163,11 +163,9 @@ type Outgoing struct {
 	fresh  bool  // sent now, not released: it may be refused
 	refuse error // why a Sender refused it, or nil
 	src    xmlstream.Marshaler
-	// inPlace: raw lies in the session writer's buffer (see writeSeam)
-	inPlace bool
-	el      xmlstream.Element
-	err     error
-	sm      *seam
+	el     xmlstream.Element
+	err    error
+	sm     *seam
 }
 
 // Len returns the element's size in bytes as encoded.
@@ -279,12 +277,6 @@ func (o *Outgoing) Refuse(err error) bool {
 // Release writes held elements now, in order, before this one: they pass
 // the Senders after this one, then leave.
 func (o *Outgoing) Release(h ...Held) {
-	if len(h) == 0 {
-		return
-	}
-	if o.inPlace {
-		o.detach()
-	}
 	at := o.sm.indexOf(o.by) + 1
 	for _, e := range h {
 		o.sm.emit(at, e.raw, false)
@@ -332,8 +324,6 @@ type seam struct {
 	depth    int
 	parser   parser
 	src      xmlstream.Marshaler // what Send was given for the element being sent now
-	mark     xmlstream.Mark      // where the element being sent now starts in the writer's buffer
-	inPlace  bool                // and that it lies there (see writeSeam)
 }
 
 // startSeam collects the attached hooks when the session starts.
@@ -409,15 +399,16 @@ func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 }
 
 // writeSeam is write's path when Senders are attached, called with the
-// write lock held and room in the outbox. The element is encoded into the
-// writer's buffer as on the path without Senders and shown to them where it
-// lies, after the elements still buffered before it (they passed the
-// Senders already); one that a Sender holds is cut off again. Only if the
-// buffer fills up while encoding (a large element) does what it flushes go
-// to a stage, so that no byte of the element leaves before the Senders have
-// seen it.
+// write lock held and room in the outbox: the element is encoded into a
+// stage of its own, shown to the Senders, and what they let through is
+// copied into the writer.
 func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder) error) error {
 	sm := s.seam
+	if err := s.w.Flush(); err != nil { // earlier elements, so the stage holds only this one
+		<-s.wsem
+		s.fail(err)
+		return err
+	}
 	s.w.SetOutput(&sm.stage)
 	mark := s.w.Mark()
 	err := enc(s.w.Encoder())
@@ -429,30 +420,12 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 		s.fail(errBrokenWrite)
 		return err
 	}
-	var ferr error
-	if raw, ok := s.w.Since(mark); ok {
-		// The common case: the element lies whole in the buffer.
-		s.w.SetOutput(s.writerOutput())
-		if err == nil && len(raw) > 0 {
-			sm.src, sm.mark, sm.inPlace = src, mark, true
-			err = sm.emit(0, raw, true)
-			sm.src, sm.inPlace = nil, false
-		}
-	} else {
-		// The stage holds the elements buffered before this one, then the
-		// start of this one; the rest is still buffered.
-		ferr = s.w.Flush()
-		s.w.SetOutput(s.writerOutput())
-		if ferr == nil && err == nil {
-			if mark.Len() > 0 {
-				ferr = s.w.WriteRaw(sm.stage.b[:mark.Len()])
-			}
-			if raw := sm.stage.b[mark.Len():]; ferr == nil && len(raw) > 0 {
-				sm.src = src
-				err = sm.emit(0, raw, true)
-				sm.src = nil
-			}
-		}
+	ferr := s.w.Flush()
+	s.w.SetOutput(s.writerOutput())
+	if err == nil && ferr == nil && len(sm.stage.b) > 0 {
+		sm.src = src
+		err = sm.emit(0, sm.stage.b, true)
+		sm.src = nil
 	}
 	sm.stage.reset()
 	if uerr := s.unlockWrite(); err == nil {
@@ -466,8 +439,7 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 
 // emit shows raw to the Senders from index at on and writes it unless one
 // of them holds it. fresh is true for an element being sent now (not
-// released); it returns the error of a Sender that refused it. An element
-// sm.inPlace marks lies in the writer's buffer already, from sm.mark on.
+// released); it returns the error of a Sender that refused it.
 func (sm *seam) emit(at int, raw []byte, fresh bool) error {
 	if sm.depth == len(sm.outs) {
 		sm.outs = append(sm.outs, &Outgoing{sm: sm})
@@ -476,38 +448,19 @@ func (sm *seam) emit(at int, raw []byte, fresh bool) error {
 	sm.depth++
 	defer func() { sm.depth-- }()
 	o.raw, o.by, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, nil, false, false, nil, fresh, nil
-	o.src, o.inPlace = nil, false
+	o.src = nil
 	if fresh {
 		o.src = sm.src
-		o.inPlace = sm.inPlace && sm.depth == 1
 	}
 	for i := at; i < len(sm.send); i++ {
 		o.by = sm.sendKeys[i]
 		sm.send[i].Sending(sm.s, o)
 		if o.held {
-			if o.inPlace {
-				sm.s.w.Rollback(sm.mark)
-			}
 			return o.refuse
 		}
 	}
-	if o.inPlace {
-		if err := sm.s.endElement(); err != nil {
-			sm.s.fail(err)
-		}
-		return nil
-	}
-	sm.s.writeEncoded(o.raw)
+	sm.s.writeEncoded(raw)
 	return nil
-}
-
-// detach moves an element that lies in the writer's buffer to the stage,
-// so that elements released before it can be written first.
-func (o *Outgoing) detach() {
-	sm := o.sm
-	sm.stage.b = append(sm.stage.b[:0], o.raw...)
-	sm.s.w.Rollback(sm.mark)
-	o.raw, o.inPlace = sm.stage.b, false
 }
 
 // indexOf returns the index of the Sender attached under key, or -1.

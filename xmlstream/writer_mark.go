@@ -45,15 +45,3 @@ func (w *Writer) SetOutput(dst io.Writer) { w.dst = dst }
 func (w *Writer) StartResolved(name xml.Name, attr ...xml.Attr) error {
 	return w.start(name, attr, false)
 }
-
-// Since returns the bytes written since m while all of them are still
-// buffered, and false once some have reached the destination. The slice
-// aliases the buffer: it is valid only until the next write, flush or
-// Rollback. The stream seam shows an element to its hooks this way without
-// copying it out of the buffer.
-func (w *Writer) Since(m Mark) ([]byte, bool) {
-	if w.flushes != m.flushes || len(w.buf) < m.n {
-		return nil, false
-	}
-	return w.buf[m.n:], true
-}
