@@ -79,7 +79,10 @@ type session struct {
 	// ackedOnResume are the receipts the client's h on <resume/> covered,
 	// settled once the resumption commits.
 	ackedOnResume []*Receipt
-	room          chan struct{}
+	// room is closed when an acknowledgement frees room in the queue;
+	// made by the first WaitRoom that waits, so that acknowledgements
+	// nobody waits for (the common case) allocate nothing.
+	room chan struct{}
 
 	// Client side.
 	enabled    chan struct{} // closed when the server answered <enable/>
@@ -100,7 +103,7 @@ type session struct {
 }
 
 func newSession(lim limits) *session {
-	return &session{lim: lim, room: make(chan struct{})}
+	return &session{lim: lim}
 }
 
 // pending returns how many stanzas are not acknowledged. Called with mu.
@@ -154,9 +157,9 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 		}
 	}
 	ss.acked = h
-	if n > 0 {
+	if n > 0 && ss.room != nil {
 		close(ss.room)
-		ss.room = make(chan struct{})
+		ss.room = nil
 	}
 	return done, nil
 }
@@ -369,6 +372,9 @@ func WaitRoom(ctx context.Context, s *xmpp.Session) error {
 		if !ss.outOn.Load() || !ss.full(0) {
 			ss.mu.Unlock()
 			return nil
+		}
+		if ss.room == nil {
+			ss.room = make(chan struct{})
 		}
 		room := ss.room
 		ss.mu.Unlock()
