@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canto-im/xmpp/xmpptest"
+
 	"github.com/canto-im/xmpp"
 )
 
@@ -14,7 +16,7 @@ import (
 // resumed, since the stream's id comes with it.
 func TestNothingSentBeforeEnabled(t *testing.T) {
 	ts := startServer(t, "127.0.0.1:0")
-	raw := &rawBuffer{}
+	raw := &xmpptest.LogBuffer{}
 	c, _ := newClient(t, "alice", ts.addr(), Config{KeepAlive: -1, Session: xmpp.Config{RawLog: raw}})
 	waitFor(t, c, Online)
 	var log string

@@ -1,42 +1,19 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
-// rawBuffer collects a session's raw log.
-type rawBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *rawBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *rawBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// spaces counts the whitespace keepalives written.
-func (b *rawBuffer) spaces() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return strings.Count(b.buf.String(), `-> " "`)
-}
+// keepalivesIn counts the whitespace keepalives in a raw log.
+func keepalivesIn(raw *xmpptest.LogBuffer) int { return strings.Count(raw.String(), `-> " "`) }
 
 // TestWhitespaceKeepAlive: with Config.Whitespace a client writes a single
 // space when its stream was idle for the interval, and none while it
@@ -54,7 +31,7 @@ func TestWhitespaceKeepAlive(t *testing.T) {
 		{name: "off", min: 0, max: 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			raw := &rawBuffer{}
+			raw := &xmpptest.LogBuffer{}
 			c, _ := newClient(t, "alice", ts.addr(), Config{
 				KeepAlive:  -1,
 				Whitespace: tc.whitespace,
@@ -85,7 +62,7 @@ func TestWhitespaceKeepAlive(t *testing.T) {
 				t.Logf("the sender was starved for %v: a keepalive may be due", maxGap)
 				tc.max = int(300 * time.Millisecond / tc.whitespace)
 			}
-			if n := raw.spaces(); n < tc.min || n > tc.max {
+			if n := keepalivesIn(raw); n < tc.min || n > tc.max {
 				t.Errorf("%d whitespace keepalives in 300ms, want %d to %d", n, tc.min, tc.max)
 			}
 		})
