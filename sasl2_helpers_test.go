@@ -8,7 +8,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,52 +15,6 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/xmpptest"
 )
-
-// tripConn counts round trips seen by the client: a read that returns
-// data after this side wrote is one. With rtt set, each such read is held
-// back for rtt, as over a network with that round-trip time.
-type tripConn struct {
-	net.Conn
-	rtt     time.Duration
-	mu      sync.Mutex
-	wrote   bool
-	trips   int
-	counted bool
-}
-
-func (c *tripConn) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	c.wrote = true
-	c.mu.Unlock()
-	return c.Conn.Write(p)
-}
-
-func (c *tripConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.mu.Lock()
-	trip := n > 0 && c.wrote
-	if trip && c.counted {
-		c.trips++
-	}
-	c.wrote = false
-	c.mu.Unlock()
-	if trip && c.rtt > 0 {
-		time.Sleep(c.rtt)
-	}
-	return n, err
-}
-
-func (c *tripConn) start() {
-	c.mu.Lock()
-	c.counted, c.trips, c.wrote = true, 0, false
-	c.mu.Unlock()
-}
-
-func (c *tripConn) count() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.trips
-}
 
 // tlsEnv is a server certificate and the client's roots, shared by the
 // connections of one test.
@@ -76,7 +29,7 @@ type tlsEnv struct {
 	// connections (its session-ticket keys with it).
 	server *tls.Config
 	// rtt, if not zero, is the round-trip time the client's connection
-	// simulates (see tripConn).
+	// simulates (see xmpptest.TripConn).
 	rtt time.Duration
 }
 
@@ -143,12 +96,12 @@ func connectTLSWrap(t testing.TB, env tlsEnv, origin jid.JID, client, server []x
 		t.Fatal(err)
 	}
 	time.Sleep(env.rtt) // the TCP handshake
-	tc := &tripConn{Conn: raw, rtt: env.rtt}
+	tc := &xmpptest.TripConn{Conn: raw, RTT: env.rtt}
 	cl := tls.Client(tc, &tls.Config{ServerName: "example.net", RootCAs: env.roots, ClientSessionCache: env.cache})
 	if err := cl.HandshakeContext(ctx); err != nil {
 		t.Fatal(err)
 	}
-	tc.start()
+	tc.Start()
 	var rw io.ReadWriter = cl
 	if wrap != nil {
 		rw = wrap(cl)
@@ -158,7 +111,7 @@ func connectTLSWrap(t testing.TB, env tlsEnv, origin jid.JID, client, server []x
 		raw.Close()
 	}
 	r := <-done
-	out := loginResult{client: cs, server: r.s, trips: tc.count(), err: errors.Join(cerr, r.err)}
+	out := loginResult{client: cs, server: r.s, trips: tc.Count(), err: errors.Join(cerr, r.err)}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

@@ -7,7 +7,6 @@ import (
 	"net"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,46 +20,6 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
-
-// tripConn counts the client's round trips: a read that returns data
-// after the client wrote is one.
-type tripConn struct {
-	net.Conn
-	mu      sync.Mutex
-	wrote   bool
-	trips   int
-	counted bool
-}
-
-func (c *tripConn) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	c.wrote = true
-	c.mu.Unlock()
-	return c.Conn.Write(p)
-}
-
-func (c *tripConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.mu.Lock()
-	if n > 0 && c.wrote && c.counted {
-		c.trips++
-	}
-	c.wrote = false
-	c.mu.Unlock()
-	return n, err
-}
-
-func (c *tripConn) start() {
-	c.mu.Lock()
-	c.counted, c.trips, c.wrote = true, 0, false
-	c.mu.Unlock()
-}
-
-func (c *tripConn) count() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.trips
-}
 
 // blackhole drops what the client writes once drop is set: stanzas sent
 // then never reach the server, as on a connection that died unnoticed.
@@ -97,13 +56,13 @@ func loginInline(t *testing.T, srv *server.Server, user, password string, store 
 	if err != nil {
 		return nil, err
 	}
-	tc := &tripConn{Conn: raw}
+	tc := &xmpptest.TripConn{Conn: raw}
 	tlsConn := tls.Client(tc, &tls.Config{ServerName: srv.Domain().Domainpart(), RootCAs: srv.CertPool()})
 	if err := tlsConn.HandshakeContext(ctx); err != nil {
 		raw.Close()
 		return nil, err
 	}
-	tc.start()
+	tc.Start()
 	hole := &blackhole{Conn: tlsConn}
 	c := &inlineClient{client: &client{t: t, in: make(chan *xmlstream.Element, 256), conn: &stallConn{Conn: raw}}, raw: raw, hole: hole}
 	var inline []xmpp.SASL2Inline
@@ -125,7 +84,7 @@ func loginInline(t *testing.T, srv *server.Server, user, password string, store 
 		raw.Close()
 		return nil, err
 	}
-	c.trips = tc.count()
+	c.trips = tc.Count()
 	c.jid = c.sess.LocalAddr()
 	t.Cleanup(c.close)
 	return c, nil
