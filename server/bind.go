@@ -63,6 +63,12 @@ func (b *binding) assign(ctx context.Context, client jid.JID, requested string) 
 	s.state.mu.Unlock()
 
 	if replaced != nil && replaced.sess != nil {
+		// XEP-0198: a client that binds its full JID afresh will not
+		// resume the old stream: what it never acknowledged is handled
+		// now (stored offline, bounced; smEnded), not when the window
+		// passes, and before what waits in its queue, which is newer,
+		// and the new session's offline messages (at its presence).
+		s.sm.Drop(replaced.sess)
 		if isDone(replaced.sess) {
 			// A stream kept for XEP-0198 resumption, replaced before it
 			// resumed: what waits for it is answered now.

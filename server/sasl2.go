@@ -105,7 +105,9 @@ func (c *credentialStore) upgrade(username string, h crypto.Hash, sc sasl.ScramC
 // replaceSameAgent ends the account's other sessions from the same client
 // installation, the same SASL2 user-agent id, once a new one is bound
 // with Bind 2 (XEP-0386 §Performing the bind: the server SHOULD terminate
-// them; a client that reconnects leaves no ghost behind).
+// them; a client that reconnects leaves no ghost behind). A session of
+// theirs whose stream is kept for XEP-0198 resumption ends now too: the
+// installation bound afresh rather than resume it (sm.Server.Drop).
 func (s *Server) replaceSameAgent(sess *xmpp.Session) {
 	info, ok := xmpp.SASL2Of(sess)
 	if !ok || info.UserAgent.ID == "" || !slices.Contains(info.Inline, xmpp.NSBind2) {
@@ -125,6 +127,7 @@ func (s *Server) replaceSameAgent(sess *xmpp.Session) {
 	}
 	s.state.mu.Unlock()
 	for _, o := range old {
+		s.sm.Drop(o)
 		s.endSession(o, errReplaced)
 	}
 }

@@ -38,8 +38,9 @@ type ServerConfig struct {
 	// for good, of the stanzas sent on it that the client never
 	// acknowledged, so that the server treats them as sent to an
 	// unavailable resource (bounce, store offline; XEP-0198 §4, RFC 6121
-	// §8.5). It is called from the ending session's goroutine or the
-	// window's timer and must not block. Nil drops them.
+	// §8.5). It is called from the ending session's goroutine, the
+	// window's timer or [Server.Drop]'s caller, and must not block. Nil
+	// drops them.
 	Unacknowledged func(Ending)
 }
 
@@ -90,6 +91,9 @@ type kept struct {
 	// end keeps the stream even if that resumption failed meanwhile.
 	taken *xmpp.Session
 	timer *time.Timer
+	// dropped: the client bound afresh while sess still ran (Drop): the
+	// stream is not kept when sess ends, nor resumed meanwhile.
+	dropped bool
 }
 
 // NewServer returns a server's stream management configured by c.
@@ -288,7 +292,7 @@ func (srv *Server) ended(s *xmpp.Session, ss *session) {
 	if k != nil && k.sess == s && k.ss == ss {
 		var local *xmpp.LocalStreamError
 		err := s.Err()
-		keep := k.resuming || k.taken == s || err != nil && !errors.As(err, &local) && !srv.closed
+		keep := k.resuming || !k.dropped && (k.taken == s || err != nil && !errors.As(err, &local) && !srv.closed)
 		close(k.gone)
 		if keep {
 			k.detached = true
@@ -352,8 +356,9 @@ func (srv *Server) expire(k *kept) {
 // Detached reports whether s, a session that has ended, was kept for
 // resumption: its owner keeps what the session stood for (a server, the
 // client's resource and what is routed to it) until the stream is resumed
-// on another session ([IsResumed] on that one) or its window passes
-// (Unacknowledged is told, with Ending.Detached). Call it from
+// on another session ([IsResumed] on that one), its window passes or
+// [Server.Drop] ends it (Unacknowledged is told, with Ending.Detached).
+// Call it from
 // [xmpp.Config.OnEnd].
 func (srv *Server) Detached(s *xmpp.Session) bool {
 	ss, ok := key.Get(s)
@@ -429,7 +434,7 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 	for {
 		srv.mu.Lock()
 		k = srv.streams[req.PrevID]
-		if k == nil || srv.closed || !sameAccount(k.sess.RemoteAddr(), user) {
+		if k == nil || srv.closed || k.dropped || !sameAccount(k.sess.RemoteAddr(), user) {
 			srv.mu.Unlock()
 			// Another account's stream is not found either: its id is
 			// not confirmed to exist.

@@ -1,0 +1,108 @@
+package server_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/ping"
+	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/sm"
+	"github.com/canto-im/xmpp/stanza"
+)
+
+// TestFreshBindEndsKeptStream: a client that binds its full JID afresh
+// while the server keeps its earlier stream for resumption (the default
+// five-minute window) will not resume that stream: what it never
+// acknowledged, and what was routed to it meanwhile, is kept offline at
+// once, and arrives at the new session's presence in order, once each,
+// with no error to the sender. A new session of another resource of the
+// same account may be another device: the stream stays kept, and
+// resumes.
+func TestFreshBindEndsKeptStream(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		resource string // of the fresh session
+		ended    bool   // the kept stream ends at the fresh bind
+	}{
+		{"same full JID", "desk", true},
+		{"other resource", "laptop", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := newServer(t, server.Config{})
+			alice := newSMClient(t, srv, "alice", "desk")
+			bob := newSMClient(t, srv, "bob", "phone")
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := bob.sess.Send(ctx, message.Chat(alice.jid, "one")); err != nil {
+				t.Fatal(err)
+			}
+			alice.wait(1, 0) // received, never acknowledged
+			st := alice.kill()
+			if err := bob.sess.Send(ctx, message.Chat(alice.jid, "two")); err != nil {
+				t.Fatal(err)
+			}
+			// The server has routed "two" (to the kept stream) once it
+			// answers what bob sent next.
+			if _, err := ping.Send(ctx, bob.sess, jid.MustParse("example.test")); err != nil {
+				t.Fatal(err)
+			}
+
+			fresh := &smClient{t: t, srv: srv, jid: alice.jid, got: make(chan struct{}, 1)}
+			fresh.jid = jid.MustParse("alice@example.test/" + c.resource)
+			fresh.connect(xmpp.BindResource(), sm.Feature(smQuiet))
+			if fresh.sess.LocalAddr() != fresh.jid {
+				t.Fatalf("bound %s, want %s", fresh.sess.LocalAddr(), fresh.jid)
+			}
+			sendPresence(t, fresh)
+			if !c.ended {
+				time.Sleep(50 * time.Millisecond) // what would arrive now
+				fresh.mu.Lock()
+				got := slices.Clone(fresh.bodies)
+				fresh.mu.Unlock()
+				if len(got) != 0 {
+					t.Fatalf("%s got %v: the other resource's stream was ended", c.resource, got)
+				}
+				alice.mu.Lock()
+				alice.bodies = nil
+				alice.mu.Unlock()
+				alice.connect(sm.ResumeFeature(st, smQuiet), xmpp.BindResource())
+				if r := sm.ResumptionOf(alice.sess, st); !r.Resumed {
+					t.Fatalf("the stream of %s was not kept: %+v", alice.jid, r)
+				}
+				// Its <resume/> acknowledges "one", which it had.
+				if got := alice.wait(1, 0); !slices.Equal(got, []string{"two"}) {
+					t.Fatalf("resumed stream got %v, want [two]", got)
+				}
+				return
+			}
+			if got := fresh.wait(2, 0); !slices.Equal(got, []string{"one", "two"}) {
+				t.Fatalf("fresh session got %v, want [one two]", got)
+			}
+			time.Sleep(50 * time.Millisecond) // duplicates would arrive now
+			fresh.mu.Lock()
+			got := slices.Clone(fresh.bodies)
+			fresh.mu.Unlock()
+			if !slices.Equal(got, []string{"one", "two"}) {
+				t.Fatalf("fresh session got %v, want [one two]", got)
+			}
+			bob.mu.Lock()
+			errs := bob.errs
+			bob.mu.Unlock()
+			if errs != 0 {
+				t.Errorf("bob got %d errors for messages kept offline", errs)
+			}
+			// The old stream is gone: a late resumption fails.
+			late := &smClient{t: t, srv: srv, jid: alice.jid, got: make(chan struct{}, 1)}
+			late.connect(sm.ResumeFeature(st, smQuiet), xmpp.BindResource())
+			if r := sm.ResumptionOf(late.sess, st); r.Resumed || !errors.Is(r.Err, sm.Failed{Condition: stanza.ItemNotFound}) {
+				t.Fatalf("resumed a stream its client had replaced: %+v", r)
+			}
+		})
+	}
+}
