@@ -106,3 +106,35 @@ func TestFreshBindEndsKeptStream(t *testing.T) {
 		})
 	}
 }
+
+// TestFreshBind2SameAgentEndsKeptStream: the same client installation
+// (SASL2 user-agent id) binding afresh through Bind 2 replaces its
+// earlier sessions (XEP-0386), a stream kept for resumption among them:
+// what that stream never had acknowledged, and what waited for it,
+// arrives at the new session now, in order, once each, rather than when
+// the window passes.
+func TestFreshBind2SameAgentEndsKeptStream(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	must(t, srv.ListenDirectTLS(context.Background(), "127.0.0.1:0"))
+	store := xmpp.NewMemoryFASTClientStore()
+	alice, err := loginInline(t, srv, "alice", "ecila", store, nil)
+	must(t, err)
+	bob := login(t, srv, "bob", "home")
+	bob.send(chatTo(alice.jid.String(), "m1"))
+	alice.expect("id='m1'") // received, never acknowledged
+	alice.drop(t, nil)
+	bob.send(chatTo(alice.jid.String(), "m2"))
+	if _, err := bob.iq(stanza.GetIQ, "example.test", "<ping xmlns='urn:xmpp:ping'/>"); err != nil {
+		t.Fatal(err) // answered once m2 was routed
+	}
+
+	again, err := loginInline(t, srv, "alice", "", store, nil)
+	must(t, err)
+	if again.jid == alice.jid {
+		t.Fatalf("bound %s again", again.jid)
+	}
+	again.send("<presence/>")
+	if got := again.collect(); !slices.Equal(got, []string{"m1", "m2"}) {
+		t.Fatalf("new session got %v, want [m1 m2] once each", got)
+	}
+}
