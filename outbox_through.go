@@ -2,26 +2,35 @@ package xmpp
 
 import (
 	"io"
+	"net"
 	"syscall"
 )
 
-// A sender that is about to wait anyway (a lone SendIQ caller, who waits
-// for the response) writes what the outbox holds to the transport itself
-// when no writer is running, rather than handing it to a writer goroutine
-// and parking at once: over TCP that hand-off is a second goroutine woken
-// per request. The write never waits: it is one non-blocking attempt on the
-// socket (tryWrite), and what the socket does not take at once goes to a
-// writer goroutine, as before. So the sender never waits on the transport,
-// and a transport without a non-blocking write (net.Pipe, TLS) keeps the
-// writer goroutine.
+// A sender whose write nothing else would join (a lone SendIQ caller, who
+// waits for the response anyway, or a handler replying from the read loop:
+// see unlockWrite) writes what the outbox holds to the transport itself
+// when no writer is running, rather than handing it to a writer goroutine:
+// over TCP that hand-off is a goroutine woken per write. The write never
+// waits: it is one non-blocking attempt on the socket (tryWrite), and what
+// the socket does not take at once goes to a writer goroutine, as before.
+// So the sender never waits on the transport, and a transport without a
+// non-blocking write (net.Pipe, TLS) keeps the writer goroutine.
 
-// throughWriter returns dst's non-blocking write, or nil.
+// throughWriter returns dst's non-blocking write, or nil. Only the
+// standard library's own sockets qualify: a type that wraps one (and
+// would promote its SyscallConn) may do more in its Write, such as set a
+// deadline or count, which a write on the descriptor would skip.
 func throughWriter(dst io.Writer) func([]byte) int {
-	sc, ok := dst.(syscall.Conn)
-	if !ok {
+	var rc syscall.RawConn
+	var err error
+	switch c := dst.(type) {
+	case *net.TCPConn:
+		rc, err = c.SyscallConn()
+	case *net.UnixConn:
+		rc, err = c.SyscallConn()
+	default:
 		return nil
 	}
-	rc, err := sc.SyscallConn()
 	if err != nil {
 		return nil
 	}

@@ -65,6 +65,15 @@ func TestOutboxThrough(t *testing.T) {
 			}
 		})
 	}
+	t.Run("wrapped socket", func(t *testing.T) {
+		// A wrapper's Write may do more than write (here: count), so the
+		// outbox must go through it even though SyscallConn is promoted.
+		c, _ := loopbackPair(t)
+		w := &countingConn{TCPConn: c.(*net.TCPConn)}
+		if o := newOutbox(w); o.through != nil {
+			t.Fatal("a non-blocking write that would bypass the wrapper's Write")
+		}
+	})
 	t.Run("net.Pipe", func(t *testing.T) {
 		c, peer := net.Pipe()
 		defer c.Close()
@@ -107,4 +116,15 @@ func loopbackPair(t *testing.T) (net.Conn, net.Conn) {
 	}
 	t.Cleanup(func() { c.Close(); s.Close() })
 	return c, s
+}
+
+// countingConn wraps a socket and counts what is written through it.
+type countingConn struct {
+	*net.TCPConn
+	n int
+}
+
+func (c *countingConn) Write(p []byte) (int, error) {
+	c.n += len(p)
+	return c.TCPConn.Write(p)
 }
