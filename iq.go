@@ -68,7 +68,13 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 				return err
 			}
 		}
-		return w.End()
+		if err := w.End(); err != nil {
+			return err
+		}
+		// Under the write lock; unlockWrite reads and clears it (a
+		// failed encoding never sets it, so it cannot outlive this write).
+		s.sendingIQ = true
+		return nil
 	})
 	if err != nil {
 		s.iq.remove(iq.ID, p)

@@ -24,6 +24,8 @@ const outboxLimit = 256 << 10
 type outbox struct {
 	dst io.Writer
 	fr  *framing // on an ElementTransport, where elements go (dst is nil)
+	// through is dst's non-blocking write, if it has one (see kickThrough).
+	through func([]byte) int
 
 	mu       sync.Mutex
 	cond     sync.Cond // broadcast when bytes leave or an error occurs
@@ -35,13 +37,14 @@ type outbox struct {
 	// peerGone is set once the peer has closed its stream: from then on
 	// a sender that would wait for room fails instead (see waitRoom).
 	peerGone bool
+	throughs int // batches kickThrough wrote whole (counted for tests)
 }
 
 // idleKeep is the largest buffer an idle outbox keeps for reuse.
 const idleKeep = 16 << 10
 
 func newOutbox(dst io.Writer) *outbox {
-	o := &outbox{dst: dst}
+	o := &outbox{dst: dst, through: throughWriter(dst)}
 	o.cond.L = &o.mu
 	return o
 }

@@ -156,6 +156,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	if len(s.queue) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
 		// Nothing is queued or being handled: run the handler here, and
 		// save starting a goroutine for it.
+		s.replyThrough.Store(s.dec.Buffered() == 0)
 		moved := s.serveInline(st)
 		return true, moved
 	}

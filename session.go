@@ -74,6 +74,9 @@ type Session struct {
 	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush
 	writes    atomic.Uint64 // writes under wsem once running (see WriteCount)
 	outClosed bool          // the closing tag was sent (guarded by wsem)
+	// sendingIQ: the holder of wsem writes a SendIQ request, and will wait
+	// for its answer (see unlockWrite).
+	sendingIQ bool
 
 	iq        iqTracker
 	queue     chan *Stanza
@@ -83,7 +86,11 @@ type Session struct {
 	served    atomic.Uint64 // stanzas taken from the queue, numbering them
 	busy      atomic.Uint64 // the stanza the serving worker handles, or 0 (see work)
 	inline    atomic.Uint64 // the stanza whose handler runs on the read loop, or 0 (see serveInline)
-	iqWaits   atomic.Int32  // SendIQ calls waiting for a response
+	// replyThrough: the handler running on the read loop handles the last
+	// stanza read so far, so what it sends is written through (see
+	// unlockWrite) rather than left for more to gather.
+	replyThrough atomic.Bool
+	iqWaits      atomic.Int32 // SendIQ calls waiting for a response
 
 	watchMu  sync.Mutex
 	watchdog *time.Timer // checks a handler's wait (see checkStall); nil until needed

@@ -1,0 +1,96 @@
+package xmpp
+
+import (
+	"io"
+	"net"
+	"syscall"
+)
+
+// A sender whose write nothing else would join (a lone SendIQ caller, who
+// waits for the response anyway, or a handler replying from the read loop:
+// see unlockWrite) writes what the outbox holds to the transport itself
+// when no writer is running, rather than handing it to a writer goroutine:
+// over TCP that hand-off is a goroutine woken per write. The write never
+// waits: it is one non-blocking attempt on the socket (tryWrite), and what
+// the socket does not take at once goes to a writer goroutine, as before.
+// So the sender never waits on the transport, and a transport without a
+// non-blocking write (net.Pipe, TLS) keeps the writer goroutine.
+
+// throughWriter returns dst's non-blocking write, or nil. Only the
+// standard library's own sockets qualify: a type that wraps one (and
+// would promote its SyscallConn) may do more in its Write, such as set a
+// deadline or count, which a write on the descriptor would skip.
+func throughWriter(dst io.Writer) func([]byte) int {
+	var rc syscall.RawConn
+	var err error
+	switch c := dst.(type) {
+	case *net.TCPConn:
+		rc, err = c.SyscallConn()
+	case *net.UnixConn:
+		rc, err = c.SyscallConn()
+	default:
+		return nil
+	}
+	if err != nil {
+		return nil
+	}
+	t := &rawTry{rc: rc}
+	t.fn = t.write // bound once: a closure per write cost two allocations
+	return t.try
+}
+
+// rawTry is one transport's non-blocking write. The outbox uses it from
+// one goroutine at a time (its writer, see kickThrough).
+type rawTry struct {
+	rc syscall.RawConn
+	fn func(fd uintptr) bool
+	p  []byte
+	n  int
+}
+
+func (t *rawTry) try(p []byte) int {
+	t.p, t.n = p, 0
+	_ = t.rc.Write(t.fn)
+	t.p = nil
+	return t.n
+}
+
+func (t *rawTry) write(fd uintptr) bool {
+	t.n = tryWrite(fd, t.p)
+	return true // done either way: never wait for the socket
+}
+
+// kickThrough is kick for a sender about to wait for an answer: it writes
+// through when the outbox is idle and its transport has a non-blocking
+// write, and starts a writer for whatever is left.
+func (o *outbox) kickThrough() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.through == nil || o.inflight || len(o.buf) == 0 || o.err != nil {
+		o.startLocked()
+		return
+	}
+	o.inflight = true // no writer starts meanwhile: bytes stay in order
+	batch := o.buf
+	o.buf, o.spare = o.spare[:0], nil
+	o.mu.Unlock()
+	n := o.through(batch)
+	o.mu.Lock()
+	if n < len(batch) {
+		// The socket took part or nothing: the rest goes first, before
+		// what other senders added meanwhile, by a writer goroutine.
+		rest := copy(batch, batch[n:])
+		batch = append(batch[:rest], o.buf...)
+		o.buf, o.spare = batch, o.buf[:0]
+		startWriter(o)
+		return
+	}
+	o.spare = batch[:0]
+	o.throughs++
+	if len(o.buf) > 0 {
+		startWriter(o) // others added while this wrote
+		return
+	}
+	o.inflight = false
+	o.cond.Broadcast()
+}
