@@ -205,7 +205,23 @@ func (d *Decoder) ReadElement(el *Element) error {
 		el.reset()
 		if err != io.EOF || d.started {
 			d.err = err
+			d.releaseDrained()
 		}
 	}
 	return err
+}
+
+// releaseDrained gives the read buffer back to the pool once an error ends
+// reading (the stream's end tag, a decoding error, the transport's error)
+// and nothing is left buffered: reading stops until Reset or Restart,
+// which start again from the idle buffer. Without it every stream that
+// ended at its closing tag kept a pooled buffer until the collector took
+// it, and the pool allocated a new one for the next stream.
+func (d *Decoder) releaseDrained() {
+	if d.pos != d.end || d.buf == nil {
+		return
+	}
+	d.base += int64(d.pos)
+	d.pos, d.end = 0, 0
+	d.releaseBuf()
 }
