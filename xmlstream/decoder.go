@@ -200,7 +200,21 @@ func (d *Decoder) ReadElement(el *Element) error {
 		return d.err
 	}
 	el.reset()
-	err := d.readElement(el)
+	var err error
+	if d.pos == d.end {
+		// Nothing is buffered: wait for the peer here, as the first
+		// read of readElement would, but from this small frame rather
+		// than from the decoding functions' larger ones, so that a
+		// goroutine waiting for the next element over net.Pipe or TCP
+		// fits the runtime's smallest (starting) stack and does not grow
+		// it, at a cost of microseconds, when it first waits.
+		if _, err = d.fill(d.pos); err == io.EOF && d.started {
+			err = d.eof(err)
+		}
+	}
+	if err == nil {
+		err = d.readElement(el)
+	}
 	if err != nil {
 		el.reset()
 		if err != io.EOF || d.started {
