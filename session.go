@@ -100,6 +100,7 @@ type Session struct {
 }
 
 func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
+	growStack()
 	cfg = cfg.withDefaults()
 	s := &Session{
 		cfg:     cfg,
