@@ -71,7 +71,14 @@ func (s *Session) readElements() bool {
 		if s.clock != nil {
 			s.clock.between(s.dec.InputOffset())
 		}
-		if err := s.readElement(el); err != nil {
+		var err error
+		if s.fr == nil {
+			// s.readElement's own frame left out: see ReadElement.
+			err = s.dec.ReadElement(el)
+		} else {
+			err = s.readElement(el)
+		}
+		if err != nil {
 			putElement(el)
 			s.endRead(err)
 			return true

@@ -345,8 +345,11 @@ func (s *Session) startSeam() {
 		}
 	}
 	if sm.recv != nil || sm.send != nil || sm.start != nil || sm.end != nil {
+		// A copy, so that sm itself stays on the stack: a session
+		// without hooks allocates no seam.
 		sm.s = s
-		s.seam = &sm
+		s.seam = new(seam)
+		*s.seam = sm
 	}
 }
 

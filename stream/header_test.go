@@ -113,6 +113,8 @@ func TestWriteHeader(t *testing.T) {
 			`<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' from='example.net' id='++TR84Sm6A3hnt3Q065SnAbbk3Y=' version='1.0'>`},
 		{"escaped", stream.Header{ID: `a'b"c<d>&e` + "\t", NS: "jabber:client"},
 			`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='a&apos;b&quot;c&lt;d&gt;&amp;e&#x9;'>`},
+		{"non-ASCII and escaped", stream.Header{ID: "é'x\u007f", Lang: "de-CH", NS: "jabber:client"},
+			`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='é&apos;x` + "\u007f" + `' xml:lang='de-CH'>`},
 		{"no content namespace", stream.Header{Version: "1.0"},
 			`<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`},
 	}

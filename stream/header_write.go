@@ -60,6 +60,11 @@ func (h *Header) appendStart(b []byte) ([]byte, error) {
 // reports false if s is not valid UTF-8 or holds a character outside XML's
 // Char production.
 func appendEscaped(b []byte, s string) ([]byte, bool) {
+	if plainASCII(s) {
+		// What headers hold (domains, ids, versions, language tags,
+		// namespaces) almost always: no rune to decode or check.
+		return append(b, s...), true
+	}
 	if !utf8.ValidString(s) {
 		return b, false
 	}
@@ -87,6 +92,17 @@ func appendEscaped(b []byte, s string) ([]byte, bool) {
 		}
 	}
 	return b, true
+}
+
+// plainASCII reports whether s is printable ASCII that an attribute value
+// in single quotes carries as is.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>' || c == '\'' || c == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 // isChar reports whether r is in XML 1.0's Char production (tab, newline

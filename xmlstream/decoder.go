@@ -200,12 +200,42 @@ func (d *Decoder) ReadElement(el *Element) error {
 		return d.err
 	}
 	el.reset()
-	err := d.readElement(el)
+	var err error
+	if d.pos == d.end {
+		// Nothing is buffered: wait for the peer here, as the first
+		// read of readElement would, but from this small frame rather
+		// than from the decoding functions' larger ones, so that a
+		// goroutine waiting for the next element over net.Pipe or TCP
+		// fits the runtime's smallest (starting) stack and does not grow
+		// it, at a cost of microseconds, when it first waits.
+		if _, err = d.fill(d.pos); err == io.EOF && d.started {
+			err = d.eof(err)
+		}
+	}
+	if err == nil {
+		err = d.readElement(el)
+	}
 	if err != nil {
 		el.reset()
 		if err != io.EOF || d.started {
 			d.err = err
+			d.releaseDrained()
 		}
 	}
 	return err
+}
+
+// releaseDrained gives the read buffer back to the pool once an error ends
+// reading (the stream's end tag, a decoding error, the transport's error)
+// and nothing is left buffered: reading stops until Reset or Restart,
+// which start again from the idle buffer. Without it every stream that
+// ended at its closing tag kept a pooled buffer until the collector took
+// it, and the pool allocated a new one for the next stream.
+func (d *Decoder) releaseDrained() {
+	if d.pos != d.end || d.buf == nil {
+		return
+	}
+	d.base += int64(d.pos)
+	d.pos, d.end = 0, 0
+	d.releaseBuf()
 }

@@ -26,9 +26,13 @@ func (d *Decoder) maxBuf() int {
 // buffer. It returns by how much indexes into buf moved. It fails with the
 // reader's error (io.EOF at the end of input) if no byte could be added, and
 // with a policy violation when the current element is over its byte limit.
+//
+// fill itself only picks the way to read: it sits on the stack of every
+// goroutine waiting for a peer, so its frame is kept small (see
+// ReadElement), and the slower ways are functions of their own.
 func (d *Decoder) fill(keep int) (shift int, err error) {
 	if d.limStart >= 0 && d.offset()-d.limStart > int64(d.lim.MaxElementBytes) {
-		return 0, d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
+		return 0, d.overLimit()
 	}
 	if d.rerr != nil {
 		return 0, d.rerr
@@ -44,6 +48,20 @@ func (d *Decoder) fill(keep int) (shift int, err error) {
 		// read buffer back at the next wait.
 		return d.fillIdle(keep)
 	}
+	return d.fillBuf(keep)
+}
+
+// overLimit is the error of an element over MaxElementBytes.
+//
+//go:noinline
+func (d *Decoder) overLimit() error {
+	return d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
+}
+
+// fillBuf is fill into the read buffer, keeping buf[keep:end].
+//
+//go:noinline
+func (d *Decoder) fillBuf(keep int) (shift int, err error) {
 	if keep > 0 {
 		copy(d.buf, d.buf[keep:d.end])
 		d.base += int64(keep)
