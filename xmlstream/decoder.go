@@ -52,16 +52,11 @@ type Decoder struct {
 	open    []openTag   // elements open inside the current top-level element
 	scratch []byte      // unescaped text and values of the current element
 	syms    symTable
-	hdr     Element // the stream header (see readStart)
 
 	// Starting storage for ns and open, which otherwise grew from empty
 	// in every new Decoder: stanzas seldom nest or declare more.
 	nsStore   [6]nsBinding
 	openStore [4]openTag
-	// The stream header's storage: one start tag; more attributes than a
-	// header carries (to, from, id, version, xml:lang) grow it.
-	hdrTok   [1]token
-	hdrAttrs [minAttrs]attr
 	// scratch's starting storage: the values of a stream header, a SASL
 	// step or a short stanza fit, where growing from empty took up to six
 	// allocations in every new Decoder.
