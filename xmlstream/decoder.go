@@ -33,20 +33,23 @@ type Decoder struct {
 	// reads since the last one that returned less than it was given
 	// (burstEnded). A burst the idle buffer could not hold whole makes
 	// the next read with nothing buffered use the read buffer.
-	burst      int
+	burst int
+	pos   int
+	end   int
+	base  int64 // input offset of buf[0]
+	rerr  error // error returned by r, reported once buf is drained
+	err   error // sticky decode error
+
+	limStart int64 // input offset where MaxElementBytes is counted from, or -1
+
+	// The flags share one word (the Decoder's size is kept within a
+	// size class, see TestDecoderSize).
 	burstEnded bool
-	pos        int
-	end        int
-	base       int64 // input offset of buf[0]
-	rerr       error // error returned by r, reported once buf is drained
-	err        error // sticky decode error
+	atStart    bool // nothing but a byte order mark consumed since Reset/Restart
+	restarted  bool // Restart began a new document on the same bytes
+	started    bool // ReadStart succeeded: elements are children of a stream
 
-	atStart   bool  // nothing but a byte order mark consumed since Reset/Restart
-	restarted bool  // Restart began a new document on the same bytes
-	limStart  int64 // input offset where MaxElementBytes is counted from, or -1
-
-	started bool    // ReadStart succeeded: elements are children of a stream
-	stream  openTag // the stream element's raw name
+	stream openTag // the stream element's raw name
 
 	ns      []nsBinding // namespace bindings in scope, innermost last
 	open    []openTag   // elements open inside the current top-level element
@@ -70,8 +73,8 @@ const minScratch = 128
 // tag, the index of its start token and the namespace scope to restore.
 type openTag struct {
 	prefix, local sym
-	tok           int
-	nsMark        int
+	tok           int32
+	nsMark        int32
 }
 
 // NewDecoder returns a Decoder reading from r with the given limits.
