@@ -44,7 +44,11 @@ var (
 // is cloned for each session and never modified.
 //
 // The receiving side offers STARTTLS as required and needs cfg with a
-// certificate.
+// certificate. A cfg with one certificate, a MinVersion, and neither
+// GetCertificate nor GetConfigForClient is handed to crypto/tls as it is
+// and shared by the sessions, as a tls.Listener shares its configuration
+// (so a session ticket one stream issued resumes on another); any other
+// cfg is cloned for each session. Do not change cfg while it is in use.
 func StartTLS(cfg *tls.Config) StreamFeature { return startTLS{cfg: cfg} }
 
 type startTLS struct{ cfg *tls.Config }
