@@ -67,10 +67,16 @@ func (s *Session) endReading() {
 // or reading has moved to another goroutine (false).
 func (s *Session) readElements() bool {
 	for {
-		el := getElement()
 		if s.clock != nil {
 			s.clock.between(s.dec.InputOffset())
 		}
+		if s.fr == nil {
+			// The element comes from the pool once the peer has sent
+			// something: an idle stream does not hold one, with the
+			// storage a large element once grew it to.
+			s.dec.WaitInput()
+		}
+		el := getElement()
 		var err error
 		if s.fr == nil {
 			// s.readElement's own frame left out: see ReadElement.

@@ -17,10 +17,12 @@ func putStanza(st *Stanza) {
 }
 
 // negElement returns the element the session reads its own negotiation
-// elements into, taking back the previous one.
+// elements into, taking back the previous one. It is allocated once per
+// session rather than kept in the Session, which it would make a size
+// class larger for as long as the stream lasts.
 func (s *Session) negElement() *xmlstream.Element {
 	if s.negEl == nil {
-		s.negEl = &s.negBuf
+		s.negEl = new(xmlstream.Element)
 	}
 	return s.negEl
 }
@@ -29,5 +31,4 @@ func (s *Session) negElement() *xmlstream.Element {
 // its storage.
 func (s *Session) endNegotiation() {
 	s.negEl = nil
-	s.negBuf = xmlstream.Element{}
 }

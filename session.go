@@ -49,14 +49,13 @@ type Session struct {
 	rw     io.ReadWriter // current transport (a *tls.Conn after STARTTLS)
 	closer io.Closer     // closes the original transport, or nil
 
-	raw    *rawLog // formats the raw XML for cfg.RawLog, or nil
-	dec    *xmlstream.Decoder
-	clock  *elementClock // times elements when Config.StanzaTimeout is set
-	w      *xmlstream.Writer
-	wdst   io.Writer          // what w writes to
-	negEl  *xmlstream.Element // the session's own negotiation reads (see negElement)
-	negBuf xmlstream.Element  // negEl's storage outside race builds
-	ns     string             // the content namespace (jabber:client, ...)
+	raw   *rawLog // formats the raw XML for cfg.RawLog, or nil
+	dec   *xmlstream.Decoder
+	clock *elementClock // times elements when Config.StanzaTimeout is set
+	w     *xmlstream.Writer
+	wdst  io.Writer          // what w writes to
+	negEl *xmlstream.Element // the session's own negotiation reads (see negElement)
+	ns    string             // the content namespace (jabber:client, ...)
 
 	fr *framing // an ElementTransport's framing (see framing.go); nil on a byte stream
 

@@ -44,7 +44,11 @@ var (
 // is cloned for each session and never modified.
 //
 // The receiving side offers STARTTLS as required and needs cfg with a
-// certificate.
+// certificate. A cfg with one certificate, a MinVersion, and neither
+// GetCertificate nor GetConfigForClient is handed to crypto/tls as it is
+// and shared by the sessions, as a tls.Listener shares its configuration
+// (so a session ticket one stream issued resumes on another); any other
+// cfg is cloned for each session. Do not change cfg while it is in use.
 func StartTLS(cfg *tls.Config) StreamFeature { return startTLS{cfg: cfg} }
 
 type startTLS struct{ cfg *tls.Config }
@@ -150,11 +154,23 @@ func (f startTLS) receive(ctx context.Context, n *Negotiation) (FeatureResult, e
 	return FeatureResult{Add: Secure, Conn: tc, Restart: true}, nil
 }
 
-// serverConfig clones the configuration so that it records which
-// certificate the handshake served (SASL's tls-server-end-point binding
-// hashes it).
+// serverConfig returns the configuration to serve the handshake with and
+// where the certificate it served will be (SASL's tls-server-end-point
+// binding hashes it).
+//
+// A configuration with one certificate and no callbacks always serves that
+// certificate, so it is used as it is, shared by every session: a clone per
+// session cost about half a KiB for each idle stream (the clone and its own
+// session ticket keys), and sharing lets a client resume a TLS session
+// begun on another stream. Otherwise the configuration is cloned so that
+// it records the choice.
 func (f startTLS) serverConfig() (*tls.Config, **tls.Certificate) {
 	base := f.cfg
+	if len(base.Certificates) == 1 && base.GetCertificate == nil && base.GetConfigForClient == nil &&
+		base.MinVersion != 0 {
+		served := &base.Certificates[0]
+		return base, &served
+	}
 	cfg := base.Clone()
 	if cfg.MinVersion == 0 {
 		cfg.MinVersion = tls.VersionTLS12

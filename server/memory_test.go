@@ -31,6 +31,11 @@ func TestLoad_IdleSessionMemory(t *testing.T) {
 	if os.Getenv("CANTO_LOAD") != "rss" {
 		t.Skip("set CANTO_LOAD=rss to measure")
 	}
+	if os.Getenv("CANTO_LOAD_HEAPPROFILE") != "" {
+		// Every allocation sampled, so that the profile accounts for
+		// each session's few hundred bytes rather than a 512 KiB sample.
+		runtime.MemProfileRate = 1
+	}
 	n := 10000
 	if v, err := strconv.Atoi(os.Getenv("CANTO_LOAD_SESSIONS")); err == nil {
 		n = v
@@ -70,6 +75,9 @@ func TestLoad_IdleSessionMemory(t *testing.T) {
 			_ = out.Close()
 		}
 	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("heap in use %d KiB, stacks %d KiB, heap objects %d", ms.HeapInuse>>10, ms.StackInuse>>10, ms.HeapObjects)
 	t.Logf("%d idle sessions: server RSS %d KiB → %d KiB, %.1f KiB per session; %d goroutines",
 		n, before>>10, after>>10, float64(after-before)/float64(n)/1024, runtime.NumGoroutine())
 }

@@ -33,35 +33,33 @@ type Decoder struct {
 	// reads since the last one that returned less than it was given
 	// (burstEnded). A burst the idle buffer could not hold whole makes
 	// the next read with nothing buffered use the read buffer.
-	burst      int
+	burst int
+	pos   int
+	end   int
+	base  int64 // input offset of buf[0]
+	rerr  error // error returned by r, reported once buf is drained
+	err   error // sticky decode error
+
+	limStart int64 // input offset where MaxElementBytes is counted from, or -1
+
+	// The flags share one word (the Decoder's size is kept within a
+	// size class, see TestDecoderSize).
 	burstEnded bool
-	pos        int
-	end        int
-	base       int64 // input offset of buf[0]
-	rerr       error // error returned by r, reported once buf is drained
-	err        error // sticky decode error
+	atStart    bool // nothing but a byte order mark consumed since Reset/Restart
+	restarted  bool // Restart began a new document on the same bytes
+	started    bool // ReadStart succeeded: elements are children of a stream
 
-	atStart   bool  // nothing but a byte order mark consumed since Reset/Restart
-	restarted bool  // Restart began a new document on the same bytes
-	limStart  int64 // input offset where MaxElementBytes is counted from, or -1
-
-	started bool    // ReadStart succeeded: elements are children of a stream
-	stream  openTag // the stream element's raw name
+	stream openTag // the stream element's raw name
 
 	ns      []nsBinding // namespace bindings in scope, innermost last
 	open    []openTag   // elements open inside the current top-level element
 	scratch []byte      // unescaped text and values of the current element
 	syms    symTable
-	hdr     Element // the stream header (see readStart)
 
 	// Starting storage for ns and open, which otherwise grew from empty
 	// in every new Decoder: stanzas seldom nest or declare more.
 	nsStore   [6]nsBinding
 	openStore [4]openTag
-	// The stream header's storage: one start tag; more attributes than a
-	// header carries (to, from, id, version, xml:lang) grow it.
-	hdrTok   [1]token
-	hdrAttrs [minAttrs]attr
 	// scratch's starting storage: the values of a stream header, a SASL
 	// step or a short stanza fit, where growing from empty took up to six
 	// allocations in every new Decoder.
@@ -75,8 +73,8 @@ const minScratch = 128
 // tag, the index of its start token and the namespace scope to restore.
 type openTag struct {
 	prefix, local sym
-	tok           int
-	nsMark        int
+	tok           int32
+	nsMark        int32
 }
 
 // NewDecoder returns a Decoder reading from r with the given limits.

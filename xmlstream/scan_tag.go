@@ -111,7 +111,7 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	}
 	tok := len(el.toks)
 	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))
-	open = openTag{prefix: prefix, local: local, tok: tok, nsMark: mark}
+	open = openTag{prefix: prefix, local: local, tok: int32(tok), nsMark: int32(mark)}
 	if empty {
 		d.closeTag(el, open)
 	}
@@ -141,7 +141,7 @@ func (d *Decoder) endTag(open openTag) error {
 func (d *Decoder) closeTag(el *Element, open openTag) {
 	d.ns = d.ns[:open.nsMark]
 	start := &el.toks[open.tok]
-	start.span = int32(len(el.toks) - open.tok)
+	start.span = int32(len(el.toks)) - open.tok
 	el.addToken(kindEnd, start.space, start.local, 0, 0)
 }
 

@@ -10,8 +10,9 @@ import (
 // TestStartingStorage: a new Decoder and Writer handle a stream header and
 // a short nested element in their own starting storage, so that the
 // allocations of a session's set-up stay few: the Decoder, its read
-// buffer, the header's and the element's arenas, the element's tokens and
-// attributes; the Writer itself.
+// buffer, the header's storage (not kept in the Decoder, so that idle
+// streams do not hold it), the header's and the element's arenas, the
+// element's tokens and attributes; the Writer itself.
 func TestStartingStorage(t *testing.T) {
 	const in = header + `<iq type='result' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>a@example.net/r</jid></bind></iq>`
 	var r strings.Reader
@@ -26,8 +27,8 @@ func TestStartingStorage(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	if got > 7 {
-		t.Errorf("decoder: %v allocations, want at most 7 (11 before the starting storage)", got)
+	if got > 8 {
+		t.Errorf("decoder: %v allocations, want at most 8 (11 before the starting storage)", got)
 	}
 	got = testing.AllocsPerRun(50, func() {
 		w := NewWriter(io.Discard)

@@ -46,6 +46,40 @@ type Writer struct {
 	// stanzas seldom nest deeper, and a stream header binds one prefix.
 	stackStore [4]openElem
 	bindStore  [1]binding
+	// deep is where stack lives while elements nest deeper than
+	// stackStore holds (a SASL2 offer with Bind 2 nests six deep): taken
+	// from deepPool and given back once the Writer has flushed at a depth
+	// stackStore holds again, so that an idle stream keeps no stack grown
+	// once during its negotiation.
+	deep *[deepStack]openElem
+}
+
+// deepStack is the depth a pooled stack holds; deeper nesting grows it as
+// any slice.
+const deepStack = 16
+
+var deepPool = sync.Pool{New: func() any { return new([deepStack]openElem) }}
+
+// pushElem appends el to the open elements, moving them to a pooled stack
+// when they outgrow stackStore.
+func (w *Writer) pushElem(el openElem) {
+	if len(w.stack) == cap(w.stack) && w.deep == nil && len(w.stack) < deepStack {
+		w.deep = deepPool.Get().(*[deepStack]openElem)
+		w.stack = append(w.deep[:0], w.stack...)
+	}
+	w.stack = append(w.stack, el)
+}
+
+// shallowStack moves the open elements back into stackStore and gives the
+// pooled stack back, when they fit.
+func (w *Writer) shallowStack() {
+	if w.deep == nil || len(w.stack) > len(w.stackStore) {
+		return
+	}
+	w.stack = w.stackStore[:copy(w.stackStore[:], w.stack)]
+	clear(w.deep[:])
+	deepPool.Put(w.deep)
+	w.deep = nil
 }
 
 // openElem is an element the Writer has started and not yet ended.
@@ -76,6 +110,7 @@ func (w *Writer) Reset(dst io.Writer) {
 	w.buf = w.buf[:0]
 	w.err = nil
 	w.stack = w.stack[:0]
+	w.shallowStack()
 	w.binds = w.binds[:0]
 	w.defNS = ""
 	w.contentNS = ""
@@ -134,10 +169,12 @@ func (w *Writer) flush() error {
 	}
 	if len(w.buf) == 0 {
 		w.releaseBuf()
+		w.shallowStack()
 		return nil
 	}
 	_, err := w.dst.Write(w.buf)
 	w.releaseBuf()
+	w.shallowStack()
 	w.flushes++
 	if err != nil {
 		w.err = err

@@ -89,7 +89,7 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
 		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:el.nbinds]
 		return err
 	}
-	w.stack = append(w.stack, el)
+	w.pushElem(el)
 	w.open = true
 	return nil
 }
