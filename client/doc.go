@@ -87,6 +87,7 @@
 // drop the client resumes the stream, sends again what was not
 // acknowledged, and reports [Resumed]. If the stream cannot be resumed, the
 // stanzas that may not have arrived are reported in the next [Online]
-// event ([Event.Lost]) and to [Config.OnLost]. [Client.SendTracked]
+// event ([Event.Lost]) and to [Config.OnLost], except the initial
+// presence, which the new session sends afresh. [Client.SendTracked]
 // returns a receipt that tells when the server acknowledged a stanza.
 package client

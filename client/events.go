@@ -60,7 +60,9 @@ type Event struct {
 	// Lost, in an Online event, are the stanzas sent on an earlier
 	// session that the server never acknowledged (XEP-0198) and that were
 	// not sent again because that session could not be resumed: they may
-	// or may not have arrived. See also Config.OnLost.
+	// or may not have arrived. The client's own initial presence is never
+	// among them: the new session sent one afresh. See also
+	// Config.OnLost.
 	Lost []*xmlstream.Element
 	// Cause is why the session or the attempt ended (Offline) or why the
 	// client gave up (GaveUp); nil for a clean close by the server.

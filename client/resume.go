@@ -29,7 +29,9 @@ import (
 // A Resumer that also has a method Lost() []*xmlstream.Element (as
 // sm.Resumer does) is asked, after each Resumed, for the stanzas of
 // earlier sessions that may not have arrived; the Client reports them in
-// the Online event (Event.Lost) and to Config.OnLost.
+// the Online event (Event.Lost) and to Config.OnLost. It should not return what the Client sends afresh on
+// every new session (its initial presence, which it sends wrapped in
+// [github.com/canto-im/xmpp/sm.Unreported]).
 type Resumer interface {
 	// Features returns the stream features to negotiate on the next
 	// connection.

@@ -232,7 +232,10 @@ func (c *Client) sendPresence(ctx context.Context, s *xmpp.Session) error {
 	if p == nil {
 		return nil
 	}
-	return s.Send(ctx, p)
+	// Unreported: a new session sends its own initial presence, so a
+	// failed resumption must not report this one lost (a program that
+	// sends again what was lost would send a stale duplicate after it).
+	return s.Send(ctx, sm.Unreported(p))
 }
 
 // available is an available presence with no content.
