@@ -40,7 +40,7 @@ func (c *Client) Run(ctx context.Context) error {
 	}()
 	err := c.loop(ctx)
 	if err == nil {
-		c.emit(Event{State: Stopped})
+		c.final(Event{State: Stopped})
 	}
 	return err
 }
@@ -64,7 +64,13 @@ func (c *Client) loop(ctx context.Context) error {
 		s, err := c.connect(ctx, dest)
 		if ctx.Err() != nil {
 			if s != nil {
-				c.closeSession(s)
+				// Negotiated, never served: the Resumer still learns
+				// what became of its stream, so that Run's end reports
+				// what it lost.
+				if c.cfg.Resumer != nil {
+					c.cfg.Resumer.Resumed(s)
+				}
+				c.closeSession(s) // returns once the session has ended
 			}
 			return nil
 		}
@@ -84,7 +90,7 @@ func (c *Client) loop(ctx context.Context) error {
 		}
 		st.offlineSince = c.now()
 		if permanent(end) {
-			c.emit(Event{State: GaveUp, Cause: end})
+			c.final(Event{State: GaveUp, Cause: end})
 			return end
 		}
 		if st.offlineSince.Sub(began) < stableSession {
@@ -127,18 +133,18 @@ func (c *Client) afterFailure(ctx context.Context, st *retry, err error, dest st
 	// A redirected destination failing its certificate check is the
 	// redirect's fault: back to the configured one, with backoff.
 	if st.first && c.cfg.FailFast || permanent(err) && dest == "" {
-		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+		c.final(Event{State: GaveUp, Attempt: attempt, Cause: err})
 		return true, err
 	}
 	wait := backoff(st.failures, c.cfg.MinBackoff, c.cfg.MaxBackoff, c.rand())
 	if c.cfg.MaxAttempts > 0 && st.failures >= c.cfg.MaxAttempts {
-		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+		c.final(Event{State: GaveUp, Attempt: attempt, Cause: err})
 		return true, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, st.failures, err)
 	}
 	if c.cfg.MaxOffline > 0 {
 		left := c.cfg.MaxOffline - c.now().Sub(st.offlineSince)
 		if left <= 0 {
-			c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+			c.final(Event{State: GaveUp, Attempt: attempt, Cause: err})
 			return true, fmt.Errorf("%w after %v offline: %w", ErrGaveUp, c.cfg.MaxOffline, err)
 		}
 		// Never wait past the limit: one last attempt at the end of it.

@@ -28,8 +28,8 @@ func namesOf(els []*xmlstream.Element) []string {
 }
 
 // TestUnreportedAndAbandon: what a stream did not get acknowledged is
-// reported once, by Lost after a failed resumption, with every receipt
-// settled; what was sent with
+// reported once, by Lost after a failed resumption or by Abandon when the
+// client stops, with every receipt settled; what was sent with
 // Unreported (a client's initial presence, which a new stream states
 // afresh) is kept and counted but never reported.
 func TestUnreportedAndAbandon(t *testing.T) {
@@ -41,6 +41,9 @@ func TestUnreportedAndAbandon(t *testing.T) {
 		// what it reported.
 		report func(t *testing.T, r *rig, res *sm.Resumer) []*xmlstream.Element
 	}{
+		{"abandoned", quiet, func(_ *testing.T, _ *rig, res *sm.Resumer) []*xmlstream.Element {
+			return res.Abandon()
+		}},
 		{"not resumable", sm.Config{NoResume: true, AckEvery: -1, AckAfter: -1}, func(t *testing.T, r *rig, res *sm.Resumer) []*xmlstream.Element {
 			cn := r.mustConnect("", xmpp.Config{}, append(res.Features(), xmpp.BindResource())...)
 			if res.Resumed(cn.client) {
@@ -86,9 +89,26 @@ func TestUnreportedAndAbandon(t *testing.T) {
 					t.Errorf("receipt %d: %v", i, err)
 				}
 			}
-			if again := res.Lost(); len(again) != 0 {
+			if again := append(res.Lost(), res.Abandon()...); len(again) != 0 {
 				t.Errorf("reported again: %q", namesOf(again))
 			}
 		})
+	}
+}
+
+// TestAbandonStartsAfresh: after Abandon, the next attempt does not try
+// to resume the abandoned stream.
+func TestAbandonStartsAfresh(t *testing.T) {
+	r := newRig(t, sm.ServerConfig{})
+	res := sm.NewResumer(quiet)
+	cn := r.mustConnect("", xmpp.Config{}, append(res.Features(), xmpp.BindResource())...)
+	if _, err := sm.WaitEnabled(ctx5(t), cn.client); err != nil {
+		t.Fatal(err)
+	}
+	res.Resumed(cn.client)
+	cn.kill(t)
+	res.Abandon()
+	if fs := res.Features(); len(fs) != 1 {
+		t.Errorf("%d features after Abandon, want only enabling", len(fs))
 	}
 }
