@@ -17,32 +17,43 @@ import (
 // or because it gave up, the last session's stanzas that the server never
 // acknowledged are reported once, in the final event and to OnLost (the
 // initial presence left out), and their receipts are settled: nobody
-// waits for them for ever.
+// waits for them for ever. Stopping while online first asks the server
+// to acknowledge: then nothing is lost.
 func TestLostReportedWhenRunEnds(t *testing.T) {
+	lost := []string{"one", "two"}
 	for _, tc := range []struct {
 		name string
 		cfg  Config
-		// end ends Run (cancel cancels its context) and returns the
-		// state of its last event and whether Run's error is right.
-		end  func(ts *testServer, cancel context.CancelFunc) State
-		want func(error) bool
+		// end ends Run (stop cancels its context) and returns the
+		// state of its last event.
+		end      func(t *testing.T, c *Client, ts *testServer, stop context.CancelFunc) State
+		lost     []string // reported, and their receipts ErrUnacknowledged
+		runError func(error) bool
 	}{
-		{"stopped", Config{}, func(_ *testServer, cancel context.CancelFunc) State {
-			cancel()
+		{"stopped online", Config{}, func(_ *testing.T, _ *Client, _ *testServer, stop context.CancelFunc) State {
+			stop() // the server acknowledges both before the stream closes
 			return Stopped
-		}, func(err error) bool { return err == nil }},
-		{"gave up", Config{MaxAttempts: 1}, func(ts *testServer, _ context.CancelFunc) State {
+		}, nil, func(err error) bool { return err == nil }},
+		{"stopped offline", Config{MinBackoff: time.Minute, MaxBackoff: time.Minute}, func(t *testing.T, c *Client, ts *testServer, stop context.CancelFunc) State {
+			ts.ln.dropAll()
+			waitFor(t, c, Offline) // waiting a minute to reconnect
+			stop()
+			return Stopped
+		}, lost, func(err error) bool { return err == nil }},
+		{"gave up", Config{MaxAttempts: 1}, func(_ *testing.T, _ *Client, ts *testServer, _ context.CancelFunc) State {
 			ts.ln.dropAll() // a short session: the one failure allowed
 			return GaveUp
-		}, func(err error) bool { return errors.Is(err, ErrGaveUp) }},
+		}, lost, func(err error) bool { return errors.Is(err, ErrGaveUp) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ts := startServer(t, "127.0.0.1:0")
 			onLost := make(chan []*xmlstream.Element, 4)
 			cfg := tc.cfg
 			cfg.Password, cfg.Dial = testUsers["alice"], dialTo(ts.addr())
-			cfg.MinBackoff, cfg.MaxBackoff = 10*time.Millisecond, 20*time.Millisecond
-			cfg.Resumer = sm.NewResumer(sm.Config{AckEvery: -1, AckAfter: -1}) // nothing is acknowledged
+			if cfg.MinBackoff == 0 {
+				cfg.MinBackoff, cfg.MaxBackoff = 10*time.Millisecond, 20*time.Millisecond
+			}
+			cfg.Resumer = sm.NewResumer(sm.Config{AckEvery: -1, AckAfter: -1}) // nothing is acknowledged unasked
 			cfg.OnLost = func(l []*xmlstream.Element) { onLost <- l }
 			c, err := New(jid.MustParse("alice@"+testDomain+"/test"), cfg)
 			if err != nil {
@@ -70,34 +81,37 @@ func TestLostReportedWhenRunEnds(t *testing.T) {
 				}
 				receipts = append(receipts, r)
 			}
-			last := tc.end(ts, stop)
+			last := tc.end(t, c, ts, stop)
 			ev, _ := waitFor(t, c, last)
-			if got := bodiesOf(ev.Lost); !slices.Equal(got, []string{"one", "two"}) {
-				t.Errorf("%v event: lost %q, want [one two]", last, got)
+			if got := bodiesOf(ev.Lost); !slices.Equal(got, tc.lost) {
+				t.Errorf("%v event: lost %q, want %q", last, got, tc.lost)
 			}
 			select {
 			case err := <-done:
-				if !tc.want(err) {
+				if !tc.runError(err) {
 					t.Errorf("Run: %v", err)
 				}
 			case <-time.After(10 * time.Second):
 				t.Fatal("Run did not return")
 			}
-			select {
-			case l := <-onLost:
-				if got := bodiesOf(l); !slices.Equal(got, []string{"one", "two"}) {
-					t.Errorf("OnLost got %q", got)
+			if tc.lost != nil {
+				select {
+				case l := <-onLost:
+					if got := bodiesOf(l); !slices.Equal(got, tc.lost) {
+						t.Errorf("OnLost got %q", got)
+					}
+				default:
+					t.Error("OnLost not called")
 				}
-			default:
-				t.Error("OnLost not called")
 			}
 			select {
 			case l := <-onLost:
-				t.Errorf("OnLost called again with %q", bodiesOf(l))
+				t.Errorf("OnLost called (again) with %q", bodiesOf(l))
 			default:
 			}
 			for i, r := range receipts {
-				if err := r.Wait(ctx); !errors.Is(err, sm.ErrUnacknowledged) {
+				err := r.Wait(ctx)
+				if tc.lost == nil && err != nil || tc.lost != nil && !errors.Is(err, sm.ErrUnacknowledged) {
 					t.Errorf("receipt %d: %v", i, err)
 				}
 			}

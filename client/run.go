@@ -261,10 +261,16 @@ func (c *Client) closeNow(s *xmpp.Session) {
 	_ = s.Close(ctx)
 }
 
-// closeSession closes s politely, within closeTimeout.
+// closeSession closes s politely, within closeTimeout. It first asks the
+// server to acknowledge what it has not (XEP-0198), for at most half of
+// that, so that leaving reports lost only what may really not have
+// arrived.
 func (c *Client) closeSession(s *xmpp.Session) {
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()
+	fctx, fcancel := context.WithTimeout(ctx, closeTimeout/2)
+	_ = sm.Flush(fctx, s) // not enabled, or no answer: Abandon reports the rest
+	fcancel()
 	if err := s.Close(ctx); err != nil && !errors.Is(err, xmpp.ErrClosed) {
 		c.log.Debug("xmpp client: closing", "account", c.addr.String(), "err", err)
 	}

@@ -112,3 +112,37 @@ func TestAbandonStartsAfresh(t *testing.T) {
 		t.Errorf("%d features after Abandon, want only enabling", len(fs))
 	}
 }
+
+// TestFlush: Flush waits until the peer acknowledged everything sent so
+// far, and refuses a session without stream management.
+func TestFlush(t *testing.T) {
+	r := newRig(t, sm.ServerConfig{AckEvery: -1, AckAfter: -1})
+	ctx := ctx5(t)
+	cn := r.enabled(quiet, xmpp.Config{})
+	if err := sm.Flush(ctx, cn.client); err != nil {
+		t.Errorf("Flush with nothing sent: %v", err)
+	}
+	var receipts []*sm.Receipt
+	for i := range 3 {
+		rc, err := sm.Send(ctx, cn.client, msg(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		receipts = append(receipts, rc)
+	}
+	if err := sm.Flush(ctx, cn.client); err != nil {
+		t.Fatal(err)
+	}
+	if _, out, acked, _ := sm.Counts(cn.client); out != 3 || acked != 3 {
+		t.Errorf("after Flush: %d sent, %d acknowledged", out, acked)
+	}
+	for i, rc := range receipts {
+		if err := rc.Wait(ctx); err != nil {
+			t.Errorf("receipt %d: %v", i, err)
+		}
+	}
+	plain := r.mustConnect("romeo", xmpp.Config{}, xmpp.BindResource())
+	if err := sm.Flush(ctx, plain.client); !errors.Is(err, sm.ErrNotEnabled) {
+		t.Errorf("Flush without stream management: %v", err)
+	}
+}

@@ -83,7 +83,7 @@ type session struct {
 	// settled once the resumption commits.
 	ackedOnResume []*Receipt
 	// room is closed when an acknowledgement frees room in the queue;
-	// made by the first WaitRoom that waits, so that acknowledgements
+	// made by the first WaitRoom (or Flush) that waits, so that acknowledgements
 	// nobody waits for (the common case) allocate nothing.
 	room chan struct{}
 
