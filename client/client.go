@@ -169,7 +169,7 @@ func (c *Client) current() (*xmpp.Session, error) {
 // queue of unacknowledged stanzas until the server acknowledges it, is
 // sent again if the connection drops and the session resumes, and is
 // reported in Event.Lost (and to Config.OnLost) if the session cannot be
-// resumed. When that queue is full, Send waits for the server's
+// resumed or Run stops first. When that queue is full, Send waits for the server's
 // acknowledgements (or ctx). If the session ends during a call that did
 // not queue m, the error wraps both ErrOffline and the session's.
 func (c *Client) Send(ctx context.Context, m xmlstream.Marshaler) error {
@@ -180,7 +180,8 @@ func (c *Client) Send(ctx context.Context, m xmlstream.Marshaler) error {
 // SendTracked sends m, one stanza, as Send does, with stream management,
 // and returns its receipt: [sm.Receipt.Wait] returns nil once the server
 // acknowledged the stanza, [sm.ErrUnacknowledged] if it never will (the
-// session could not be resumed; the stanza is then in Event.Lost too). A
+// session could not be resumed, or Run stopped first; the stanza is then
+// in Event.Lost too). A
 // stanza sent before a connection drops is acknowledged on the session
 // that resumes it. On a session without stream management it returns
 // [sm.ErrNotEnabled] without sending m.

@@ -118,9 +118,11 @@ type Config struct {
 	// OnLost, if not nil, is called (on Run's goroutine, before the Online
 	// event) with the stanzas sent on an earlier session that the server
 	// never acknowledged and that were not sent again because that
-	// session could not be resumed: they may or may not have arrived. The
-	// Online event carries them too, in Event.Lost; OnLost cannot miss
-	// them when the program reads events late.
+	// session could not be resumed, and (before the GaveUp or Stopped
+	// event) with those of the last session when Run stops: they may or
+	// may not have arrived. The event carries them too, in Event.Lost
+	// (which says what they are); OnLost cannot miss them when the
+	// program reads events late.
 	OnLost func(lost []*xmlstream.Element)
 
 	// Logger receives the client's state changes. Nil means no logging.

@@ -87,6 +87,13 @@
 // drop the client resumes the stream, sends again what was not
 // acknowledged, and reports [Resumed]. If the stream cannot be resumed, the
 // stanzas that may not have arrived are reported in the next [Online]
-// event ([Event.Lost]) and to [Config.OnLost]. [Client.SendTracked]
-// returns a receipt that tells when the server acknowledged a stanza.
+// event ([Event.Lost]) and to [Config.OnLost]; when Run stops (it gave up,
+// or its context ended), those of the last session are reported in the
+// [GaveUp] or [Stopped] event and to OnLost. Stopping while online, the
+// client first asks the server to acknowledge what it has not
+// ([github.com/canto-im/xmpp/sm.Flush], for a bounded time), so that only
+// what may really not have arrived is reported. The initial presence is
+// left out: each new session sends its own. [Client.SendTracked]
+// returns a receipt that tells when the server acknowledged a stanza, or
+// that it never will.
 package client

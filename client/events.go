@@ -59,8 +59,11 @@ type Event struct {
 	Gap bool
 	// Lost, in an Online event, are the stanzas sent on an earlier
 	// session that the server never acknowledged (XEP-0198) and that were
-	// not sent again because that session could not be resumed: they may
-	// or may not have arrived. See also Config.OnLost.
+	// not sent again because that session could not be resumed; in the
+	// GaveUp or Stopped event that ends Run, those of the last session,
+	// which now never will be. They may or may not have arrived; each is
+	// reported once. The client's own initial presence is never among
+	// them: each new session sends one afresh. See also Config.OnLost.
 	Lost []*xmlstream.Element
 	// Cause is why the session or the attempt ended (Offline) or why the
 	// client gave up (GaveUp); nil for a clean close by the server.

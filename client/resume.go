@@ -29,7 +29,14 @@ import (
 // A Resumer that also has a method Lost() []*xmlstream.Element (as
 // sm.Resumer does) is asked, after each Resumed, for the stanzas of
 // earlier sessions that may not have arrived; the Client reports them in
-// the Online event (Event.Lost) and to Config.OnLost.
+// the Online event (Event.Lost) and to Config.OnLost. One that also has a
+// method Abandon() []*xmlstream.Element (as sm.Resumer does) is asked,
+// when Run stops after the last session has ended, for the stanzas that
+// will now never be acknowledged, and must settle whatever waits for
+// them; the Client reports them in the GaveUp or Stopped event and to
+// Config.OnLost. Neither should return what the Client sends afresh on
+// every new session (its initial presence, which it sends wrapped in
+// [github.com/canto-im/xmpp/sm.Unreported]).
 type Resumer interface {
 	// Features returns the stream features to negotiate on the next
 	// connection.
@@ -42,4 +49,23 @@ type Resumer interface {
 // lostReporter is a Resumer that reports what an unresumed session lost.
 type lostReporter interface {
 	Lost() []*xmlstream.Element
+}
+
+// abandoner is a Resumer that gives up its latest stream for good and
+// reports what it lost.
+type abandoner interface {
+	Abandon() []*xmlstream.Element
+}
+
+// final emits ev, the last event of Run (GaveUp or Stopped), with the
+// stanzas of the last session that will now never be acknowledged, which
+// go to Config.OnLost first. The last session must have ended.
+func (c *Client) final(ev Event) {
+	if a, ok := c.cfg.Resumer.(abandoner); ok {
+		ev.Lost = a.Abandon()
+	}
+	if len(ev.Lost) > 0 && c.cfg.OnLost != nil {
+		c.cfg.OnLost(ev.Lost)
+	}
+	c.emit(ev)
 }

@@ -40,7 +40,7 @@ func (c *Client) Run(ctx context.Context) error {
 	}()
 	err := c.loop(ctx)
 	if err == nil {
-		c.emit(Event{State: Stopped})
+		c.final(Event{State: Stopped})
 	}
 	return err
 }
@@ -64,7 +64,13 @@ func (c *Client) loop(ctx context.Context) error {
 		s, err := c.connect(ctx, dest)
 		if ctx.Err() != nil {
 			if s != nil {
-				c.closeSession(s)
+				// Negotiated, never served: the Resumer still learns
+				// what became of its stream, so that Run's end reports
+				// what it lost.
+				if c.cfg.Resumer != nil {
+					c.cfg.Resumer.Resumed(s)
+				}
+				c.closeSession(s) // returns once the session has ended
 			}
 			return nil
 		}
@@ -84,7 +90,7 @@ func (c *Client) loop(ctx context.Context) error {
 		}
 		st.offlineSince = c.now()
 		if permanent(end) {
-			c.emit(Event{State: GaveUp, Cause: end})
+			c.final(Event{State: GaveUp, Cause: end})
 			return end
 		}
 		if st.offlineSince.Sub(began) < stableSession {
@@ -127,18 +133,18 @@ func (c *Client) afterFailure(ctx context.Context, st *retry, err error, dest st
 	// A redirected destination failing its certificate check is the
 	// redirect's fault: back to the configured one, with backoff.
 	if st.first && c.cfg.FailFast || permanent(err) && dest == "" {
-		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+		c.final(Event{State: GaveUp, Attempt: attempt, Cause: err})
 		return true, err
 	}
 	wait := backoff(st.failures, c.cfg.MinBackoff, c.cfg.MaxBackoff, c.rand())
 	if c.cfg.MaxAttempts > 0 && st.failures >= c.cfg.MaxAttempts {
-		c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+		c.final(Event{State: GaveUp, Attempt: attempt, Cause: err})
 		return true, fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, st.failures, err)
 	}
 	if c.cfg.MaxOffline > 0 {
 		left := c.cfg.MaxOffline - c.now().Sub(st.offlineSince)
 		if left <= 0 {
-			c.emit(Event{State: GaveUp, Attempt: attempt, Cause: err})
+			c.final(Event{State: GaveUp, Attempt: attempt, Cause: err})
 			return true, fmt.Errorf("%w after %v offline: %w", ErrGaveUp, c.cfg.MaxOffline, err)
 		}
 		// Never wait past the limit: one last attempt at the end of it.
@@ -232,7 +238,10 @@ func (c *Client) sendPresence(ctx context.Context, s *xmpp.Session) error {
 	if p == nil {
 		return nil
 	}
-	return s.Send(ctx, p)
+	// Unreported: a new session sends its own initial presence, so a
+	// failed resumption must not report this one lost (a program that
+	// sends again what was lost would send a stale duplicate after it).
+	return s.Send(ctx, sm.Unreported(p))
 }
 
 // available is an available presence with no content.
@@ -252,10 +261,16 @@ func (c *Client) closeNow(s *xmpp.Session) {
 	_ = s.Close(ctx)
 }
 
-// closeSession closes s politely, within closeTimeout.
+// closeSession closes s politely, within closeTimeout. It first asks the
+// server to acknowledge what it has not (XEP-0198), for at most half of
+// that, so that leaving reports lost only what may really not have
+// arrived.
 func (c *Client) closeSession(s *xmpp.Session) {
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()
+	fctx, fcancel := context.WithTimeout(ctx, closeTimeout/2)
+	_ = sm.Flush(fctx, s) // not enabled, or no answer: Abandon reports the rest
+	fcancel()
 	if err := s.Close(ctx); err != nil && !errors.Is(err, xmpp.ErrClosed) {
 		c.log.Debug("xmpp client: closing", "account", c.addr.String(), "err", err)
 	}

@@ -90,9 +90,9 @@ type Resumption struct {
 	Err error
 	// Lost, when not resumed, are the stanzas of the old stream that may
 	// not have arrived (all those not acknowledged, or fewer if the
-	// server's <failed/> said how many it handled). They were not sent
-	// again: resending them is the caller's choice. Their receipts are
-	// settled with ErrUnacknowledged.
+	// server's <failed/> said how many it handled), except those sent
+	// with [Unreported]. They were not sent again: resending them is the
+	// caller's choice. Their receipts are settled with ErrUnacknowledged.
 	Lost []*xmlstream.Element
 }
 
@@ -117,7 +117,22 @@ func lose(prev *State, es []entry, why error) *Resumption {
 			e.r.settle(ErrUnacknowledged)
 		}
 	}
-	return &Resumption{Err: why, Lost: elements(es)}
+	return &Resumption{Err: why, Lost: reported(es)}
+}
+
+// reported returns the elements of es that were not sent with
+// Unreported, oldest first.
+func reported(es []entry) []*xmlstream.Element {
+	out := make([]*xmlstream.Element, 0, len(es))
+	for _, e := range es {
+		if e.unreported {
+			continue
+		}
+		if el, err := e.held.Element(); err == nil {
+			out = append(out, el)
+		}
+	}
+	return out
 }
 
 // ResumeFeature returns the client's stream feature that resumes the

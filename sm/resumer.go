@@ -22,7 +22,8 @@ import (
 // attempts: a connection that drops during the resumption itself is
 // retried with the same state, and forgets it only once the server
 // answered (<resumed/> or <failed/>). What a failed resumption reports lost
-// is kept until [Resumer.Lost] takes it.
+// is kept until [Resumer.Lost] takes it; [Resumer.Abandon] ends the latest
+// stream for good.
 type Resumer struct {
 	c Config
 
@@ -91,6 +92,40 @@ func (r *Resumer) Lost() []*xmlstream.Element {
 	l := r.lost
 	r.lost = nil
 	return l
+}
+
+// Abandon gives up the latest stream for good, as a reconnecting client
+// does when it stops (it gave up, or was told to stop): the stanzas sent
+// on it that the server never acknowledged are returned, after those
+// [Resumer.Lost] has not returned yet, and their receipts ([Send]) are
+// settled with [ErrUnacknowledged], so that nobody waits for them. Like
+// Lost it leaves out what was sent with [Unreported], and returns each
+// stanza once. Call it once the latest session has ended (a session that
+// still runs is left as it is); the next [Resumer.Features] starts a new
+// stream.
+func (r *Resumer) Abandon() []*xmlstream.Element {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	lost := r.lost
+	r.lost = nil
+	var ended []*State
+	if r.prev != nil {
+		ended = append(ended, r.prev) // its resumption was never answered
+		r.prev = nil
+	}
+	if r.last != nil {
+		st, err := Ended(r.last)
+		if err == nil {
+			ended = append(ended, st)
+		}
+		if !errors.Is(err, ErrRunning) {
+			r.last = nil
+		}
+	}
+	for _, st := range ended {
+		lost = append(lost, lose(st, st.unacked, ErrUnacknowledged).Lost...)
+	}
+	return lost
 }
 
 // resumerFeature is ResumeFeature that tells its Resumer the server's

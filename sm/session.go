@@ -49,6 +49,9 @@ type limits struct {
 type entry struct {
 	held xmpp.Held
 	r    *Receipt // nil unless sent with Send
+	// unreported: sent with Unreported, left out of what a failed
+	// resumption reports lost.
+	unreported bool
 }
 
 // session is one stream's stream management: the counters of XEP-0198 §4,
@@ -80,7 +83,7 @@ type session struct {
 	// settled once the resumption commits.
 	ackedOnResume []*Receipt
 	// room is closed when an acknowledgement frees room in the queue;
-	// made by the first WaitRoom that waits, so that acknowledgements
+	// made by the first WaitRoom (or Flush) that waits, so that acknowledgements
 	// nobody waits for (the common case) allocate nothing.
 	room chan struct{}
 
@@ -233,9 +236,11 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		return
 	}
 	var r *Receipt
-	if t, ok := o.Source().(tracked); ok {
-		r = t.r
+	src := o.Source()
+	if t, ok := src.(tracked); ok {
+		r, src = t.r, t.m
 	}
+	_, quiet := src.(unreported)
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	if !ss.outOn.Load() {
@@ -249,7 +254,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		r.tracked = true
 	}
 	ss.out++
-	ss.push(entry{held: o.Copy(), r: r})
+	ss.push(entry{held: o.Copy(), r: r, unreported: quiet})
 	switch {
 	case ss.soon:
 	case ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery):
