@@ -7,18 +7,19 @@ import (
 	"github.com/canto-im/xmpp/stanza"
 )
 
-// A stanza routed to a queue that is empty and has no writer is usually
-// written at once by its sender's goroutine, rather than by a writer
-// goroutine started for it: that saves a goroutine, two wake-ups and the
-// queue's bookkeeping per routed stanza when recipients keep up (one
-// message in flight per pair of clients measured 1.3x the msgs/s). The
-// write is only tried: it runs with a context that has already ended, so
-// it gives up, rather than waits, when the recipient's write lock is taken
-// or its outbox is full (a slow socket), and then the stanza is queued
-// first and the writer goroutine takes it as before, waiting alone. A
-// sender therefore never waits on another session's socket, and the
-// queue's order and bounds are kept: while the sender tries, the queue
-// counts as having a writer, so what others route meanwhile queues behind.
+// A stanza routed to a queue that is empty and has no writer is written
+// at once by its sender's goroutine, rather than by a writer goroutine
+// started for it: that saves a goroutine, two wake-ups and the queue's
+// bookkeeping per routed stanza while recipients keep up
+// (BenchmarkRouteTLS in internal/bench). The write is only tried: it runs
+// with a context that has already ended, so it gives up, rather than
+// waits, when the recipient's write lock is taken or its outbox is full (a
+// slow socket); the stanza then goes first in the queue and the writer
+// goroutine takes it as before, waiting alone. A sender therefore never
+// waits on another session's socket, and the queue's order is kept: while
+// the sender tries, the queue counts as having a writer, so what others
+// route meanwhile queues behind. Its bounds hold too, give or take the
+// one stanza tried (charged only if it goes back into the queue).
 
 // tried is the context a direct write runs with: already ended, so that
 // nothing in the write waits.
