@@ -160,10 +160,30 @@ func BenchmarkRouteTLS(b *testing.B) {
 	}
 }
 
+// bounces passes on the errors a sender gets back: a message the server
+// could not deliver ends the benchmark at once, with its error, rather
+// than when the run's context ends.
+type bounces chan error
+
+func (c bounces) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+	if st.Header.Kind == stanza.KindMessage && st.Header.IsError() {
+		err, perr := stanza.ParseError(st.Element)
+		if perr != nil {
+			err.Condition = stanza.UndefinedCondition
+		}
+		select {
+		case c <- err:
+		default:
+		}
+	}
+	return nil
+}
+
 // routePair is one sender and its receiver.
 type routePair struct {
 	from, to *xmpp.Session
 	in       arrivals
+	errs     bounces
 	msg      *benchMessage
 }
 
@@ -193,9 +213,9 @@ func newRouteEnv(n int) (*routeEnv, error) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			p := &env.pairs[i]
-			p.in = make(arrivals, 1)
+			p.in, p.errs = make(arrivals, 1), make(bounces, 1)
 			var err error
-			if p.from, err = benchLogin(ctx, srv, 2*i, "bench", nil); err == nil {
+			if p.from, err = benchLogin(ctx, srv, 2*i, "bench", p.errs); err == nil {
 				p.to, err = benchLogin(ctx, srv, 2*i+1, "bench", p.in)
 			}
 			if err != nil {
@@ -260,6 +280,9 @@ func (env *routeEnv) run(b *testing.B) {
 				}
 				select {
 				case <-p.in:
+				case err := <-p.errs:
+					failed.Do(func() { b.Errorf("message bounced: %v", err) })
+					return
 				case <-ctx.Done():
 					failed.Do(func() { b.Error("message lost") })
 					return
