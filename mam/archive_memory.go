@@ -75,8 +75,10 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	if n := len(a.msgs); n > 0 && s.Time.Before(a.msgs[n-1].Time) {
 		s.Time = a.msgs[n-1].Time // times never go backwards: queries bisect on them
 	}
-	a.seq[s.ID] = a.base + uint64(len(a.msgs))
-	a.byWith[s.With.Bare()] = append(a.byWith[s.With.Bare()], a.seq[s.ID])
+	seq := a.base + uint64(len(a.msgs))
+	a.seq[s.ID] = seq
+	with := s.With.Bare()
+	a.byWith[with] = append(a.byWith[with], seq)
 	a.msgs = append(a.msgs, s)
 	a.bytes += len(s.Raw)
 	m.expire(a)
@@ -87,9 +89,12 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 // retention.
 func (m *MemoryArchive) expire(a *memArchive) {
 	drop := max(0, len(a.msgs)-m.lim.Messages)
-	if m.lim.Retention > 0 {
-		cut := m.now().Add(-m.lim.Retention)
-		drop = max(drop, sort.Search(len(a.msgs), func(i int) bool { return !a.msgs[i].Time.Before(cut) }))
+	if m.lim.Retention > 0 && len(a.msgs) > 0 {
+		// Searched only when the oldest has expired: most appends
+		// expire nothing.
+		if cut := m.now().Add(-m.lim.Retention); a.msgs[0].Time.Before(cut) {
+			drop = max(drop, sort.Search(len(a.msgs), func(i int) bool { return !a.msgs[i].Time.Before(cut) }))
+		}
 	}
 	excess := a.bytes - m.lim.Bytes
 	for _, s := range a.msgs[:drop] {

@@ -91,26 +91,36 @@ func (sv *Service) Record(owner, with jid.JID, inRoster bool, id string, when ti
 	return true, sv.archive.Append(owner, Stored{ID: id, Time: when, With: with, Raw: raw})
 }
 
-// encodeBufs are the buffers Encode writes into before copying out.
-var encodeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// encoders are reused by Encode: a buffer and a Writer onto it, so that
+// archiving a message costs the copy it keeps and no more.
+var encoders = sync.Pool{New: func() any {
+	e := new(encoder)
+	e.w = xmlstream.NewWriter(&e.buf)
+	return e
+}}
+
+type encoder struct {
+	buf bytes.Buffer
+	w   *xmlstream.Writer
+}
 
 // Encode writes m, a message, the way an archive stores it ([Stored.Raw]):
 // with its namespace declared, in a slice of its own.
 func Encode(m xmlstream.Marshaler) ([]byte, error) {
-	buf := encodeBufs.Get().(*bytes.Buffer)
-	defer encodeBufs.Put(buf)
-	buf.Reset()
-	w := xmlstream.NewWriter(buf)
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	e.buf.Reset()
+	e.w.Reset(&e.buf)
 	// Outside a stream, a stanza that takes the stream's content
 	// namespace declares jabber:client itself.
-	w.SetContentNS(stanza.NSClient)
-	if err := m.WriteXML(w.Encoder()); err != nil {
+	e.w.SetContentNS(stanza.NSClient)
+	if err := m.WriteXML(e.w.Encoder()); err != nil {
 		return nil, err
 	}
-	if err := w.Flush(); err != nil {
+	if err := e.w.Flush(); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return bytes.Clone(e.buf.Bytes()), nil
 }
 
 // decoders are reused by decode: a Decoder keeps its read buffer across

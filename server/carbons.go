@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/carbons"
@@ -90,12 +91,14 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 	_, fromRoom := st.Element.Child(nsMUCUser, "x")
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
-	got := make(map[*resource]bool, len(*out)+1)
+	// The resources that have a copy already: a few, searched in order.
+	var gotBuf [8]*resource
+	got := gotBuf[:0]
 	for _, d := range *out {
-		got[d.res] = true
+		got = append(got, d.res)
 	}
 	if sender := s.state.sender(sess); sender != nil {
-		got[sender] = true
+		got = append(got, sender)
 	}
 	// The received copies forward the message as its recipients got it,
 	// with the same stanza-id; the sent copies as the sender wrote it.
@@ -113,13 +116,13 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 			return
 		}
 		for _, res := range a.resources {
-			if !res.carbons || res.sess == nil || got[res] {
+			if !res.carbons || res.sess == nil || slices.Contains(got, res) {
 				continue
 			}
 			if el == nil {
 				el = st.Element.Clone() // shared by the copies in the queues
 			}
-			got[res] = true
+			got = append(got, res)
 			inner := received
 			if dir == carbons.Sent || inner == nil {
 				inner = sidStamped{stamped: stamped{el: el, from: from, lang: st.Header.Lang}, domain: s.domain.Domainpart()}

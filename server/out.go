@@ -77,8 +77,14 @@ type stamped struct {
 
 const nsXML = "http://www.w3.org/XML/1998/namespace"
 
+// stampAttrs is how many attributes a stamped start tag is built with
+// before the buffer goes to the heap: a stanza's own (to, id, type,
+// xml:lang) and the server's.
+const stampAttrs = 8
+
 func (m stamped) WriteXML(w xmlstream.Encoder) error {
-	if err := startStanza(w, m.el, m.attrs()); err != nil {
+	var buf [stampAttrs]xml.Attr
+	if err := startStanza(w, m.el, m.attrs(buf[:0])); err != nil {
 		return err
 	}
 	if err := writeChildren(w, m.el); err != nil {
@@ -104,9 +110,9 @@ func startStanza(w xmlstream.Encoder, el *xmlstream.Element, attrs []xml.Attr) e
 	return w.StartResolved(name, attrs...)
 }
 
-// attrs returns the stanza's attributes with the server's changes.
-func (m stamped) attrs() []xml.Attr {
-	attrs := m.el.Attrs()
+// attrs appends the stanza's attributes with the server's changes to dst.
+func (m stamped) attrs(dst []xml.Attr) []xml.Attr {
+	attrs := m.el.AppendAttrs(dst)
 	attrs = setAttr(attrs, "from", m.from.String())
 	if !m.to.IsZero() {
 		attrs = setAttr(attrs, "to", m.to.String())

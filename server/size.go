@@ -58,7 +58,7 @@ var measures = sync.Pool{New: func() any {
 // fitsClients reports whether m, written into a client stream (default
 // namespace jabber:client), takes at most max bytes. It stops writing as
 // soon as the answer is no.
-func fitsClients(m xmlstream.Marshaler, max int) bool {
+func fitsClients[M xmlstream.Marshaler](m M, max int) bool {
 	ms := measures.Get().(*measure)
 	defer measures.Put(ms)
 	ms.c = sizeCounter{max: max}

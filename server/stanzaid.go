@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/xml"
+
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stanzaid"
@@ -42,7 +44,8 @@ type sidStamped struct {
 }
 
 func (m sidStamped) WriteXML(w xmlstream.Encoder) error {
-	if err := startStanza(w, m.el, m.attrs()); err != nil {
+	var buf [stampAttrs]xml.Attr
+	if err := startStanza(w, m.el, m.attrs(buf[:0])); err != nil {
 		return err
 	}
 	for c := range m.el.Children() {

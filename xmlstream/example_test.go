@@ -98,3 +98,24 @@ func ExampleWriter() {
 	// <message to="juliet@example.net" xml:lang="en"><body>1 &lt; 2 &amp; 3 > 2</body><request xmlns="urn:xmpp:receipts"/></message>
 	// xmlstream: invalid XML name
 }
+
+// A router that stamps a stanza's 'from' builds the start tag's attributes
+// in a buffer of its own.
+func ExampleElement_AppendAttrs() {
+	var el xmlstream.Element
+	d := xmlstream.NewDecoder(strings.NewReader(`<message xmlns='jabber:client' to='b@example.net' type='chat'/>`), xmlstream.Limits{})
+	if err := d.ReadElement(&el); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var buf [4]xml.Attr
+	attrs := el.AppendAttrs(buf[:0])
+	attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "from"}, Value: "a@example.net/phone"})
+	for _, a := range attrs {
+		fmt.Printf("%s=%s\n", a.Name.Local, a.Value)
+	}
+	// Output:
+	// to=b@example.net
+	// type=chat
+	// from=a@example.net/phone
+}
