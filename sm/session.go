@@ -242,7 +242,13 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
-		ss.schedule(0)
+		if ss.reqAt != ss.out && !ss.soon {
+			// Ask now, in the refused stanza's place.
+			o.Follow(requestRaw)
+			ss.reqAt = ss.out
+		} else {
+			ss.schedule(0) // asked already: ask again (a peer may count late)
+		}
 		return
 	}
 	if r != nil {
@@ -250,14 +256,23 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	}
 	ss.out++
 	ss.push(entry{held: o.Copy(), r: r})
-	switch {
-	case ss.soon:
-	case ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery):
-		ss.schedule(0)
-	case !ss.armed && ss.lim.ackAfter > 0:
+	if ss.soon {
+		return // the timer is about to ask
+	}
+	if ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
+		// <r/> right after the stanza, in the same write: no timer to
+		// wake, and no send of its own to wait for the write lock.
+		o.Follow(requestRaw)
+		ss.reqAt = ss.out
+	}
+	if !ss.armed && ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter)
 	}
 }
+
+// requestRaw is <r/> as the session's writer encodes it, for
+// [xmpp.Outgoing.Follow] (a test holds it to the writer's encoding).
+var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 
 // schedule asks for an acknowledgement after d. Called with mu.
 func (ss *session) schedule(d time.Duration) {
