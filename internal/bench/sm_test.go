@@ -55,7 +55,7 @@ func benchMessagesSM(b *testing.B, a, bconn net.Conn) {
 	m := &benchMessage{Message: stanza.Message{XMLName: xml.Name{Space: stanza.NSClient, Local: "message"}, To: peerJID, Type: stanza.ChatMessage}, Body: "hello"}
 	b.ReportAllocs()
 	c.want = int64(b.N)
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	b.ResetTimer()
 	for range b.N {
 		m.ID = stanza.NewID()
@@ -80,6 +80,7 @@ func benchMessagesSM(b *testing.B, a, bconn net.Conn) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+	cpu.report(b, b.N)
 	if c.last.Body != "hello" || c.last.Type != stanza.ChatMessage || len(c.last.ID) != 16 {
 		b.Fatalf("decoded %+v", c.last)
 	}
