@@ -182,8 +182,8 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 		if !ss.inOn.Load() {
 			return true, notEnabled(name.Local)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
-		defer cancel()
+		ctx, stop := withDeadline(replyTimeout)
+		defer stop()
 		_ = s.Send(ctx, Ack{H: h}) // a failed write ends the session itself
 		return true, nil
 	case AckName.Local:
