@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // script is a Sender whose moves are written in each message's id: "hold"
@@ -110,53 +112,95 @@ func TestSeamWritePath(t *testing.T) {
 		{"follow a held one", []send{{"hold-follow1", 0}, {"rel2", 0}}, "[f-hold-follow1 hold-follow1 rel2]", "[rel2]"},
 		{"follow a refused one", []send{{"refuse-follow1", 0}, {"a", 0}}, "[f-refuse-follow1 a]", "[a]"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := make(chan string, 16)
-			record := xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
-				got <- st.Element.Attr("id")
-				return nil
+		for _, pair := range []struct {
+			name string
+			make func(*testing.T, []xmpp.StreamFeature, []xmpp.StreamFeature, xmpp.Handler) (*xmpp.Session, *xmpp.Session)
+		}{{"stream", seamPair}, {"units", unitSeamPair}} {
+			t.Run(tc.name+"/"+pair.name, func(t *testing.T) {
+				got := make(chan string, 16)
+				record := xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+					got <- st.Element.Attr("id")
+					return nil
+				})
+				c, _ := pair.make(t, []xmpp.StreamFeature{scriptFeature{}}, []xmpp.StreamFeature{countFeature{}}, record)
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				defer cancel()
+				for _, sd := range tc.sends {
+					var want error
+					if strings.HasPrefix(sd.id, "refuse") {
+						want = errRefused
+					}
+					if err := c.Send(ctx, bodyMsg(sd.id, sd.size)); !errors.Is(err, want) {
+						t.Fatalf("send %s: %v, want %v", sd.id, err, want)
+					}
+				}
+				n := strings.Count(tc.want, " ") + 1
+				var ids []string
+				for range n {
+					select {
+					case id := <-got:
+						ids = append(ids, id)
+					case <-time.After(5 * time.Second):
+						t.Fatalf("received %v, want %s", ids, tc.want)
+					}
+				}
+				if fmt.Sprint(ids) != tc.want {
+					t.Errorf("received %v, want %s", ids, tc.want)
+				}
+				sc, _ := scriptKey.Get(c)
+				sc.mu.Lock()
+				defer sc.mu.Unlock()
+				var kept []string
+				for _, h := range sc.copies {
+					el, err := h.Element()
+					if err != nil {
+						t.Fatalf("copy: %v", err)
+					}
+					kept = append(kept, el.Attr("id"))
+				}
+				if fmt.Sprint(kept) != tc.kept {
+					t.Errorf("copies %v, want %s", kept, tc.kept)
+				}
 			})
-			c, _ := seamPair(t, []xmpp.StreamFeature{scriptFeature{}}, []xmpp.StreamFeature{countFeature{}}, record)
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			for _, sd := range tc.sends {
-				var want error
-				if strings.HasPrefix(sd.id, "refuse") {
-					want = errRefused
-				}
-				if err := c.Send(ctx, bodyMsg(sd.id, sd.size)); !errors.Is(err, want) {
-					t.Fatalf("send %s: %v, want %v", sd.id, err, want)
-				}
-			}
-			n := strings.Count(tc.want, " ") + 1
-			var ids []string
-			for range n {
-				select {
-				case id := <-got:
-					ids = append(ids, id)
-				case <-time.After(5 * time.Second):
-					t.Fatalf("received %v, want %s", ids, tc.want)
-				}
-			}
-			if fmt.Sprint(ids) != tc.want {
-				t.Errorf("received %v, want %s", ids, tc.want)
-			}
-			sc, _ := scriptKey.Get(c)
-			sc.mu.Lock()
-			defer sc.mu.Unlock()
-			var kept []string
-			for _, h := range sc.copies {
-				el, err := h.Element()
-				if err != nil {
-					t.Fatalf("copy: %v", err)
-				}
-				kept = append(kept, el.Attr("id"))
-			}
-			if fmt.Sprint(kept) != tc.kept {
-				t.Errorf("copies %v, want %s", kept, tc.kept)
-			}
-		})
+		}
 	}
+}
+
+// unitSeamPair is seamPair over a framed transport (an ElementTransport),
+// where every element must leave as a unit of its own: the receiving side
+// ends the stream on a unit holding more or less than one.
+func unitSeamPair(t *testing.T, client, server []xmpp.StreamFeature, handler xmpp.Handler) (*xmpp.Session, *xmpp.Session) {
+	t.Helper()
+	accounts, err := xmpptest.NewAccounts(map[string]string{"juliet": "secret"}, 4096)
+	must(t, err)
+	a, b := unitPair()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	type result struct {
+		s   *xmpp.Session
+		err error
+	}
+	srv := make(chan result, 1)
+	go func() {
+		s, err := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), b,
+			xmpp.Config{Handler: handler, InsecureAssumeSecure: true},
+			append([]xmpp.StreamFeature{xmpp.SASLServer(accounts.ServerConfig()), xmpp.BindResource()}, server...)...)
+		srv <- result{s, err}
+	}()
+	c, err := xmpp.NewClientSession(ctx, jid.MustParse("juliet@example.net"), a,
+		xmpp.Config{InsecureAssumeSecure: true},
+		append([]xmpp.StreamFeature{xmpp.SASL("", "secret"), xmpp.BindResource()}, client...)...)
+	must(t, err)
+	r := <-srv
+	must(t, r.err)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = c.Close(ctx)
+		_ = r.s.Close(ctx)
+		_ = a.Close()
+	})
+	return c, r.s
 }
 
 // Many writers at once, of elements small and large, so that the writer's
