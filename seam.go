@@ -97,8 +97,9 @@ type Sender interface {
 	// session runs (once per send: a Marshaler that writes two elements is
 	// seen as one), in order, after it is encoded and before it leaves.
 	// The session's write lock is held: Sending must not block, nor call
-	// the session's send methods; it may Hold or Copy o, and Release
-	// elements held earlier, which then leave before o. An element one
+	// the session's send methods; it may Hold or Copy o, Release
+	// elements held earlier, which then leave before o, and have elements
+	// Follow o. An element one
 	// Sender holds is not seen by the Senders attached after it until it is
 	// released, so a value that counts what reaches the wire (stream
 	// management) is attached last.
@@ -214,10 +215,10 @@ func (o *Outgoing) Stanza() (stanza.Kind, bool) {
 
 // encodedKind reads the start tag of raw, as the session's writer encodes
 // it: an unprefixed name, then, if the element's namespace is not the
-// default one in scope, its declaration as the first attribute (the writer
-// never declares the default namespace elsewhere), and
-// the content namespace left undeclared. Only the name and that first
-// attribute are read.
+// default one in scope (the content namespace), its declaration as the
+// first attribute, since the writer never declares a default namespace
+// elsewhere (Marshalers have no way to write raw bytes). Only the name and
+// that first attribute are read.
 func encodedKind(raw []byte, ns string) (stanza.Kind, bool) {
 	if len(raw) < 3 || raw[0] != '<' {
 		return 0, false
@@ -372,7 +373,7 @@ type seam struct {
 	sendKeys []any
 	start    []Starter
 	end      []Ender
-	stage    stage       // an element being encoded, before the Senders see it
+	stage    stage       // an element too large for the writer's buffer, or moved out of it (detach)
 	outs     []*Outgoing // one per nesting of Release inside Sending
 	depth    int
 	parser   parser
