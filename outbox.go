@@ -65,6 +65,7 @@ func (o *outbox) writeElement(p []byte) error {
 	if o.err != nil {
 		return o.err
 	}
+	o.room(len(p))
 	o.buf = append(o.buf, p...)
 	o.fr.ends = append(o.fr.ends, len(o.buf))
 	return nil
@@ -80,8 +81,41 @@ func (o *outbox) Write(p []byte) (int, error) {
 	if o.err != nil {
 		return 0, o.err
 	}
+	o.room(len(p))
 	o.buf = append(o.buf, p...)
 	return len(p), nil
+}
+
+// bursts holds the storage of outboxes that went idle after a burst larger
+// than idleKeep, for the next burst of any session: an idle outbox keeps
+// none (see writeAll), yet a session whose writer drains its outbox between
+// bursts (stream management's sender waits for acknowledgements that way)
+// does not grow a buffer from nothing each time. The pool lets go of what
+// it holds at garbage collection.
+var bursts sync.Pool // of *[]byte
+
+// room makes sure buf can take n more bytes, from bursts if it must grow
+// past idleKeep. Called with mu.
+func (o *outbox) room(n int) {
+	need := len(o.buf) + n
+	if need <= cap(o.buf) || need <= idleKeep {
+		return
+	}
+	v, _ := bursts.Get().(*[]byte)
+	if v == nil {
+		return
+	}
+	if cap(*v) < need {
+		bursts.Put(v)
+		return
+	}
+	b := append((*v)[:0], o.buf...)
+	*v = nil
+	if cap(o.buf) > idleKeep {
+		*v = o.buf[:0]
+		bursts.Put(v)
+	}
+	o.buf = b
 }
 
 // kick makes sure a writer goroutine is on its way if bytes are waiting.
@@ -148,9 +182,13 @@ func (o *outbox) writeAll() {
 	}
 	// Do not hold a burst's memory while idle.
 	if cap(o.spare) > idleKeep {
+		b := o.spare[:0]
+		bursts.Put(&b)
 		o.spare = nil
 	}
 	if cap(o.buf) > idleKeep && len(o.buf) == 0 {
+		b := o.buf[:0]
+		bursts.Put(&b)
 		o.buf = nil
 	}
 	o.inflight = false

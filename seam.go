@@ -97,8 +97,9 @@ type Sender interface {
 	// session runs (once per send: a Marshaler that writes two elements is
 	// seen as one), in order, after it is encoded and before it leaves.
 	// The session's write lock is held: Sending must not block, nor call
-	// the session's send methods; it may Hold or Copy o, and Release
-	// elements held earlier, which then leave before o. An element one
+	// the session's send methods; it may Hold or Copy o, Release
+	// elements held earlier, which then leave before o, and have elements
+	// Follow o. An element one
 	// Sender holds is not seen by the Senders attached after it until it is
 	// released, so a value that counts what reaches the wire (stream
 	// management) is attached last.
@@ -166,6 +167,13 @@ type Outgoing struct {
 	el     xmlstream.Element
 	err    error
 	sm     *seam
+	// inPlace: raw is in the writer's buffer, after sm.mark (see
+	// seam.emitInPlace), rather than in a stage or a Held.
+	inPlace   bool
+	kindKnown bool // kind and isStanza are set
+	isStanza  bool
+	kind      stanza.Kind
+	follow    [][]byte // elements to write right after this one (Follow)
 }
 
 // Len returns the element's size in bytes as encoded.
@@ -198,48 +206,56 @@ func (o *Outgoing) Released() bool { return !o.fresh }
 // its encoding alone: stream management counts every stanza sent this way
 // without parsing any.
 func (o *Outgoing) Stanza() (stanza.Kind, bool) {
-	return encodedKind(o.raw, o.sm.s.out.NS)
+	if !o.kindKnown {
+		o.kind, o.isStanza = encodedKind(o.raw, o.sm.s.out.NS)
+		o.kindKnown = true
+	}
+	return o.kind, o.isStanza
 }
 
 // encodedKind reads the start tag of raw, as the session's writer encodes
-// it (an unprefixed name, attribute values in double quotes, the content
-// namespace left undeclared).
+// it: an unprefixed name, then, if the element's namespace is not the
+// default one in scope (the content namespace), its declaration as the
+// first attribute, since the writer never declares a default namespace
+// elsewhere (Marshalers have no way to write raw bytes). Only the name and
+// that first attribute are read.
 func encodedKind(raw []byte, ns string) (stanza.Kind, bool) {
 	if len(raw) < 3 || raw[0] != '<' {
 		return 0, false
 	}
-	i := 1
-	for i < len(raw) && raw[i] != ' ' && raw[i] != '>' && raw[i] != '/' {
-		i++
-	}
 	var k stanza.Kind
-	switch string(raw[1:i]) {
-	case "message":
-		k = stanza.KindMessage
-	case "presence":
-		k = stanza.KindPresence
-	case "iq":
-		k = stanza.KindIQ
+	var i int
+	switch {
+	case bytes.HasPrefix(raw[1:], []byte("message")):
+		k, i = stanza.KindMessage, 1+len("message")
+	case bytes.HasPrefix(raw[1:], []byte("presence")):
+		k, i = stanza.KindPresence, 1+len("presence")
+	case bytes.HasPrefix(raw[1:], []byte("iq")):
+		k, i = stanza.KindIQ, 1+len("iq")
 	default:
 		return 0, false
 	}
-	for i < len(raw) && raw[i] == ' ' {
-		start := i + 1
-		eq := bytes.IndexByte(raw[start:], '=')
-		if eq < 0 || start+eq+1 >= len(raw) {
-			return 0, false
-		}
-		name := raw[start : start+eq]
-		q := raw[start+eq+1]
-		end := bytes.IndexByte(raw[start+eq+2:], q)
-		if end < 0 {
-			return 0, false
-		}
-		val := raw[start+eq+2 : start+eq+2+end]
-		if string(name) == "xmlns" && string(val) != ns {
-			return 0, false
-		}
-		i = start + eq + 2 + end + 1
+	if i == len(raw) {
+		return 0, false
+	}
+	switch raw[i] {
+	case '>', '/':
+		return k, true
+	case ' ':
+	default:
+		return 0, false // a longer name
+	}
+	const decl = ` xmlns=`
+	if !bytes.HasPrefix(raw[i:], []byte(decl)) {
+		return k, true
+	}
+	v := raw[i+len(decl):]
+	if len(v) == 0 {
+		return 0, false
+	}
+	end := bytes.IndexByte(v[1:], v[0]) // the value's quote
+	if end < 0 || string(v[1:1+end]) != ns {
+		return 0, false
 	}
 	return k, true
 }
@@ -248,14 +264,19 @@ func encodedKind(raw []byte, ns string) (stanza.Kind, bool) {
 // Senders after this one do not see it. Write it later with Release.
 func (o *Outgoing) Hold() Held {
 	o.held = true
-	return o.Copy()
+	// A copy of its own: a held element may be kept a long time (XEP-0352
+	// holds presence while the client is inactive), and should not keep
+	// a chunk of copies alive meanwhile.
+	return Held{raw: append([]byte(nil), o.raw...), by: o.by, ns: o.sm.s.out.NS}
 }
 
 // Copy returns a copy of the element, to write again later (on this
 // session or another one, as stream resumption does); the element itself
-// goes on.
+// goes on. Copies of small elements share chunks of a few KiB, so that a
+// Sender that copies every element (stream management) does not allocate
+// for each: a chunk is freed once none of its copies is referenced.
 func (o *Outgoing) Copy() Held {
-	return Held{raw: append([]byte(nil), o.raw...), by: o.by, ns: o.sm.s.out.NS}
+	return Held{raw: o.sm.keep(o.raw), by: o.by, ns: o.sm.s.out.NS}
 }
 
 // Refuse takes the element out of the stream for good and makes the send
@@ -277,9 +298,42 @@ func (o *Outgoing) Refuse(err error) bool {
 // Release writes held elements now, in order, before this one: they pass
 // the Senders after this one, then leave.
 func (o *Outgoing) Release(h ...Held) {
+	if len(h) == 0 {
+		return
+	}
+	o.detach()
 	at := o.sm.indexOf(o.by) + 1
 	for _, e := range h {
 		o.sm.emit(at, e.raw, false)
+	}
+}
+
+// detach moves an element being sent in place (in the writer's buffer) to
+// the stage and rolls the writer back, so that elements released now are
+// written before it; it is written after them once the Senders let it
+// through.
+func (o *Outgoing) detach() {
+	if !o.inPlace {
+		return
+	}
+	st := &o.sm.stage
+	st.b = append(st.b[:0], o.raw...)
+	o.raw, o.inPlace = st.b, false
+	o.sm.s.w.Rollback(o.sm.mark) // nothing was written after the mark: cannot fail
+}
+
+// Follow writes raw right after the element, under the same write lock, so
+// that nothing comes in between: stream management asks for an
+// acknowledgement right after every so many stanzas this way, without a
+// send of its own. raw must be one whole top-level element encoded as the
+// session's writer encodes it (the session does not check it), and must
+// not change until Sending returns; it is not copied. It does not pass
+// the Senders: none sees it, holds it or counts it. Elements follow in the
+// order of the calls; if the element is held or refused (by this Sender
+// or a later one), they are written in its place.
+func (o *Outgoing) Follow(raw []byte) {
+	if len(raw) > 0 {
+		o.follow = append(o.follow, raw)
 	}
 }
 
@@ -319,11 +373,13 @@ type seam struct {
 	sendKeys []any
 	start    []Starter
 	end      []Ender
-	stage    stage       // an element being encoded, before the Senders see it
+	stage    stage       // an element too large for the writer's buffer, or moved out of it (detach)
 	outs     []*Outgoing // one per nesting of Release inside Sending
 	depth    int
 	parser   parser
 	src      xmlstream.Marshaler // what Send was given for the element being sent now
+	mark     xmlstream.Mark      // where the element sent in place begins (emitInPlace)
+	chunk    []byte              // where Outgoing.Copy appends (see keep)
 }
 
 // startSeam collects the attached hooks when the session starts.
@@ -402,15 +458,22 @@ func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 }
 
 // writeSeam is write's path when Senders are attached, called with the
-// write lock held and room in the outbox: the element is encoded into a
-// stage of its own, shown to the Senders, and what they let through is
-// copied into the writer.
+// write lock held and room in the outbox. The element is encoded straight
+// into the writer's buffer and shown to the Senders there (emitInPlace): if
+// they let it through it is already in place, if one holds or refuses it
+// the writer is rolled back. Only an element that does not fit in the
+// buffer (the writer flushed while encoding it) is collected in a stage of
+// its own and copied into the writer afterwards: the writer's output is the
+// stage while it encodes, so nothing of it leaves before the Senders saw it.
 func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder) error) error {
 	sm := s.seam
-	if err := s.w.Flush(); err != nil { // earlier elements, so the stage holds only this one
-		<-s.wsem
-		s.fail(err)
-		return err
+	if s.w.Buffered() >= seamRoom {
+		// Earlier elements, so that this one is likely to fit.
+		if err := s.w.Flush(); err != nil {
+			<-s.wsem
+			s.fail(err)
+			return err
+		}
 	}
 	s.w.SetOutput(&sm.stage)
 	mark := s.w.Mark()
@@ -423,38 +486,120 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 		s.fail(errBrokenWrite)
 		return err
 	}
-	ferr := s.w.Flush()
-	s.w.SetOutput(s.writerOutput())
-	if err == nil && ferr == nil && len(sm.stage.b) > 0 {
+	if err == nil {
 		sm.src = src
-		err = sm.emit(0, sm.stage.b, true)
+		if raw, ok := s.w.Since(mark); ok {
+			s.w.SetOutput(s.writerOutput())
+			if len(raw) > 0 {
+				err = sm.emitInPlace(raw, mark)
+			}
+		} else {
+			err = sm.emitStaged(mark.Len())
+		}
 		sm.src = nil
+	} else {
+		s.w.SetOutput(s.writerOutput())
 	}
 	sm.stage.reset()
 	if uerr := s.unlockWrite(); err == nil {
 		err = uerr
 	}
-	if err == nil {
-		err = ferr
-	}
 	return err
+}
+
+// seamRoom is how full the writer's buffer may be before an element is
+// encoded into it on writeSeam's path; a fuller one is flushed first, so
+// that elements of ordinary size do not spill out of it (the writer
+// flushes at 4 KiB).
+const seamRoom = 2 << 10
+
+// emitStaged is emit for an element that spilled out of the writer's
+// buffer while it was encoded: the stage holds the earlier elements that
+// were buffered at the mark (their n bytes first) and the beginning of
+// this one, the writer the rest. The earlier elements go on, this one
+// passes the Senders from the stage.
+func (sm *seam) emitStaged(n int) error {
+	s := sm.s
+	if err := s.w.Flush(); err != nil { // the rest, into the stage
+		s.w.SetOutput(s.writerOutput())
+		return err
+	}
+	s.w.SetOutput(s.writerOutput())
+	if n > 0 {
+		if _, err := s.writerOutput().Write(sm.stage.b[:n]); err != nil {
+			return err
+		}
+	}
+	if len(sm.stage.b) == n {
+		return nil
+	}
+	return sm.emit(0, sm.stage.b[n:], true)
+}
+
+// next returns the Outgoing for the current nesting of emit, reset.
+func (sm *seam) next(raw []byte, fresh bool) *Outgoing {
+	if sm.depth == len(sm.outs) {
+		sm.outs = append(sm.outs, &Outgoing{sm: sm})
+	}
+	o := sm.outs[sm.depth]
+	sm.depth++
+	o.raw, o.by, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, nil, false, false, nil, fresh, nil
+	o.src, o.inPlace, o.kindKnown = nil, false, false
+	o.follow = o.follow[:0]
+	if fresh {
+		o.src = sm.src
+	}
+	return o
+}
+
+// done writes the elements o's Senders asked to follow it, and lets the
+// Outgoing go.
+func (sm *seam) done(o *Outgoing) {
+	for i, f := range o.follow {
+		sm.s.writeEncoded(f)
+		o.follow[i] = nil
+	}
+	o.follow = o.follow[:0]
+	o.raw, o.src = nil, nil
+	sm.depth--
+}
+
+// emitInPlace is emit for a fresh element encoded into the writer's buffer
+// after mark, where raw is: let through, it stays there; held or refused,
+// the writer is rolled back. If a Sender releases held elements before it,
+// it moves to the stage first (see Outgoing.detach).
+func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark) error {
+	o := sm.next(raw, true)
+	defer sm.done(o)
+	o.inPlace, sm.mark = true, mark
+	for i := 0; i < len(sm.send); i++ {
+		o.by = sm.sendKeys[i]
+		sm.send[i].Sending(sm.s, o)
+		if o.held {
+			if o.inPlace {
+				sm.s.w.Rollback(mark)
+			}
+			return o.refuse
+		}
+	}
+	if !o.inPlace {
+		sm.s.writeEncoded(o.raw)
+		return nil
+	}
+	if sm.s.fr != nil {
+		if err := sm.s.endElement(); err != nil {
+			sm.s.fail(err)
+		}
+	}
+	return nil
 }
 
 // emit shows raw to the Senders from index at on and writes it unless one
 // of them holds it. fresh is true for an element being sent now (not
 // released); it returns the error of a Sender that refused it.
 func (sm *seam) emit(at int, raw []byte, fresh bool) error {
-	if sm.depth == len(sm.outs) {
-		sm.outs = append(sm.outs, &Outgoing{sm: sm})
-	}
-	o := sm.outs[sm.depth]
-	sm.depth++
-	defer func() { sm.depth-- }()
-	o.raw, o.by, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, nil, false, false, nil, fresh, nil
-	o.src = nil
-	if fresh {
-		o.src = sm.src
-	}
+	o := sm.next(raw, fresh)
+	defer sm.done(o)
 	for i := at; i < len(sm.send); i++ {
 		o.by = sm.sendKeys[i]
 		sm.send[i].Sending(sm.s, o)
@@ -464,6 +609,28 @@ func (sm *seam) emit(at int, raw []byte, fresh bool) error {
 	}
 	sm.s.writeEncoded(raw)
 	return nil
+}
+
+// Copies are appended to a chunk of copyChunk bytes; an element larger
+// than copyAlone gets an allocation of its own.
+const (
+	copyChunk = 2 << 10
+	copyAlone = copyChunk / 4
+)
+
+// keep returns a copy of raw, for Outgoing.Copy (so under the write lock).
+// The copy's capacity ends with it, and later copies go only past the
+// chunk's end: nothing ever writes into the part of a chunk a copy holds.
+func (sm *seam) keep(raw []byte) []byte {
+	if len(raw) > copyAlone {
+		return append([]byte(nil), raw...)
+	}
+	if cap(sm.chunk)-len(sm.chunk) < len(raw) {
+		sm.chunk = make([]byte, 0, copyChunk)
+	}
+	start := len(sm.chunk)
+	sm.chunk = append(sm.chunk, raw...)
+	return sm.chunk[start:len(sm.chunk):len(sm.chunk)]
 }
 
 // indexOf returns the index of the Sender attached under key, or -1.

@@ -185,8 +185,8 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 		if !ss.inOn.Load() {
 			return true, notEnabled(name.Local)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
-		defer cancel()
+		ctx, stop := withDeadline(replyTimeout)
+		defer stop()
 		_ = s.Send(ctx, Ack{H: h}) // a failed write ends the session itself
 		return true, nil
 	case AckName.Local:
@@ -247,7 +247,13 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
-		ss.schedule(0)
+		if ss.reqAt != ss.out && !ss.soon {
+			// Ask now, in the refused stanza's place.
+			o.Follow(requestRaw)
+			ss.reqAt = ss.out
+		} else {
+			ss.schedule(0) // asked already: ask again (a peer may count late)
+		}
 		return
 	}
 	if r != nil {
@@ -255,14 +261,23 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	}
 	ss.out++
 	ss.push(entry{held: o.Copy(), r: r, unreported: quiet})
-	switch {
-	case ss.soon:
-	case ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery):
-		ss.schedule(0)
-	case !ss.armed && ss.lim.ackAfter > 0:
+	if ss.soon {
+		return // the timer is about to ask
+	}
+	if ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
+		// <r/> right after the stanza, in the same write: no timer to
+		// wake, and no send of its own to wait for the write lock.
+		o.Follow(requestRaw)
+		ss.reqAt = ss.out
+	}
+	if !ss.armed && ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter)
 	}
 }
+
+// requestRaw is <r/> as the session's writer encodes it, for
+// [xmpp.Outgoing.Follow] (a test holds it to the writer's encoding).
+var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 
 // schedule asks for an acknowledgement after d. Called with mu.
 func (ss *session) schedule(d time.Duration) {

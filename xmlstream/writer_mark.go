@@ -31,6 +31,20 @@ func (w *Writer) Rollback(m Mark) bool {
 	return true
 }
 
+// Since returns the bytes written since m, for a caller that must look at
+// (or copy) an element it has just encoded before letting it go: they are
+// still in w's buffer, so no copy is made. ok is false when some of them
+// already reached the destination (the buffer filled up and was flushed
+// after m) or w was rolled back past m. The slice aliases w's buffer: it
+// is valid until the next call that writes, flushes or rolls back, and
+// must not be modified.
+func (w *Writer) Since(m Mark) (b []byte, ok bool) {
+	if w.flushes != m.flushes || len(w.buf) < m.n {
+		return nil, false
+	}
+	return w.buf[m.n:len(w.buf):len(w.buf)], true
+}
+
 // Len returns how many bytes were buffered at the mark.
 func (m Mark) Len() int { return m.n }
 

@@ -64,3 +64,66 @@ func TestStartResolved(t *testing.T) {
 		t.Fatalf("wrote %s, want %s", got, want)
 	}
 }
+
+// Since returns what was written after a mark while it is all in the
+// buffer, and refuses once some of it has left or was rolled back.
+func TestSince(t *testing.T) {
+	msg := xml.Name{Space: "jabber:client", Local: "message"}
+	for _, tc := range []struct {
+		name   string
+		before string // raw bytes buffered before the mark
+		write  func(w *Writer) error
+		want   string
+		ok     bool
+	}{
+		{"nothing", "", func(*Writer) error { return nil }, "", true},
+		{"an element", "", func(w *Writer) error {
+			if err := w.Start(msg); err != nil {
+				return err
+			}
+			return w.End()
+		}, `<message xmlns="jabber:client"/>`, true},
+		{"after earlier bytes", "<a/>", func(w *Writer) error { return w.WriteRaw([]byte("<b/>")) }, "<b/>", true},
+		{"flushed", "<a/>", func(w *Writer) error {
+			if err := w.WriteRaw([]byte("<b/>")); err != nil {
+				return err
+			}
+			return w.Flush()
+		}, "", false},
+		{"larger than the buffer", "", func(w *Writer) error {
+			return w.WriteRaw(bytes.Repeat([]byte("x"), 5000)) // the buffer flushes past 4 KiB
+		}, "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			w := NewWriter(&out)
+			if err := w.WriteRaw([]byte(tc.before)); err != nil {
+				t.Fatal(err)
+			}
+			m := w.Mark()
+			if err := tc.write(w); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := w.Since(m)
+			if ok != tc.ok || string(got) != tc.want {
+				t.Fatalf("Since: %q, %v; want %q, %v", got, ok, tc.want, tc.ok)
+			}
+			if ok && cap(got) != len(got) {
+				t.Errorf("the slice may be appended to (cap %d, len %d)", cap(got), len(got))
+			}
+		})
+	}
+	// Rolled back past the mark.
+	var out bytes.Buffer
+	w := NewWriter(&out)
+	early := w.Mark()
+	_ = w.WriteRaw([]byte("<a/>"))
+	m := w.Mark()
+	_ = w.WriteRaw([]byte("<b/>"))
+	if !w.Rollback(early) {
+		t.Fatal("Rollback refused")
+	}
+	if got, ok := w.Since(m); ok {
+		t.Fatalf("Since after a rollback past the mark: %q", got)
+	}
+}

@@ -55,13 +55,15 @@ func benchMessagesSM(b *testing.B, a, bconn net.Conn) {
 	m := &benchMessage{Message: stanza.Message{XMLName: xml.Name{Space: stanza.NSClient, Local: "message"}, To: peerJID, Type: stanza.ChatMessage}, Body: "hello"}
 	b.ReportAllocs()
 	c.want = int64(b.N)
-	start := time.Now()
+	start, cpu := time.Now(), startCPU()
 	b.ResetTimer()
+	full := 0 // sends refused because the queue was full
 	for range b.N {
 		m.ID = stanza.NewID()
 		for {
 			err := sa.Send(ctx, m)
 			if errors.Is(err, sm.ErrQueueFull) {
+				full++
 				if err := sm.WaitRoom(ctx, sa); err != nil {
 					b.Fatal(err)
 				}
@@ -80,6 +82,8 @@ func benchMessagesSM(b *testing.B, a, bconn net.Conn) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+	cpu.report(b, b.N)
+	b.ReportMetric(float64(full)/float64(b.N), "full/op")
 	if c.last.Body != "hello" || c.last.Type != stanza.ChatMessage || len(c.last.ID) != 16 {
 		b.Fatalf("decoded %+v", c.last)
 	}
