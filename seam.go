@@ -275,7 +275,16 @@ func (o *Outgoing) Hold() Held {
 // goes on. Copies of small elements share chunks of a few KiB, so that a
 // Sender that copies every element (stream management) does not allocate
 // for each: a chunk is freed once none of its copies is referenced.
+//
+// A Sender that copies an element being sent now takes over its delivery:
+// if the transport then fails, the send that wrote it returns nil rather
+// than the write's error, since the copy will be written again on a
+// resumed stream (or reported by the Sender as not delivered). A caller
+// that retried on such an error would send the stanza twice.
 func (o *Outgoing) Copy() Held {
+	if o.fresh {
+		o.sm.kept = true
+	}
 	return Held{raw: o.sm.keep(o.raw), by: o.by, ns: o.sm.s.out.NS}
 }
 
@@ -380,6 +389,7 @@ type seam struct {
 	src      xmlstream.Marshaler // what Send was given for the element being sent now
 	mark     xmlstream.Mark      // where the element sent in place begins (emitInPlace)
 	chunk    []byte              // where Outgoing.Copy appends (see keep)
+	kept     bool                // a Sender copied the element being sent now (see Copy)
 }
 
 // startSeam collects the attached hooks when the session starts.
@@ -477,6 +487,7 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 	}
 	s.w.SetOutput(&sm.stage)
 	mark := s.w.Mark()
+	sm.kept = false
 	err := enc(s.w.Encoder())
 	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len() || len(sm.stage.b) != 0) && !s.w.Rollback(mark) {
 		s.w.SetOutput(s.writerOutput())
@@ -501,7 +512,8 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 		s.w.SetOutput(s.writerOutput())
 	}
 	sm.stage.reset()
-	if uerr := s.unlockWrite(); err == nil {
+	kept := err == nil && sm.kept
+	if uerr := s.unlockWrite(); err == nil && !kept {
 		err = uerr
 	}
 	return err

@@ -16,7 +16,11 @@ import (
 //	s.Send(ctx, xmlstream.Struct(v))
 //
 // If m fails before writing anything the stream stays usable; if it fails
-// halfway, after part of the element has left, the session ends.
+// halfway, after part of the element has left, the session ends. An
+// element that an attached extension took over (stream management keeps
+// every stanza until the peer acknowledges it) is not reported failed
+// when the transport fails after that: the extension writes it again on a
+// resumed stream or reports it as not delivered (see [Outgoing.Copy]).
 func (s *Session) Send(ctx context.Context, m xmlstream.Marshaler) error {
 	return s.writeFrom(ctx, m, m.WriteXML)
 }
