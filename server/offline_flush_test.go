@@ -125,3 +125,65 @@ func TestOfflineFlushConcurrent(t *testing.T) {
 		})
 	}
 }
+
+// lateStore holds the next read of offline messages, once armed, after
+// the store has answered and before the answer is returned: the window in
+// which another resource's delivery may complete.
+type lateStore struct {
+	store.Store
+	armed   atomic.Bool
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (g *lateStore) OfflineMessages(ctx context.Context, user string) ([]store.OfflineMessage, error) {
+	msgs, err := g.Store.OfflineMessages(ctx, user)
+	if g.armed.CompareAndSwap(true, false) {
+		close(g.entered)
+		<-g.release
+	}
+	return msgs, err
+}
+
+// TestOfflineFlushStaleRead: a read of the store that began before
+// another resource's delivery of the same messages completed (delivered,
+// deleted, their claims gone) delivers none of them again. Without stream
+// management a message is deleted as soon as it is written.
+func TestOfflineFlushStaleRead(t *testing.T) {
+	ls := &lateStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+	srv := newServer(t, server.Config{Store: ls})
+	storeOfflineFor(t, srv, "one", "two", "three")
+	phone := login(t, srv, "bob", "phone")
+	desk := login(t, srv, "bob", "desk")
+	ls.armed.Store(true)
+	phone.send("<presence/>")
+	select {
+	case <-ls.entered:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the offline messages were not read")
+	}
+	released := false
+	defer func() {
+		if !released {
+			close(ls.release)
+		}
+	}()
+	// phone's read holds all three; desk reads, delivers and deletes them
+	// meanwhile.
+	desk.send("<presence/>")
+	if got := bodiesOf(desk, 3); !slices.Equal(got, []string{"one", "two", "three"}) {
+		t.Fatalf("desk got %v", got)
+	}
+	waitFor(t, "the delivered messages deleted", func() bool {
+		return len(kept(t, ls.Store)) == 0 && server.OfflineClaims(srv, "bob") == 0
+	})
+	close(ls.release)
+	released = true
+	// Routed after the read's answer is used: the first message phone
+	// gets unless a stored one comes again.
+	alice := login(t, srv, "alice", "desk")
+	alice.send("<message to='bob@example.test/phone' type='chat'><body>live</body></message>")
+	if got := bodiesOf(phone, 1); !slices.Equal(got, []string{"live"}) {
+		t.Fatalf("phone got %v, want only the live message", got)
+	}
+}
