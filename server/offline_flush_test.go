@@ -10,6 +10,7 @@ import (
 
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/server/store"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -146,44 +147,81 @@ func (g *lateStore) OfflineMessages(ctx context.Context, user string) ([]store.O
 }
 
 // TestOfflineFlushStaleRead: a read of the store that began before
-// another resource's delivery of the same messages completed (delivered,
-// deleted, their claims gone) delivers none of them again. Without stream
-// management a message is deleted as soon as it is written.
+// another resource's delivery of the same messages ended delivers none of
+// them again if that delivery deleted them (written without stream
+// management, or acknowledged), and all of them if it released them
+// (dropped unacknowledged): nothing twice, nothing lost.
 func TestOfflineFlushStaleRead(t *testing.T) {
-	ls := &lateStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
-	srv := newServer(t, server.Config{Store: ls})
-	storeOfflineFor(t, srv, "one", "two", "three")
-	phone := login(t, srv, "bob", "phone")
-	desk := login(t, srv, "bob", "desk")
-	ls.armed.Store(true)
-	phone.send("<presence/>")
-	select {
-	case <-ls.entered:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the offline messages were not read")
-	}
-	released := false
-	defer func() {
-		if !released {
+	sent := []string{"one", "two", "three"}
+	for _, c := range []struct {
+		name string
+		// desk becomes available, receives the stored messages and
+		// ends their delivery.
+		desk func(t *testing.T, srv *server.Server)
+		// again: they stay in the store for phone.
+		again bool
+	}{
+		{"written", func(t *testing.T, srv *server.Server) {
+			desk := login(t, srv, "bob", "desk")
+			desk.send("<presence/>")
+			if got := bodiesOf(desk, 3); !slices.Equal(got, sent) {
+				t.Fatalf("desk got %v", got)
+			}
+		}, false},
+		{"acknowledged", func(t *testing.T, srv *server.Server) {
+			desk := newSMClient(t, srv, "bob", "desk")
+			sendPresence(t, desk)
+			desk.wait(3, 0)
+			ack(t, desk)
+		}, false},
+		{"dropped unacknowledged", func(t *testing.T, srv *server.Server) {
+			desk := newSMClient(t, srv, "bob", "desk", sm.Config{NoResume: true, AckEvery: -1, AckAfter: -1})
+			sendPresence(t, desk)
+			desk.wait(3, 0)
+			desk.kill()
+		}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ls := &lateStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+			srv := newServer(t, server.Config{Store: ls})
+			storeOfflineFor(t, srv, sent...)
+			phone := login(t, srv, "bob", "phone")
+			ls.armed.Store(true)
+			phone.send("<presence/>")
+			select {
+			case <-ls.entered:
+			case <-time.After(5 * time.Second):
+				t.Fatal("the offline messages were not read")
+			}
+			released := false
+			defer func() {
+				if !released {
+					close(ls.release)
+				}
+			}()
+			// phone's read holds all three while desk's delivery runs
+			// to its end.
+			c.desk(t, srv)
+			left := 0
+			if c.again {
+				left = len(sent)
+			}
+			waitFor(t, "the delivery's end", func() bool {
+				return len(kept(t, ls.Store)) == left && server.OfflineClaims(srv, "bob") == 0
+			})
 			close(ls.release)
-		}
-	}()
-	// phone's read holds all three; desk reads, delivers and deletes them
-	// meanwhile.
-	desk.send("<presence/>")
-	if got := bodiesOf(desk, 3); !slices.Equal(got, []string{"one", "two", "three"}) {
-		t.Fatalf("desk got %v", got)
-	}
-	waitFor(t, "the delivered messages deleted", func() bool {
-		return len(kept(t, ls.Store)) == 0 && server.OfflineClaims(srv, "bob") == 0
-	})
-	close(ls.release)
-	released = true
-	// Routed after the read's answer is used: the first message phone
-	// gets unless a stored one comes again.
-	alice := login(t, srv, "alice", "desk")
-	alice.send("<message to='bob@example.test/phone' type='chat'><body>live</body></message>")
-	if got := bodiesOf(phone, 1); !slices.Equal(got, []string{"live"}) {
-		t.Fatalf("phone got %v, want only the live message", got)
+			released = true
+			// Routed after phone's read: the first message phone gets
+			// unless stored ones come (again).
+			alice := login(t, srv, "alice", "desk")
+			alice.send("<message to='bob@example.test/phone' type='chat'><body>live</body></message>")
+			want := []string{"live"}
+			if c.again {
+				want = append(slices.Clone(sent), "live")
+			}
+			if got := bodiesOf(phone, len(want)); !slices.Equal(got, want) {
+				t.Fatalf("phone got %v, want %v", got, want)
+			}
+		})
 	}
 }
