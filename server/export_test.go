@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
 )
 
 // SetLoginBackoff shortens the login back-off for tests. Call it before
@@ -20,4 +21,21 @@ func SetAfterOfflineSend(f func(*xmpp.Session)) {
 		return
 	}
 	afterOfflineSend.Store(&f)
+}
+
+// OfflineClaims returns how many of user's offline messages are claimed
+// for delivery.
+func OfflineClaims(s *Server, user string) int {
+	r := s.state
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	j, err := jid.New(user, s.Domain().Domainpart(), "")
+	if err != nil {
+		return 0
+	}
+	a := r.local(j)
+	if a == nil {
+		return 0
+	}
+	return len(a.flight.claimed)
 }

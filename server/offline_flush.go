@@ -30,6 +30,16 @@ import (
 // reads the store and puts the messages in its place, ahead of anything
 // routed to the resource meanwhile. What does not fit in the queue then
 // stays in the store for the next availability.
+//
+// A read outside the lock may be stale: it can return a message that
+// another resource's delivery has since written (or had acknowledged),
+// deleted, and released the claim of, so the claim alone cannot tell
+// that it is gone. While reads are in progress, deletions therefore leave
+// a tombstone (gone) in the claim's place; a read skips what is claimed
+// or gone, and the last read to finish clears the tombstones. A message
+// seen by a read was in the store when the read began, so it was either
+// still claimed when the read took the lock, or deleted during the read
+// and tombstoned.
 
 // offlineFlight is the account's offline messages in delivery. The
 // registry lock guards it.
@@ -49,6 +59,11 @@ type offlineFlight struct {
 	// that wait for them (see smEnded).
 	writing map[*xmpp.Session]int
 	ended   []sm.Ending
+	// reading counts the reads of the store in progress (expandFlush);
+	// gone holds the messages deleted from the store since the oldest
+	// of them began, which they may still return.
+	reading int
+	gone    map[int64]bool
 }
 
 // offlineAck is a delivered message to delete from the store once its
@@ -89,16 +104,28 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 	ctx, cancel := storeCtx()
 	defer cancel()
 	user := a.bare.Localpart()
+	r.mu.Lock()
+	a.flight.reading++
+	r.mu.Unlock()
 	msgs, err := r.st.OfflineMessages(ctx, user)
+	r.mu.Lock()
+	gone := a.flight.gone
+	if a.flight.reading--; a.flight.reading == 0 {
+		a.flight.gone = nil
+	}
 	if err != nil {
+		r.mu.Unlock()
 		r.storeFailed("reading offline messages", a, err)
 		return
 	}
 	var items []queued
 	var bad []int64
-	r.mu.Lock()
 	a.offline = len(msgs)
 	for _, m := range msgs {
+		if gone[m.ID] {
+			a.offline-- // deleted during the read
+			continue
+		}
 		if a.flight.claimed[m.ID] {
 			continue
 		}
@@ -310,6 +337,13 @@ func (s *Server) deleteOffline(a *account, ids []int64) {
 	r.mu.Lock()
 	for _, id := range ids {
 		delete(a.flight.claimed, id)
+		if err == nil && a.flight.reading > 0 {
+			// A read in progress may have returned it.
+			if a.flight.gone == nil {
+				a.flight.gone = make(map[int64]bool)
+			}
+			a.flight.gone[id] = true
+		}
 	}
 	if err == nil {
 		a.offline = max(a.offline-len(ids), 0)

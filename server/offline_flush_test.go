@@ -10,6 +10,7 @@ import (
 
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/server/store"
+	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -121,6 +122,105 @@ func TestOfflineFlushConcurrent(t *testing.T) {
 			slices.Sort(got)
 			if !slices.Equal(got, sent) {
 				t.Fatalf("got %v between the resources, want each of %v once", got, sent)
+			}
+		})
+	}
+}
+
+// lateStore holds the next read of offline messages, once armed, after
+// the store has answered and before the answer is returned: the window in
+// which another resource's delivery may complete.
+type lateStore struct {
+	store.Store
+	armed   atomic.Bool
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (g *lateStore) OfflineMessages(ctx context.Context, user string) ([]store.OfflineMessage, error) {
+	msgs, err := g.Store.OfflineMessages(ctx, user)
+	if g.armed.CompareAndSwap(true, false) {
+		close(g.entered)
+		<-g.release
+	}
+	return msgs, err
+}
+
+// TestOfflineFlushStaleRead: a read of the store that began before
+// another resource's delivery of the same messages ended delivers none of
+// them again if that delivery deleted them (written without stream
+// management, or acknowledged), and all of them if it released them
+// (dropped unacknowledged): nothing twice, nothing lost.
+func TestOfflineFlushStaleRead(t *testing.T) {
+	sent := []string{"one", "two", "three"}
+	for _, c := range []struct {
+		name string
+		// desk becomes available, receives the stored messages and
+		// ends their delivery.
+		desk func(t *testing.T, srv *server.Server)
+		// again: they stay in the store for phone.
+		again bool
+	}{
+		{"written", func(t *testing.T, srv *server.Server) {
+			desk := login(t, srv, "bob", "desk")
+			desk.send("<presence/>")
+			if got := bodiesOf(desk, 3); !slices.Equal(got, sent) {
+				t.Fatalf("desk got %v", got)
+			}
+		}, false},
+		{"acknowledged", func(t *testing.T, srv *server.Server) {
+			desk := newSMClient(t, srv, "bob", "desk")
+			sendPresence(t, desk)
+			desk.wait(3, 0)
+			ack(t, desk)
+		}, false},
+		{"dropped unacknowledged", func(t *testing.T, srv *server.Server) {
+			desk := newSMClient(t, srv, "bob", "desk", sm.Config{NoResume: true, AckEvery: -1, AckAfter: -1})
+			sendPresence(t, desk)
+			desk.wait(3, 0)
+			desk.kill()
+		}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ls := &lateStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+			srv := newServer(t, server.Config{Store: ls})
+			storeOfflineFor(t, srv, sent...)
+			phone := login(t, srv, "bob", "phone")
+			ls.armed.Store(true)
+			phone.send("<presence/>")
+			select {
+			case <-ls.entered:
+			case <-time.After(5 * time.Second):
+				t.Fatal("the offline messages were not read")
+			}
+			released := false
+			defer func() {
+				if !released {
+					close(ls.release)
+				}
+			}()
+			// phone's read holds all three while desk's delivery runs
+			// to its end.
+			c.desk(t, srv)
+			left := 0
+			if c.again {
+				left = len(sent)
+			}
+			waitFor(t, "the delivery's end", func() bool {
+				return len(kept(t, ls.Store)) == left && server.OfflineClaims(srv, "bob") == 0
+			})
+			close(ls.release)
+			released = true
+			// Routed after phone's read: the first message phone gets
+			// unless stored ones come (again).
+			alice := login(t, srv, "alice", "desk")
+			alice.send("<message to='bob@example.test/phone' type='chat'><body>live</body></message>")
+			want := []string{"live"}
+			if c.again {
+				want = append(slices.Clone(sent), "live")
+			}
+			if got := bodiesOf(phone, len(want)); !slices.Equal(got, want) {
+				t.Fatalf("phone got %v, want %v", got, want)
 			}
 		})
 	}
