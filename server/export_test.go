@@ -39,3 +39,17 @@ func OfflineClaims(s *Server, user string) int {
 	}
 	return len(a.flight.claimed)
 }
+
+// Available reports whether user has a resource that takes messages sent
+// to the bare JID.
+func Available(s *Server, user string) bool {
+	r := s.state
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	j, err := jid.New(user, s.Domain().Domainpart(), "")
+	if err != nil {
+		return false
+	}
+	a := r.local(j)
+	return a != nil && firstTaker(a) != nil
+}

@@ -75,6 +75,9 @@ func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.T
 	var out outbox
 	r.mu.Lock()
 	a.offline++
+	if a.flight.reading > 0 {
+		a.flight.storedDuring++ // see offlineFlight.storedDuring
+	}
 	if res := firstTaker(a); res != nil {
 		// Available since the message was routed here.
 		r.flushOffline(a, res, &out)

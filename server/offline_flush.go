@@ -64,6 +64,11 @@ type offlineFlight struct {
 	// of them began, which they may still return.
 	reading int
 	gone    map[int64]bool
+	// storedDuring counts the messages stored since the oldest read in
+	// progress began: a read may not return them, and the count of
+	// stored messages it sets must not leave them out (a count too low
+	// skips the next flush, and they would wait for the one after).
+	storedDuring int
 }
 
 // offlineAck is a delivered message to delete from the store once its
@@ -109,9 +114,9 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 	r.mu.Unlock()
 	msgs, err := r.st.OfflineMessages(ctx, user)
 	r.mu.Lock()
-	gone := a.flight.gone
+	gone, storedDuring := a.flight.gone, a.flight.storedDuring
 	if a.flight.reading--; a.flight.reading == 0 {
-		a.flight.gone = nil
+		a.flight.gone, a.flight.storedDuring = nil, 0
 	}
 	if err != nil {
 		r.mu.Unlock()
@@ -120,7 +125,9 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 	}
 	var items []queued
 	var bad []int64
-	a.offline = len(msgs)
+	// At least what the read returned and what was stored meanwhile,
+	// which it may have missed: a count too high costs one read more.
+	a.offline = len(msgs) + storedDuring
 	for _, m := range msgs {
 		if gone[m.ID] {
 			a.offline-- // deleted during the read

@@ -225,3 +225,46 @@ func TestOfflineFlushStaleRead(t *testing.T) {
 		})
 	}
 }
+
+// A message stored while a flush's read of the store is in progress, with
+// no resource available to take it at once, is delivered at the next
+// available presence: the read, which may not return it, must not leave it
+// out of the account's count of stored messages.
+func TestOfflineStoredDuringRead(t *testing.T) {
+	ls := &lateStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+	srv := newServer(t, server.Config{Store: ls})
+	storeOfflineFor(t, srv, "one")
+	phone := login(t, srv, "bob", "phone")
+	ls.armed.Store(true)
+	phone.send("<presence/>")
+	select {
+	case <-ls.entered:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the offline messages were not read")
+	}
+	released := false
+	defer func() {
+		if !released {
+			close(ls.release)
+		}
+	}()
+	// phone leaves while its read is held, and a message comes for bob
+	// with no resource available: stored, with no flush to take it.
+	phone.send("<presence type='unavailable'/>")
+	waitFor(t, "phone unavailable", func() bool { return !server.Available(srv, "bob") })
+	alice := login(t, srv, "alice", "desk")
+	alice.send("<message to='bob@example.test' type='chat'><body>two</body></message>")
+	waitFor(t, "two stored", func() bool { return len(kept(t, ls.Store)) == 2 })
+	close(ls.release)
+	released = true
+	// The held read returns "one" only; phone takes it.
+	if got := bodiesOf(phone, 1); !slices.Equal(got, []string{"one"}) {
+		t.Fatalf("phone got %v", got)
+	}
+	waitFor(t, "one delivered", func() bool { return len(kept(t, ls.Store)) == 1 })
+	desk := login(t, srv, "bob", "desk")
+	desk.send("<presence/>")
+	if got := bodiesOf(desk, 1); !slices.Equal(got, []string{"two"}) {
+		t.Fatalf("desk got %v, want [two]", got)
+	}
+}
