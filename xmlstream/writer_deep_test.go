@@ -51,7 +51,7 @@ func TestWriterDeepStack(t *testing.T) {
 		if got := out.String(); !strings.HasPrefix(got, want) {
 			t.Errorf("depth %d: wrote %q", depth, got)
 		}
-		if depth < deepStack { // the stream element is open too
+		if depth < deepStack && !raceEnabled { // the stream element is open too; the pool drops items under -race
 			w.Reset(io.Discard)
 			_ = w.Start(xml.Name{Space: "http://etherx.jabber.org/streams", Local: "stream"})
 			if allocs := testing.AllocsPerRun(20, nest); allocs != 0 {
