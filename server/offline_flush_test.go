@@ -16,54 +16,77 @@ import (
 )
 
 // gatedStore holds the next read of offline messages, once armed, until
-// released.
+// released: before the store answers, or, if late, after it has answered
+// and before the answer is returned (the window in which another
+// resource's delivery may complete, or another message be stored).
 type gatedStore struct {
 	store.Store
+	late    bool
 	armed   atomic.Bool
 	entered chan struct{}
 	release chan struct{}
+	opened  sync.Once
+}
+
+func newGatedStore(late bool) *gatedStore {
+	return &gatedStore{Store: store.NewMemory(), late: late, entered: make(chan struct{}), release: make(chan struct{})}
 }
 
 func (g *gatedStore) OfflineMessages(ctx context.Context, user string) ([]store.OfflineMessage, error) {
+	if !g.late {
+		g.wait()
+	}
+	msgs, err := g.Store.OfflineMessages(ctx, user)
+	if g.late {
+		g.wait()
+	}
+	return msgs, err
+}
+
+func (g *gatedStore) wait() {
 	if g.armed.CompareAndSwap(true, false) {
 		close(g.entered)
 		<-g.release
 	}
-	return g.Store.OfflineMessages(ctx, user)
 }
+
+// hold arms g, runs read (which must make the server read the offline
+// messages) and returns once that read is held. The read is released by
+// open, or when the test ends.
+func (g *gatedStore) hold(t *testing.T, read func()) {
+	t.Helper()
+	t.Cleanup(g.open)
+	g.armed.Store(true)
+	read()
+	select {
+	case <-g.entered:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the offline messages were not read")
+	}
+}
+
+// open releases the held read.
+func (g *gatedStore) open() { g.opened.Do(func() { close(g.release) }) }
 
 // TestOfflineFlushOutsideLock: the offline messages are read from the
 // store without the server's registry lock (another user is served while
 // the read waits), and a message routed to the recipient during the read
 // comes after the stored ones.
 func TestOfflineFlushOutsideLock(t *testing.T) {
-	gs := &gatedStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+	gs := newGatedStore(false)
 	srv := newServer(t, server.Config{Store: gs})
 	storeOfflineFor(t, srv, "one", "two", "three")
 	alice := login(t, srv, "alice", "desk")
 	alice.online()
-	gs.armed.Store(true)
 	bob := login(t, srv, "bob", "phone")
-	bob.send("<presence/>")
-	select {
-	case <-gs.entered:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the offline messages were not read")
-	}
-	released := false
-	defer func() {
-		if !released {
-			close(gs.release)
-		}
-	}()
+	gs.hold(t, func() { bob.send("<presence/>") })
 	alice.send("<message to='bob@example.test' type='chat'><body>live</body></message>")
 	// Answered while the read waits; alice's stanzas are handled in
 	// order, so the message is routed by then.
 	if _, err := alice.iq(stanza.GetIQ, "", "<query xmlns='jabber:iq:roster'/>"); err != nil {
 		t.Fatalf("the server did not answer during the read: %v", err)
 	}
-	close(gs.release)
-	released = true
+	gs.open()
 	if got := bodiesOf(bob, 4); !slices.Equal(got, []string{"one", "two", "three", "live"}) {
 		t.Fatalf("bob got %v, want the stored messages first", got)
 	}
@@ -127,25 +150,6 @@ func TestOfflineFlushConcurrent(t *testing.T) {
 	}
 }
 
-// lateStore holds the next read of offline messages, once armed, after
-// the store has answered and before the answer is returned: the window in
-// which another resource's delivery may complete.
-type lateStore struct {
-	store.Store
-	armed   atomic.Bool
-	entered chan struct{}
-	release chan struct{}
-}
-
-func (g *lateStore) OfflineMessages(ctx context.Context, user string) ([]store.OfflineMessage, error) {
-	msgs, err := g.Store.OfflineMessages(ctx, user)
-	if g.armed.CompareAndSwap(true, false) {
-		close(g.entered)
-		<-g.release
-	}
-	return msgs, err
-}
-
 // TestOfflineFlushStaleRead: a read of the store that began before
 // another resource's delivery of the same messages ended delivers none of
 // them again if that delivery deleted them (written without stream
@@ -182,23 +186,11 @@ func TestOfflineFlushStaleRead(t *testing.T) {
 		}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ls := &lateStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+			ls := newGatedStore(true)
 			srv := newServer(t, server.Config{Store: ls})
 			storeOfflineFor(t, srv, sent...)
 			phone := login(t, srv, "bob", "phone")
-			ls.armed.Store(true)
-			phone.send("<presence/>")
-			select {
-			case <-ls.entered:
-			case <-time.After(5 * time.Second):
-				t.Fatal("the offline messages were not read")
-			}
-			released := false
-			defer func() {
-				if !released {
-					close(ls.release)
-				}
-			}()
+			ls.hold(t, func() { phone.send("<presence/>") })
 			// phone's read holds all three while desk's delivery runs
 			// to its end.
 			c.desk(t, srv)
@@ -209,8 +201,7 @@ func TestOfflineFlushStaleRead(t *testing.T) {
 			waitFor(t, "the delivery's end", func() bool {
 				return len(kept(t, ls.Store)) == left && server.OfflineClaims(srv, "bob") == 0
 			})
-			close(ls.release)
-			released = true
+			ls.open()
 			// Routed after phone's read: the first message phone gets
 			// unless stored ones come (again).
 			alice := login(t, srv, "alice", "desk")
@@ -231,23 +222,11 @@ func TestOfflineFlushStaleRead(t *testing.T) {
 // available presence: the read, which may not return it, must not leave it
 // out of the account's count of stored messages.
 func TestOfflineStoredDuringRead(t *testing.T) {
-	ls := &lateStore{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+	ls := newGatedStore(true)
 	srv := newServer(t, server.Config{Store: ls})
 	storeOfflineFor(t, srv, "one")
 	phone := login(t, srv, "bob", "phone")
-	ls.armed.Store(true)
-	phone.send("<presence/>")
-	select {
-	case <-ls.entered:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the offline messages were not read")
-	}
-	released := false
-	defer func() {
-		if !released {
-			close(ls.release)
-		}
-	}()
+	ls.hold(t, func() { phone.send("<presence/>") })
 	// phone leaves while its read is held, and a message comes for bob
 	// with no resource available: stored, with no flush to take it.
 	phone.send("<presence type='unavailable'/>")
@@ -255,8 +234,7 @@ func TestOfflineStoredDuringRead(t *testing.T) {
 	alice := login(t, srv, "alice", "desk")
 	alice.send("<message to='bob@example.test' type='chat'><body>two</body></message>")
 	waitFor(t, "two stored", func() bool { return len(kept(t, ls.Store)) == 2 })
-	close(ls.release)
-	released = true
+	ls.open()
 	// The held read returns "one" only; phone takes it.
 	if got := bodiesOf(phone, 1); !slices.Equal(got, []string{"one"}) {
 		t.Fatalf("phone got %v", got)
