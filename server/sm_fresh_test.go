@@ -9,7 +9,6 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
-	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/sm"
@@ -35,18 +34,9 @@ func TestFreshBindEndsKeptStream(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := newServer(t, server.Config{})
-			alice := newSMClient(t, srv, "alice", "desk")
-			bob := newSMClient(t, srv, "bob", "phone")
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			if err := bob.sess.Send(ctx, message.Chat(alice.jid, "one")); err != nil {
-				t.Fatal(err)
-			}
-			alice.wait(1, 0) // received, never acknowledged
-			st := alice.kill()
-			if err := bob.sess.Send(ctx, message.Chat(alice.jid, "two")); err != nil {
-				t.Fatal(err)
-			}
+			alice, bob, st := keptStream(ctx, t, srv)
 			// The server has routed "two" (to the kept stream) once it
 			// answers what bob sent next.
 			if _, err := ping.Send(ctx, bob.sess, jid.MustParse("example.test")); err != nil {

@@ -88,6 +88,24 @@ func (c *smClient) connect(features ...xmpp.StreamFeature) {
 	})
 }
 
+// keptStream logs alice/desk and bob/phone in with stream management and
+// leaves the server keeping alice's stream, dropped, with bob's "one"
+// received and never acknowledged and "two" routed to it after the drop.
+func keptStream(ctx context.Context, t *testing.T, srv *server.Server) (alice, bob *smClient, st *sm.State) {
+	t.Helper()
+	alice = newSMClient(t, srv, "alice", "desk")
+	bob = newSMClient(t, srv, "bob", "phone")
+	if err := bob.sess.Send(ctx, message.Chat(alice.jid, "one")); err != nil {
+		t.Fatal(err)
+	}
+	alice.wait(1, 0) // received, never acknowledged
+	st = alice.kill()
+	if err := bob.sess.Send(ctx, message.Chat(alice.jid, "two")); err != nil {
+		t.Fatal(err)
+	}
+	return alice, bob, st
+}
+
 func newSMClient(t testing.TB, srv *server.Server, user, resource string, cfg ...sm.Config) *smClient {
 	c := &smClient{t: t, srv: srv, jid: jid.MustParse(user + "@example.test/" + resource), got: make(chan struct{}, 1)}
 	conf := smQuiet
@@ -221,18 +239,9 @@ func TestStreamResumption(t *testing.T) {
 // next available presence; the sender gets no error.
 func TestStreamResumptionExpires(t *testing.T) {
 	srv := newServer(t, server.Config{ResumeWindow: 100 * time.Millisecond})
-	alice := newSMClient(t, srv, "alice", "desk")
-	bob := newSMClient(t, srv, "bob", "phone")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := bob.sess.Send(ctx, message.Chat(alice.jid, "one")); err != nil {
-		t.Fatal(err)
-	}
-	alice.wait(1, 0) // received, never acknowledged
-	st := alice.kill()
-	if err := bob.sess.Send(ctx, message.Chat(alice.jid, "two")); err != nil {
-		t.Fatal(err)
-	}
+	alice, bob, st := keptStream(ctx, t, srv)
 	for srv.DeliveryStats().StoredOffline < 2 {
 		select {
 		case <-ctx.Done():
