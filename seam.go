@@ -584,15 +584,11 @@ func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark) error {
 	o := sm.next(raw, true)
 	defer sm.done(o)
 	o.inPlace, sm.mark = true, mark
-	for i := 0; i < len(sm.send); i++ {
-		o.by = sm.sendKeys[i]
-		sm.send[i].Sending(sm.s, o)
-		if o.held {
-			if o.inPlace {
-				sm.s.w.Rollback(mark)
-			}
-			return o.refuse
+	if sm.pass(o, 0) {
+		if o.inPlace {
+			sm.s.w.Rollback(mark)
 		}
+		return o.refuse
 	}
 	if !o.inPlace {
 		sm.s.writeEncoded(o.raw)
@@ -612,15 +608,24 @@ func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark) error {
 func (sm *seam) emit(at int, raw []byte, fresh bool) error {
 	o := sm.next(raw, fresh)
 	defer sm.done(o)
+	if sm.pass(o, at) {
+		return o.refuse
+	}
+	sm.s.writeEncoded(raw)
+	return nil
+}
+
+// pass shows o to the Senders from index at on, reporting whether one of
+// them held (or refused) it.
+func (sm *seam) pass(o *Outgoing, at int) bool {
 	for i := at; i < len(sm.send); i++ {
 		o.by = sm.sendKeys[i]
 		sm.send[i].Sending(sm.s, o)
 		if o.held {
-			return o.refuse
+			return true
 		}
 	}
-	sm.s.writeEncoded(raw)
-	return nil
+	return false
 }
 
 // Copies are appended to a chunk of copyChunk bytes; an element larger
