@@ -29,23 +29,5 @@ func Flush(ctx context.Context, s *xmpp.Session) error {
 	if err := s.Send(ctx, Request{}); err != nil {
 		return err
 	}
-	for {
-		ss.mu.Lock()
-		if int32(target-ss.acked) <= 0 { // modulo 2^32, as h wraps
-			ss.mu.Unlock()
-			return nil
-		}
-		if ss.room == nil {
-			ss.room = make(chan struct{})
-		}
-		room := ss.room // closed by the next acknowledgement
-		ss.mu.Unlock()
-		select {
-		case <-room:
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-s.Done():
-			return xmpp.ErrClosed
-		}
-	}
+	return ss.waitAcked(ctx, s, func() bool { return int32(target-ss.acked) <= 0 }) // modulo 2^32, as h wraps
 }

@@ -387,16 +387,23 @@ func WaitRoom(ctx context.Context, s *xmpp.Session) error {
 	if !ok {
 		return nil
 	}
+	return ss.waitAcked(ctx, s, func() bool { return !ss.outOn.Load() || !ss.full(0) })
+}
+
+// waitAcked waits until done, checked with mu held after each
+// acknowledgement, reports true (nil), ctx is done (its error) or s ends
+// ([xmpp.ErrClosed]).
+func (ss *session) waitAcked(ctx context.Context, s *xmpp.Session, done func() bool) error {
 	for {
 		ss.mu.Lock()
-		if !ss.outOn.Load() || !ss.full(0) {
+		if done() {
 			ss.mu.Unlock()
 			return nil
 		}
 		if ss.room == nil {
 			ss.room = make(chan struct{})
 		}
-		room := ss.room
+		room := ss.room // closed by the next acknowledgement
 		ss.mu.Unlock()
 		select {
 		case <-room:
