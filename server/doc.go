@@ -48,10 +48,7 @@
 // pushes, forwarded IQ requests and their responses) goes through that
 // session's delivery queue, bounded in bytes and stanzas
 // (Config.DeliveryQueueBytes, DeliveryQueueStanzas) and written by a
-// goroutine that exists only while the queue is not empty; a stanza for an
-// empty queue is written by its sender's goroutine when that needs no
-// wait (the recipient's write lock free, its outbox not full), else
-// queued for the goroutine. What the server
+// goroutine that exists only while the queue is not empty. What the server
 // accepted is delivered or answered: a stanza that does not fit is bounced
 // to its sender with resource-constraint (RFC 6120 §8.3.3.18, type wait:
 // the recipient is there but busy), and when a session ends, what was still

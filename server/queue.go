@@ -81,12 +81,6 @@ func (s *Server) enqueue(res *resource, it queued) bool {
 		s.undelivered(it, cond)
 		return false
 	}
-	if q.directLocked(it) {
-		sess := q.sess
-		q.mu.Unlock()
-		s.deliverNow(q, sess, it)
-		return true
-	}
 	q.items = append(q.items, it)
 	q.bytes += it.size
 	s.stats.QueuedBytes.Add(int64(it.size))
