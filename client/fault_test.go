@@ -50,7 +50,9 @@ type inboxOf struct {
 	mu    sync.Mutex
 	from  string
 	got   []int
-	other int // stanzas that are not the peer's numbered messages
+	other int      // stanzas that are not the peer's numbered messages
+	bad   []string // the peer's messages whose number could not be read
+	errs  []string // the first error stanzas received (bounces)
 	all   chan struct{}
 	want  int
 }
@@ -63,24 +65,46 @@ func (in *inboxOf) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanz
 	if st.Header.Kind != stanza.KindMessage || st.Header.From.Localpart() != in.from || st.Header.IsError() {
 		in.mu.Lock()
 		in.other++
+		if st.Header.IsError() && len(in.errs) < 5 {
+			in.errs = append(in.errs, fmt.Sprintf("%v", st.Element)) // a bounce: which message, and why
+		}
 		in.mu.Unlock()
 		return nil
 	}
 	m, err := message.Parse(st.Element)
-	if err != nil {
-		return nil
-	}
-	n, err := strconv.Atoi(strings.TrimPrefix(m.Body(""), "n"))
-	if err != nil {
-		return nil
+	var n int
+	if err == nil {
+		n, err = strconv.Atoi(strings.TrimPrefix(m.Body(""), "n"))
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	if err != nil {
+		// Counted as lost; kept to tell a mangled element from a loss.
+		in.bad = append(in.bad, fmt.Sprintf("%v: %v", err, st.Element))
+		return nil
+	}
 	in.got = append(in.got, n)
 	if len(in.got) == in.want {
 		close(in.all)
 	}
 	return nil
+}
+
+// missing returns the numbers in 1..want never received.
+func (in *inboxOf) missing() []int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	seen := make(map[int]bool, len(in.got))
+	for _, n := range in.got {
+		seen[n] = true
+	}
+	var out []int
+	for i := 1; i <= in.want; i++ {
+		if !seen[i] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // check counts what is missing, duplicated and out of order in 1..want.
@@ -117,7 +141,14 @@ func TestFaultInjection(t *testing.T) {
 	kills, messages := faultSizes(t)
 	cert := testCert()
 	diag := &faultLog{}
-	srv, err := server.New(server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, Logger: diag.logger()})
+	debug := os.Getenv("CANTO_FAULT_DEBUG") != ""
+	var trace *wireTrace
+	scfg := server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, Logger: diag.logger()}
+	if debug {
+		trace = &wireTrace{}
+		scfg.RawLog = trace.party("server")
+	}
+	srv, err := server.New(scfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +170,12 @@ func TestFaultInjection(t *testing.T) {
 	fresh := 0
 	for _, name := range names {
 		inbox[name] = newInboxOf(peers[name], messages)
+		var session xmpp.Config
+		if debug {
+			session.RawLog = trace.party(name)
+		}
 		c, _ := newClient(t, name, "", Config{
+			Session:    session,
 			Handler:    inbox[name],
 			Dial:       dial.Dialer{Address: ln.Addr().String(), TLSConfig: trusting(), NetDialer: f.dialer(name)},
 			KeepAlive:  -1,
@@ -171,7 +207,7 @@ func TestFaultInjection(t *testing.T) {
 				diag.logf("%s: %v %v", c.Addr().Localpart(), ev.State, ev.Cause)
 				switch ev.State {
 				case Offline:
-					if os.Getenv("CANTO_FAULT_DEBUG") != "" {
+					if debug {
 						t.Logf("%v offline: %v", c.Addr(), ev.Cause)
 					}
 					if down.IsZero() {
@@ -296,10 +332,16 @@ func TestFaultInjection(t *testing.T) {
 	for _, name := range names {
 		l, d, o := inbox[name].check()
 		t.Logf("%s -> %s: %d received, %d lost, %d duplicated, %d out of order", peers[name], name, len(inbox[name].got), l, d, o)
-		if os.Getenv("CANTO_FAULT_DEBUG") != "" {
+		if debug {
 			in := inbox[name]
 			in.mu.Lock()
-			t.Logf("%s got last %v, %d other stanzas; server %+v", name, in.got[max(0, len(in.got)-5):], in.other, srv.DeliveryStats())
+			t.Logf("%s got last %v, %d other stanzas, %d unreadable; server %+v", name, in.got[max(0, len(in.got)-5):], in.other, len(in.bad), srv.DeliveryStats())
+			for _, b := range in.bad[:min(len(in.bad), 5)] {
+				t.Logf("%s unreadable: %s", name, b)
+			}
+			for _, e := range in.errs {
+				t.Logf("%s got error: %s", name, e)
+			}
 			in.mu.Unlock()
 			if s, err := clients[name].Session(ctx); err == nil {
 				i, o, a, ok := sm.Counts(s)
@@ -307,7 +349,15 @@ func TestFaultInjection(t *testing.T) {
 			}
 		}
 		if l != 0 || d != 0 || o != 0 {
-			t.Errorf("%s -> %s: %d lost, %d duplicated, %d out of order", peers[name], name, l, d, o)
+			missing := inbox[name].missing()
+			t.Errorf("%s -> %s: %d lost, %d duplicated, %d out of order; missing %v", peers[name], name, l, d, o, missing[:min(len(missing), 20)])
+			if trace != nil {
+				for _, n := range missing[:min(len(missing), 3)] {
+					for _, line := range trace.explain("n" + strconv.Itoa(n)) {
+						t.Logf("trace n%d: %s", n, line)
+					}
+				}
+			}
 		}
 	}
 	lostMu.Lock()
