@@ -17,10 +17,12 @@ import (
 	"github.com/canto-im/xmpp/dial"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/message"
+	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // faultSizes returns the number of connection kills and of messages each
@@ -53,8 +55,11 @@ type inboxOf struct {
 	other int      // stanzas that are not the peer's numbered messages
 	bad   []string // the peer's messages whose number could not be read
 	errs  []string // the first error stanzas received (bounces)
-	all   chan struct{}
-	want  int
+	// bounced counts error messages: messages of this client's that the
+	// server returned (received by the sender's inbox).
+	bounced int
+	all     chan struct{}
+	want    int
 }
 
 func newInboxOf(from string, want int) *inboxOf {
@@ -65,8 +70,15 @@ func (in *inboxOf) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanz
 	if st.Header.Kind != stanza.KindMessage || st.Header.From.Localpart() != in.from || st.Header.IsError() {
 		in.mu.Lock()
 		in.other++
+		if st.Header.Kind == stanza.KindMessage && st.Header.IsError() {
+			in.bounced++
+		}
 		if st.Header.IsError() && len(in.errs) < 5 {
-			in.errs = append(in.errs, fmt.Sprintf("%v", st.Element)) // a bounce: which message, and why
+			raw, err := xmpptest.MarshalString(stanza.NSClient, st.Element)
+			if err != nil {
+				raw = err.Error()
+			}
+			in.errs = append(in.errs, raw) // a bounce: which message, and why
 		}
 		in.mu.Unlock()
 		return nil
@@ -129,6 +141,24 @@ func (in *inboxOf) check() (lost, dup, disorder int) {
 		}
 	}
 	return lost, dup, disorder
+}
+
+// presenceHandled returns once the server has handled c's initial
+// presence: c's Online event only says that the presence was sent, and a
+// message to the account's bare JID that the server routes before it goes
+// to offline storage, or, past the server's offline limit (100), back to
+// its sender as service-unavailable (RFC 6121 §8.5.2.2.1). The server
+// handles a stream's stanzas in order, so the answer to a ping sent after
+// the presence on the same stream comes after the presence was handled.
+func presenceHandled(ctx context.Context, t *testing.T, c *Client) {
+	t.Helper()
+	s, err := c.Session(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ping.Send(ctx, s, jid.JID{}); err != nil {
+		t.Fatalf("%v: ping after the initial presence: %v", c.Addr(), err)
+	}
 }
 
 // TestFaultInjection is the acceptance test of stream resumption: two
@@ -197,6 +227,9 @@ func TestFaultInjection(t *testing.T) {
 	// The first sessions, then the watchers of the later ones.
 	for _, name := range names {
 		waitFor(t, clients[name], Online)
+	}
+	for _, name := range names {
+		presenceHandled(ctx, t, clients[name])
 	}
 	var freshMu sync.Mutex
 	for _, name := range names {
@@ -350,7 +383,12 @@ func TestFaultInjection(t *testing.T) {
 		}
 		if l != 0 || d != 0 || o != 0 {
 			missing := inbox[name].missing()
-			t.Errorf("%s -> %s: %d lost, %d duplicated, %d out of order; missing %v", peers[name], name, l, d, o, missing[:min(len(missing), 20)])
+			sender := inbox[peers[name]]
+			sender.mu.Lock()
+			bounced := sender.bounced
+			sender.mu.Unlock()
+			t.Errorf("%s -> %s: %d lost (%d bounced back to the sender), %d duplicated, %d out of order; missing %v",
+				peers[name], name, l, bounced, d, o, missing[:min(len(missing), 20)])
 			if trace != nil {
 				for _, n := range missing[:min(len(missing), 3)] {
 					for _, line := range trace.explain("n" + strconv.Itoa(n)) {

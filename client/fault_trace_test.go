@@ -75,9 +75,10 @@ func (w *wireTrace) explain(body string) []string {
 		out = append(out, fmt.Sprintf("-- last lines of %s (%d lines):", c, len(tail)))
 		out = append(out, tail[max(0, len(tail)-12):]...)
 	}
-	// The resumptions: what each <resume/> claimed and the answers.
+	// The presences and resumptions: when each side went online, what
+	// each <resume/> claimed and the answers.
 	for _, l := range w.lines {
-		if strings.Contains(l, "<resume ") || strings.Contains(l, "<resumed ") || strings.Contains(l, "<failed ") || strings.Contains(l, "<enabled ") {
+		if strings.Contains(l, "<presence") || strings.Contains(l, "<resume ") || strings.Contains(l, "<resumed ") || strings.Contains(l, "<failed ") || strings.Contains(l, "<enabled ") {
 			out = append(out, l)
 		}
 	}
