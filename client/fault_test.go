@@ -19,6 +19,7 @@ import (
 	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -176,8 +177,15 @@ func TestFaultInjection(t *testing.T) {
 	// (see TestMessagesBeforePresenceHandled). Room for every message
 	// there, so that none is bounced past the default limit (100), and the
 	// offline delivery runs under the kills when it happens.
-	scfg := server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, Logger: diag.logger(),
-		MaxOfflineMessages: 2 * messages, MaxOfflineBytes: 1 << 20 * max(1, messages/1000)}
+	// The delivery queues take all of it at once (what does not fit stays
+	// in the store for the next availability, which a resumed stream
+	// never has).
+	st := store.NewMemory()
+	offline := 2*messages + 16
+	offlineBytes := 1 << 20 * max(1, messages/1000)
+	scfg := server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, Logger: diag.logger(), Store: st,
+		MaxOfflineMessages: offline, MaxOfflineBytes: offlineBytes,
+		DeliveryQueueStanzas: max(1000, 2*offline), DeliveryQueueBytes: max(256<<10, 2*offlineBytes)}
 	if debug {
 		trace = &wireTrace{}
 		scfg.RawLog = trace.party("server")
@@ -390,6 +398,18 @@ func TestFaultInjection(t *testing.T) {
 			sender.mu.Unlock()
 			t.Errorf("%s -> %s: %d lost (%d bounced back to the sender), %d duplicated, %d out of order; missing %v",
 				peers[name], name, l, bounced, d, o, missing[:min(len(missing), 20)])
+			// A message the server acknowledged and never delivered may
+			// wait in its offline store for an availability that a
+			// resumed stream never brings.
+			if kept, err := st.OfflineMessages(ctx, name); err != nil || len(kept) > 0 {
+				var bodies []string
+				for _, m := range kept[:min(len(kept), 10)] {
+					if i := strings.Index(string(m.Stanza), "<body>"); i >= 0 {
+						bodies = append(bodies, string(m.Stanza[i:min(len(m.Stanza), i+16)]))
+					}
+				}
+				t.Logf("the server still keeps %d offline messages for %s (%v): %v", len(kept), name, err, bodies)
+			}
 			if trace != nil {
 				for _, n := range missing[:min(len(missing), 3)] {
 					for _, line := range trace.explain("n" + strconv.Itoa(n)) {
