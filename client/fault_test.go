@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,7 +31,9 @@ import (
 // way: 40 and 3,000 by default (about 20 s, for every test run), fewer
 // with -short or the race detector, and whatever CANTO_FAULT_KILLS and CANTO_FAULT_MESSAGES say
 // for the full run by hand (CANTO_FAULT_KILLS=100
-// CANTO_FAULT_MESSAGES=10000: about 80 s on two cores).
+// CANTO_FAULT_MESSAGES=10000: about 80 s on two cores). With
+// CANTO_FAULT_LATE_PRESENCE set, bob's initial presence is sent during
+// the exchange: alice's first messages go through offline storage.
 func faultSizes(t *testing.T) (kills, messages int) {
 	kills, messages = 40, 3_000
 	if testing.Short() || raceEnabled {
@@ -159,6 +162,42 @@ func presenceHandled(ctx context.Context, t *testing.T, c *Client) {
 	}
 }
 
+// latePresence is the InitialPresence of a client of TestFaultInjection:
+// with late set, its first session sends none (sendLatePresence sends it
+// during the exchange, so that what its peer sends first goes to offline
+// storage and is delivered under the kills); later fresh sessions send
+// the default one.
+func latePresence(late bool) func() xmlstream.Marshaler {
+	if !late {
+		return nil
+	}
+	var first atomic.Bool
+	return func() xmlstream.Marshaler {
+		if !first.Swap(true) {
+			return nil
+		}
+		return available{}
+	}
+}
+
+// sendLatePresence sends c's initial presence a few milliseconds into the
+// exchange, again while stream management refuses it (c's own messages
+// fill its queue of unacknowledged stanzas).
+func sendLatePresence(ctx context.Context, log *faultLog, c *Client) {
+	time.Sleep(time.Duration(5+time.Now().UnixNano()%40) * time.Millisecond)
+	for {
+		s, err := c.Session(ctx)
+		if err != nil {
+			return
+		}
+		if err = s.Send(ctx, sm.Unreported(available{})); err == nil {
+			return
+		}
+		log.logf("%v: late presence: %v", c.Addr(), err)
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // TestFaultInjection is the acceptance test of stream resumption: two
 // clients exchange numbered messages through the embedded server, each way,
 // while their TCP connections are killed at random points (inside a
@@ -170,6 +209,7 @@ func TestFaultInjection(t *testing.T) {
 	cert := testCert()
 	diag := &faultLog{}
 	debug := os.Getenv("CANTO_FAULT_DEBUG") != ""
+	late := os.Getenv("CANTO_FAULT_LATE_PRESENCE") != ""
 	var trace *wireTrace
 	// Online only says that the initial presence was sent: what the
 	// server routes to the peer's bare JID before it has handled that
@@ -217,11 +257,12 @@ func TestFaultInjection(t *testing.T) {
 			session.RawLog = trace.party(name)
 		}
 		c, _ := newClient(t, name, "", Config{
-			Session:    session,
-			Handler:    inbox[name],
-			Dial:       dial.Dialer{Address: ln.Addr().String(), TLSConfig: trusting(), NetDialer: f.dialer(name)},
-			KeepAlive:  -1,
-			MinBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,
+			InitialPresence: latePresence(name == "bob" && late),
+			Session:         session,
+			Handler:         inbox[name],
+			Dial:            dial.Dialer{Address: ln.Addr().String(), TLSConfig: trusting(), NetDialer: f.dialer(name)},
+			KeepAlive:       -1,
+			MinBackoff:      time.Millisecond, MaxBackoff: 20 * time.Millisecond,
 			Resumer: &loggingResumer{Resumer: sm.NewResumer(sm.Config{}), name: name, log: diag},
 			OnLost: func(l []*xmlstream.Element) {
 				diag.logf("%s: %d stanzas reported lost", name, len(l))
@@ -304,6 +345,9 @@ func TestFaultInjection(t *testing.T) {
 	// The kills, spread over the exchange: one every total/kills messages
 	// sent, on a client drawn at random; one in four also cuts the next
 	// connection of that client short, during its negotiation or resumption.
+	if late {
+		go sendLatePresence(ctx, diag, clients["bob"])
+	}
 	started := time.Now()
 	go func() {
 		step := max(1, 2*messages/max(kills, 1))
