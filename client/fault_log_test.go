@@ -50,9 +50,9 @@ func (l *faultLog) snapshot() []string {
 	return append([]string(nil), l.lines...)
 }
 
-// logger is the server's Logger, writing to l.
-func (l *faultLog) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// logger is the server's Logger, writing to l from level on.
+func (l *faultLog) logger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: level}))
 }
 
 // loggingResumer is the default Resumer, noting each session that did not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"slices"
@@ -223,7 +224,11 @@ func TestFaultInjection(t *testing.T) {
 	st := store.NewMemory()
 	offline := 2*messages + 16
 	offlineBytes := 1 << 20 * max(1, messages/1000)
-	scfg := server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, Logger: diag.logger(), Store: st,
+	level := slog.LevelInfo
+	if debug {
+		level = slog.LevelDebug // failed deliveries, a full offline store
+	}
+	scfg := server.Config{Domain: testDomain, Users: testUsers, Certificate: &cert, Logger: diag.logger(level), Store: st,
 		MaxOfflineMessages: offline, MaxOfflineBytes: offlineBytes,
 		DeliveryQueueStanzas: max(1000, 2*offline), DeliveryQueueBytes: max(256<<10, 2*offlineBytes)}
 	if debug {
@@ -453,6 +458,16 @@ func TestFaultInjection(t *testing.T) {
 					}
 				}
 				t.Logf("the server still keeps %d offline messages for %s (%v): %v", len(kept), name, err, bodies)
+			}
+			if debug {
+				shown := 0
+				for _, line := range diag.snapshot() {
+					if strings.Contains(line, "delivery failed") || strings.Contains(line, "offline message") || strings.Contains(line, "offline storage") {
+						if shown++; shown <= 20 {
+							t.Logf("server: %s", line)
+						}
+					}
+				}
 			}
 			if trace != nil {
 				for _, n := range missing[:min(len(missing), 3)] {
