@@ -113,8 +113,11 @@ func (s *Session) work() {
 		case in, ok := <-s.queue:
 			if !ok {
 				// The read loop has ended and the queue is drained: only
-				// one worker sees this (the one holding the slot).
-				s.workers.Add(-1)
+				// one worker sees this (the one holding the slot). The
+				// slot stays taken for good: the read loop's ensureWorker,
+				// which may come after the close, must not start a worker
+				// that would see the closed queue and end the session a
+				// second time.
 				s.ended()
 				return
 			}
