@@ -97,7 +97,8 @@ func (in *inboxOf) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanz
 	defer in.mu.Unlock()
 	if err != nil {
 		// Counted as lost; kept to tell a mangled element from a loss.
-		in.bad = append(in.bad, fmt.Sprintf("%v: %v", err, st.Element))
+		raw, _ := xmpptest.MarshalString(stanza.NSClient, st.Element)
+		in.bad = append(in.bad, fmt.Sprintf("%v: %s", err, raw))
 		return nil
 	}
 	in.got = append(in.got, n)
