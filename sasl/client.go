@@ -96,7 +96,6 @@ func (c ClientConfig) iterationBounds() (lo, hi int) {
 // channel-binding types advertised without any -PLUS mechanism), and with
 // ErrNoMechanism when nothing fits.
 func NewClient(cfg ClientConfig, neg Negotiation) (Client, error) {
-	neg = neg.clone()
 	plan := planBinding(cfg.allowed(), neg)
 	for _, name := range cfg.allowed() {
 		if !slices.Contains(neg.Mechanisms, name) {
@@ -121,7 +120,6 @@ func NewClient(cfg ClientConfig, neg Negotiation) (Client, error) {
 // neg.Mechanisms). neg must still describe what the server advertised: the
 // GS2 flag and the XEP-0474 check depend on it.
 func NewClientMechanism(name string, cfg ClientConfig, neg Negotiation) (Client, error) {
-	neg = neg.clone()
 	plan := planBinding(append(slices.Clone(cfg.allowed()), name), neg)
 	if !isPlus(name) && plan.err != nil && isScram(name) {
 		return nil, plan.err
@@ -133,11 +131,12 @@ func NewClientMechanism(name string, cfg ClientConfig, neg Negotiation) (Client,
 	return c, err
 }
 
-// newClient builds the named mechanism, or returns errUnusable.
+// newClient builds the named mechanism, or returns errUnusable. Only SCRAM
+// keeps neg, so only SCRAM gets a copy of it.
 func newClient(name string, cfg ClientConfig, neg Negotiation, plan bindingPlan) (Client, error) {
 	switch {
 	case isScram(name):
-		return newScramClient(name, cfg, neg, plan)
+		return newScramClient(name, cfg, neg.clone(), plan)
 	case name == Plain:
 		if neg.TLS == nil && !cfg.InsecurePlaintextAuth {
 			return nil, errUnusable

@@ -88,18 +88,20 @@ func parsePlain(msg []byte) (authzid, user, pass string, err error) {
 	if len(msg) == 0 || len(msg) > MaxMessageSize || !utf8.Valid(msg) {
 		return "", "", "", fmt.Errorf("%w: PLAIN message empty, too long or not UTF-8", ErrMalformedRequest)
 	}
-	parts := bytes.Split(msg, []byte{0})
-	if len(parts) != 3 || len(parts[1]) == 0 || len(parts[2]) == 0 {
+	// Exactly two NULs, found in place (bytes.Split allocated the parts).
+	authzidB, rest, ok1 := bytes.Cut(msg, []byte{0})
+	userB, passB, ok2 := bytes.Cut(rest, []byte{0})
+	if !ok1 || !ok2 || bytes.IndexByte(passB, 0) >= 0 || len(userB) == 0 || len(passB) == 0 {
 		return "", "", "", fmt.Errorf("%w: PLAIN needs [authzid] NUL authcid NUL passwd", ErrMalformedRequest)
 	}
-	authzid = string(parts[0])
+	authzid = string(authzidB)
 	if err := checkAuthzid(authzid); err != nil {
 		return "", "", "", fmt.Errorf("%w: %w", ErrInvalidAuthzid, err)
 	}
-	if user, err = prepareUsername(string(parts[1]), true); err != nil {
+	if user, err = prepareUsername(string(userB), true); err != nil {
 		return "", "", "", fmt.Errorf("%w: %w", ErrMalformedRequest, err)
 	}
-	if pass, err = preparePassword(string(parts[2])); err != nil {
+	if pass, err = preparePassword(string(passB)); err != nil {
 		// No stored password can match one PRECIS refuses.
 		return authzid, user, "", fmt.Errorf("%w: %w", ErrNotAuthorized, err)
 	}

@@ -148,7 +148,6 @@ func (c ServerConfig) canServe(m string, neg Negotiation) error {
 // not list fails with invalid-mechanism, and its lists feed the GS2 flag
 // check and the XEP-0474 hash.
 func NewServer(mechanism string, cfg ServerConfig, neg Negotiation) (Server, error) {
-	neg = neg.clone()
 	if !slices.Contains(neg.Mechanisms, mechanism) {
 		return nil, fmt.Errorf("%w: %q was not offered", ErrInvalidMechanism, mechanism)
 	}
@@ -157,12 +156,14 @@ func NewServer(mechanism string, cfg ServerConfig, neg Negotiation) (Server, err
 	}
 	var srv Server
 	switch {
+	// Only the mechanisms that keep neg get a copy of it: PLAIN and
+	// ANONYMOUS read nothing of it after this point.
 	case isScram(mechanism):
-		srv = newScramServer(mechanism, cfg, neg)
+		srv = newScramServer(mechanism, cfg, neg.clone())
 	case mechanism == Plain:
 		srv = &plainServer{cfg: cfg}
 	case mechanism == External:
-		srv = &externalServer{cfg: cfg, neg: neg}
+		srv = &externalServer{cfg: cfg, neg: neg.clone()}
 	default:
 		srv = &anonymousServer{}
 	}

@@ -1,7 +1,7 @@
 // Package bench holds Canto's standard benchmark workload: message
 // throughput and IQ round trips between two negotiated sessions over
-// net.Pipe and TCP loopback, session setup, and the raw-transport ceiling
-// the throughput is compared with. It has no code of its own beyond the
+// net.Pipe and TCP loopback, session setup, and the raw-transport ceilings
+// and floors (the same bytes with no XML) they are compared with. It has no code of its own beyond the
 // benchmarks; run them with
 //
 //	go test -run '^$' -bench . -benchmem ./internal/bench
