@@ -290,6 +290,15 @@ func (q *deliveryQueue) setSession(sess *xmpp.Session) bool {
 	return q.startLocked()
 }
 
+// open reports whether the queue still takes stanzas, and whether its
+// session is attached (live) rather than waiting for a XEP-0198
+// resumption.
+func (q *deliveryQueue) open() (open, live bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return !q.closed, q.sess != nil
+}
+
 // taking reports whether the queue still takes stanzas.
 func (q *deliveryQueue) taking() bool {
 	q.mu.Lock()

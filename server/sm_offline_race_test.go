@@ -1,0 +1,82 @@
+package server_test
+
+import (
+	"context"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/server"
+	"github.com/canto-im/xmpp/server/store"
+	"github.com/canto-im/xmpp/sm"
+)
+
+// pushGate holds the next write of an offline message, once armed, until
+// released: the window between the store taking a message and the server
+// looking for a resource to deliver it to.
+type pushGate struct {
+	store.Store
+	armed   atomic.Bool
+	entered chan struct{}
+	release chan struct{}
+}
+
+func newPushGate() *pushGate {
+	return &pushGate{Store: store.NewMemory(), entered: make(chan struct{}), release: make(chan struct{})}
+}
+
+func (g *pushGate) PushOffline(ctx context.Context, user string, m store.OfflineMessage, q store.Quota) (int64, error) {
+	id, err := g.Store.PushOffline(ctx, user, m, q)
+	if g.armed.CompareAndSwap(true, false) {
+		close(g.entered)
+		<-g.release
+	}
+	return id, err
+}
+
+// TestOfflineStoredWhileDetached: a message kept offline while the
+// account became available, and whose only available resource then had
+// its stream dropped and kept for XEP-0198 resumption, is delivered on
+// the resumed stream. It used to stay in the store, since a kept resource
+// did not count as one to deliver to, until some later initial presence.
+func TestOfflineStoredWhileDetached(t *testing.T) {
+	gs := newPushGate()
+	srv := newServer(t, server.Config{Store: gs})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	bob := newSMClient(t, srv, "bob", "phone")
+	alice := login(t, srv, "alice", "desk")
+	// Bob is not available yet: the message goes to the store, held.
+	gs.armed.Store(true)
+	t.Cleanup(func() {
+		select {
+		case <-gs.release:
+		default:
+			close(gs.release)
+		}
+	})
+	alice.send("<message to='bob@example.test' type='chat'><body>one</body></message>")
+	select {
+	case <-gs.entered:
+	case <-ctx.Done():
+		t.Fatal("the message was not stored")
+	}
+	// Bob becomes available (nothing is counted as stored yet, so no
+	// flush), and his connection drops: the stream is kept.
+	sendPresence(t, bob)
+	waitFor(t, "bob available", func() bool { return server.Available(srv, "bob") })
+	st := bob.kill()
+	waitFor(t, "bob's stream kept", func() bool { return server.Waiting(srv, "bob@example.test/phone") })
+	close(gs.release)
+	waitFor(t, "one stored", func() bool { return srv.DeliveryStats().StoredOffline == 1 })
+	bob.connect(sm.ResumeFeature(st, smQuiet), xmpp.BindResource())
+	if r := sm.ResumptionOf(bob.sess, st); !r.Resumed {
+		t.Fatalf("not resumed: %+v", r)
+	}
+	if got := bob.wait(1, 0); !slices.Equal(got, []string{"one"}) {
+		t.Fatalf("bob got %v, want [one]", got)
+	}
+}
+
