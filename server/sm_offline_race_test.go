@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/sm"
@@ -80,3 +81,39 @@ func TestOfflineStoredWhileDetached(t *testing.T) {
 	}
 }
 
+// TestUnacknowledgedRedeliveryFails: a message whose stream ended
+// without the client's acknowledgement goes to another available
+// resource of the account; if that resource's queue then fails it (its
+// session ends before the writer reaches it), it goes on to offline
+// storage rather than being dropped. It used to be queued there with no
+// failure to tell, and dropped without a word.
+func TestUnacknowledgedRedeliveryFails(t *testing.T) {
+	srv := newServer(t, server.Config{ResumeWindow: 50 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	phone := newSMClient(t, srv, "bob", "phone")
+	desk := login(t, srv, "bob", "desk")
+	desk.send("<presence/>")
+	waitFor(t, "bob available", func() bool { return server.Available(srv, "bob") })
+	release := server.HoldQueue(srv, "bob@example.test/desk")
+	defer release()
+	alice := newSMClient(t, srv, "alice", "desk")
+	if err := alice.sess.Send(ctx, message.Chat(phone.jid, "one")); err != nil {
+		t.Fatal(err)
+	}
+	phone.wait(1, 0) // received, never acknowledged
+	phone.kill()
+	// The window passes: "one" is given to desk, whose writer is held.
+	waitFor(t, "one queued for desk", func() bool { return server.Queued(srv, "bob@example.test/desk") == 1 })
+	dropped := srv.DeliveryStats().Dropped
+	server.CloseQueue(srv, "bob@example.test/desk")
+	waitFor(t, "one stored", func() bool { return srv.DeliveryStats().StoredOffline == 1 })
+	if d := srv.DeliveryStats().Dropped; d != dropped {
+		t.Errorf("%d stanzas dropped", d-dropped)
+	}
+	laptop := newSMClient(t, srv, "bob", "laptop")
+	sendPresence(t, laptop)
+	if got := laptop.wait(1, 0); !slices.Equal(got, []string{"one"}) {
+		t.Fatalf("laptop got %v, want [one]", got)
+	}
+}
