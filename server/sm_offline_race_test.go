@@ -117,3 +117,53 @@ func TestUnacknowledgedRedeliveryFails(t *testing.T) {
 		t.Fatalf("laptop got %v, want [one]", got)
 	}
 }
+
+// TestFreshBindReplacesLiveStream: a client binds its full JID afresh
+// while the server still takes its old connection for live (it has not
+// noticed the connection die). The old session ends with conflict and is
+// not kept; what its client never acknowledged, and what comes once that
+// end is handled and before the new session is available, arrive there,
+// in order, once each, and the sender gets no error.
+func TestFreshBindReplacesLiveStream(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	alice := newSMClient(t, srv, "alice", "desk")
+	old := newSMClient(t, srv, "bob", "phone")
+	sendPresence(t, old)
+	waitFor(t, "bob available", func() bool { return server.Available(srv, "bob") })
+	if err := alice.sess.Send(ctx, message.Chat(old.jid, "one")); err != nil {
+		t.Fatal(err)
+	}
+	old.wait(1, 0) // received, never acknowledged
+
+	fresh := &smClient{t: t, srv: srv, jid: old.jid, got: make(chan struct{}, 1)}
+	fresh.connect(xmpp.BindResource(), sm.Feature(smQuiet))
+	if fresh.sess.LocalAddr() != old.jid {
+		t.Fatalf("bound %s", fresh.sess.LocalAddr())
+	}
+	select {
+	case <-old.sess.Done():
+	case <-ctx.Done():
+		t.Fatal("the replaced session did not end")
+	}
+	// The old stream's end is handled on its own goroutine: a message
+	// routed before that would be stored ahead of "one".
+	waitFor(t, "one stored", func() bool { return srv.DeliveryStats().StoredOffline == 1 })
+	if err := alice.sess.Send(ctx, message.Chat(old.jid.Bare(), "two")); err != nil {
+		t.Fatal(err)
+	}
+	sendPresence(t, fresh)
+	if got := fresh.wait(2, 0); !slices.Equal(got, []string{"one", "two"}) {
+		t.Fatalf("fresh session got %v, want [one two]", got)
+	}
+	time.Sleep(50 * time.Millisecond) // duplicates would arrive now
+	if got := fresh.wait(2, 0); len(got) != 2 {
+		t.Fatalf("fresh session got %v, want [one two] once each", got)
+	}
+	alice.mu.Lock()
+	defer alice.mu.Unlock()
+	if alice.errs != 0 {
+		t.Errorf("alice got %d errors", alice.errs)
+	}
+}
