@@ -298,10 +298,3 @@ func (q *deliveryQueue) open() (open, live bool) {
 	defer q.mu.Unlock()
 	return !q.closed, q.sess != nil
 }
-
-// taking reports whether the queue still takes stanzas.
-func (q *deliveryQueue) taking() bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return !q.closed && q.sess != nil
-}

@@ -55,9 +55,9 @@ func TestFault_ResumeChurn(t *testing.T) {
 	if err := <-sent; err != nil {
 		t.Fatal(err)
 	}
-	got := bob.wait(n, 0)
+	bob.wait(n, 0)
 	time.Sleep(50 * time.Millisecond) // duplicates would arrive now
-	got = bob.wait(n, 0)
+	got := bob.wait(n, 0)
 	if !slices.Equal(got, numbered(1, n)) {
 		var dup, lost []string
 		seen := map[string]int{}
