@@ -49,8 +49,10 @@ func TestDropWhileResuming(t *testing.T) {
 				for _, el := range e.Unacked {
 					got = append(got, bodyOf(el))
 				}
-				if !e.Detached || e.Session != in.old || !slices.Equal(got, in.srvSent) {
-					t.Fatalf("ending %+v with %v, want the old session's, detached, with %v", e, got, in.srvSent)
+				// Detached or not: the server may not have noticed the
+				// old connection's end before the takeover ended it.
+				if e.Session != in.old || !slices.Equal(got, in.srvSent) {
+					t.Fatalf("ending %+v with %v, want the old session's with %v", e, got, in.srvSent)
 				}
 			case <-time.After(2 * time.Second):
 				t.Fatal("the dropped stream went back to its window: its unacknowledged stanzas were not handed over")
