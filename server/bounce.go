@@ -4,6 +4,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -72,22 +73,19 @@ func (b *bounce) failed(s *Server, c stanza.Condition) {
 }
 
 // redeliveryTarget returns the available resource of the account 'to'
-// names with the highest non-negative priority whose session still takes
-// stanzas, or nil.
-func (r *registry) redeliveryTarget(to jid.JID) *resource {
+// names that takes a redelivered message (see firstTakerExcept), or nil.
+func (r *registry) redeliveryTarget(to jid.JID) *resource { return r.redeliveryTargetExcept(to, nil) }
+
+// redeliveryTargetExcept is redeliveryTarget leaving out the resource of
+// the session not.
+func (r *registry) redeliveryTargetExcept(to jid.JID, not *xmpp.Session) *resource {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	a := r.local(to.Bare())
 	if a == nil {
 		return nil
 	}
-	var best *resource
-	for _, res := range a.availableResources(true) {
-		if res.q.taking() && (best == nil || res.priority > best.priority) {
-			best = res
-		}
-	}
-	return best
+	return firstTakerExcept(a, not)
 }
 
 // replyLater queues an error answer to a stanza of sender's. An error is

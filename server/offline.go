@@ -44,6 +44,13 @@ var errOfflineRefused = errors.New("server: offline message refused")
 // store's failure): the caller answers the sender with
 // service-unavailable, unless the message is of type error.
 func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.Time) error {
+	return s.storeOfflineExcept(to, m, received, nil)
+}
+
+// storeOfflineExcept is storeOffline for a message of the stream of the
+// session not, which has just ended: its resource, still there until the
+// stream's end is handled, does not take the message back.
+func (s *Server) storeOfflineExcept(to jid.JID, m xmlstream.Marshaler, received time.Time, not *xmpp.Session) error {
 	b, err := marshal(m)
 	if err != nil {
 		return err
@@ -78,7 +85,7 @@ func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.T
 	if a.flight.reading > 0 {
 		a.flight.storedDuring++ // see offlineFlight.storedDuring
 	}
-	if res := firstTaker(a); res != nil {
+	if res := firstTakerExcept(a, not); res != nil {
 		// Available since the message was routed here.
 		r.flushOffline(a, res, &out)
 	}
@@ -88,19 +95,31 @@ func (s *Server) storeOffline(to jid.JID, m xmlstream.Marshaler, received time.T
 }
 
 // firstTaker returns the available resource of a with the highest
-// non-negative priority, or nil. The registry lock is held.
+// non-negative priority whose delivery queue is open, or nil. The registry
+// lock is held.
 func firstTaker(a *account) *resource { return firstTakerExcept(a, nil) }
 
 // firstTakerExcept is firstTaker leaving out the resource of the session
-// not (a stream that has just ended). The registry lock is held.
+// not (a stream that has just ended). A resource whose stream is kept for
+// XEP-0198 resumption counts, after every connected one: it stays
+// available, and its queue keeps what it is given for the resumed stream
+// (or, if the stream is not resumed, fails it as from a resource that
+// left). Leaving it out would leave a message stored offline meanwhile in
+// the store until the account's next initial presence, which a resumed
+// stream does not send. The registry lock is held.
 func firstTakerExcept(a *account, not *xmpp.Session) *resource {
 	var best *resource
+	bestLive := false
 	for _, res := range a.availableResources(true) {
 		if not != nil && res.sess == not {
 			continue
 		}
-		if res.q.taking() && (best == nil || res.priority > best.priority) {
-			best = res
+		open, live := res.q.open()
+		if !open {
+			continue
+		}
+		if best == nil || live && !bestLive || live == bestLive && res.priority > best.priority {
+			best, bestLive = res, live
 		}
 	}
 	return best

@@ -145,6 +145,10 @@ func TestOfflineKeptUntilDelivered(t *testing.T) {
 		// keptAfter: the store still has them after the first
 		// connection.
 		keptAfter bool
+		// window is the resumption window if not 300 ms: long where the
+		// case resumes, so that a slow reconnection (TLS and SCRAM on a
+		// loaded machine) does not outlast it.
+		window time.Duration
 	}{
 		{"without stream management", func(t *testing.T, srv *server.Server) bool {
 			bob := login(t, srv, "bob", "phone")
@@ -154,28 +158,28 @@ func TestOfflineKeptUntilDelivered(t *testing.T) {
 			}
 			bob.close()
 			return false
-		}, false},
+		}, false, 0},
 		{"acknowledged", func(t *testing.T, srv *server.Server) bool {
 			bob := newSMClient(t, srv, "bob", "phone")
 			sendPresence(t, bob)
 			bob.wait(3, 0)
 			ack(t, bob)
 			return false
-		}, false},
+		}, false, 0},
 		{"dropped before the acknowledgement", func(t *testing.T, srv *server.Server) bool {
 			bob := newSMClient(t, srv, "bob", "phone", sm.Config{NoResume: true, AckEvery: -1, AckAfter: -1})
 			sendPresence(t, bob)
 			bob.wait(3, 0)
 			bob.kill()
 			return true
-		}, true},
+		}, true, 0},
 		{"dropped, resumption window passes", func(t *testing.T, srv *server.Server) bool {
 			bob := newSMClient(t, srv, "bob", "phone")
 			sendPresence(t, bob)
 			bob.wait(3, 0)
 			bob.kill()
 			return true
-		}, true},
+		}, true, 0},
 		{"dropped and resumed", func(t *testing.T, srv *server.Server) bool {
 			bob := newSMClient(t, srv, "bob", "phone")
 			sendPresence(t, bob)
@@ -192,11 +196,15 @@ func TestOfflineKeptUntilDelivered(t *testing.T) {
 				t.Fatalf("bob got %v over the resumed stream, want %v", got, sent)
 			}
 			return false
-		}, false},
+		}, false, time.Minute},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			st := store.NewMemory()
-			srv := newServer(t, server.Config{Store: st, ResumeWindow: 300 * time.Millisecond})
+			window := c.window
+			if window == 0 {
+				window = 300 * time.Millisecond
+			}
+			srv := newServer(t, server.Config{Store: st, ResumeWindow: window})
 			storeOfflineFor(t, srv, sent...)
 			again := c.first(t, srv)
 			if c.keptAfter {

@@ -290,9 +290,11 @@ func (q *deliveryQueue) setSession(sess *xmpp.Session) bool {
 	return q.startLocked()
 }
 
-// taking reports whether the queue still takes stanzas.
-func (q *deliveryQueue) taking() bool {
+// open reports whether the queue still takes stanzas, and whether its
+// session is attached (live) rather than waiting for a XEP-0198
+// resumption.
+func (q *deliveryQueue) open() (open, live bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return !q.closed && q.sess != nil
+	return !q.closed, q.sess != nil
 }

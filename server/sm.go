@@ -114,7 +114,7 @@ func (s *Server) smEnded(e sm.Ending) {
 	s.state.mu.Unlock()
 	s.send(out)
 	for _, el := range rest {
-		s.undeliverable(el)
+		s.undeliverable(el, e.Session, 0)
 	}
 	if !e.Detached {
 		return
@@ -137,25 +137,31 @@ func (s *Server) smEnded(e sm.Ending) {
 // undeliverable handles a stanza that was sent to a client that never
 // acknowledged it (XEP-0198 §4) as one sent to a resource that is not
 // connected (RFC 6121 §8.5.3.2): a chat or normal message goes to another
-// available resource of the account, else to offline storage (§8.5.2.2.1,
-// XEP-0160), and only when neither takes it back to its sender with
-// service-unavailable, in the name of the address it was sent to; an
-// error, a headline or a presence is dropped (counted). An IQ request is
-// dropped here because it has been answered already: requests reach a
-// client only through forwardIQ, whose SendIQ fails with the session and
-// answers the requester (RFC 6121 §8.5.3.2.3), or from the server itself.
-func (s *Server) undeliverable(el *xmlstream.Element) {
+// available resource of the account than that of the session from, else
+// to offline storage (§8.5.2.2.1, XEP-0160), and only when neither takes
+// it back to its sender with service-unavailable, in the name of the
+// address it was sent to; an error, a headline or a presence is dropped
+// (counted). A message given to another resource whose queue then fails
+// it (full, or its session gone too) goes on the same way (tries counts
+// the redeliveries, bounded as a bounce's are): it is never dropped
+// unanswered. An IQ request is dropped here because it has been answered
+// already: requests reach a client only through forwardIQ, whose SendIQ
+// fails with the session and answers the requester (RFC 6121
+// §8.5.3.2.3), or from the server itself.
+func (s *Server) undeliverable(el *xmlstream.Element, from *xmpp.Session, tries int) {
 	h, err := stanza.ParseHeader(el)
 	if err != nil || h.IsError() || !s.answerable(&h) {
 		s.stats.Dropped.Add(1)
 		return
 	}
 	if typ := h.MessageType(); typ == stanza.ChatMessage || typ == stanza.NormalMessage || typ == "" {
-		if res := s.state.redeliveryTarget(h.To); res != nil {
-			s.enqueue(res, queued{m: el, size: el.Size() + smallStanza})
-			return
+		if tries < maxRedeliveries {
+			if res := s.state.redeliveryTargetExcept(h.To, from); res != nil {
+				s.enqueue(res, queued{m: el, size: el.Size() + smallStanza, fail: &redelivery{el: el, tries: tries + 1}})
+				return
+			}
 		}
-		if s.storeOffline(h.To, el, time.Now()) == nil {
+		if s.storeOfflineExcept(h.To, el, time.Now(), from) == nil {
 			return
 		}
 	}
@@ -170,6 +176,17 @@ func (s *Server) undeliverable(el *xmlstream.Element) {
 	}
 	s.replyLater(sender, el, h.To, stanza.ServiceUnavailable)
 }
+
+// redelivery is the failure of a message undeliverable gave to another
+// resource: if that one's queue does not write it either, it is handled
+// again as undeliverable, rather than dropped.
+type redelivery struct {
+	el    *xmlstream.Element
+	tries int
+}
+
+func (r *redelivery) failed(s *Server, _ stanza.Condition) { s.undeliverable(r.el, nil, r.tries) }
+func (*redelivery) delivered()                             {}
 
 // answerable reports whether a stanza that could not be delivered gets an
 // error back (RFC 6121 §8.5.3.2.1 and §8.5.3.2.3).

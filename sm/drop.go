@@ -14,8 +14,11 @@ import "github.com/canto-im/xmpp"
 // Ending.Detached, before Drop returns, and Drop reports true. A stream
 // whose session still runs is not kept when that session ends
 // (Unacknowledged is told then, from its goroutine), nor resumed
-// meanwhile. A stream that another connection is resuming is left to
-// that resumption: the client's latest move wins.
+// meanwhile. A stream that another connection is resuming (one the
+// client gave up on before it bound afresh) ends when that resumption
+// fails, rather than going back to its window: it fails at once unless
+// <resumed/> was answered already; one that succeeds carries the stream,
+// which is not kept when its new session ends.
 func (srv *Server) Drop(s *xmpp.Session) bool {
 	ss, ok := key.Get(s)
 	if !ok || ss.server != srv {
@@ -29,8 +32,20 @@ func (srv *Server) Drop(s *xmpp.Session) bool {
 	}
 	srv.mu.Lock()
 	k := srv.streams[id]
-	if k == nil || k.sess != s || k.resuming {
+	if k == nil || k.sess != s {
 		srv.mu.Unlock()
+		return false
+	}
+	if k.resuming {
+		// A client binds afresh only once it gave up resuming, so the
+		// connection resuming the stream is one it left: its takeover
+		// stops waiting, and the stream ends with it (giveBack).
+		k.dropped = true
+		abort := k.abort
+		srv.mu.Unlock()
+		if abort != nil {
+			abort()
+		}
 		return false
 	}
 	if !k.detached {

@@ -272,13 +272,31 @@ func (srv *Server) started(s *xmpp.Session, ss *session) {
 // carries ss, so nothing else would end the resumption.
 func (srv *Server) unstarted(k *kept, ss *session) {
 	srv.mu.Lock()
-	defer srv.mu.Unlock()
 	if srv.streams[k.id] != k || k.ss != ss || !k.resuming {
+		srv.mu.Unlock()
 		return
 	}
 	k.detached = true
-	k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
 	k.doneResuming()
+	srv.keepLocked(k)
+}
+
+// keepLocked starts the window of k, detached and no longer resuming, or
+// ends it at once if its client bound afresh meanwhile (Drop). Called
+// with mu, which it releases.
+func (srv *Server) keepLocked(k *kept) {
+	if !k.dropped {
+		k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
+		srv.mu.Unlock()
+		return
+	}
+	if srv.streams[k.id] != k {
+		srv.mu.Unlock()
+		return
+	}
+	delete(srv.streams, k.id)
+	srv.mu.Unlock()
+	srv.settle(Ending{Session: k.sess, Detached: true}, k.ss)
 }
 
 // ended keeps a resumable stream that ended without its closing tag, or
@@ -494,6 +512,15 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 		srv.giveBack(k)
 		return nil, nil, nil, nil, ctx.Err()
 	}
+	srv.mu.Lock()
+	dropped := k.dropped
+	srv.mu.Unlock()
+	if dropped {
+		// The client bound afresh meanwhile (Drop): it will not resume
+		// this stream, which ends now.
+		srv.giveBack(k)
+		return nil, nil, nil, &Failed{Condition: stanza.ItemNotFound}, nil
+	}
 	prev := k.ss
 	ss = newSession(srv.lim)
 	ss.server = srv
@@ -545,14 +572,15 @@ func (srv *Server) commit(k *kept, ss *session) {
 }
 
 // giveBack returns a stream whose resumption failed to its window (what
-// was left of it).
+// was left of it), or ends it if its client bound afresh (Drop).
 func (srv *Server) giveBack(k *kept) {
 	srv.mu.Lock()
-	defer srv.mu.Unlock()
 	k.doneResuming()
-	if k.detached {
-		k.timer = time.AfterFunc(k.max, func() { srv.expire(k) })
+	if !k.detached {
+		srv.mu.Unlock()
+		return
 	}
+	srv.keepLocked(k)
 }
 
 // doneResuming ends the resumption under way: the stream is given back, or
