@@ -74,9 +74,7 @@ type session struct {
 	head   int
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
-	// asked: an <r/> this side sent is unanswered. No other is asked by
-	// count meanwhile: its answer asks again if need be (answered).
-	asked bool
+	asked  bool   // an <r/> this side sent is unanswered (see answered)
 	timer  *time.Timer
 	armed  bool // the timer is set
 	soon   bool // the timer is set to send <r/> now
