@@ -35,7 +35,10 @@ type Config struct {
 	MaxUnacked, MaxUnackedBytes int
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
 	// sent since the last request; zero means DefaultAckEvery, negative
-	// never by count.
+	// never by count. One request is outstanding at a time: while it is
+	// unanswered none is added by count; once answered, if that many
+	// stanzas went out meanwhile, the next stanza sent asks (or, if none
+	// is sent within a millisecond, the timer).
 	AckEvery int
 	// AckAfter asks for an acknowledgement when a stanza has waited that
 	// long for one, and again every AckAfter while some wait; zero means

@@ -74,9 +74,11 @@ type session struct {
 	head   int
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
+	asked  bool   // an <r/> this side sent is unanswered (see answered)
 	timer  *time.Timer
 	armed  bool // the timer is set
 	soon   bool // the timer is set to send <r/> now
+	nudge  bool // the timer is set to send the <r/> an answer found due (see answered)
 	ended  bool
 	resend []xmpp.Held // a resumed stream's unacknowledged stanzas, sent first
 	// ackedOnResume are the receipts the client's h on <resume/> covered,
@@ -201,7 +203,11 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 			ss.mu.Unlock()
 			return true, notEnabled(name.Local)
 		}
+		prev := ss.acked
 		done, err := ss.ack(a.H)
+		if err == nil {
+			ss.answered(a.H != prev)
+		}
 		ss.mu.Unlock()
 		for _, r := range done {
 			r.settle(nil)
@@ -247,12 +253,11 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
-		if ss.reqAt != ss.out && !ss.soon {
-			// Ask now, in the refused stanza's place.
+		if !ss.asked && !ss.soon {
+			// Ask now, in the refused stanza's place. If a request is
+			// unanswered, its answer asks again while the queue is full.
 			o.Follow(requestRaw)
-			ss.reqAt = ss.out
-		} else {
-			ss.schedule(0) // asked already: ask again (a peer may count late)
+			ss.reqAt, ss.asked = ss.out, true
 		}
 		return
 	}
@@ -264,16 +269,55 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	if ss.soon {
 		return // the timer is about to ask
 	}
-	if ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
+	if !ss.asked && ss.dueByCount() {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
 		o.Follow(requestRaw)
-		ss.reqAt = ss.out
+		ss.reqAt, ss.asked = ss.out, true
 	}
 	if !ss.armed && ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter)
 	}
 }
+
+// dueByCount reports whether AckEvery stanzas went out since the last
+// request. Called with mu.
+func (ss *session) dueByCount() bool {
+	return ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery)
+}
+
+// answered takes the peer's <a/>: the request outstanding is answered.
+// One request at a time is enough, since an answer covers every stanza
+// handled before it (§4): while a sender outpaces the round trip, asking
+// after every AckEvery stanzas only made the peer write, and this side
+// read, answers that the next one makes useless. So the next request
+// goes once the answer comes: at once if the queue is still full and the
+// answer acknowledged some (no stanza goes before room is made: a peer
+// that counts late; one that acknowledges nothing is asked again by time,
+// not in a loop of requests and answers), else with
+// the next stanza sent (Sending) if AckEvery went out since the last
+// request, or nudgeAfter later from the timer if none is sent by then
+// (the end of a burst). A timer's request for a sender that is sending
+// anyway only contended with it for the write lock. Called with mu.
+func (ss *session) answered(advanced bool) {
+	ss.asked = false
+	if ss.pending() == 0 || ss.soon || ss.sess == nil {
+		return
+	}
+	switch {
+	case ss.full(0):
+		if advanced {
+			ss.schedule(0)
+		}
+	case ss.dueByCount():
+		ss.nudge = true
+		ss.schedule(nudgeAfter)
+	}
+}
+
+// nudgeAfter is how long a request that an answer found due waits for a
+// stanza to carry it before the timer sends it.
+const nudgeAfter = time.Millisecond
 
 // requestRaw is <r/> as the session's writer encodes it, for
 // [xmpp.Outgoing.Follow] (a test holds it to the writer's encoding).
@@ -297,7 +341,17 @@ func (ss *session) schedule(d time.Duration) {
 func (ss *session) request() {
 	ss.mu.Lock()
 	ss.armed, ss.soon = false, false
+	nudged := ss.nudge && ss.asked // a stanza carried the request due
+	ss.nudge = false
 	if ss.ended || ss.pending() == 0 || ss.sess == nil {
+		ss.mu.Unlock()
+		return
+	}
+	if nudged {
+		if ss.lim.ackAfter > 0 {
+			ss.armed = true
+			ss.timer.Reset(ss.lim.ackAfter)
+		}
 		ss.mu.Unlock()
 		return
 	}
@@ -305,7 +359,7 @@ func (ss *session) request() {
 		ss.armed = true
 		ss.timer.Reset(ss.lim.ackAfter)
 	}
-	ss.reqAt = ss.out
+	ss.reqAt, ss.asked = ss.out, true
 	s := ss.sess
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)

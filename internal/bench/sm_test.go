@@ -46,7 +46,8 @@ func connectSM(tb testing.TB, a, b net.Conn, ah, bh xmpp.Handler) (*xmpp.Session
 // benchMessagesSM is benchMessages on sessions with stream management:
 // the price of counting, copying every stanza until it is acknowledged,
 // and the <r/>/<a/> exchange. A send that finds the queue of
-// unacknowledged stanzas full waits for room, as a client would.
+// unacknowledged stanzas full waits for room, as a client would. acks/op
+// is the <a/> B wrote per message (B writes nothing else).
 func benchMessagesSM(b *testing.B, a, bconn net.Conn) {
 	c := &counter{done: make(chan struct{})}
 	sa, sb := connectSM(b, a, bconn, nil, c)
@@ -55,6 +56,7 @@ func benchMessagesSM(b *testing.B, a, bconn net.Conn) {
 	m := &benchMessage{Message: stanza.Message{XMLName: xml.Name{Space: stanza.NSClient, Local: "message"}, To: peerJID, Type: stanza.ChatMessage}, Body: "hello"}
 	b.ReportAllocs()
 	c.want = int64(b.N)
+	acks := sb.WriteCount()
 	start, cpu := time.Now(), startCPU()
 	b.ResetTimer()
 	full := 0 // sends refused because the queue was full
@@ -84,6 +86,7 @@ func benchMessagesSM(b *testing.B, a, bconn net.Conn) {
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 	cpu.report(b, b.N)
 	b.ReportMetric(float64(full)/float64(b.N), "full/op")
+	b.ReportMetric(float64(sb.WriteCount()-acks)/float64(b.N), "acks/op")
 	if c.last.Body != "hello" || c.last.Type != stanza.ChatMessage || len(c.last.ID) != 16 {
 		b.Fatalf("decoded %+v", c.last)
 	}
