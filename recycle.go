@@ -17,23 +17,18 @@ func putStanza(st *Stanza) {
 }
 
 // negElement returns the element the session reads its own negotiation
-// elements into, taking back the previous one. It comes from the pool of
-// received elements when the negotiation first reads, with the token and
-// attribute storage an earlier element grew (a fresh one grew it twice in
-// every negotiation), rather than being kept in the Session, which it
-// would make a size class larger for as long as the stream lasts.
+// elements into, taking back the previous one. It is allocated once per
+// session rather than kept in the Session, which it would make a size
+// class larger for as long as the stream lasts.
 func (s *Session) negElement() *xmlstream.Element {
 	if s.negEl == nil {
-		s.negEl = getElement()
+		s.negEl = new(xmlstream.Element)
 	}
 	return s.negEl
 }
 
-// endNegotiation gives the negotiation element back to the pool for good
-// (what features were lent from it is theirs no longer).
+// endNegotiation takes back the negotiation element for good, releasing
+// its storage.
 func (s *Session) endNegotiation() {
-	if s.negEl != nil {
-		putElement(s.negEl)
-		s.negEl = nil
-	}
+	s.negEl = nil
 }
