@@ -37,6 +37,10 @@ type outbox struct {
 	// peerGone is set once the peer has closed its stream: from then on
 	// a sender that would wait for room fails instead (see waitRoom).
 	peerGone bool
+	// hint is the largest batch of the last burst if it was larger than
+	// idleKeep, else 0: the buffers were let go when the burst ended, and
+	// the next one grows its buffer to that size at once (see room).
+	hint     uint32
 	throughs int // batches kickThrough wrote whole (counted for tests)
 }
 
@@ -95,18 +99,27 @@ func (o *outbox) Write(p []byte) (int, error) {
 var bursts sync.Pool // of *[]byte
 
 // room makes sure buf can take n more bytes, from bursts if it must grow
-// past idleKeep. Called with mu.
+// past idleKeep or the session's last burst was that large (hint). If
+// bursts has nothing that large, a session whose last burst was grows its
+// buffer to that size at once, rather than by doubling from nothing after
+// each idle moment (stream management's sender waits for
+// acknowledgements often enough for its outbox to go idle between
+// bursts). Called with mu.
 func (o *outbox) room(n int) {
 	need := len(o.buf) + n
-	if need <= cap(o.buf) || need <= idleKeep {
+	if need <= cap(o.buf) || need <= idleKeep && o.hint == 0 {
 		return
 	}
 	v, _ := bursts.Get().(*[]byte)
-	if v == nil {
-		return
-	}
-	if cap(*v) < need {
-		bursts.Put(v)
+	if v == nil || cap(*v) < need {
+		if v != nil {
+			bursts.Put(v)
+		}
+		if int(o.hint) > 2*cap(o.buf) {
+			b := make([]byte, len(o.buf), max(int(o.hint), need))
+			copy(b, o.buf)
+			o.buf = b
+		}
 		return
 	}
 	b := append((*v)[:0], o.buf...)
@@ -160,8 +173,10 @@ func (o *outbox) writeAll() {
 		runtime.Gosched()
 		o.mu.Lock()
 	}
+	peak := 0
 	for len(o.buf) > 0 && o.err == nil {
 		batch := o.buf
+		peak = max(peak, len(batch))
 		o.buf, o.spare = o.spare[:0], nil
 		var ends []int
 		if o.fr != nil {
@@ -180,7 +195,11 @@ func (o *outbox) writeAll() {
 		}
 		o.cond.Broadcast()
 	}
-	// Do not hold a burst's memory while idle.
+	// Do not hold a burst's memory while idle, but remember its size.
+	o.hint = 0
+	if peak > idleKeep {
+		o.hint = uint32(min(peak+peak/4, 2*outboxLimit))
+	}
 	if cap(o.spare) > idleKeep {
 		b := o.spare[:0]
 		bursts.Put(&b)
