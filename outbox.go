@@ -37,9 +37,10 @@ type outbox struct {
 	// peerGone is set once the peer has closed its stream: from then on
 	// a sender that would wait for room fails instead (see waitRoom).
 	peerGone bool
-	// hint is the largest batch of the last burst if it was larger than
-	// idleKeep, else 0: the buffers were let go when the burst ended, and
-	// the next one grows its buffer to that size at once (see room).
+	// hint is the size the next burst's buffer grows to at once (see
+	// room), since the last ones' buffers were let go when they ended:
+	// their largest batch, decaying by a quarter at each idle moment; 0
+	// while the buffers are kept or the bursts are small.
 	hint     uint32
 	throughs int // batches kickThrough wrote whole (counted for tests)
 }
@@ -107,10 +108,13 @@ var bursts sync.Pool // of *[]byte
 // bursts). Called with mu.
 func (o *outbox) room(n int) {
 	need := len(o.buf) + n
-	if need <= cap(o.buf) || need <= idleKeep && o.hint == 0 {
+	if need <= cap(o.buf) {
 		return
 	}
-	v, _ := bursts.Get().(*[]byte)
+	var v *[]byte
+	if need > idleKeep || o.hint > idleKeep {
+		v, _ = bursts.Get().(*[]byte)
+	}
 	if v == nil || cap(*v) < need {
 		if v != nil {
 			bursts.Put(v)
@@ -196,20 +200,25 @@ func (o *outbox) writeAll() {
 		o.cond.Broadcast()
 	}
 	// Do not hold a burst's memory while idle, but remember its size.
-	o.hint = 0
-	if peak > idleKeep {
-		o.hint = uint32(min(peak+peak/4, 2*outboxLimit))
-	}
+	dropped := false
 	if cap(o.spare) > idleKeep {
 		b := o.spare[:0]
 		bursts.Put(&b)
-		o.spare = nil
+		o.spare, dropped = nil, true
 	}
 	if cap(o.buf) > idleKeep && len(o.buf) == 0 {
 		b := o.buf[:0]
 		bursts.Put(&b)
-		o.buf = nil
+		o.buf, dropped = nil, true
 	}
+	// The hint decays rather than follow the last batch alone: a sender
+	// that waits for acknowledgements lets its outbox go idle after a
+	// few bytes as often as after a burst.
+	h := max(peak+peak/4, int(o.hint)-int(o.hint)/4)
+	if h < idleKeep/8 || !dropped && peak <= idleKeep {
+		h = 0 // small, or the buffers are kept
+	}
+	o.hint = uint32(min(h, 2*outboxLimit))
 	o.inflight = false
 	o.cond.Broadcast()
 	o.mu.Unlock()

@@ -48,6 +48,25 @@ func TestOutboxBurstHint(t *testing.T) {
 			t.Errorf("burst %d: %d allocations to grow the buffer, want at most %d", i+2, grown, most)
 		}
 	}
+	// A few bytes between bursts (a sender that waited for an
+	// acknowledgement, then sent one stanza) do not make the next burst
+	// grow from nothing.
+	for i := range 3 {
+		if _, err := o.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+		o.kick()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := o.drain(ctx)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		burst()
+		if grown > 1 {
+			t.Errorf("burst %d after a small one: %d allocations to grow the buffer, want at most 1", i+1, grown)
+		}
+	}
 	o.mu.Lock()
 	kept := cap(o.buf) + cap(o.spare)
 	o.mu.Unlock()
