@@ -37,6 +37,11 @@ type outbox struct {
 	// peerGone is set once the peer has closed its stream: from then on
 	// a sender that would wait for room fails instead (see waitRoom).
 	peerGone bool
+	// hint is the size the next burst's buffer grows to at once (see
+	// room), since the last ones' buffers were let go when they ended:
+	// their largest batch, decaying by a quarter at each idle moment; 0
+	// while the buffers are kept or the bursts are small.
+	hint     uint32
 	throughs int // batches kickThrough wrote whole (counted for tests)
 }
 
@@ -95,18 +100,30 @@ func (o *outbox) Write(p []byte) (int, error) {
 var bursts sync.Pool // of *[]byte
 
 // room makes sure buf can take n more bytes, from bursts if it must grow
-// past idleKeep. Called with mu.
+// past idleKeep or the session's last burst was that large (hint). If
+// bursts has nothing that large, a session whose last burst was grows its
+// buffer to that size at once, rather than by doubling from nothing after
+// each idle moment (stream management's sender waits for
+// acknowledgements often enough for its outbox to go idle between
+// bursts). Called with mu.
 func (o *outbox) room(n int) {
 	need := len(o.buf) + n
-	if need <= cap(o.buf) || need <= idleKeep {
+	if need <= cap(o.buf) {
 		return
 	}
-	v, _ := bursts.Get().(*[]byte)
-	if v == nil {
-		return
+	var v *[]byte
+	if need > idleKeep || o.hint > idleKeep {
+		v, _ = bursts.Get().(*[]byte)
 	}
-	if cap(*v) < need {
-		bursts.Put(v)
+	if v == nil || cap(*v) < need {
+		if v != nil {
+			bursts.Put(v)
+		}
+		if int(o.hint) > 2*cap(o.buf) {
+			b := make([]byte, len(o.buf), max(int(o.hint), need))
+			copy(b, o.buf)
+			o.buf = b
+		}
 		return
 	}
 	b := append((*v)[:0], o.buf...)
@@ -160,8 +177,10 @@ func (o *outbox) writeAll() {
 		runtime.Gosched()
 		o.mu.Lock()
 	}
+	peak := 0
 	for len(o.buf) > 0 && o.err == nil {
 		batch := o.buf
+		peak = max(peak, len(batch))
 		o.buf, o.spare = o.spare[:0], nil
 		var ends []int
 		if o.fr != nil {
@@ -180,17 +199,26 @@ func (o *outbox) writeAll() {
 		}
 		o.cond.Broadcast()
 	}
-	// Do not hold a burst's memory while idle.
+	// Do not hold a burst's memory while idle, but remember its size.
+	dropped := false
 	if cap(o.spare) > idleKeep {
 		b := o.spare[:0]
 		bursts.Put(&b)
-		o.spare = nil
+		o.spare, dropped = nil, true
 	}
 	if cap(o.buf) > idleKeep && len(o.buf) == 0 {
 		b := o.buf[:0]
 		bursts.Put(&b)
-		o.buf = nil
+		o.buf, dropped = nil, true
 	}
+	// The hint decays rather than follow the last batch alone: a sender
+	// that waits for acknowledgements lets its outbox go idle after a
+	// few bytes as often as after a burst.
+	h := max(peak+peak/4, int(o.hint)-int(o.hint)/4)
+	if h < idleKeep/8 || !dropped && peak <= idleKeep {
+		h = 0 // small, or the buffers are kept
+	}
+	o.hint = uint32(min(h, 2*outboxLimit))
 	o.inflight = false
 	o.cond.Broadcast()
 	o.mu.Unlock()

@@ -134,8 +134,9 @@ type Ender interface {
 // one that resumes its stream.
 type Held struct {
 	raw []byte
-	by  any    // the key of the Sender that made it
-	ns  string // the content namespace it was written in
+	by  any        // the key of the Sender that made it
+	ns  string     // the content namespace it was written in
+	blk *copyBlock // the chunk of a Copies raw is in (CopyTo), or nil
 }
 
 // Len returns the element's size in bytes as encoded.

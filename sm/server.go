@@ -531,6 +531,9 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 	ss.inOn.Store(true)
 	ss.in.Store(prev.in.Load())
 	ss.out, ss.acked = prev.out, prev.acked
+	// prev's copies go on in ss (and stay in prev if this fails): prev
+	// must never reuse their storage, whatever it is told later.
+	prev.copies.Disown()
 	for i := prev.head; i < len(prev.q); i++ {
 		ss.push(prev.q[i])
 	}

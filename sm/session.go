@@ -72,6 +72,7 @@ type session struct {
 	acked  uint32        // the peer's latest h
 	q      []entry
 	head   int
+	copies xmpp.Copies // the copies in q made on this stream (see unacked)
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
 	asked  bool   // an <r/> this side sent is unanswered (see answered)
@@ -157,6 +158,7 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 		ss.q[ss.head] = entry{}
 		ss.head++
 		ss.bytes -= e.held.Len()
+		ss.copies.Done(e.held) // acknowledged, and referred to nowhere else
 		if e.r != nil {
 			done = append(done, e.r)
 		}
@@ -265,7 +267,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		r.tracked = true
 	}
 	ss.out++
-	ss.push(entry{held: o.Copy(), r: r, unreported: quiet})
+	ss.push(entry{held: o.CopyTo(&ss.copies), r: r, unreported: quiet})
 	if ss.soon {
 		return // the timer is about to ask
 	}
@@ -428,8 +430,12 @@ func (ss *session) takeReceipts() []*Receipt {
 	return rs
 }
 
-// unacked returns copies of the queue's entries. Called with mu.
+// unacked returns copies of the queue's entries. They are handed out (to
+// the program, or to the stream that resumes this one), so from now on
+// this stream reuses none of their storage, whatever it is told later.
+// Called with mu.
 func (ss *session) unacked() []entry {
+	ss.copies.Disown()
 	return append([]entry(nil), ss.q[ss.head:]...)
 }
 

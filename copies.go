@@ -1,0 +1,170 @@
+package xmpp
+
+import (
+	"sync/atomic"
+	"weak"
+)
+
+// Copies is one Sender's store of the copies it makes of what it sends
+// ([Outgoing.CopyTo]) and keeps until it learns they are no longer needed
+// ([Copies.Done]): stream management keeps each stanza until the peer
+// acknowledges it. Small copies share chunks of a few KiB, as with
+// [Outgoing.Copy]; unlike those, a chunk all of whose copies are done is
+// written over by later copies rather than left to the collector, so that
+// a busy stream reuses a few chunks instead of allocating one every dozen
+// stanzas.
+//
+// Its storage never leaves it: a chunk is reused only for later copies
+// into the same Copies, and only once every copy made in it was done. A
+// copy handed to anyone else (another session resuming the stream, the
+// program as a lost stanza) must stay intact while it is referenced, so
+// whoever hands copies out calls [Copies.Disown] first: from then on no
+// storage of c is ever reused, and the collector frees it as it would
+// the chunks of Copy.
+//
+// The zero value is ready to use. A Copies is not safe for concurrent use:
+// its owner guards it (stream management with the mutex its Sending and
+// its acknowledgements take).
+type Copies struct {
+	id  uint64     // what its chunks know it by; 0 until the first copy
+	cur *copyBlock // where copies go; nil before the first
+	// free are chunks all of whose copies are done, for reuse, in a list
+	// of weak pointers (nfree of them at most): the collector takes what
+	// is not reused by its next cycle, so that a stream that goes idle
+	// after a burst keeps only its current chunk, as with Copy.
+	free     weak.Pointer[copyBlock]
+	nfree    int
+	live     int  // copies in chunks, not done
+	disowned bool // copies were handed out: nothing is reused
+}
+
+// copiesFree bounds the chunks a Copies keeps for reuse besides its
+// current one: a stream whose peer acknowledges its whole window at once
+// (512 stanzas of 128 bytes, stream management's defaults, fill 32
+// chunks) reuses all of them.
+const copiesFree = 64
+
+// copiesIDs numbers the Copies. A chunk refers to its Copies by number,
+// not by pointer, so that a copy handed out (kept for a later
+// resumption, say) does not keep alive the state that holds the Copies.
+var copiesIDs atomic.Uint64
+
+// copyBlock is one chunk of a Copies, one allocation of copyChunk bytes:
+// copies are appended to b[:n].
+type copyBlock struct {
+	owner uint64                  // its Copies' id
+	self  weak.Pointer[copyBlock] // made when first freed
+	next  weak.Pointer[copyBlock] // in the free list
+	refs  int32                   // copies made in b and not done
+	n     int32
+	b     [copyChunk - 32]byte
+}
+
+// CopyTo is [Outgoing.Copy] into c: the copy is c's, valid until it is
+// given to [Copies.Done], and delivery is taken over as with Copy.
+func (o *Outgoing) CopyTo(c *Copies) Held {
+	if o.fresh {
+		o.sm.kept = true
+	}
+	raw, blk := c.keep(o.raw)
+	return Held{raw: raw, by: o.by, ns: o.sm.s.out.NS, blk: blk}
+}
+
+// keep returns a copy of raw and the chunk it is in (nil for a copy of its
+// own). The copy's capacity ends with it, so nothing appended to the
+// chunk later writes into it.
+func (c *Copies) keep(raw []byte) ([]byte, *copyBlock) {
+	if len(raw) > copyAlone {
+		return append([]byte(nil), raw...), nil
+	}
+	b := c.cur
+	if b == nil || len(b.b)-int(b.n) < len(raw) {
+		b = c.next()
+	}
+	start := b.n
+	b.n += int32(copy(b.b[start:], raw))
+	b.refs++
+	c.live++
+	return b.b[start:b.n:b.n], b
+}
+
+// next makes a chunk with room current: the current one itself if all its
+// copies are done, else a free one, else a new one.
+func (c *Copies) next() *copyBlock {
+	if b := c.cur; b != nil && b.refs == 0 && !c.disowned {
+		b.n = 0
+		poisonCopies(b)
+		return b
+	}
+	b := c.pop()
+	if b == nil {
+		if c.id == 0 {
+			c.id = copiesIDs.Add(1)
+		}
+		b = &copyBlock{owner: c.id}
+	}
+	c.cur = b
+	return b
+}
+
+// pop takes a chunk from the free list, or returns nil.
+func (c *Copies) pop() *copyBlock {
+	if c.nfree == 0 || c.disowned {
+		return nil
+	}
+	b := c.free.Value()
+	if b == nil { // collected
+		c.free, c.nfree = weak.Pointer[copyBlock]{}, 0
+		return nil
+	}
+	c.free, b.next = b.next, weak.Pointer[copyBlock]{}
+	c.nfree--
+	b.n = 0
+	return b
+}
+
+// Done tells c that nothing refers to h any more, a copy made into c by
+// [Outgoing.CopyTo]: its storage may be written over by later copies.
+// Call it once per copy, and use no copy of that Held value afterwards.
+// It does nothing for a Held made otherwise (by [Outgoing.Copy], by Hold,
+// or into another Copies, as the copies a resumed stream carries over
+// are) nor once c is disowned.
+func (c *Copies) Done(h Held) {
+	b := h.blk
+	if b == nil || c.id == 0 || b.owner != c.id || c.disowned {
+		return
+	}
+	if b.refs <= 0 {
+		panic("xmpp: Copies.Done called twice for one copy")
+	}
+	b.refs--
+	c.live--
+	if b.refs == 0 && b != c.cur && c.nfree < copiesFree {
+		poisonCopies(b)
+		if b.self == (weak.Pointer[copyBlock]{}) {
+			b.self = weak.Make(b)
+		}
+		b.next, c.free = c.free, b.self
+		c.nfree++
+	}
+}
+
+// Disown makes c reuse nothing any more, for good: call it before handing
+// copies made into c to anyone else (to be sent on another stream, or
+// reported as not delivered), which may keep them as long as they like.
+func (c *Copies) Disown() {
+	c.disowned = true
+	c.free, c.nfree, c.cur = weak.Pointer[copyBlock]{}, 0, nil
+}
+
+// poisonCopies overwrites a chunk once its copies are all done, before it
+// is reused: a copy still read after it was given to Done (a bug) then
+// reads 0xff bytes from its start, every time, which tests catch and a
+// peer rejects as not well-formed, rather than the later stanzas that
+// would otherwise overwrite it bit by bit. It costs one memory fill per
+// chunk reused, a few nanoseconds a stanza.
+func poisonCopies(b *copyBlock) {
+	for i := range b.b {
+		b.b[i] = 0xff
+	}
+}

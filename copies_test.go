@@ -1,0 +1,140 @@
+package xmpp
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+)
+
+// TestCopiesNeverOverwriteReferenced runs random sequences of what stream
+// management does with a Copies (copy each stanza sent, mark the oldest
+// done when acknowledged, hand every copy out to a resumed stream or to
+// the program, move on to another stream's Copies that is told of the
+// carried-over copies) and checks, after every step, the bytes of every
+// copy still referenced: the queue's, those handed out, and those
+// carried over. A chunk reused too early shows as changed bytes.
+func TestCopiesNeverOverwriteReferenced(t *testing.T) {
+	type kept struct {
+		h    Held
+		want []byte
+	}
+	for seed := range uint64(100) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		c := new(Copies)
+		var queue []kept   // made into c, not done: FIFO as sm's queue
+		var outside []kept // handed out: must never change
+		n := 0
+		check := func(step string) {
+			t.Helper()
+			for _, set := range [][]kept{queue, outside} {
+				for _, k := range set {
+					if !bytes.Equal(k.h.raw, k.want) {
+						t.Fatalf("seed %d, %s: a referenced copy changed: %q, want %q", seed, step, k.h.raw, k.want)
+					}
+				}
+			}
+		}
+		for range 1000 {
+			switch op := rng.IntN(40); {
+			case op < 28: // send: copy
+				size := 20 + rng.IntN(200)
+				if rng.IntN(30) == 0 {
+					size = copyAlone + 1 + rng.IntN(300) // one of its own
+				}
+				raw := bytes.Repeat([]byte{byte('a' + n%26)}, size)
+				copy(raw, fmt.Sprint(n))
+				n++
+				h, blk := c.keep(raw)
+				queue = append(queue, kept{Held{raw: h, blk: blk}, raw})
+			case op < 38: // acknowledge the oldest few
+				k := min(rng.IntN(10), len(queue))
+				for _, e := range queue[:k] {
+					c.Done(e.h)
+				}
+				queue = queue[k:]
+			case op < 39: // the stream ends: its queue is handed out
+				c.Disown()
+				outside = append(outside, queue...)
+				// Handed out copies may be acknowledged on this
+				// Copies still (a late <a/>): nothing may come of it.
+				for _, e := range queue[:len(queue)/2] {
+					c.Done(e.h)
+				}
+				queue = nil
+				if rng.IntN(2) == 0 {
+					c = new(Copies)
+				} // else it goes on making copies, disowned
+			default: // resumed: the new stream carries the old copies
+				old := c
+				old.Disown()
+				c = new(Copies)
+				carried := queue
+				queue = nil
+				// The new stream is told they were acknowledged.
+				for _, e := range carried {
+					c.Done(e.h)
+				}
+				outside = append(outside, carried...)
+			}
+			check("after a step")
+		}
+	}
+}
+
+// TestCopiesReuse checks that a Copies whose oldest copies are done
+// while later ones are made (a stream acknowledged as it sends) reuses
+// its storage, and keeps no more than its current chunk once idle.
+func TestCopiesReuse(t *testing.T) {
+	c := new(Copies)
+	raw := bytes.Repeat([]byte("x"), 100)
+	var q []Held
+	send := func(n int) {
+		for range n {
+			h, blk := c.keep(raw)
+			q = append(q, Held{raw: h, blk: blk})
+		}
+	}
+	ack := func(n int) {
+		for _, h := range q[:n] {
+			c.Done(h)
+		}
+		m := copy(q, q[n:])
+		clear(q[m:]) // as sm's queue does: nothing refers to them
+		q = q[:m]
+	}
+	send(60)
+	allocs := testing.AllocsPerRun(100, func() {
+		send(16)
+		ack(16)
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per 16 copies made and done, want 0", allocs)
+	}
+	ack(len(q))
+	if c.live != 0 || c.nfree == 0 || c.cur == nil {
+		t.Fatalf("after the burst: %d copies live, %d chunks free, current %p; want none, some, one", c.live, c.nfree, c.cur)
+	}
+	runtime.GC()
+	if c.free.Value() != nil {
+		t.Error("idle: the free chunks outlived a collection")
+	}
+	send(40) // what the collector took is made anew
+	ack(40)
+}
+
+// TestCopiesDoneTwice checks that a copy given to Done twice is caught
+// rather than letting its chunk be reused while another copy is live.
+func TestCopiesDoneTwice(t *testing.T) {
+	c := new(Copies)
+	h, blk := c.keep([]byte("<message/>"))
+	held := Held{raw: h, blk: blk}
+	c.Done(held)
+	defer func() {
+		if recover() == nil {
+			t.Error("second Done did not panic")
+		}
+	}()
+	c.Done(held)
+}

@@ -1,0 +1,76 @@
+package xmpp
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// An outbox that went idle after a burst larger than idleKeep lets its
+// buffers go, yet grows its buffer for the next burst to the last one's
+// size at once, rather than by doubling from nothing: stream
+// management's sender goes idle between bursts whenever it waits for an
+// acknowledgement.
+func TestOutboxBurstHint(t *testing.T) {
+	o := newOutbox(io.Discard)
+	chunk := bytes.Repeat([]byte("m"), 120)
+	var grown uint64 // allocations while the burst is written into o
+	burst := func() {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range 5 * idleKeep / len(chunk) {
+			if _, err := o.Write(chunk); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		grown = after.Mallocs - before.Mallocs
+		o.kick()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := o.drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	burst()
+	for i, most := range []uint64{1, 1, 4} {
+		if i == 2 {
+			// The pool loses the burst's buffers: one is made at the
+			// size of the last burst (besides the pool's own).
+			runtime.GC()
+			runtime.GC()
+		}
+		burst()
+		if grown > most {
+			t.Errorf("burst %d: %d allocations to grow the buffer, want at most %d", i+2, grown, most)
+		}
+	}
+	// A few bytes between bursts (a sender that waited for an
+	// acknowledgement, then sent one stanza) do not make the next burst
+	// grow from nothing.
+	for i := range 3 {
+		if _, err := o.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+		o.kick()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := o.drain(ctx)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		burst()
+		if grown > 1 {
+			t.Errorf("burst %d after a small one: %d allocations to grow the buffer, want at most 1", i+1, grown)
+		}
+	}
+	o.mu.Lock()
+	kept := cap(o.buf) + cap(o.spare)
+	o.mu.Unlock()
+	if kept > 2*idleKeep {
+		t.Errorf("an idle outbox keeps %d bytes", kept)
+	}
+}
