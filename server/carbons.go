@@ -82,6 +82,17 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 	if !carbonEligible(st.Element, typ) {
 		return
 	}
+	s.state.mu.Lock()
+	defer s.state.mu.Unlock()
+	s.addCarbonsLocked(s.state.sender(sess), st, typ, out)
+}
+
+// addCarbonsLocked is addCarbons for a message sender's resource sent
+// (nil if it was replaced or is gone), with the registry locked.
+func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.MessageType, out *outbox) {
+	if !carbonEligible(st.Element, typ) {
+		return
+	}
 	from, to := st.Header.From, st.Header.To
 	if to.IsZero() {
 		to = from.Bare()
@@ -89,15 +100,13 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 	// A private message from a room occupant (a full JID, with muc#user)
 	// is copied by the room itself (§6.1).
 	_, fromRoom := st.Element.Child(nsMUCUser, "x")
-	s.state.mu.Lock()
-	defer s.state.mu.Unlock()
 	// The resources that have a copy already: a few, searched in order.
 	var gotBuf [8]*resource
 	got := gotBuf[:0]
 	for _, d := range *out {
 		got = append(got, d.res)
 	}
-	if sender := s.state.sender(sess); sender != nil {
+	if sender != nil {
 		got = append(got, sender)
 	}
 	// The received copies forward the message as its recipients got it,
@@ -105,8 +114,8 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 	// Both without stanza-ids forged in the server's name (stanzaid.go).
 	var received xmlstream.Marshaler
 	for _, d := range *out {
-		if m, ok := d.it.m.(sidStamped); ok {
-			received = m
+		if _, ok := d.it.m.(sidStamped); ok {
+			received = d.it.m // shared as it is: no copy per message
 			break
 		}
 	}

@@ -82,6 +82,9 @@ func FuzzStamped(f *testing.F) {
 		if err != nil {
 			return // the writer refuses what XML cannot carry
 		}
+		if bound := stampedBound(el.Size(), len(from.String())); len(out) > bound {
+			t.Fatalf("re-encoded in %d bytes, more than the bound %d that lets checkSize skip the measure:\n%q", len(out), bound, data)
+		}
 		back, err := xmpptest.ReadElement("jabber:client", out)
 		if err != nil {
 			t.Fatalf("re-encoded stanza does not parse: %v\n%s", err, out)

@@ -34,7 +34,7 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 	}
 	var out outbox
 	var job archiveJob
-	cond, keep := s.messageTargets(sess, st, to, typ, &out, &job)
+	cond, keep := s.messageTargets(sess, st, to, typ, &out, &job) // and the carbon copies
 	if cond != "" {
 		s.replyError(ctx, sess, st, to, cond)
 		return
@@ -48,7 +48,6 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 		}
 		return
 	}
-	s.addCarbons(sess, st, typ, &out)
 	s.send(out)
 }
 
@@ -56,10 +55,24 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 // goes to, or returns the error condition to answer with, or the message
 // to keep offline. Each copy is queued with the message's bounce: if none
 // can be written, the sender gets an error. A message an archive keeps
-// (delivered or kept offline) is described in job.
+// (delivered or kept offline) is described in job. A message neither
+// refused nor kept offline gets its carbon copies (XEP-0280) in out too,
+// in the same hold of the registry's lock: one per routed message.
 func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox, job *archiveJob) (stanza.Condition, xmlstream.Marshaler) {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
+	sender := s.state.sender(sess)
+	cond, keep := s.messageTargetsLocked(sender, st, to, typ, out, job)
+	if cond == "" && keep == nil {
+		s.addCarbonsLocked(sender, st, typ, out)
+	}
+	return cond, keep
+}
+
+// messageTargetsLocked is messageTargets without the carbon copies, for
+// the message sender's resource sent (nil if it was replaced or is gone).
+// The registry is locked.
+func (s *Server) messageTargetsLocked(sender *resource, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out *outbox, job *archiveJob) (stanza.Condition, xmlstream.Marshaler) {
 	a := s.state.local(to)
 	if a == nil {
 		// §8.5.1: no such user.
@@ -101,15 +114,16 @@ func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID,
 	el := st.Element.Clone()
 	m := s.withStanzaID(stamped{el: el, from: st.Header.From, lang: st.Header.Lang}, a.bare, typ)
 	s.prepareArchive(job, a, to, typ, m)
+	var mm xmlstream.Marshaler = m // one copy shared by the queues and the bounce
 	var f failure
-	if b := newBounce(s.state.sender(sess), el, to, len(targets)); b != nil {
+	if b := newBounce(sender, el, to, len(targets)); b != nil {
 		if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
-			b.m = m
+			b.m = mm
 		}
 		f = b
 	}
 	for _, res := range targets {
-		out.addFail(res, m, f)
+		out.addFail(res, mm, f)
 	}
 	return "", nil
 }

@@ -102,10 +102,18 @@ func (q *deliveryQueue) startLocked() bool {
 }
 
 func (s *Server) startWriter(q *deliveryQueue) {
-	if !s.goTracked(func() { s.drainQueue(q) }) {
+	if !s.addTracked() {
 		// The server is closing: the session ends with it.
 		s.closeQueue(q)
+		return
 	}
+	go s.drainTracked(q) // once per routed stanza when they come one at a time: no closure
+}
+
+// drainTracked is drainQueue on a goroutine counted by addTracked.
+func (s *Server) drainTracked(q *deliveryQueue) {
+	defer s.wg.Done()
+	s.drainQueue(q)
 }
 
 // drainQueue writes the queue's stanzas in order until it is empty. The

@@ -211,16 +211,27 @@ func (s *Server) Close() error {
 // goTracked runs f on a goroutine that Close waits for, unless the server
 // is closed (then it reports false and does nothing).
 func (s *Server) goTracked(f func()) bool {
+	if !s.addTracked() {
+		return false
+	}
+	go func() {
+		defer s.wg.Done()
+		f()
+	}()
+	return true
+}
+
+// addTracked counts a goroutine about to start that Close waits for (it
+// calls s.wg.Done when it ends), unless the server is closed (then it
+// reports false). goTracked is the general form; a goroutine started
+// per routed stanza (startWriter) uses this to start without a closure.
+func (s *Server) addTracked() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return false
 	}
 	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		f()
-	}()
 	return true
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"math"
 	"sync"
 
 	"github.com/canto-im/xmpp"
@@ -79,7 +80,9 @@ func fitsClients[M xmlstream.Marshaler](m M, max int) bool {
 // gets its error reply here; a response is dropped: RFC 6120 §8.2.3 forbids
 // answering it).
 func (s *Server) checkSize(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) (bool, error) {
-	if fitsClients(stamped{el: st.Element, from: st.Header.From}, clientMaxElementBytes-stanzaHeadroom) {
+	max := clientMaxElementBytes - stanzaHeadroom
+	if stampedBound(st.Element.Size(), len(st.Header.From.String())) <= max ||
+		fitsClients(stamped{el: st.Element, from: st.Header.From}, max) {
 		return true, nil
 	}
 	s.guard.oversize.Add(1)
@@ -93,4 +96,24 @@ func (s *Server) checkSize(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 	}
 	s.replyError(ctx, sess, st, st.Header.To, stanza.PolicyViolation)
 	return false, nil
+}
+
+// stampedBound is the most bytes a received element of size wire bytes
+// can take once stamped with a 'from' of from bytes and re-encoded, so
+// that a small stanza (most chat messages: up to about 590 bytes) is
+// known to fit without being encoded to be measured. Re-encoding writes
+// each character of text and attribute values as at most 6 bytes ("&quot;"
+// for '"'), and each name at most twice (an end tag for "<a/>"). Beyond
+// that, each element and attribute name, of which there are at most
+// size/2 (each took 2 bytes or more), may get a namespace declaration (the
+// namespace escaped, at most 6*size, and markup) and a prefix in its start
+// and end tags: 64 bytes is more than that markup takes. The 'from'
+// attribute adds its escaped value and its markup. Past 64 KiB the bound
+// is not computed (it could overflow, and is far above any limit): such an
+// element is measured.
+func stampedBound(size, from int) int {
+	if size > 64<<10 || from > 64<<10 {
+		return math.MaxInt
+	}
+	return 6*size + (size/2+1)*(6*size+64) + 6*from + 16
 }
