@@ -164,6 +164,19 @@ func presenceHandled(ctx context.Context, t *testing.T, c *Client) {
 	}
 }
 
+// pingUntilKilled pings the server from c until f counts a kill more than
+// before (the connection armed to die has carried its last bytes), for at
+// most a few seconds.
+func pingUntilKilled(ctx context.Context, c *Client, f *faults, before int) {
+	for end := time.Now().Add(5 * time.Second); f.count() == before && ctx.Err() == nil && time.Now().Before(end); {
+		pctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		if s, err := c.Session(pctx); err == nil {
+			_, _ = ping.Send(pctx, s, jid.JID{}) // fails when the cut comes: that is the point
+		}
+		cancel()
+	}
+}
+
 // latePresence is the InitialPresence of a client of TestFaultInjection:
 // with late set, its first session sends none (sendLatePresence sends it
 // during the exchange, so that what its peer sends first goes to offline
@@ -377,11 +390,14 @@ func TestFaultInjection(t *testing.T) {
 			if mid && f.count()+2 <= kills {
 				f.cutNext(name, 8<<10)
 			}
+			before := f.count()
 			for !f.cut(name, 4<<10) && ctx.Err() == nil {
 				time.Sleep(time.Millisecond) // between connections: wait for the next
 			}
 			if sent >= 2*messages {
-				time.Sleep(5 * time.Millisecond) // all sent: the rest on what is acknowledged
+				// All sent: what is left to acknowledge may be too little
+				// to reach the cut, so pings carry the connection to it.
+				pingUntilKilled(ctx, clients[name], f, before)
 			}
 		}
 	}()
@@ -401,6 +417,9 @@ func TestFaultInjection(t *testing.T) {
 		}
 	}
 	elapsed := time.Since(started)
+	for end := time.Now().Add(10 * time.Second); f.count() < kills && time.Now().Before(end); {
+		time.Sleep(5 * time.Millisecond) // the last kills, carried by pings
+	}
 	time.Sleep(50 * time.Millisecond) // a duplicate would show now
 
 	var durs []time.Duration
