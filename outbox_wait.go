@@ -28,11 +28,10 @@ import (
 //     writes the rest of the batch (after clearing the deadline), so the
 //     stream stays whole and usable. The wait ends at once when the peer
 //     closes its stream (stopWaiting) or the transport closes.
-//   - Only SendIQ writes so, never Send: routing a stanza through another
-//     session (the server does) still only queues it. A goroutine calling
-//     SendIQ on another session (the server's forwarded requests do so from
-//     a goroutine of their own) waits for that session's peer to answer in
-//     any case; it now also waits, at most waitBound, for it to read.
+//   - The caller writes only its own session's transport, so a server
+//     routing through other sessions never makes one session's goroutine
+//     wait on another's socket that way (SendIQ on another session waits
+//     on that session's peer for the response in any case).
 //
 // Only transports whose interrupted write may be resumed qualify: net.Pipe
 // writes what it reports and nothing more. A TLS connection is broken by a
