@@ -5,7 +5,6 @@ import (
 	"io"
 	"runtime"
 	"sync"
-	"time"
 )
 
 // outboxLimit is how many bytes may wait for the transport before senders
@@ -27,8 +26,6 @@ type outbox struct {
 	fr  *framing // on an ElementTransport, where elements go (dst is nil)
 	// through is dst's non-blocking write, if it has one (see kickThrough).
 	through func([]byte) int
-	// wait is dst when a caller may write to it and wait (see kickWait).
-	wait deadliner
 
 	mu       sync.Mutex
 	cond     sync.Cond // broadcast when bytes leave or an error occurs
@@ -40,18 +37,14 @@ type outbox struct {
 	// peerGone is set once the peer has closed its stream: from then on
 	// a sender that would wait for room fails instead (see waitRoom).
 	peerGone bool
-	throughs int // batches kickThrough or kickWait wrote whole (counted for tests)
-	// callerWrites: a caller writes in kickWait; interrupted: its write
-	// deadline was set to end that write, and must be cleared.
-	callerWrites, interrupted bool
-	bound                     *time.Timer // interrupts a caller's write after waitBound
+	throughs int // batches kickThrough wrote whole (counted for tests)
 }
 
 // idleKeep is the largest buffer an idle outbox keeps for reuse.
 const idleKeep = 16 << 10
 
 func newOutbox(dst io.Writer) *outbox {
-	o := &outbox{dst: dst, through: throughWriter(dst), wait: waitWriter(dst)}
+	o := &outbox{dst: dst, through: throughWriter(dst)}
 	o.cond.L = &o.mu
 	return o
 }
@@ -269,7 +262,6 @@ func (o *outbox) stopWaiting() {
 	o.peerGone = true
 	o.cond.Broadcast()
 	o.mu.Unlock()
-	o.interruptCaller() // nor does a caller wait in kickWait
 }
 
 // drain waits until everything queued has been written, or failed, or ctx

@@ -76,5 +76,21 @@ func (o *outbox) kickThrough() {
 	o.mu.Unlock()
 	n := o.through(batch)
 	o.mu.Lock()
-	o.handBack(batch, n)
+	if n < len(batch) {
+		// The socket took part or nothing: the rest goes first, before
+		// what other senders added meanwhile, by a writer goroutine.
+		rest := copy(batch, batch[n:])
+		batch = append(batch[:rest], o.buf...)
+		o.buf, o.spare = batch, o.buf[:0]
+		startWriter(o)
+		return
+	}
+	o.spare = batch[:0]
+	o.throughs++
+	if len(o.buf) > 0 {
+		startWriter(o) // others added while this wrote
+		return
+	}
+	o.inflight = false
+	o.cond.Broadcast()
 }

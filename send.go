@@ -168,16 +168,10 @@ func (s *Session) unlockWrite() error {
 		// SendIQ caller's request, and a reply sent while a handler runs
 		// on the read loop for the last stanza read so far (the reply to
 		// an IQ request, usually). Over TCP that saves waking a writer
-		// goroutine twice per round trip. Over net.Pipe only the caller's
-		// request is written so (see kickWait).
+		// goroutine twice per round trip.
 		switch {
 		case s.iqWaits.Load() > 0:
 			s.box.kickGathering() // other callers are about to send
-		case iq && s.box.wait != nil:
-			// The caller writes and waits on the transport (see
-			// kickWait); a read loop never does.
-			s.yieldReader()
-			s.box.kickWait()
 		case iq, s.inline.Load() != 0 && s.replyThrough.Load():
 			s.box.kickThrough()
 		default:
