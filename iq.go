@@ -17,13 +17,12 @@ var ErrNotRequest = errors.New("xmpp: SendIQ needs an IQ of type get or set")
 type iqTracker struct {
 	mu      sync.Mutex
 	pending map[string]*pendingIQ
-	ended   bool // failPending ran: requests are answered with nil at once
 }
 
 // pendingIQ is one request in flight.
 type pendingIQ struct {
 	to   jid.JID
-	resp chan *xmlstream.Element // buffered: the read loop never blocks on it; nil: the stream ended
+	resp chan *xmlstream.Element // buffered: the read loop never blocks on it
 }
 
 var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
@@ -78,38 +77,38 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		return nil
 	})
 	if err != nil {
-		if !s.iq.remove(iq.ID, p) {
-			// Answered meanwhile: by failPending (the stream ended) or
-			// by a response to a request that never left.
-			if el := <-p.resp; el != nil {
-				putElement(el)
-			}
-		}
-		pendingPool.Put(p)
+		s.iq.remove(iq.ID, p)
 		return nil, err
 	}
 	s.awaitingIQ()
 	defer s.iqWaits.Add(-1)
-	// Two cases, not three: the end of the stream comes through p.resp
-	// too (failPending), and a select costs per case.
 	select {
 	case el := <-p.resp:
-		if el == nil {
-			pendingPool.Put(p)
-			return nil, ErrClosed
-		}
 		pendingPool.Put(p)
 		return el, responseError(el)
 	case <-ctx.Done():
 		if !s.iq.remove(iq.ID, p) {
-			// The response (or the stream's end) raced with the
-			// cancellation: it is in p.resp, or about to be.
-			if el := <-p.resp; el != nil {
+			// Either the response raced with the cancellation (drain it)
+			// or the stream ended and the request was dropped.
+			select {
+			case el := <-p.resp:
 				putElement(el)
+			case <-s.done:
 			}
 		}
 		pendingPool.Put(p)
 		return nil, ctx.Err()
+	case <-s.done:
+		s.iq.remove(iq.ID, p)
+		// A response delivered before the end is already in the channel:
+		// the read loop delivers only before it closes done.
+		select {
+		case el := <-p.resp:
+			return el, responseError(el) // p is not reused
+		default:
+		}
+		pendingPool.Put(p)
+		return nil, ErrClosed
 	}
 }
 
@@ -128,12 +127,6 @@ func responseError(el *xmlstream.Element) error {
 func (t *iqTracker) add(id string, p *pendingIQ) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.ended {
-		// Answered at once, as failPending would have: the request is
-		// still written (or fails to be), then SendIQ reports ErrClosed.
-		p.resp <- nil
-		return true
-	}
 	if t.pending == nil {
 		t.pending = make(map[string]*pendingIQ)
 	}
@@ -189,15 +182,9 @@ func (s *Session) responseFrom(to, from jid.JID) bool {
 	return false
 }
 
-// failPending ends every waiting request, and those added later (the
-// stream is gone): each gets nil in place of a response. p.resp has room,
-// since deliver takes a request out of pending before answering it.
+// failPending ends every waiting request (the stream is gone).
 func (t *iqTracker) failPending() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.ended = true
-	for _, p := range t.pending {
-		p.resp <- nil
-	}
 	clear(t.pending)
 }
