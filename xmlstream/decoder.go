@@ -64,6 +64,9 @@ type Decoder struct {
 	// step or a short stanza fit, where growing from empty took up to six
 	// allocations in every new Decoder.
 	scratchStore [minScratch]byte
+	// freshArena is the arena room of the element being read, when it
+	// started with a freshStore (see fresh); nil otherwise.
+	freshArena []byte
 }
 
 // minScratch is the scratch capacity a Decoder starts with.

@@ -37,6 +37,7 @@ func (d *Decoder) readStart() (*Element, error) {
 	h := new(headerStore)
 	el := &h.el
 	el.toks, el.attrs = h.tok[:0], h.attrs[:0]
+	d.freshArena = nil // left by an element that failed: finish must not use it
 	if err := d.beginElement(); err != nil {
 		return nil, err
 	}
@@ -72,6 +73,10 @@ func (d *Decoder) readElement(el *Element) error {
 	}
 	start := d.offset()
 	d.pos++
+	d.freshArena = nil
+	if cap(el.toks) == 0 && cap(el.attrs) == 0 {
+		d.fresh(el)
+	}
 	open, empty, err := d.startTag(el)
 	if err != nil {
 		return err
@@ -280,8 +285,9 @@ func (d *Decoder) finish(el *Element, start int64) error {
 	if len(d.scratch) > 0 {
 		// A fresh arena per element: strings already handed out point into
 		// earlier arenas, which are never written again.
-		el.arena = append([]byte(nil), d.scratch...)
+		el.arena = append(d.freshArena, d.scratch...) // new storage if it does not fit
 	}
+	d.freshArena = nil
 	el.names = d.syms.names
 	if cap(d.scratch) > maxKeptScratch {
 		d.scratch = d.scratchStore[:0]

@@ -1,0 +1,62 @@
+package xmlstream
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFreshElementStorage: a small stanza read into an Element that has no
+// storage yet (an IQ response a caller keeps) costs one allocation for its
+// tokens, attributes and arena together; what was read stays valid when the
+// element is reused, larger elements still read whole, and an element that
+// outgrows the fresh arena gets an arena of its own.
+func TestFreshElementStorage(t *testing.T) {
+	const small = `<iq xmlns='jabber:client' id='ab12cd34ef56ab78' to='a@example.net/bench' from='example.net' type='result'/>`
+	long := `<iq xmlns='jabber:client' id='` + strings.Repeat("x", 200) + `' type='result'><query xmlns='urn:x'><a/><b/><c/><d/><e/><f/><g/><h/><i/></query></iq>`
+	var r strings.Reader
+	d := NewDecoder(&r, Limits{})
+	got := testing.AllocsPerRun(100, func() {
+		r.Reset(small)
+		d.Reset(&r)
+		var el Element
+		if err := d.ReadElement(&el); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got > 1 {
+		t.Errorf("%v allocations for a small stanza in a fresh element, want 1 (3 before)", got)
+	}
+	for _, tc := range []struct{ name, in, again string }{
+		{"small, then reused", small, long},
+		{"large", long, small},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r.Reset(tc.in + tc.again)
+			d.Reset(&r)
+			var el Element
+			if err := d.ReadElement(&el); err != nil {
+				t.Fatal(err)
+			}
+			id, name := el.Attr("id"), el.Name().Local
+			if err := d.ReadElement(&el); err != nil {
+				t.Fatal(err)
+			}
+			first := NewDecoder(strings.NewReader(tc.in), Limits{})
+			var want Element
+			if err := first.ReadElement(&want); err != nil {
+				t.Fatal(err)
+			}
+			if id != want.Attr("id") || name != want.Name().Local {
+				t.Errorf("after reuse: %q %q, want %q %q", name, id, want.Name().Local, want.Attr("id"))
+			}
+			again := NewDecoder(strings.NewReader(tc.again), Limits{})
+			var want2 Element
+			if err := again.ReadElement(&want2); err != nil {
+				t.Fatal(err)
+			}
+			if el.Attr("id") != want2.Attr("id") || len(el.toks) != len(want2.toks) {
+				t.Errorf("second element read as %q (%d tokens), want %q (%d)", el.Attr("id"), len(el.toks), want2.Attr("id"), len(want2.toks))
+			}
+		})
+	}
+}
