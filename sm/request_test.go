@@ -109,30 +109,3 @@ func TestRequestOneOutstanding(t *testing.T) {
 	next("iq")
 	next("r")
 }
-
-// While the queue is full, an answer that acknowledges some stanzas but
-// not enough is followed by a new request at once; one that acknowledges
-// none is not (the timer asks, here never), so that a peer stuck at one
-// count is not asked in a loop of requests and answers.
-func TestRequestFullQueueNoLoop(t *testing.T) {
-	p, _ := scripted(t, sm.NewServer(sm.ServerConfig{MaxUnacked: 2, AckEvery: -1, AckAfter: -1}), true, true)
-	next := func(want string) {
-		t.Helper()
-		el, err := p.Read()
-		must(t, err)
-		if got := el.Name().Local; got != want {
-			t.Fatalf("read <%s/>, want <%s/>", got, want)
-		}
-	}
-	for _, id := range []string{"q1", "q2", "q3"} {
-		must(t, p.Write(`<iq type='get' id='`+id+`'><query xmlns='urn:example:none'/></iq>`))
-	}
-	next("iq")
-	next("iq")
-	next("r") // the third answer was refused: the queue is full
-	must(t, p.Write(`<a xmlns='urn:xmpp:sm:3' h='0'/>`))
-	p.Timeout = 200 * time.Millisecond // Read's deadline
-	if el, err := p.Read(); err == nil {
-		t.Fatalf("read <%s/> after an answer that acknowledged nothing", el.Name().Local)
-	}
-}

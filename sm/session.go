@@ -205,10 +205,9 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 			ss.mu.Unlock()
 			return true, notEnabled(name.Local)
 		}
-		prev := ss.acked
 		done, err := ss.ack(a.H)
 		if err == nil {
-			ss.answered(a.H != prev)
+			ss.answered()
 		}
 		ss.mu.Unlock()
 		for _, r := range done {
@@ -293,24 +292,20 @@ func (ss *session) dueByCount() bool {
 // handled before it (§4): while a sender outpaces the round trip, asking
 // after every AckEvery stanzas only made the peer write, and this side
 // read, answers that the next one makes useless. So the next request
-// goes once the answer comes: at once if the queue is still full and the
-// answer acknowledged some (no stanza goes before room is made: a peer
-// that counts late; one that acknowledges nothing is asked again by time,
-// not in a loop of requests and answers), else with
+// goes once the answer comes: at once if the queue is still full (no
+// stanza goes before room is made: a peer that counts late), else with
 // the next stanza sent (Sending) if AckEvery went out since the last
 // request, or nudgeAfter later from the timer if none is sent by then
 // (the end of a burst). A timer's request for a sender that is sending
 // anyway only contended with it for the write lock. Called with mu.
-func (ss *session) answered(advanced bool) {
+func (ss *session) answered() {
 	ss.asked = false
 	if ss.pending() == 0 || ss.soon || ss.sess == nil {
 		return
 	}
 	switch {
 	case ss.full(0):
-		if advanced {
-			ss.schedule(0)
-		}
+		ss.schedule(0)
 	case ss.dueByCount():
 		ss.nudge = true
 		ss.schedule(nudgeAfter)
