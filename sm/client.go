@@ -36,9 +36,8 @@ type Config struct {
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
 	// sent since the last request; zero means DefaultAckEvery, negative
 	// never by count. One request is outstanding at a time: while it is
-	// unanswered none is added by count; once answered, if that many
-	// stanzas went out meanwhile, the next stanza sent asks (or, if none
-	// is sent within a millisecond, the timer).
+	// unanswered none is added by count, and its answer asks again at
+	// once if that many stanzas went out meanwhile.
 	AckEvery int
 	// AckAfter asks for an acknowledgement when a stanza has waited that
 	// long for one, and again every AckAfter while some wait; zero means

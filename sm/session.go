@@ -79,7 +79,6 @@ type session struct {
 	timer  *time.Timer
 	armed  bool // the timer is set
 	soon   bool // the timer is set to send <r/> now
-	nudge  bool // the timer is set to send the <r/> an answer found due (see answered)
 	ended  bool
 	resend []xmpp.Held // a resumed stream's unacknowledged stanzas, sent first
 	// ackedOnResume are the receipts the client's h on <resume/> covered,
@@ -292,29 +291,18 @@ func (ss *session) dueByCount() bool {
 // handled before it (§4): while a sender outpaces the round trip, asking
 // after every AckEvery stanzas only made the peer write, and this side
 // read, answers that the next one makes useless. So the next request
-// goes once the answer comes: at once if the queue is still full (no
-// stanza goes before room is made: a peer that counts late), else with
-// the next stanza sent (Sending) if AckEvery went out since the last
-// request, or nudgeAfter later from the timer if none is sent by then
-// (the end of a burst). A timer's request for a sender that is sending
-// anyway only contended with it for the write lock. Called with mu.
+// goes now if AckEvery stanzas went out since the last one, or if the
+// queue is still full (a peer that counts late), sent by the timer (a
+// stanza sent meanwhile leaves it to the timer). Called with mu.
 func (ss *session) answered() {
 	ss.asked = false
 	if ss.pending() == 0 || ss.soon || ss.sess == nil {
 		return
 	}
-	switch {
-	case ss.full(0):
+	if ss.dueByCount() || ss.full(0) {
 		ss.schedule(0)
-	case ss.dueByCount():
-		ss.nudge = true
-		ss.schedule(nudgeAfter)
 	}
 }
-
-// nudgeAfter is how long a request that an answer found due waits for a
-// stanza to carry it before the timer sends it.
-const nudgeAfter = time.Millisecond
 
 // requestRaw is <r/> as the session's writer encodes it, for
 // [xmpp.Outgoing.Follow] (a test holds it to the writer's encoding).
@@ -338,17 +326,7 @@ func (ss *session) schedule(d time.Duration) {
 func (ss *session) request() {
 	ss.mu.Lock()
 	ss.armed, ss.soon = false, false
-	nudged := ss.nudge && ss.asked // a stanza carried the request due
-	ss.nudge = false
 	if ss.ended || ss.pending() == 0 || ss.sess == nil {
-		ss.mu.Unlock()
-		return
-	}
-	if nudged {
-		if ss.lim.ackAfter > 0 {
-			ss.armed = true
-			ss.timer.Reset(ss.lim.ackAfter)
-		}
 		ss.mu.Unlock()
 		return
 	}
