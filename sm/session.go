@@ -75,7 +75,9 @@ type session struct {
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
-	asked  bool   // an <r/> this side sent is unanswered (see answered)
+	// asked: an <r/> this side sent is unanswered. No other is asked by
+	// count meanwhile: its answer asks again if need be (answered).
+	asked bool
 	timer  *time.Timer
 	armed  bool // the timer is set
 	soon   bool // the timer is set to send <r/> now
