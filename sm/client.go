@@ -35,9 +35,7 @@ type Config struct {
 	MaxUnacked, MaxUnackedBytes int
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
 	// sent since the last request; zero means DefaultAckEvery, negative
-	// never by count. One request is outstanding at a time: while it is
-	// unanswered none is added by count, and its answer asks again at
-	// once if that many stanzas went out meanwhile.
+	// never by count.
 	AckEvery int
 	// AckAfter asks for an acknowledgement when a stanza has waited that
 	// long for one, and again every AckAfter while some wait; zero means

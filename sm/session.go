@@ -75,9 +75,6 @@ type session struct {
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
-	// asked: an <r/> this side sent is unanswered. No other is asked by
-	// count meanwhile: its answer asks again if need be (answered).
-	asked bool
 	timer  *time.Timer
 	armed  bool // the timer is set
 	soon   bool // the timer is set to send <r/> now
@@ -207,9 +204,6 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 			return true, notEnabled(name.Local)
 		}
 		done, err := ss.ack(a.H)
-		if err == nil {
-			ss.answered()
-		}
 		ss.mu.Unlock()
 		for _, r := range done {
 			r.settle(nil)
@@ -255,11 +249,12 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
-		if !ss.asked && !ss.soon {
-			// Ask now, in the refused stanza's place. If a request is
-			// unanswered, its answer asks again while the queue is full.
+		if ss.reqAt != ss.out && !ss.soon {
+			// Ask now, in the refused stanza's place.
 			o.Follow(requestRaw)
-			ss.reqAt, ss.asked = ss.out, true
+			ss.reqAt = ss.out
+		} else {
+			ss.schedule(0) // asked already: ask again (a peer may count late)
 		}
 		return
 	}
@@ -271,38 +266,14 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	if ss.soon {
 		return // the timer is about to ask
 	}
-	if !ss.asked && ss.dueByCount() {
+	if ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
 		o.Follow(requestRaw)
-		ss.reqAt, ss.asked = ss.out, true
+		ss.reqAt = ss.out
 	}
 	if !ss.armed && ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter)
-	}
-}
-
-// dueByCount reports whether AckEvery stanzas went out since the last
-// request. Called with mu.
-func (ss *session) dueByCount() bool {
-	return ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery)
-}
-
-// answered takes the peer's <a/>: the request outstanding is answered.
-// One request at a time is enough, since an answer covers every stanza
-// handled before it (§4): while a sender outpaces the round trip, asking
-// after every AckEvery stanzas only made the peer write, and this side
-// read, answers that the next one makes useless. So the next request
-// goes now if AckEvery stanzas went out since the last one, or if the
-// queue is still full (a peer that counts late), sent by the timer (a
-// stanza sent meanwhile leaves it to the timer). Called with mu.
-func (ss *session) answered() {
-	ss.asked = false
-	if ss.pending() == 0 || ss.soon || ss.sess == nil {
-		return
-	}
-	if ss.dueByCount() || ss.full(0) {
-		ss.schedule(0)
 	}
 }
 
@@ -336,7 +307,7 @@ func (ss *session) request() {
 		ss.armed = true
 		ss.timer.Reset(ss.lim.ackAfter)
 	}
-	ss.reqAt, ss.asked = ss.out, true
+	ss.reqAt = ss.out
 	s := ss.sess
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
