@@ -44,7 +44,9 @@ func TestOutboxBurstHint(t *testing.T) {
 			runtime.GC()
 		}
 		burst()
-		if grown > most {
+		// The buffers come from a sync.Pool, which drops a share of what it
+		// is given in race builds: counts are checked outside them.
+		if grown > most && !raceEnabled {
 			t.Errorf("burst %d: %d allocations to grow the buffer, want at most %d", i+2, grown, most)
 		}
 	}
@@ -63,7 +65,7 @@ func TestOutboxBurstHint(t *testing.T) {
 			t.Fatal(err)
 		}
 		burst()
-		if grown > 1 {
+		if grown > 1 && !raceEnabled {
 			t.Errorf("burst %d after a small one: %d allocations to grow the buffer, want at most 1", i+1, grown)
 		}
 	}
