@@ -118,6 +118,12 @@ func (s *Session) work() {
 				// which may come after the close, must not start a worker
 				// that would see the closed queue and end the session a
 				// second time.
+				if st := s.late; st != nil {
+					// Read after the queue filled, as the transport
+					// closed (see dispatch): the last to be handled.
+					s.late = nil
+					s.serve(s.ctx, st)
+				}
 				s.ended()
 				return
 			}

@@ -188,27 +188,17 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	}
 	// The transport closed while the queue was full. The stanza arrived
 	// whole and the Receivers have seen it (stream management counted it
-	// as handled, and the peer will not send it again): it still goes to
-	// the handler. The handlers' context ends now, so that a handler
-	// waiting on it makes room; a handler that ignores it for drainTimeout
-	// costs this stanza, which is logged.
-	s.cancel()
-	t := time.NewTimer(drainTimeout)
-	defer t.Stop()
-	select {
-	case s.queue <- st:
-		s.ensureWorker()
-	case <-t.C:
-		s.log.Warn("xmpp: stanza dropped: the handler did not take it after the stream ended", "kind", h.Kind.String(), "id", h.ID)
-		putElement(el)
-		putStanza(st)
-	}
+	// as handled, and the peer will not send it again): it must still be
+	// handled, and after those queued. Waiting here for room would hold
+	// the session's end (Done, the SendIQ calls that fail with it, the
+	// handlers' context) for as long as a handler keeps the queue full,
+	// and giving up after a while would lose the stanza; so reading ends
+	// now and the stanza is left to the worker that finds the queue closed,
+	// which serves it last (see work). A handler that never returns thus
+	// holds only its own goroutine, as it would anyway, never this one.
+	s.late = st
 	return false, false
 }
-
-// drainTimeout bounds how long a stanza read before the transport closed
-// waits for room in a full handler queue.
-const drainTimeout = 5 * time.Second
 
 // oneChild reports whether el has exactly one child element.
 func oneChild(el *xmlstream.Element) bool {

@@ -103,6 +103,9 @@ type Session struct {
 	endErr  error
 	closed  atomic.Bool   // transport closed
 	stop    chan struct{} // closed with the transport: stops a read loop blocked on the queue
+	// late is the stanza such a read loop held: written by it before it
+	// closes the queue, served by the worker that finds the queue closed.
+	late *Stanza
 }
 
 func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
