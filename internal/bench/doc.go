@@ -5,4 +5,8 @@
 // benchmarks; run them with
 //
 //	go test -run '^$' -bench . -benchmem ./internal/bench
+//
+// The embedded server's benchmarks log nothing unless CANTO_BENCH_LOG
+// names a level (debug, info, warn, error): then the server's log goes to
+// standard error, saying, for one, why it ended a session.
 package bench

@@ -6,7 +6,9 @@ import (
 	"crypto/tls"
 	"encoding/xml"
 	"fmt"
+	"log/slog"
 	"net"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -37,18 +39,29 @@ func benchServer(tb testing.TB, accounts int) *server.Server {
 
 // newBenchServer is benchServer for a caller that closes the server.
 func newBenchServer(accounts int) (*server.Server, error) {
+	return startBenchServer(benchConfig(accounts))
+}
+
+// benchConfig is the benchmark server's configuration.
+func benchConfig(accounts int) server.Config {
 	users := make(map[string]string, accounts)
 	for i := range accounts {
 		users[fmt.Sprint("u", i)] = fmt.Sprint("pw", i)
 	}
-	srv, err := server.New(server.Config{
+	return server.Config{
 		Domain:     "example.test",
 		Users:      users,
 		Mechanisms: []string{sasl.ScramSHA256},
 		Iterations: 4096,
 		ShapeRate:  1 << 30, ShapeBurst: 1 << 30,
 		MaxUnauthenticatedPerAddr: 1 << 20, MaxUnauthenticated: 1 << 20,
-	})
+		Logger: benchLogger(),
+	}
+}
+
+// startBenchServer starts a server listening on loopback.
+func startBenchServer(cfg server.Config) (*server.Server, error) {
+	srv, err := server.New(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +70,21 @@ func newBenchServer(accounts int) (*server.Server, error) {
 		return nil, err
 	}
 	return srv, nil
+}
+
+// benchLogger is the benchmark server's logger: silent unless
+// CANTO_BENCH_LOG names a level (debug, info, warn, error), then text on
+// standard error, so that a session the server ends in a run says why.
+func benchLogger() *slog.Logger {
+	v := os.Getenv("CANTO_BENCH_LOG")
+	if v == "" {
+		return nil
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(v)); err != nil {
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 }
 
 // scramCache is shared by every login of the benchmarks, as an application
@@ -127,6 +155,19 @@ func (a arrivals) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza
 	if st.Header.Kind == stanza.KindMessage {
 		a <- struct{}{}
 	}
+	return refuseRequest(st)
+}
+
+// refuseRequest answers an IQ request with service-unavailable, as
+// RFC 6120 §8.2.3 asks of a client that does not serve it. The server
+// pings a client it has not heard from for 30 seconds and ends its stream
+// if no answer (an error will do) comes within 15: a benchmark client that
+// left its pings unanswered was dropped mid-run once setting up its pairs
+// took that long.
+func refuseRequest(st *xmpp.Stanza) error {
+	if st.Header.Kind == stanza.KindIQ && st.Header.IQType().IsRequest() {
+		return stanza.NewError(stanza.ServiceUnavailable)
+	}
 	return nil
 }
 
@@ -176,7 +217,7 @@ func (c bounces) HandleXMPP(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza)
 		default:
 		}
 	}
-	return nil
+	return refuseRequest(st)
 }
 
 // routePair is one sender and its receiver.
@@ -275,7 +316,9 @@ func (env *routeEnv) run(b *testing.B) {
 				t := time.Now()
 				p.msg.ID = stanza.NewID()
 				if err := p.from.Send(ctx, p.msg); err != nil {
-					failed.Do(func() { b.Error(err) })
+					// The session's own error says why it ended (a
+					// stream error the server sent, say).
+					failed.Do(func() { b.Errorf("pair %d: %v (session: %v)", i, err, p.from.Err()) })
 					return
 				}
 				select {
