@@ -70,6 +70,7 @@ func (c *idleCheck) check() {
 func (c *idleCheck) ping() {
 	ctx, cancel := context.WithTimeout(c.s.ctx, c.s.cfg.PingTimeout)
 	defer cancel()
+	asked := time.Now().UnixNano()
 	// An error answer (a client without XEP-0199 says
 	// service-unavailable) proves the client is there as well as a result.
 	_, err := ping.Send(ctx, c.sess, c.sess.RemoteAddr())
@@ -82,6 +83,13 @@ func (c *idleCheck) ping() {
 	}
 	if err == nil || isStanzaError(err) {
 		c.res.lastSeen.Store(time.Now().UnixNano())
+		c.reset(c.s.cfg.IdleTimeout)
+		return
+	}
+	if c.res.lastSeen.Load() > asked {
+		// No answer in time, but the client sent stanzas after the ping
+		// went out: its connection is alive (a busy or slow client, its
+		// answer queued behind its own work). Only silence ends it.
 		c.reset(c.s.cfg.IdleTimeout)
 		return
 	}

@@ -43,6 +43,38 @@ func TestFault_HalfOpenPeer(t *testing.T) {
 	}
 }
 
+// TestFault_PingUnansweredButSending: a client that does not answer the
+// idle ping in time (here it reads nothing, so it never sees it) but sends
+// stanzas after it went out is alive, and keeps its stream: only a client
+// that stays silent is dropped.
+func TestFault_PingUnansweredButSending(t *testing.T) {
+	srv := newServer(t, server.Config{IdleTimeout: 200 * time.Millisecond, PingTimeout: 300 * time.Millisecond})
+	alice := loginCounter(t, srv, "alice", "desk")
+	bob := loginCounter(t, srv, "bob", "busy")
+	bob.stall() // reads nothing: the ping goes unanswered
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	time.Sleep(300 * time.Millisecond) // idle: the server pings
+	sent := 0
+	for end := time.Now().Add(time.Second); time.Now().Before(end); sent++ {
+		if err := bob.chat(ctx, alice.jid, "still here"); err != nil {
+			t.Fatalf("after %d messages: %v", sent, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for alice.messages.Load() < int64(sent) && ctx.Err() == nil {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := alice.messages.Load(); got != int64(sent) {
+		t.Errorf("alice got %d of %d messages", got, sent)
+	}
+	select {
+	case <-bob.sess.Done():
+		t.Errorf("a client sending after the unanswered ping was dropped: %v", bob.sess.Err())
+	default:
+	}
+}
+
 // partial writes the start of a message, leaving it open.
 type partial struct{}
 
