@@ -10,6 +10,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/sm"
+	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -24,6 +25,9 @@ type registry struct {
 	// start starts a delivery queue's writer (Server.startWriter): for
 	// what was queued between a resource's binding and its session.
 	start func(*deliveryQueue)
+	// put is Server.putLocked: queues an item under the queue's lock,
+	// for what must be in a queue before the registry lock is released.
+	put func(*deliveryQueue, queued) (stanza.Condition, bool)
 	// writeTimeout is Config.WriteTimeout, for the writes made from here.
 	writeTimeout time.Duration
 	// component returns the delivery target of a connected component
