@@ -63,6 +63,13 @@ func HoldPresence() (held <-chan struct{}, release func()) {
 	return holdAt(&afterPresenceLocked)
 }
 
+// HoldResume makes the next resumed session wait, past <resumed/> and
+// before it takes its stream's resource, until release is called; held
+// is closed once it waits.
+func HoldResume() (held <-chan struct{}, release func()) {
+	return holdAt(&beforeResume)
+}
+
 func holdAt(p *atomic.Pointer[func()]) (held <-chan struct{}, release func()) {
 	h, r := make(chan struct{}), make(chan struct{})
 	var once sync.Once
