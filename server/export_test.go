@@ -1,6 +1,8 @@
 package server
 
 import (
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -52,4 +54,39 @@ func Available(s *Server, user string) bool {
 	}
 	a := r.local(j)
 	return a != nil && firstTaker(a) != nil
+}
+
+// HoldPresence makes the next presence handled wait, after the registry
+// lock is released and before what it caused is queued, until release is
+// called; held is closed once it waits.
+func HoldPresence() (held <-chan struct{}, release func()) {
+	return holdAt(&afterPresenceLocked)
+}
+
+// HoldResume makes the next resumed session wait, past <resumed/> and
+// before it takes its stream's resource, until release is called; held
+// is closed once it waits.
+func HoldResume() (held <-chan struct{}, release func()) {
+	return holdAt(&beforeResume)
+}
+
+func holdAt(p *atomic.Pointer[func()]) (held <-chan struct{}, release func()) {
+	h, r := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	f := func() {
+		first := false
+		once.Do(func() { first = true })
+		if first {
+			close(h)
+			<-r
+		}
+	}
+	p.Store(&f)
+	var done sync.Once
+	return h, func() {
+		done.Do(func() {
+			p.Store(nil)
+			close(r)
+		})
+	}
 }

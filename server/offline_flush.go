@@ -94,12 +94,44 @@ func (offlineFlush) delivered()                       {}
 
 // flushOffline queues the delivery of a's offline messages to res, in the
 // order they came, behind what out holds for res already. The registry
-// lock is held.
+// lock is held. The marker goes into res's queue now, under the lock,
+// rather than with out once it is released: a message routed to res in
+// between would otherwise be queued ahead of the stored ones (RFC 6121
+// §8.5.2.2.1 delivers those first). What out holds for res goes into the
+// queue ahead of it, filtered as send filters it; the queue's writer is
+// started with out, after the lock.
 func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
 	if a.offline <= len(a.flight.claimed) {
 		return // all in delivery already
 	}
-	out.addFail(res, offlineFlush{a: a}, offlineFlush{a: a})
+	q := res.q
+	start := false
+	kept := (*out)[:0]
+	q.mu.Lock()
+	for _, d := range *out {
+		if d.res != res {
+			kept = append(kept, d)
+			continue
+		}
+		if from, ok := senderOf(d.it.m); ok && r.blockers.Load() > 0 && r.blockedBetween(from, res.full) {
+			continue // as filterBlocked
+		}
+		cond, st := r.put(q, d.it)
+		if cond != "" {
+			// Left to send, which fails it (never under this lock).
+			kept = append(kept, d)
+			continue
+		}
+		start = start || st
+	}
+	// A marker that does not fit is dropped (offlineFlush.failed): the
+	// messages stay in the store.
+	cond, st := r.put(q, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
+	q.mu.Unlock()
+	*out = kept
+	if start || cond == "" && st {
+		out.add(res, writerStart{})
+	}
 }
 
 // expandFlush replaces a flush marker the writer of q has just taken by

@@ -246,3 +246,34 @@ func TestOfflineStoredDuringRead(t *testing.T) {
 		t.Fatalf("desk got %v, want [two]", got)
 	}
 }
+
+// TestOfflineFlushBeforeLive: a message routed to a resource just after
+// its initial presence was handled, before what that presence caused was
+// queued, still comes after the stored messages (RFC 6121 §8.5.2.2.1).
+// The old code queued the flush marker only then, behind the live
+// message.
+func TestOfflineFlushBeforeLive(t *testing.T) {
+	srv := newServer(t, server.Config{})
+	storeOfflineFor(t, srv, "one", "two")
+	alice := login(t, srv, "alice", "desk")
+	alice.online()
+	bob := login(t, srv, "bob", "phone")
+	held, release := server.HoldPresence()
+	t.Cleanup(release)
+	bob.send("<presence/>")
+	select {
+	case <-held:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the presence was not handled")
+	}
+	alice.send("<message to='bob@example.test' type='chat'><body>live</body></message>")
+	// alice's stanzas are handled in order: the message is routed once
+	// this is answered.
+	if _, err := alice.iq(stanza.GetIQ, "", "<query xmlns='jabber:iq:roster'/>"); err != nil {
+		t.Fatal(err)
+	}
+	release()
+	if got := bodiesOf(bob, 3); !slices.Equal(got, []string{"one", "two", "live"}) {
+		t.Fatalf("bob got %v, want the stored messages first", got)
+	}
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/xml"
+	"errors"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
@@ -38,6 +39,15 @@ func (o *outbox) addFail(r *resource, m xmlstream.Marshaler, f failure) {
 	*o = append(*o, delivery{res: r, it: queued{m: m, size: sizeOf(m), fail: f}})
 }
 
+// writerStart is not a stanza but a delivery that starts the writer of
+// a queue that was given items under the registry lock (flushOffline):
+// the writer starts after the lock is released, as for any delivery.
+type writerStart struct{}
+
+func (writerStart) WriteXML(xmlstream.Encoder) error {
+	return errors.New("server: writer start written")
+}
+
 // sizeOf is what m is charged in a delivery queue: the wire size of a
 // received element and what the server adds to it.
 func sizeOf(m xmlstream.Marshaler) int {
@@ -58,6 +68,10 @@ func (s *Server) send(o outbox) {
 	for _, d := range o {
 		if d.res == nil {
 			s.undelivered(d.it, stanza.ServiceUnavailable)
+			continue
+		}
+		if _, ok := d.it.m.(writerStart); ok {
+			s.startWriter(d.res.q)
 			continue
 		}
 		s.enqueue(d.res, d.it)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
@@ -25,6 +26,9 @@ func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp
 		cond = s.presenceLocked(s.state.local(res.full), res, st, st.Element.Clone(), &out)
 	}
 	s.state.mu.Unlock()
+	if f := afterPresenceLocked.Load(); f != nil {
+		(*f)()
+	}
 	if cond != "" {
 		s.replyError(ctx, sess, st, st.Header.To, cond)
 	}
@@ -37,6 +41,11 @@ func (s *Server) routePresence(ctx context.Context, sess *xmpp.Session, st *xmpp
 		s.pepNewSubscriber(res.full.Bare(), st.Header.To.Bare())
 	}
 }
+
+// afterPresenceLocked, if set (by tests only), runs between the handling
+// of a presence under the registry lock and the queueing of what it
+// caused: the moment another sender's stanza may be routed.
+var afterPresenceLocked atomic.Pointer[func()]
 
 func (s *Server) presenceLocked(a *account, res *resource, st *xmpp.Stanza, el *xmlstream.Element, out *outbox) stanza.Condition {
 	r := s.state

@@ -61,7 +61,22 @@ type writerMarshaler interface {
 func (s *Server) enqueue(res *resource, it queued) bool {
 	q := res.q
 	q.mu.Lock()
-	cond := stanza.Condition("")
+	cond, start := s.putLocked(q, it)
+	q.mu.Unlock()
+	if cond != "" {
+		s.undelivered(it, cond)
+		return false
+	}
+	if start {
+		s.startWriter(q)
+	}
+	return true
+}
+
+// putLocked adds it to q unless q is closed or full, in which case it
+// returns the condition to fail it with. It reports whether the caller
+// must start a writer goroutine. q.mu is held.
+func (s *Server) putLocked(q *deliveryQueue, it queued) (cond stanza.Condition, start bool) {
 	switch {
 	case q.closed:
 		// As if the resource had gone already (RFC 6121 §8.5.3.2).
@@ -77,19 +92,12 @@ func (s *Server) enqueue(res *resource, it queued) bool {
 		cond = stanza.ResourceConstraint
 	}
 	if cond != "" {
-		q.mu.Unlock()
-		s.undelivered(it, cond)
-		return false
+		return cond, false
 	}
 	q.items = append(q.items, it)
 	q.bytes += it.size
 	s.stats.QueuedBytes.Add(int64(it.size))
-	start := q.startLocked()
-	q.mu.Unlock()
-	if start {
-		s.startWriter(q)
-	}
-	return true
+	return "", q.startLocked()
 }
 
 // startLocked reports whether the caller must start a writer goroutine.

@@ -105,6 +105,7 @@ func New(cfg Config) (*Server, error) {
 	s.state.lim = limitsOf(cfg)
 	s.state.stored = &s.stats.StoredOffline
 	s.state.start = s.startWriter
+	s.state.put = s.putLocked
 	s.state.writeTimeout = cfg.WriteTimeout
 	s.creds = credentialStore{mechanisms: slices.Clone(cfg.Mechanisms), iterations: cfg.Iterations, st: st}
 	if err := s.setCertificate(cfg.Certificate); err != nil {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -36,14 +37,23 @@ func (r *registry) detach(res *resource, sess *xmpp.Session) {
 // resume gives the resource of the stream sess resumed to sess, and
 // returns it, or nil if it is gone. What the previous session's XEP-0352
 // state held back is sent first (resumeHeld), then what was queued
-// meanwhile.
+// meanwhile. A resource of that name bound afresh since (its stream
+// dropped, sm.Server.Drop) is not the stream's: it stays with its
+// session, and the resumed one gets none (resources are kept by name, so
+// it would otherwise take over the new binding).
 func (r *registry) resume(sess *xmpp.Session) *resource {
+	if f := beforeResume.Load(); f != nil {
+		(*f)()
+	}
 	full := sess.RemoteAddr()
 	r.mu.Lock()
 	a := r.local(full)
 	var res *resource
 	if a != nil {
 		res = a.resources[full.Resourcepart()]
+	}
+	if res != nil && res.sess != sess && !sm.SameStream(res.sess, sess) {
+		res = nil
 	}
 	if res == nil {
 		r.mu.Unlock()
@@ -68,6 +78,10 @@ func (r *registry) resume(sess *xmpp.Session) *resource {
 	}
 	return res
 }
+
+// beforeResume, if set (by tests only), runs when a resumed session,
+// past <resumed/>, is about to take its stream's resource.
+var beforeResume atomic.Pointer[func()]
 
 // resumeHeld sends on sess what XEP-0352 held back on old when its stream
 // dropped: never sent, so stream management has no copy of it, and a

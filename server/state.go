@@ -10,6 +10,7 @@ import (
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/server/store"
 	"github.com/canto-im/xmpp/sm"
+	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
@@ -24,6 +25,9 @@ type registry struct {
 	// start starts a delivery queue's writer (Server.startWriter): for
 	// what was queued between a resource's binding and its session.
 	start func(*deliveryQueue)
+	// put is Server.putLocked: queues an item under the queue's lock,
+	// for what must be in a queue before the registry lock is released.
+	put func(*deliveryQueue, queued) (stanza.Condition, bool)
 	// writeTimeout is Config.WriteTimeout, for the writes made from here.
 	writeTimeout time.Duration
 	// component returns the delivery target of a connected component
@@ -207,14 +211,19 @@ func (r *registry) sender(sess *xmpp.Session) *resource {
 	if res == nil {
 		return nil
 	}
-	if res.sess == nil {
+	if res.sess == nil && !sm.IsResumed(sess) {
+		// The session bound res and has not been attached yet. A resumed
+		// session never bound it: a resource without a session is one
+		// bound afresh, not its stream's.
 		res.sess = sess
 		if res.q.setSession(sess) && r.start != nil {
 			r.start(res.q)
 		}
 	}
 	if res.sess != sess {
-		if sm.IsResumed(sess) && isDone(res.sess) {
+		// Resources are kept by name: res may have been bound afresh
+		// since the stream sess resumed was dropped (sm.Server.Drop).
+		if sm.IsResumed(sess) && sm.SameStream(res.sess, sess) && isDone(res.sess) {
 			// The session that resumed res's stream (XEP-0198), whose
 			// first stanzas (those sent again) can be handled before
 			// serveTransport hands it the resource: it is the sender
