@@ -17,17 +17,25 @@ import (
 func TestOutboxBurstHint(t *testing.T) {
 	o := newOutbox(io.Discard)
 	chunk := bytes.Repeat([]byte("m"), 120)
-	var grown uint64 // allocations while the burst is written into o
+	// grown counts the times the buffer grew while a burst was written
+	// into o (its capacity changed): counted in o itself, not from the
+	// process's allocation count, which other goroutines move too.
+	var grown uint64
 	burst := func() {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
+		grown = 0
+		o.mu.Lock()
+		last := cap(o.buf)
+		o.mu.Unlock()
 		for range 5 * idleKeep / len(chunk) {
 			if _, err := o.Write(chunk); err != nil {
 				t.Fatal(err)
 			}
+			o.mu.Lock()
+			if c := cap(o.buf); c != last {
+				grown, last = grown+1, c
+			}
+			o.mu.Unlock()
 		}
-		runtime.ReadMemStats(&after)
-		grown = after.Mallocs - before.Mallocs
 		o.kick()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -36,18 +44,19 @@ func TestOutboxBurstHint(t *testing.T) {
 		}
 	}
 	burst()
-	for i, most := range []uint64{1, 1, 4} {
+	for i, most := range []uint64{1, 1, 1} {
 		if i == 2 {
 			// The pool loses the burst's buffers: one is made at the
-			// size of the last burst (besides the pool's own).
+			// size of the last burst.
 			runtime.GC()
 			runtime.GC()
 		}
 		burst()
-		// The buffers come from a sync.Pool, which drops a share of what it
-		// is given in race builds: counts are checked outside them.
+		// In race builds sync.Pool hands out what it holds at random (or
+		// nothing), so a pooled buffer smaller than the hint may grow once
+		// more: the counts are checked outside them.
 		if grown > most && !raceEnabled {
-			t.Errorf("burst %d: %d allocations to grow the buffer, want at most %d", i+2, grown, most)
+			t.Errorf("burst %d: the buffer grew %d times, want at most %d", i+2, grown, most)
 		}
 	}
 	// A few bytes between bursts (a sender that waited for an
@@ -66,7 +75,7 @@ func TestOutboxBurstHint(t *testing.T) {
 		}
 		burst()
 		if grown > 1 && !raceEnabled {
-			t.Errorf("burst %d after a small one: %d allocations to grow the buffer, want at most 1", i+1, grown)
+			t.Errorf("burst %d after a small one: the buffer grew %d times, want at most 1", i+1, grown)
 		}
 	}
 	o.mu.Lock()
