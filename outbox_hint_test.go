@@ -44,7 +44,7 @@ func TestOutboxBurstHint(t *testing.T) {
 		}
 	}
 	burst()
-	for i, most := range []uint64{1, 1, 1} {
+	for i, most := range []uint64{2, 2, 1} {
 		if i == 2 {
 			// The pool loses the burst's buffers: one is made at the
 			// size of the last burst.
@@ -52,9 +52,10 @@ func TestOutboxBurstHint(t *testing.T) {
 			runtime.GC()
 		}
 		burst()
-		// In race builds sync.Pool hands out what it holds at random (or
-		// nothing), so a pooled buffer smaller than the hint may grow once
-		// more: the counts are checked outside them.
+		// The pool may hand back the last burst's buffer, a little under
+		// the hint, which then grows once more (doubling from nothing
+		// takes 4 or more). In race builds sync.Pool hands out at random
+		// (or nothing): the counts are checked outside them.
 		if grown > most && !raceEnabled {
 			t.Errorf("burst %d: the buffer grew %d times, want at most %d", i+2, grown, most)
 		}
@@ -74,8 +75,8 @@ func TestOutboxBurstHint(t *testing.T) {
 			t.Fatal(err)
 		}
 		burst()
-		if grown > 1 && !raceEnabled {
-			t.Errorf("burst %d after a small one: the buffer grew %d times, want at most 1", i+1, grown)
+		if grown > 2 && !raceEnabled {
+			t.Errorf("burst %d after a small one: the buffer grew %d times, want at most 2", i+1, grown)
 		}
 	}
 	o.mu.Lock()
