@@ -53,7 +53,7 @@ func Available(s *Server, user string) bool {
 		return false
 	}
 	a := r.local(j)
-	return a != nil && firstTaker(a) != nil
+	return a != nil && firstTakerExcept(a, nil) != nil
 }
 
 // HoldPresence makes the next presence handled wait, after the registry

@@ -94,13 +94,10 @@ func (s *Server) storeOfflineExcept(to jid.JID, m xmlstream.Marshaler, received 
 	return nil
 }
 
-// firstTaker returns the available resource of a with the highest
-// non-negative priority whose delivery queue is open, or nil. The registry
-// lock is held.
-func firstTaker(a *account) *resource { return firstTakerExcept(a, nil) }
-
-// firstTakerExcept is firstTaker leaving out the resource of the session
-// not (a stream that has just ended). A resource whose stream is kept for
+// firstTakerExcept returns the available resource of a with the highest
+// non-negative priority whose delivery queue is open, or nil, leaving out
+// the resource of the session not (a stream that has just ended; nil for
+// none). A resource whose stream is kept for
 // XEP-0198 resumption counts, after every connected one: it stays
 // available, and its queue keeps what it is given for the resumed stream
 // (or, if the stream is not resumed, fails it as from a resource that
