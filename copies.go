@@ -38,6 +38,13 @@ type Copies struct {
 	disowned bool // copies were handed out: nothing is reused
 }
 
+// Copies are appended to a chunk of copyChunk bytes; an element larger
+// than copyAlone gets an allocation of its own.
+const (
+	copyChunk = 2 << 10
+	copyAlone = copyChunk / 4
+)
+
 // copiesFree bounds the chunks a Copies keeps for reuse besides its
 // current one: a stream whose peer acknowledges its whole window at once
 // (512 stanzas of 128 bytes, stream management's defaults, fill 32

@@ -283,10 +283,11 @@ func (o *Outgoing) Hold() Held {
 // resumed stream (or reported by the Sender as not delivered). A caller
 // that retried on such an error would send the stanza twice.
 func (o *Outgoing) Copy() Held {
-	if o.fresh {
-		o.sm.kept = true
-	}
-	return Held{raw: o.sm.keep(o.raw), by: o.by, ns: o.sm.s.out.NS}
+	// The session's own Copies, disowned for good: nothing tells it when a
+	// copy is no longer needed, so its chunks are left to the collector.
+	c := &o.sm.copies
+	c.disowned = true
+	return o.CopyTo(c)
 }
 
 // Refuse takes the element out of the stream for good and makes the send
@@ -389,7 +390,7 @@ type seam struct {
 	parser   parser
 	src      xmlstream.Marshaler // what Send was given for the element being sent now
 	mark     xmlstream.Mark      // where the element sent in place begins (emitInPlace)
-	chunk    []byte              // where Outgoing.Copy appends (see keep)
+	copies   Copies              // where Outgoing.Copy copies to
 	kept     bool                // a Sender copied the element being sent now (see Copy)
 }
 
@@ -627,28 +628,6 @@ func (sm *seam) pass(o *Outgoing, at int) bool {
 		}
 	}
 	return false
-}
-
-// Copies are appended to a chunk of copyChunk bytes; an element larger
-// than copyAlone gets an allocation of its own.
-const (
-	copyChunk = 2 << 10
-	copyAlone = copyChunk / 4
-)
-
-// keep returns a copy of raw, for Outgoing.Copy (so under the write lock).
-// The copy's capacity ends with it, and later copies go only past the
-// chunk's end: nothing ever writes into the part of a chunk a copy holds.
-func (sm *seam) keep(raw []byte) []byte {
-	if len(raw) > copyAlone {
-		return append([]byte(nil), raw...)
-	}
-	if cap(sm.chunk)-len(sm.chunk) < len(raw) {
-		sm.chunk = make([]byte, 0, copyChunk)
-	}
-	start := len(sm.chunk)
-	sm.chunk = append(sm.chunk, raw...)
-	return sm.chunk[start:len(sm.chunk):len(sm.chunk)]
 }
 
 // indexOf returns the index of the Sender attached under key, or -1.
