@@ -30,19 +30,7 @@ func TestFault_ResumeChurn(t *testing.T) {
 	bob := newSMClient(t, srv, "bob", "phone", sm.Config{AckEvery: 8})
 	sendPresence(t, bob)
 	waitFor(t, "bob available", func() bool { return server.Available(srv, "bob") })
-	sent := make(chan error, 1)
-	go func() {
-		for i := 1; i <= n; i++ {
-			if err := alice.sess.Send(ctx, message.Chat(bob.jid.Bare(), strconv.Itoa(i))); err != nil {
-				sent <- err
-				return
-			}
-			if i%16 == 0 {
-				time.Sleep(time.Millisecond) // spread over the cuts
-			}
-		}
-		sent <- nil
-	}()
+	sent := sendNumbered(ctx, alice, bob, n, 16)
 	rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	for range cuts {
 		time.Sleep(time.Duration(rnd.IntN(3000)) * time.Microsecond)
@@ -95,19 +83,7 @@ func TestFault_ResumeRacesExpiry(t *testing.T) {
 	bob := newSMClient(t, srv, "bob", "phone", cfg)
 	sendPresence(t, bob)
 	waitFor(t, "bob available", func() bool { return server.Available(srv, "bob") })
-	sent := make(chan error, 1)
-	go func() {
-		for i := 1; i <= n; i++ {
-			if err := alice.sess.Send(ctx, message.Chat(bob.jid.Bare(), strconv.Itoa(i))); err != nil {
-				sent <- err
-				return
-			}
-			if i%8 == 0 {
-				time.Sleep(time.Millisecond)
-			}
-		}
-		sent <- nil
-	}()
+	sent := sendNumbered(ctx, alice, bob, n, 8)
 	rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
 	resumed, fresh := 0, 0
 	for range cuts {
@@ -160,4 +136,24 @@ func TestFault_ResumeRacesExpiry(t *testing.T) {
 		t.Errorf("alice got %d errors", alice.errs)
 	}
 	t.Logf("%d resumed, %d fresh", resumed, fresh)
+}
+
+// sendNumbered sends n chat messages numbered from 1 from alice to bob's
+// bare JID, pausing a millisecond after every every-th to spread them over
+// the cuts, and reports the first error (or nil once all are sent).
+func sendNumbered(ctx context.Context, alice, bob *smClient, n, every int) <-chan error {
+	sent := make(chan error, 1)
+	go func() {
+		for i := 1; i <= n; i++ {
+			if err := alice.sess.Send(ctx, message.Chat(bob.jid.Bare(), strconv.Itoa(i))); err != nil {
+				sent <- err
+				return
+			}
+			if i%every == 0 {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		sent <- nil
+	}()
+	return sent
 }
