@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -115,16 +116,36 @@ func (ss *session) pending() int { return len(ss.q) - ss.head }
 
 // push queues e. Called with mu.
 func (ss *session) push(e entry) {
-	if ss.head > 0 && ss.head == len(ss.q) {
-		clear(ss.q)
-		ss.q, ss.head = ss.q[:0], 0
-	} else if ss.head >= 64 && ss.head*2 >= len(ss.q) {
-		n := copy(ss.q, ss.q[ss.head:])
-		clear(ss.q[n:])
-		ss.q, ss.head = ss.q[:n], 0
-	}
-	ss.q = append(ss.q, e)
+	*ss.slot() = e
 	ss.bytes += e.held.Len()
+}
+
+// slot adds an entry to the end of the queue and returns it, zero, to be
+// filled in place: an entry is some 80 bytes, and building one to copy it
+// in cost more per stanza sent than copying the stanza. Entries outside
+// q[head:] are always zero (ack clears each it takes, slot the ones it
+// moves), so the storage past len(q) is ready as it is. Called with mu.
+func (ss *session) slot() *entry {
+	n := len(ss.q)
+	if n == cap(ss.q) {
+		ss.makeRoom()
+		n = len(ss.q)
+	}
+	ss.q = ss.q[:n+1]
+	return &ss.q[n]
+}
+
+// makeRoom makes room for one more entry in the queue's storage: it moves
+// the pending entries to its start if acknowledged ones take half of it or
+// more, else grows it. Called with mu.
+func (ss *session) makeRoom() {
+	if ss.head > 0 && ss.head*2 >= len(ss.q) {
+		n := copy(ss.q, ss.q[ss.head:])
+		clear(ss.q[max(n, ss.head):]) // what was moved; q[n:head] is zero already
+		ss.q, ss.head = ss.q[:n], 0
+		return
+	}
+	ss.q = slices.Grow(ss.q, 1)
 }
 
 // full reports whether a stanza of n bytes does not fit. A lone stanza
@@ -262,7 +283,9 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		r.tracked = true
 	}
 	ss.out++
-	ss.push(entry{held: o.CopyTo(&ss.copies), r: r, unreported: quiet})
+	e := ss.slot()
+	e.held, e.r, e.unreported = o.CopyTo(&ss.copies), r, quiet
+	ss.bytes += e.held.Len()
 	if ss.soon {
 		return // the timer is about to ask
 	}
