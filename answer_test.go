@@ -1,0 +1,127 @@
+package xmpp_test
+
+import (
+	"context"
+	"encoding/xml"
+	"sync"
+	"testing"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
+)
+
+// nsAnswer is a made-up protocol: <q n='…'/> is answered with <qa/>
+// carrying the latest n, <p/> with <pa/>, each through Session.Answer
+// under a key of its own.
+const nsAnswer = "urn:example:answer"
+
+var answerKey = xmpp.NewExtensionKey[*answerer]("answer")
+
+type answerer struct {
+	mu           sync.Mutex
+	n            string // the latest <q/>'s n, as fill finds it
+	fillQ, fillP func([]byte) []byte
+	keyQ, keyP   *int // two keys
+}
+
+func newAnswerer() *answerer {
+	a := &answerer{keyQ: new(int), keyP: new(int)}
+	a.fillQ = func(dst []byte) []byte {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		return append(dst, `<qa xmlns="`+nsAnswer+`" n="`+a.n+`"/>`...)
+	}
+	a.fillP = func(dst []byte) []byte { return append(dst, `<pa xmlns="`+nsAnswer+`"/>`...) }
+	return a
+}
+
+func (a *answerer) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
+	if el.Name().Space != nsAnswer {
+		return false, nil
+	}
+	switch el.Name().Local {
+	case "q":
+		a.mu.Lock()
+		a.n = el.Attr("n")
+		a.mu.Unlock()
+		s.Answer(a.keyQ, a.fillQ)
+	case "p":
+		s.Answer(a.keyP, a.fillP)
+	}
+	return true, nil
+}
+
+// answerFeature attaches an answerer to the receiving session; it is
+// never offered.
+type answerFeature struct{}
+
+func (answerFeature) Name() xml.Name { return xml.Name{Space: nsAnswer, Local: "answer"} }
+func (answerFeature) States() (needs, excludes, provides xmpp.State) {
+	return xmpp.Authenticated | xmpp.Bound, 0, 0
+}
+func (answerFeature) Advertise(_ context.Context, n *xmpp.Negotiation, _ xmlstream.Encoder) (bool, bool, error) {
+	answerKey.Attach(n, newAnswerer())
+	return false, false, nil
+}
+func (answerFeature) Negotiate(context.Context, *xmpp.Negotiation, *xmlstream.Element) (xmpp.FeatureResult, error) {
+	return xmpp.FeatureResult{}, nil
+}
+
+// Answers are written once the read loop has handled what it read: the
+// requests of one read get one answer per key, with the state after the
+// last of them; an answer is not held back by white space or by the
+// beginning of an element whose rest has not come.
+func TestAnswer(t *testing.T) {
+	q := func(n string) string { return `<q xmlns='` + nsAnswer + `' n='` + n + `'/>` }
+	p := `<p xmlns='` + nsAnswer + `'/>`
+	for _, tc := range []struct {
+		name   string
+		writes []string // each one write of the peer, read by the session at once
+		want   []string // the answers, "qa n" or "pa"
+	}{
+		{"one", []string{q("1")}, []string{"qa 1"}},
+		{"one read, one answer with the latest", []string{q("1") + q("2") + q("3"), q("4")}, []string{"qa 3", "qa 4"}},
+		{"two keys in the order given", []string{q("1") + p + q("2")}, []string{"qa 2", "pa"}},
+		{"white space after", []string{q("1") + "\n  \n"}, []string{"qa 1"}},
+		{"part of an element after", []string{q("1") + `<q xmlns='` + nsAnswer + `' n=`, `'2'/>`}, []string{"qa 1", "qa 2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			peer, _ := xmpptest.ReceivePipe(t, answerFeature{})
+			if _, err := peer.LoginPlain("juliet", "x"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := peer.Bind(); err != nil {
+				t.Fatal(err)
+			}
+			got := 0
+			read := func() {
+				el, err := peer.Read()
+				if err != nil {
+					t.Fatalf("after %d answers: %v", got, err)
+				}
+				a := el.Name().Local
+				if a == "qa" {
+					a += " " + el.Attr("n")
+				}
+				if el.Name().Space != nsAnswer || a != tc.want[got] {
+					t.Fatalf("answer %d: %v %s, want %s", got, el.Name(), a, tc.want[got])
+				}
+				got++
+			}
+			for i, w := range tc.writes {
+				if err := peer.Write(w); err != nil {
+					t.Fatal(err)
+				}
+				// Each write but the last is answered before the next
+				// is written: the session does not wait for it.
+				if i < len(tc.writes)-1 {
+					read()
+				}
+			}
+			for got < len(tc.want) {
+				read()
+			}
+		})
+	}
+}
