@@ -3,8 +3,10 @@ package xmpp
 import (
 	"context"
 	"io"
+	"net"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // Answers are elements a [Receiver] writes in reply to what the peer sent
@@ -66,8 +68,11 @@ type answers struct {
 	buf     []byte // where fill appends
 	through bool   // written from the read loop: write through (see unlockWrite)
 
-	s *Session
-	r io.Reader // the transport, as the decoder would read it
+	s     *Session
+	r     io.Reader  // the transport, as the decoder would read it
+	try   *tryReader // r's non-blocking read, or nil; made when first needed
+	tried bool       // try was made for r
+	ahead int        // bytes read while answers wait (read loop only)
 }
 
 type answer struct {
@@ -76,12 +81,74 @@ type answer struct {
 }
 
 // Read writes the pending answers, since the read loop has handled all it
-// read and may now wait for the peer, then reads.
+// read and may now wait for the peer, then reads. On a socket it first
+// reads what has already arrived, without waiting, up to answerAhead
+// bytes: a peer that keeps the read loop busy gets one answer for the
+// requests of all that, rather than one per read (over TCP each answer is
+// a system call on both sides). What it then reads is handled before the
+// answer is written, which is as soon as this session can: never later
+// than the next wait for input, nor than answerAhead bytes after.
 func (a *answers) Read(p []byte) (int, error) {
-	if a.n.Load() != 0 {
-		a.s.flushAnswers(true)
+	if a.n.Load() == 0 {
+		a.ahead = 0
+		return a.r.Read(p)
 	}
+	if !a.tried {
+		a.try, a.tried = newTryReader(a.r), true
+	}
+	if a.try != nil && a.ahead < answerAhead {
+		if n := a.try.read(p); n > 0 {
+			a.ahead += n
+			return n, nil
+		}
+	}
+	a.ahead = 0
+	a.s.flushAnswers(true)
 	return a.r.Read(p)
+}
+
+// answerAhead bounds what the read loop reads, and handles, while answers
+// wait (see answers.Read): four reads of the decoder's buffer.
+const answerAhead = 16 << 10
+
+// tryReader is a socket's non-blocking read (see tryRead).
+type tryReader struct {
+	rc syscall.RawConn
+	fn func(fd uintptr) bool
+	p  []byte
+	n  int
+}
+
+// newTryReader returns r's non-blocking read, or nil. Only the standard
+// library's own sockets qualify, read directly (not through a raw log or
+// an element clock, which would miss the bytes).
+func newTryReader(r io.Reader) *tryReader {
+	var rc syscall.RawConn
+	var err error
+	switch c := r.(type) {
+	case *net.TCPConn:
+		rc, err = c.SyscallConn()
+	case *net.UnixConn:
+		rc, err = c.SyscallConn()
+	default:
+		return nil
+	}
+	if err != nil {
+		return nil
+	}
+	t := &tryReader{rc: rc}
+	t.fn = func(fd uintptr) bool {
+		t.n = tryRead(fd, t.p)
+		return true // done either way: never wait for the socket
+	}
+	return t
+}
+
+func (t *tryReader) read(p []byte) int {
+	t.p, t.n = p, 0
+	_ = t.rc.Read(t.fn)
+	t.p = nil
+	return t.n
 }
 
 // flushAnswers writes the pending answers if the write lock is free; if

@@ -3,10 +3,15 @@ package xmpp_test
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
 )
@@ -86,42 +91,118 @@ func TestAnswer(t *testing.T) {
 		{"white space after", []string{q("1") + "\n  \n"}, []string{"qa 1"}},
 		{"part of an element after", []string{q("1") + `<q xmlns='` + nsAnswer + `' n=`, `'2'/>`}, []string{"qa 1", "qa 2"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			peer, _ := xmpptest.ReceivePipe(t, answerFeature{})
-			if _, err := peer.LoginPlain("juliet", "x"); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := peer.Bind(); err != nil {
-				t.Fatal(err)
-			}
-			got := 0
-			read := func() {
-				el, err := peer.Read()
-				if err != nil {
-					t.Fatalf("after %d answers: %v", got, err)
-				}
-				a := el.Name().Local
-				if a == "qa" {
-					a += " " + el.Attr("n")
-				}
-				if el.Name().Space != nsAnswer || a != tc.want[got] {
-					t.Fatalf("answer %d: %v %s, want %s", got, el.Name(), a, tc.want[got])
-				}
-				got++
-			}
-			for i, w := range tc.writes {
-				if err := peer.Write(w); err != nil {
+		for _, tcp := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/tcp=%v", tc.name, tcp), func(t *testing.T) {
+				peer := answerPeer(t, tcp)
+				if _, err := peer.LoginPlain("juliet", "x"); err != nil {
 					t.Fatal(err)
 				}
-				// Each write but the last is answered before the next
-				// is written: the session does not wait for it.
-				if i < len(tc.writes)-1 {
+				if _, err := peer.Bind(); err != nil {
+					t.Fatal(err)
+				}
+				got := 0
+				read := func() {
+					el, err := peer.Read()
+					if err != nil {
+						t.Fatalf("after %d answers: %v", got, err)
+					}
+					a := el.Name().Local
+					if a == "qa" {
+						a += " " + el.Attr("n")
+					}
+					if el.Name().Space != nsAnswer || a != tc.want[got] {
+						t.Fatalf("answer %d: %v %s, want %s", got, el.Name(), a, tc.want[got])
+					}
+					got++
+				}
+				for i, w := range tc.writes {
+					if err := peer.Write(w); err != nil {
+						t.Fatal(err)
+					}
+					// Each write but the last is answered before the next
+					// is written: the session does not wait for it.
+					if i < len(tc.writes)-1 {
+						read()
+					}
+				}
+				for got < len(tc.want) {
 					read()
 				}
-			}
-			for got < len(tc.want) {
-				read()
-			}
-		})
+			})
+		}
+	}
+}
+
+// answerPeer is a scripted client of a session with an answerer, over a
+// pipe or loopback TCP (where the read loop reads ahead without waiting
+// before it answers).
+func answerPeer(t *testing.T, tcp bool) *xmpptest.Peer {
+	t.Helper()
+	var c, s net.Conn
+	if tcp {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		accepted := make(chan net.Conn, 1)
+		go func() {
+			c, _ := ln.Accept()
+			accepted <- c
+		}()
+		if c, err = net.Dial("tcp", ln.Addr().String()); err != nil {
+			t.Fatal(err)
+		}
+		if s = <-accepted; s == nil {
+			t.Fatal("accept failed")
+		}
+		t.Cleanup(func() { _ = s.Close() })
+	} else {
+		c, s = net.Pipe()
+	}
+	peer, _ := xmpptest.Receive(t, c, s, xmpp.Config{InsecureAssumeSecure: true},
+		xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(string, string) error { return nil }}),
+		xmpp.BindResource(), answerFeature{})
+	return peer
+}
+
+// Over TCP the read loop reads what has already arrived before it answers,
+// but no more than a bounded amount: a peer that never pauses still gets
+// its answers, each with the latest state.
+func TestAnswerReadAheadBounded(t *testing.T) {
+	peer := answerPeer(t, true)
+	if _, err := peer.LoginPlain("juliet", "x"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := peer.Bind(); err != nil {
+		t.Fatal(err)
+	}
+	// 2000 requests of ~50 bytes, about 100 KiB, written in one go: the
+	// session cannot answer them all at the end, since it answers within
+	// 16 KiB of reading ahead, so some answers come before the last.
+	var b strings.Builder
+	for i := 1; i <= 2000; i++ {
+		fmt.Fprintf(&b, "<q xmlns='%s' n='%d'/>", nsAnswer, i)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- peer.Write(b.String()) }()
+	prev, answers := 0, 0
+	for prev < 2000 {
+		el, err := peer.Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := strconv.Atoi(el.Attr("n"))
+		if err != nil || el.Name().Local != "qa" || n <= prev {
+			t.Fatalf("after n=%d: %v n=%q", prev, el.Name(), el.Attr("n"))
+		}
+		prev = n
+		answers++
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if answers < 2 || answers > 2000 {
+		t.Fatalf("%d answers", answers)
 	}
 }

@@ -167,7 +167,7 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		s.clock = newElementClock(r)
 		r = s.clock
 	}
-	s.ans.s, s.ans.r = s, r
+	s.ans.s, s.ans.r, s.ans.try, s.ans.tried = s, r, nil, false
 	s.dec.Reset(&s.ans)
 	s.w.Reset(w)
 	s.wdst = w
