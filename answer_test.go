@@ -9,8 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/xmlstream"
 	"github.com/canto-im/xmpp/xmpptest"
@@ -204,5 +206,50 @@ func TestAnswerReadAheadBounded(t *testing.T) {
 	}
 	if answers < 2 || answers > 2000 {
 		t.Fatalf("%d answers", answers)
+	}
+}
+
+// On an element transport each request is answered on its own, at once.
+func TestAnswerFramed(t *testing.T) {
+	a, b := unitPair()
+	defer a.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	type result struct {
+		s   *xmpp.Session
+		err error
+	}
+	srv := make(chan result, 1)
+	go func() {
+		s, err := xmpp.ReceiveClientSession(ctx, jid.MustParse("example.net"), b, xmpp.Config{InsecureAssumeSecure: true},
+			xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(string, string) error { return nil }}),
+			xmpp.BindResource(), answerFeature{})
+		srv <- result{s, err}
+	}()
+	got := make(chan string, 4)
+	handler := xmpp.HandlerFunc(func(_ context.Context, _ *xmpp.Session, st *xmpp.Stanza) error {
+		got <- st.Element.Name().Local + " " + st.Element.Attr("n")
+		return nil
+	})
+	client, err := xmpp.NewClientSession(ctx, jid.MustParse("juliet@example.net"), a,
+		xmpp.Config{Handler: handler, InsecureAssumeSecure: true}, xmpp.SASL("", "x"), xmpp.BindResource())
+	must(t, err)
+	r := <-srv
+	must(t, r.err)
+	defer r.s.Close(ctx)
+	defer client.Close(ctx)
+	for _, n := range []string{"1", "2"} {
+		q := xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
+			return w.EmptyElement(xml.Name{Space: nsAnswer, Local: "q"}, xml.Attr{Name: xml.Name{Local: "n"}, Value: n})
+		})
+		must(t, client.Send(ctx, q))
+		select {
+		case a := <-got:
+			if a != "qa "+n {
+				t.Fatalf("got %s, want qa %s", a, n)
+			}
+		case <-ctx.Done():
+			t.Fatalf("no answer to n=%s", n)
+		}
 	}
 }
