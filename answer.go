@@ -17,8 +17,9 @@ import (
 // so far (it writes its answers just before it would wait for more input),
 // or until a writer holding the write lock lets go, whichever comes first.
 // Requests read in one batch thus get one answer, written with whatever
-// else the batch caused, and the read loop waits for the lock only when
-// the outbox is full (as a send would).
+// else the batch caused. The read loop never waits for the lock (it tries
+// it; a busy lock's holder writes the answers); holding it, it waits only
+// for room in a full outbox, as a send would.
 
 // Answer has the session write an element soon, in reply to what the peer
 // sent, without the caller waiting for the write lock. fill appends the
@@ -31,8 +32,10 @@ import (
 // element is written for both, which is the point when the latest state
 // answers every request (XEP-0198's h).
 //
-// The element is written before the read loop waits for more input, or
-// earlier by a writer of this session as it releases the write lock. It
+// The element is written before the read loop waits for more input (on a
+// plain socket, after it has read ahead, without waiting, at most 16 KiB
+// of what has already arrived), or earlier by a writer of this session as
+// it releases the write lock. It
 // does not pass the Senders: none sees, holds or counts it. Call Answer
 // from a Receiver's Receive; an answer pending when the stream ends is
 // dropped.
