@@ -151,13 +151,16 @@ func (s *Session) giveUpWaiting() {
 // bursts share one transport write), then releases the lock.
 func (s *Session) unlockWrite() error {
 	s.writes.Add(1)
+	if s.ans.n.Load() != 0 && !s.outClosed && !s.closed.Load() {
+		s.writeAnswers()
+	}
 	var err error
 	flushed := s.waiting.Load() == 0
 	if flushed {
 		err = s.w.Flush()
 	}
-	iq := s.sendingIQ
-	s.sendingIQ = false
+	iq := s.sendingIQ || s.ans.through
+	s.sendingIQ, s.ans.through = false, false
 	<-s.wsem
 	if flushed && err == nil && s.box != nil {
 		// The writer goroutine sends it; writing here instead measured far
@@ -180,6 +183,10 @@ func (s *Session) unlockWrite() error {
 	}
 	if err != nil {
 		s.fail(err)
+	} else if s.ans.n.Load() != 0 {
+		// An answer given while this held the lock, after it wrote
+		// the pending ones: its giver found the lock taken.
+		s.flushAnswers(false)
 	}
 	return err
 }

@@ -90,6 +90,7 @@ type Session struct {
 	// unlockWrite) rather than left for more to gather.
 	replyThrough atomic.Bool
 	iqWaits      atomic.Int32 // SendIQ calls waiting for a response
+	ans          answers      // what Receivers answer (Answer), and the reader that writes it
 
 	watchMu  sync.Mutex
 	watchdog *time.Timer // checks a handler's wait (see checkStall); nil until needed
@@ -166,7 +167,8 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		s.clock = newElementClock(r)
 		r = s.clock
 	}
-	s.dec.Reset(r)
+	s.ans.s, s.ans.r, s.ans.try, s.ans.tried = s, r, nil, false
+	s.dec.Reset(&s.ans)
 	s.w.Reset(w)
 	s.wdst = w
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -62,6 +63,8 @@ type entry struct {
 type session struct {
 	lim    limits
 	server *Server // the receiving side's shared state; nil on a client
+	// fillAck is appendAck, made once: what Receive answers <r/> with.
+	fillAck func([]byte) []byte
 
 	mu     sync.Mutex
 	sess   *xmpp.Session
@@ -108,8 +111,22 @@ type session struct {
 }
 
 func newSession(lim limits) *session {
-	return &session{lim: lim}
+	ss := &session{lim: lim}
+	ss.fillAck = ss.appendAck
+	return ss
 }
+
+// appendAck appends <a/> with the current h, as the session's writer
+// encodes it, for [xmpp.Session.Answer].
+func (ss *session) appendAck(dst []byte) []byte {
+	dst = append(dst, ackRawStart...)
+	dst = strconv.AppendUint(dst, uint64(ss.in.Load()), 10)
+	return append(dst, `"/>`...)
+}
+
+// ackRawStart is <a/> up to its h's value (a test holds appendAck to the
+// writer's encoding of Ack).
+const ackRawStart = `<a xmlns="` + NS + `" h="`
 
 // pending returns how many stanzas are not acknowledged. Called with mu.
 func (ss *session) pending() int { return len(ss.q) - ss.head }
@@ -204,13 +221,14 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 	}
 	switch name.Local {
 	case RequestName.Local:
-		h := ss.in.Load()
 		if !ss.inOn.Load() {
 			return true, notEnabled(name.Local)
 		}
-		ctx, stop := withDeadline(replyTimeout)
-		defer stop()
-		_ = s.Send(ctx, Ack{H: h}) // a failed write ends the session itself
+		// Answered once the read loop has handled what it read with
+		// this <r/>, with h as it is then: several requests in one
+		// batch get one <a/>, and the read loop does not wait for the
+		// write lock.
+		s.Answer(key, ss.fillAck)
 		return true, nil
 	case AckName.Local:
 		a, err := ParseAck(el)
