@@ -76,7 +76,8 @@ type Config struct {
 	// OnEnd, if not nil, is called once when the stream has ended, after
 	// [Session.Done] is closed and after the handler has been given every
 	// stanza received before the end (so what a peer sent just before its
-	// closing tag is handled first), on a goroutine of the session's. It
+	// closing tag is handled first) and every handler has returned, right
+	// after [Session.Handled] is closed, on a goroutine of the session's. It
 	// lets a server clean up after a session without a goroutine parked on
 	// Done for the session's life (about 8 KiB of stack per idle session).
 	// It must not block for long. It is never called for a session whose

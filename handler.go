@@ -124,7 +124,11 @@ func (s *Session) work() {
 					s.late = nil
 					s.serve(s.ctx, st)
 				}
-				s.ended()
+				// Handlers of relieved workers may still run: the
+				// last of them to return ends the session instead.
+				if s.handedOff.Add(drainedMark) == drainedMark {
+					s.ended()
+				}
 				return
 			}
 			seq := s.served.Add(1)
@@ -132,7 +136,7 @@ func (s *Session) work() {
 			s.serve(s.ctx, in)
 			if !s.busy.CompareAndSwap(seq, 0) {
 				// A successor holds the slot now.
-				s.handedOff.Add(-1)
+				s.relievedDone()
 				return
 			}
 			continue
@@ -171,7 +175,7 @@ func (s *Session) serveInline(st *Stanza) (moved bool) {
 	moved = !s.inline.CompareAndSwap(seq, 0)
 	if !s.busy.CompareAndSwap(seq, 0) {
 		// A successor holds the slot now.
-		s.handedOff.Add(-1)
+		s.relievedDone()
 		return moved
 	}
 	if moved {
@@ -206,14 +210,28 @@ func (s *Session) yieldReader() {
 func (s *Session) handOff(seq uint64) {
 	s.moveReading(seq) // if that handler runs on the read loop
 	if s.handedOff.Add(1) > maxWorkers {
-		s.handedOff.Add(-1)
+		s.relievedDone()
 		return
 	}
 	if !s.busy.CompareAndSwap(seq, 0) {
-		s.handedOff.Add(-1)
+		s.relievedDone()
 		return
 	}
 	go s.work() // takes over the slot
+}
+
+// drainedMark is added to s.handedOff by the worker that finds the closed
+// queue drained: from then on, the count coming back to drainedMark means
+// that no relieved handler runs any more, and Handled may close.
+const drainedMark = 1 << 24
+
+// relievedDone uncounts a relieved worker whose handler has returned (or
+// a relief that did not happen). If the queue is drained and it was the
+// last, the session's end is complete: Handled closes, OnEnd runs.
+func (s *Session) relievedDone() {
+	if s.handedOff.Add(-1) == drainedMark {
+		s.ended()
+	}
 }
 
 // The session decides alone when a handler's wait must not hold up the
@@ -324,8 +342,15 @@ func (s *Session) replyWithError(ctx context.Context, st *Stanza, err error) {
 }
 
 // ended closes Handled and calls Config.OnEnd once the stream has ended
-// (Done is closed) and the handler queue is drained.
+// (Done is closed), the handler queue is drained and every relieved
+// handler has returned. It runs once: on the worker that drained the
+// queue, or on the last relieved one.
 func (s *Session) ended() {
+	if !s.endOnce.CompareAndSwap(false, true) {
+		// A relief refused after the end brought the count back to
+		// drainedMark a second time.
+		return
+	}
 	<-s.done // closed by the read loop right after it closed the queue
 	close(s.handled)
 	if s.cfg.OnEnd != nil {

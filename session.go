@@ -81,7 +81,8 @@ type Session struct {
 	queue     chan *Stanza
 	workers   atomic.Int32  // workers serving the queue: 0 or 1
 	readEnded atomic.Bool   // the read loop has ended: a worker must see the closed queue
-	handedOff atomic.Int32  // workers still in a handler after the queue was handed on
+	handedOff atomic.Int32  // workers still in a handler after the queue was handed on (plus drainedMark once drained)
+	endOnce   atomic.Bool   // ended has run
 	served    atomic.Uint64 // stanzas taken from the queue, numbering them
 	busy      atomic.Uint64 // the stanza the serving worker handles, or 0 (see work)
 	inline    atomic.Uint64 // the stanza whose handler runs on the read loop, or 0 (see serveInline)

@@ -51,6 +51,10 @@ type Client struct {
 
 	dropped int // events dropped since the last one queued; Run's goroutine only
 
+	// pingPrefix starts the id of every keep-alive ping, this Client's
+	// own (random), so that those lost with a stream are not reported.
+	pingPrefix string
+
 	// scram keeps the keys SCRAM derives from the password, so that a
 	// reconnection skips PBKDF2 (most of a login's cost on the client,
 	// paid again on every reconnection of a fleet after a server
@@ -110,7 +114,8 @@ func New(addr jid.JID, cfg Config) (*Client, error) {
 		cfg: cfg, addr: addr, log: cfg.Logger, events: make(chan Event, eventBuffer), bg: context.Background(),
 		now: time.Now, sleep: sleep, rand: rand.Float64,
 		online: make(chan struct{}), stopped: make(chan struct{}),
-		scram: sasl.NewSCRAMCache(scramCacheSize),
+		scram:      sasl.NewSCRAMCache(scramCacheSize),
+		pingPrefix: "ka-" + stanza.NewID() + "-",
 	}, nil
 }
 

@@ -63,7 +63,8 @@ type Event struct {
 	// GaveUp or Stopped event that ends Run, those of the last session,
 	// which now never will be. They may or may not have arrived; each is
 	// reported once. The client's own initial presence is never among
-	// them: each new session sends one afresh. See also Config.OnLost.
+	// them (each new session sends one afresh), nor are its keep-alive
+	// pings (the program never sent them). See also Config.OnLost.
 	Lost []*xmlstream.Element
 	// Cause is why the session or the attempt ended (Offline) or why the
 	// client gave up (GaveUp); nil for a clean close by the server.

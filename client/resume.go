@@ -62,7 +62,7 @@ type abandoner interface {
 // go to Config.OnLost first. The last session must have ended.
 func (c *Client) final(ev Event) {
 	if a, ok := c.cfg.Resumer.(abandoner); ok {
-		ev.Lost = a.Abandon()
+		ev.Lost = c.withoutOwnPings(a.Abandon())
 	}
 	if len(ev.Lost) > 0 && c.cfg.OnLost != nil {
 		c.cfg.OnLost(ev.Lost)

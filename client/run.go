@@ -163,7 +163,7 @@ func (c *Client) serve(ctx context.Context, s *xmpp.Session, hadSession bool) er
 	resumed := c.cfg.Resumer != nil && c.cfg.Resumer.Resumed(s)
 	var lost []*xmlstream.Element
 	if lr, ok := c.cfg.Resumer.(lostReporter); ok {
-		lost = lr.Lost()
+		lost = c.withoutOwnPings(lr.Lost())
 	}
 	if len(lost) > 0 && c.cfg.OnLost != nil {
 		c.cfg.OnLost(lost)

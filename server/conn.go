@@ -106,8 +106,12 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		// carries on the resource of the one it resumed.
 		b.res = s.state.resume(sess)
 		if b.res == nil {
-			s.log.Warn("server: resumed stream without its resource", "jid", user.String())
-			s.endSession(sess, stream.InternalServerError)
+			// The client bound the full JID afresh after the resumption
+			// was answered (sm answers <failed/> to one before): the
+			// fresh binding has the resource, so this stream ends as a
+			// replaced one does (RFC 6120 §7.7.2.2, conflict).
+			s.log.Info("server: resumed stream replaced by a fresh binding", "jid", user.String())
+			s.endSession(sess, errReplaced)
 			b.res = &resource{full: user, q: &deliveryQueue{closed: true}}
 		}
 	}

@@ -27,14 +27,21 @@ type loadSize struct {
 	duration                time.Duration // of the traffic
 	rate                    time.Duration // between two messages of a normal user
 	hostileMessages         int           // each hostile user's flood, at most
+
+	// hops: in the small runs, p99 may exceed the bound by this many
+	// times the longest scheduling lag the process saw meanwhile
+	// (lagProbe): there the latency is checked against the server's
+	// stalls, not the machine's. Zero in the acceptance run.
+	hops int
 }
 
 // loadSizeFor: CANTO_LOAD=full runs the acceptance size (2,000 sessions, 10
 // slow readers, 10 hostile users, p99 under 50 ms); by default a tenth of
 // it runs, so that `go test ./...` stays fast and CI runs it every time.
 // The small runs check the accounting exactly but the latency only
-// against stalls (under a second): on a shared CI machine the scheduler,
-// not the server, decides a small run's tail.
+// against stalls (under a second, plus what the machine's own stalls
+// explain: see loadSize.hops): on a shared CI machine the scheduler, not
+// the server, decides a small run's tail.
 func loadSizeFor(t *testing.T) loadSize {
 	size := loadSizeOf()
 	// CANTO_LOAD_SLOW and CANTO_LOAD_HOSTILE override the counts, to
@@ -53,9 +60,9 @@ func loadSizeOf() loadSize {
 	case os.Getenv("CANTO_LOAD") == "full":
 		return loadSize{sessions: 2000, slow: 10, hostile: 10, perAccount: 50, duration: 5 * time.Second, rate: time.Second, hostileMessages: 20000, p99: 50 * time.Millisecond}
 	case testing.Short():
-		return loadSize{sessions: 60, slow: 2, hostile: 2, perAccount: 20, duration: time.Second, rate: 100 * time.Millisecond, hostileMessages: 2000, p99: time.Second}
+		return loadSize{sessions: 60, slow: 2, hostile: 2, perAccount: 20, duration: time.Second, rate: 100 * time.Millisecond, hostileMessages: 2000, p99: time.Second, hops: 4}
 	}
-	return loadSize{sessions: 200, slow: 4, hostile: 4, perAccount: 50, duration: 2 * time.Second, rate: 200 * time.Millisecond, hostileMessages: 5000, p99: time.Second}
+	return loadSize{sessions: 200, slow: 4, hostile: 4, perAccount: 50, duration: 2 * time.Second, rate: 200 * time.Millisecond, hostileMessages: 5000, p99: time.Second, hops: 4}
 }
 
 // TestFault_Load: many sessions on loopback, among them slow readers that
@@ -137,6 +144,7 @@ func TestFault_Load(t *testing.T) {
 	}
 	targets := append(slices.Clone(normal), slow...)
 
+	probe := startLagProbe()
 	flood := strings.Repeat("flood ", 4<<10/6)
 	stop := time.Now().Add(size.duration)
 	var sent atomic.Int64
@@ -192,7 +200,8 @@ func TestFault_Load(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	t.Logf("traffic over after %v", time.Since(begin))
+	lag := probe.end()
+	t.Logf("traffic over after %v; the longest scheduling lag %v", time.Since(begin), lag)
 	// Latency of what was delivered during the traffic (the slow readers'
 	// messages wait until they read: they are not counted).
 	collecting.Store(false)
@@ -235,7 +244,8 @@ func TestFault_Load(t *testing.T) {
 	}
 	t.Logf("%d sessions (%d slow, %d hostile): normal users sent %d, delivered %d, bounced %d; latency p50 %v p99 %v max %v",
 		size.sessions, size.slow, size.hostile, sent.Load(), d, b, p(0.5), p(0.99), p(1))
-	if p99 := p(0.99); p99 > size.p99 && !raceEnabled {
-		t.Errorf("p99 latency %v, want under %v", p99, size.p99)
+	want := size.p99 + time.Duration(size.hops)*lag
+	if p99 := p(0.99); p99 > want && !raceEnabled {
+		t.Errorf("p99 latency %v, want under %v (%v + %d × the longest scheduling lag, %v)", p99, want, size.p99, size.hops, lag)
 	}
 }

@@ -29,7 +29,11 @@ import (
 // used to be put, and the queue's writer, when it reaches the marker,
 // reads the store and puts the messages in its place, ahead of anything
 // routed to the resource meanwhile. What does not fit in the queue then
-// stays in the store for the next availability.
+// stays in the store, and so does everything when the marker itself finds
+// the queue full: the queue keeps the flush pending, and its writer puts
+// the marker back in as soon as it has taken a stanza and so made room
+// (takeFlushPending), so that an available resource gets them without
+// another presence.
 //
 // A read outside the lock may be stale: it can return a message that
 // another resource's delivery has since written (or had acknowledged),
@@ -124,9 +128,17 @@ func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
 		}
 		start = start || st
 	}
-	// A marker that does not fit is dropped (offlineFlush.failed): the
-	// messages stay in the store.
+	// A marker that does not fit in a full queue is not lost: the queue's
+	// writer puts it in once it has taken a stanza (takeFlushPending). In
+	// a closed queue it is dropped (offlineFlush.failed): the messages
+	// stay in the store.
 	cond, st := r.put(q, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
+	switch cond {
+	case "":
+		q.flushPending = nil // this marker covers it
+	case stanza.ResourceConstraint:
+		q.flushPending = a
+	}
 	q.mu.Unlock()
 	*out = kept
 	if start || cond == "" && st {
@@ -205,12 +217,34 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 		q.items = append(items[:n:n], q.items[q.head:]...)
 		q.head = 0
 		q.bytes += size
+		if n < len(items) {
+			// The rest is released below (before this writer takes
+			// another stanza) and flushed again once there is room.
+			q.flushPending = a
+		}
 	}
 	q.mu.Unlock()
 	s.stats.QueuedBytes.Add(int64(size))
 	for _, it := range items[n:] {
 		it.fail.failed(s, stanza.ResourceConstraint)
 	}
+}
+
+// takeFlushPending queues the marker of a flush that found q full, now
+// that its writer has taken a stanza: the marker takes the place that
+// stanza left, behind what is queued already and ahead of what comes
+// next. It is charged as flushOffline charges it, even if the taken
+// stanza's bytes are still charged while it is written: one small marker
+// at most over the byte budget, never over the stanza count. q.mu is held.
+func (s *Server) takeFlushPending(q *deliveryQueue) {
+	a := q.flushPending
+	if a == nil || q.closed {
+		return
+	}
+	q.flushPending = nil
+	q.items = append(q.items, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
+	q.bytes += smallStanza
+	s.stats.QueuedBytes.Add(smallStanza)
 }
 
 // offlineSend is one stored message in a delivery queue.

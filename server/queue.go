@@ -27,6 +27,12 @@ type deliveryQueue struct {
 	bytes   int
 	running bool // a writer goroutine drains the queue
 	closed  bool // the session ended: nothing more is taken
+	// flushPending is the account whose offline flush found the queue
+	// full (its marker, or stored messages past the queue's bounds, did
+	// not fit): the writer queues the marker as soon as it takes a
+	// stanza and so makes room (see takeFlushPending), rather than leave
+	// the messages in the store until the account's next availability.
+	flushPending *account
 }
 
 // queued is one stanza waiting in a queue.
@@ -148,6 +154,7 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 		q.items[q.head] = queued{}
 		q.head++
 		sess := q.sess
+		s.takeFlushPending(q)
 		q.mu.Unlock()
 
 		if f, ok := it.m.(offlineFlush); ok {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -12,12 +13,13 @@ import (
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/sm"
+	"github.com/canto-im/xmpp/stream"
 )
 
 // TestResumeAfterFreshBindKeepsResource: a resumption past <resumed/>
 // that takes its resource only after the client bound the same full JID
 // afresh does not take over the fresh binding's resource (resources are
-// kept by name): the resumed session ends, and what is sent to the full
+// kept by name): the resumed session ends with conflict, and what is sent to the full
 // JID reaches the fresh session alone. The old code gave the fresh
 // resource to the resumed session.
 func TestResumeAfterFreshBindKeepsResource(t *testing.T) {
@@ -50,6 +52,11 @@ func TestResumeAfterFreshBindKeepsResource(t *testing.T) {
 	case <-alice.sess.Done():
 	case <-time.After(5 * time.Second):
 		t.Fatal("the resumed session runs on the fresh binding's resource")
+	}
+	// Replaced, as any session whose full JID is bound afresh; the old
+	// code raced internal-server-error against conflict.
+	if err := alice.sess.Err(); !errors.Is(err, stream.Conflict) {
+		t.Fatalf("the resumed session ended with %v, want conflict", err)
 	}
 	alice.mu.Lock()
 	before := len(alice.bodies)

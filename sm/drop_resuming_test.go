@@ -3,6 +3,7 @@ package sm_test
 import (
 	"errors"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,4 +77,55 @@ func bodyOf(el *xmlstream.Element) string {
 		return ""
 	}
 	return b.Text()
+}
+
+// TestDropAfterResumeChecks: a fresh bind (Drop) that lands after the
+// resumption's checks and before its answer fails the resumption with
+// <failed/> item-not-found, as one before the checks does: the stream
+// stays open and the client binds afresh on it, and the dropped stream
+// ends, its unacknowledged stanzas handed over at once. The old code
+// answered <resumed/> for a stream whose resource the fresh binding had
+// taken (the server then ended it with internal-server-error).
+func TestDropAfterResumeChecks(t *testing.T) {
+	in := newInterrupted(t)
+	checked, goOn := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	sm.SetAfterTakeOver(func() {
+		once.Do(func() {
+			close(checked)
+			<-goOn
+		})
+	})
+	t.Cleanup(func() { sm.SetAfterTakeOver(nil) })
+	_, first := in.attempt()
+	in.waitResuming(t, true)
+	close(in.atServer.open)
+	select {
+	case <-checked:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the resumption did not pass its checks")
+	}
+	if in.r.srv.Drop(in.old) {
+		t.Fatal("Drop reported a kept stream ended while it was being resumed")
+	}
+	close(goOn)
+	res := <-first
+	if res.err != nil {
+		t.Fatalf("the stream did not stay open for a fresh bind: %v", res.err)
+	}
+	if r := sm.ResumptionOf(res.cn.client, nil); r.Resumed || !errors.Is(r.Err, sm.Failed{Condition: stanza.ItemNotFound}) {
+		t.Fatalf("resumption %+v, want <failed/> item-not-found", r)
+	}
+	select {
+	case e := <-in.r.endings:
+		var got []string
+		for _, el := range e.Unacked {
+			got = append(got, bodyOf(el))
+		}
+		if e.Session != in.old || !slices.Equal(got, in.srvSent) {
+			t.Fatalf("ending %+v with %v, want the old session's with %v", e, got, in.srvSent)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the dropped stream went back to its window")
+	}
 }

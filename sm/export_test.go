@@ -41,3 +41,13 @@ func heldBody(h xmpp.Held) string {
 	}
 	return m.Body("")
 }
+
+// SetAfterTakeOver runs f when a resumption has passed its checks, before
+// <resumed/> is answered; nil removes it.
+func SetAfterTakeOver(f func()) {
+	if f == nil {
+		afterTakeOver.Store(nil)
+		return
+	}
+	afterTakeOver.Store(&f)
+}

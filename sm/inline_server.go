@@ -141,6 +141,9 @@ func (f serverResume) Process(ctx context.Context, n *xmpp.Negotiation, user jid
 	if fail != nil {
 		return *fail, xmpp.FeatureResult{}, nil // Bind 2 binds afresh (XEP-0386)
 	}
+	if srv.droppedSince(k) {
+		return Failed{Condition: stanza.ItemNotFound}, xmpp.FeatureResult{}, nil
+	}
 	if ctx.Done() == nil {
 		srv.commit(k, ss) // nothing would give it back: committed now, as after binding
 	} else {

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -424,6 +425,9 @@ func (srv *Server) resume(ctx context.Context, n *xmpp.Negotiation, el *xmlstrea
 	if fail != nil {
 		return xmpp.FeatureResult{}, n.Send(ctx, *fail)
 	}
+	if srv.droppedSince(k) {
+		return xmpp.FeatureResult{}, n.Send(ctx, Failed{Condition: stanza.ItemNotFound})
+	}
 	if err := n.Send(ctx, Resumed{PrevID: k.id, H: ss.in.Load()}); err != nil {
 		srv.giveBack(k)
 		return xmpp.FeatureResult{}, err
@@ -549,7 +553,32 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 	for i := ss.head; i < len(ss.q); i++ {
 		ss.resend = append(ss.resend, ss.q[i].held)
 	}
+	if f := afterTakeOver.Load(); f != nil {
+		(*f)()
+	}
 	return ss, k, old, nil, nil
+}
+
+// afterTakeOver, if set (by tests only), runs when takeOver has passed
+// its checks, before the caller answers <resumed/>.
+var afterTakeOver atomic.Pointer[func()]
+
+// droppedSince reports whether the client bound afresh (Drop) after
+// takeOver checked k, and if so ends the resumption, and with it the
+// stream (giveBack), so that the caller answers <failed/> with
+// item-not-found (XEP-0198 §5) rather than <resumed/>: the stream stays
+// open and the client binds afresh, instead of a resumed stream whose
+// resource is gone. Checked right before the answer, under the lock Drop
+// takes: a Drop after it finds the resumption answered, and the stream
+// then ends with its session (its owner ends that one with conflict).
+func (srv *Server) droppedSince(k *kept) bool {
+	srv.mu.Lock()
+	dropped := k.dropped
+	srv.mu.Unlock()
+	if dropped {
+		srv.giveBack(k)
+	}
+	return dropped
 }
 
 // commit makes ss, which resumed k, the stream's state once <resumed/> is
