@@ -21,6 +21,7 @@ import (
 // offer STARTTLS and the features must include [StartTLS]. If rw is an
 // [ElementTransport], it frames the stream and STARTTLS is skipped.
 func NewClientSession(ctx context.Context, origin jid.JID, rw io.ReadWriter, cfg Config, features ...StreamFeature) (*Session, error) {
+	growStack()
 	s := newSession(rw, cfg, stanza.NSClient)
 	s.local = origin
 	s.remote = origin.Domain()
@@ -32,6 +33,7 @@ func NewClientSession(ctx context.Context, origin jid.JID, rw io.ReadWriter, cfg
 // ready session: its RemoteAddr is the client's bound JID. If negotiation
 // fails, a stream error is sent when one applies and rw is closed.
 func ReceiveClientSession(ctx context.Context, location jid.JID, rw io.ReadWriter, cfg Config, features ...StreamFeature) (*Session, error) {
+	growStack()
 	s := newSession(rw, cfg, stanza.NSClient)
 	s.state |= Received
 	s.local = location.Domain()

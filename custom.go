@@ -40,6 +40,7 @@ func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionPara
 		}
 		return nil, ErrNoNamespace
 	}
+	growStack()
 	s := newSession(rw, cfg, p.NS)
 	s.local, s.remote = p.Local, p.Remote
 	if p.Received {

@@ -52,12 +52,15 @@ func (s *Session) negotiate(ctx context.Context, features []StreamFeature) (err 
 		s.clearDeadline()
 	}()
 	fresh := true // a round that opens a new stream
+	// One Negotiation serves every round, each starting it afresh.
+	n := &Negotiation{s: s}
 	for range maxRounds {
 		var next nextRound
+		*n = Negotiation{s: s}
 		if s.state.Has(Received) {
-			next, err = s.receiveRound(ctx, features, fresh)
+			next, err = s.receiveRound(ctx, n, features, fresh)
 		} else {
-			next, err = s.initiateRound(ctx, features, fresh)
+			next, err = s.initiateRound(ctx, n, features, fresh)
 		}
 		if err != nil || next == roundDone {
 			return err
@@ -187,9 +190,9 @@ func (s *Session) failWith(serr stream.Error, cause error) error {
 }
 
 // initiateRound opens a stream, reads the offered features and negotiates
-// them in the configured order, reporting whether a restart follows.
-func (s *Session) initiateRound(ctx context.Context, features []StreamFeature, fresh bool) (next nextRound, err error) {
-	n := &Negotiation{s: s}
+// them in the configured order through n, reporting whether a restart
+// follows.
+func (s *Session) initiateRound(ctx context.Context, n *Negotiation, features []StreamFeature, fresh bool) (next nextRound, err error) {
 	early := -1 // the feature whose first element went with the header
 	if fresh {
 		hdr := stream.Header{To: s.remote.Domain(), Version: "1.0", Lang: s.cfg.Lang, NS: s.ns}
@@ -328,14 +331,14 @@ type offer struct {
 }
 
 // receiveRound reads the initiator's header, answers it, offers the
-// features the state allows and negotiates what the initiator picks.
-func (s *Session) receiveRound(ctx context.Context, features []StreamFeature, fresh bool) (next nextRound, err error) {
+// features the state allows and negotiates what the initiator picks
+// through n.
+func (s *Session) receiveRound(ctx context.Context, n *Negotiation, features []StreamFeature, fresh bool) (next nextRound, err error) {
 	if fresh {
 		if err := s.receiveHeader(ctx); err != nil {
 			return roundDone, err
 		}
 	}
-	n := &Negotiation{s: s}
 	offers, err := s.advertise(ctx, n, features)
 	if err != nil {
 		return roundDone, err

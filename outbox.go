@@ -49,17 +49,24 @@ type outbox struct {
 const idleKeep = 16 << 10
 
 func newOutbox(dst io.Writer) *outbox {
-	o := &outbox{dst: dst, through: throughWriter(dst)}
-	o.cond.L = &o.mu
+	o := new(outbox)
+	o.init(dst)
 	return o
 }
 
-// newElementOutbox returns an outbox that sends whole elements to fr's
-// transport.
-func newElementOutbox(fr *framing) *outbox {
-	o := &outbox{fr: fr}
+// init makes o, a zero outbox, send to dst. A session's outbox is part of
+// the Session (its boxStore), which saves an allocation per session and,
+// their sizes together filling a size class better, memory.
+func (o *outbox) init(dst io.Writer) {
+	o.dst, o.through = dst, throughWriter(dst)
 	o.cond.L = &o.mu
-	return o
+}
+
+// initElements makes o, a zero outbox, send whole elements to fr's
+// transport.
+func (o *outbox) initElements(fr *framing) {
+	o.fr = fr
+	o.cond.L = &o.mu
 }
 
 // writeElement queues p, one whole element, for an ElementTransport. Like

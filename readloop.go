@@ -21,9 +21,11 @@ func (s *Session) start() {
 	s.endNegotiation() // release negotiation's storage
 	s.dec.SetLimits(s.cfg.Limits)
 	if s.fr != nil {
-		s.box = newElementOutbox(s.fr) // w keeps writing to the stage
+		s.boxStore.initElements(s.fr) // w keeps writing to the stage
+		s.box = &s.boxStore
 	} else {
-		s.box = newOutbox(s.wdst)
+		s.boxStore.init(s.wdst)
+		s.box = &s.boxStore
 		s.w.SetOutput(s.box)
 	}
 	s.startSeam()

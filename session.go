@@ -68,7 +68,7 @@ type Session struct {
 	seam   *seam       // their hooks into the running stream, or nil
 	maxOut int         // the peer's advertised max-bytes (XEP-0478), 0 if none; fixed once running
 
-	box       *outbox       // after negotiation, where w flushes to
+	box       *outbox       // after negotiation, where w flushes to: &boxStore
 	wsem      chan struct{} // the write lock: a send on it acquires
 	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush
 	writes    atomic.Uint64 // writes under wsem once running (see WriteCount)
@@ -108,6 +108,8 @@ type Session struct {
 	// late is the stanza such a read loop held: written by it before it
 	// closes the queue, served by the worker that finds the queue closed.
 	late *Stanza
+
+	boxStore outbox // box's storage, set up when the session starts
 }
 
 func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {

@@ -74,35 +74,38 @@ func (d *Decoder) readDeclAttr(next int) (int, error) {
 	if err := d.readAttrValue(quote); err != nil {
 		return 0, err
 	}
-	val := string(d.scratch[off:])
+	err = d.checkDeclValue(idx, d.scratch[off:])
 	d.scratch = d.scratch[:off]
-	return idx, d.checkDeclValue(idx, val)
+	return idx, err
 }
 
-func (d *Decoder) checkDeclValue(idx int, val string) error {
+// checkDeclValue checks the value of pseudo-attribute idx. It takes the
+// value's bytes and makes a string of them only for an error: an accepted
+// declaration, which opens every stream, allocates nothing.
+func (d *Decoder) checkDeclValue(idx int, val []byte) error {
 	switch idx {
 	case 0:
-		if val != "1.0" {
+		if string(val) != "1.0" {
 			// RFC 6120 §11.6: XMPP uses XML 1.0.
-			return d.notWellFormed("XML version %q (only 1.0 is allowed)", val)
+			return d.notWellFormed("XML version %q (only 1.0 is allowed)", string(val))
 		}
 	case 1:
 		if !isEncName(val) {
-			return d.notWellFormed("encoding name %q", val)
+			return d.notWellFormed("encoding name %q", string(val))
 		}
-		if !strings.EqualFold(val, "UTF-8") {
-			return d.errorf(UnsupportedEncoding, "encoding %q (only UTF-8 is supported)", val)
+		if !strings.EqualFold(string(val), "UTF-8") {
+			return d.errorf(UnsupportedEncoding, "encoding %q (only UTF-8 is supported)", string(val))
 		}
 	case 2:
-		if val != "yes" && val != "no" {
-			return d.notWellFormed("standalone %q", val)
+		if string(val) != "yes" && string(val) != "no" {
+			return d.notWellFormed("standalone %q", string(val))
 		}
 	}
 	return nil
 }
 
 // isEncName reports whether s matches EncName: [A-Za-z] ([A-Za-z0-9._] | '-')*.
-func isEncName(s string) bool {
+func isEncName(s []byte) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
@@ -110,5 +113,5 @@ func isEncName(s string) bool {
 			return false
 		}
 	}
-	return s != ""
+	return len(s) > 0
 }
