@@ -17,24 +17,18 @@ func putStanza(st *Stanza) {
 }
 
 // negElement returns the element the session reads its own negotiation
-// elements into, taking back the previous one. It comes from the pool the
-// read loop's elements come from, with the storage an earlier element grew,
-// rather than kept in the Session, which it would make a size class larger
-// for as long as the stream lasts; a new one would allocate that storage
-// again in every negotiation.
+// elements into, taking back the previous one. It is allocated once per
+// session rather than kept in the Session, which it would make a size
+// class larger for as long as the stream lasts.
 func (s *Session) negElement() *xmlstream.Element {
 	if s.negEl == nil {
-		s.negEl = getElement()
+		s.negEl = new(xmlstream.Element)
 	}
 	return s.negEl
 }
 
-// endNegotiation gives the negotiation element back to the pool for good:
-// like the elements handlers are lent, it was lent to the features only
-// until their calls returned.
+// endNegotiation takes back the negotiation element for good, releasing
+// its storage.
 func (s *Session) endNegotiation() {
-	if s.negEl != nil {
-		putElement(s.negEl)
-		s.negEl = nil
-	}
+	s.negEl = nil
 }
