@@ -45,8 +45,9 @@ type Recording struct {
 func (sv *Service) RecordAll(rs []Recording) (archived []bool, err error) {
 	archived = make([]bool, len(rs))
 	var errs []error
-	entries := make([]Entry, 0, len(rs))
-	at := make([]int, 0, len(rs)) // the recording of each entry
+	b, batch := sv.archive.(BatchArchive)
+	var entries []Entry
+	var at []int // the recording of each entry
 	for i, r := range rs {
 		prefs, err := sv.archive.Prefs(r.Owner)
 		if err != nil {
@@ -56,20 +57,27 @@ func (sv *Service) RecordAll(rs []Recording) (archived []bool, err error) {
 		if !prefs.Archives(r.With, r.InRoster, sv.def) {
 			continue
 		}
-		when := r.When.UTC().Truncate(time.Microsecond)
-		entries = append(entries, Entry{Owner: r.Owner, Stored: Stored{ID: r.ID, Time: when, With: r.With, Raw: r.Raw}})
+		s := Stored{ID: r.ID, Time: r.When.UTC().Truncate(time.Microsecond), With: r.With, Raw: r.Raw}
+		if !batch {
+			// Appended at once: a message's appends cost no list of
+			// them (a server records one message at a time).
+			if err := sv.archive.Append(r.Owner, s); err != nil {
+				errs = append(errs, err)
+			} else {
+				archived[i] = true
+			}
+			continue
+		}
+		if entries == nil {
+			entries, at = make([]Entry, 0, len(rs)), make([]int, 0, len(rs))
+		}
+		entries = append(entries, Entry{Owner: r.Owner, Stored: s})
 		at = append(at, i)
 	}
-	var appendErrs []error
-	if b, ok := sv.archive.(BatchArchive); ok && len(entries) > 0 {
-		appendErrs = b.AppendBatch(entries)
-	} else {
-		appendErrs = make([]error, len(entries))
-		for i, e := range entries {
-			appendErrs[i] = sv.archive.Append(e.Owner, e.Stored)
-		}
+	if len(entries) == 0 {
+		return archived, errors.Join(errs...)
 	}
-	for i, err := range appendErrs {
+	for i, err := range b.AppendBatch(entries) {
 		if err != nil {
 			errs = append(errs, err)
 			continue

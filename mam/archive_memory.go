@@ -53,9 +53,16 @@ type memArchive struct {
 	bytes int // of the messages' Raw
 	// byWith holds the sequence numbers of the messages with each bare
 	// JID, ascending, so that a query filtered by correspondent costs
-	// its page, not a pass over the archive.
-	byWith map[jid.JID][]uint64
+	// its page, not a pass over the archive. The lists are held by
+	// pointer so that an append finds and grows one in one map lookup.
+	byWith map[jid.JID]*[]uint64
 }
+
+// firstMsgs is the room an account's archive starts with: a server
+// archives each routed message twice, so an active account's archive
+// grows message by message, and doubling from one copied it four times
+// before it held as many.
+const firstMsgs = 16
 
 var _ Archive = (*MemoryArchive)(nil)
 
@@ -66,19 +73,30 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	defer m.mu.Unlock()
 	a := m.owners[owner]
 	if a == nil {
-		a = &memArchive{seq: make(map[string]uint64), byWith: make(map[jid.JID][]uint64)}
+		a = &memArchive{seq: make(map[string]uint64), byWith: make(map[jid.JID]*[]uint64),
+			msgs: make([]Stored, 0, min(firstMsgs, m.lim.Messages))}
 		m.owners[owner] = a
 	}
-	if _, dup := a.seq[s.ID]; dup {
+	seq := a.base + uint64(len(a.msgs))
+	// One probe of the id index rather than a lookup and then an insert,
+	// each hashing the id: the map grows only when the id is new.
+	n := len(a.seq)
+	a.seq[s.ID] = seq
+	if len(a.seq) == n {
+		// Archived already (rare): the message stays where it is.
+		i := slices.IndexFunc(a.msgs, func(x Stored) bool { return x.ID == s.ID })
+		a.seq[s.ID] = a.base + uint64(i)
 		return nil
 	}
 	if n := len(a.msgs); n > 0 && s.Time.Before(a.msgs[n-1].Time) {
 		s.Time = a.msgs[n-1].Time // times never go backwards: queries bisect on them
 	}
-	seq := a.base + uint64(len(a.msgs))
-	a.seq[s.ID] = seq
 	with := s.With.Bare()
-	a.byWith[with] = append(a.byWith[with], seq)
+	if l := a.byWith[with]; l != nil {
+		*l = append(*l, seq)
+	} else {
+		a.byWith[with] = &[]uint64{seq}
+	}
 	a.msgs = append(a.msgs, s)
 	a.bytes += len(s.Raw)
 	m.expire(a)
@@ -111,13 +129,14 @@ func (m *MemoryArchive) expire(a *memArchive) {
 		a.bytes -= len(s.Raw)
 		// The oldest messages go, so each is the first of its list.
 		b := s.With.Bare()
-		switch l := a.byWith[b][1:]; {
+		p := a.byWith[b]
+		switch l := (*p)[1:]; {
 		case len(l) == 0:
 			delete(a.byWith, b)
 		case cap(l) > 2*len(l)+64:
-			a.byWith[b] = slices.Clone(l)
+			*p = slices.Clone(l)
 		default:
-			a.byWith[b] = l
+			*p = l
 		}
 	}
 	clear(a.msgs[:drop])
@@ -242,7 +261,11 @@ func (s span) Find(uid string) (int, bool) {
 // withIn returns the sequence numbers of the messages with bare within
 // the archive's positions [lo, hi).
 func (a *memArchive) withIn(bare jid.JID, lo, hi int) []uint64 {
-	seqs := a.byWith[bare]
+	p := a.byWith[bare]
+	if p == nil {
+		return nil
+	}
+	seqs := *p
 	from, _ := slices.BinarySearch(seqs, a.base+uint64(lo))
 	to, _ := slices.BinarySearch(seqs, a.base+uint64(hi))
 	return seqs[from:to]

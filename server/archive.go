@@ -96,9 +96,14 @@ func (s *Server) archiveMessage(job *archiveJob) {
 	}
 	// Both archives in one batch: with a durable archive, one sync
 	// (shared with other senders' messages) rather than two in a row.
-	rs := []mam.Recording{{Owner: job.recipient, With: from, InRoster: job.inRecipRos, ID: job.m.sid.ID, When: now, Raw: raw}}
+	// The two in an array: growing a slice to two was an allocation per
+	// message.
+	var both [2]mam.Recording
+	both[0] = mam.Recording{Owner: job.recipient, With: from, InRoster: job.inRecipRos, ID: job.m.sid.ID, When: now, Raw: raw}
+	rs := both[:1]
 	if from.Bare() != job.recipient && job.sender {
-		rs = append(rs, mam.Recording{Owner: from.Bare(), With: job.to, InRoster: job.inSendRos, ID: stanzaid.NewID(), When: now, Raw: raw})
+		both[1] = mam.Recording{Owner: from.Bare(), With: job.to, InRoster: job.inSendRos, ID: stanzaid.NewID(), When: now, Raw: raw}
+		rs = both[:]
 	}
 	if _, err := s.archive.RecordAll(rs); err != nil {
 		s.log.Warn("server: archiving a message", "from", from, "to", job.recipient, "err", err)
