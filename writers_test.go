@@ -60,13 +60,13 @@ func TestSharedWriters(t *testing.T) {
 			t.Fatalf("outbox %d wrote %q, want %q", i, got, want)
 		}
 	}
-	if n := writersParked.Load(); n > parkedWriters {
+	if n := parkedCount(); n > parkedWriters {
 		t.Fatalf("%d writers wait, bound %d", n, parkedWriters)
 	}
 	deadline := time.Now().Add(10 * writerLinger)
-	for writersParked.Load() > 0 {
+	for parkedCount() > 0 {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d writers still wait after %v", writersParked.Load(), 10*writerLinger)
+			t.Fatalf("%d writers still wait after %v", parkedCount(), 10*writerLinger)
 		}
 		time.Sleep(writerLinger / 10)
 	}

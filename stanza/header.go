@@ -1,6 +1,8 @@
 package stanza
 
 import (
+	"encoding/xml"
+
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -32,22 +34,67 @@ func ParseHeader(e *xmlstream.Element) (Header, error) {
 	if !ok {
 		return Header{}, ErrNotStanza
 	}
-	h := Header{Kind: k, NS: name.Space, ID: e.Attr("id"), Type: e.Attr("type")}
-	h.Lang, _ = e.AttrNS(nsXML, "lang")
+	h := Header{Kind: k, NS: name.Space}
+	// One pass over the attributes, rather than one lookup per field,
+	// each a scan of them all (a tenth of the header's cost on an IQ round
+	// trip). The first of duplicate attributes wins, as with AttrNS.
+	var buf [8]xml.Attr
+	var to, from string
+	var seen uint8
+	for _, a := range e.AppendAttrs(buf[:0]) {
+		var bit uint8
+		switch {
+		case a.Name.Space == nsXML && a.Name.Local == "lang":
+			bit = seenLang
+		case a.Name.Space != "":
+		case a.Name.Local == "id":
+			bit = seenID
+		case a.Name.Local == "type":
+			bit = seenType
+		case a.Name.Local == "to":
+			bit = seenTo
+		case a.Name.Local == "from":
+			bit = seenFrom
+		}
+		if bit == 0 || seen&bit != 0 {
+			continue
+		}
+		seen |= bit
+		switch bit {
+		case seenLang:
+			h.Lang = a.Value
+		case seenID:
+			h.ID = a.Value
+		case seenType:
+			h.Type = a.Value
+		case seenTo:
+			to = a.Value
+		case seenFrom:
+			from = a.Value
+		}
+	}
 	var err error
-	if h.To, err = parseAddr(e, "to"); err != nil {
+	if h.To, err = parseAddr(to, seen&seenTo != 0, "to"); err != nil {
 		return h, err
 	}
-	if h.From, err = parseAddr(e, "from"); err != nil {
+	if h.From, err = parseAddr(from, seen&seenFrom != 0, "from"); err != nil {
 		return h, err
 	}
 	return h, h.check()
 }
 
-// parseAddr parses the address attribute local of e, if present.
-func parseAddr(e *xmlstream.Element, local string) (jid.JID, error) {
-	s, ok := e.AttrNS("", local)
-	if !ok {
+// The header attributes ParseHeader has read.
+const (
+	seenID uint8 = 1 << iota
+	seenType
+	seenLang
+	seenTo
+	seenFrom
+)
+
+// parseAddr parses s, the value of the address attribute local, if present.
+func parseAddr(s string, present bool, local string) (jid.JID, error) {
+	if !present {
 		return jid.JID{}, nil
 	}
 	j, err := jid.Parse(s)

@@ -30,6 +30,10 @@ func TestParseHeader(t *testing.T) {
 			stanza.Header{Kind: stanza.KindIQ, NS: stanza.NSClient, Type: "result", ID: "r"}},
 		{"escaped attribute", `<message xmlns='jabber:client' id='a&amp;b'/>`,
 			stanza.Header{Kind: stanza.KindMessage, NS: stanza.NSClient, ID: "a&b"}},
+		{"namespaced look-alikes ignored", `<iq xmlns='jabber:client' xmlns:x='urn:x' x:id='no' x:to='no@x' x:type='no' x:lang='no' x:from='bad@@' type='set' id='s' from='a@b'><q xmlns='urn:q'/></iq>`,
+			stanza.Header{Kind: stanza.KindIQ, NS: stanza.NSClient, Type: "set", ID: "s", From: jid.MustParse("a@b")}},
+		{"many attributes", `<message xmlns='jabber:client' a='1' b='2' c='3' d='4' e='5' f='6' g='7' h='8' i='9' type='chat' id='m'/>`,
+			stanza.Header{Kind: stanza.KindMessage, NS: stanza.NSClient, Type: "chat", ID: "m"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
