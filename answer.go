@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // Answers are elements a [Receiver] writes in reply to what the peer sent
@@ -34,8 +35,10 @@ import (
 //
 // The element is written before the read loop waits for more input (on a
 // plain socket, after it has read ahead, without waiting, at most 16 KiB
-// of what has already arrived), or earlier by a writer of this session as
-// it releases the write lock. It
+// of what has already arrived; on other transports, after reads that
+// filled the read buffer, as many up to 16 KiB, or 1 ms into one that
+// waits after all), or earlier by a writer of this session as it releases
+// the write lock. It
 // does not pass the Senders: none sees, holds or counts it. Call Answer
 // from a Receiver's Receive; an answer pending when the stream ends is
 // dropped.
@@ -76,6 +79,11 @@ type answers struct {
 	try   *tryReader // r's non-blocking read, or nil; made when first needed
 	tried bool       // try was made for r
 	ahead int        // bytes read while answers wait (read loop only)
+	// full: the last read filled what it was given, so the peer's write
+	// most likely goes on and the next read will not wait (read loop
+	// only). guard writes the answers if that read waits after all.
+	full  bool
+	guard *time.Timer
 }
 
 type answer struct {
@@ -94,21 +102,49 @@ type answer struct {
 func (a *answers) Read(p []byte) (int, error) {
 	if a.n.Load() == 0 {
 		a.ahead = 0
-		return a.r.Read(p)
+		return a.read(p)
 	}
 	if !a.tried {
 		a.try, a.tried = newTryReader(a.r), true
 	}
-	if a.try != nil && a.ahead < answerAhead {
-		if n := a.try.read(p); n > 0 {
+	if a.ahead < answerAhead {
+		if a.try != nil {
+			if n := a.try.read(p); n > 0 {
+				a.ahead += n
+				a.full = n == len(p)
+				return n, nil
+			}
+		} else if a.full {
+			// No way to read without waiting (a pipe, TLS), but the
+			// last read was full: the peer is most likely still
+			// writing, so this one should not wait. If it does, the
+			// guard answers after guardDelay rather than never.
+			if a.guard == nil {
+				a.guard = time.AfterFunc(guardDelay, func() { a.s.flushAnswers(false) })
+			} else {
+				a.guard.Reset(guardDelay)
+			}
+			n, err := a.read(p)
+			a.guard.Stop()
 			a.ahead += n
-			return n, nil
+			return n, err
 		}
 	}
 	a.ahead = 0
 	a.s.flushAnswers(true)
-	return a.r.Read(p)
+	return a.read(p)
 }
+
+// read reads from the transport, noting whether the read was full.
+func (a *answers) read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	a.full = n == len(p)
+	return n, err
+}
+
+// guardDelay is how long answers wait when a read that was expected not
+// to wait (see answers.Read) does: the peer may be waiting for them.
+const guardDelay = time.Millisecond
 
 // answerAhead bounds what the read loop reads, and handles, while answers
 // wait (see answers.Read): four reads of the decoder's buffer.

@@ -170,7 +170,7 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		s.clock = newElementClock(r)
 		r = s.clock
 	}
-	s.ans.s, s.ans.r, s.ans.try, s.ans.tried = s, r, nil, false
+	s.ans.s, s.ans.r, s.ans.try, s.ans.tried, s.ans.full = s, r, nil, false, false
 	s.dec.Reset(&s.ans)
 	s.w.Reset(w)
 	s.wdst = w
