@@ -84,6 +84,22 @@ type answers struct {
 	// only). guard writes the answers if that read waits after all.
 	full  bool
 	guard *time.Timer
+	// reading: the decoder reads through the answers. It reads from the
+	// transport directly until the first answer is given (see
+	// readThrough), so that a session that never answers has no frame
+	// of them on its waiting read loop's stack: that frame tips most idle
+	// read loops into a stack twice as large.
+	reading bool
+}
+
+// readThrough has the decoder read through the answers once one was
+// given. Called by the read loop, between reads, after the Receivers
+// (which give answers) had an element.
+func (a *answers) readThrough() {
+	if !a.reading && a.n.Load() != 0 {
+		a.reading = true
+		a.s.dec.SetReader(a)
+	}
 }
 
 type answer struct {
@@ -100,10 +116,22 @@ type answer struct {
 // answer is written, which is as soon as this session can: never later
 // than the next wait for input, nor than answerAhead bytes after.
 func (a *answers) Read(p []byte) (int, error) {
-	if a.n.Load() == 0 {
-		a.ahead = 0
-		return a.read(p)
+	if a.n.Load() != 0 {
+		return a.answerAndRead(p)
 	}
+	// The frame here is kept small: it is on the stack of every read
+	// loop waiting for its peer, most of which would fit in the smallest
+	// goroutine stack without it.
+	a.ahead = 0
+	n, err := a.r.Read(p)
+	a.full = n == len(p)
+	return n, err
+}
+
+// answerAndRead is Read with answers pending.
+//
+//go:noinline
+func (a *answers) answerAndRead(p []byte) (int, error) {
 	if !a.tried {
 		a.try, a.tried = newTryReader(a.r), true
 	}
@@ -124,19 +152,15 @@ func (a *answers) Read(p []byte) (int, error) {
 			} else {
 				a.guard.Reset(guardDelay)
 			}
-			n, err := a.read(p)
+			n, err := a.r.Read(p)
 			a.guard.Stop()
 			a.ahead += n
+			a.full = n == len(p)
 			return n, err
 		}
 	}
 	a.ahead = 0
 	a.s.flushAnswers(true)
-	return a.read(p)
-}
-
-// read reads from the transport, noting whether the read was full.
-func (a *answers) read(p []byte) (int, error) {
 	n, err := a.r.Read(p)
 	a.full = n == len(p)
 	return n, err

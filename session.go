@@ -171,7 +171,8 @@ func (s *Session) setTransport(rw io.ReadWriter) {
 		r = s.clock
 	}
 	s.ans.s, s.ans.r, s.ans.try, s.ans.tried, s.ans.full = s, r, nil, false, false
-	s.dec.Reset(&s.ans)
+	s.ans.reading = false // until an answer is given (see answers.Read)
+	s.dec.Reset(r)
 	s.w.Reset(w)
 	s.wdst = w
 }

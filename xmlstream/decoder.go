@@ -104,6 +104,12 @@ func (d *Decoder) Reset(r io.Reader) {
 	d.restarted = false
 }
 
+// SetReader makes d read the rest of its input from r, keeping the bytes
+// it has buffered and its state: r must go on with the byte stream the
+// reader before it gave (a reader that wraps it, say). Call it between
+// reads, from the goroutine that reads.
+func (d *Decoder) SetReader(r io.Reader) { d.r = r }
+
 // Restart forgets the stream (its namespaces and any error) but keeps the
 // buffered bytes, for a stream restart on the same transport (RFC 6120
 // §4.3.3), e.g. after SASL success. The next ReadStart may again begin with
