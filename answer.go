@@ -3,7 +3,6 @@ package xmpp
 import (
 	"context"
 	"io"
-	"net"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -186,17 +185,8 @@ type tryReader struct {
 // library's own sockets qualify, read directly (not through a raw log or
 // an element clock, which would miss the bytes).
 func newTryReader(r io.Reader) *tryReader {
-	var rc syscall.RawConn
-	var err error
-	switch c := r.(type) {
-	case *net.TCPConn:
-		rc, err = c.SyscallConn()
-	case *net.UnixConn:
-		rc, err = c.SyscallConn()
-	default:
-		return nil
-	}
-	if err != nil {
+	rc := socketOf(r)
+	if rc == nil {
 		return nil
 	}
 	t := &tryReader{rc: rc}

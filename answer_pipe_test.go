@@ -31,24 +31,33 @@ func answerPipePeer(t *testing.T, conn func(net.Conn) net.Conn) *xmpptest.Peer {
 	return peer
 }
 
-// readAnswers reads <qa/> answers until one carries n=last, checking that
-// each carries a later n than the one before, and returns how many came.
-func readAnswers(t *testing.T, peer *xmpptest.Peer, last int) int {
+// requestsInOneWrite writes n requests <q n='1'/> to <q n='n'/> in one
+// write and reads the answers until one carries n, checking that each
+// carries a later n than the one before. It returns how many answers came
+// and the size of the write.
+func requestsInOneWrite(t *testing.T, peer *xmpptest.Peer, n int) (answers, size int) {
 	t.Helper()
-	prev, answers := 0, 0
-	for prev < last {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "<q xmlns='%s' n='%d'/>", nsAnswer, i)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- peer.Write(b.String()) }()
+	for prev := 0; prev < n; answers++ {
 		el, err := peer.Read()
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, err := strconv.Atoi(el.Attr("n"))
-		if err != nil || el.Name().Local != "qa" || n <= prev {
+		got, err := strconv.Atoi(el.Attr("n"))
+		if err != nil || el.Name().Local != "qa" || got <= prev {
 			t.Fatalf("after n=%d: %v n=%q", prev, el.Name(), el.Attr("n"))
 		}
-		prev = n
-		answers++
+		prev = got
 	}
-	return answers
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	return answers, b.Len()
 }
 
 // Over a pipe, which cannot be read without waiting, a read that filled
@@ -57,19 +66,10 @@ func readAnswers(t *testing.T, peer *xmpptest.Peer, last int) int {
 // answer per 4 KiB read (about 25 here).
 func TestAnswerPipeAfterFullReads(t *testing.T) {
 	peer := answerPipePeer(t, func(c net.Conn) net.Conn { return c })
-	var b strings.Builder
-	for i := 1; i <= 2000; i++ {
-		fmt.Fprintf(&b, "<q xmlns='%s' n='%d'/>", nsAnswer, i)
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- peer.Write(b.String()) }()
-	answers := readAnswers(t, peer, 2000)
-	if err := <-errc; err != nil {
-		t.Fatal(err)
-	}
+	answers, size := requestsInOneWrite(t, peer, 2000)
 	// About 100 KiB, answered every 16 KiB read ahead, and at the end.
-	if max := b.Len()/(16<<10) + 3; answers > max {
-		t.Fatalf("%d answers to %d bytes, want at most %d", answers, b.Len(), max)
+	if max := size/(16<<10) + 3; answers > max {
+		t.Fatalf("%d answers to %d bytes, want at most %d", answers, size, max)
 	}
 }
 

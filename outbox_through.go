@@ -21,9 +21,21 @@ import (
 // would promote its SyscallConn) may do more in its Write, such as set a
 // deadline or count, which a write on the descriptor would skip.
 func throughWriter(dst io.Writer) func([]byte) int {
+	rc := socketOf(dst)
+	if rc == nil {
+		return nil
+	}
+	t := &rawTry{rc: rc}
+	t.fn = t.write // bound once: a closure per write cost two allocations
+	return t.try
+}
+
+// socketOf returns the descriptor of x if x is one of the standard
+// library's own sockets, or nil.
+func socketOf(x any) syscall.RawConn {
 	var rc syscall.RawConn
 	var err error
-	switch c := dst.(type) {
+	switch c := x.(type) {
 	case *net.TCPConn:
 		rc, err = c.SyscallConn()
 	case *net.UnixConn:
@@ -34,9 +46,7 @@ func throughWriter(dst io.Writer) func([]byte) int {
 	if err != nil {
 		return nil
 	}
-	t := &rawTry{rc: rc}
-	t.fn = t.write // bound once: a closure per write cost two allocations
-	return t.try
+	return rc
 }
 
 // rawTry is one transport's non-blocking write. The outbox uses it from
