@@ -31,9 +31,10 @@ import (
 // routed to the resource meanwhile. What does not fit in the queue then
 // stays in the store, and so does everything when the marker itself finds
 // the queue full: the queue keeps the flush pending, and its writer puts
-// the marker back in as soon as it has taken a stanza and so made room
-// (takeFlushPending), so that an available resource gets them without
-// another presence.
+// the marker back in, ahead of what was routed after it, as soon as it
+// takes a stanza and so makes room (takeFlushPending), so that an
+// available resource gets them without another presence and before the
+// messages routed to it since.
 //
 // A read outside the lock may be stale: it can return a message that
 // another resource's delivery has since written (or had acknowledged),
@@ -128,16 +129,19 @@ func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
 		}
 		start = start || st
 	}
-	// A marker that does not fit in a full queue is not lost: the queue's
-	// writer puts it in once it has taken a stanza (takeFlushPending). In
-	// a closed queue it is dropped (offlineFlush.failed): the messages
-	// stay in the store.
-	cond, st := r.put(q, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
-	switch cond {
-	case "":
-		q.flushPending = nil // this marker covers it
-	case stanza.ResourceConstraint:
-		q.flushPending = a
+	// A flush already pending covers this one, from an earlier place: a
+	// marker at the tail would let what was routed in between overtake
+	// the stored messages. A marker that does not fit in a full queue is
+	// not lost: the queue's writer puts it in, at its place, once it
+	// takes a stanza (takeFlushPending). In a closed queue it is dropped
+	// (offlineFlush.failed): the messages stay in the store.
+	var cond stanza.Condition
+	st := false
+	if q.flushPending == nil {
+		cond, st = r.put(q, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
+		if cond == stanza.ResourceConstraint {
+			q.flushPending, q.flushBehind = a, 0
+		}
 	}
 	q.mu.Unlock()
 	*out = kept
@@ -205,10 +209,15 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 	q.mu.Lock()
 	n, size := 0, 0
 	if !q.closed {
-		// Within the queue's bounds, as enqueue keeps them.
+		// Within the queue's bounds, as enqueue keeps them, except that
+		// the first always goes in: what waits was routed after the
+		// availability, so it may not go first (RFC 6121 §8.5.2.2.1),
+		// and a flush that took nothing would only come back to the
+		// same place. The queue holds at most one stanza over its
+		// bounds, the one its writer takes next.
 		waiting := len(q.items) - q.head
 		for _, it := range items {
-			if waiting+n >= s.cfg.DeliveryQueueStanzas || q.bytes+size > 0 && q.bytes+size+it.size > s.cfg.DeliveryQueueBytes {
+			if n > 0 && (waiting+n >= s.cfg.DeliveryQueueStanzas || q.bytes+size+it.size > s.cfg.DeliveryQueueBytes) {
 				break
 			}
 			n++
@@ -219,8 +228,9 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 		q.bytes += size
 		if n < len(items) {
 			// The rest is released below (before this writer takes
-			// another stanza) and flushed again once there is room.
-			q.flushPending = a
+			// another stanza) and flushed again once there is room,
+			// ahead of what waited behind this marker.
+			q.flushPending, q.flushBehind = a, waiting
 		}
 	}
 	q.mu.Unlock()
@@ -230,19 +240,23 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 	}
 }
 
-// takeFlushPending queues the marker of a flush that found q full, now
-// that its writer has taken a stanza: the marker takes the place that
-// stanza left, behind what is queued already and ahead of what comes
-// next. It is charged as flushOffline charges it, even if the taken
-// stanza's bytes are still charged while it is written: one small marker
-// at most over the byte budget, never over the stanza count. q.mu is held.
+// takeFlushPending queues the marker of a flush that found q full, as
+// its writer is about to take a stanza and so make room: the marker goes
+// back to its place, ahead of the q.flushBehind stanzas routed after the
+// flush (at the head, to be taken now, if nothing waits ahead of it), so
+// that none of them overtakes the stored messages. It is charged as
+// flushOffline charges it, even if the stanza being written is still
+// charged: one small marker at most over the byte budget, never over the
+// stanza count once the writer has taken its stanza. q.mu is held.
 func (s *Server) takeFlushPending(q *deliveryQueue) {
 	a := q.flushPending
 	if a == nil || q.closed {
 		return
 	}
 	q.flushPending = nil
-	q.items = append(q.items, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
+	at := max(len(q.items)-q.flushBehind, q.head)
+	q.items = slices.Insert(q.items, at, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
+	q.flushBehind = 0
 	q.bytes += smallStanza
 	s.stats.QueuedBytes.Add(smallStanza)
 }

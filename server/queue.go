@@ -33,6 +33,11 @@ type deliveryQueue struct {
 	// stanza and so makes room (see takeFlushPending), rather than leave
 	// the messages in the store until the account's next availability.
 	flushPending *account
+	// flushBehind counts the stanzas waiting behind the pending marker's
+	// place: those routed after the availability it answers (RFC 6121
+	// §8.5.2.2.1 delivers the stored messages first), so the marker goes
+	// back in ahead of them.
+	flushBehind int
 }
 
 // queued is one stanza waiting in a queue.
@@ -102,13 +107,16 @@ func (s *Server) putLocked(q *deliveryQueue, it queued) (cond stanza.Condition, 
 	}
 	q.items = append(q.items, it)
 	q.bytes += it.size
+	if q.flushPending != nil {
+		q.flushBehind++
+	}
 	s.stats.QueuedBytes.Add(int64(it.size))
 	return "", q.startLocked()
 }
 
 // startLocked reports whether the caller must start a writer goroutine.
 func (q *deliveryQueue) startLocked() bool {
-	if q.running || q.sess == nil || q.closed || q.head == len(q.items) {
+	if q.running || q.sess == nil || q.closed || q.head == len(q.items) && q.flushPending == nil {
 		return false
 	}
 	q.running = true
@@ -137,7 +145,7 @@ func (s *Server) drainTracked(q *deliveryQueue) {
 func (s *Server) drainQueue(q *deliveryQueue) {
 	for {
 		q.mu.Lock()
-		if q.closed || q.head == len(q.items) {
+		if q.closed || q.head == len(q.items) && q.flushPending == nil {
 			q.running = false
 			q.items, q.head = shrink(q.items, q.head), 0
 			q.mu.Unlock()
@@ -150,11 +158,11 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 			q.mu.Unlock()
 			return
 		}
+		s.takeFlushPending(q)
 		it := q.items[q.head]
 		q.items[q.head] = queued{}
 		q.head++
 		sess := q.sess
-		s.takeFlushPending(q)
 		q.mu.Unlock()
 
 		if f, ok := it.m.(offlineFlush); ok {
