@@ -93,9 +93,11 @@ type answers struct {
 
 // readThrough has the decoder read through the answers once one was
 // given. Called by the read loop, between reads, after the Receivers
-// (which give answers) had an element.
+// (which give answers) had an element. An element transport (a.s nil:
+// setTransport leaves the answers alone) reads through its framing, and
+// its answers are written by Answer or by the write lock's holder.
 func (a *answers) readThrough() {
-	if !a.reading && a.n.Load() != 0 {
+	if !a.reading && a.s != nil && a.n.Load() != 0 {
 		a.reading = true
 		a.s.dec.SetReader(a)
 	}
