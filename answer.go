@@ -37,10 +37,9 @@ import (
 // of what has already arrived; on other transports, after reads that
 // filled the read buffer, as many up to 16 KiB, or 1 ms into one that
 // waits after all), or earlier by a writer of this session as it releases
-// the write lock. It
-// does not pass the Senders: none sees, holds or counts it. Call Answer
-// from a Receiver's Receive; an answer pending when the stream ends is
-// dropped.
+// the write lock. It does not pass the Senders: none sees, holds or counts
+// it. Call Answer from a Receiver's Receive (the read loop, between
+// reads); an answer pending when the stream ends is dropped.
 func (s *Session) Answer(key any, fill func(dst []byte) []byte) {
 	a := &s.ans
 	a.mu.Lock()
@@ -60,7 +59,9 @@ func (s *Session) Answer(key any, fill func(dst []byte) []byte) {
 		// An element transport reads whole elements, not batches of
 		// bytes: answer each request at once (or by the lock's holder).
 		s.flushAnswers(false)
+		return
 	}
+	a.readThrough()
 }
 
 // answers are the session's pending answers, and the reader the decoder
@@ -92,10 +93,10 @@ type answers struct {
 }
 
 // readThrough has the decoder read through the answers once one was
-// given. Called by the read loop, between reads, after the Receivers
-// (which give answers) had an element. An element transport (a.s nil:
-// setTransport leaves the answers alone) reads through its framing, and
-// its answers are written by Answer or by the write lock's holder.
+// given. Called by Answer, so on the read loop, between reads. An element
+// transport (a.s nil: setTransport leaves the answers alone) reads
+// through its framing, and its answers are written by Answer or by the
+// write lock's holder.
 func (a *answers) readThrough() {
 	if !a.reading && a.s != nil && a.n.Load() != 0 {
 		a.reading = true
@@ -120,9 +121,8 @@ func (a *answers) Read(p []byte) (int, error) {
 	if a.n.Load() != 0 {
 		return a.answerAndRead(p)
 	}
-	// The frame here is kept small: it is on the stack of every read
-	// loop waiting for its peer, most of which would fit in the smallest
-	// goroutine stack without it.
+	// The frame here is kept small: it is on the stack of every
+	// answering session's read loop while it waits for its peer.
 	a.ahead = 0
 	n, err := a.r.Read(p)
 	a.full = n == len(p)

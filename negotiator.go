@@ -53,7 +53,7 @@ func (s *Session) negotiate(ctx context.Context, features []StreamFeature) (err 
 	}()
 	fresh := true // a round that opens a new stream
 	// One Negotiation serves every round, each starting it afresh.
-	n := &Negotiation{s: s}
+	n := new(Negotiation)
 	for range maxRounds {
 		var next nextRound
 		*n = Negotiation{s: s}

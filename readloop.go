@@ -22,12 +22,11 @@ func (s *Session) start() {
 	s.dec.SetLimits(s.cfg.Limits)
 	if s.fr != nil {
 		s.boxStore.initElements(s.fr) // w keeps writing to the stage
-		s.box = &s.boxStore
 	} else {
 		s.boxStore.init(s.wdst)
-		s.box = &s.boxStore
-		s.w.SetOutput(s.box)
+		s.w.SetOutput(&s.boxStore)
 	}
+	s.box = &s.boxStore
 	s.startSeam()
 	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	s.startElementClock()

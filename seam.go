@@ -463,11 +463,9 @@ func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 		}
 		if mine {
 			putElement(el)
-			s.ans.readThrough()
 			return true, true
 		}
 	}
-	s.ans.readThrough()
 	return false, true
 }
 

@@ -97,13 +97,13 @@ func (s *Server) storeOfflineExcept(to jid.JID, m xmlstream.Marshaler, received 
 // firstTakerExcept returns the available resource of a with the highest
 // non-negative priority whose delivery queue is open, or nil, leaving out
 // the resource of the session not (a stream that has just ended; nil for
-// none). A resource whose stream is kept for
-// XEP-0198 resumption counts, after every connected one: it stays
-// available, and its queue keeps what it is given for the resumed stream
-// (or, if the stream is not resumed, fails it as from a resource that
-// left). Leaving it out would leave a message stored offline meanwhile in
-// the store until the account's next initial presence, which a resumed
-// stream does not send. The registry lock is held.
+// none). A resource whose stream is kept for XEP-0198 resumption counts,
+// after every connected one: it stays available, and its queue keeps what
+// it is given for the resumed stream (or, if the stream is not resumed,
+// fails it as from a resource that left). Leaving it out would leave a
+// message stored offline meanwhile in the store until the account's next
+// initial presence, which a resumed stream does not send. The registry
+// lock is held.
 func firstTakerExcept(a *account, not *xmpp.Session) *resource {
 	var best *resource
 	bestLive := false

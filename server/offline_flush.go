@@ -135,17 +135,16 @@ func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
 	// not lost: the queue's writer puts it in, at its place, once it
 	// takes a stanza (takeFlushPending). In a closed queue it is dropped
 	// (offlineFlush.failed): the messages stay in the store.
-	var cond stanza.Condition
-	st := false
 	if q.flushPending == nil {
-		cond, st = r.put(q, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
+		cond, st := r.put(q, queued{m: offlineFlush{a: a}, size: smallStanza, fail: offlineFlush{a: a}})
 		if cond == stanza.ResourceConstraint {
 			q.flushPending, q.flushBehind = a, 0
 		}
+		start = start || st // st only when queued
 	}
 	q.mu.Unlock()
 	*out = kept
-	if start || cond == "" && st {
+	if start {
 		out.add(res, writerStart{})
 	}
 }

@@ -44,20 +44,9 @@ func TestDropWhileResuming(t *testing.T) {
 			if res := <-first; res.err == nil && in.resumer.Resumed(res.cn.client) {
 				t.Fatal("resumed a stream its client had replaced")
 			}
-			select {
-			case e := <-in.r.endings:
-				var got []string
-				for _, el := range e.Unacked {
-					got = append(got, bodyOf(el))
-				}
-				// Detached or not: the server may not have noticed the
-				// old connection's end before the takeover ended it.
-				if e.Session != in.old || !slices.Equal(got, in.srvSent) {
-					t.Fatalf("ending %+v with %v, want the old session's with %v", e, got, in.srvSent)
-				}
-			case <-time.After(2 * time.Second):
-				t.Fatal("the dropped stream went back to its window: its unacknowledged stanzas were not handed over")
-			}
+			// Detached or not: the server may not have noticed the old
+			// connection's end before the takeover ended it.
+			in.wantEnded(t, "the dropped stream went back to its window: its unacknowledged stanzas were not handed over")
 			_, second := in.attempt()
 			res := <-second
 			if res.err != nil {
@@ -116,6 +105,13 @@ func TestDropAfterResumeChecks(t *testing.T) {
 	if r := sm.ResumptionOf(res.cn.client, nil); r.Resumed || !errors.Is(r.Err, sm.Failed{Condition: stanza.ItemNotFound}) {
 		t.Fatalf("resumption %+v, want <failed/> item-not-found", r)
 	}
+	in.wantEnded(t, "the dropped stream went back to its window")
+}
+
+// wantEnded checks that the old session's stream ended within 2 s, with
+// the stanzas the server sent it unacknowledged, or fails with late.
+func (in *interrupted) wantEnded(t *testing.T, late string) {
+	t.Helper()
 	select {
 	case e := <-in.r.endings:
 		var got []string
@@ -126,6 +122,6 @@ func TestDropAfterResumeChecks(t *testing.T) {
 			t.Fatalf("ending %+v with %v, want the old session's with %v", e, got, in.srvSent)
 		}
 	case <-time.After(2 * time.Second):
-		t.Fatal("the dropped stream went back to its window")
+		t.Fatal(late)
 	}
 }

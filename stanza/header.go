@@ -43,35 +43,25 @@ func ParseHeader(e *xmlstream.Element) (Header, error) {
 	var seen uint8
 	for _, a := range e.AppendAttrs(buf[:0]) {
 		var bit uint8
+		var dst *string
 		switch {
 		case a.Name.Space == nsXML && a.Name.Local == "lang":
-			bit = seenLang
+			bit, dst = seenLang, &h.Lang
 		case a.Name.Space != "":
 		case a.Name.Local == "id":
-			bit = seenID
+			bit, dst = seenID, &h.ID
 		case a.Name.Local == "type":
-			bit = seenType
+			bit, dst = seenType, &h.Type
 		case a.Name.Local == "to":
-			bit = seenTo
+			bit, dst = seenTo, &to
 		case a.Name.Local == "from":
-			bit = seenFrom
+			bit, dst = seenFrom, &from
 		}
 		if bit == 0 || seen&bit != 0 {
 			continue
 		}
 		seen |= bit
-		switch bit {
-		case seenLang:
-			h.Lang = a.Value
-		case seenID:
-			h.ID = a.Value
-		case seenType:
-			h.Type = a.Value
-		case seenTo:
-			to = a.Value
-		case seenFrom:
-			from = a.Value
-		}
+		*dst = a.Value
 	}
 	var err error
 	if h.To, err = parseAddr(to, seen&seenTo != 0, "to"); err != nil {
