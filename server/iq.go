@@ -50,6 +50,9 @@ func (s *Server) routeIQTo(ctx context.Context, sess *xmpp.Session, st *xmpp.Sta
 		}
 		return nil
 	}
+	if payload.Space == xmpp.NSBind && (to.IsZero() || to == from.Bare() || to == s.domain) {
+		return s.boundAlready() // bind_again.go
+	}
 	if payload.Space == register.NS && (to.IsZero() || to == from.Bare() || to == s.domain) {
 		return s.handleRegister(ctx, sess, st) // XEP-0077 on one's own account
 	}
