@@ -188,7 +188,9 @@ func (c *Client) Send(ctx context.Context, m xmlstream.Marshaler) error {
 // session could not be resumed, or Run stopped first; the stanza is then
 // in Event.Lost too). A
 // stanza sent before a connection drops is acknowledged on the session
-// that resumes it. On a session without stream management it returns
+// that resumes it. The server acknowledges what it received, delivered
+// or not: a stanza it bounces settles its receipt with nil, and the bounce
+// (an error with the stanza's id) comes to Config.Handler. On a session without stream management it returns
 // [sm.ErrNotEnabled] without sending m.
 func (c *Client) SendTracked(ctx context.Context, m xmlstream.Marshaler) (*sm.Receipt, error) {
 	return c.send(ctx, m, true)

@@ -96,4 +96,14 @@
 // left out: each new session sends its own. [Client.SendTracked]
 // returns a receipt that tells when the server acknowledged a stanza, or
 // that it never will.
+//
+// An acknowledgement means the server received the stanza (XEP-0198 §4),
+// not that its recipient did. A message the server cannot deliver is
+// acknowledged, and not reported lost, like any other; the server answers
+// it with an error stanza that carries its id (RFC 6120 §8.3), which
+// reaches [Config.Handler] like any stanza. [Event.Lost], Config.OnLost
+// and SendTracked's receipts are about the way to the server; a program
+// that must know about delivery watches for those errors (see the
+// example of SendTracked) or asks for XEP-0184 receipts (package
+// [github.com/canto-im/xmpp/receipts]).
 package client

@@ -61,8 +61,10 @@ type Event struct {
 	// session that the server never acknowledged (XEP-0198) and that were
 	// not sent again because that session could not be resumed; in the
 	// GaveUp or Stopped event that ends Run, those of the last session,
-	// which now never will be. They may or may not have arrived; each is
-	// reported once. The client's own initial presence is never among
+	// which now never will be. They may or may not have reached the
+	// server; each is reported once. A stanza the server received and
+	// bounced is not among them (it was acknowledged): its error comes to
+	// Config.Handler. The client's own initial presence is never among
 	// them (each new session sends one afresh), nor are its keep-alive
 	// pings (the program never sent them). See also Config.OnLost.
 	Lost []*xmlstream.Element

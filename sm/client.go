@@ -172,7 +172,10 @@ func WaitEnabled(ctx context.Context, s *xmpp.Session) (Enabled, error) {
 	return ss.enabledAs, ss.enableErr
 }
 
-// Receipt tells when the peer acknowledged one stanza sent with [Send].
+// Receipt tells when the peer acknowledged one stanza sent with [Send]:
+// that the server received it (XEP-0198 §4), not that the recipient did. A
+// stanza the server bounces is acknowledged too; the bounce comes to the
+// session's handler as an error stanza (see the package documentation).
 // Its methods are safe for concurrent use.
 type Receipt struct {
 	once    sync.Once

@@ -17,7 +17,18 @@
 // new connection: it sends <resume previd h/> and, on <resumed h/>, sends
 // again what the server did not acknowledge before anything else; on
 // <failed/> the session binds a fresh resource instead and [ResumptionOf]
-// returns the stanzas that may not have arrived.
+// returns the stanzas that may not have reached the server.
+//
+// An acknowledgement is the server's receipt (§4: the count of stanzas it
+// has handled), not delivery to the recipient. A stanza the server takes
+// and then cannot deliver (no such account, a full queue, a remote server
+// that refuses it) is acknowledged like any other, and settles its
+// [Receipt] with nil; its bounce, an error stanza with the stanza's id
+// from the address it was sent to (RFC 6120 §8.3), comes to the session's
+// handler, and it is the program's to match it to what it sent. Likewise
+// what this package reports lost is what the server may not have
+// received, never what it received and bounced. For delivery to the
+// recipient itself, ask for XEP-0184 receipts (package receipts).
 //
 // With SASL2 (XEP-0388) and Bind 2 (XEP-0386) both forms also go inline
 // (XEP-0198 §"SASL2 And BIND2 Interaction"), through the same code:
