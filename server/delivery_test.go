@@ -20,7 +20,14 @@ var unshaped = server.Config{ShapeRate: 1 << 30, ShapeBurst: 1 << 30}
 // long the sends took.
 func flood(t *testing.T, from, to *counter, n, size int) time.Duration {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	return floodWithin(t, 20*time.Second, from, to, n, size)
+}
+
+// floodWithin is flood, failing the test if the sends take longer than
+// limit.
+func floodWithin(t *testing.T, limit time.Duration, from, to *counter, n, size int) time.Duration {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	body := strings.Repeat("x", size)
 	start := time.Now()
@@ -33,21 +40,41 @@ func flood(t *testing.T, from, to *counter, n, size int) time.Duration {
 }
 
 // TestFault_SlowRecipientDoesNotBlockSender: a recipient that stops
-// reading costs its senders nothing: they go on at once (the server
-// answers their ping while the flood is stuck), the stanzas that do not
-// fit in the recipient's queue come back as resource-constraint errors,
-// and once the recipient reads again, sent = delivered + bounced.
+// reading costs its senders nothing: their flood goes through, the server
+// answers their ping while the recipient still reads nothing, the stanzas
+// that do not fit in the recipient's queue come back as
+// resource-constraint errors, and once the recipient reads again, sent =
+// delivered + bounced.
+//
+// A server that made the sender wait on the recipient would stop reading
+// the sender once the socket buffers are full: the flood (more than they
+// hold) would never end, nor would the ping behind it be answered. Both
+// may take as long as the machine needs to route and bounce the flood
+// (the sends up to 14 s under -race beside a full build on 2 cores), so
+// they are given generous limits; what keeps the test able to fail is
+// that the recipient reads nothing until both are done, and that nothing
+// else can release a server stuck on it meanwhile: the write and idle
+// timeouts that would end the recipient's session are set beyond both.
 func TestFault_SlowRecipientDoesNotBlockSender(t *testing.T) {
-	srv := newServer(t, unshaped)
+	const floodLimit, pingLimit = 45 * time.Second, 15 * time.Second
+	cfg := unshaped
+	cfg.WriteTimeout = 2 * (floodLimit + pingLimit)
+	cfg.IdleTimeout, cfg.PingTimeout = cfg.WriteTimeout, cfg.WriteTimeout
+	srv := newServer(t, cfg)
 	alice := loginCounter(t, srv, "alice", "flood")
 	bob := loginCounter(t, srv, "bob", "slow")
 	bob.stall()
 	const n, size = 800, 16 << 10 // 12.5 MiB: more than the socket buffers hold
-	took := flood(t, alice, bob, n, size)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	took := floodWithin(t, floodLimit, alice, bob, n, size)
+	ctx, cancel := context.WithTimeout(context.Background(), pingLimit)
 	defer cancel()
+	start := time.Now()
 	if _, err := ping.Send(ctx, alice.sess, srv.Domain()); err != nil {
 		t.Fatalf("the sender's ping after the flood: %v (the flood took %v)", err, took)
+	}
+	rtt := time.Since(start)
+	if got := bob.messages.Load(); got != 0 {
+		t.Fatalf("the stalled recipient read %d messages", got) // the ping proves nothing then
 	}
 	settle(t, 10*time.Second, "bounces", func() bool { return alice.errors.Load() > 0 })
 	bob.resume()
@@ -57,7 +84,7 @@ func TestFault_SlowRecipientDoesNotBlockSender(t *testing.T) {
 	if got := alice.conds[condResource].Load(); got != alice.errors.Load() {
 		t.Errorf("%d of %d bounces are resource-constraint", got, alice.errors.Load())
 	}
-	t.Logf("sent %d, delivered %d, bounced %d; the sends took %v", n, bob.messages.Load(), alice.errors.Load(), took)
+	t.Logf("sent %d, delivered %d, bounced %d; the sends took %v, the ping %v", n, bob.messages.Load(), alice.errors.Load(), took, rtt)
 }
 
 // TestFault_RecipientLeavesMidFlood: what was queued for a recipient that
