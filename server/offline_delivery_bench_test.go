@@ -19,7 +19,9 @@ import (
 // per message: read from the store by the queue's writer, written, and
 // removed from the store once written (without stream management) or
 // acknowledged (with it; the client answers the server's requests, every
-// 16 stanzas), several removals per transaction.
+// 16 stanzas), several removals per transaction. In "queue64" the
+// resource's delivery queue holds 64 stanzas, so the flush goes in over
+// rounds of 64.
 func BenchmarkOfflineDelivery(b *testing.B) {
 	sqliteStore := func(b *testing.B) store.Store {
 		st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
@@ -34,16 +36,19 @@ func BenchmarkOfflineDelivery(b *testing.B) {
 		name string
 		st   func(*testing.B) store.Store
 		sm   bool
+		// queue is the delivery queue's size in stanzas; 0 holds them all.
+		queue int
 	}{
-		{"memory", memoryStore, false},
-		{"memory+sm", memoryStore, true},
-		{"sqlite+sm", sqliteStore, true},
+		{"memory", memoryStore, false, 0},
+		{"memory+sm", memoryStore, true, 0},
+		{"sqlite+sm", sqliteStore, true, 0},
+		{"memory/queue64", memoryStore, false, 64},
 	} {
-		b.Run(c.name, func(b *testing.B) { benchOfflineDelivery(b, c.st(b), c.sm) })
+		b.Run(c.name, func(b *testing.B) { benchOfflineDelivery(b, c.st(b), c.sm, c.queue) })
 	}
 }
 
-func benchOfflineDelivery(b *testing.B, st store.Store, withSM bool) {
+func benchOfflineDelivery(b *testing.B, st store.Store, withSM bool, queue int) {
 	ctx := context.Background()
 	sc, err := sasl.NewScramCredentials(crypto.SHA256, testUsers["bob"], nil, 4096)
 	if err != nil {
@@ -62,6 +67,9 @@ func benchOfflineDelivery(b *testing.B, st store.Store, withSM bool) {
 	cfg := unshaped
 	cfg.Store, cfg.MaxOfflineMessages = st, b.N
 	cfg.DeliveryQueueStanzas, cfg.DeliveryQueueBytes = b.N+16, 1<<30
+	if queue > 0 {
+		cfg.DeliveryQueueStanzas = queue
+	}
 	srv := newServer(b, cfg)
 	var bob *smClient
 	if withSM {

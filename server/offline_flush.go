@@ -29,12 +29,14 @@ import (
 // used to be put, and the queue's writer, when it reaches the marker,
 // reads the store and puts the messages in its place, ahead of anything
 // routed to the resource meanwhile. What does not fit in the queue then
-// stays in the store, and so does everything when the marker itself finds
+// waits in the queue's flushRest, read and claimed (and still in the
+// store), and everything stays in the store when the marker itself finds
 // the queue full: the queue keeps the flush pending, and its writer puts
 // the marker back in, ahead of what was routed after it, as soon as it
 // takes a stanza and so makes room (takeFlushPending), so that an
 // available resource gets them without another presence and before the
-// messages routed to it since.
+// messages routed to it since. The store is read once per flush, not once
+// per round: a busy resource may take a round per few messages.
 //
 // A read outside the lock may be stale: it can return a message that
 // another resource's delivery has since written (or had acknowledged),
@@ -150,8 +152,95 @@ func (r *registry) flushOffline(a *account, res *resource, out *outbox) {
 }
 
 // expandFlush replaces a flush marker the writer of q has just taken by
-// a's stored messages not in delivery yet, at the head of the queue.
+// a's stored messages not in delivery yet, at the head of the queue: those
+// a flush that found the queue full already read (q.flushRest), else
+// those the store holds.
 func (s *Server) expandFlush(q *deliveryQueue, a *account) {
+	q.mu.Lock()
+	items, again := q.flushRest, len(q.flushRest) > 0
+	q.flushRest = nil
+	q.mu.Unlock()
+	if !again {
+		items = s.readOffline(a)
+	}
+	if len(items) == 0 {
+		return
+	}
+	q.mu.Lock()
+	n, size := 0, 0
+	rest, more, kept := items, false, false
+	if !q.closed {
+		// Within the queue's bounds, as enqueue keeps them, except that
+		// the first always goes in: what waits was routed after the
+		// availability, so it may not go first (RFC 6121 §8.5.2.2.1),
+		// and a flush that took nothing would only come back to the
+		// same place. The queue holds at most one stanza over its
+		// bounds, the one its writer takes next.
+		waiting := len(q.items) - q.head
+		for _, it := range items {
+			if n > 0 && (waiting+n >= s.cfg.DeliveryQueueStanzas || q.bytes+size+it.size > s.cfg.DeliveryQueueBytes) {
+				break
+			}
+			n++
+			size += it.size
+		}
+		q.items = append(items[:n:n], q.items[q.head:]...)
+		q.head = 0
+		q.bytes += size
+		rest = nil
+		if n < len(items) {
+			// The rest goes in once there is room, ahead of what waited
+			// behind this marker, still claimed and not read again:
+			// under steady traffic to the resource that can take many
+			// rounds, and a read each would cost the whole store each
+			// time. It is at most the account's offline quota, and
+			// released if the queue closes first (takeAll).
+			q.flushPending, q.flushBehind, q.flushRest = a, waiting, items[n:]
+			kept = true
+		} else {
+			more = again
+		}
+	}
+	q.mu.Unlock()
+	s.stats.QueuedBytes.Add(int64(size))
+	for _, it := range rest {
+		it.fail.failed(s, stanza.ResourceConstraint) // the queue closed: released
+	}
+	if f := afterFlushRound.Load(); kept && f != nil {
+		(*f)()
+	}
+	if more {
+		s.flushStoredSince(q, a)
+	}
+}
+
+// afterFlushRound, if set (by tests only), runs when a flush has put in
+// the queue what fitted and kept the rest for a later round.
+var afterFlushRound atomic.Pointer[func()]
+
+// flushStoredSince is the end of a flush that went in over several rounds
+// without reading the store again: messages stored meanwhile (a stream
+// that ended with some unacknowledged) are flushed now, as a read in a
+// later round would have found them, rather than at the next presence.
+func (s *Server) flushStoredSince(q *deliveryQueue, a *account) {
+	r := s.state
+	r.mu.Lock()
+	unclaimed := a.offline > len(a.flight.claimed)
+	r.mu.Unlock()
+	if !unclaimed {
+		return
+	}
+	q.mu.Lock()
+	if !q.closed && q.flushPending == nil {
+		// Behind what waits now: it came before these were stored.
+		q.flushPending, q.flushBehind = a, 0
+	}
+	q.mu.Unlock()
+}
+
+// readOffline reads a's stored messages not in delivery yet, and claims
+// them.
+func (s *Server) readOffline(a *account) []queued {
 	r := s.state
 	ctx, cancel := storeCtx()
 	defer cancel()
@@ -168,7 +257,7 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 	if err != nil {
 		r.mu.Unlock()
 		r.storeFailed("reading offline messages", a, err)
-		return
+		return nil
 	}
 	var items []queued
 	var bad []int64
@@ -202,41 +291,7 @@ func (s *Server) expandFlush(q *deliveryQueue, a *account) {
 	if len(bad) > 0 {
 		s.deleteOffline(a, bad)
 	}
-	if len(items) == 0 {
-		return
-	}
-	q.mu.Lock()
-	n, size := 0, 0
-	if !q.closed {
-		// Within the queue's bounds, as enqueue keeps them, except that
-		// the first always goes in: what waits was routed after the
-		// availability, so it may not go first (RFC 6121 §8.5.2.2.1),
-		// and a flush that took nothing would only come back to the
-		// same place. The queue holds at most one stanza over its
-		// bounds, the one its writer takes next.
-		waiting := len(q.items) - q.head
-		for _, it := range items {
-			if n > 0 && (waiting+n >= s.cfg.DeliveryQueueStanzas || q.bytes+size+it.size > s.cfg.DeliveryQueueBytes) {
-				break
-			}
-			n++
-			size += it.size
-		}
-		q.items = append(items[:n:n], q.items[q.head:]...)
-		q.head = 0
-		q.bytes += size
-		if n < len(items) {
-			// The rest is released below (before this writer takes
-			// another stanza) and flushed again once there is room,
-			// ahead of what waited behind this marker.
-			q.flushPending, q.flushBehind = a, waiting
-		}
-	}
-	q.mu.Unlock()
-	s.stats.QueuedBytes.Add(int64(size))
-	for _, it := range items[n:] {
-		it.fail.failed(s, stanza.ResourceConstraint)
-	}
+	return items
 }
 
 // takeFlushPending queues the marker of a flush that found q full, as

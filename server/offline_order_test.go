@@ -13,6 +13,7 @@ import (
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/message"
 	"github.com/canto-im/xmpp/ping"
 	"github.com/canto-im/xmpp/server"
 	"github.com/canto-im/xmpp/server/store"
@@ -27,14 +28,38 @@ import (
 // were queued first: the rest of the flush goes back in ahead of them.
 func TestOfflineFlushPendingKeepsOrder(t *testing.T) {
 	st := store.NewMemory()
+	pendingFlush(t, st, st, 9, 3, "")
+}
+
+// pendingFlush stores nStored messages for bob, makes his desk available
+// while its delivery queue (6 stanzas) cannot move, routes nLive messages
+// to it behind the flush, lets the queue move, and checks that the desk
+// gets the stored messages first, all in order, and that none stays in
+// the store. The server keeps its data in st, whose offline messages are
+// those of mem. If storedDuring is not "", a message with that body is
+// stored for bob once the flush has kept stored messages for a later
+// round (the pending flush then covers it), and must arrive too, once.
+func pendingFlush(t *testing.T, st store.Store, mem *store.Memory, nStored, nLive int, storedDuring string) {
+	t.Helper()
 	cfg := unshaped
 	cfg.Store, cfg.DeliveryQueueStanzas = st, 6
 	srv := newServer(t, cfg)
+	if storedDuring != "" {
+		var once sync.Once
+		server.SetAfterFlushRound(func() {
+			once.Do(func() {
+				if err := server.StoreOffline(srv, jid.MustParse("bob@example.test"), message.Chat(jid.MustParse("bob@example.test"), storedDuring)); err != nil {
+					t.Error(err)
+				}
+			})
+		})
+		t.Cleanup(func() { server.SetAfterFlushRound(nil) })
+	}
 	var stored, live []string
-	for i := range 9 {
+	for i := range nStored {
 		stored = append(stored, fmt.Sprintf("stored-%d", i))
 	}
-	for i := range 3 {
+	for i := range nLive {
 		live = append(live, fmt.Sprintf("live-%d", i))
 	}
 	storeOfflineFor(t, srv, stored...)
@@ -77,12 +102,26 @@ func TestOfflineFlushPendingKeepsOrder(t *testing.T) {
 	}
 	held.release()
 	want := append(slices.Clone(stored), live...)
-	settle(t, 10*time.Second, "every message", func() bool { return len(desk.got()) >= len(want) })
+	n := len(want)
+	if storedDuring != "" {
+		n++
+	}
+	settle(t, 10*time.Second, "every message", func() bool { return len(desk.got()) >= n })
 	time.Sleep(100 * time.Millisecond) // a second copy would come by now
-	if got := desk.got(); !slices.Equal(got, want) {
+	got := desk.got()
+	if storedDuring != "" {
+		// Stored after the flush began, it may come before the live
+		// messages or after them.
+		others := slices.DeleteFunc(slices.Clone(got), func(b string) bool { return b == storedDuring })
+		if c := len(got) - len(others); c != 1 {
+			t.Errorf("the message stored during the flush came %d times: %v", c, got)
+		}
+		got = others
+	}
+	if !slices.Equal(got, want) {
 		t.Errorf("received\n%v\nwant\n%v", got, want)
 	}
-	if k := kept(t, st); len(k) != 0 {
+	if k := kept(t, mem); len(k) != 0 {
 		t.Errorf("still stored: %v", k)
 	}
 }

@@ -38,6 +38,10 @@ type deliveryQueue struct {
 	// §8.5.2.2.1 delivers the stored messages first), so the marker goes
 	// back in ahead of them.
 	flushBehind int
+	// flushRest are the stored messages the pending flush has read and
+	// claimed already, which go in before the store is read again
+	// (expandFlush); released when the queue closes first.
+	flushRest []queued
 }
 
 // queued is one stanza waiting in a queue.
@@ -291,6 +295,11 @@ func (s *Server) takeAll(q *deliveryQueue) []queued {
 		q.bytes -= it.size
 		s.stats.QueuedBytes.Add(-int64(it.size))
 	}
+	// Read for a pending flush, never queued, so not charged. Their
+	// failure only releases their claims: they stay in the store, where
+	// they come before anything the failure of the others stores.
+	left = append(left, q.flushRest...)
+	q.flushRest, q.flushPending = nil, nil
 	return left
 }
 
