@@ -23,12 +23,14 @@ func attrSpace(a *xml.Attr) string {
 	return a.Name.Space
 }
 
-// checkStart validates the names of a start tag and refuses duplicate attributes.
-func checkStart(name xml.Name, attr []xml.Attr) error {
+// checkStart validates the names of a start tag and refuses duplicate
+// attributes. With inScope, name.Space is the default namespace in scope,
+// which is not written again, so its characters are not checked again.
+func checkStart(name xml.Name, attr []xml.Attr, inScope bool) error {
 	if !isNCName(name.Local) {
 		return ErrInvalidName
 	}
-	if !validChars(name.Space) {
+	if !inScope && !validChars(name.Space) {
 		return ErrInvalidChar
 	}
 	if name.Space == xmlnsNS {
@@ -36,14 +38,18 @@ func checkStart(name xml.Name, attr []xml.Attr) error {
 	}
 	for i := range attr {
 		a := &attr[i]
-		if isNSDecl(a) {
+		if a.Name.Space == "" {
+			// The common case (no namespace): only a name to check.
+			if a.Name.Local == "xmlns" {
+				continue
+			}
+		} else if isNSDecl(a) {
 			continue
+		} else if !validChars(a.Name.Space) {
+			return ErrInvalidChar
 		}
 		if !isNCName(a.Name.Local) {
 			return ErrInvalidName
-		}
-		if !validChars(a.Name.Space) {
-			return ErrInvalidChar
 		}
 		for j := range i {
 			b := &attr[j]
@@ -73,7 +79,7 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkStart(name, attr); err != nil {
+	if err := checkStart(name, attr, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
 		return err
 	}
 	if name.Space == "" && inherit {
@@ -162,6 +168,15 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 		w.buf = append(w.buf, ':')
 	}
 	w.buf = append(w.buf, local...)
+	if plainAttr(value) {
+		// Nothing to escape and no quote in it: the common case (ids,
+		// addresses, types), written without choosing a delimiter or
+		// looking at each byte again.
+		w.buf = append(w.buf, '=', '"')
+		w.buf = append(w.buf, value...)
+		w.buf = append(w.buf, '"')
+		return nil
+	}
 	q, table := attrQuote(value)
 	w.buf = append(w.buf, '=', q)
 	var ok bool
