@@ -48,6 +48,20 @@ func TestSendIQStreamEnds(t *testing.T) {
 	if !errors.Is(server.Err(), stream.SystemShutdown) {
 		t.Errorf("server ended with %v, want its own system-shutdown", server.Err())
 	}
+	// A request made once the stream has ended, with a context that
+	// never ends, fails at once rather than wait for ever.
+	go func() {
+		_, err := client.SendIQ(context.Background(), stanza.IQ{Type: stanza.GetIQ, To: jid.MustParse("example.net")}, ping{})
+		errc <- err
+	}()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, xmpp.ErrClosed) {
+			t.Errorf("SendIQ after the end returned %v, want ErrClosed", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("SendIQ after the end did not return")
+	}
 }
 
 func withTimeout(t *testing.T, d time.Duration) context.Context {

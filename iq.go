@@ -17,12 +17,17 @@ var ErrNotRequest = errors.New("xmpp: SendIQ needs an IQ of type get or set")
 type iqTracker struct {
 	mu      sync.Mutex
 	pending map[string]*pendingIQ
+	ended   bool // failPending ran: no request is added any more
 }
 
 // pendingIQ is one request in flight.
 type pendingIQ struct {
-	to   jid.JID
-	resp chan *xmlstream.Element // buffered: the read loop never blocks on it
+	to jid.JID
+	// resp takes the response, or nil when the stream ends first. Only
+	// who takes p out of the table sends (deliver, failPending), once, so
+	// the buffer always has room: the read loop never blocks on it, and
+	// the caller waits on this one channel (and its context) alone.
+	resp chan *xmlstream.Element
 }
 
 var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
@@ -55,9 +60,9 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 	}
 	p := pendingPool.Get().(*pendingIQ)
 	p.to = iq.To
-	if !s.iq.add(iq.ID, p) {
+	if err := s.iq.add(iq.ID, p); err != nil {
 		pendingPool.Put(p)
-		return nil, errors.New("xmpp: an IQ with id " + iq.ID + " is already waiting")
+		return nil, err
 	}
 	err := s.write(ctx, func(w xmlstream.Encoder) error {
 		if err := iq.WriteStart(w); err != nil {
@@ -77,39 +82,38 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		return nil
 	})
 	if err != nil {
-		s.iq.remove(iq.ID, p)
+		if !s.iq.remove(iq.ID, p) {
+			<-p.resp // the stream ended meanwhile: failPending sent nil
+		}
+		pendingPool.Put(p)
 		return nil, err
 	}
 	s.awaitingIQ()
 	defer s.iqWaits.Add(-1)
-	select {
-	case el := <-p.resp:
-		pendingPool.Put(p)
-		return el, responseError(el)
-	case <-ctx.Done():
-		if !s.iq.remove(iq.ID, p) {
-			// Either the response raced with the cancellation (drain it)
-			// or the stream ended and the request was dropped.
-			select {
-			case el := <-p.resp:
-				putElement(el)
-			case <-s.done:
-			}
-		}
-		pendingPool.Put(p)
-		return nil, ctx.Err()
-	case <-s.done:
-		s.iq.remove(iq.ID, p)
-		// A response delivered before the end is already in the channel:
-		// the read loop delivers only before it closes done.
+	var el *xmlstream.Element
+	if done := ctx.Done(); done == nil {
+		el = <-p.resp
+	} else {
 		select {
-		case el := <-p.resp:
-			return el, responseError(el) // p is not reused
-		default:
+		case el = <-p.resp:
+		case <-done:
+			if !s.iq.remove(iq.ID, p) {
+				// The response, or the end of the stream, raced with
+				// the cancellation: it is in the channel or about to be
+				// (whoever took p out of the table sends at once).
+				if el := <-p.resp; el != nil {
+					putElement(el)
+				}
+			}
+			pendingPool.Put(p)
+			return nil, ctx.Err()
 		}
-		pendingPool.Put(p)
+	}
+	pendingPool.Put(p)
+	if el == nil {
 		return nil, ErrClosed
 	}
+	return el, responseError(el)
 }
 
 // responseError returns the stanza error of an error response, or nil.
@@ -124,17 +128,23 @@ func responseError(el *xmlstream.Element) error {
 	return &e
 }
 
-func (t *iqTracker) add(id string, p *pendingIQ) bool {
+// add enters p as the request with id. It fails once the stream has ended
+// (failPending ran), so that no request waits for a response that cannot
+// come.
+func (t *iqTracker) add(id string, p *pendingIQ) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.ended {
+		return ErrClosed
+	}
 	if t.pending == nil {
 		t.pending = make(map[string]*pendingIQ)
 	}
 	if _, dup := t.pending[id]; dup {
-		return false
+		return errors.New("xmpp: an IQ with id " + id + " is already waiting")
 	}
 	t.pending[id] = p
-	return true
+	return nil
 }
 
 // remove deletes id if it still belongs to p, reporting whether it did.
@@ -182,9 +192,14 @@ func (s *Session) responseFrom(to, from jid.JID) bool {
 	return false
 }
 
-// failPending ends every waiting request (the stream is gone).
+// failPending ends every waiting request (the stream is gone): each gets
+// nil instead of a response, and no request is added from now on.
 func (t *iqTracker) failPending() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.ended = true
+	for _, p := range t.pending {
+		p.resp <- nil // buffered, and empty: p was in the table
+	}
 	clear(t.pending)
 }

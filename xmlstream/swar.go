@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // Word-at-a-time scanning: most bytes of text and attribute values are
@@ -59,4 +60,10 @@ func skipPlainAttr(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// plainAttr reports whether value is written in an attribute as itself,
+// between either quote: no byte of it is special (see attrSpecial).
+func plainAttr(value string) bool {
+	return skipPlainAttr(unsafe.Slice(unsafe.StringData(value), len(value)), 0) == len(value)
 }

@@ -23,33 +23,37 @@ func attrSpace(a *xml.Attr) string {
 	return a.Name.Space
 }
 
-// checkStart validates the names of a start tag and refuses duplicate attributes.
-func checkStart(name xml.Name, attr []xml.Attr) error {
+// checkName validates the name of a start tag. With inScope, name.Space
+// is the default namespace in scope, which is not written again, so its
+// characters are not checked again.
+func checkName(name xml.Name, inScope bool) error {
 	if !isNCName(name.Local) {
 		return ErrInvalidName
 	}
-	if !validChars(name.Space) {
+	if !inScope && !validChars(name.Space) {
 		return ErrInvalidChar
 	}
 	if name.Space == xmlnsNS {
 		return ErrInvalidName
 	}
-	for i := range attr {
-		a := &attr[i]
-		if isNSDecl(a) {
-			continue
-		}
-		if !isNCName(a.Name.Local) {
+	return nil
+}
+
+// checkAttr validates attr[i], not a namespace declaration, and refuses it
+// if it repeats an earlier attribute. It is called as each attribute is
+// written (one pass over them): a failure rolls the tag back.
+func checkAttr(attr []xml.Attr, i int) error {
+	a := &attr[i]
+	if a.Name.Space != "" && !validChars(a.Name.Space) {
+		return ErrInvalidChar
+	}
+	if !isNCName(a.Name.Local) {
+		return ErrInvalidName
+	}
+	for j := range i {
+		b := &attr[j]
+		if b.Name.Local == a.Name.Local && !isNSDecl(b) && attrSpace(a) == attrSpace(b) {
 			return ErrInvalidName
-		}
-		if !validChars(a.Name.Space) {
-			return ErrInvalidChar
-		}
-		for j := range i {
-			b := &attr[j]
-			if !isNSDecl(b) && b.Name.Local == a.Name.Local && attrSpace(a) == attrSpace(b) {
-				return ErrInvalidName
-			}
 		}
 	}
 	return nil
@@ -73,7 +77,7 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkStart(name, attr); err != nil {
+	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
 		return err
 	}
 	if name.Space == "" && inherit {
@@ -128,6 +132,9 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
 		if isNSDecl(a) {
 			continue
 		}
+		if err := checkAttr(attr, i); err != nil {
+			return err
+		}
 		if err := w.appendAttr(w.attrPrefix(attrSpace(a)), a.Name.Local, a.Value); err != nil {
 			return err
 		}
@@ -149,7 +156,7 @@ func (w *Writer) attrPrefix(space string) string {
 	}
 	p := w.newPrefix()
 	w.binds = append(w.binds, binding{prefix: p, ns: space})
-	// space was validated by checkStart, so this cannot fail.
+	// space was validated by checkAttr, so this cannot fail.
 	_ = w.appendAttr("xmlns", p, space)
 	return p
 }
@@ -162,6 +169,15 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 		w.buf = append(w.buf, ':')
 	}
 	w.buf = append(w.buf, local...)
+	if plainAttr(value) {
+		// Nothing to escape and no quote in it: the common case (ids,
+		// addresses, types), written without choosing a delimiter or
+		// looking at each byte again.
+		w.buf = append(w.buf, '=', '"')
+		w.buf = append(w.buf, value...)
+		w.buf = append(w.buf, '"')
+		return nil
+	}
 	q, table := attrQuote(value)
 	w.buf = append(w.buf, '=', q)
 	var ok bool
