@@ -92,6 +92,11 @@ type session struct {
 	// nobody waits for (the common case) allocate nothing.
 	room chan struct{}
 
+	// asked: an <r/> went out after the last <a/> came in, so an answer
+	// is on its way; a stanza refused meanwhile (stalled) waits for it
+	// rather than asking again, unless it frees no room (see ack).
+	asked, stalled bool
+
 	// Client side.
 	enabled    chan struct{} // closed when the server answered <enable/>
 	enabledAs  Enabled
@@ -200,6 +205,16 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 		}
 	}
 	ss.acked = h
+	ss.asked = false
+	if ss.stalled {
+		ss.stalled = false
+		if n == 0 {
+			// The peer answered without counting the stanzas that
+			// filled the queue (it may count late): ask again, or the
+			// refused sender would wait for the timer.
+			ss.schedule(0)
+		}
+	}
 	if n > 0 && ss.room != nil {
 		close(ss.room)
 		ss.room = nil
@@ -288,13 +303,18 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
-		if ss.reqAt != ss.out && !ss.soon {
-			// Ask now, in the refused stanza's place.
-			o.Follow(requestRaw)
-			ss.reqAt = ss.out
-		} else {
-			ss.schedule(0) // asked already: ask again (a peer may count late)
+		if ss.asked || ss.soon {
+			// The answer to the request already out (or about to go,
+			// from the timer) makes room: asking again would only have
+			// the peer answer twice, and, from the timer, cost a
+			// goroutine and a write of its own each time the queue
+			// fills. If it makes none, ack asks again.
+			ss.stalled = true
+			return
 		}
+		// Ask now, in the refused stanza's place.
+		o.Follow(requestRaw)
+		ss.reqAt, ss.asked = ss.out, true
 		return
 	}
 	if r != nil {
@@ -311,7 +331,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
 		o.Follow(requestRaw)
-		ss.reqAt = ss.out
+		ss.reqAt, ss.asked = ss.out, true
 	}
 	if !ss.armed && ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter)
@@ -348,7 +368,7 @@ func (ss *session) request() {
 		ss.armed = true
 		ss.timer.Reset(ss.lim.ackAfter)
 	}
-	ss.reqAt = ss.out
+	ss.reqAt, ss.asked = ss.out, true
 	s := ss.sess
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
@@ -365,6 +385,9 @@ func (ss *session) Started(s *xmpp.Session) {
 	}
 	ss.mu.Lock()
 	ss.sess = s
+	// A request left unanswered on the stream this one resumes is
+	// answered by no one.
+	ss.asked, ss.stalled = false, false
 	resend := ss.resend
 	ss.resend = nil
 	ss.mu.Unlock()
