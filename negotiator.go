@@ -225,7 +225,7 @@ func (s *Session) initiateRound(ctx context.Context, n *Negotiation, features []
 	}
 	n.features = offered
 	var doneStore [8]bool // room for the usual configurations, without allocating
-	done := doneStore[:0]
+	var done []bool
 	if len(features) <= len(doneStore) {
 		done = doneStore[:len(features)]
 	} else {
