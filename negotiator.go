@@ -224,7 +224,13 @@ func (s *Session) initiateRound(ctx context.Context, n *Negotiation, features []
 		return roundDone, s.failNegotiation(stream.BadFormat, err.Error())
 	}
 	n.features = offered
-	done := make([]bool, len(features))
+	var doneStore [8]bool // room for the usual configurations, without allocating
+	var done []bool
+	if len(features) <= len(doneStore) {
+		done = doneStore[:len(features)]
+	} else {
+		done = make([]bool, len(features))
+	}
 	if early >= 0 {
 		// The pipelined feature goes first, offered or not: it checks
 		// that the features match what it predicted.
@@ -339,7 +345,8 @@ func (s *Session) receiveRound(ctx context.Context, n *Negotiation, features []S
 			return roundDone, err
 		}
 	}
-	offers, err := s.advertise(ctx, n, features)
+	var offerStore [8]offer // room for the usual configurations, without allocating
+	offers, err := s.advertise(ctx, n, features, offerStore[:0])
 	if err != nil {
 		return roundDone, err
 	}
@@ -436,9 +443,9 @@ func replyLang(asked, def string) string {
 	return def
 }
 
-// advertise writes <stream:features/> with every feature the state allows.
-func (s *Session) advertise(ctx context.Context, n *Negotiation, features []StreamFeature) ([]offer, error) {
-	var offers []offer
+// advertise writes <stream:features/> with every feature the state allows,
+// appending to offers what it offered.
+func (s *Session) advertise(ctx context.Context, n *Negotiation, features []StreamFeature, offers []offer) ([]offer, error) {
 	err := s.writeRawNow(ctx, func(w *xmlstream.Writer) error {
 		if err := s.startFeatures(w); err != nil {
 			return err

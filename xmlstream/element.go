@@ -226,17 +226,33 @@ func (e *Element) Children() iter.Seq[*Element] {
 
 // Child returns the first direct child of e with the given namespace and
 // local name, as a view valid until e is reused.
+//
+// Child is small enough to be inlined: a view the caller does not keep then
+// lives in the caller's frame rather than being allocated.
 func (e *Element) Child(space, local string) (*Element, bool) {
-	var found *Element
+	v, ok := e.child(space, local)
+	if !ok {
+		return nil, false
+	}
+	return &v, true
+}
+
+// child is Child returning the view by value.
+func (e *Element) child(space, local string) (Element, bool) {
+	found := -1
 	e.children(func(i int) bool {
 		t := &e.toks[i]
 		if e.sym(t.local) == local && e.sym(t.space) == space {
-			found = e.view(i)
+			found = i
 			return false
 		}
 		return true
 	})
-	return found, found != nil
+	if found < 0 {
+		return Element{}, false
+	}
+	end := found + int(e.toks[found].span) + 1
+	return Element{toks: e.toks[found:end:end], attrs: e.attrs, names: e.names, arena: e.arena}, true
 }
 
 // Text returns the character data directly inside e (children's text
