@@ -15,6 +15,8 @@ import (
 type MemoryArchive struct {
 	lim MemoryLimits
 	now func() time.Time
+	// sameKeys is memArchive.sameKeys for the archives it makes.
+	sameKeys bool
 
 	mu     sync.Mutex
 	owners map[jid.JID]*memArchive
@@ -45,17 +47,21 @@ func NewMemoryArchive(lim MemoryLimits) *MemoryArchive {
 }
 
 // memArchive is one account's archive: msgs in order of arrival, and each
-// id's sequence number (msgs.at(i) has sequence base+i).
+// id's sequence number (msgs.at(i) has sequence base+i), found through
+// ids and clash (archive_memory_ids.go).
 type memArchive struct {
 	msgs  storedList
 	base  uint64
-	seq   map[string]uint64
-	bytes int // of the messages' Raw
+	ids   map[uint64]uint64 // by the id's key
+	clash map[string]uint64 // ids whose key another held first
+	bytes int               // of the messages' Raw
 	// byWith holds the sequence numbers of the messages with each bare
 	// JID, ascending, so that a query filtered by correspondent costs
 	// its page, not a pass over the archive. The lists are held by
 	// pointer so that an append finds and grows one in one map lookup.
 	byWith map[jid.JID]*[]uint64
+	// sameKeys gives every id the same key (tests of clashing ids).
+	sameKeys bool
 }
 
 var _ Archive = (*MemoryArchive)(nil)
@@ -67,19 +73,12 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	defer m.mu.Unlock()
 	a := m.owners[owner]
 	if a == nil {
-		a = &memArchive{seq: make(map[string]uint64), byWith: make(map[jid.JID]*[]uint64)}
+		a = &memArchive{ids: make(map[uint64]uint64), byWith: make(map[jid.JID]*[]uint64), sameKeys: m.sameKeys}
 		m.owners[owner] = a
 	}
 	seq := a.base + uint64(a.msgs.Len())
-	// One probe of the id index rather than a lookup and then an insert,
-	// each hashing the id: the map grows only when the id is new.
-	n := len(a.seq)
-	a.seq[s.ID] = seq
-	if len(a.seq) == n {
-		// Archived already (rare): the message stays where it is.
-		i := a.msgs.index(func(x *Stored) bool { return x.ID == s.ID })
-		a.seq[s.ID] = a.base + uint64(i)
-		return nil
+	if !a.addID(s.ID, seq) {
+		return nil // archived already (rare): the message stays where it is
 	}
 	if a.msgs.Len() > 0 && s.Time.Before(a.msgs.last().Time) {
 		s.Time = a.msgs.last().Time // times never go backwards: queries bisect on them
@@ -120,7 +119,7 @@ func (m *MemoryArchive) expire(a *memArchive) {
 	}
 	for i := range drop {
 		s := a.msgs.at(i)
-		delete(a.seq, s.ID)
+		a.dropID(s.ID, a.base+uint64(i))
 		a.bytes -= len(s.Raw)
 		// The oldest messages go, so each is the first of its list.
 		b := s.With.Bare()
@@ -140,7 +139,7 @@ func (m *MemoryArchive) expire(a *memArchive) {
 
 // find returns the position of the message with the given id.
 func (a *memArchive) find(id string) (int, bool) {
-	s, ok := a.seq[id]
+	s, ok := a.seqOf(id)
 	if !ok {
 		return 0, false
 	}
@@ -272,7 +271,7 @@ func (s *bySeq) Len() int         { return len(s.seqs) }
 func (s *bySeq) at(i int) int     { return int(s.seqs[i] - s.a.base) }
 func (s *bySeq) UID(i int) string { return s.a.msgs.at(s.at(i)).ID }
 func (s *bySeq) Find(uid string) (int, bool) {
-	seq, ok := s.a.seq[uid]
+	seq, ok := s.a.seqOf(uid)
 	if !ok {
 		return 0, false
 	}

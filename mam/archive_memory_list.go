@@ -77,14 +77,3 @@ func (l *storedList) dropFront(k int) {
 		l.chunks = slices.Clip(slices.Clone(l.chunks)) // gives back what the dropped ones held
 	}
 }
-
-// index returns the position of the first message for which f is true, or
-// -1.
-func (l *storedList) index(f func(*Stored) bool) int {
-	for i := range l.n {
-		if f(l.at(i)) {
-			return i
-		}
-	}
-	return -1
-}

@@ -14,8 +14,16 @@ import (
 // are kept in, under limits that drop the oldest one or many at a time,
 // and checks that what is left is the newest messages in order: the whole
 // archive, the bounds, a page after an id, and the ids a filter by
-// correspondent finds.
+// correspondent finds; then appends the oldest kept and the newest
+// dropped again, which the archive ignores and keeps, as it should. The
+// same on an archive whose ids all clash in its index.
 func TestMemoryArchiveChunks(t *testing.T) {
+	for _, clash := range []bool{false, true} {
+		t.Run(fmt.Sprint("clash=", clash), func(t *testing.T) { testMemoryArchiveChunks(t, clash) })
+	}
+}
+
+func testMemoryArchiveChunks(t *testing.T, clash bool) {
 	tests := []struct {
 		name     string
 		lim      mam.MemoryLimits
@@ -36,6 +44,9 @@ func TestMemoryArchiveChunks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := mam.NewMemoryArchive(tt.lim)
+			if clash {
+				a = mam.NewClashingMemoryArchive(tt.lim)
+			}
 			for i := range tt.appended {
 				with := romeo
 				if i%3 == 0 {
@@ -84,6 +95,31 @@ func TestMemoryArchiveChunks(t *testing.T) {
 			if len(want) > 1 {
 				if got := ids(mam.Filter{AfterID: want[0]}); !slices.Equal(got, want[1:]) {
 					t.Errorf("after %s: %v, want %v", want[0], got, want[1:])
+				}
+			}
+			if len(want) > 0 && tt.lim.Messages > 0 {
+				// A duplicate is ignored; an id dropped before is new.
+				n := tt.appended
+				for _, id := range []string{want[0], want[len(want)-1]} {
+					if err := a.Append(owner, mam.Stored{ID: id, Time: t0.Add(time.Hour), With: romeo, Raw: []byte("dup")}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if got := ids(mam.Filter{IDs: want}); !slices.Equal(got, want) {
+					t.Errorf("after duplicates: %v, want %v", got, want)
+				}
+				if n > len(want) {
+					old := fmt.Sprint("m", n-len(want)-1)
+					if err := a.Append(owner, mam.Stored{ID: old, Time: t0.Add(time.Hour), With: romeo, Raw: fmt.Appendf(nil, "%010d", n-len(want)-1)}); err != nil {
+						t.Fatal(err)
+					}
+					got := ids(mam.Filter{})
+					if len(got) != len(want) || got[len(got)-1] != old {
+						t.Errorf("after %s again: %v", old, got)
+					}
+					if got := ids(mam.Filter{IDs: []string{old}}); !slices.Equal(got, []string{old}) {
+						t.Errorf("%s again: found %v", old, got)
+					}
 				}
 			}
 		})
