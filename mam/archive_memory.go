@@ -15,6 +15,8 @@ import (
 type MemoryArchive struct {
 	lim MemoryLimits
 	now func() time.Time
+	// sameKeys is memArchive.sameKeys for the archives it makes.
+	sameKeys bool
 
 	mu     sync.Mutex
 	owners map[jid.JID]*memArchive
@@ -45,24 +47,22 @@ func NewMemoryArchive(lim MemoryLimits) *MemoryArchive {
 }
 
 // memArchive is one account's archive: msgs in order of arrival, and each
-// id's sequence number (msgs[i] has sequence base+i).
+// id's sequence number (msgs.at(i) has sequence base+i), found through
+// ids and clash (archive_memory_ids.go).
 type memArchive struct {
-	msgs  []Stored
+	msgs  storedList
 	base  uint64
-	seq   map[string]uint64
-	bytes int // of the messages' Raw
+	ids   map[uint64]uint64 // by the id's key
+	clash map[string]uint64 // ids whose key another held first
+	bytes int               // of the messages' Raw
 	// byWith holds the sequence numbers of the messages with each bare
 	// JID, ascending, so that a query filtered by correspondent costs
 	// its page, not a pass over the archive. The lists are held by
 	// pointer so that an append finds and grows one in one map lookup.
 	byWith map[jid.JID]*[]uint64
+	// sameKeys gives every id the same key (tests of clashing ids).
+	sameKeys bool
 }
-
-// firstMsgs is the room an account's archive starts with: a server
-// archives each routed message twice, so an active account's archive
-// grows message by message, and doubling from one copied it four times
-// before it held as many.
-const firstMsgs = 16
 
 var _ Archive = (*MemoryArchive)(nil)
 
@@ -73,23 +73,15 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	defer m.mu.Unlock()
 	a := m.owners[owner]
 	if a == nil {
-		a = &memArchive{seq: make(map[string]uint64), byWith: make(map[jid.JID]*[]uint64),
-			msgs: make([]Stored, 0, min(firstMsgs, m.lim.Messages))}
+		a = &memArchive{ids: make(map[uint64]uint64), byWith: make(map[jid.JID]*[]uint64), sameKeys: m.sameKeys}
 		m.owners[owner] = a
 	}
-	seq := a.base + uint64(len(a.msgs))
-	// One probe of the id index rather than a lookup and then an insert,
-	// each hashing the id: the map grows only when the id is new.
-	n := len(a.seq)
-	a.seq[s.ID] = seq
-	if len(a.seq) == n {
-		// Archived already (rare): the message stays where it is.
-		i := slices.IndexFunc(a.msgs, func(x Stored) bool { return x.ID == s.ID })
-		a.seq[s.ID] = a.base + uint64(i)
-		return nil
+	seq := a.base + uint64(a.msgs.Len())
+	if !a.addID(s.ID, seq) {
+		return nil // archived already (rare): the message stays where it is
 	}
-	if n := len(a.msgs); n > 0 && s.Time.Before(a.msgs[n-1].Time) {
-		s.Time = a.msgs[n-1].Time // times never go backwards: queries bisect on them
+	if a.msgs.Len() > 0 && s.Time.Before(a.msgs.last().Time) {
+		s.Time = a.msgs.last().Time // times never go backwards: queries bisect on them
 	}
 	with := s.With.Bare()
 	if l := a.byWith[with]; l != nil {
@@ -97,7 +89,7 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	} else {
 		a.byWith[with] = &[]uint64{seq}
 	}
-	a.msgs = append(a.msgs, s)
+	a.msgs.push(s)
 	a.bytes += len(s.Raw)
 	m.expire(a)
 	return nil
@@ -106,26 +98,28 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 // expire drops the messages beyond the count and those older than the
 // retention.
 func (m *MemoryArchive) expire(a *memArchive) {
-	drop := max(0, len(a.msgs)-m.lim.Messages)
-	if m.lim.Retention > 0 && len(a.msgs) > 0 {
+	n := a.msgs.Len()
+	drop := max(0, n-m.lim.Messages)
+	if m.lim.Retention > 0 && n > 0 {
 		// Searched only when the oldest has expired: most appends
 		// expire nothing.
-		if cut := m.now().Add(-m.lim.Retention); a.msgs[0].Time.Before(cut) {
-			drop = max(drop, sort.Search(len(a.msgs), func(i int) bool { return !a.msgs[i].Time.Before(cut) }))
+		if cut := m.now().Add(-m.lim.Retention); a.msgs.at(0).Time.Before(cut) {
+			drop = max(drop, sort.Search(n, func(i int) bool { return !a.msgs.at(i).Time.Before(cut) }))
 		}
 	}
 	excess := a.bytes - m.lim.Bytes
-	for _, s := range a.msgs[:drop] {
-		excess -= len(s.Raw)
+	for i := range drop {
+		excess -= len(a.msgs.at(i).Raw)
 	}
-	for ; excess > 0 && drop < len(a.msgs); drop++ {
-		excess -= len(a.msgs[drop].Raw)
+	for ; excess > 0 && drop < n; drop++ {
+		excess -= len(a.msgs.at(drop).Raw)
 	}
 	if drop == 0 {
 		return
 	}
-	for _, s := range a.msgs[:drop] {
-		delete(a.seq, s.ID)
+	for i := range drop {
+		s := a.msgs.at(i)
+		a.dropID(s.ID, a.base+uint64(i))
 		a.bytes -= len(s.Raw)
 		// The oldest messages go, so each is the first of its list.
 		b := s.With.Bare()
@@ -139,17 +133,13 @@ func (m *MemoryArchive) expire(a *memArchive) {
 			*p = l
 		}
 	}
-	clear(a.msgs[:drop])
-	a.msgs = a.msgs[drop:]
+	a.msgs.dropFront(drop)
 	a.base += uint64(drop)
-	if cap(a.msgs) > 2*len(a.msgs)+64 {
-		a.msgs = slices.Clip(slices.Clone(a.msgs)) // give back what the dropped ones held
-	}
 }
 
 // find returns the position of the message with the given id.
 func (a *memArchive) find(id string) (int, bool) {
-	s, ok := a.seq[id]
+	s, ok := a.seqOf(id)
 	if !ok {
 		return 0, false
 	}
@@ -167,12 +157,12 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 	if m.lim.Retention > 0 {
 		m.expire(a)
 	}
-	lo, hi := 0, len(a.msgs)
+	lo, hi := 0, a.msgs.Len()
 	if !f.Start.IsZero() {
-		lo = sort.Search(hi, func(i int) bool { return !a.msgs[i].Time.Before(f.Start) })
+		lo = sort.Search(hi, func(i int) bool { return !a.msgs.at(i).Time.Before(f.Start) })
 	}
 	if !f.End.IsZero() {
-		hi = sort.Search(hi, func(i int) bool { return a.msgs[i].Time.After(f.End) })
+		hi = sort.Search(hi, func(i int) bool { return a.msgs.at(i).Time.After(f.End) })
 	}
 	if f.AfterID != "" {
 		i, ok := a.find(f.AfterID)
@@ -199,7 +189,7 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 				if !ok {
 					return Page{}, ErrNotFound
 				}
-				if i >= lo && i < hi && f.matches(&a.msgs[i]) {
+				if i >= lo && i < hi && f.matches(a.msgs.at(i)) {
 					sel.pos = append(sel.pos, i)
 				}
 			}
@@ -208,7 +198,7 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 		} else {
 			// A full JID: the messages with its bare JID, filtered.
 			for _, s := range a.withIn(f.With.Bare(), lo, hi) {
-				if i := int(s - a.base); f.matches(&a.msgs[i]) {
+				if i := int(s - a.base); f.matches(a.msgs.at(i)) {
 					sel.pos = append(sel.pos, i)
 				}
 			}
@@ -225,7 +215,7 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 	}
 	p := Page{Set: res, Messages: make([]Stored, 0, whi-wlo)}
 	for i := wlo; i < whi; i++ {
-		p.Messages = append(p.Messages, a.msgs[list.at(i)])
+		p.Messages = append(p.Messages, *a.msgs.at(list.at(i)))
 	}
 	if set.Before != "" || set.LastPage {
 		p.Complete = wlo == 0
@@ -248,7 +238,7 @@ type span struct {
 }
 
 func (s span) Len() int         { return s.hi - s.lo }
-func (s span) UID(i int) string { return s.a.msgs[s.lo+i].ID }
+func (s span) UID(i int) string { return s.a.msgs.at(s.lo + i).ID }
 func (s span) at(i int) int     { return s.lo + i }
 func (s span) Find(uid string) (int, bool) {
 	i, ok := s.a.find(uid)
@@ -279,9 +269,9 @@ type bySeq struct {
 
 func (s *bySeq) Len() int         { return len(s.seqs) }
 func (s *bySeq) at(i int) int     { return int(s.seqs[i] - s.a.base) }
-func (s *bySeq) UID(i int) string { return s.a.msgs[s.at(i)].ID }
+func (s *bySeq) UID(i int) string { return s.a.msgs.at(s.at(i)).ID }
 func (s *bySeq) Find(uid string) (int, bool) {
-	seq, ok := s.a.seq[uid]
+	seq, ok := s.a.seqOf(uid)
 	if !ok {
 		return 0, false
 	}
@@ -295,7 +285,7 @@ type selection struct {
 }
 
 func (s *selection) Len() int         { return len(s.pos) }
-func (s *selection) UID(i int) string { return s.a.msgs[s.pos[i]].ID }
+func (s *selection) UID(i int) string { return s.a.msgs.at(s.pos[i]).ID }
 func (s *selection) at(i int) int     { return s.pos[i] }
 func (s *selection) Find(uid string) (int, bool) {
 	i, ok := s.a.find(uid)
@@ -310,10 +300,10 @@ func (m *MemoryArchive) Bounds(owner jid.JID) (first, last Stored, ok bool, err 
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	a := m.owners[owner]
-	if a == nil || len(a.msgs) == 0 {
+	if a == nil || a.msgs.Len() == 0 {
 		return Stored{}, Stored{}, false, nil
 	}
-	return a.msgs[0], a.msgs[len(a.msgs)-1], true, nil
+	return *a.msgs.at(0), *a.msgs.last(), true, nil
 }
 
 // Prefs implements [Archive].
