@@ -40,7 +40,11 @@ func TestHandledWaitsForRelievedHandler(t *testing.T) {
 		return nil
 	})
 	silent := xmpp.HandlerFunc(func(context.Context, *xmpp.Session, *xmpp.Stanza) error { return nil })
-	onEnd := func(*xmpp.Session) { endedAfter.Store(returned.Load()) }
+	endRan := make(chan struct{})
+	onEnd := func(*xmpp.Session) {
+		endedAfter.Store(returned.Load())
+		close(endRan)
+	}
 	client, server := xmpptest.Pair(t, xmpptest.Options{
 		Client: xmpp.Config{Handler: silent},
 		Server: xmpp.Config{Handler: srvHandler, OnEnd: onEnd},
@@ -84,6 +88,13 @@ func TestHandledWaitsForRelievedHandler(t *testing.T) {
 	case <-server.Handled():
 	case <-time.After(5 * time.Second):
 		t.Fatal("Handled did not close once the handler returned")
+	}
+	// Handled closes just before OnEnd runs, on the goroutine that ends
+	// the session: wait for OnEnd rather than read its record at once.
+	select {
+	case <-endRan:
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnEnd did not run once the handler returned")
 	}
 	if !endedAfter.Load() {
 		t.Error("OnEnd ran before the relieved handler returned")
