@@ -21,7 +21,55 @@ import (
 // again. (Before, every refusal after the request that filled the queue
 // sent another <r/>, from the timer, and the peer answered twice.)
 func TestRefusedWaitsForTheRequestOut(t *testing.T) {
-	srv := sm.NewServer(sm.ServerConfig{MaxUnacked: 2, AckEvery: 2, AckAfter: -1})
+	send, expect, answer := refusalRig(t, sm.ServerConfig{MaxUnacked: 2, AckEvery: 2, AckAfter: -1})
+	// The second stanza fills the queue and asks; the third is refused.
+	send(nil)
+	send(nil)
+	send(sm.ErrQueueFull)
+	expect("mmr")
+	// Time for a request the refusal would have had the timer send to go
+	// out ahead of the answer (it would not, acknowledged first).
+	time.Sleep(20 * time.Millisecond)
+	answer(2)
+	send(nil)
+	expect("m") // not a second <r/>
+
+	// The same, but the answer acknowledges nothing new: the refused
+	// stanza's sender asks again.
+	send(nil)
+	send(sm.ErrQueueFull)
+	expect("mr")
+	time.Sleep(20 * time.Millisecond)
+	answer(2)
+	expect("r")
+	answer(4)
+	send(nil)
+	expect("m")
+}
+
+// A refused stanza that asked itself (no request was out: the count never
+// asks here, nor the timer) asks again when the answer acknowledges
+// nothing new, as when the request was out already. (Before, its sender
+// waited for the timer, or, with none, until its context ended.)
+func TestRefusedThatAskedAsksAgain(t *testing.T) {
+	send, expect, answer := refusalRig(t, sm.ServerConfig{MaxUnacked: 2, AckEvery: 100, AckAfter: -1})
+	send(nil)
+	send(nil)
+	send(sm.ErrQueueFull)
+	expect("mmr")
+	answer(0) // counted late
+	expect("r")
+	answer(2)
+	send(nil)
+	expect("m")
+}
+
+// refusalRig is a client that faces the server's stream management with
+// cfg and returns: send (one message from the server, with the error it
+// must get; after an error it waits for room before the next), expect
+// (what the client reads: m a message, r a request) and answer (an <a/>).
+func refusalRig(t *testing.T, smCfg sm.ServerConfig) (send func(error), expect func(string), answer func(int)) {
+	srv := sm.NewServer(smCfg)
 	sessions := make(chan *xmpp.Session, 1)
 	cfg := xmpp.Config{InsecureAssumeSecure: true, Handler: xmpp.HandlerFunc(func(_ context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 		if st.Header.Kind == stanza.KindMessage {
@@ -44,18 +92,22 @@ func TestRefusedWaitsForTheRequestOut(t *testing.T) {
 	sess := <-sessions
 	ctx := ctx5(t)
 
-	sent := 0
-	send := func(want error) {
+	sent, refused := 0, false
+	send = func(want error) {
 		t.Helper()
-		if err := sess.Send(ctx, msg(sent+1)); !errors.Is(err, want) {
+		if refused {
+			must(t, sm.WaitRoom(ctx, sess))
+		}
+		err := sess.Send(ctx, msg(sent+1))
+		if !errors.Is(err, want) {
 			t.Fatalf("send %d: %v, want %v", sent+1, err, want)
 		}
+		refused = err != nil
 		if want == nil {
 			sent++
 		}
 	}
-	// expect reads what the server wrote: m for a message, r for <r/>.
-	expect := func(want string) {
+	expect = func(want string) {
 		t.Helper()
 		for _, w := range want {
 			el, err := p.Read()
@@ -66,31 +118,6 @@ func TestRefusedWaitsForTheRequestOut(t *testing.T) {
 			}
 		}
 	}
-	answer := func(h int) { t.Helper(); must(t, p.Write(`<a xmlns='urn:xmpp:sm:3' h='`+strconv.Itoa(h)+`'/>`)) }
-
-	// The second stanza fills the queue and asks; the third is refused.
-	send(nil)
-	send(nil)
-	send(sm.ErrQueueFull)
-	expect("mmr")
-	// Time for a request the refusal would have had the timer send to go
-	// out ahead of the answer (it would not, acknowledged first).
-	time.Sleep(20 * time.Millisecond)
-	answer(2)
-	must(t, sm.WaitRoom(ctx, sess))
-	send(nil)
-	expect("m") // not a second <r/>
-
-	// The same, but the answer acknowledges nothing new: the refused
-	// stanza's sender asks again.
-	send(nil)
-	send(sm.ErrQueueFull)
-	expect("mr")
-	time.Sleep(20 * time.Millisecond)
-	answer(2)
-	expect("r")
-	answer(4)
-	must(t, sm.WaitRoom(ctx, sess))
-	send(nil)
-	expect("m")
+	answer = func(h int) { t.Helper(); must(t, p.Write(`<a xmlns='urn:xmpp:sm:3' h='`+strconv.Itoa(h)+`'/>`)) }
+	return send, expect, answer
 }

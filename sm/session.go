@@ -312,9 +312,10 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 			ss.stalled = true
 			return
 		}
-		// Ask now, in the refused stanza's place.
+		// Ask now, in the refused stanza's place; if the answer makes
+		// no room, ack asks again, as above.
 		o.Follow(requestRaw)
-		ss.reqAt, ss.asked = ss.out, true
+		ss.reqAt, ss.asked, ss.stalled = ss.out, true, true
 		return
 	}
 	if r != nil {
