@@ -189,9 +189,10 @@ func (c *Client) Send(ctx context.Context, m xmlstream.Marshaler) error {
 // in Event.Lost too). A
 // stanza sent before a connection drops is acknowledged on the session
 // that resumes it. The server acknowledges what it received, delivered
-// or not: a stanza it bounces settles its receipt with nil, and the bounce
-// (an error with the stanza's id) comes to Config.Handler. On a session without stream management it returns
-// [sm.ErrNotEnabled] without sending m.
+// or not: a stanza it bounces settles its receipt with nil, and the
+// bounce (an error with the stanza's id) comes to Config.Handler. On a
+// session without stream management it returns [sm.ErrNotEnabled]
+// without sending m.
 func (c *Client) SendTracked(ctx context.Context, m xmlstream.Marshaler) (*sm.Receipt, error) {
 	return c.send(ctx, m, true)
 }

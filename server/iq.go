@@ -42,19 +42,21 @@ func (s *Server) errorBy(h stanza.Header) jid.JID {
 func (s *Server) routeIQTo(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
 	to, from := st.Header.To, st.Header.From
 	payload, _ := st.Element.FirstChild()
-	if payload.Space == xmpp.NSSession && (to.IsZero() || to == from.Bare() || to == s.domain) {
-		// RFC 3921 session establishment, still sent by older clients:
-		// an empty result (RFC 6121 Appendix E).
-		if err := sess.Send(ctx, xmpp.SessionResult(st.Element)); err != nil {
-			s.log.Debug("server: answering session establishment", "err", err)
+	if to.IsZero() || to == from.Bare() || to == s.domain {
+		// Requests about the sender's own stream or account.
+		switch payload.Space {
+		case xmpp.NSSession:
+			// RFC 3921 session establishment, still sent by older
+			// clients: an empty result (RFC 6121 Appendix E).
+			if err := sess.Send(ctx, xmpp.SessionResult(st.Element)); err != nil {
+				s.log.Debug("server: answering session establishment", "err", err)
+			}
+			return nil
+		case xmpp.NSBind:
+			return s.boundAlready() // bind_again.go
+		case register.NS:
+			return s.handleRegister(ctx, sess, st) // XEP-0077 on one's own account
 		}
-		return nil
-	}
-	if payload.Space == xmpp.NSBind && (to.IsZero() || to == from.Bare() || to == s.domain) {
-		return s.boundAlready() // bind_again.go
-	}
-	if payload.Space == register.NS && (to.IsZero() || to == from.Bare() || to == s.domain) {
-		return s.handleRegister(ctx, sess, st) // XEP-0077 on one's own account
 	}
 	if to.IsZero() || to == from.Bare() {
 		if payload.Space == ping.NS {

@@ -93,8 +93,8 @@ type session struct {
 	room chan struct{}
 
 	// asked: an <r/> went out after the last <a/> came in, so an answer
-	// is on its way; a stanza refused meanwhile (stalled) waits for it
-	// rather than asking again, unless it frees no room (see ack).
+	// is on its way. stalled: a stanza was refused since, and waits for
+	// that answer; if it frees no room, ack asks again.
 	asked, stalled bool
 
 	// Client side.
@@ -303,19 +303,17 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
-		if ss.asked || ss.soon {
-			// The answer to the request already out (or about to go,
-			// from the timer) makes room: asking again would only have
-			// the peer answer twice, and, from the timer, cost a
-			// goroutine and a write of its own each time the queue
-			// fills. If it makes none, ack asks again.
-			ss.stalled = true
-			return
+		// The answer to a request makes room; if it makes none, ack
+		// asks again. Only ask now, in the refused stanza's place, if
+		// no request is out or about to go from the timer: asking
+		// again would only have the peer answer twice and, from the
+		// timer, cost a goroutine and a write each time the queue
+		// fills.
+		ss.stalled = true
+		if !ss.asked && !ss.soon {
+			o.Follow(requestRaw)
+			ss.reqAt, ss.asked = ss.out, true
 		}
-		// Ask now, in the refused stanza's place; if the answer makes
-		// no room, ack asks again, as above.
-		o.Follow(requestRaw)
-		ss.reqAt, ss.asked, ss.stalled = ss.out, true, true
 		return
 	}
 	if r != nil {
