@@ -111,6 +111,12 @@ func (ejabberdFlavour) register(ctx context.Context, s *server, user, password s
 // none of Debian's defaults that get in a test's way (fail2ban, the 3000
 // B/s shaper, the registration timeout, max_user_sessions).
 // fast_yaml has no anchors or aliases: everything is spelled out.
+//
+// The archive is in Mnesia (Debian's ejabberd has no SQLite driver here),
+// which ejabberd warns is not for production: one disk-only table keyed by
+// account, where each message stored costs more as the account's archive
+// grows. A test that sends hundreds of messages turns archiving
+// off for accounts of its own (TestClientResumesUnderDrops).
 var ejabberdConfig = template.Must(template.New("ejabberd.yml").Parse(`# written by Canto's interop tests
 hosts:
   - "{{.Domain}}"

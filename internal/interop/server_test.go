@@ -71,8 +71,10 @@ type server struct {
 	exited          chan struct{} // closed when the process has been reaped
 }
 
-// users are the accounts every server gets.
-var users = []string{"alice", "bob", "carol"}
+// users are the accounts every server gets. smalice and smbob are
+// TestClientResumesUnderDrops's own: it turns their archiving off (see
+// there), which no other test may find.
+var users = []string{"alice", "bob", "carol", "smalice", "smbob"}
 
 var (
 	prosody  = &server{name: "prosody", f: prosodyFlavour{}}
