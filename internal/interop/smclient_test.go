@@ -152,7 +152,7 @@ func TestClientResumesUnderDrops(t *testing.T) {
 			t.Logf("%s: %d of %d messages from %s, %d missing, twice: %v; in order: %v",
 				srv.name, len(got), messages, peer[name], missing, dups, inOrder)
 			for _, b := range bounces[peer[name]].list() {
-				t.Errorf("%s: the server bounced a message to %s: %s", peer[name], name, b)
+				t.Errorf("%s: a message came back as an error: %s", peer[name], b)
 			}
 			switch {
 			case missing > 0 || len(got) < messages:
@@ -192,7 +192,7 @@ func (b *bounceLog) wrap(next xmpp.Handler) xmpp.Handler {
 		if st.Header.Kind == stanza.KindMessage && st.Header.IsError() {
 			b.mu.Lock()
 			e, _ := stanza.ParseError(st.Element)
-			b.got = append(b.got, fmt.Sprintf("id %s from %s: %v", st.Header.ID, st.Header.From, e))
+			b.got = append(b.got, fmt.Sprintf("id %s, sent to %s: %v", st.Header.ID, st.Header.From, e))
 			b.mu.Unlock()
 		}
 		return next.HandleXMPP(ctx, s, st)
