@@ -568,13 +568,20 @@ func (sm *seam) next(raw []byte, fresh bool) *Outgoing {
 // done writes the elements o's Senders asked to follow it, and lets the
 // Outgoing go.
 func (sm *seam) done(o *Outgoing) {
+	if len(o.follow) > 0 {
+		sm.writeFollow(o) // apart, so that done is inlined
+	}
+	o.raw, o.src = nil, nil
+	sm.depth--
+}
+
+// writeFollow writes the elements o's Senders asked to follow it.
+func (sm *seam) writeFollow(o *Outgoing) {
 	for i, f := range o.follow {
 		sm.s.writeEncoded(f)
 		o.follow[i] = nil
 	}
 	o.follow = o.follow[:0]
-	o.raw, o.src = nil, nil
-	sm.depth--
 }
 
 // emitInPlace is emit for a fresh element encoded into the writer's buffer
