@@ -224,19 +224,18 @@ func encodedKind(raw []byte, ns string) (stanza.Kind, bool) {
 	if len(raw) < 3 || raw[0] != '<' {
 		return 0, false
 	}
+	// One byte picks the candidate name, compared whole as a constant:
+	// cheaper than trying each name in turn.
 	var k stanza.Kind
 	var i int
 	switch {
-	case bytes.HasPrefix(raw[1:], []byte("message")):
-		k, i = stanza.KindMessage, 1+len("message")
-	case bytes.HasPrefix(raw[1:], []byte("presence")):
-		k, i = stanza.KindPresence, 1+len("presence")
-	case bytes.HasPrefix(raw[1:], []byte("iq")):
-		k, i = stanza.KindIQ, 1+len("iq")
+	case raw[1] == 'm' && len(raw) > 8 && string(raw[1:8]) == "message":
+		k, i = stanza.KindMessage, 8
+	case raw[1] == 'p' && len(raw) > 9 && string(raw[1:9]) == "presence":
+		k, i = stanza.KindPresence, 9
+	case raw[1] == 'i' && raw[2] == 'q' && len(raw) > 3:
+		k, i = stanza.KindIQ, 3
 	default:
-		return 0, false
-	}
-	if i == len(raw) {
 		return 0, false
 	}
 	switch raw[i] {
@@ -247,7 +246,7 @@ func encodedKind(raw []byte, ns string) (stanza.Kind, bool) {
 		return 0, false // a longer name
 	}
 	const decl = ` xmlns=`
-	if !bytes.HasPrefix(raw[i:], []byte(decl)) {
+	if len(raw)-i < len(decl) || string(raw[i:i+len(decl)]) != decl {
 		return k, true
 	}
 	v := raw[i+len(decl):]
@@ -500,16 +499,16 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 		return err
 	}
 	if err == nil {
-		sm.src = src
 		if raw, ok := s.w.Since(mark); ok {
 			s.w.SetOutput(s.writerOutput())
 			if len(raw) > 0 {
-				err = sm.emitInPlace(raw, mark)
+				err = sm.emitInPlace(raw, mark, src)
 			}
 		} else {
+			sm.src = src
 			err = sm.emitStaged(mark.Len())
+			sm.src = nil
 		}
-		sm.src = nil
 	} else {
 		s.w.SetOutput(s.writerOutput())
 	}
@@ -569,39 +568,48 @@ func (sm *seam) next(raw []byte, fresh bool) *Outgoing {
 // done writes the elements o's Senders asked to follow it, and lets the
 // Outgoing go.
 func (sm *seam) done(o *Outgoing) {
+	if len(o.follow) > 0 {
+		sm.writeFollow(o) // apart, so that done is inlined
+	}
+	o.raw, o.src = nil, nil
+	sm.depth--
+}
+
+// writeFollow writes the elements o's Senders asked to follow it.
+func (sm *seam) writeFollow(o *Outgoing) {
 	for i, f := range o.follow {
 		sm.s.writeEncoded(f)
 		o.follow[i] = nil
 	}
 	o.follow = o.follow[:0]
-	o.raw, o.src = nil, nil
-	sm.depth--
 }
 
 // emitInPlace is emit for a fresh element encoded into the writer's buffer
-// after mark, where raw is: let through, it stays there; held or refused,
+// after mark, where raw is, by src: let through, it stays there; held or refused,
 // the writer is rolled back. If a Sender releases held elements before it,
 // it moves to the stage first (see Outgoing.detach).
-func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark) error {
+func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marshaler) error {
 	o := sm.next(raw, true)
-	defer sm.done(o)
-	o.inPlace, sm.mark = true, mark
-	if sm.pass(o, 0) {
+	o.src, o.inPlace, sm.mark = src, true, mark
+	var err error
+	switch {
+	case sm.pass(o, 0):
 		if o.inPlace {
 			sm.s.w.Rollback(mark)
 		}
-		return o.refuse
-	}
-	if !o.inPlace {
+		err = o.refuse
+	case !o.inPlace:
 		sm.s.writeEncoded(o.raw)
-		return nil
-	}
-	if sm.s.fr != nil {
-		if err := sm.s.endElement(); err != nil {
-			sm.s.fail(err)
+	case sm.s.fr != nil:
+		if ferr := sm.s.endElement(); ferr != nil {
+			sm.s.fail(ferr)
 		}
 	}
-	return nil
+	// Not deferred: it cost a tenth of the seam's price per stanza, and
+	// a Sender that panics leaves the write lock held, so the session
+	// is of no use afterwards anyway.
+	sm.done(o)
+	return err
 }
 
 // emit shows raw to the Senders from index at on and writes it unless one

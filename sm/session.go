@@ -2,6 +2,7 @@ package sm
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"slices"
@@ -194,16 +195,18 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 		return nil, tooHigh(h, ss.out)
 	}
 	var done []*Receipt
-	for range n {
-		e := ss.q[ss.head]
-		ss.q[ss.head] = entry{}
-		ss.head++
+	// In place, one entry after another: copying each out cost more
+	// than the rest of the loop.
+	for i := ss.head; i < ss.head+int(n); i++ {
+		e := &ss.q[i]
 		ss.bytes -= e.held.Len()
 		ss.copies.Done(e.held) // acknowledged, and referred to nowhere else
 		if e.r != nil {
 			done = append(done, e.r)
 		}
+		ss.q[i] = entry{}
 	}
+	ss.head += int(n)
 	ss.acked = h
 	ss.asked = false
 	if ss.stalled {
@@ -225,7 +228,7 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 // Receive counts the peer's stanzas and takes the protocol's elements.
 func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
 	name := el.Name()
-	if _, ok := stanza.KindOf(name); ok {
+	if isStanza(name) {
 		if ss.inOn.Load() {
 			ss.in.Add(1)
 		}
@@ -270,6 +273,22 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 	return true, ss.receiveClient(el)
 }
 
+// isStanza is stanza.KindOf(name)'s ok, for Receive, which sees every
+// element: a switch on the local name's length, a message first, cost
+// less than KindOf's string switch.
+func isStanza(name xml.Name) bool {
+	var ok bool
+	switch len(name.Local) {
+	case len("message"):
+		ok = name.Local == "message"
+	case len("presence"):
+		ok = name.Local == "presence"
+	case len("iq"):
+		ok = name.Local == "iq"
+	}
+	return ok && stanza.IsContentNS(name.Space)
+}
+
 // notEnabled is the stream error for <r/> or <a/> before stream management
 // is enabled: XEP-0198 defines them only after <enable/> (§4), so here
 // they are elements the stream does not support (RFC 6120 §4.9.3.22).
@@ -297,9 +316,11 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		r, src = t.r, t.m
 	}
 	_, quiet := src.(unreported)
+	// mu is unlocked on each return rather than deferred: Sending runs
+	// for every stanza sent, and the defer cost more than the lock.
 	ss.mu.Lock()
-	defer ss.mu.Unlock()
 	if !ss.outOn.Load() {
+		ss.mu.Unlock()
 		return
 	}
 	if ss.full(o.Len()) && o.Refuse(ErrQueueFull) {
@@ -314,6 +335,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 			o.Follow(requestRaw)
 			ss.reqAt, ss.asked = ss.out, true
 		}
+		ss.mu.Unlock()
 		return
 	}
 	if r != nil {
@@ -324,6 +346,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	e.held, e.r, e.unreported = o.CopyTo(&ss.copies), r, quiet
 	ss.bytes += e.held.Len()
 	if ss.soon {
+		ss.mu.Unlock()
 		return // the timer is about to ask
 	}
 	if ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
@@ -335,6 +358,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	if !ss.armed && ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter)
 	}
+	ss.mu.Unlock()
 }
 
 // requestRaw is <r/> as the session's writer encodes it, for
