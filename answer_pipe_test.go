@@ -67,8 +67,13 @@ func requestsInOneWrite(t *testing.T, peer *xmpptest.Peer, n int) (answers, size
 func TestAnswerPipeAfterFullReads(t *testing.T) {
 	peer := answerPipePeer(t, func(c net.Conn) net.Conn { return c })
 	answers, size := requestsInOneWrite(t, peer, 2000)
-	// About 100 KiB, answered every 16 KiB read ahead, and at the end.
-	if max := size/(16<<10) + 3; answers > max {
+	// About 100 KiB, answered every 16 KiB read ahead, and at the end:
+	// about 7. The outbox's writer may flush between reads as well when
+	// the scheduler runs it there (seen under the race detector: 8 or 9),
+	// so the bound is two thirds of one answer per 4 KiB read, which the
+	// behaviour this guards against would give (about 19).
+	t.Logf("%d answers to %d bytes", answers, size)
+	if max := size / (6 << 10); answers > max {
 		t.Fatalf("%d answers to %d bytes, want at most %d", answers, size, max)
 	}
 }
