@@ -86,6 +86,9 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 	if err != nil {
 		return FeatureResult{}, err
 	}
+	// Nothing of el is kept (its strings stay valid): the next read, or
+	// the next session's, reuses it.
+	defer putElement(el)
 	if k, _ := stanza.KindOf(el.Name()); k != stanza.KindIQ || el.Attr("id") != id {
 		return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> in answer to resource binding", el.Name().Local)
 	}

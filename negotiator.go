@@ -50,10 +50,12 @@ func (s *Session) negotiate(ctx context.Context, features []StreamFeature) (err 
 			err = fmt.Errorf("xmpp: negotiation: %w", errors.Join(ctx.Err(), err))
 		}
 		s.clearDeadline()
+		s.neg = Negotiation{s: s} // keeps no offered features
 	}()
 	fresh := true // a round that opens a new stream
-	// One Negotiation serves every round, each starting it afresh.
-	n := new(Negotiation)
+	// One Negotiation serves every round, each starting it afresh; it
+	// lives in the Session, which saves allocating it.
+	n := &s.neg
 	for range maxRounds {
 		var next nextRound
 		*n = Negotiation{s: s}

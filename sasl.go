@@ -103,14 +103,23 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 		if err != nil {
 			return FeatureResult{}, err
 		}
-		if el.Name().Space != NSSASL {
-			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", el.Name().Local)
+		name := el.Name()
+		if name.Space != NSSASL {
+			putElement(el)
+			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", name.Local)
 		}
 		data, err := decodeSASL(el)
+		var failure *SASLError
+		if err == nil && name.Local == "failure" {
+			failure = parseFailure(el)
+		}
+		// Nothing of el is kept (data is decoded anew, strings stay valid):
+		// the next read, or the next session's, reuses it.
+		putElement(el)
 		if err != nil {
 			return FeatureResult{}, err
 		}
-		switch el.Name().Local {
+		switch name.Local {
 		case "challenge":
 			resp, err := sasl.StepContext(ctx, mech, data)
 			if err != nil {
@@ -126,9 +135,9 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 			}
 			return FeatureResult{Add: Authenticated, Restart: true}, nil
 		case "failure":
-			return FeatureResult{}, parseFailure(el)
+			return FeatureResult{}, failure
 		default:
-			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", el.Name().Local)
+			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", name.Local)
 		}
 	}
 }

@@ -55,6 +55,7 @@ type Session struct {
 	w     *xmlstream.Writer
 	wdst  io.Writer          // what w writes to
 	negEl *xmlstream.Element // the session's own negotiation reads (see negElement)
+	neg   Negotiation        // negotiate's state, here rather than allocated
 	ns    string             // the content namespace (jabber:client, ...)
 
 	fr *framing // an ElementTransport's framing (see framing.go); nil on a byte stream

@@ -65,7 +65,8 @@ type Decoder struct {
 	// allocations in every new Decoder.
 	scratchStore [minScratch]byte
 	// freshArena is the arena room of the element being read, when it
-	// started with a freshStore (see fresh); nil otherwise.
+	// started with a freshStore (see fresh) or is a stream header (see
+	// headerStore); nil otherwise.
 	freshArena []byte
 }
 

@@ -12,14 +12,21 @@ const maxKeptScratch = 64 << 10
 
 var errReadStartTwice = errors.New("xmlstream: ReadStart called twice without Restart")
 
-// headerStore is a stream header with its storage: one start tag, and room for
-// more attributes than a header carries (to, from, id, version, xml:lang).
-// Growing an Element from empty cost three allocations per header.
+// headerStore is a stream header with its storage: one start tag, room for
+// more attributes than a header carries (to, from, id, version, xml:lang)
+// and for their values. Growing an Element from empty cost three
+// allocations per header, and its values a fourth.
 type headerStore struct {
 	el    Element
 	tok   [1]token
 	attrs [minAttrs]attr
+	arena [headerArena]byte
 }
+
+// headerArena is the room for a stream header's attribute values in its
+// headerStore: a reply header's addresses, 32-digit id, version and
+// language fit with room to spare; longer ones get an arena of their own.
+const headerArena = 96
 
 // readStart implements ReadStartElement. The header is read into storage
 // allocated for it, once per header (a few per stream): kept in the
@@ -37,7 +44,7 @@ func (d *Decoder) readStart() (*Element, error) {
 	h := new(headerStore)
 	el := &h.el
 	el.toks, el.attrs = h.tok[:0], h.attrs[:0]
-	d.freshArena = nil // left by an element that failed: finish must not use it
+	d.freshArena = h.arena[:0] // used once: finish clears it
 	if err := d.beginElement(); err != nil {
 		return nil, err
 	}
