@@ -25,10 +25,10 @@ import (
 type Decoder struct {
 	r   io.Reader
 	lim Limits
-	buf []byte // read buffer; unread bytes are buf[pos:end]; nil when idle
+	buf []byte // read buffer (or idle, see fillIdle); unread bytes are buf[pos:end]; nil when idle
 	// pooled is buf's array when it came from bufPool, to give it back.
 	pooled *[initialBufSize]byte
-	idle   [idleReadSize]byte // what a read waits with when nothing is buffered
+	idle   [idleReadSize]byte // what a read waits with when nothing is buffered, and its bytes are read from
 	// burst is the size of the peer's latest burst: the bytes of the
 	// reads since the last one that returned less than it was given
 	// (burstEnded). A burst the idle buffer could not hold whole makes

@@ -62,7 +62,17 @@ func (d *Decoder) overLimit() error {
 //
 //go:noinline
 func (d *Decoder) fillBuf(keep int) (shift int, err error) {
-	if keep > 0 {
+	if d.onIdle() {
+		// What the idle read brought goes on past it, or the peer's
+		// bursts have grown: read on into a read buffer, keeping
+		// buf[keep:end].
+		d.pooled = bufPool.Get().(*[initialBufSize]byte)
+		n := copy(d.pooled[:], d.buf[keep:d.end])
+		d.base += int64(keep)
+		d.pos -= keep
+		d.end = n
+		d.buf = d.pooled[:]
+	} else if keep > 0 {
 		copy(d.buf, d.buf[keep:d.end])
 		d.base += int64(keep)
 		d.pos -= keep
@@ -180,8 +190,11 @@ const idleReadSize = 448
 var bufPool = sync.Pool{New: func() any { return new([initialBufSize]byte) }}
 
 // fillIdle is fill when no unread byte is buffered: it gives the read
-// buffer back, waits for input in d.idle and takes a buffer again once
-// bytes came.
+// buffer back and waits for input in d.idle, which the bytes are then read
+// from. Only input that goes on past them takes a read buffer (see
+// fillBuf): an element that came whole in one read, as most stanzas do, is
+// read without one, which saves taking it from the pool, copying the bytes
+// into it and giving it back (twice per IQ round trip).
 func (d *Decoder) fillIdle(keep int) (shift int, err error) {
 	d.base += int64(keep)
 	d.pos, d.end = 0, 0
@@ -193,9 +206,7 @@ func (d *Decoder) fillIdle(keep int) (shift int, err error) {
 			d.rerr = err
 		}
 		if n > 0 {
-			d.pooled = bufPool.Get().(*[initialBufSize]byte)
-			d.buf = d.pooled[:]
-			d.end = copy(d.buf, d.idle[:n])
+			d.buf, d.end = d.idle[:], n
 			return keep, nil
 		}
 		if err != nil {
@@ -218,6 +229,11 @@ func (d *Decoder) count(n, asked int) {
 	}
 	d.burst += n
 	d.burstEnded = n < asked
+}
+
+// onIdle reports whether the unread bytes are in the idle buffer.
+func (d *Decoder) onIdle() bool {
+	return len(d.buf) == idleReadSize && &d.buf[0] == &d.idle[0]
 }
 
 // releaseBuf drops the read buffer, to the pool if it came from there; a
