@@ -108,10 +108,14 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 			putElement(el)
 			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", name.Local)
 		}
-		data, err := decodeSASL(el)
+		var data []byte
 		var failure *SASLError
-		if err == nil && name.Local == "failure" {
+		if name.Local == "failure" {
+			// No data (RFC 6120 §6.4.5): its text is the white space
+			// between its children, which is not base64.
 			failure = parseFailure(el)
+		} else {
+			data, err = decodeSASL(el)
 		}
 		// Nothing of el is kept (data is decoded anew, strings stay valid):
 		// the next read, or the next session's, reuses it.
