@@ -46,22 +46,28 @@ func (s *Session) readLoop() {
 
 // endReading ends the session once the stream has ended.
 func (s *Session) endReading() {
-	func() {
-		if s.clock != nil {
-			s.clock.stop()
-		}
-		s.endedSeam()
-		s.readEnded.Store(true)
-		close(s.queue)
-		s.ensureWorker() // to drain what is left
-		s.iq.failPending()
-		s.stopWatchdog()
-		s.cancel()
-		close(s.done)
-		// OnEnd runs once the worker that drains the closed queue has
-		// served what was left (see work): what the peer sent before its
-		// closing tag is handled before the session's owner cleans up.
-	}()
+	if s.clock != nil {
+		s.clock.stop()
+	}
+	s.endedSeam()
+	s.readEnded.Store(true)
+	close(s.queue)
+	// Some worker must drain what is left and see the closed queue. If
+	// none serves the queue now, this goroutine becomes that worker (after
+	// Done below): reading has ended, so serving here holds nothing up, and
+	// it saves starting a goroutine at every session's end. If one does, it
+	// sees the closed queue itself (see work).
+	drain := s.takeSlot()
+	s.iq.failPending()
+	s.stopWatchdog()
+	s.cancel()
+	close(s.done)
+	// OnEnd runs once the worker that drains the closed queue has served
+	// what was left (see work): what the peer sent before its closing tag
+	// is handled before the session's owner cleans up.
+	if drain {
+		s.work()
+	}
 }
 
 // readElements reads and dispatches elements until the stream ends (true)
