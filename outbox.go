@@ -299,16 +299,20 @@ func (o *outbox) stopWaiting() {
 	o.mu.Unlock()
 }
 
+// settled reports whether everything queued has been written, or failed
+// (with the error), so that drain would not wait.
+func (o *outbox) settled() (bool, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.err != nil || len(o.buf) == 0 && !o.inflight, o.err
+}
+
 // drain waits until everything queued has been written, or failed, or ctx
 // is done.
 func (o *outbox) drain(ctx context.Context) error {
-	o.mu.Lock()
-	if o.err != nil || len(o.buf) == 0 && !o.inflight {
-		err := o.err
-		o.mu.Unlock()
+	if settled, err := o.settled(); settled {
 		return err // nothing to wait for, nor to watch ctx for
 	}
-	o.mu.Unlock()
 	stop := context.AfterFunc(ctx, func() {
 		o.mu.Lock()
 		o.cond.Broadcast()

@@ -315,9 +315,20 @@ func (s *Session) peerClosed() {
 	if s.box != nil {
 		s.box.stopWaiting()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
-	_ = s.sendClose(ctx)
-	cancel()
+	// The timeout's context is made only if the closing tag has to wait
+	// (not when this side's went first, and the peer answered it): making
+	// it deepens the read loop's stack enough to have it copied.
+	var ctx context.Context
+	var cancel context.CancelFunc
+	_ = s.sendCloseWaiting(func() context.Context {
+		if ctx == nil {
+			ctx, cancel = context.WithTimeout(context.Background(), replyTimeout)
+		}
+		return ctx
+	})
+	if cancel != nil {
+		cancel()
+	}
 	s.closeTransport()
 }
 

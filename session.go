@@ -348,8 +348,19 @@ func (s *Session) CloseWithError(ctx context.Context, serr stream.Error) error {
 
 // sendClose writes the closing tag once.
 func (s *Session) sendClose(ctx context.Context) error {
-	if err := s.lockWrite(ctx); err != nil {
-		return err
+	return s.sendCloseWaiting(func() context.Context { return ctx })
+}
+
+// sendCloseWaiting is sendClose with the context made only if the write
+// lock is held or the outbox has yet to be written, by waitCtx (see
+// peerClosed): usually neither is the case.
+func (s *Session) sendCloseWaiting(waitCtx func() context.Context) error {
+	select {
+	case s.wsem <- struct{}{}:
+	default:
+		if err := s.lockWrite(waitCtx()); err != nil {
+			return err
+		}
 	}
 	if s.outClosed {
 		<-s.wsem
@@ -370,7 +381,13 @@ func (s *Session) sendClose(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.drain(ctx)
+	if s.box == nil {
+		return nil
+	}
+	if settled, err := s.box.settled(); settled {
+		return err
+	}
+	return s.box.drain(waitCtx())
 }
 
 // drain waits until what was flushed has reached the transport.
