@@ -315,20 +315,10 @@ func (s *Session) peerClosed() {
 	if s.box != nil {
 		s.box.stopWaiting()
 	}
-	// The timeout's context is made only if the closing tag has to wait
-	// (not when this side's went first, and the peer answered it): making
-	// it deepens the read loop's stack enough to have it copied.
-	var ctx context.Context
-	var cancel context.CancelFunc
-	_ = s.sendCloseWaiting(func() context.Context {
-		if ctx == nil {
-			ctx, cancel = context.WithTimeout(context.Background(), replyTimeout)
-		}
-		return ctx
-	})
-	if cancel != nil {
-		cancel()
-	}
+	// Bounded by a timeout rather than a context with a deadline: making
+	// one deepens the read loop's stack enough to have it copied, and
+	// this side's closing tag, if it went first, needs no wait at all.
+	_ = s.sendCloseWithin(replyTimeout)
 	s.closeTransport()
 }
 
