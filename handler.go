@@ -94,9 +94,14 @@ const handOffAfter = 20 * time.Millisecond
 // ensureWorker starts a worker if none is serving the queue. Workers exist
 // only while there is work: an idle session holds no handler goroutine.
 func (s *Session) ensureWorker() {
-	if s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
+	if s.takeSlot() {
 		go s.work()
 	}
+}
+
+// takeSlot takes the slot of the worker serving the queue, if it is free.
+func (s *Session) takeSlot() bool {
+	return s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1)
 }
 
 // work serves the queue until it is empty or closed, or until the session
@@ -114,10 +119,10 @@ func (s *Session) work() {
 			if !ok {
 				// The read loop has ended and the queue is drained: only
 				// one worker sees this (the one holding the slot). The
-				// slot stays taken for good: the read loop's ensureWorker,
-				// which may come after the close, must not start a worker
-				// that would see the closed queue and end the session a
-				// second time.
+				// slot stays taken for good: the read loop, which looks
+				// at the slot after the close (endReading), must not
+				// become a worker that would see the closed queue and
+				// end the session a second time.
 				if st := s.late; st != nil {
 					// Read after the queue filled, as the transport
 					// closed (see dispatch): the last to be handled.

@@ -10,10 +10,10 @@ import (
 
 // TestEndedOnceWhenWorkerSeesClose: the worker serving the handler queue
 // may find the queue closed between the read loop closing it and the read
-// loop's ensureWorker (endReading). Once that worker has run the end
-// (Handled, OnEnd), the slot must stay taken: a worker ensureWorker
-// started then would see the closed queue too and end the session a
-// second time (a panic closing Handled twice, seen once in about a
+// loop's look at the slot (endReading), which makes the read loop the
+// worker if the slot is free. Once that worker has run the end (Handled,
+// OnEnd), the slot must stay taken: a worker taking it then would see the
+// closed queue too and end the session a second time (a panic closing Handled twice, seen once in about a
 // hundred runs of the client fault-injection test under load, which took
 // the whole process down). This runs that interleaving in order.
 func TestEndedOnceWhenWorkerSeesClose(t *testing.T) {
@@ -33,9 +33,11 @@ func TestEndedOnceWhenWorkerSeesClose(t *testing.T) {
 		t.Fatalf("OnEnd ran %d times, want 1", ends.Load())
 	}
 	if s.workers.Load() == 0 {
-		t.Fatal("the slot was given up after the end: ensureWorker would start a second worker that ends the session again")
+		t.Fatal("the slot was given up after the end: the read loop would become a second worker that ends the session again")
 	}
-	s.ensureWorker() // the read loop's, right after it closed the queue
+	if s.takeSlot() { // the read loop's look, right after it closed the queue
+		t.Fatal("the read loop took the slot after the worker ended the session")
+	}
 	select {
 	case <-s.handled:
 	default:

@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"time"
 )
 
 // outboxLimit is how many bytes may wait for the transport before senders
@@ -299,26 +300,64 @@ func (o *outbox) stopWaiting() {
 	o.mu.Unlock()
 }
 
+// settled reports whether everything queued has been written, or failed
+// (with the error), so that drain would not wait.
+func (o *outbox) settled() (bool, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.err != nil || len(o.buf) == 0 && !o.inflight, o.err
+}
+
 // drain waits until everything queued has been written, or failed, or ctx
 // is done.
 func (o *outbox) drain(ctx context.Context) error {
-	o.mu.Lock()
-	if o.err != nil || len(o.buf) == 0 && !o.inflight {
-		err := o.err
-		o.mu.Unlock()
+	if settled, err := o.settled(); settled {
 		return err // nothing to wait for, nor to watch ctx for
 	}
-	o.mu.Unlock()
-	stop := context.AfterFunc(ctx, func() {
-		o.mu.Lock()
-		o.cond.Broadcast()
-		o.mu.Unlock()
-	})
+	stop := context.AfterFunc(ctx, o.wake)
 	defer stop()
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	return o.waitDrained(ctx.Err)
+}
+
+// drainWithin is drain bounded by timeout rather than a context: a bare
+// timer costs less than a context with a deadline.
+func (o *outbox) drainWithin(timeout time.Duration) error {
+	if settled, err := o.settled(); settled {
+		return err
+	}
+	expired := false // guarded by mu
+	t := time.AfterFunc(timeout, func() {
+		o.mu.Lock()
+		expired = true
+		o.cond.Broadcast()
+		o.mu.Unlock()
+	})
+	defer t.Stop()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.waitDrained(func() error {
+		if expired {
+			return context.DeadlineExceeded
+		}
+		return nil
+	})
+}
+
+// wake makes a drain waiting in waitDrained look at its bound.
+func (o *outbox) wake() {
+	o.mu.Lock()
+	o.cond.Broadcast()
+	o.mu.Unlock()
+}
+
+// waitDrained waits, with mu held, until everything queued has been
+// written, or failed, or bound reports an error (woken by whoever ends
+// the bound).
+func (o *outbox) waitDrained(bound func() error) error {
 	for (len(o.buf) > 0 || o.inflight) && o.err == nil {
-		if err := ctx.Err(); err != nil {
+		if err := bound(); err != nil {
 			return err
 		}
 		o.startLocked()

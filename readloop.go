@@ -46,22 +46,28 @@ func (s *Session) readLoop() {
 
 // endReading ends the session once the stream has ended.
 func (s *Session) endReading() {
-	func() {
-		if s.clock != nil {
-			s.clock.stop()
-		}
-		s.endedSeam()
-		s.readEnded.Store(true)
-		close(s.queue)
-		s.ensureWorker() // to drain what is left
-		s.iq.failPending()
-		s.stopWatchdog()
-		s.cancel()
-		close(s.done)
-		// OnEnd runs once the worker that drains the closed queue has
-		// served what was left (see work): what the peer sent before its
-		// closing tag is handled before the session's owner cleans up.
-	}()
+	if s.clock != nil {
+		s.clock.stop()
+	}
+	s.endedSeam()
+	s.readEnded.Store(true)
+	close(s.queue)
+	// Some worker must drain what is left and see the closed queue. If
+	// none serves the queue now, this goroutine becomes that worker (after
+	// Done below): reading has ended, so serving here holds nothing up, and
+	// it saves starting a goroutine at every session's end. If one does, it
+	// sees the closed queue itself (see work).
+	drain := s.takeSlot()
+	s.iq.failPending()
+	s.stopWatchdog()
+	s.cancel()
+	close(s.done)
+	// OnEnd runs once the worker that drains the closed queue has served
+	// what was left (see work): what the peer sent before its closing tag
+	// is handled before the session's owner cleans up.
+	if drain {
+		s.work()
+	}
 }
 
 // readElements reads and dispatches elements until the stream ends (true)
@@ -309,9 +315,10 @@ func (s *Session) peerClosed() {
 	if s.box != nil {
 		s.box.stopWaiting()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
-	_ = s.sendClose(ctx)
-	cancel()
+	// Bounded by a timeout rather than a context with a deadline: making
+	// one deepens the read loop's stack enough to have it copied, and
+	// this side's closing tag, if it went first, needs no wait at all.
+	_ = s.sendCloseWithin(replyTimeout)
 	s.closeTransport()
 }
 

@@ -348,8 +348,37 @@ func (s *Session) CloseWithError(ctx context.Context, serr stream.Error) error {
 
 // sendClose writes the closing tag once.
 func (s *Session) sendClose(ctx context.Context) error {
-	if err := s.lockWrite(ctx); err != nil {
-		return err
+	return s.writeClose(closeBound{ctx: ctx})
+}
+
+// sendCloseWithin is sendClose bounded by a timeout instead of a context
+// (see peerClosed): a context is made only to wait for the write lock,
+// which is rarely held, and the outbox is waited for with a bare timer,
+// which makes the read loop's end cheaper.
+func (s *Session) sendCloseWithin(timeout time.Duration) error {
+	return s.writeClose(closeBound{timeout: timeout})
+}
+
+// closeBound bounds writeClose's waits: ctx, or else timeout.
+type closeBound struct {
+	ctx     context.Context
+	timeout time.Duration
+}
+
+// writeClose writes the closing tag once, waiting within b.
+func (s *Session) writeClose(b closeBound) error {
+	ctx := b.ctx
+	select {
+	case s.wsem <- struct{}{}:
+	default:
+		if ctx == nil {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(context.Background(), b.timeout)
+			defer cancel()
+		}
+		if err := s.lockWrite(ctx); err != nil {
+			return err
+		}
 	}
 	if s.outClosed {
 		<-s.wsem
@@ -370,7 +399,13 @@ func (s *Session) sendClose(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.drain(ctx)
+	if s.box == nil {
+		return nil
+	}
+	if ctx == nil {
+		return s.box.drainWithin(b.timeout)
+	}
+	return s.box.drain(ctx)
 }
 
 // drain waits until what was flushed has reached the transport.
