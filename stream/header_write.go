@@ -1,9 +1,8 @@
 package stream
 
 import (
-	"encoding/binary"
+	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -97,46 +96,11 @@ func appendEscaped(b []byte, s string) ([]byte, bool) {
 }
 
 // plainASCII reports whether s is printable ASCII that an attribute value
-// in single quotes carries as is. It looks at eight bytes at a time: for a
-// word y, (y-lo8)&^y&hi8 is non-zero when some byte of y is zero, so
-// applied to x^(lo8*c) it finds byte c, and applied to x-lo8*0x20 (with x's
-// own high bits, which also flag bytes above 0x7F) bytes below 0x20. False
-// positives only occur above a true match, so the OR of the terms is exact.
+// in single quotes carries as is. The header writer also escapes '>', and
+// leaves DEL to the careful path.
 func plainASCII(s string) bool {
-	b := unsafe.Slice(unsafe.StringData(s), len(s))
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		del, amp, lt, gt, sq, dq := x^(lo8*0x7F), x^(lo8*'&'), x^(lo8*'<'), x^(lo8*'>'), x^(lo8*'\''), x^(lo8*'"')
-		t := x | (x-lo8*0x20)&^x | (del-lo8)&^del | (amp-lo8)&^amp | (lt-lo8)&^lt |
-			(gt-lo8)&^gt | (sq-lo8)&^sq | (dq-lo8)&^dq
-		if t&hi8 != 0 {
-			return false
-		}
-	}
-	for ; i < len(b); i++ {
-		if !plainByte[b[i]] {
-			return false
-		}
-	}
-	return true
+	return xmlstream.PlainAttrValue(s) && strings.IndexByte(s, '>') < 0 && strings.IndexByte(s, 0x7F) < 0
 }
-
-// plainByte holds the bytes plainASCII passes.
-var plainByte = func() (t [256]bool) {
-	for c := 0x20; c <= 0x7E; c++ {
-		t[c] = true
-	}
-	for _, c := range "&<>'\"" {
-		t[c] = false
-	}
-	return t
-}()
-
-const (
-	lo8 = 0x0101010101010101
-	hi8 = 0x8080808080808080
-)
 
 // isChar reports whether r is in XML 1.0's Char production (tab, newline
 // and carriage return are handled by the caller).

@@ -62,8 +62,10 @@ func skipPlainAttr(b []byte, i int) int {
 	return i
 }
 
-// plainAttr reports whether value is written in an attribute as itself,
-// between either quote: no byte of it is special (see attrSpecial).
-func plainAttr(value string) bool {
+// PlainAttrValue reports whether value is written in an attribute as
+// itself, between either quote, with nothing to escape or check: it is
+// ASCII with no control character and none of < & " '. It looks at eight
+// bytes at a time.
+func PlainAttrValue(value string) bool {
 	return skipPlainAttr(unsafe.Slice(unsafe.StringData(value), len(value)), 0) == len(value)
 }

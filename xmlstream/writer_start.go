@@ -169,7 +169,7 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 		w.buf = append(w.buf, ':')
 	}
 	w.buf = append(w.buf, local...)
-	if plainAttr(value) {
+	if PlainAttrValue(value) {
 		// Nothing to escape and no quote in it: the common case (ids,
 		// addresses, types), written without choosing a delimiter or
 		// looking at each byte again.
