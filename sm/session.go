@@ -2,7 +2,6 @@ package sm
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"slices"
@@ -228,7 +227,7 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 // Receive counts the peer's stanzas and takes the protocol's elements.
 func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
 	name := el.Name()
-	if isStanza(name) {
+	if _, ok := stanza.KindOf(name); ok {
 		if ss.inOn.Load() {
 			ss.in.Add(1)
 		}
@@ -271,22 +270,6 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 		return true, ss.server.receive(s, ss, el)
 	}
 	return true, ss.receiveClient(el)
-}
-
-// isStanza is stanza.KindOf(name)'s ok, for Receive, which sees every
-// element: a switch on the local name's length, a message first, cost
-// less than KindOf's string switch.
-func isStanza(name xml.Name) bool {
-	var ok bool
-	switch len(name.Local) {
-	case len("message"):
-		ok = name.Local == "message"
-	case len("presence"):
-		ok = name.Local == "presence"
-	case len("iq"):
-		ok = name.Local == "iq"
-	}
-	return ok && stanza.IsContentNS(name.Space)
 }
 
 // notEnabled is the stream error for <r/> or <a/> before stream management

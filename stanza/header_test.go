@@ -156,6 +156,14 @@ func TestKindOf(t *testing.T) {
 		{"", "iq", 0, false},
 		{stanza.NSClient, "stream", 0, false},
 		{"urn:example", "message", 0, false},
+		// Names of a stanza name's length, or close to one.
+		{stanza.NSClient, "Message", 0, false},
+		{stanza.NSClient, "messages", 0, false},
+		{stanza.NSClient, "presenc", 0, false},
+		{stanza.NSClient, "iqs", 0, false},
+		{stanza.NSClient, "ix", 0, false},
+		{stanza.NSClient, "r", 0, false},
+		{stanza.NSClient, "", 0, false},
 	}
 	for _, tc := range tests {
 		k, ok := stanza.KindOf(xmlName(tc.space, tc.local))
