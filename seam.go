@@ -584,9 +584,9 @@ func (sm *seam) writeFollow(o *Outgoing) {
 	o.follow = o.follow[:0]
 }
 
-// emitInPlace is emit for a fresh element encoded into the writer's buffer
-// after mark, where raw is, by src: let through, it stays there; held or refused,
-// the writer is rolled back. If a Sender releases held elements before it,
+// emitInPlace is emit for a fresh element that src encoded into the
+// writer's buffer after mark, where raw is: let through, it stays there;
+// held or refused, the writer is rolled back. If a Sender releases held elements before it,
 // it moves to the stage first (see Outgoing.detach).
 func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marshaler) error {
 	o := sm.next(raw, true)

@@ -112,12 +112,20 @@ func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) e
 	return s.w.Flush()
 }
 
-// lockWrite acquires the write lock unless ctx ends first.
-func (s *Session) lockWrite(ctx context.Context) error {
+// tryLockWrite takes the write lock if it is free.
+func (s *Session) tryLockWrite() bool {
 	select {
 	case s.wsem <- struct{}{}:
-		return nil
+		return true
 	default:
+		return false
+	}
+}
+
+// lockWrite acquires the write lock unless ctx ends first.
+func (s *Session) lockWrite(ctx context.Context) error {
+	if s.tryLockWrite() {
+		return nil
 	}
 	s.waiting.Add(1)
 	s.yieldReader() // the holder may be waiting for the peer

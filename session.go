@@ -368,9 +368,7 @@ type closeBound struct {
 // writeClose writes the closing tag once, waiting within b.
 func (s *Session) writeClose(b closeBound) error {
 	ctx := b.ctx
-	select {
-	case s.wsem <- struct{}{}:
-	default:
+	if !s.tryLockWrite() {
 		if ctx == nil {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(context.Background(), b.timeout)
