@@ -34,8 +34,11 @@ type Config struct {
 	// DefaultMaxUnacked and DefaultMaxUnackedBytes.
 	MaxUnacked, MaxUnackedBytes int
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
-	// sent since the last request; zero means DefaultAckEvery, negative
-	// never by count.
+	// sent since the last request, one request at a time: while one is
+	// out, stanzas sent ask nothing, and once it is answered the next
+	// stanza asks about them if they are that many, or, if nothing more
+	// is sent, a request goes after a few milliseconds rather than after
+	// AckAfter. Zero means DefaultAckEvery, negative never by count.
 	AckEvery int
 	// AckAfter asks for an acknowledgement when a stanza has waited that
 	// long for one, and again every AckAfter while some wait; zero means
