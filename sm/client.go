@@ -11,9 +11,14 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-// Defaults of [Config] and [ServerConfig].
+// Defaults of [Config] and [ServerConfig]. DefaultMaxUnacked is as many
+// stanzas of 128 bytes as the session's outbox holds (256 KiB) before a
+// sender waits: a sender faster than its peer then waits for the
+// transport, woken as soon as a write makes room, rather than for an
+// acknowledgement, which comes only once the peer has read everything up
+// to the request, so that the stream runs dry meanwhile.
 const (
-	DefaultMaxUnacked      = 512
+	DefaultMaxUnacked      = 2048
 	DefaultMaxUnackedBytes = 1 << 20
 	DefaultAckEvery        = 16
 	DefaultAckAfter        = 5 * time.Second
