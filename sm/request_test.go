@@ -77,4 +77,12 @@ func TestOneRequestAtATime(t *testing.T) {
 	send(nil)
 	send(nil)
 	expect("mmr")
+	// An answer that counts the stanzas sent while its request was
+	// out leaves nothing to ask about.
+	send(nil)
+	expect("m")
+	answer(13)
+	time.Sleep(30 * time.Millisecond) // past the tail's delay
+	send(nil)
+	expect("mr") // the second since the last request
 }

@@ -361,9 +361,10 @@ var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 // while it was out, which the count did not ask about (one request at a
 // time), are asked about by the next stanza sent if they are AckEvery or
 // more, and after tailDelay if nothing more is sent, rather than after
-// AckAfter. Called with mu.
+// AckAfter; unless the answer acknowledged them already (the peer's h
+// counts what it handled when it answered). Called with mu.
 func (ss *session) answered() {
-	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && !ss.asked && !ss.soon {
+	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked && !ss.soon {
 		ss.schedule(tailDelay)
 		ss.tail = true
 	}
