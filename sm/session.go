@@ -364,7 +364,7 @@ var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 // AckAfter; unless the answer acknowledged them already (the peer's h
 // counts what it handled when it answered). Called with mu.
 func (ss *session) answered() {
-	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked && !ss.soon {
+	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked && !ss.soon && !ss.ended {
 		ss.schedule(tailDelay)
 		ss.tail = true
 	}
@@ -382,6 +382,9 @@ const tailDelay = 10 * time.Millisecond
 // mu.
 func (ss *session) rearm() {
 	ss.tail = false
+	if ss.timer == nil {
+		return
+	}
 	if ss.lim.ackAfter > 0 && !ss.ended {
 		ss.timer.Reset(ss.lim.ackAfter)
 		return
