@@ -242,11 +242,20 @@ const replyTimeout = 5 * time.Second
 
 // endRead ends the session after ReadElement failed.
 func (s *Session) endRead(err error) {
-	switch {
-	case errors.Is(err, xmlstream.ErrStreamEnd):
+	if errors.Is(err, xmlstream.ErrStreamEnd) {
 		s.peerClosed()
 		return
-	case s.closed.Load():
+	}
+	s.readFailed(err)
+}
+
+// readFailed ends the session after reading failed other than at the
+// peer's closing tag. It is endRead's own function because the stream
+// errors it handles take half a kilobyte of frame: in endRead, that frame
+// was below peerClosed's writing of the closing tag, the usual end, and
+// made the read loop's stack be copied there.
+func (s *Session) readFailed(err error) {
+	if s.closed.Load() {
 		// We closed the transport ourselves (Close timed out, or a write failed).
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			err = ErrClosed
