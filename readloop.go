@@ -28,7 +28,6 @@ func (s *Session) start() {
 	}
 	s.box = &s.boxStore
 	s.startSeam()
-	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	s.startElementClock()
 	s.startedSeam()
 	s.startKeepAlive() // XEP-0478 idle-seconds
@@ -51,7 +50,9 @@ func (s *Session) endReading() {
 	}
 	s.endedSeam()
 	s.readEnded.Store(true)
-	close(s.queue)
+	if q := s.handlerQueue(); q != nil {
+		close(q)
+	}
 	// Some worker must drain what is left and see the closed queue. If
 	// none serves the queue now, this goroutine becomes that worker (after
 	// Done below): reading has ended, so serving here holds nothing up, and
@@ -173,22 +174,23 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	}
 	st := stanzaPool.Get().(*Stanza)
 	st.Header, st.Element = h, el
-	if len(s.queue) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
+	if len(s.handlerQueue()) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
 		// Nothing is queued or being handled: run the handler here, and
 		// save starting a goroutine for it.
 		s.replyThrough.Store(s.dec.Buffered() == 0)
 		moved := s.serveInline(st)
 		return true, moved
 	}
+	q := s.makeQueue()
 	select {
-	case s.queue <- st:
+	case q <- st:
 		s.ensureWorker()
 		return true, false
 	default:
 	}
 	s.unstall() // the queue is full
 	select {
-	case s.queue <- st:
+	case q <- st:
 		s.ensureWorker()
 		return true, false
 	case <-s.stop:

@@ -79,7 +79,7 @@ type Session struct {
 	sendingIQ bool
 
 	iq        iqTracker
-	queue     chan *Stanza
+	queue     atomic.Value  // chan *Stanza, made when a stanza first waits for the handler (see makeQueue)
 	workers   atomic.Int32  // workers serving the queue: 0 or 1
 	readEnded atomic.Bool   // the read loop has ended: a worker must see the closed queue
 	handedOff atomic.Int32  // workers still in a handler after the queue was handed on (plus drainedMark once drained)
