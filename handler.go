@@ -369,7 +369,7 @@ func (s *Session) ended() {
 		return
 	}
 	<-s.done // closed by the read loop right after it closed the queue
-	close(s.handled)
+	s.handled.close()
 	if s.cfg.OnEnd != nil {
 		s.cfg.OnEnd(s)
 	}

@@ -40,7 +40,7 @@ func TestEndedOnceWhenWorkerSeesClose(t *testing.T) {
 		t.Fatal("the read loop took the slot after the worker ended the session")
 	}
 	select {
-	case <-s.handled:
+	case <-s.handled.ch():
 	default:
 		t.Fatal("Handled not closed")
 	}
@@ -73,7 +73,7 @@ func TestEndedWithoutQueue(t *testing.T) {
 		t.Fatal("the slot was given up after the end")
 	}
 	select {
-	case <-s.handled:
+	case <-s.handled.ch():
 	default:
 		t.Fatal("Handled not closed")
 	}

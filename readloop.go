@@ -193,7 +193,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	case q <- st:
 		s.ensureWorker()
 		return true, false
-	case <-s.stop:
+	case <-s.stop.ch():
 	}
 	// The transport closed while the queue was full. The stanza arrived
 	// whole and the Receivers have seen it (stream management counted it
