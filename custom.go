@@ -47,11 +47,14 @@ func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionPara
 		s.state |= Received
 	}
 	stop := context.AfterFunc(ctx, s.interrupt)
-	res, err := p.Negotiate(ctx, &Negotiation{s: s})
+	// The Session's own Negotiation, as negotiate uses, saves allocating one.
+	s.neg = Negotiation{s: s}
+	res, err := p.Negotiate(ctx, &s.neg)
 	if !stop() && err == nil {
 		err = ctx.Err()
 	}
 	s.clearDeadline()
+	s.neg = Negotiation{s: s} // keeps nothing the negotiation left in it
 	if err != nil {
 		s.closeTransport()
 		s.cancel()

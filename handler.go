@@ -114,26 +114,11 @@ func (s *Session) takeSlot() bool {
 // relieved.
 func (s *Session) work() {
 	for {
+		q := s.handlerQueue()
 		select {
-		case in, ok := <-s.queue:
+		case in, ok := <-q:
 			if !ok {
-				// The read loop has ended and the queue is drained: only
-				// one worker sees this (the one holding the slot). The
-				// slot stays taken for good: the read loop, which looks
-				// at the slot after the close (endReading), must not
-				// become a worker that would see the closed queue and
-				// end the session a second time.
-				if st := s.late; st != nil {
-					// Read after the queue filled, as the transport
-					// closed (see dispatch): the last to be handled.
-					s.late = nil
-					s.serve(s.ctx, st)
-				}
-				// Handlers of relieved workers may still run: the
-				// last of them to return ends the session instead.
-				if s.handedOff.Add(drainedMark) == drainedMark {
-					s.ended()
-				}
+				s.drained()
 				return
 			}
 			seq := s.served.Add(1)
@@ -147,15 +132,42 @@ func (s *Session) work() {
 			continue
 		default:
 		}
+		if s.readEnded.Load() && s.handlerQueue() == nil {
+			// The read loop has ended without ever queueing a stanza
+			// (see makeQueue): there is no queue to find closed, and
+			// nothing to drain.
+			s.drained()
+			return
+		}
 		// Empty: leave, unless something arrived after the check and no
-		// other worker is there to take it.
+		// other worker is there to take it (looking at the queue again:
+		// the read loop may have made it since).
 		// Once the read loop has ended, some worker must still see the
 		// closed queue (and call OnEnd): this one, unless another holds
 		// the slot.
 		s.workers.Add(-1)
-		if len(s.queue) == 0 && !s.readEnded.Load() || !s.workers.CompareAndSwap(0, 1) {
+		if len(s.handlerQueue()) == 0 && !s.readEnded.Load() || !s.workers.CompareAndSwap(0, 1) {
 			return
 		}
+	}
+}
+
+// drained is work's end once the read loop has ended and the queue is
+// drained: only one worker sees this (the one holding the slot). The slot
+// stays taken for good: the read loop, which looks at the slot after the
+// close (endReading), must not become a worker that would see the closed
+// queue and end the session a second time.
+func (s *Session) drained() {
+	if st := s.late; st != nil {
+		// Read after the queue filled, as the transport closed (see
+		// dispatch): the last to be handled.
+		s.late = nil
+		s.serve(s.ctx, st)
+	}
+	// Handlers of relieved workers may still run: the last of them to
+	// return ends the session instead.
+	if s.handedOff.Add(drainedMark) == drainedMark {
+		s.ended()
 	}
 }
 
@@ -357,7 +369,7 @@ func (s *Session) ended() {
 		return
 	}
 	<-s.done // closed by the read loop right after it closed the queue
-	close(s.handled)
+	s.handled.close()
 	if s.cfg.OnEnd != nil {
 		s.cfg.OnEnd(s)
 	}

@@ -21,12 +21,13 @@ func TestEndedOnceWhenWorkerSeesClose(t *testing.T) {
 	defer c.Close()
 	var ends atomic.Int32
 	s := newSession(c, Config{OnEnd: func(*Session) { ends.Add(1) }}, stanza.NSClient)
-	s.queue = make(chan *Stanza, 1)
+	q := make(chan *Stanza, 1)
+	s.queue.Store(q)
 	// A worker holds the slot (it was serving a stanza) when the read
 	// loop ends: readEnded, the queue closed, Done closed.
 	s.workers.Store(1)
 	s.readEnded.Store(true)
-	close(s.queue)
+	close(q)
 	close(s.done)
 	s.work() // the worker comes back to the queue and finds it closed
 	if ends.Load() != 1 {
@@ -39,11 +40,41 @@ func TestEndedOnceWhenWorkerSeesClose(t *testing.T) {
 		t.Fatal("the read loop took the slot after the worker ended the session")
 	}
 	select {
-	case <-s.handled:
+	case <-s.handled.ch():
 	default:
 		t.Fatal("Handled not closed")
 	}
 	if ends.Load() != 1 {
 		t.Fatalf("OnEnd ran %d times, want 1", ends.Load())
+	}
+}
+
+// TestEndedWithoutQueue: a session whose handler kept up never made its
+// handler queue (see makeQueue). The worker that finds reading ended must
+// still end the session, once, as if it had found the queue closed: with
+// no queue to find closed, it would otherwise wait for a stanza for ever
+// or keep looking.
+func TestEndedWithoutQueue(t *testing.T) {
+	c, _ := net.Pipe()
+	defer c.Close()
+	var ends atomic.Int32
+	s := newSession(c, Config{OnEnd: func(*Session) { ends.Add(1) }}, stanza.NSClient)
+	s.workers.Store(1) // the read loop took the slot at its end (endReading)
+	s.readEnded.Store(true)
+	close(s.done)
+	s.work()
+	if ends.Load() != 1 {
+		t.Fatalf("OnEnd ran %d times, want 1", ends.Load())
+	}
+	if s.handlerQueue() != nil {
+		t.Fatal("the end made a handler queue")
+	}
+	if s.takeSlot() {
+		t.Fatal("the slot was given up after the end")
+	}
+	select {
+	case <-s.handled.ch():
+	default:
+		t.Fatal("Handled not closed")
 	}
 }

@@ -28,7 +28,6 @@ func (s *Session) start() {
 	}
 	s.box = &s.boxStore
 	s.startSeam()
-	s.queue = make(chan *Stanza, s.cfg.HandlerQueue)
 	s.startElementClock()
 	s.startedSeam()
 	s.startKeepAlive() // XEP-0478 idle-seconds
@@ -51,7 +50,9 @@ func (s *Session) endReading() {
 	}
 	s.endedSeam()
 	s.readEnded.Store(true)
-	close(s.queue)
+	if q := s.handlerQueue(); q != nil {
+		close(q)
+	}
 	// Some worker must drain what is left and see the closed queue. If
 	// none serves the queue now, this goroutine becomes that worker (after
 	// Done below): reading has ended, so serving here holds nothing up, and
@@ -173,25 +174,26 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	}
 	st := stanzaPool.Get().(*Stanza)
 	st.Header, st.Element = h, el
-	if len(s.queue) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
+	if len(s.handlerQueue()) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
 		// Nothing is queued or being handled: run the handler here, and
 		// save starting a goroutine for it.
 		s.replyThrough.Store(s.dec.Buffered() == 0)
 		moved := s.serveInline(st)
 		return true, moved
 	}
+	q := s.makeQueue()
 	select {
-	case s.queue <- st:
+	case q <- st:
 		s.ensureWorker()
 		return true, false
 	default:
 	}
 	s.unstall() // the queue is full
 	select {
-	case s.queue <- st:
+	case q <- st:
 		s.ensureWorker()
 		return true, false
-	case <-s.stop:
+	case <-s.stop.ch():
 	}
 	// The transport closed while the queue was full. The stanza arrived
 	// whole and the Receivers have seen it (stream management counted it
@@ -242,11 +244,20 @@ const replyTimeout = 5 * time.Second
 
 // endRead ends the session after ReadElement failed.
 func (s *Session) endRead(err error) {
-	switch {
-	case errors.Is(err, xmlstream.ErrStreamEnd):
+	if errors.Is(err, xmlstream.ErrStreamEnd) {
 		s.peerClosed()
 		return
-	case s.closed.Load():
+	}
+	s.readFailed(err)
+}
+
+// readFailed ends the session after reading failed other than at the
+// peer's closing tag. It is endRead's own function because the stream
+// errors it handles take half a kilobyte of frame: in endRead, that frame
+// was below peerClosed's writing of the closing tag, the usual end, and
+// made the read loop's stack be copied there.
+func (s *Session) readFailed(err error) {
+	if s.closed.Load() {
 		// We closed the transport ourselves (Close timed out, or a write failed).
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			err = ErrClosed

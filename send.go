@@ -136,7 +136,7 @@ func (s *Session) lockWrite(ctx context.Context) error {
 	case <-ctx.Done():
 		s.giveUpWaiting()
 		return ctx.Err()
-	case <-s.stop:
+	case <-s.stop.ch():
 		s.waiting.Add(-1)
 		return ErrClosed
 	}

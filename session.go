@@ -79,7 +79,7 @@ type Session struct {
 	sendingIQ bool
 
 	iq        iqTracker
-	queue     chan *Stanza
+	queue     atomic.Value  // chan *Stanza, made when a stanza first waits for the handler (see makeQueue)
 	workers   atomic.Int32  // workers serving the queue: 0 or 1
 	readEnded atomic.Bool   // the read loop has ended: a worker must see the closed queue
 	handedOff atomic.Int32  // workers still in a handler after the queue was handed on (plus drainedMark once drained)
@@ -101,11 +101,11 @@ type Session struct {
 	ctx     context.Context // cancelled when the stream ends; parent of handler contexts
 	cancel  context.CancelFunc
 	done    chan struct{} // closed when the read loop has ended
-	handled chan struct{} // closed when the handler has returned for every stanza (Handled)
+	handled signal        // closed when the handler has returned for every stanza (Handled)
 	endMu   sync.Mutex
 	endErr  error
-	closed  atomic.Bool   // transport closed
-	stop    chan struct{} // closed with the transport: stops a read loop blocked on the queue
+	closed  atomic.Bool // transport closed
+	stop    signal      // closed with the transport: stops a read loop blocked on the queue, and waiting writers
 	// late is the stanza such a read loop held: written by it before it
 	// closes the queue, served by the worker that finds the queue closed.
 	late *Stanza
@@ -116,13 +116,11 @@ type Session struct {
 func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 	cfg = cfg.withDefaults()
 	s := &Session{
-		cfg:     cfg,
-		ns:      ns,
-		log:     cfg.Logger,
-		wsem:    make(chan struct{}, 1),
-		done:    make(chan struct{}),
-		handled: make(chan struct{}),
-		stop:    make(chan struct{}),
+		cfg:  cfg,
+		ns:   ns,
+		log:  cfg.Logger,
+		wsem: make(chan struct{}, 1),
+		done: make(chan struct{}),
 	}
 	if ts, ok := rw.(tlsStater); ok && ts.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
 		s.state |= Secure
@@ -224,7 +222,7 @@ func (s *Session) Done() <-chan struct{} { return s.done }
 // another session (XEP-0198 resumption) waits for it, so that what the old
 // session received is routed before what the new one receives. It is
 // never closed for a session whose negotiation failed.
-func (s *Session) Handled() <-chan struct{} { return s.handled }
+func (s *Session) Handled() <-chan struct{} { return s.handled.ch() }
 
 // Err returns why the stream ended: nil while it runs and after a clean
 // close, a [stream.Error] (matched with errors.Is) if either side sent one,
@@ -248,7 +246,7 @@ func (s *Session) closeTransport() {
 	if s.closed.Swap(true) {
 		return
 	}
-	close(s.stop)
+	s.stop.close()
 	s.trMu.Lock()
 	c := s.closer
 	s.trMu.Unlock()
