@@ -52,12 +52,10 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 		<-s.wsem
 		return ErrClosed
 	}
-	if s.box != nil {
+	if s.box != nil && s.box.full() {
 		// Wait for room here, where ctx can end the wait, rather than in
 		// the flush.
-		if s.box.full() {
-			s.yieldReader() // the peer may be waiting for this side to read
-		}
+		s.yieldReader() // the peer may be waiting for this side to read
 		if err := s.box.waitRoom(ctx); err != nil {
 			<-s.wsem
 			return err
