@@ -134,7 +134,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 			return goOn, false
 		}
 	}
-	h, err := stanza.ParseHeader(el)
+	h, err := s.addrs.ParseHeader(el)
 	switch {
 	case errors.Is(err, stanza.ErrNotStanza):
 		// Not a stanza (for example a stream-management element): the handler decides.

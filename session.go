@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -92,6 +93,7 @@ type Session struct {
 	// unlockWrite) rather than left for more to gather.
 	replyThrough atomic.Bool
 	iqWaits      atomic.Int32 // SendIQ calls waiting for a response
+	addrs        stanza.Addrs // the addresses recurring on what is read (read loop only)
 	ans          answers      // what Receivers answer (Answer), and the reader that writes it
 
 	watchMu  sync.Mutex
