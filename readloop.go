@@ -271,7 +271,7 @@ func (s *Session) sendStreamError(serr stream.Error) {
 	if err := s.lockWrite(ctx); err != nil {
 		return
 	}
-	defer func() { <-s.wsem }()
+	defer s.wl.unlock()
 	if s.outClosed {
 		return
 	}
