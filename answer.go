@@ -211,13 +211,11 @@ func (t *tryReader) read(p []byte) int {
 // loop (reading), a full outbox is waited for, as a send would; elsewhere
 // nothing waits.
 func (s *Session) flushAnswers(reading bool) {
-	select {
-	case s.wsem <- struct{}{}:
-	default:
+	if !s.wl.tryLock() {
 		return
 	}
 	if s.outClosed || s.closed.Load() || s.box == nil {
-		<-s.wsem
+		s.wl.unlock()
 		return
 	}
 	if reading && s.box.full() {
@@ -225,7 +223,7 @@ func (s *Session) flushAnswers(reading bool) {
 		err := s.box.waitRoom(ctx)
 		cancel()
 		if err != nil {
-			<-s.wsem
+			s.wl.unlock()
 			return // still pending, for the next read
 		}
 	}

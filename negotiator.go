@@ -424,7 +424,7 @@ func (s *Session) openReplyHeader(ctx context.Context, in stream.Header) error {
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}
-	defer func() { <-s.wsem }()
+	defer s.wl.unlock()
 	if err := s.writeOpen(s.w, out); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -44,6 +45,12 @@ type outbox struct {
 	// while the buffers are kept or the bursts are small.
 	hint     uint32
 	throughs int // batches kickThrough wrote whole (counted for tests)
+	// over is set, under mu, when buf reaches outboxLimit, and cleared
+	// under mu by full once buf is below it again. While it is clear the
+	// outbox has room, seen without taking mu: only the holder of the
+	// session's write lock adds to buf (kickThrough puts back bytes that
+	// were there before), and it sets over as it does.
+	over atomic.Bool
 }
 
 // idleKeep is the largest buffer an idle outbox keeps for reuse.
@@ -81,6 +88,7 @@ func (o *outbox) writeElement(p []byte) error {
 	o.room(len(p))
 	o.buf = append(o.buf, p...)
 	o.fr.ends = append(o.fr.ends, len(o.buf))
+	o.noteLen()
 	return nil
 }
 
@@ -96,7 +104,16 @@ func (o *outbox) Write(p []byte) (int, error) {
 	}
 	o.room(len(p))
 	o.buf = append(o.buf, p...)
+	o.noteLen()
 	return len(p), nil
+}
+
+// noteLen sets over if buf has reached the limit. Called with mu after
+// adding to buf.
+func (o *outbox) noteLen() {
+	if len(o.buf) >= outboxLimit {
+		o.over.Store(true)
+	}
 }
 
 // bursts holds the storage of outboxes that went idle after a burst larger
@@ -249,11 +266,19 @@ func (o *outbox) send(batch []byte, ends []int) error {
 	return nil
 }
 
-// full reports whether a sender would wait in waitRoom now.
+// full reports whether a sender would wait in waitRoom now. Most calls
+// take no lock (see over).
 func (o *outbox) full() bool {
+	if !o.over.Load() {
+		return false
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return len(o.buf) >= outboxLimit && o.err == nil
+	if len(o.buf) < outboxLimit {
+		o.over.Store(false)
+		return false
+	}
+	return o.err == nil
 }
 
 // waitRoom waits until the outbox has room for more, or ctx is done, so
@@ -264,10 +289,7 @@ func (o *outbox) full() bool {
 // failed back to its sender (a server redelivers it elsewhere) than left
 // to a peer that is leaving.
 func (o *outbox) waitRoom(ctx context.Context) error {
-	o.mu.Lock()
-	full := len(o.buf) >= outboxLimit && o.err == nil
-	o.mu.Unlock()
-	if !full {
+	if !o.full() {
 		return nil
 	}
 	stop := context.AfterFunc(ctx, func() {

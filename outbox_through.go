@@ -92,6 +92,7 @@ func (o *outbox) kickThrough() {
 		rest := copy(batch, batch[n:])
 		batch = append(batch[:rest], o.buf...)
 		o.buf, o.spare = batch, o.buf[:0]
+		o.noteLen()
 		startWriter(o)
 		return
 	}

@@ -135,7 +135,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 			return goOn, false
 		}
 	}
-	h, err := stanza.ParseHeader(el)
+	h, err := s.addrs.ParseHeader(el)
 	switch {
 	case errors.Is(err, stanza.ErrNotStanza):
 		// Not a stanza (for example a stream-management element): the handler decides.
@@ -282,7 +282,7 @@ func (s *Session) sendStreamError(serr stream.Error) {
 	if err := s.lockWrite(ctx); err != nil {
 		return
 	}
-	defer func() { <-s.wsem }()
+	defer s.wl.unlock()
 	if s.outClosed {
 		return
 	}

@@ -358,11 +358,11 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 		return err
 	}
 	if s.outClosed || s.closed.Load() || s.box == nil {
-		<-s.wsem
+		s.wl.unlock()
 		return ErrClosed
 	}
 	if err := s.box.waitRoom(ctx); err != nil {
-		<-s.wsem
+		s.wl.unlock()
 		return err
 	}
 	for _, h := range take() {
@@ -438,8 +438,8 @@ func (s *Session) endedSeam() {
 	if s.seam == nil || s.seam.end == nil {
 		return
 	}
-	s.wsem <- struct{}{}
-	defer func() { <-s.wsem }()
+	s.wl.lock(nil, nil)
+	defer s.wl.unlock()
 	for _, en := range s.seam.end {
 		en.Ended(s)
 	}
@@ -482,7 +482,7 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 	if s.w.Buffered() >= seamRoom {
 		// Earlier elements, so that this one is likely to fit.
 		if err := s.w.Flush(); err != nil {
-			<-s.wsem
+			s.wl.unlock()
 			s.fail(err)
 			return err
 		}
@@ -495,7 +495,7 @@ func (s *Session) writeSeam(src xmlstream.Marshaler, enc func(xmlstream.Encoder)
 		s.w.SetOutput(s.writerOutput())
 		sm.stage.reset()
 		s.outClosed = true
-		<-s.wsem
+		s.wl.unlock()
 		s.fail(errBrokenWrite)
 		return err
 	}

@@ -49,17 +49,15 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 		return err
 	}
 	if s.outClosed || s.closed.Load() {
-		<-s.wsem
+		s.wl.unlock()
 		return ErrClosed
 	}
-	if s.box != nil {
+	if s.box != nil && s.box.full() {
 		// Wait for room here, where ctx can end the wait, rather than in
 		// the flush.
-		if s.box.full() {
-			s.yieldReader() // the peer may be waiting for this side to read
-		}
+		s.yieldReader() // the peer may be waiting for this side to read
 		if err := s.box.waitRoom(ctx); err != nil {
-			<-s.wsem
+			s.wl.unlock()
 			return err
 		}
 	}
@@ -71,7 +69,7 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 	if err != nil && (s.w.Depth() != 0 || s.w.Buffered() != mark.Len()) {
 		if !s.w.Rollback(mark) {
 			s.outClosed = true
-			<-s.wsem
+			s.wl.unlock()
 			s.fail(errBrokenWrite)
 			return err
 		}
@@ -80,7 +78,7 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 		// The element goes to the outbox whole; failing here is the
 		// transport's failure, as a failed flush is on a byte stream.
 		if err = s.endElement(); err != nil {
-			<-s.wsem
+			s.wl.unlock()
 			s.fail(err)
 			return err
 		}
@@ -102,7 +100,7 @@ func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) e
 	if err := s.lockWrite(ctx); err != nil {
 		return err
 	}
-	defer func() { <-s.wsem }()
+	defer s.wl.unlock()
 	if err := enc(s.w); err != nil {
 		return err
 	}
@@ -113,14 +111,7 @@ func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) e
 }
 
 // tryLockWrite takes the write lock if it is free.
-func (s *Session) tryLockWrite() bool {
-	select {
-	case s.wsem <- struct{}{}:
-		return true
-	default:
-		return false
-	}
-}
+func (s *Session) tryLockWrite() bool { return s.wl.tryLock() }
 
 // lockWrite acquires the write lock unless ctx ends first.
 func (s *Session) lockWrite(ctx context.Context) error {
@@ -129,17 +120,16 @@ func (s *Session) lockWrite(ctx context.Context) error {
 	}
 	s.waiting.Add(1)
 	s.yieldReader() // the holder may be waiting for the peer
-	select {
-	case s.wsem <- struct{}{}:
+	if s.wl.lock(ctx.Done(), s.stop.ch()) {
 		s.waiting.Add(-1)
 		return nil
-	case <-ctx.Done():
-		s.giveUpWaiting()
-		return ctx.Err()
-	case <-s.stop.ch():
-		s.waiting.Add(-1)
-		return ErrClosed
 	}
+	if err := ctx.Err(); err != nil {
+		s.giveUpWaiting()
+		return err
+	}
+	s.waiting.Add(-1)
+	return ErrClosed
 }
 
 // giveUpWaiting withdraws a waiting writer. The last holder of the lock may
@@ -148,10 +138,8 @@ func (s *Session) lockWrite(ctx context.Context) error {
 // fewer and flushes itself.
 func (s *Session) giveUpWaiting() {
 	s.waiting.Add(-1)
-	select {
-	case s.wsem <- struct{}{}:
+	if s.wl.tryLock() {
 		_ = s.unlockWrite()
-	default:
 	}
 }
 
@@ -169,7 +157,7 @@ func (s *Session) unlockWrite() error {
 	}
 	iq := s.sendingIQ || s.ans.through
 	s.sendingIQ, s.ans.through = false, false
-	<-s.wsem
+	s.wl.unlock()
 	if flushed && err == nil && s.box != nil {
 		// The writer goroutine sends it; writing here instead measured far
 		// slower (310k against 797k msgs/s over net.Pipe), since senders

@@ -42,7 +42,7 @@ func TestSendCloseWithin(t *testing.T) {
 				<-tr.entered
 			}
 			if tc.locked {
-				s.wsem <- struct{}{}
+				s.wl.lock(nil, nil)
 			}
 			done := make(chan error, 1)
 			go func() { done <- s.sendCloseWithin(10 * time.Millisecond) }()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -70,11 +71,11 @@ type Session struct {
 	maxOut int         // the peer's advertised max-bytes (XEP-0478), 0 if none; fixed once running
 
 	box       *outbox       // after negotiation, where w flushes to: &boxStore
-	wsem      chan struct{} // the write lock: a send on it acquires
-	waiting   atomic.Int32  // writers waiting for wsem, so unlock can skip the flush
-	writes    atomic.Uint64 // writes under wsem once running (see WriteCount)
-	outClosed bool          // the closing tag was sent (guarded by wsem)
-	// sendingIQ: the holder of wsem writes a SendIQ request, and will wait
+	wl        writeLock     // the write lock
+	waiting   atomic.Int32  // writers waiting for wl, so unlock can skip the flush
+	writes    atomic.Uint64 // writes under wl once running (see WriteCount)
+	outClosed bool          // the closing tag was sent (guarded by wl)
+	// sendingIQ: the holder of wl writes a SendIQ request, and will wait
 	// for its answer (see unlockWrite).
 	sendingIQ bool
 
@@ -92,6 +93,7 @@ type Session struct {
 	// unlockWrite) rather than left for more to gather.
 	replyThrough atomic.Bool
 	iqWaits      atomic.Int32 // SendIQ calls waiting for a response
+	addrs        stanza.Addrs // the addresses recurring on what is read (read loop only)
 	ans          answers      // what Receivers answer (Answer), and the reader that writes it
 
 	watchMu  sync.Mutex
@@ -119,7 +121,7 @@ func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 		cfg:  cfg,
 		ns:   ns,
 		log:  cfg.Logger,
-		wsem: make(chan struct{}, 1),
+		wl:   newWriteLock(),
 		done: make(chan struct{}),
 	}
 	if ts, ok := rw.(tlsStater); ok && ts.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
@@ -377,7 +379,7 @@ func (s *Session) writeClose(b closeBound) error {
 		}
 	}
 	if s.outClosed {
-		<-s.wsem
+		s.wl.unlock()
 		return nil
 	}
 	s.outClosed = true
@@ -391,7 +393,7 @@ func (s *Session) writeClose(b closeBound) error {
 	// Nothing is written after the closing tag: the lock is not held while
 	// the peer reads what is left, so that other senders learn at once
 	// that the stream is closed (ErrClosed) instead of waiting for it.
-	<-s.wsem
+	s.wl.unlock()
 	if err != nil {
 		return err
 	}

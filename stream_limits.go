@@ -189,11 +189,11 @@ func (s *Session) writeSpace(ctx context.Context) error {
 		return err
 	}
 	if s.outClosed || s.closed.Load() {
-		<-s.wsem
+		s.wl.unlock()
 		return ErrClosed
 	}
 	if err := s.w.WriteRaw([]byte(" ")); err != nil {
-		<-s.wsem
+		s.wl.unlock()
 		return err
 	}
 	return s.unlockWrite()

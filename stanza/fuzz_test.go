@@ -36,6 +36,14 @@ func FuzzParseHeader(f *testing.F) {
 			return
 		}
 		h, err := stanza.ParseHeader(el)
+		// What Addrs remembers never changes the answer: once parsed, once
+		// noted, then taken from it.
+		var a stanza.Addrs
+		for range 3 {
+			if ah, aerr := a.ParseHeader(el); ah != h || (aerr == nil) != (err == nil) {
+				t.Fatalf("Addrs.ParseHeader(%q) = %+v, %v; ParseHeader %+v, %v", in, ah, aerr, h, err)
+			}
+		}
 		if err != nil {
 			return
 		}

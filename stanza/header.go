@@ -29,6 +29,10 @@ type Header struct {
 //   - a to or from attribute that is empty or not a valid JID: modify/jid-malformed;
 //   - a type not defined for the kind, an IQ without type or id: modify/bad-request.
 func ParseHeader(e *xmlstream.Element) (Header, error) {
+	return parseHeader(e, nil)
+}
+
+func parseHeader(e *xmlstream.Element, last *Addrs) (Header, error) {
 	name := e.Name()
 	k, ok := KindOf(name)
 	if !ok {
@@ -64,10 +68,14 @@ func ParseHeader(e *xmlstream.Element) (Header, error) {
 		*dst = a.Value
 	}
 	var err error
-	if h.To, err = parseAddr(to, seen&seenTo != 0, "to"); err != nil {
+	var lastTo, lastFrom *lastAddr
+	if last != nil {
+		lastTo, lastFrom = &last.to, &last.from
+	}
+	if h.To, err = parseAddr(to, seen&seenTo != 0, "to", lastTo); err != nil {
 		return h, err
 	}
-	if h.From, err = parseAddr(from, seen&seenFrom != 0, "from"); err != nil {
+	if h.From, err = parseAddr(from, seen&seenFrom != 0, "from", lastFrom); err != nil {
 		return h, err
 	}
 	return h, h.check()
@@ -83,14 +91,24 @@ const (
 )
 
 // parseAddr parses s, the value of the address attribute local, if present.
-func parseAddr(s string, present bool, local string) (jid.JID, error) {
+// If last is not nil, it answers for the value it remembers and notes any
+// other.
+func parseAddr(s string, present bool, local string, last *lastAddr) (jid.JID, error) {
 	if !present {
 		return jid.JID{}, nil
+	}
+	if last != nil {
+		if j, ok := last.lookup(s); ok {
+			return j, nil
+		}
 	}
 	j, err := jid.Parse(s)
 	if err != nil {
 		return jid.JID{}, &Error{Type: Modify, Condition: JIDMalformed,
 			Text: "invalid '" + local + "' address"}
+	}
+	if last != nil {
+		last.missed(s)
 	}
 	return j, nil
 }
