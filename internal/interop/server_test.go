@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -110,13 +111,50 @@ func need(t testing.TB, s *server) *server {
 	return s
 }
 
-// start configures and starts the server and creates its accounts.
+// start configures and starts the server and creates its accounts. A
+// server that exited because a port was taken (ejabberd and the embedded
+// server do) is started again on other ports: freePorts can only say
+// that they were free a moment before the server binds them, and in that
+// moment another process (a test of another package, run alongside) may
+// take one, for a listener or as the local port of a connection it
+// makes. Prosody keeps running without the port; its start still fails.
 func (s *server) start() error {
 	for _, b := range s.f.binaries() {
 		if _, err := exec.LookPath(b); err != nil {
 			return fmt.Errorf("%w: %s not found", errNotInstalled, b)
 		}
 	}
+	for attempt := 1; ; attempt++ {
+		err := s.startOnce()
+		if err == nil || attempt == startAttempts || !s.portTaken() {
+			return err
+		}
+		_ = os.RemoveAll(s.dir) // the process has exited
+	}
+}
+
+// startAttempts bounds how many times start tries (see there).
+const startAttempts = 3
+
+// portTaken reports whether the server's process has exited and its logs
+// say that an address it was to listen on was in use.
+func (s *server) portTaken() bool {
+	if s.exited == nil {
+		return false
+	}
+	select {
+	case <-s.exited:
+	default:
+		return false
+	}
+	logs := strings.ToLower(s.logsSince(nil))
+	return strings.Contains(logs, "address already in use") || strings.Contains(logs, "eaddrinuse")
+}
+
+// startOnce is one attempt of start, in a directory and on ports of its
+// own.
+func (s *server) startOnce() error {
+	s.exited = nil
 	dir, err := os.MkdirTemp("", "canto-interop-"+s.name+"-")
 	if err != nil {
 		return err
