@@ -82,7 +82,7 @@ type Session struct {
 	iq        iqTracker
 	queue     atomic.Value  // chan *Stanza, made when a stanza first waits for the handler (see makeQueue)
 	workers   atomic.Int32  // workers serving the queue: 0 or 1
-	readEnded atomic.Bool   // the read loop has ended: a worker must see the closed queue
+	readEnded atomic.Bool   // the read loop has ended: a worker must see the closed queue, or find none made
 	handedOff atomic.Int32  // workers still in a handler after the queue was handed on (plus drainedMark once drained)
 	endOnce   atomic.Bool   // ended has run
 	served    atomic.Uint64 // stanzas taken from the queue, numbering them

@@ -67,7 +67,8 @@ func TestRefusedThatAskedAsksAgain(t *testing.T) {
 // refusalRig is a client that faces the server's stream management with
 // cfg and returns: send (one message from the server, with the error it
 // must get; after an error it waits for room before the next), expect
-// (what the client reads: m a message, r a request) and answer (an <a/>).
+// (what the client reads: m a message, r a request) and answer (an <a/>,
+// taken by the session when answer returns).
 func refusalRig(t *testing.T, smCfg sm.ServerConfig) (send func(error), expect func(string), answer func(int)) {
 	srv := sm.NewServer(smCfg)
 	sessions := make(chan *xmpp.Session, 1)
@@ -118,6 +119,21 @@ func refusalRig(t *testing.T, smCfg sm.ServerConfig) (send func(error), expect f
 			}
 		}
 	}
-	answer = func(h int) { t.Helper(); must(t, p.Write(`<a xmlns='urn:xmpp:sm:3' h='`+strconv.Itoa(h)+`'/>`)) }
+	answer = func(h int) {
+		t.Helper()
+		must(t, p.Write(`<a xmlns='urn:xmpp:sm:3' h='`+strconv.Itoa(h)+`'/>`))
+		// The write returns once the session has read the bytes, not
+		// once it has taken the answer: wait for that, so that the next
+		// send sees the request answered (a send that raced ahead would
+		// still see it out and ask nothing).
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Microsecond) {
+			if _, _, acked, _ := sm.Counts(sess); acked == uint32(h) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the session did not take <a h='%d'/>", h)
+			}
+		}
+	}
 	return send, expect, answer
 }
