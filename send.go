@@ -110,12 +110,9 @@ func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) e
 	return s.w.Flush()
 }
 
-// tryLockWrite takes the write lock if it is free.
-func (s *Session) tryLockWrite() bool { return s.wl.tryLock() }
-
 // lockWrite acquires the write lock unless ctx ends first.
 func (s *Session) lockWrite(ctx context.Context) error {
-	if s.tryLockWrite() {
+	if s.wl.tryLock() {
 		return nil
 	}
 	s.waiting.Add(1)

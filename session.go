@@ -368,7 +368,7 @@ type closeBound struct {
 // writeClose writes the closing tag once, waiting within b.
 func (s *Session) writeClose(b closeBound) error {
 	ctx := b.ctx
-	if !s.tryLockWrite() {
+	if !s.wl.tryLock() {
 		if ctx == nil {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(context.Background(), b.timeout)
