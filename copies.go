@@ -47,9 +47,10 @@ const (
 
 // copiesFree bounds the chunks a Copies keeps for reuse besides its
 // current one: a stream whose peer acknowledges its whole window at once
-// (512 stanzas of 128 bytes, stream management's defaults, fill 32
-// chunks) reuses all of them.
-const copiesFree = 64
+// (2048 stanzas of 128 bytes, stream management's defaults, fill 128
+// chunks) reuses all of them. The list holds them weakly, so a long one
+// keeps nothing the collector would take.
+const copiesFree = 128
 
 // copiesIDs numbers the Copies. A chunk refers to its Copies by number,
 // not by pointer, so that a copy handed out (kept for a later

@@ -274,7 +274,9 @@ func TestStreamResumptionExpires(t *testing.T) {
 // the queue is full the delivery waits for acknowledgements (on the
 // queue's own goroutine) instead of failing.
 func TestStreamManagementBackPressure(t *testing.T) {
-	srv := newServer(t, server.Config{})
+	// Pacing off: it would make the test's thousands of stanzas last
+	// longer than its timeout.
+	srv := newServer(t, server.Config{ShapeRate: 1 << 30, ShapeBurst: 1 << 30})
 	alice := newSMClient(t, srv, "alice", "desk")
 	bob := newSMClient(t, srv, "bob", "phone", sm.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -11,9 +11,14 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-// Defaults of [Config] and [ServerConfig].
+// Defaults of [Config] and [ServerConfig]. DefaultMaxUnacked is as many
+// stanzas of 128 bytes as the session's outbox holds (256 KiB) before a
+// sender waits: a sender faster than its peer then waits for the
+// transport, woken as soon as a write makes room, rather than for an
+// acknowledgement, which comes only once the peer has read everything up
+// to the request, so that the stream runs dry meanwhile.
 const (
-	DefaultMaxUnacked      = 512
+	DefaultMaxUnacked      = 2048
 	DefaultMaxUnackedBytes = 1 << 20
 	DefaultAckEvery        = 16
 	DefaultAckAfter        = 5 * time.Second
@@ -34,8 +39,11 @@ type Config struct {
 	// DefaultMaxUnacked and DefaultMaxUnackedBytes.
 	MaxUnacked, MaxUnackedBytes int
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
-	// sent since the last request; zero means DefaultAckEvery, negative
-	// never by count.
+	// sent since the last request, one request at a time: while one is
+	// out, stanzas sent ask nothing, and once it is answered the next
+	// stanza asks about them if they are that many, or, if nothing more
+	// is sent, a request goes after a few milliseconds rather than after
+	// AckAfter. Zero means DefaultAckEvery, negative never by count.
 	AckEvery int
 	// AckAfter asks for an acknowledgement when a stanza has waited that
 	// long for one, and again every AckAfter while some wait; zero means

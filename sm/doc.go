@@ -5,7 +5,8 @@
 // binding: it sends <enable resume='true'/>, counts the stanzas each side
 // sends from then on, answers the server's <r/> with <a h/>, asks for
 // acknowledgements itself after a number of stanzas or a time (see
-// [Config]), and keeps a copy of every stanza the server has not
+// [Config]; one request at a time, so a peer slow to answer is not
+// asked again and again), and keeps a copy of every stanza the server has not
 // acknowledged yet, in a queue bounded in stanzas and bytes. A send that
 // would overflow that queue fails with [ErrQueueFull]; nothing is dropped.
 // [Send] sends one stanza and returns a [Receipt] that tells when the

@@ -1,70 +1,88 @@
 package sm_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/sm"
-	"github.com/canto-im/xmpp/xmpptest"
 )
 
-// The request for an acknowledgement goes right after every AckEvery-th
-// stanza, in the same write: nothing comes in between.
+// The request for an acknowledgement goes right after the AckEvery-th
+// stanza sent since the last request, if no request is out: the peer
+// here answers only when told, so what it reads is what the count asked.
 func TestRequestFollowsStanza(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		every int
-		sends int
-		want  string // what the client wrote after enabling: m for a message, r for <r/>
-	}{
-		{"every stanza", 1, 3, "mrmrmr"},
-		{"every third", 3, 7, "mmmrmmmrm"},
-		{"never by count", -1, 4, "mmmm"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := newRig(t, sm.ServerConfig{})
-			in := newBodies()
-			r.handler = in
-			log := new(xmpptest.LogBuffer)
-			cn := r.enabled(sm.Config{AckEvery: tc.every, AckAfter: -1}, xmpp.Config{RawLog: log})
-			ctx := ctx5(t)
-			for i := range tc.sends {
-				if err := cn.client.Send(ctx, msg(i)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			in.wait(t, tc.sends)
-			// The log follows the transport: wait for it to show the last
-			// writes too.
-			var got string
-			for deadline := time.Now().Add(5 * time.Second); ; {
-				got = written(log.String())
-				if got == tc.want || time.Now().After(deadline) {
-					break
-				}
-				time.Sleep(time.Millisecond)
-			}
-			if got != tc.want {
-				t.Errorf("wrote %s, want %s\n%s", got, tc.want, log.String())
-			}
-		})
-	}
+	t.Run("every stanza", func(t *testing.T) {
+		send, expect, answer := refusalRig(t, sm.ServerConfig{AckEvery: 1, AckAfter: -1})
+		send(nil)
+		send(nil)
+		send(nil)
+		expect("mrmm")
+		answer(3)
+		send(nil)
+		expect("mr")
+	})
+	t.Run("every third", func(t *testing.T) {
+		send, expect, answer := refusalRig(t, sm.ServerConfig{AckEvery: 3, AckAfter: -1})
+		for range 3 {
+			send(nil)
+		}
+		expect("mmmr")
+		answer(3)
+		for range 4 {
+			send(nil)
+		}
+		expect("mmmrm")
+	})
+	t.Run("never by count", func(t *testing.T) {
+		send, expect, answer := refusalRig(t, sm.ServerConfig{AckEvery: -1, AckAfter: -1})
+		for range 4 {
+			send(nil)
+		}
+		expect("mmmm")
+		// Unrequested, and not covering all: no tail request either.
+		answer(2)
+		time.Sleep(30 * time.Millisecond)
+		send(nil)
+		expect("m")
+	})
 }
 
-// written sums up a raw log's lines written: m for a message, r for <r/>.
-func written(log string) string {
-	var got strings.Builder
-	for line := range strings.Lines(log) {
-		_, el, ok := strings.Cut(line, " -> ")
-		switch {
-		case !ok:
-		case strings.HasPrefix(el, "<message"):
-			got.WriteByte('m')
-		case strings.HasPrefix(el, "<r "):
-			got.WriteByte('r')
-		}
+// One request at a time: stanzas sent while a request is out ask
+// nothing, however many; once it is answered, the next stanza asks about
+// them, or, if none comes, a request goes soon, not after AckAfter.
+// (Before, every AckEvery-th stanza asked, answered or not, and a peer
+// slow to answer was asked again and again.)
+func TestOneRequestAtATime(t *testing.T) {
+	send, expect, answer := refusalRig(t, sm.ServerConfig{AckEvery: 2, AckAfter: time.Hour})
+	send(nil)
+	send(nil)
+	expect("mmr")
+	for range 5 {
+		send(nil)
 	}
-	return got.String()
+	expect("mmmmm") // not a second <r/>
+	answer(2)
+	expect("r") // the tail: nothing more was sent
+	answer(7)
+	send(nil)
+	send(nil)
+	expect("mmr")
+	// Sent while the request is out, fewer than AckEvery: the tail
+	// asks about it too.
+	send(nil)
+	expect("m")
+	answer(9)
+	expect("r")
+	answer(10)
+	send(nil)
+	send(nil)
+	expect("mmr")
+	// An answer that counts the stanzas sent while its request was
+	// out leaves nothing to ask about.
+	send(nil)
+	expect("m")
+	answer(13)
+	time.Sleep(30 * time.Millisecond) // past the tail's delay
+	send(nil)
+	expect("mr") // the second since the last request
 }

@@ -82,6 +82,7 @@ type session struct {
 	timer  *time.Timer
 	armed  bool // the timer is set
 	soon   bool // the timer is set to send <r/> now
+	tail   bool // the timer is set for a burst's tail (see answered)
 	ended  bool
 	resend []xmpp.Held // a resumed stream's unacknowledged stanzas, sent first
 	// ackedOnResume are the receipts the client's h on <resume/> covered,
@@ -260,6 +261,9 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 			return true, notEnabled(name.Local)
 		}
 		done, err := ss.ack(a.H)
+		if err == nil {
+			ss.answered()
+		}
 		ss.mu.Unlock()
 		for _, r := range done {
 			r.settle(nil)
@@ -332,11 +336,16 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		ss.mu.Unlock()
 		return // the timer is about to ask
 	}
-	if ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
+	if ss.lim.ackEvery > 0 && !ss.asked && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
+		// One request at a time: while one is out, its answer is
+		// what to wait for (see answered).
 		o.Follow(requestRaw)
 		ss.reqAt, ss.asked = ss.out, true
+		if ss.tail {
+			ss.rearm() // asked in the tail's place
+		}
 	}
 	if !ss.armed && ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter)
@@ -348,12 +357,48 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 // [xmpp.Outgoing.Follow] (a test holds it to the writer's encoding).
 var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 
+// answered follows the peer's answer to a request: the stanzas sent
+// while it was out, which the count did not ask about (one request at a
+// time), are asked about by the next stanza sent if they are AckEvery or
+// more, and after tailDelay if nothing more is sent, rather than after
+// AckAfter; unless the answer acknowledged them already (the peer's h
+// counts what it handled when it answered). Called with mu.
+func (ss *session) answered() {
+	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked && !ss.soon && !ss.ended {
+		ss.schedule(tailDelay)
+		ss.tail = true
+	}
+}
+
+// tailDelay is how long the stanzas sent while a request was out wait,
+// once it is answered, for the count to ask about them (see answered):
+// far longer than a busy sender takes to send its next stanza, even on a
+// loaded machine, so that a burst that goes on asks in its own writes,
+// and yet a small part of the time a person notices, or of the round trip
+// of a slow network, so that a burst's tail learns its fate promptly.
+const tailDelay = 10 * time.Millisecond
+
+// rearm sets the timer back from a burst's tail to AckAfter. Called with
+// mu.
+func (ss *session) rearm() {
+	ss.tail = false
+	if ss.timer == nil {
+		return
+	}
+	if ss.lim.ackAfter > 0 && !ss.ended {
+		ss.timer.Reset(ss.lim.ackAfter)
+		return
+	}
+	ss.armed = false
+	ss.timer.Stop()
+}
+
 // schedule asks for an acknowledgement after d. Called with mu.
 func (ss *session) schedule(d time.Duration) {
 	if ss.ended {
 		return
 	}
-	ss.armed, ss.soon = true, d == 0
+	ss.armed, ss.soon, ss.tail = true, d == 0, false
 	if ss.timer == nil {
 		ss.timer = time.AfterFunc(d, ss.request)
 		return
@@ -365,8 +410,12 @@ func (ss *session) schedule(d time.Duration) {
 // again later while they do.
 func (ss *session) request() {
 	ss.mu.Lock()
-	ss.armed, ss.soon = false, false
-	if ss.ended || ss.pending() == 0 || ss.sess == nil {
+	tail := ss.tail
+	ss.armed, ss.soon, ss.tail = false, false, false
+	if ss.ended || ss.pending() == 0 || ss.sess == nil || tail && ss.asked {
+		if tail && !ss.ended && ss.pending() > 0 && ss.lim.ackAfter > 0 {
+			ss.schedule(ss.lim.ackAfter)
+		}
 		ss.mu.Unlock()
 		return
 	}
