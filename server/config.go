@@ -103,6 +103,14 @@ type Config struct {
 	// management without resumption.
 	ResumeWindow time.Duration
 
+	// UnackedStanzas bounds the stanzas sent to a client with XEP-0198
+	// stream management that it has not acknowledged yet (they are kept
+	// to be sent again on resumption). At the bound, delivery to that
+	// client waits for its acknowledgements; what is routed to it
+	// meanwhile waits in its delivery queue, and no sender is held up.
+	// Zero or negative means sm.DefaultMaxUnacked.
+	UnackedStanzas int
+
 	// NegotiationTimeout bounds a client's stream negotiation (TLS, SASL,
 	// binding). Zero means 30 seconds.
 	NegotiationTimeout time.Duration

@@ -117,7 +117,9 @@ func New(cfg Config) (*Server, error) {
 	s.cfg.Certificate = nil
 	s.cfg.Users = nil
 	s.handler = handler{s}
-	s.sm = sm.NewServer(sm.ServerConfig{Window: cfg.ResumeWindow, Unacknowledged: s.smEnded})
+	s.sm = sm.NewServer(sm.ServerConfig{
+		Window: cfg.ResumeWindow, MaxUnacked: max(cfg.UnackedStanzas, 0), Unacknowledged: s.smEnded,
+	})
 	s.started = time.Now()
 	if s.comps, err = newComponents(cfg.Components, domain); err != nil {
 		return nil, err

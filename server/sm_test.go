@@ -274,17 +274,21 @@ func TestStreamResumptionExpires(t *testing.T) {
 // the queue is full the delivery waits for acknowledgements (on the
 // queue's own goroutine) instead of failing.
 func TestStreamManagementBackPressure(t *testing.T) {
-	// Pacing off: it would make the test's thousands of stanzas last
-	// longer than its timeout.
-	srv := newServer(t, server.Config{ShapeRate: 1 << 30, ShapeBurst: 1 << 30})
+	// A small queue, so that bob, unpaced, outruns alice's
+	// acknowledgements; alice's delivery queue holds all the rest, so
+	// that none is bounced (resource-constraint) instead.
+	const queue, n = 32, 600
+	srv := newServer(t, server.Config{
+		ShapeRate: 1 << 30, ShapeBurst: 1 << 30,
+		UnackedStanzas: queue, DeliveryQueueStanzas: n,
+	})
 	alice := newSMClient(t, srv, "alice", "desk")
 	bob := newSMClient(t, srv, "bob", "phone", sm.Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	// More than the server's queue of unacknowledged stanzas holds
-	// (sm.DefaultMaxUnacked); alice answers the server's requests, so all
-	// arrive, in order, none bounced.
-	const n = sm.DefaultMaxUnacked + 100
+	// Many more than the server's queue of unacknowledged stanzas holds;
+	// alice answers the server's requests, so all arrive, in order, none
+	// bounced.
 	for i := 1; i <= n; i++ {
 		err := bob.sess.Send(ctx, message.Chat(alice.jid, strconv.Itoa(i)))
 		for errors.Is(err, sm.ErrQueueFull) {
