@@ -112,12 +112,14 @@ func need(t testing.TB, s *server) *server {
 }
 
 // start configures and starts the server and creates its accounts. A
-// server that exited because a port was taken (ejabberd and the embedded
-// server do) is started again on other ports: freePorts can only say
-// that they were free a moment before the server binds them, and in that
-// moment another process (a test of another package, run alongside) may
-// take one, for a listener or as the local port of a connection it
-// makes. Prosody keeps running without the port; its start still fails.
+// server whose logs say that a port was taken is started again on other
+// ports: freePorts can only say that they were free a moment before the
+// server binds them, and in that moment another process (a test of
+// another package, run alongside) may take one, for a listener or as the
+// local port of a connection it makes. ejabberd and the embedded server
+// exit then; Prosody keeps running without the port, so it is stopped
+// first, even if its other ports answered (another listener may answer on
+// the taken one).
 func (s *server) start() error {
 	for _, b := range s.f.binaries() {
 		if _, err := exec.LookPath(b); err != nil {
@@ -126,29 +128,27 @@ func (s *server) start() error {
 	}
 	for attempt := 1; ; attempt++ {
 		err := s.startOnce()
-		if err == nil || attempt == startAttempts || !s.portTaken() {
+		if attempt == startAttempts || !s.portTaken() {
 			return err
 		}
-		_ = os.RemoveAll(s.dir) // the process has exited
+		s.stop()
+		s.cmd = nil
+		_ = os.RemoveAll(s.dir)
 	}
 }
 
 // startAttempts bounds how many times start tries (see there).
 const startAttempts = 3
 
-// portTaken reports whether the server's process has exited and its logs
-// say that an address it was to listen on was in use.
+// portTaken reports whether the server's logs say that an address it was
+// to listen on was in use.
 func (s *server) portTaken() bool {
-	if s.exited == nil {
-		return false
-	}
-	select {
-	case <-s.exited:
-	default:
+	if s.dir == "" {
 		return false
 	}
 	logs := strings.ToLower(s.logsSince(nil))
-	return strings.Contains(logs, "address already in use") || strings.Contains(logs, "eaddrinuse")
+	return strings.Contains(logs, "address already in use") || strings.Contains(logs, "eaddrinuse") ||
+		strings.Contains(logs, "port is in use") // Prosody
 }
 
 // startOnce is one attempt of start, in a directory and on ports of its
