@@ -4,14 +4,17 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"net"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/sm"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/xmlstream"
+	"github.com/canto-im/xmpp/xmpptest"
 )
 
 // A request marked out is one that was written: one whose send failed
@@ -176,4 +179,78 @@ func (f attachFeature) Advertise(_ context.Context, n *xmpp.Negotiation, _ xmlst
 }
 func (attachFeature) Negotiate(context.Context, *xmpp.Negotiation, *xmlstream.Element) (xmpp.FeatureResult, error) {
 	return xmpp.FeatureResult{}, errors.New("not offered")
+}
+
+// A resumed stream's count of stanzas since the last request starts at
+// the resumption: the stanzas sent before it were asked about on the old
+// stream, or are sent again and asked about then. (Before, it started
+// from zero while the count of stanzas sent went on, so the first stanza
+// after a resumption with nothing to send again asked at once.)
+func TestResumedStreamCountsFromResumption(t *testing.T) {
+	srv := sm.NewServer(sm.ServerConfig{AckEvery: 2, AckAfter: -1, Window: time.Minute})
+	t.Cleanup(srv.Close)
+	sessions := make(chan *xmpp.Session, 1)
+	cfg := xmpp.Config{InsecureAssumeSecure: true, Handler: xmpp.HandlerFunc(func(_ context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
+		if st.Header.Kind == stanza.KindMessage {
+			sessions <- s
+		}
+		return nil
+	})}
+	connect := func() (*xmpptest.Peer, <-chan error) {
+		c, s := net.Pipe()
+		p, done := xmpptest.Receive(t, c, s, cfg,
+			xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(string, string) error { return nil }}),
+			xmpp.BindResource(), srv.Feature())
+		_, err := p.LoginPlain("juliet", "x")
+		must(t, err)
+		return p, done
+	}
+	ctx := ctx5(t)
+	sent := 0
+	sendExpect := func(p *xmpptest.Peer, sess *xmpp.Session, want string) {
+		t.Helper()
+		sent++
+		must(t, sess.Send(ctx, msg(sent)))
+		for _, w := range want {
+			el, err := p.Read()
+			must(t, err)
+			if got := map[string]rune{"message": 'm', "r": 'r'}[el.Name().Local]; got != w {
+				t.Fatalf("stanza %d: read <%s/>, want %c of %s", sent, el.Name().Local, w, want)
+			}
+		}
+	}
+
+	p, done := connect()
+	_, err := p.Bind()
+	must(t, err)
+	must(t, p.Write(enableRaw))
+	el, err := p.Expect(sm.NS, "enabled")
+	must(t, err)
+	en, err := sm.ParseEnabled(el)
+	must(t, err)
+	must(t, p.Write(`<message xmlns='jabber:client' to='example.net'/>`))
+	sess := <-sessions
+	sendExpect(p, sess, "m")
+	sendExpect(p, sess, "mr")
+	sendExpect(p, sess, "m")
+	must(t, p.Write(`<a xmlns='urn:xmpp:sm:3' h='3'/>`))
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Microsecond) {
+		if _, _, acked, _ := sm.Counts(sess); acked == 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the session did not take <a h='3'/>")
+		}
+	}
+	_ = p.Close()
+	<-done
+
+	p, _ = connect()
+	must(t, p.Write(`<resume xmlns='urn:xmpp:sm:3' previd='`+en.ID+`' h='3'/>`))
+	_, err = p.Expect(sm.NS, "resumed")
+	must(t, err)
+	must(t, p.Write(`<message xmlns='jabber:client' to='example.net'/>`))
+	sess = <-sessions
+	sendExpect(p, sess, "m")
+	sendExpect(p, sess, "mr")
 }

@@ -509,8 +509,11 @@ func (ss *session) Started(s *xmpp.Session) {
 	ss.mu.Lock()
 	ss.sess = s
 	// A request left unanswered on the stream this one resumes is
-	// answered by no one.
+	// answered by no one, and the count starts here: what was sent
+	// before was asked about there, or is sent again and asked about
+	// below.
 	ss.asked, ss.stalled = false, false
+	ss.reqAt = ss.out
 	resend := ss.resend
 	ss.resend = nil
 	ss.mu.Unlock()
