@@ -29,10 +29,10 @@ func Flush(ctx context.Context, s *xmpp.Session) error {
 	// Marked out like the count's and the timer's requests, so that
 	// the count does not ask again while it is, and its answer asks
 	// about what was sent meanwhile (see answered).
-	prevAt, seq := ss.ask()
+	a := ss.ask()
 	ss.mu.Unlock()
 	if err := s.Send(ctx, Request{}); err != nil {
-		ss.takeBack(prevAt, seq, false)
+		ss.takeBack(a, false)
 		return err
 	}
 	return ss.waitAcked(ctx, s, func() bool { return int32(target-ss.acked) <= 0 }) // modulo 2^32, as h wraps

@@ -74,6 +74,13 @@ func TestRequestMarkedOutOnlyIfWritten(t *testing.T) {
 			script: "s m f s mr",
 		},
 		{
+			// ... and, if one was out already, leaves that one out.
+			name:   "flush refused while a request is out",
+			cfg:    sm.ServerConfig{AckEvery: 2, AckAfter: -1},
+			refuse: 1,
+			script: "ss mmr f ss mm 4 s mr",
+		},
+		{
 			// The seam writes what follows a stanza in its place when
 			// a later Sender holds it, so the count's request goes.
 			name:   "stanza that asks held after",

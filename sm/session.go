@@ -365,13 +365,21 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 
 // ask marks a request for an acknowledgement out, at the current count,
-// and returns the count it replaces and the request's number, for request
-// to take it back if its send fails. Called with mu.
-func (ss *session) ask() (prevAt, seq uint32) {
-	prevAt = ss.reqAt
+// and returns what takeBack needs to undo it if its send fails. Called
+// with mu.
+func (ss *session) ask() asking {
+	a := asking{prevAt: ss.reqAt, prevAsked: ss.asked}
 	ss.reqAt, ss.asked = ss.out, true
 	ss.asks++
-	return prevAt, ss.asks
+	a.seq = ss.asks
+	return a
+}
+
+// asking is one request marked out: the state it replaced, and its number.
+type asking struct {
+	prevAt    uint32
+	prevAsked bool // a request was out already (AckAfter, Flush ask again)
+	seq       uint32
 }
 
 // answered follows the peer's answer to a request (not an <a/> it sent
@@ -473,28 +481,29 @@ func (ss *session) request() {
 		ss.mu.Unlock()
 		return // the count asked in its place
 	}
-	prevAt, seq := ss.ask()
+	a := ss.ask()
 	s := ss.sess
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	defer cancel()
 	if s.Send(ctx, Request{}) != nil {
-		ss.takeBack(prevAt, seq, true)
+		ss.takeBack(a, true)
 	}
 }
 
 // takeBack undoes ask for a request whose send failed, unless it was
 // answered or another was asked meanwhile: the count asks again from
-// where it asked before, and a request goes again after retryDelay if
-// retry is set or a sender refused for a full queue waits for it.
-func (ss *session) takeBack(prevAt, seq uint32, retry bool) {
+// where it asked before, and, unless an earlier request is still out, a
+// request goes again after retryDelay if retry is set or a sender refused
+// for a full queue waits for it.
+func (ss *session) takeBack(a asking, retry bool) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if !ss.asked || ss.asks != seq {
+	if !ss.asked || ss.asks != a.seq {
 		return
 	}
-	ss.reqAt, ss.asked = prevAt, false
-	if (retry || ss.stalled) && ss.pending() > 0 {
+	ss.reqAt, ss.asked = a.prevAt, a.prevAsked
+	if !ss.asked && (retry || ss.stalled) && ss.pending() > 0 {
 		ss.schedule(retryDelay, modeUnlessOut)
 	}
 }
