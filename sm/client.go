@@ -40,10 +40,14 @@ type Config struct {
 	MaxUnacked, MaxUnackedBytes int
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
 	// sent since the last request, one request at a time: while one is
-	// out, stanzas sent ask nothing, and once it is answered the next
-	// stanza asks about them if they are that many, or, if nothing more
-	// is sent, a request goes after a few milliseconds rather than after
-	// AckAfter. Zero means DefaultAckEvery, negative never by count.
+	// out (a request of the count, the timer or [Flush]), stanzas sent
+	// ask nothing, and once it is answered the next stanza asks about
+	// them if they are that many, or, if nothing more is sent, a request
+	// goes after a few milliseconds rather than after AckAfter. An <a/>
+	// the peer sends unasked answers nothing. A request whose send fails
+	// while the stream goes on is not out: the count asks again from
+	// where it asked before, and the request goes again after 100 ms.
+	// Zero means DefaultAckEvery, negative never by count.
 	AckEvery int
 	// AckAfter asks for an acknowledgement when a stanza has waited that
 	// long for one, and again every AckAfter while some wait; zero means

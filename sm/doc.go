@@ -6,9 +6,10 @@
 // sends from then on, answers the server's <r/> with <a h/>, asks for
 // acknowledgements itself after a number of stanzas or a time (see
 // [Config]; one request at a time, so a peer slow to answer is not
-// asked again and again), and keeps a copy of every stanza the server has not
-// acknowledged yet, in a queue bounded in stanzas and bytes. A send that
-// would overflow that queue fails with [ErrQueueFull]; nothing is dropped.
+// asked again and again, and one counts as out only once written), and
+// keeps a copy of every stanza the server has not acknowledged yet, in a
+// queue bounded in stanzas and bytes. A send that would overflow that
+// queue fails with [ErrQueueFull]; nothing is dropped.
 // [Send] sends one stanza and returns a [Receipt] that tells when the
 // server acknowledged it.
 //

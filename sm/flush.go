@@ -19,14 +19,20 @@ func Flush(ctx context.Context, s *xmpp.Session) error {
 	}
 	ss.mu.Lock()
 	on, target, pending := ss.outOn.Load(), ss.out, ss.pending()
-	ss.mu.Unlock()
-	if !on {
-		return ErrNotEnabled
-	}
-	if pending == 0 {
+	if !on || pending == 0 {
+		ss.mu.Unlock()
+		if !on {
+			return ErrNotEnabled
+		}
 		return nil
 	}
+	// Marked out like the count's and the timer's requests, so that
+	// the count does not ask again while it is, and its answer asks
+	// about what was sent meanwhile (see answered).
+	a := ss.ask()
+	ss.mu.Unlock()
 	if err := s.Send(ctx, Request{}); err != nil {
+		ss.takeBack(a, false)
 		return err
 	}
 	return ss.waitAcked(ctx, s, func() bool { return int32(target-ss.acked) <= 0 }) // modulo 2^32, as h wraps

@@ -70,7 +70,20 @@ func TestRefusedThatAskedAsksAgain(t *testing.T) {
 // (what the client reads: m a message, r a request) and answer (an <a/>,
 // taken by the session when answer returns).
 func refusalRig(t *testing.T, smCfg sm.ServerConfig) (send func(error), expect func(string), answer func(int)) {
+	send, expect, answer, _ = refusalRigWith(t, smCfg, nil, nil)
+	return send, expect, answer
+}
+
+// refusalRigWith is refusalRig with features whose Advertise attaches a
+// Sender to the server's session before stream management's (before) or
+// after it (after), that also returns the server's session.
+func refusalRigWith(t *testing.T, smCfg sm.ServerConfig, before, after []xmpp.StreamFeature) (send func(error), expect func(string), answer func(int), sess *xmpp.Session) {
 	srv := sm.NewServer(smCfg)
+	features := []xmpp.StreamFeature{
+		xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(string, string) error { return nil }}),
+		xmpp.BindResource(),
+	}
+	features = append(append(append(features, before...), srv.Feature()), after...)
 	sessions := make(chan *xmpp.Session, 1)
 	cfg := xmpp.Config{InsecureAssumeSecure: true, Handler: xmpp.HandlerFunc(func(_ context.Context, s *xmpp.Session, st *xmpp.Stanza) error {
 		if st.Header.Kind == stanza.KindMessage {
@@ -79,9 +92,7 @@ func refusalRig(t *testing.T, smCfg sm.ServerConfig) (send func(error), expect f
 		return nil
 	})}
 	c, s := net.Pipe()
-	p, _ := xmpptest.Receive(t, c, s, cfg,
-		xmpp.SASLServer(sasl.ServerConfig{Mechanisms: []string{sasl.Plain}, Plain: func(string, string) error { return nil }}),
-		xmpp.BindResource(), srv.Feature())
+	p, _ := xmpptest.Receive(t, c, s, cfg, features...)
 	_, err := p.LoginPlain("juliet", "x")
 	must(t, err)
 	_, err = p.Bind()
@@ -90,7 +101,7 @@ func refusalRig(t *testing.T, smCfg sm.ServerConfig) (send func(error), expect f
 	_, err = p.Expect(sm.NS, "enabled")
 	must(t, err)
 	must(t, p.Write(`<message xmlns='jabber:client' to='example.net'/>`))
-	sess := <-sessions
+	sess = <-sessions
 	ctx := ctx5(t)
 
 	sent, refused := 0, false
@@ -135,5 +146,5 @@ func refusalRig(t *testing.T, smCfg sm.ServerConfig) (send func(error), expect f
 			}
 		}
 	}
-	return send, expect, answer
+	return send, expect, answer, sess
 }

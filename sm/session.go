@@ -79,10 +79,10 @@ type session struct {
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
+	asks   uint32 // requests marked out so far (see ask)
 	timer  *time.Timer
-	armed  bool // the timer is set
-	soon   bool // the timer is set to send <r/> now
-	tail   bool // the timer is set for a burst's tail (see answered)
+	mode   timerMode // what the timer is set for
+	due    time.Time // when it is set to fire (see request)
 	ended  bool
 	resend []xmpp.Held // a resumed stream's unacknowledged stanzas, sent first
 	// ackedOnResume are the receipts the client's h on <resume/> covered,
@@ -94,8 +94,9 @@ type session struct {
 	room chan struct{}
 
 	// asked: an <r/> went out after the last <a/> came in, so an answer
-	// is on its way. stalled: a stanza was refused since, and waits for
-	// that answer; if it frees no room, ack asks again.
+	// is on its way; never set for a request that was not written (see
+	// request). stalled: a stanza was refused since, and waits for that
+	// answer; if it frees no room, ack asks again.
 	asked, stalled bool
 
 	// Client side.
@@ -208,14 +209,14 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	}
 	ss.head += int(n)
 	ss.acked = h
-	ss.asked = false
+	ss.asked = false // an unasked <a/> too: a second request is harmless, a lost one is not
 	if ss.stalled {
 		ss.stalled = false
 		if n == 0 {
 			// The peer answered without counting the stanzas that
 			// filled the queue (it may count late): ask again, or the
 			// refused sender would wait for the timer.
-			ss.schedule(0)
+			ss.schedule(0, modeNow)
 		}
 	}
 	if n > 0 && ss.room != nil {
@@ -260,8 +261,9 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 			ss.mu.Unlock()
 			return true, notEnabled(name.Local)
 		}
+		asked := ss.asked
 		done, err := ss.ack(a.H)
-		if err == nil {
+		if err == nil && asked {
 			ss.answered()
 		}
 		ss.mu.Unlock()
@@ -318,9 +320,12 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		// timer, cost a goroutine and a write each time the queue
 		// fills.
 		ss.stalled = true
-		if !ss.asked && !ss.soon {
+		if !ss.asked && ss.mode != modeNow {
+			// Written in the refused stanza's place (Outgoing.Follow);
+			// a failed write ends the stream: never a request marked
+			// out that did not go.
 			o.Follow(requestRaw)
-			ss.reqAt, ss.asked = ss.out, true
+			ss.ask()
 		}
 		ss.mu.Unlock()
 		return
@@ -332,7 +337,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	e := ss.slot()
 	e.held, e.r, e.unreported = o.CopyTo(&ss.copies), r, quiet
 	ss.bytes += e.held.Len()
-	if ss.soon {
+	if ss.mode == modeNow {
 		ss.mu.Unlock()
 		return // the timer is about to ask
 	}
@@ -340,15 +345,17 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
 		// One request at a time: while one is out, its answer is
-		// what to wait for (see answered).
+		// what to wait for (see answered). The seam writes it even if
+		// a later Sender holds or refuses the stanza; a failed write
+		// ends the stream.
 		o.Follow(requestRaw)
-		ss.reqAt, ss.asked = ss.out, true
-		if ss.tail {
+		ss.ask()
+		if ss.mode == modeUnlessOut {
 			ss.rearm() // asked in the tail's place
 		}
 	}
-	if !ss.armed && ss.lim.ackAfter > 0 {
-		ss.schedule(ss.lim.ackAfter)
+	if ss.mode == modeOff && ss.lim.ackAfter > 0 {
+		ss.schedule(ss.lim.ackAfter, modeTimed)
 	}
 	ss.mu.Unlock()
 }
@@ -357,16 +364,35 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 // [xmpp.Outgoing.Follow] (a test holds it to the writer's encoding).
 var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 
-// answered follows the peer's answer to a request: the stanzas sent
-// while it was out, which the count did not ask about (one request at a
-// time), are asked about by the next stanza sent if they are AckEvery or
-// more, and after tailDelay if nothing more is sent, rather than after
-// AckAfter; unless the answer acknowledged them already (the peer's h
-// counts what it handled when it answered). Called with mu.
+// ask marks a request for an acknowledgement out, at the current count,
+// and returns what takeBack needs to undo it if its send fails. Called
+// with mu.
+func (ss *session) ask() asking {
+	a := asking{prevAt: ss.reqAt, prevAsked: ss.asked}
+	ss.reqAt, ss.asked = ss.out, true
+	ss.asks++
+	a.seq = ss.asks
+	return a
+}
+
+// asking is one request marked out: the state it replaced, and its number.
+type asking struct {
+	prevAt    uint32
+	prevAsked bool // a request was out already (AckAfter, Flush ask again)
+	seq       uint32
+}
+
+// answered follows the peer's answer to a request (not an <a/> it sent
+// unasked, §4, which would otherwise have each bring a request of this
+// side's): the stanzas sent while it was out, which the count did not ask
+// about (one request at a time), are asked about by the next stanza sent
+// if they are AckEvery or more, and after tailDelay if nothing more is
+// sent, rather than after AckAfter; unless the answer acknowledged them
+// already (the peer's h counts what it handled when it answered). Called
+// with mu.
 func (ss *session) answered() {
-	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked && !ss.soon && !ss.ended {
-		ss.schedule(tailDelay)
-		ss.tail = true
+	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked && ss.mode != modeNow && !ss.ended {
+		ss.schedule(tailDelay, modeUnlessOut)
 	}
 }
 
@@ -378,27 +404,48 @@ func (ss *session) answered() {
 // of a slow network, so that a burst's tail learns its fate promptly.
 const tailDelay = 10 * time.Millisecond
 
-// rearm sets the timer back from a burst's tail to AckAfter. Called with
-// mu.
+// retryDelay is how long a request whose send failed (the peer read
+// nothing for replyTimeout, or a Sender refused it) waits to be sent
+// again: a sender refused for a full queue waits for its answer, and
+// nothing else may ask. Short next to a sender's patience, long enough
+// that a Sender refusing every request costs little.
+const retryDelay = 100 * time.Millisecond
+
+// timerMode is what the request timer is set for.
+type timerMode uint8
+
+const (
+	modeOff timerMode = iota // not set
+	// modeTimed: AckAfter since a stanza was sent or a request went;
+	// asks even while a request is out (the peer may have missed it).
+	modeTimed
+	// modeNow: a stanza refused for a full queue, or a resumed stream,
+	// needs an answer now; the count asks nothing meanwhile.
+	modeNow
+	// modeUnlessOut: a burst's tail (see answered) or a failed request
+	// (see request); asks unless the count has asked by then.
+	modeUnlessOut
+)
+
+// rearm sets the timer back from modeUnlessOut to AckAfter, or stops it.
+// Called with mu.
 func (ss *session) rearm() {
-	ss.tail = false
-	if ss.timer == nil {
+	if ss.lim.ackAfter > 0 {
+		ss.schedule(ss.lim.ackAfter, modeTimed)
 		return
 	}
-	if ss.lim.ackAfter > 0 && !ss.ended {
-		ss.timer.Reset(ss.lim.ackAfter)
-		return
+	ss.mode = modeOff
+	if ss.timer != nil {
+		ss.timer.Stop()
 	}
-	ss.armed = false
-	ss.timer.Stop()
 }
 
-// schedule asks for an acknowledgement after d. Called with mu.
-func (ss *session) schedule(d time.Duration) {
+// schedule sets the timer to fire after d for m. Called with mu.
+func (ss *session) schedule(d time.Duration, m timerMode) {
 	if ss.ended {
 		return
 	}
-	ss.armed, ss.soon, ss.tail = true, d == 0, false
+	ss.mode, ss.due = m, time.Now().Add(d)
 	if ss.timer == nil {
 		ss.timer = time.AfterFunc(d, ss.request)
 		return
@@ -407,28 +454,58 @@ func (ss *session) schedule(d time.Duration) {
 }
 
 // request sends <r/> if stanzas wait for an acknowledgement, and asks
-// again later while they do.
+// again later while they do. If the send fails and the stream goes on,
+// the request is taken back (asked is cleared, the count asks again from
+// where it asked before) and tried again after retryDelay: an <r/> that
+// was never written gets no answer, and a sender refused for a full
+// queue, or the count, would wait for it for good.
 func (ss *session) request() {
 	ss.mu.Lock()
-	tail := ss.tail
-	ss.armed, ss.soon, ss.tail = false, false, false
-	if ss.ended || ss.pending() == 0 || ss.sess == nil || tail && ss.asked {
-		if tail && !ss.ended && ss.pending() > 0 && ss.lim.ackAfter > 0 {
-			ss.schedule(ss.lim.ackAfter)
-		}
+	mode := ss.mode
+	if mode == modeOff || time.Now().Before(ss.due) {
+		// Stopped, or set again after it fired (the count asked in
+		// the tail's place): a stale call, which must not send a
+		// second <r/>; the timer fires again at due.
+		ss.mu.Unlock()
+		return
+	}
+	ss.mode = modeOff
+	if ss.ended || ss.pending() == 0 || ss.sess == nil {
 		ss.mu.Unlock()
 		return
 	}
 	if ss.lim.ackAfter > 0 {
-		ss.armed = true
-		ss.timer.Reset(ss.lim.ackAfter)
+		ss.schedule(ss.lim.ackAfter, modeTimed)
 	}
-	ss.reqAt, ss.asked = ss.out, true
+	if mode == modeUnlessOut && ss.asked {
+		ss.mu.Unlock()
+		return // the count asked in its place
+	}
+	a := ss.ask()
 	s := ss.sess
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	defer cancel()
-	_ = s.Send(ctx, Request{})
+	if s.Send(ctx, Request{}) != nil {
+		ss.takeBack(a, true)
+	}
+}
+
+// takeBack undoes ask for a request whose send failed, unless it was
+// answered or another was asked meanwhile: the count asks again from
+// where it asked before, and, unless an earlier request is still out, a
+// request goes again after retryDelay if retry is set or a sender refused
+// for a full queue waits for it.
+func (ss *session) takeBack(a asking, retry bool) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if !ss.asked || ss.asks != a.seq {
+		return
+	}
+	ss.reqAt, ss.asked = a.prevAt, a.prevAsked
+	if !ss.asked && (retry || ss.stalled) && ss.pending() > 0 {
+		ss.schedule(retryDelay, modeUnlessOut)
+	}
 }
 
 // Started sends again, first, what a resumed stream's peer had not
@@ -441,8 +518,11 @@ func (ss *session) Started(s *xmpp.Session) {
 	ss.mu.Lock()
 	ss.sess = s
 	// A request left unanswered on the stream this one resumes is
-	// answered by no one.
+	// answered by no one, and the count starts here: what was sent
+	// before was asked about there, or is sent again and asked about
+	// below.
 	ss.asked, ss.stalled = false, false
+	ss.reqAt = ss.out
 	resend := ss.resend
 	ss.resend = nil
 	ss.mu.Unlock()
@@ -455,7 +535,7 @@ func (ss *session) Started(s *xmpp.Session) {
 	// Learn soon what arrived: the <r/> goes after what was sent again,
 	// so that the answer can cover it.
 	ss.mu.Lock()
-	ss.schedule(0)
+	ss.schedule(0, modeNow)
 	ss.mu.Unlock()
 }
 
