@@ -100,10 +100,22 @@ type Sender interface {
 	// the session's send methods; it may Hold or Copy o, Release
 	// elements held earlier, which then leave before o, and have elements
 	// Follow o. An element one
-	// Sender holds is not seen by the Senders attached after it until it is
+	// Sender holds is not seen by the Senders after it until it is
 	// released, so a value that counts what reaches the wire (stream
-	// management) is attached last.
+	// management) is an [AtWire] value: it comes last.
 	Sending(s *Session, o *Outgoing)
+}
+
+// An AtWire value is a [Receiver] or [Sender] that sees the stream as it
+// is on the wire: as a Receiver it is called before all others, so it
+// sees every element the peer sent, even one another Receiver takes, and
+// as a Sender after all others, so it sees only what is written, not what
+// another Sender holds back. Stream management counts both ways (XEP-0198
+// §4). The session keeps the attach order among AtWire values, and among
+// the others.
+type AtWire interface {
+	// AtWire marks the type; the session never calls it.
+	AtWire()
 }
 
 // A Starter is an attached value told when its session starts running.
@@ -397,14 +409,21 @@ type seam struct {
 // startSeam collects the attached hooks when the session starts.
 func (s *Session) startSeam() {
 	var sm seam
+	// Two passes: AtWire values first for Receivers (the first pass),
+	// last for Senders (the second).
+	for pass := range 2 {
+		for _, e := range s.exts {
+			_, wire := e.val.(AtWire)
+			if r, ok := e.val.(Receiver); ok && wire == (pass == 0) {
+				sm.recv = append(sm.recv, r)
+			}
+			if w, ok := e.val.(Sender); ok && wire == (pass == 1) {
+				sm.send = append(sm.send, w)
+				sm.sendKeys = append(sm.sendKeys, e.key)
+			}
+		}
+	}
 	for _, e := range s.exts {
-		if r, ok := e.val.(Receiver); ok {
-			sm.recv = append(sm.recv, r)
-		}
-		if w, ok := e.val.(Sender); ok {
-			sm.send = append(sm.send, w)
-			sm.sendKeys = append(sm.sendKeys, e.key)
-		}
 		if st, ok := e.val.(Starter); ok {
 			sm.start = append(sm.start, st)
 		}

@@ -35,7 +35,7 @@ func TestRequestMarkedOutOnlyIfWritten(t *testing.T) {
 		name   string
 		cfg    sm.ServerConfig
 		refuse int // requests the Sender before stream management refuses
-		hold   int // the stanza a Sender after it holds (1-based), if any
+		hold   int // the stanza a Sender attached after it holds (1-based), if any
 		script string
 	}{
 		{
@@ -81,12 +81,15 @@ func TestRequestMarkedOutOnlyIfWritten(t *testing.T) {
 			script: "ss mmr f ss mm 4 s mr",
 		},
 		{
-			// The seam writes what follows a stanza in its place when
-			// a later Sender holds it, so the count's request goes.
-			name:   "stanza that asks held after",
+			// A Sender attached after stream management still sees
+			// each stanza first (sm is AtWire): the stanza it holds is
+			// not counted, so the count asks after the next one.
+			// (Before, sm counted and queued the held stanza and asked
+			// after it.)
+			name:   "stanza held by a Sender attached after",
 			cfg:    sm.ServerConfig{AckEvery: 2, AckAfter: -1},
 			hold:   2,
-			script: "ss mr 1 sss mmr",
+			script: "ss m s mr 2 ss mmr",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -226,6 +226,13 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	return done, nil
 }
 
+// AtWire has the session call Receive before, and Sending after, the other
+// extensions: h counts every stanza received (§4), even one another
+// Receiver takes, and the queue only stanzas written, not one another
+// Sender holds back (XEP-0352's, say), whatever order the features were
+// negotiated in.
+func (*session) AtWire() {}
+
 // Receive counts the peer's stanzas and takes the protocol's elements.
 func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
 	name := el.Name()
