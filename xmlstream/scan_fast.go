@@ -1,6 +1,13 @@
 package xmlstream
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
+
+// shortNames enables lookupShort in fastName; tests turn it off to compare
+// with the path that reads every byte.
+var shortNames = true
 
 // The fast paths below handle the common shapes of tags when they lie
 // wholly in the read buffer: ASCII names, plain attribute values. They
@@ -9,8 +16,14 @@ import "unicode/utf8"
 // reads the same bytes again and reports any error.
 
 // fastName scans an ASCII qualified name at b[i:], returning it interned
-// and the index after it.
+// and the index after it. A short name without prefix that the stream has
+// used before is found in one word of input (see lookupShort).
 func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok bool) {
+	if shortNames && i+8 <= len(b) {
+		if id, n := d.syms.lookupShort(binary.LittleEndian.Uint64(b[i:])); n > 0 && n <= d.lim.MaxNameBytes {
+			return symEmpty, id, i + n, true
+		}
+	}
 	start, colon := i, -1
 	for i < len(b) {
 		c := b[i]
@@ -30,12 +43,12 @@ func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok boo
 		return 0, 0, 0, false
 	}
 	if colon < 0 {
-		return symEmpty, d.syms.intern(b[start:i]), i, true
+		return symEmpty, d.syms.internName(b[start:i]), i, true
 	}
 	if colon == start || colon+1 == i || asciiClass[b[colon+1]]&classNameStart == 0 {
 		return 0, 0, 0, false
 	}
-	return d.syms.intern(b[start:colon]), d.syms.intern(b[colon+1 : i]), i, true
+	return d.syms.internName(b[start:colon]), d.syms.internName(b[colon+1 : i]), i, true
 }
 
 // tryStartTag is the fast path of readStartTag. It keeps the attributes
