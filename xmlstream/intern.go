@@ -41,7 +41,7 @@ type symSlot struct {
 }
 
 // slotName marks a slot whose bytes were read as an element or attribute
-// name and so form an NCName: lookupShort trusts only those. The cache
+// name and so form an NCName: cachedName finds only those. The cache
 // also holds namespace URIs, which may be any string.
 const slotName = 1 << 31
 
@@ -64,7 +64,7 @@ const (
 
 // nameKey returns b's bytes packed in a word, little-endian, if it has at
 // most 8 (which, with the length, identifies b), or else a hash of its two
-// ends. The packed form is what lookupShort finds in a word of input.
+// ends. The packed form is what shortName finds in a word of input.
 func nameKey(b []byte) uint64 {
 	n := len(b)
 	switch {
@@ -122,30 +122,32 @@ func (t *symTable) internAs(b []byte, flag uint32) sym {
 	return id
 }
 
-// lookupShort finds, in the cache, the name at the start of the input word
-// x (eight bytes, little-endian) that ends inside it, before white space,
-// a control byte, '=', '>' or '/'. It returns the name's symbol and length,
-// or n 0 if the name is longer, empty or not cached as a name. A cached name
-// was checked when it was first read, and the byte after it cannot be part
-// of a name, so a hit needs no further check: this is how the names that
-// recur on a stream are read without looking at each byte.
-func (t *symTable) lookupShort(x uint64) (id sym, n int) {
-	eq, gt, sl := x^(lo8*'='), x^(lo8*'>'), x^(lo8*'/')
-	// See swar.go: the lowest flagged byte is a true match.
-	m := ((x-lo8*0x21)&^x | (eq-lo8)&^eq | (gt-lo8)&^gt | (sl-lo8)&^sl) & hi8
-	n = bits.TrailingZeros64(m) >> 3 // 8 when nothing is flagged
-	if n == 0 || n == 8 {
-		return 0, 0
+// shortName finds the end of the name at the start of the input word x
+// (eight bytes, little-endian): the first byte that cannot be part of a
+// name and that shortName looks for, such as white space, '=', '>' or '/'.
+// It returns the name's bytes as a cache key and its length, 0 if the word
+// holds no such byte. Together with cachedName, this is how the names that
+// recur on a stream are read without looking at each byte: a name cached
+// as one was checked when it was first read, and the byte after it ends it.
+func shortName(x uint64) (key uint64, n int) {
+	// Flagged: bytes below '-' (white space and control bytes among
+	// them), '<' to '?' ('=' and '>' among them), and '/'. See swar.go:
+	// the lowest flagged byte is a true match.
+	lt, sl := x^(lo8*'<'), x^(lo8*'/')
+	m := ((x-lo8*'-')&^x | (lt-lo8*4)&^lt | (sl-lo8)&^sl) & hi8
+	n = bits.TrailingZeros64(m) >> 3 & 7 // 8 (nothing flagged) becomes 0
+	return x & (1<<(8*n) - 1), n
+}
+
+// cachedName returns the symbol of the name of n bytes (1 to 7) packed in
+// key, if the cache holds it as a name.
+func (t *symTable) cachedName(key uint64, n int) (sym, bool) {
+	set, want := &t.cache[mixKey(key, n)>>(64-symCacheSetBits)], uint32(n)|slotName
+	s := &set[0]
+	if s.key != key || s.n != want {
+		s = &set[1]
 	}
-	key := x & (1<<(8*n) - 1)
-	set := &t.cache[mixKey(key, n)>>(64-symCacheSetBits)]
-	if s := &set[0]; s.key == key && s.n == uint32(n)|slotName {
-		return s.id, n
-	}
-	if s := &set[1]; s.key == key && s.n == uint32(n)|slotName {
-		return s.id, n
-	}
-	return 0, 0
+	return s.id, s.key == key && s.n == want
 }
 
 // add returns the symbol of a name that is not well known, creating it if

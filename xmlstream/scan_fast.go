@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// shortNames enables lookupShort in fastName; tests turn it off to compare
+// shortNames enables the short-name lookup in fastName; tests turn it off to compare
 // with the path that reads every byte.
 var shortNames = true
 
@@ -17,11 +17,13 @@ var shortNames = true
 
 // fastName scans an ASCII qualified name at b[i:], returning it interned
 // and the index after it. A short name without prefix that the stream has
-// used before is found in one word of input (see lookupShort).
+// used before is found in one word of input (see shortName).
 func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok bool) {
 	if shortNames && i+8 <= len(b) {
-		if id, n := d.syms.lookupShort(binary.LittleEndian.Uint64(b[i:])); n > 0 && n <= d.lim.MaxNameBytes {
-			return symEmpty, id, i + n, true
+		if key, n := shortName(binary.LittleEndian.Uint64(b[i:])); n > 0 && n <= d.lim.MaxNameBytes {
+			if id, ok := d.syms.cachedName(key, n); ok {
+				return symEmpty, id, i + n, true
+			}
 		}
 	}
 	start, colon := i, -1
@@ -115,7 +117,7 @@ func (d *Decoder) fastAttr(b []byte, i, off int) (a attr, next int, ok bool) {
 		return attr{}, 0, false
 	}
 	v := k + 2
-	e := skipPlainAttr(b, v)
+	e := skipQuotedAttr(b, v, q)
 	if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
 		return attr{}, 0, false
 	}

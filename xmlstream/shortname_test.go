@@ -40,7 +40,7 @@ func decodeAllWays(data []byte, lim Limits) string {
 }
 
 // checkShortNames fails if decoding data (twice over, so that its names
-// recur) with lookupShort differs from decoding it without.
+// recur) with the short-name lookup differs from decoding it without.
 func checkShortNames(t *testing.T, data []byte) {
 	t.Helper()
 	data = slices.Concat(data, data)
