@@ -289,10 +289,19 @@ func (d *Decoder) finish(el *Element, start int64) error {
 		return d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
 	}
 	el.size = int(size)
-	if len(d.scratch) > 0 {
+	if n := len(d.scratch); n > 0 {
 		// A fresh arena per element: strings already handed out point into
 		// earlier arenas, which are never written again.
-		el.arena = append(d.freshArena, d.scratch...) // new storage if it does not fit
+		if n <= cap(d.freshArena) {
+			el.arena = append(d.freshArena, d.scratch...)
+		} else {
+			// Not append to nil, which costs growslice's rounding up;
+			// this form allocates without clearing (makeslicecopy).
+			sc := d.scratch
+			arena := make([]byte, len(sc))
+			copy(arena, sc)
+			el.arena = arena
+		}
 	}
 	d.freshArena = nil
 	el.names = d.syms.names

@@ -87,7 +87,7 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		}
 		var a attr
 		if a, i, ok = d.fastAttr(b, j, len(scratch)); ok {
-			scratch = append(scratch, b[i-1-int(a.n):i-1]...)
+			scratch = appendValue(scratch, b, i-1-int(a.n), i-1)
 			n := len(attrs)
 			if n < cap(attrs) {
 				attrs = attrs[:n+1]
@@ -103,6 +103,21 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 	}
 	// Give up; what was appended beyond the old lengths is ignored.
 	return 0, 0, false, 0, false
+}
+
+// appendValue appends b[v:e] to scratch. A value of up to 16 bytes, with
+// room in both slices, is copied as two words (bytes past its end land in
+// scratch's spare capacity, which nothing reads): a call of memmove per
+// attribute cost more than the copy.
+func appendValue(scratch, b []byte, v, e int) []byte {
+	n := len(scratch)
+	if e-v > 16 || v+16 > len(b) || n+16 > cap(scratch) {
+		return append(scratch, b[v:e]...)
+	}
+	dst, src := scratch[n:n+16], b[v:v+16]
+	binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src))
+	binary.LittleEndian.PutUint64(dst[8:], binary.LittleEndian.Uint64(src[8:]))
+	return scratch[:n+e-v]
 }
 
 // fastAttr scans name='value' at b[i:], returning the attribute (its value
