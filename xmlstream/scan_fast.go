@@ -85,21 +85,35 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		if j == i || len(attrs)-a0 >= d.lim.MaxAttrs {
 			break
 		}
-		var a attr
-		if a, i, ok = d.fastAttr(b, j, len(scratch)); ok {
-			scratch = appendValue(scratch, b, i-1-int(a.n), i-1)
-			n := len(attrs)
-			if n < cap(attrs) {
-				attrs = attrs[:n+1]
-			} else {
-				attrs = growAttrs(attrs)
-			}
-			p := &attrs[n]
-			p.space, p.local, p.off, p.n = a.space, a.local, a.off, a.n
-			if isDecl(&a) {
-				decls++
-			}
+		// name='value' (read here rather than by a function of its
+		// own, whose call cost more than the work).
+		ap, al, k, nameOK := d.fastName(b, j)
+		if !nameOK || k+1 >= len(b) || b[k] != '=' {
+			break
 		}
+		q := b[k+1]
+		if q != '"' && q != '\'' {
+			break
+		}
+		v := k + 2
+		e := skipQuotedAttr(b, v, q)
+		if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
+			break
+		}
+		off := len(scratch)
+		scratch = appendValue(scratch, b, v, e)
+		n := len(attrs)
+		if n < cap(attrs) {
+			attrs = attrs[:n+1]
+		} else {
+			attrs = growAttrs(attrs)
+		}
+		p := &attrs[n]
+		p.space, p.local, p.off, p.n = ap, al, int32(off), int32(e-v)
+		if isDecl(p) {
+			decls++
+		}
+		i = e + 1
 	}
 	// Give up; what was appended beyond the old lengths is ignored.
 	return 0, 0, false, 0, false
@@ -118,25 +132,6 @@ func appendValue(scratch, b []byte, v, e int) []byte {
 	binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src))
 	binary.LittleEndian.PutUint64(dst[8:], binary.LittleEndian.Uint64(src[8:]))
 	return scratch[:n+e-v]
-}
-
-// fastAttr scans name='value' at b[i:], returning the attribute (its value
-// to be stored at offset off of the scratch buffer) and the index after it.
-func (d *Decoder) fastAttr(b []byte, i, off int) (a attr, next int, ok bool) {
-	prefix, local, k, ok := d.fastName(b, i)
-	if !ok || k+1 >= len(b) || b[k] != '=' {
-		return attr{}, 0, false
-	}
-	q := b[k+1]
-	if q != '"' && q != '\'' {
-		return attr{}, 0, false
-	}
-	v := k + 2
-	e := skipQuotedAttr(b, v, q)
-	if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
-		return attr{}, 0, false
-	}
-	return attr{space: prefix, local: local, off: int32(off), n: int32(e - v)}, e + 1, true
 }
 
 // tryEndTag is the fast path of endTag: pos is just after "</".
