@@ -102,6 +102,9 @@ func (d *Decoder) readElement(el *Element) error {
 // '<' with one byte after it available. It returns io.EOF as is at the end
 // of input.
 func (d *Decoder) topLevel() error {
+	if !d.atStart && d.end-d.pos >= 2 && d.buf[d.pos] == '<' && d.buf[d.pos+1] != '?' {
+		return nil // the common case: the next element starts right here
+	}
 	declOK := d.atStart
 	if d.atStart {
 		d.atStart = false
