@@ -1,6 +1,9 @@
 package xmlstream
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // Names and namespace URIs are interned as symbols: small integers that
 // index the shared table of well-known names or, above it, a Decoder's own
@@ -33,9 +36,14 @@ type symTable struct {
 // symbol's string. It holds no pointers, so filling it is cheap.
 type symSlot struct {
 	key uint64
-	n   uint32
+	n   uint32 // the name's length, with slotName once it is known to be a name
 	id  sym
 }
+
+// slotName marks a slot whose bytes were read as an element or attribute
+// name and so form an NCName: cachedName finds only those. The cache
+// also holds namespace URIs, which may be any string.
+const slotName = 1 << 31
 
 const (
 	// symCacheSets is the number of two-way sets of the cache; a power of two.
@@ -54,8 +62,9 @@ const (
 	maxNewNames = 1024
 )
 
-// nameKey returns b's bytes packed in a word if it has at most 8 (which,
-// with the length, identifies b), or else a hash of its two ends.
+// nameKey returns b's bytes packed in a word, little-endian, if it has at
+// most 8 (which, with the length, identifies b), or else a hash of its two
+// ends. The packed form is what shortName finds in a word of input.
 func nameKey(b []byte) uint64 {
 	n := len(b)
 	switch {
@@ -66,7 +75,8 @@ func nameKey(b []byte) uint64 {
 		}
 		return x
 	case n >= 4:
-		return uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<32
+		// The two words overlap; their common bytes are the same.
+		return uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<(8*(n-4))
 	}
 	var x uint64
 	for i, c := range b {
@@ -83,7 +93,14 @@ func mixKey(key uint64, n int) uint64 {
 }
 
 // intern returns the symbol for b, adding it to the table if needed.
-func (t *symTable) intern(b []byte) sym {
+func (t *symTable) intern(b []byte) sym { return t.internAs(b, 0) }
+
+// internName is intern for b that is known to be an NCName (a prefix or
+// local name the decoder has checked), which its cache slot then records.
+func (t *symTable) internName(b []byte) sym { return t.internAs(b, slotName) }
+
+// internAs is intern marking b's cache slot with flag.
+func (t *symTable) internAs(b []byte, flag uint32) sym {
 	n := len(b)
 	if n == 0 {
 		return symEmpty
@@ -92,7 +109,8 @@ func (t *symTable) intern(b []byte) sym {
 	h := mixKey(key, n)
 	set := &t.cache[h>>(64-symCacheSetBits)]
 	for w := range set {
-		if s := &set[w]; s.key == key && s.n == uint32(n) && (n <= 8 || t.name(s.id) == string(b)) {
+		if s := &set[w]; s.key == key && s.n&^slotName == uint32(n) && (n <= 8 || t.name(s.id) == string(b)) {
+			s.n |= flag
 			return s.id
 		}
 	}
@@ -100,8 +118,36 @@ func (t *symTable) intern(b []byte) sym {
 	if !ok {
 		id = t.add(b)
 	}
-	set[1], set[0] = set[0], symSlot{key: key, n: uint32(n), id: id}
+	set[1], set[0] = set[0], symSlot{key: key, n: uint32(n) | flag, id: id}
 	return id
+}
+
+// shortName finds the end of the name at the start of the input word x
+// (eight bytes, little-endian): the first byte that cannot be part of a
+// name and that shortName looks for, such as white space, '=', '>' or '/'.
+// It returns the name's bytes as a cache key and its length, 0 if the word
+// holds no such byte. Together with cachedName, this is how the names that
+// recur on a stream are read without looking at each byte: a name cached
+// as one was checked when it was first read, and the byte after it ends it.
+func shortName(x uint64) (key uint64, n int) {
+	// Flagged: bytes below '-' (white space and control bytes among
+	// them), '<' to '?' ('=' and '>' among them), and '/'. See swar.go:
+	// the lowest flagged byte is a true match.
+	lt, sl := x^(lo8*'<'), x^(lo8*'/')
+	m := ((x-lo8*'-')&^x | (lt-lo8*4)&^lt | (sl-lo8)&^sl) & hi8
+	n = bits.TrailingZeros64(m) >> 3 & 7 // 8 (nothing flagged) becomes 0
+	return x & (1<<(8*n) - 1), n
+}
+
+// cachedName returns the symbol of the name of n bytes (1 to 7) packed in
+// key, if the cache holds it as a name.
+func (t *symTable) cachedName(key uint64, n int) (sym, bool) {
+	set, want := &t.cache[mixKey(key, n)>>(64-symCacheSetBits)], uint32(n)|slotName
+	s := &set[0]
+	if s.key != key || s.n != want {
+		s = &set[1]
+	}
+	return s.id, s.key == key && s.n == want
 }
 
 // add returns the symbol of a name that is not well known, creating it if

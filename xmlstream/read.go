@@ -102,6 +102,9 @@ func (d *Decoder) readElement(el *Element) error {
 // '<' with one byte after it available. It returns io.EOF as is at the end
 // of input.
 func (d *Decoder) topLevel() error {
+	if !d.atStart && d.end-d.pos >= 2 && d.buf[d.pos] == '<' && d.buf[d.pos+1] != '?' {
+		return nil // the common case: the next element starts right here
+	}
 	declOK := d.atStart
 	if d.atStart {
 		d.atStart = false
@@ -289,10 +292,19 @@ func (d *Decoder) finish(el *Element, start int64) error {
 		return d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
 	}
 	el.size = int(size)
-	if len(d.scratch) > 0 {
+	if n := len(d.scratch); n > 0 {
 		// A fresh arena per element: strings already handed out point into
 		// earlier arenas, which are never written again.
-		el.arena = append(d.freshArena, d.scratch...) // new storage if it does not fit
+		if n <= cap(d.freshArena) {
+			el.arena = append(d.freshArena, d.scratch...)
+		} else {
+			// Not append to nil, which costs growslice's rounding up;
+			// this form allocates without clearing (makeslicecopy).
+			sc := d.scratch
+			arena := make([]byte, len(sc))
+			copy(arena, sc)
+			el.arena = arena
+		}
 	}
 	d.freshArena = nil
 	el.names = d.syms.names

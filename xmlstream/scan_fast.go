@@ -1,6 +1,13 @@
 package xmlstream
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
+
+// shortNames enables the short-name lookup in fastName; tests turn it off to compare
+// with the path that reads every byte.
+var shortNames = true
 
 // The fast paths below handle the common shapes of tags when they lie
 // wholly in the read buffer: ASCII names, plain attribute values. They
@@ -9,8 +16,16 @@ import "unicode/utf8"
 // reads the same bytes again and reports any error.
 
 // fastName scans an ASCII qualified name at b[i:], returning it interned
-// and the index after it.
+// and the index after it. A short name without prefix that the stream has
+// used before is found in one word of input (see shortName).
 func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok bool) {
+	if shortNames && i+8 <= len(b) {
+		if key, n := shortName(binary.LittleEndian.Uint64(b[i:])); n > 0 && n <= d.lim.MaxNameBytes {
+			if id, ok := d.syms.cachedName(key, n); ok {
+				return symEmpty, id, i + n, true
+			}
+		}
+	}
 	start, colon := i, -1
 	for i < len(b) {
 		c := b[i]
@@ -30,12 +45,12 @@ func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok boo
 		return 0, 0, 0, false
 	}
 	if colon < 0 {
-		return symEmpty, d.syms.intern(b[start:i]), i, true
+		return symEmpty, d.syms.internName(b[start:i]), i, true
 	}
 	if colon == start || colon+1 == i || asciiClass[b[colon+1]]&classNameStart == 0 {
 		return 0, 0, 0, false
 	}
-	return d.syms.intern(b[start:colon]), d.syms.intern(b[colon+1 : i]), i, true
+	return d.syms.internName(b[start:colon]), d.syms.internName(b[colon+1 : i]), i, true
 }
 
 // tryStartTag is the fast path of readStartTag. It keeps the attributes
@@ -70,43 +85,53 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		if j == i || len(attrs)-a0 >= d.lim.MaxAttrs {
 			break
 		}
-		var a attr
-		if a, i, ok = d.fastAttr(b, j, len(scratch)); ok {
-			scratch = append(scratch, b[i-1-int(a.n):i-1]...)
-			n := len(attrs)
-			if n < cap(attrs) {
-				attrs = attrs[:n+1]
-			} else {
-				attrs = growAttrs(attrs)
-			}
-			p := &attrs[n]
-			p.space, p.local, p.off, p.n = a.space, a.local, a.off, a.n
-			if isDecl(&a) {
-				decls++
-			}
+		// name='value' (read here rather than by a function of its
+		// own, whose call cost more than the work).
+		ap, al, k, nameOK := d.fastName(b, j)
+		if !nameOK || k+1 >= len(b) || b[k] != '=' {
+			break
 		}
+		q := b[k+1]
+		if q != '"' && q != '\'' {
+			break
+		}
+		v := k + 2
+		e := skipQuotedAttr(b, v, q)
+		if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
+			break
+		}
+		off := len(scratch)
+		scratch = appendValue(scratch, b, v, e)
+		n := len(attrs)
+		if n < cap(attrs) {
+			attrs = attrs[:n+1]
+		} else {
+			attrs = growAttrs(attrs)
+		}
+		p := &attrs[n]
+		p.space, p.local, p.off, p.n = ap, al, int32(off), int32(e-v)
+		if isDecl(p) {
+			decls++
+		}
+		i = e + 1
 	}
 	// Give up; what was appended beyond the old lengths is ignored.
 	return 0, 0, false, 0, false
 }
 
-// fastAttr scans name='value' at b[i:], returning the attribute (its value
-// to be stored at offset off of the scratch buffer) and the index after it.
-func (d *Decoder) fastAttr(b []byte, i, off int) (a attr, next int, ok bool) {
-	prefix, local, k, ok := d.fastName(b, i)
-	if !ok || k+1 >= len(b) || b[k] != '=' {
-		return attr{}, 0, false
+// appendValue appends b[v:e] to scratch. A value of up to 16 bytes, with
+// room in both slices, is copied as two words (bytes past its end land in
+// scratch's spare capacity, which nothing reads): a call of memmove per
+// attribute cost more than the copy.
+func appendValue(scratch, b []byte, v, e int) []byte {
+	n := len(scratch)
+	if e-v > 16 || v+16 > len(b) || n+16 > cap(scratch) {
+		return append(scratch, b[v:e]...)
 	}
-	q := b[k+1]
-	if q != '"' && q != '\'' {
-		return attr{}, 0, false
-	}
-	v := k + 2
-	e := skipPlainAttr(b, v)
-	if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
-		return attr{}, 0, false
-	}
-	return attr{space: prefix, local: local, off: int32(off), n: int32(e - v)}, e + 1, true
+	dst, src := scratch[n:n+16], b[v:v+16]
+	binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src))
+	binary.LittleEndian.PutUint64(dst[8:], binary.LittleEndian.Uint64(src[8:]))
+	return scratch[:n+e-v]
 }
 
 // tryEndTag is the fast path of endTag: pos is just after "</".

@@ -64,12 +64,12 @@ func (d *Decoder) readName() (prefix, local sym, err error) {
 		if !nameStart(name) {
 			return 0, 0, d.notWellFormed("expected a name")
 		}
-		return symEmpty, d.syms.intern(name), nil
+		return symEmpty, d.syms.internName(name), nil
 	}
 	if !nameStart(name[:colon]) || !nameStart(name[colon+1:]) {
 		return 0, 0, d.notWellFormed("malformed qualified name")
 	}
-	return d.syms.intern(name[:colon]), d.syms.intern(name[colon+1:]), nil
+	return d.syms.internName(name[:colon]), d.syms.internName(name[colon+1:]), nil
 }
 
 // nameStart reports whether b, made of name characters, is non-empty and

@@ -4,11 +4,8 @@ package xmlstream
 // its '>' and reports whether it was an empty-element tag. The attributes,
 // namespace declarations included, are appended to el.attrs with their
 // prefix in space and their value in the scratch buffer; it returns how
-// many of them are namespace declarations.
+// many of them are namespace declarations. startTag tries tryStartTag first.
 func (d *Decoder) readStartTag(el *Element) (prefix, local sym, empty bool, decls int, err error) {
-	if prefix, local, empty, decls, ok := d.tryStartTag(el); ok {
-		return prefix, local, empty, decls, nil
-	}
 	if prefix, local, err = d.readName(); err != nil {
 		return
 	}
@@ -89,9 +86,12 @@ func (d *Decoder) readEq() error {
 // unless the tag was empty.
 func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	a0 := len(el.attrs)
-	prefix, local, empty, decls, err := d.readStartTag(el)
-	if err != nil {
-		return openTag{}, false, err
+	prefix, local, empty, decls, ok := d.tryStartTag(el)
+	if !ok {
+		var err error
+		if prefix, local, empty, decls, err = d.readStartTag(el); err != nil {
+			return openTag{}, false, err
+		}
 	}
 	if d.syms.overflow() {
 		return openTag{}, false, d.policy("more than %d distinct names in one element", maxNewNames)

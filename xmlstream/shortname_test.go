@@ -1,0 +1,81 @@
+package xmlstream
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// shortNameSeeds make names recur after the cache has seen the same bytes
+// as something else: a namespace URI that is not a name, a prefix, a name
+// over a small MaxNameBytes.
+var shortNameSeeds = []string{
+	`<a xmlns='1b'/><1b/>`, `<a xmlns='x#y'/><x#y/>`, `<a xmlns='b c'/><b c='1'/>`,
+	`<p:a xmlns:p='u'/><p/><p:b xmlns:p='u'/>`, `<abcd/><abcd/><abcd:e/>`,
+	`<a b='1'/><a b='1' b='2'/>`, `<iq type='get' id='1'/><iq type='get' id='1'/><iq type\x01='x'/>`,
+	"<a\u00e9 b='1'/><a\u00e9 b='1'/>", `<ab/><ab-/><ab./><ab_/><ab:c xmlns:ab='u'/>`,
+}
+
+// decodeAllWays decodes data in fragment mode and, wrapped in a stream
+// header, in stream mode, and describes the elements and the error.
+func decodeAllWays(data []byte, lim Limits) string {
+	var b bytes.Buffer
+	toks, err := readAll(data, lim)
+	fmt.Fprintf(&b, "fragment %q %v\n", toks, err)
+	d := NewDecoder(bytes.NewReader(slices.Concat([]byte(header), data, []byte(streamTail))), lim)
+	if _, err := d.ReadStart(); err != nil {
+		fmt.Fprintf(&b, "start %v\n", err)
+		return b.String()
+	}
+	var el Element
+	for {
+		err := d.ReadElement(&el)
+		if err != nil {
+			fmt.Fprintf(&b, "stream %v\n", err)
+			return b.String()
+		}
+		fmt.Fprintf(&b, "%q\n", elementTokens(&el))
+	}
+}
+
+// checkShortNames fails if decoding data (twice over, so that its names
+// recur) with the short-name lookup differs from decoding it without.
+func checkShortNames(t *testing.T, data []byte) {
+	t.Helper()
+	data = slices.Concat(data, data)
+	for _, lim := range []Limits{{}, {MaxNameBytes: 3, MaxAttrs: 3}} {
+		shortNames = false
+		want := decodeAllWays(data, lim)
+		shortNames = true
+		got := decodeAllWays(data, lim)
+		if got != want {
+			t.Fatalf("%q, limits %+v:\nshort names:\n%s\nwithout:\n%s", data, lim, got, want)
+		}
+	}
+}
+
+// TestShortNamesDifferential holds the short-name lookup to the path that
+// reads every byte, on the package's test inputs.
+func TestShortNamesDifferential(t *testing.T) {
+	defer func() { shortNames = true }()
+	inputs := slices.Concat(fuzzSeeds, shortNameSeeds)
+	for _, s := range inputs {
+		checkShortNames(t, []byte(s))
+	}
+	data := mixedStream(t)
+	start := bytes.Index(data, []byte("<message"))
+	end := bytes.LastIndex(data, []byte("</stream:stream>"))
+	checkShortNames(t, data[start:end])
+}
+
+// FuzzShortNames is TestShortNamesDifferential on any input.
+func FuzzShortNames(f *testing.F) {
+	for _, s := range slices.Concat(fuzzSeeds, shortNameSeeds) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		defer func() { shortNames = true }()
+		checkShortNames(t, data)
+	})
+}
