@@ -71,7 +71,7 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		presence.PreApprovalFeature(),        // RFC 6121 §3.4
 		xmpp.LegacySession(),                 // advertised as optional, as Prosody and ejabberd do
 		xmpp.StreamLimits(s.cfg.IdleTimeout), // XEP-0478
-		s.sm.Feature(),                       // XEP-0198, last: it counts what reaches the wire
+		s.sm.Feature(),                       // XEP-0198 (its value is xmpp.AtWire: it counts what is on the wire, wherever listed)
 	}
 	if s.cfg.AllowRegistration {
 		features = append(features, s.registerFeature(remote)) // XEP-0077, register.go
