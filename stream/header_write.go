@@ -45,16 +45,31 @@ func (h *Header) appendStart(b []byte) ([]byte, error) {
 		if a.value == "" {
 			continue
 		}
-		var ok bool
 		b = append(b, ' ')
 		b = append(b, a.name...)
 		b = append(b, "='"...)
-		if b, ok = appendEscaped(b, a.value); !ok {
-			return nil, ErrInvalidValue
+		if usualValue(a.value) {
+			b = append(b, a.value...)
+		} else {
+			var ok bool
+			if b, ok = appendEscaped(b, a.value); !ok {
+				return nil, ErrInvalidValue
+			}
 		}
 		b = append(b, '\'')
 	}
 	return append(b, '>'), nil
+}
+
+// usualValue reports whether v is one of the values most headers carry
+// (the namespaces, the version, English), known to need no escaping: a
+// comparison is cheaper than checking them again in every header.
+func usualValue(v string) bool {
+	switch v {
+	case NS, nsClient, nsServer, nsComponent, Version, "en":
+		return true
+	}
+	return false
 }
 
 // appendEscaped appends s escaped for a single-quoted attribute value. It

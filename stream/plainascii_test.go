@@ -30,3 +30,16 @@ func TestPlainASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestUsualValuesArePlain checks that what the header writer takes
+// without escaping needs none.
+func TestUsualValuesArePlain(t *testing.T) {
+	for _, v := range []string{NS, nsClient, nsServer, nsComponent, Version, "en"} {
+		if !usualValue(v) || !plainASCII(v) {
+			t.Errorf("%q: usual %v, plain %v", v, usualValue(v), plainASCII(v))
+		}
+	}
+	if usualValue("en'") || usualValue("") || usualValue("EN") {
+		t.Error("usualValue admits a value that is not one of them")
+	}
+}
