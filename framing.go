@@ -275,17 +275,15 @@ func (s *Session) startFeatures(w *xmlstream.Writer) error {
 	if s.fr != nil {
 		return w.WriteRaw([]byte(featuresStartFramed))
 	}
-	return w.Start(streamFeaturesName)
+	// The header bound the stream: prefix.
+	return w.WriteRaw([]byte("<stream:features>"))
 }
 
 func (s *Session) endFeatures(w *xmlstream.Writer) error {
-	if s.fr != nil {
-		if err := w.WriteRaw([]byte("</stream:features>")); err != nil {
-			return err
-		}
-		return s.endElement()
+	if err := w.WriteRaw([]byte("</stream:features>")); err != nil {
+		return err
 	}
-	return w.End()
+	return s.endElement()
 }
 
 // applies reports whether feature f can be negotiated on this transport.

@@ -37,6 +37,33 @@ func (s *Session) sendNegotiation(ctx context.Context, m xmlstream.Marshaler) er
 	return s.writeNow(ctx, m.WriteXML)
 }
 
+// rawWriter returns the session's writer, for an element appended in one
+// go, when w is its encoder on a byte stream; nil otherwise.
+func (n *Negotiation) rawWriter(w xmlstream.Encoder) *xmlstream.Writer {
+	if s := n.s; s.fr == nil && w == s.w.Encoder() {
+		return s.w
+	}
+	return nil
+}
+
+// appendMechanisms appends SASL's <mechanisms/> offer as Advertise writes
+// it, or reports false.
+func appendMechanisms(b []byte, mechanisms []string) ([]byte, bool) {
+	b = append(b, `<mechanisms xmlns="`+NSSASL+`">`...)
+	for _, m := range mechanisms {
+		if m == "" || !plainValue(m) {
+			return nil, false
+		}
+		b = append(b, "<mechanism>"...)
+		b = append(b, m...)
+		b = append(b, "</mechanism>"...)
+	}
+	return append(b, "</mechanisms>"...), true
+}
+
+// bindOffer is resource binding's feature as Advertise writes it.
+const bindOffer = `<bind xmlns="` + NSBind + `"/>`
+
 // plainValue reports whether v is written as it is, in a double-quoted
 // attribute or as text: printable ASCII with none of < > & " '.
 func plainValue(v string) bool {

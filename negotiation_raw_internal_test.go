@@ -2,6 +2,7 @@ package xmpp
 
 import (
 	"bytes"
+	"encoding/xml"
 	"testing"
 
 	"github.com/canto-im/xmpp/jid"
@@ -56,6 +57,29 @@ func TestNegotiationRawIsWriteXML(t *testing.T) {
 		{bindResult{iq: result, jid: full}, true},
 		{bindResult{iq: result, jid: odd}, false},
 		{bindResult{iq: stanza.IQ{ID: "a>b", Type: stanza.ResultIQ}, jid: full}, false},
+	}
+	offer := func(mechanisms ...string) xmlstream.Marshaler {
+		return xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
+			if err := w.Start(mechanismsName); err != nil {
+				return err
+			}
+			for _, m := range mechanisms {
+				if err := w.TextElement(xml.Name{Space: NSSASL, Local: "mechanism"}, m); err != nil {
+					return err
+				}
+			}
+			return w.End()
+		})
+	}
+	for _, mechanisms := range [][]string{{"PLAIN"}, {"SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "PLAIN"}, {"A<B"}, {""}} {
+		b, ok := appendMechanisms(nil, mechanisms)
+		want := general(offer(mechanisms...))
+		if ok != (len(mechanisms) != 1 || plainValue(mechanisms[0]) && mechanisms[0] != "") || ok && string(b) != want {
+			t.Errorf("%q: appended %v %s, want %s", mechanisms, ok, b, want)
+		}
+	}
+	if want := general(xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error { return w.EmptyElement(bindName) })); bindOffer != want {
+		t.Errorf("bind offer %s, want %s", bindOffer, want)
 	}
 	for _, tc := range tests {
 		var b []byte
