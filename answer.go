@@ -219,7 +219,7 @@ func (s *Session) flushAnswers(reading bool) {
 		return
 	}
 	if reading && s.box.full() {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := context.WithTimeout(s.ctx.get(), replyTimeout)
 		err := s.box.waitRoom(ctx)
 		cancel()
 		if err != nil {

@@ -41,7 +41,10 @@ func (bindResource) Name() xml.Name { return bindName }
 
 func (bindResource) States() (needs, excludes, provides State) { return Authenticated, Bound, Bound }
 
-func (bindResource) Advertise(_ context.Context, _ *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
+func (bindResource) Advertise(_ context.Context, n *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
+	if raw := n.rawWriter(w); raw != nil {
+		return true, true, raw.WriteRaw([]byte(bindOffer))
+	}
 	return true, true, w.EmptyElement(bindName)
 }
 

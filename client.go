@@ -57,7 +57,7 @@ func DialClientSession(ctx context.Context, origin jid.JID, cfg Config, features
 func (s *Session) begin(ctx context.Context, features []StreamFeature) (*Session, error) {
 	if err := s.negotiate(ctx, features); err != nil {
 		s.closeTransport()
-		s.cancel()
+		s.ctx.end()
 		return nil, err
 	}
 	s.start()

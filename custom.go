@@ -46,7 +46,7 @@ func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionPara
 	if p.Received {
 		s.state |= Received
 	}
-	stop := context.AfterFunc(ctx, s.interrupt)
+	stop := s.interruptWhenDone(ctx)
 	// The Session's own Negotiation, as negotiate uses, saves allocating one.
 	s.neg = Negotiation{s: s}
 	res, err := p.Negotiate(ctx, &s.neg)
@@ -57,7 +57,7 @@ func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionPara
 	s.neg = Negotiation{s: s} // keeps nothing the negotiation left in it
 	if err != nil {
 		s.closeTransport()
-		s.cancel()
+		s.ctx.end()
 		return nil, err
 	}
 	s.apply(res)

@@ -143,7 +143,7 @@ func (n *Negotiation) Read(ctx context.Context) (*xmlstream.Element, error) {
 
 // Send writes m and flushes it to the peer.
 func (n *Negotiation) Send(ctx context.Context, m xmlstream.Marshaler) error {
-	return n.s.writeNow(ctx, m.WriteXML)
+	return n.s.sendNegotiation(ctx, m)
 }
 
 // Buffered returns the number of bytes read from the transport but not yet

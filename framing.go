@@ -229,7 +229,10 @@ func (s *Session) writeOpen(w *xmlstream.Writer, h stream.Header) error {
 // transport's open element.
 func (s *Session) readOpen() (stream.Header, error) {
 	if s.fr == nil {
-		return stream.ReadHeader(s.dec)
+		// The addresses of a restarted stream's header are those of the
+		// previous one, and the first's are mostly this side's and the
+		// peer's: taken as they are, they need not be parsed again.
+		return stream.ReadHeaderKnowing(s.dec, s.in.From, s.in.To, s.local.Bare(), s.remote)
 	}
 	el := s.negElement()
 	if err := s.readElement(el); err != nil {
@@ -272,17 +275,15 @@ func (s *Session) startFeatures(w *xmlstream.Writer) error {
 	if s.fr != nil {
 		return w.WriteRaw([]byte(featuresStartFramed))
 	}
-	return w.Start(streamFeaturesName)
+	// The header bound the stream: prefix.
+	return w.WriteRaw([]byte("<stream:features>"))
 }
 
 func (s *Session) endFeatures(w *xmlstream.Writer) error {
-	if s.fr != nil {
-		if err := w.WriteRaw([]byte("</stream:features>")); err != nil {
-			return err
-		}
-		return s.endElement()
+	if err := w.WriteRaw([]byte("</stream:features>")); err != nil {
+		return err
 	}
-	return w.End()
+	return s.endElement()
 }
 
 // applies reports whether feature f can be negotiated on this transport.

@@ -123,7 +123,7 @@ func (s *Session) work() {
 			}
 			seq := s.served.Add(1)
 			s.busy.Store(seq)
-			s.serve(s.ctx, in)
+			s.serve(s.ctx.get(), in)
 			if !s.busy.CompareAndSwap(seq, 0) {
 				// A successor holds the slot now.
 				s.relievedDone()
@@ -162,7 +162,7 @@ func (s *Session) drained() {
 		// Read after the queue filled, as the transport closed (see
 		// dispatch): the last to be handled.
 		s.late = nil
-		s.serve(s.ctx, st)
+		s.serve(s.ctx.get(), st)
 	}
 	// Handlers of relieved workers may still run: the last of them to
 	// return ends the session instead.
@@ -188,7 +188,7 @@ func (s *Session) serveInline(st *Stanza) (moved bool) {
 		// not wait behind this handler.
 		s.moveReading(seq)
 	}
-	s.serve(s.ctx, st)
+	s.serve(s.ctx.get(), st)
 	moved = !s.inline.CompareAndSwap(seq, 0)
 	if !s.busy.CompareAndSwap(seq, 0) {
 		// A successor holds the slot now.

@@ -41,7 +41,7 @@ const maxRounds = 8
 // ready. ctx bounds the whole negotiation: when it ends, blocked reads and
 // writes are interrupted.
 func (s *Session) negotiate(ctx context.Context, features []StreamFeature) (err error) {
-	stop := context.AfterFunc(ctx, s.interrupt)
+	stop := s.interruptWhenDone(ctx)
 	defer func() {
 		if !stop() || ctx.Err() != nil {
 			if err == nil {

@@ -61,7 +61,7 @@ func (s *Session) endReading() {
 	drain := s.takeSlot()
 	s.iq.failPending()
 	s.stopWatchdog()
-	s.cancel()
+	s.ctx.end()
 	close(s.done)
 	// OnEnd runs once the worker that drains the closed queue has served
 	// what was left (see work): what the peer sent before its closing tag
@@ -228,7 +228,7 @@ func (s *Session) rejectStanza(el *xmlstream.Element, h *stanza.Header, err erro
 		if se.By.IsZero() && s.state.Has(Received) {
 			se.By = s.local // the server generated it (RFC 6120 §8.3.2)
 		}
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := context.WithTimeout(s.ctx.get(), replyTimeout)
 		werr := s.write(ctx, func(w xmlstream.Encoder) error { return stanza.WriteErrorReply(w, el, se) })
 		cancel()
 		if werr != nil {

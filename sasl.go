@@ -273,6 +273,15 @@ func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Enc
 	// 1.3, with every -PLUS mechanism, then the "y" flag with every other
 	// SCRAM): give them room to reach the last one.
 	n.extraAttempts = len(neg.Mechanisms)
+	if raw := n.rawWriter(w); raw != nil {
+		var store [256]byte
+		if b, ok := appendMechanisms(store[:0], neg.Mechanisms); ok {
+			if err := raw.WriteRaw(b); err != nil {
+				return false, false, err
+			}
+			return true, true, writeChannelBindings(n, w, neg.ChannelBindings)
+		}
+	}
 	if err := w.Start(mechanismsName); err != nil {
 		return false, false, err
 	}

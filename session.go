@@ -100,8 +100,7 @@ type Session struct {
 	watchdog *time.Timer // checks a handler's wait (see checkStall); nil until needed
 	watchSeq uint64      // the stanza the watchdog is armed for, or 0
 
-	ctx     context.Context // cancelled when the stream ends; parent of handler contexts
-	cancel  context.CancelFunc
+	ctx     endContext    // cancelled when the stream ends; parent of handler contexts
 	done    chan struct{} // closed when the read loop has ended
 	handled signal        // closed when the handler has returned for every stanza (Handled)
 	endMu   sync.Mutex
@@ -135,7 +134,6 @@ func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 	s.w = xmlstream.NewWriter(nil)
 	s.setTransport(rw)
 	s.iq.init()
-	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s
 }
 
@@ -292,6 +290,21 @@ func (s *Session) interrupt() {
 	}
 	s.closeTransport()
 }
+
+// interruptWhenDone arranges for interrupt to run when ctx ends, as
+// context.AfterFunc does, and returns what stops that. A context that can
+// never end (Done returns nil, as for context.Background) needs no
+// watching, which saves AfterFunc's two allocations.
+func (s *Session) interruptWhenDone(ctx context.Context) (stop func() bool) {
+	if ctx.Done() == nil {
+		return neverInterrupted
+	}
+	return context.AfterFunc(ctx, s.interrupt)
+}
+
+// neverInterrupted is the stop of a context that never ends: interrupt
+// has not run.
+func neverInterrupted() bool { return true }
 
 // clearDeadline undoes interrupt's deadline after negotiation.
 func (s *Session) clearDeadline() {

@@ -168,13 +168,14 @@ func (c *countWriter) Write(p []byte) (int, error) {
 func (s *Session) keepAlive(every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	streamCtx := s.ctx.get()
 	for {
 		select {
-		case <-s.ctx.Done():
+		case <-streamCtx.Done():
 			return
 		case <-t.C:
 		}
-		ctx, cancel := context.WithTimeout(s.ctx, every)
+		ctx, cancel := context.WithTimeout(streamCtx, every)
 		err := s.writeSpace(ctx)
 		cancel()
 		if err != nil {

@@ -22,7 +22,7 @@ func TestUnlockWriteFlushesForAWaiterThatGaveUp(t *testing.T) {
 		io.Reader
 		io.Writer
 	}{bytes.NewReader(nil), &out}, Config{}, stanza.NSClient)
-	defer s.cancel()
+	defer s.ctx.end()
 	// The holder and the giver-up must run at once, each on its own
 	// thread: with two threads the race showed about once in 2,000,000
 	// rounds, with four about once in 200,000.

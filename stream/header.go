@@ -40,6 +40,15 @@ var streamName = xml.Name{Space: NS, Local: "stream"}
 // With the error, the Header holds what was read so far, so that the reply
 // header can be written before the error. I/O errors are returned as they are.
 func ReadHeader(d *xmlstream.Decoder) (Header, error) {
+	return ReadHeaderKnowing(d)
+}
+
+// ReadHeaderKnowing is [ReadHeader] for a reader that knows the addresses
+// the header is likely to carry (the previous header's, its own): an
+// address written exactly as one of known is taken as that JID without
+// parsing it again, since a normalised JID's string parses to the JID
+// itself. Any other address is parsed and checked as ReadHeader does.
+func ReadHeaderKnowing(d *xmlstream.Decoder, known ...jid.JID) (Header, error) {
 	start, err := d.ReadStartElement()
 	if err != nil {
 		if se, ok := FromDecodeError(err); ok {
@@ -48,12 +57,12 @@ func ReadHeader(d *xmlstream.Decoder) (Header, error) {
 		return Header{}, err
 	}
 	ns, _ := d.LookupPrefix("")
-	return headerFromStart(start, ns)
+	return headerFromStart(start, ns, known)
 }
 
 // headerFromStart checks the stream element's start tag, whose default
 // namespace is ns, and reads its attributes.
-func headerFromStart(start *xmlstream.Element, ns string) (Header, error) {
+func headerFromStart(start *xmlstream.Element, ns string, known []jid.JID) (Header, error) {
 	if start.Name() != streamName {
 		return Header{}, &Error{Condition: InvalidNamespace.Condition,
 			Text: "not a stream element in " + NS}
@@ -62,21 +71,21 @@ func headerFromStart(start *xmlstream.Element, ns string) (Header, error) {
 	if ns != "" && !supportedContentNS(ns) {
 		return h, &Error{Condition: InvalidNamespace.Condition, Text: "unsupported content namespace"}
 	}
-	return h, h.readAttrs(start.AttrNS)
+	return h, h.readAttrs(start.AttrNS, known)
 }
 
 // readAttrs reads and checks the attributes of a stream header or <open/>
-// through get.
-func (h *Header) readAttrs(get func(space, local string) (string, bool)) error {
+// through get, taking an address written as one of known as that JID.
+func (h *Header) readAttrs(get func(space, local string) (string, bool), known []jid.JID) error {
 	h.ID, _ = get("", "id")
 	h.Lang, _ = get(nsXML, "lang")
 	version, hasVersion := get("", "version")
 	h.Version = version
 	var err error
-	if h.To, err = parseAddr(get, "to", ImproperAddressing); err != nil {
+	if h.To, err = parseAddr(get, "to", ImproperAddressing, known); err != nil {
 		return err
 	}
-	if h.From, err = parseAddr(get, "from", InvalidFrom); err != nil {
+	if h.From, err = parseAddr(get, "from", InvalidFrom, known); err != nil {
 		return err
 	}
 	if !hasVersion && h.NS == nsComponent {
@@ -89,11 +98,16 @@ func (h *Header) readAttrs(get func(space, local string) (string, bool)) error {
 }
 
 // parseAddr parses the address attribute local, if present; a bad one
-// gives the stream error cond.
-func parseAddr(get func(space, local string) (string, bool), local string, cond Error) (jid.JID, error) {
+// gives the stream error cond. One written as a known JID is that JID.
+func parseAddr(get func(space, local string) (string, bool), local string, cond Error, known []jid.JID) (jid.JID, error) {
 	s, ok := get("", local)
 	if !ok {
 		return jid.JID{}, nil
+	}
+	for _, k := range known {
+		if s == k.String() && s != "" {
+			return k, nil
+		}
 	}
 	j, err := jid.Parse(s)
 	if err != nil {

@@ -30,31 +30,60 @@ func (h Header) WriteStart(w *xmlstream.Writer) error {
 }
 
 // appendStart appends the XML declaration and the stream start tag to b.
+// The usual opening, up to the stream namespace, goes in one piece, and
+// the usual values (the namespaces, version 1.0, English) as they are:
+// they are known to need no escaping, and comparing them is cheaper than
+// checking them again in every header.
 func (h *Header) appendStart(b []byte) ([]byte, error) {
-	b = append(b, xmlDecl+"<stream:stream"...)
-	attrs := [...]struct{ name, value string }{
-		{"xmlns", h.NS},
-		{"xmlns:stream", NS},
-		{"to", h.To.String()},
-		{"from", h.From.String()},
-		{"id", h.ID},
-		{"version", h.Version},
-		{"xml:lang", h.Lang},
-	}
-	for _, a := range attrs {
-		if a.value == "" {
-			continue
-		}
+	const streamNS = " xmlns:stream='" + NS + "'"
+	switch h.NS {
+	case nsClient:
+		b = append(b, xmlDecl+"<stream:stream xmlns='"+nsClient+"'"+streamNS...)
+	case nsServer:
+		b = append(b, xmlDecl+"<stream:stream xmlns='"+nsServer+"'"+streamNS...)
+	default:
+		b = append(b, xmlDecl+"<stream:stream"...)
 		var ok bool
-		b = append(b, ' ')
-		b = append(b, a.name...)
-		b = append(b, "='"...)
-		if b, ok = appendEscaped(b, a.value); !ok {
+		if b, ok = appendAttr(b, " xmlns='", h.NS); !ok {
 			return nil, ErrInvalidValue
 		}
-		b = append(b, '\'')
+		b = append(b, streamNS...)
+	}
+	b, okTo := appendAttr(b, " to='", h.To.String())
+	b, okFrom := appendAttr(b, " from='", h.From.String())
+	b, okID := appendAttr(b, " id='", h.ID)
+	if h.Version == Version {
+		b = append(b, " version='"+Version+"'"...)
+	} else {
+		var ok bool
+		if b, ok = appendAttr(b, " version='", h.Version); !ok {
+			return nil, ErrInvalidValue
+		}
+	}
+	if h.Lang == "en" {
+		b = append(b, " xml:lang='en'"...)
+	} else {
+		var ok bool
+		if b, ok = appendAttr(b, " xml:lang='", h.Lang); !ok {
+			return nil, ErrInvalidValue
+		}
+	}
+	if !okTo || !okFrom || !okID {
+		return nil, ErrInvalidValue
 	}
 	return append(b, '>'), nil
+}
+
+// appendAttr appends the attribute that opening (" name='") starts, with
+// value escaped, unless value is empty. It reports false if value holds
+// what XML cannot carry.
+func appendAttr(b []byte, opening, value string) ([]byte, bool) {
+	if value == "" {
+		return b, true
+	}
+	b = append(b, opening...)
+	b, ok := appendEscaped(b, value)
+	return append(b, '\''), ok
 }
 
 // appendEscaped appends s escaped for a single-quoted attribute value. It
