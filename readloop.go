@@ -130,7 +130,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 		s.closeTransport()
 		return false, false
 	}
-	if s.seam != nil && s.seam.recv != nil {
+	if s.seam != nil && s.seam.receives {
 		if taken, goOn := s.received(el); taken {
 			return goOn, false
 		}

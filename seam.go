@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
@@ -81,13 +82,66 @@ type Receiver interface {
 	// element the peer sends once the session runs, in order, before the
 	// session routes it: stanzas (IQ responses and malformed stanzas too)
 	// and other elements such as XEP-0198's <r/>, but not the stream's own
-	// end or errors. It reports whether el was its own: the session then
+	// end or errors (a [NamespaceReceiver] is given only its namespace's
+	// elements). It reports whether el was its own: the session then
 	// routes it no further. el is valid only during the call.
 	//
 	// A non-nil error ends the stream with that stream error if it is a
 	// [stream.Error], else with undefined-condition. Receive may send (the
 	// read loop waits); it must not wait for anything the peer sends.
 	Receive(s *Session, el *xmlstream.Element) (mine bool, err error)
+}
+
+// A NamespaceReceiver is a [Receiver] that takes only top-level elements of
+// its protocol's namespace: the read loop calls its Receive for those
+// alone, so that stanzas and other protocols' elements pass it by at no
+// cost.
+type NamespaceReceiver interface {
+	Receiver
+	// ReceiveNamespace returns the namespace; it is asked once, when the
+	// session starts. It must not be the stream's content namespace.
+	ReceiveNamespace() string
+}
+
+// A StanzaCounter is an attached value that counts the stanzas the peer
+// sends (XEP-0198's h) without seeing them: the read loop adds one to its
+// [StanzaCount] for each top-level message, presence and iq in the content
+// namespace (malformed ones and IQ responses too), before any Receiver
+// sees it, once the count was started.
+type StanzaCounter interface {
+	// StanzaCount returns the count to keep; it is asked once, when the
+	// session starts.
+	StanzaCount() *StanzaCount
+}
+
+// StanzaCount is a count of stanzas received, kept by the read loop for
+// a [StanzaCounter]. It counts nothing until Start, and wraps at 2^32.
+// Its methods are safe for concurrent use; only the read loop adds to
+// it, and Store is for a count carried over from an earlier stream,
+// before the session runs.
+type StanzaCount struct {
+	n  atomic.Uint32
+	on atomic.Bool
+}
+
+// Start makes the read loop count from now on.
+func (c *StanzaCount) Start() { c.on.Store(true) }
+
+// Counting reports whether Start was called.
+func (c *StanzaCount) Counting() bool { return c.on.Load() }
+
+// Load returns the count.
+func (c *StanzaCount) Load() uint32 { return c.n.Load() }
+
+// Store sets the count.
+func (c *StanzaCount) Store(n uint32) { c.n.Store(n) }
+
+// add counts one stanza, if counting. Only the read loop adds, so a load
+// and a store do, without the locked instruction of an atomic add.
+func (c *StanzaCount) add() {
+	if c.on.Load() {
+		c.n.Store(c.n.Load() + 1)
+	}
 }
 
 // A Sender is an attached value that sees, and may hold back, what this
@@ -379,7 +433,7 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 // there are none.
 type seam struct {
 	s        *Session
-	recv     []Receiver
+	recv     []receiver
 	send     []Sender
 	sendKeys []any
 	start    []Starter
@@ -392,6 +446,12 @@ type seam struct {
 	mark     xmlstream.Mark      // where the element sent in place begins (emitInPlace)
 	copies   Copies              // where Outgoing.Copy copies to
 	kept     bool                // a Sender copied the element being sent now (see Copy)
+
+	counts   []*StanzaCount // of the StanzaCounters
+	receives bool           // recv or counts
+	// stanzaRecv are the Receivers that see stanzas (those that take
+	// every namespace), in order.
+	stanzaRecv []receiver
 }
 
 // startSeam collects the attached hooks when the session starts.
@@ -399,7 +459,19 @@ func (s *Session) startSeam() {
 	var sm seam
 	for _, e := range s.exts {
 		if r, ok := e.val.(Receiver); ok {
-			sm.recv = append(sm.recv, r)
+			rc := receiver{r: r}
+			if nr, ok := r.(NamespaceReceiver); ok {
+				rc.ns = nr.ReceiveNamespace()
+			}
+			sm.recv = append(sm.recv, rc)
+			if rc.ns == "" {
+				sm.stanzaRecv = append(sm.stanzaRecv, rc)
+			}
+		}
+		if c, ok := e.val.(StanzaCounter); ok {
+			if n := c.StanzaCount(); n != nil {
+				sm.counts = append(sm.counts, n)
+			}
 		}
 		if w, ok := e.val.(Sender); ok {
 			sm.send = append(sm.send, w)
@@ -412,7 +484,8 @@ func (s *Session) startSeam() {
 			sm.end = append(sm.end, en)
 		}
 	}
-	if sm.recv != nil || sm.send != nil || sm.start != nil || sm.end != nil {
+	sm.receives = sm.recv != nil || sm.counts != nil
+	if sm.receives || sm.send != nil || sm.start != nil || sm.end != nil {
 		// A copy, so that sm itself stays on the stack: a session
 		// without hooks allocates no seam.
 		sm.s = s
@@ -445,11 +518,42 @@ func (s *Session) endedSeam() {
 	}
 }
 
-// received offers el to the Receivers. It reports whether one took it and,
-// if so, whether reading goes on.
+// receiver is an attached Receiver and the namespace it takes, or "" for
+// every element.
+type receiver struct {
+	r  Receiver
+	ns string
+}
+
+// received counts el for the StanzaCounters if it is a stanza and offers it
+// to the Receivers. It reports whether one took it and, if so, whether
+// reading goes on.
 func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
-	for _, r := range s.seam.recv {
-		mine, err := r.Receive(s, el)
+	sm := s.seam
+	name := el.Name()
+	recv := sm.recv
+	if _, ok := stanza.KindOf(name); ok {
+		for _, c := range sm.counts {
+			c.add()
+		}
+		// A stanza is in no Receiver's namespace.
+		if sm.stanzaRecv == nil {
+			return false, true
+		}
+		recv = sm.stanzaRecv
+	}
+	return s.offer(el, name.Space, recv)
+}
+
+// offer shows el, in namespace space, to the Receivers in recv that take
+// it (apart from received, whose path for a stanza nobody sees is short).
+func (s *Session) offer(el *xmlstream.Element, space string, recv []receiver) (taken, goOn bool) {
+	for i := range recv {
+		r := &recv[i]
+		if r.ns != "" && r.ns != space {
+			continue
+		}
+		mine, err := r.r.Receive(s, el)
 		if err != nil {
 			putElement(el)
 			var serr stream.Error

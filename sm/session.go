@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
-	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -68,12 +67,11 @@ type session struct {
 
 	mu     sync.Mutex
 	sess   *xmpp.Session
-	on     bool          // enabled (or enabling, on a client)
-	outOn  atomic.Bool   // counting what this side sends (set under mu; read first in Sending)
-	inOn   atomic.Bool   // counting what the peer sends (atomic: read per stanza received)
-	in     atomic.Uint32 // h: stanzas received and handled (the read loop adds)
-	out    uint32        // stanzas sent
-	acked  uint32        // the peer's latest h
+	on     bool             // enabled (or enabling, on a client)
+	outOn  atomic.Bool      // counting what this side sends (set under mu; read first in Sending)
+	in     xmpp.StanzaCount // h: stanzas received and handled (the read loop counts, once started)
+	out    uint32           // stanzas sent
+	acked  uint32           // the peer's latest h
 	q      []entry
 	head   int
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
@@ -225,21 +223,22 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	return done, nil
 }
 
-// Receive counts the peer's stanzas and takes the protocol's elements.
+// StanzaCount is h: the read loop counts the peer's stanzas there (§4),
+// once enabled, so that Receive sees only the protocol's elements.
+func (ss *session) StanzaCount() *xmpp.StanzaCount { return &ss.in }
+
+// ReceiveNamespace is the protocol's: Receive sees nothing else.
+func (ss *session) ReceiveNamespace() string { return NS }
+
+// Receive takes the protocol's elements.
 func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
 	name := el.Name()
-	if _, ok := stanza.KindOf(name); ok {
-		if ss.inOn.Load() {
-			ss.in.Add(1)
-		}
-		return false, nil
-	}
 	if name.Space != NS {
 		return false, nil
 	}
 	switch name.Local {
 	case RequestName.Local:
-		if !ss.inOn.Load() {
+		if !ss.in.Counting() {
 			return true, notEnabled(name.Local)
 		}
 		// Answered once the read loop has handled what it read with
