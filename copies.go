@@ -68,14 +68,17 @@ type copyBlock struct {
 	b     [copyChunk - 32]byte
 }
 
-// CopyTo is [Outgoing.Copy] into c: the copy is c's, valid until it is
-// given to [Copies.Done], and delivery is taken over as with Copy.
-func (o *Outgoing) CopyTo(c *Copies) Held {
+// CopyTo is [Outgoing.Copy] into c, stored in *dst: the copy is c's,
+// valid until it is given to [Copies.Done], and delivery is taken over as
+// with Copy. It fills dst in place, rather than returning the Held, since
+// a Sender that copies every stanza keeps each in an entry of its own: one
+// store of eight words instead of two.
+func (o *Outgoing) CopyTo(c *Copies, dst *Held) {
 	if o.fresh {
 		o.sm.kept = true
 	}
-	raw, blk := c.keep(o.raw)
-	return Held{raw: raw, by: o.by, ns: o.sm.s.out.NS, blk: blk}
+	dst.raw, dst.blk = c.keep(o.raw)
+	dst.by, dst.ns = o.by, o.sm.s.out.NS
 }
 
 // keep returns a copy of raw and the chunk it is in (nil for a copy of its

@@ -341,7 +341,9 @@ func (o *Outgoing) Copy() Held {
 	// copy is no longer needed, so its chunks are left to the collector.
 	c := &o.sm.copies
 	c.disowned = true
-	return o.CopyTo(c)
+	var h Held
+	o.CopyTo(c, &h)
+	return h
 }
 
 // Refuse takes the element out of the stream for good and makes the send

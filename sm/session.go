@@ -329,7 +329,8 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	}
 	ss.out++
 	e := ss.slot()
-	e.held, e.r, e.unreported = o.CopyTo(&ss.copies), r, quiet
+	o.CopyTo(&ss.copies, &e.held)
+	e.r, e.unreported = r, quiet
 	ss.bytes += e.held.Len()
 	if ss.soon {
 		ss.mu.Unlock()
