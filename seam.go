@@ -449,11 +449,13 @@ type seam struct {
 	copies   Copies              // where Outgoing.Copy copies to
 	kept     bool                // a Sender copied the element being sent now (see Copy)
 
-	counts   []*StanzaCount // of the StanzaCounters
-	receives bool           // recv or counts
+	counts []*StanzaCount // of the StanzaCounters
 	// stanzaRecv are the Receivers that see stanzas (those that take
-	// every namespace), in order.
+	// every namespace), in order; if there are none, nsOnly is set when
+	// there are Receivers or StanzaCounters, and the read loop offers
+	// elements after it parsed the header (see dispatch).
 	stanzaRecv []receiver
+	nsOnly     bool
 }
 
 // startSeam collects the attached hooks when the session starts.
@@ -486,8 +488,9 @@ func (s *Session) startSeam() {
 			sm.end = append(sm.end, en)
 		}
 	}
-	sm.receives = sm.recv != nil || sm.counts != nil
-	if sm.receives || sm.send != nil || sm.start != nil || sm.end != nil {
+	receives := sm.recv != nil || sm.counts != nil
+	sm.nsOnly = receives && sm.stanzaRecv == nil
+	if receives || sm.send != nil || sm.start != nil || sm.end != nil {
 		// A copy, so that sm itself stays on the stack: a session
 		// without hooks allocates no seam.
 		sm.s = s
@@ -528,23 +531,25 @@ type receiver struct {
 }
 
 // received counts el for the StanzaCounters if it is a stanza and offers it
-// to the Receivers. It reports whether one took it and, if so, whether
-// reading goes on.
+// to the Receivers, before the read loop parses its header, when some
+// Receiver sees stanzas. It reports whether one took it and, if so,
+// whether reading goes on.
 func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 	sm := s.seam
 	name := el.Name()
 	recv := sm.recv
 	if _, ok := stanza.KindOf(name); ok {
-		for _, c := range sm.counts {
-			c.add()
-		}
-		// A stanza is in no Receiver's namespace.
-		if sm.stanzaRecv == nil {
-			return false, true
-		}
-		recv = sm.stanzaRecv
+		sm.counted()
+		recv = sm.stanzaRecv // a stanza is in no Receiver's namespace
 	}
 	return s.offer(el, name.Space, recv)
+}
+
+// counted counts a stanza received for the StanzaCounters.
+func (sm *seam) counted() {
+	for _, c := range sm.counts {
+		c.add()
+	}
 }
 
 // offer shows el, in namespace space, to the Receivers in recv that take
