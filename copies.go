@@ -134,13 +134,15 @@ func (c *Copies) pop() *copyBlock {
 	return b
 }
 
-// Done tells c that nothing refers to h any more, a copy made into c by
+// Done tells c that nothing refers to *h any more, a copy made into c by
 // [Outgoing.CopyTo]: its storage may be written over by later copies.
 // Call it once per copy, and use no copy of that Held value afterwards.
+// It takes a pointer, as CopyTo does, so that a Sender that tells it of
+// each acknowledged stanza does not pass eight words for one.
 // It does nothing for a Held made otherwise (by [Outgoing.Copy], by Hold,
 // or into another Copies, as the copies a resumed stream carries over
 // are) nor once c is disowned.
-func (c *Copies) Done(h Held) {
+func (c *Copies) Done(h *Held) {
 	b := h.blk
 	if b == nil || c.id == 0 || b.owner != c.id || c.disowned {
 		return

@@ -31,7 +31,7 @@ func (l *latest) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.kept {
-		l.copies.Done(l.last) // nothing refers to it any more
+		l.copies.Done(&l.last) // nothing refers to it any more
 	}
 	o.CopyTo(&l.copies, &l.last)
 	l.kept = true

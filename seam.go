@@ -661,19 +661,18 @@ func (sm *seam) emitStaged(n int) error {
 	return sm.emit(0, sm.stage.b[n:], true)
 }
 
-// next returns the Outgoing for the current nesting of emit, reset.
-func (sm *seam) next(raw []byte, fresh bool) *Outgoing {
+// next returns the Outgoing for the current nesting of emit, reset, with
+// src its Source. Its by is left as it was: pass sets it before each
+// Sender sees it.
+func (sm *seam) next(raw []byte, fresh bool, src xmlstream.Marshaler) *Outgoing {
 	if sm.depth == len(sm.outs) {
 		sm.outs = append(sm.outs, &Outgoing{sm: sm})
 	}
 	o := sm.outs[sm.depth]
 	sm.depth++
-	o.raw, o.by, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, nil, false, false, nil, fresh, nil
-	o.src, o.inPlace, o.kindKnown = nil, false, false
+	o.raw, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, false, false, nil, fresh, nil
+	o.src, o.inPlace, o.kindKnown = src, false, false
 	o.follow = o.follow[:0]
-	if fresh {
-		o.src = sm.src
-	}
 	return o
 }
 
@@ -701,8 +700,8 @@ func (sm *seam) writeFollow(o *Outgoing) {
 // held or refused, the writer is rolled back. If a Sender releases held elements before it,
 // it moves to the stage first (see Outgoing.detach).
 func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marshaler) error {
-	o := sm.next(raw, true)
-	o.src, o.inPlace, sm.mark = src, true, mark
+	o := sm.next(raw, true, src)
+	o.inPlace, sm.mark = true, mark
 	var err error
 	switch {
 	case sm.pass(o, 0):
@@ -728,7 +727,11 @@ func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marsh
 // of them holds it. fresh is true for an element being sent now (not
 // released); it returns the error of a Sender that refused it.
 func (sm *seam) emit(at int, raw []byte, fresh bool) error {
-	o := sm.next(raw, fresh)
+	var src xmlstream.Marshaler
+	if fresh {
+		src = sm.src
+	}
+	o := sm.next(raw, fresh, src)
 	defer sm.done(o)
 	if sm.pass(o, at) {
 		return o.refuse

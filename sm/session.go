@@ -198,7 +198,7 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	for i := ss.head; i < ss.head+int(n); i++ {
 		e := &ss.q[i]
 		ss.bytes -= e.held.Len()
-		ss.copies.Done(e.held) // acknowledged, and referred to nowhere else
+		ss.copies.Done(&e.held) // acknowledged, and referred to nowhere else
 		if e.r != nil {
 			done = append(done, e.r)
 		}
