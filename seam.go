@@ -702,9 +702,19 @@ func (sm *seam) writeFollow(o *Outgoing) {
 func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marshaler) error {
 	o := sm.next(raw, true, src)
 	o.inPlace, sm.mark = true, mark
+	var held bool
+	if len(sm.send) == 1 {
+		// One Sender (stream management alone, say): called here,
+		// without pass's loop.
+		o.by = sm.sendKeys[0]
+		sm.send[0].Sending(sm.s, o)
+		held = o.held
+	} else {
+		held = sm.pass(o, 0)
+	}
 	var err error
 	switch {
-	case sm.pass(o, 0):
+	case held:
 		if o.inPlace {
 			sm.s.w.Rollback(mark)
 		}
