@@ -92,11 +92,13 @@ func (c *Copies) keep(raw []byte) ([]byte, *copyBlock) {
 	if b == nil || len(b.b)-int(b.n) < len(raw) {
 		b = c.next()
 	}
-	start := b.n
-	b.n += int32(copy(b.b[start:], raw))
+	start, end := int(b.n), int(b.n)+len(raw) // end fits: checked above
+	cp := b.b[start:end:end]
+	copy(cp, raw)
+	b.n = int32(end)
 	b.refs++
 	c.live++
-	return b.b[start:b.n:b.n], b
+	return cp, b
 }
 
 // next makes a chunk with room current: the current one itself if all its
