@@ -68,14 +68,17 @@ type copyBlock struct {
 	b     [copyChunk - 32]byte
 }
 
-// CopyTo is [Outgoing.Copy] into c: the copy is c's, valid until it is
-// given to [Copies.Done], and delivery is taken over as with Copy.
-func (o *Outgoing) CopyTo(c *Copies) Held {
+// CopyTo is [Outgoing.Copy] into c, stored in *dst: the copy is c's,
+// valid until it is given to [Copies.Done], and delivery is taken over as
+// with Copy. It fills dst in place, rather than returning the Held, since
+// a Sender that copies every stanza keeps each in an entry of its own: one
+// store of eight words instead of two.
+func (o *Outgoing) CopyTo(c *Copies, dst *Held) {
 	if o.fresh {
 		o.sm.kept = true
 	}
-	raw, blk := c.keep(o.raw)
-	return Held{raw: raw, by: o.by, ns: o.sm.s.out.NS, blk: blk}
+	dst.raw, dst.blk = c.keep(o.raw)
+	dst.by, dst.ns = o.by, o.sm.s.out.NS
 }
 
 // keep returns a copy of raw and the chunk it is in (nil for a copy of its
@@ -89,11 +92,13 @@ func (c *Copies) keep(raw []byte) ([]byte, *copyBlock) {
 	if b == nil || len(b.b)-int(b.n) < len(raw) {
 		b = c.next()
 	}
-	start := b.n
-	b.n += int32(copy(b.b[start:], raw))
+	start, end := int(b.n), int(b.n)+len(raw) // end fits: checked above
+	cp := b.b[start:end:end]
+	copy(cp, raw)
+	b.n = int32(end)
 	b.refs++
 	c.live++
-	return b.b[start:b.n:b.n], b
+	return cp, b
 }
 
 // next makes a chunk with room current: the current one itself if all its
@@ -131,13 +136,15 @@ func (c *Copies) pop() *copyBlock {
 	return b
 }
 
-// Done tells c that nothing refers to h any more, a copy made into c by
+// Done tells c that nothing refers to *h any more, a copy made into c by
 // [Outgoing.CopyTo]: its storage may be written over by later copies.
 // Call it once per copy, and use no copy of that Held value afterwards.
+// It takes a pointer, as CopyTo does, so that a Sender that tells it of
+// each acknowledged stanza does not pass eight words for one.
 // It does nothing for a Held made otherwise (by [Outgoing.Copy], by Hold,
 // or into another Copies, as the copies a resumed stream carries over
 // are) nor once c is disowned.
-func (c *Copies) Done(h Held) {
+func (c *Copies) Done(h *Held) {
 	b := h.blk
 	if b == nil || c.id == 0 || b.owner != c.id || c.disowned {
 		return

@@ -51,7 +51,7 @@ func TestCopiesNeverOverwriteReferenced(t *testing.T) {
 			case op < 38: // acknowledge the oldest few
 				k := min(rng.IntN(10), len(queue))
 				for _, e := range queue[:k] {
-					c.Done(e.h)
+					c.Done(&e.h)
 				}
 				queue = queue[k:]
 			case op < 39: // the stream ends: its queue is handed out
@@ -60,7 +60,7 @@ func TestCopiesNeverOverwriteReferenced(t *testing.T) {
 				// Handed out copies may be acknowledged on this
 				// Copies still (a late <a/>): nothing may come of it.
 				for _, e := range queue[:len(queue)/2] {
-					c.Done(e.h)
+					c.Done(&e.h)
 				}
 				queue = nil
 				if rng.IntN(2) == 0 {
@@ -74,7 +74,7 @@ func TestCopiesNeverOverwriteReferenced(t *testing.T) {
 				queue = nil
 				// The new stream is told they were acknowledged.
 				for _, e := range carried {
-					c.Done(e.h)
+					c.Done(&e.h)
 				}
 				outside = append(outside, carried...)
 			}
@@ -98,7 +98,7 @@ func TestCopiesReuse(t *testing.T) {
 	}
 	ack := func(n int) {
 		for _, h := range q[:n] {
-			c.Done(h)
+			c.Done(&h)
 		}
 		m := copy(q, q[n:])
 		clear(q[m:]) // as sm's queue does: nothing refers to them
@@ -130,13 +130,13 @@ func TestCopiesDoneTwice(t *testing.T) {
 	c := new(Copies)
 	h, blk := c.keep([]byte("<message/>"))
 	held := Held{raw: h, blk: blk}
-	c.Done(held)
+	c.Done(&held)
 	defer func() {
 		if recover() == nil {
 			t.Error("second Done did not panic")
 		}
 	}()
-	c.Done(held)
+	c.Done(&held)
 }
 
 // BenchmarkCopies measures what stream management does with its Copies
@@ -154,7 +154,7 @@ func BenchmarkCopies(b *testing.B) {
 		q = append(q, Held{raw: h, blk: blk})
 		if len(q) == 48 { // three requests in flight
 			for _, h := range q[:16] {
-				c.Done(h)
+				c.Done(&h)
 			}
 			q = q[:copy(q, q[16:])]
 		}

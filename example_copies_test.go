@@ -31,9 +31,10 @@ func (l *latest) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.kept {
-		l.copies.Done(l.last) // nothing refers to it any more
+		l.copies.Done(&l.last) // nothing refers to it any more
 	}
-	l.last, l.kept = o.CopyTo(&l.copies), true
+	o.CopyTo(&l.copies, &l.last)
+	l.kept = true
 }
 
 // take hands the last copy out: from now on nothing of l.copies is

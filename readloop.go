@@ -130,12 +130,23 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 		s.closeTransport()
 		return false, false
 	}
-	if s.seam != nil && s.seam.recv != nil {
+	sm := s.seam
+	if sm != nil && sm.stanzaRecv != nil {
 		if taken, goOn := s.received(el); taken {
 			return goOn, false
 		}
 	}
 	h, err := s.addrs.ParseHeader(el)
+	if sm != nil && sm.nsOnly {
+		// Every Receiver takes a namespace of its own (stream management
+		// alone): the header tells a stanza, which only its count sees,
+		// without reading the name again.
+		if err == nil || !errors.Is(err, stanza.ErrNotStanza) {
+			sm.counted()
+		} else if taken, goOn := s.offer(el, el.Name().Space, sm.recv); taken {
+			return goOn, false
+		}
+	}
 	switch {
 	case errors.Is(err, stanza.ErrNotStanza):
 		// Not a stanza (for example a stream-management element): the handler decides.

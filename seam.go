@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
@@ -81,13 +82,66 @@ type Receiver interface {
 	// element the peer sends once the session runs, in order, before the
 	// session routes it: stanzas (IQ responses and malformed stanzas too)
 	// and other elements such as XEP-0198's <r/>, but not the stream's own
-	// end or errors. It reports whether el was its own: the session then
+	// end or errors (a [NamespaceReceiver] is given only its namespace's
+	// elements). It reports whether el was its own: the session then
 	// routes it no further. el is valid only during the call.
 	//
 	// A non-nil error ends the stream with that stream error if it is a
 	// [stream.Error], else with undefined-condition. Receive may send (the
 	// read loop waits); it must not wait for anything the peer sends.
 	Receive(s *Session, el *xmlstream.Element) (mine bool, err error)
+}
+
+// A NamespaceReceiver is a [Receiver] that takes only top-level elements of
+// its protocol's namespace: the read loop calls its Receive for those
+// alone, so that stanzas and other protocols' elements pass it by at no
+// cost.
+type NamespaceReceiver interface {
+	Receiver
+	// ReceiveNamespace returns the namespace; it is asked once, when the
+	// session starts. It must not be the stream's content namespace.
+	ReceiveNamespace() string
+}
+
+// A StanzaCounter is an attached value that counts the stanzas the peer
+// sends (XEP-0198's h) without seeing them: the read loop adds one to its
+// [StanzaCount] for each top-level message, presence and iq in the content
+// namespace (malformed ones and IQ responses too), before any Receiver
+// sees it, once the count was started.
+type StanzaCounter interface {
+	// StanzaCount returns the count to keep; it is asked once, when the
+	// session starts.
+	StanzaCount() *StanzaCount
+}
+
+// StanzaCount is a count of stanzas received, kept by the read loop for
+// a [StanzaCounter]. It counts nothing until Start, and wraps at 2^32.
+// Its methods are safe for concurrent use; only the read loop adds to
+// it, and Store is for a count carried over from an earlier stream,
+// before the session runs.
+type StanzaCount struct {
+	n  atomic.Uint32
+	on atomic.Bool
+}
+
+// Start makes the read loop count from now on.
+func (c *StanzaCount) Start() { c.on.Store(true) }
+
+// Counting reports whether Start was called.
+func (c *StanzaCount) Counting() bool { return c.on.Load() }
+
+// Load returns the count.
+func (c *StanzaCount) Load() uint32 { return c.n.Load() }
+
+// Store sets the count.
+func (c *StanzaCount) Store(n uint32) { c.n.Store(n) }
+
+// add counts one stanza, if counting. Only the read loop adds, so a load
+// and a store do, without the locked instruction of an atomic add.
+func (c *StanzaCount) add() {
+	if c.on.Load() {
+		c.n.Store(c.n.Load() + 1)
+	}
 }
 
 // A Sender is an attached value that sees, and may hold back, what this
@@ -299,7 +353,9 @@ func (o *Outgoing) Copy() Held {
 	// copy is no longer needed, so its chunks are left to the collector.
 	c := &o.sm.copies
 	c.disowned = true
-	return o.CopyTo(c)
+	var h Held
+	o.CopyTo(c, &h)
+	return h
 }
 
 // Refuse takes the element out of the stream for good and makes the send
@@ -391,7 +447,7 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 // there are none.
 type seam struct {
 	s        *Session
-	recv     []Receiver
+	recv     []receiver
 	send     []Sender
 	sendKeys []any
 	start    []Starter
@@ -404,18 +460,33 @@ type seam struct {
 	mark     xmlstream.Mark      // where the element sent in place begins (emitInPlace)
 	copies   Copies              // where Outgoing.Copy copies to
 	kept     bool                // a Sender copied the element being sent now (see Copy)
+
+	counts []*StanzaCount // of the StanzaCounters
+	// stanzaRecv are the Receivers that see stanzas (those that take
+	// every namespace), in order; if there are none, nsOnly is set when
+	// there are Receivers or StanzaCounters, and the read loop offers
+	// elements after it parsed the header (see dispatch).
+	stanzaRecv []receiver
+	nsOnly     bool
 }
 
 // startSeam collects the attached hooks when the session starts.
 func (s *Session) startSeam() {
 	var sm seam
-	// Two passes: AtWire values first for Receivers (the first pass),
-	// last for Senders (the second).
+	// Two passes: AtWire values are the first Receivers (the first pass)
+	// and the last Senders (the second).
 	for pass := range 2 {
 		for _, e := range s.exts {
 			_, wire := e.val.(AtWire)
 			if r, ok := e.val.(Receiver); ok && wire == (pass == 0) {
-				sm.recv = append(sm.recv, r)
+				rc := receiver{r: r}
+				if nr, ok := r.(NamespaceReceiver); ok {
+					rc.ns = nr.ReceiveNamespace()
+				}
+				sm.recv = append(sm.recv, rc)
+				if rc.ns == "" {
+					sm.stanzaRecv = append(sm.stanzaRecv, rc)
+				}
 			}
 			if w, ok := e.val.(Sender); ok && wire == (pass == 1) {
 				sm.send = append(sm.send, w)
@@ -424,6 +495,11 @@ func (s *Session) startSeam() {
 		}
 	}
 	for _, e := range s.exts {
+		if c, ok := e.val.(StanzaCounter); ok {
+			if n := c.StanzaCount(); n != nil {
+				sm.counts = append(sm.counts, n)
+			}
+		}
 		if st, ok := e.val.(Starter); ok {
 			sm.start = append(sm.start, st)
 		}
@@ -431,7 +507,9 @@ func (s *Session) startSeam() {
 			sm.end = append(sm.end, en)
 		}
 	}
-	if sm.recv != nil || sm.send != nil || sm.start != nil || sm.end != nil {
+	receives := sm.recv != nil || sm.counts != nil
+	sm.nsOnly = receives && sm.stanzaRecv == nil
+	if receives || sm.send != nil || sm.start != nil || sm.end != nil {
 		// A copy, so that sm itself stays on the stack: a session
 		// without hooks allocates no seam.
 		sm.s = s
@@ -464,11 +542,44 @@ func (s *Session) endedSeam() {
 	}
 }
 
-// received offers el to the Receivers. It reports whether one took it and,
-// if so, whether reading goes on.
+// receiver is an attached Receiver and the namespace it takes, or "" for
+// every element.
+type receiver struct {
+	r  Receiver
+	ns string
+}
+
+// received counts el for the StanzaCounters if it is a stanza and offers it
+// to the Receivers, before the read loop parses its header, when some
+// Receiver sees stanzas. It reports whether one took it and, if so,
+// whether reading goes on.
 func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
-	for _, r := range s.seam.recv {
-		mine, err := r.Receive(s, el)
+	sm := s.seam
+	name := el.Name()
+	recv := sm.recv
+	if _, ok := stanza.KindOf(name); ok {
+		sm.counted()
+		recv = sm.stanzaRecv // a stanza is in no Receiver's namespace
+	}
+	return s.offer(el, name.Space, recv)
+}
+
+// counted counts a stanza received for the StanzaCounters.
+func (sm *seam) counted() {
+	for _, c := range sm.counts {
+		c.add()
+	}
+}
+
+// offer shows el, in namespace space, to the Receivers in recv that take
+// it (apart from received, whose path for a stanza nobody sees is short).
+func (s *Session) offer(el *xmlstream.Element, space string, recv []receiver) (taken, goOn bool) {
+	for i := range recv {
+		r := &recv[i]
+		if r.ns != "" && r.ns != space {
+			continue
+		}
+		mine, err := r.r.Receive(s, el)
 		if err != nil {
 			putElement(el)
 			var serr stream.Error
@@ -569,19 +680,18 @@ func (sm *seam) emitStaged(n int) error {
 	return sm.emit(0, sm.stage.b[n:], true)
 }
 
-// next returns the Outgoing for the current nesting of emit, reset.
-func (sm *seam) next(raw []byte, fresh bool) *Outgoing {
+// next returns the Outgoing for the current nesting of emit, reset, with
+// src its Source. Its by is left as it was: pass sets it before each
+// Sender sees it.
+func (sm *seam) next(raw []byte, fresh bool, src xmlstream.Marshaler) *Outgoing {
 	if sm.depth == len(sm.outs) {
 		sm.outs = append(sm.outs, &Outgoing{sm: sm})
 	}
 	o := sm.outs[sm.depth]
 	sm.depth++
-	o.raw, o.by, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, nil, false, false, nil, fresh, nil
-	o.src, o.inPlace, o.kindKnown = nil, false, false
+	o.raw, o.held, o.parsed, o.err, o.fresh, o.refuse = raw, false, false, nil, fresh, nil
+	o.src, o.inPlace, o.kindKnown = src, false, false
 	o.follow = o.follow[:0]
-	if fresh {
-		o.src = sm.src
-	}
 	return o
 }
 
@@ -609,11 +719,21 @@ func (sm *seam) writeFollow(o *Outgoing) {
 // held or refused, the writer is rolled back. If a Sender releases held elements before it,
 // it moves to the stage first (see Outgoing.detach).
 func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marshaler) error {
-	o := sm.next(raw, true)
-	o.src, o.inPlace, sm.mark = src, true, mark
+	o := sm.next(raw, true, src)
+	o.inPlace, sm.mark = true, mark
+	var held bool
+	if len(sm.send) == 1 {
+		// One Sender (stream management alone, say): called here,
+		// without pass's loop.
+		o.by = sm.sendKeys[0]
+		sm.send[0].Sending(sm.s, o)
+		held = o.held
+	} else {
+		held = sm.pass(o, 0)
+	}
 	var err error
 	switch {
-	case sm.pass(o, 0):
+	case held:
 		if o.inPlace {
 			sm.s.w.Rollback(mark)
 		}
@@ -636,7 +756,11 @@ func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marsh
 // of them holds it. fresh is true for an element being sent now (not
 // released); it returns the error of a Sender that refused it.
 func (sm *seam) emit(at int, raw []byte, fresh bool) error {
-	o := sm.next(raw, fresh)
+	var src xmlstream.Marshaler
+	if fresh {
+		src = sm.src
+	}
+	o := sm.next(raw, fresh, src)
 	defer sm.done(o)
 	if sm.pass(o, at) {
 		return o.refuse

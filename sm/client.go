@@ -127,7 +127,7 @@ func (ss *session) receiveClient(el *xmlstream.Element) error {
 		return e
 	}
 	ss.mu.Lock()
-	if ss.enabled == nil || ss.enableErr != nil || ss.enabledAs != (Enabled{}) || ss.inOn.Load() {
+	if ss.enabled == nil || ss.enableErr != nil || ss.enabledAs != (Enabled{}) || ss.in.Counting() {
 		ss.mu.Unlock()
 		e := stream.UnsupportedStanzaType
 		e.Text = "<" + el.Name().Local + "/> without <enable/>"
@@ -149,7 +149,7 @@ func (ss *session) receiveClient(el *xmlstream.Element) error {
 		ss.q, ss.head, ss.bytes = nil, 0, 0
 	} else {
 		ss.enabledAs = en
-		ss.inOn.Store(true) // the peer's stanzas count from here (§4)
+		ss.in.Start() // the peer's stanzas count from here (§4)
 	}
 	close(ss.enabled)
 	ss.mu.Unlock()

@@ -48,8 +48,9 @@
 // it or store it (XEP-0198 §4, RFC 6121 §8.5), never dropped silently.
 //
 // The package is written on the stream seam of package xmpp: its per-session
-// value is an [xmpp.Receiver] (it counts what arrives and takes <r/>, <a/>
-// and the rest), an [xmpp.Sender] attached after every other (it counts
+// value is an [xmpp.StanzaCounter] (the read loop counts the stanzas that
+// arrive for it), an [xmpp.NamespaceReceiver] (it takes <r/>, <a/> and the
+// rest of its namespace), an [xmpp.Sender] attached after every other (it counts
 // what reaches the wire and copies each stanza), an [xmpp.Starter] (a
 // resumed stream sends its unacknowledged stanzas first) and an
 // [xmpp.Ender] (it keeps the queue when the stream ends).

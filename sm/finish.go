@@ -12,7 +12,7 @@ import (
 // client then gets it twice, at its next login). A server's session says
 // nothing (nil).
 func (ss *session) Finishing(*xmpp.Session) xmlstream.Marshaler {
-	if ss.server != nil || !ss.inOn.Load() {
+	if ss.server != nil || !ss.in.Counting() {
 		return nil
 	}
 	return Ack{H: ss.in.Load()}

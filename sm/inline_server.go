@@ -62,7 +62,7 @@ func (f serverBind) Enable(_ context.Context, n *xmpp.Negotiation, _ jid.JID, el
 	ss := newSession(srv.lim)
 	ss.server = srv
 	ss.on = true
-	ss.inOn.Store(true)  // the client's stanzas count from <enable/> (§4)
+	ss.in.Start()        // the client's stanzas count from <enable/> (§4)
 	ss.outOn.Store(true) // and the server's from <enabled/>, in <success/>
 	var answer Enabled
 	srv.mu.Lock()

@@ -227,7 +227,7 @@ func resumeOnto(n *xmpp.Negotiation, prev *State, ss *session, el *xmlstream.Ele
 	}
 	ss.on, ss.resumed = true, true
 	ss.outOn.Store(true)
-	ss.inOn.Store(true)
+	ss.in.Start()
 	ss.enabled = make(chan struct{})
 	close(ss.enabled)
 	ss.enabledAs = Enabled{ID: prev.ID, Resume: true, Location: prev.Location}

@@ -192,7 +192,7 @@ func (srv *Server) enable(ctx context.Context, s *xmpp.Session, ss *session, el 
 	srv.mu.Unlock()
 	ss.mu.Lock()
 	ss.on = true
-	ss.inOn.Store(true) // the client's stanzas count from <enable/> (§4)
+	ss.in.Start() // the client's stanzas count from <enable/> (§4)
 	if k != nil {
 		ss.id = k.id
 	}
@@ -532,7 +532,7 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 	ss.id, ss.resumed = k.id, true
 	ss.on = true
 	ss.outOn.Store(true)
-	ss.inOn.Store(true)
+	ss.in.Start()
 	ss.in.Store(prev.in.Load())
 	ss.out, ss.acked = prev.out, prev.acked
 	// prev's copies go on in ss (and stay in prev if this fails): prev

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/canto-im/xmpp"
-	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -68,12 +67,11 @@ type session struct {
 
 	mu     sync.Mutex
 	sess   *xmpp.Session
-	on     bool          // enabled (or enabling, on a client)
-	outOn  atomic.Bool   // counting what this side sends (set under mu; read first in Sending)
-	inOn   atomic.Bool   // counting what the peer sends (atomic: read per stanza received)
-	in     atomic.Uint32 // h: stanzas received and handled (the read loop adds)
-	out    uint32        // stanzas sent
-	acked  uint32        // the peer's latest h
+	on     bool             // enabled (or enabling, on a client)
+	outOn  atomic.Bool      // counting what this side sends (set under mu; read first in Sending)
+	in     xmpp.StanzaCount // h: stanzas received and handled (the read loop counts, once started)
+	out    uint32           // stanzas sent
+	acked  uint32           // the peer's latest h
 	q      []entry
 	head   int
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
@@ -201,7 +199,7 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	for i := ss.head; i < ss.head+int(n); i++ {
 		e := &ss.q[i]
 		ss.bytes -= e.held.Len()
-		ss.copies.Done(e.held) // acknowledged, and referred to nowhere else
+		ss.copies.Done(&e.held) // acknowledged, and referred to nowhere else
 		if e.r != nil {
 			done = append(done, e.r)
 		}
@@ -226,28 +224,29 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	return done, nil
 }
 
-// AtWire has the session call Receive before, and Sending after, the other
-// extensions: h counts every stanza received (§4), even one another
-// Receiver takes, and the queue only stanzas written, not one another
-// Sender holds back (XEP-0352's, say), whatever order the features were
-// negotiated in.
+// AtWire has the session call Sending after the other extensions, whatever
+// order the features were negotiated in: the queue holds only stanzas
+// written, not one another Sender holds back (XEP-0352's, say). (h needs
+// no such order: the read loop counts stanzas before any Receiver, see
+// StanzaCount.)
 func (*session) AtWire() {}
 
-// Receive counts the peer's stanzas and takes the protocol's elements.
+// StanzaCount is h: the read loop counts the peer's stanzas there (§4),
+// once enabled, so that Receive sees only the protocol's elements.
+func (ss *session) StanzaCount() *xmpp.StanzaCount { return &ss.in }
+
+// ReceiveNamespace is the protocol's: Receive sees nothing else.
+func (ss *session) ReceiveNamespace() string { return NS }
+
+// Receive takes the protocol's elements.
 func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error) {
 	name := el.Name()
-	if _, ok := stanza.KindOf(name); ok {
-		if ss.inOn.Load() {
-			ss.in.Add(1)
-		}
-		return false, nil
-	}
 	if name.Space != NS {
 		return false, nil
 	}
 	switch name.Local {
 	case RequestName.Local:
-		if !ss.inOn.Load() {
+		if !ss.in.Counting() {
 			return true, notEnabled(name.Local)
 		}
 		// Answered once the read loop has handled what it read with
@@ -342,7 +341,8 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 	}
 	ss.out++
 	e := ss.slot()
-	e.held, e.r, e.unreported = o.CopyTo(&ss.copies), r, quiet
+	o.CopyTo(&ss.copies, &e.held)
+	e.r, e.unreported = r, quiet
 	ss.bytes += e.held.Len()
 	if ss.mode == modeNow {
 		ss.mu.Unlock()

@@ -1,0 +1,98 @@
+package xmpp_test
+
+import (
+	"context"
+	"encoding/xml"
+	"testing"
+	"time"
+
+	"github.com/canto-im/xmpp"
+	"github.com/canto-im/xmpp/stanza"
+	"github.com/canto-im/xmpp/xmlstream"
+)
+
+const nsTally = "urn:example:tally"
+
+// tally counts stanzas the way stream management does: a StanzaCounter
+// started by its <start/>, and a NamespaceReceiver that reports the count
+// at each <check/>.
+type tally struct {
+	count  xmpp.StanzaCount
+	seen   []string      // what Receive was given; read loop only
+	checks chan uint32   // the count at each <check/>
+	kinds  chan []string // seen, at each <check/>
+}
+
+func (t *tally) StanzaCount() *xmpp.StanzaCount { return &t.count }
+func (t *tally) ReceiveNamespace() string       { return nsTally }
+
+func (t *tally) Receive(_ *xmpp.Session, el *xmlstream.Element) (bool, error) {
+	t.seen = append(t.seen, el.Name().Space+" "+el.Name().Local)
+	switch el.Name().Local {
+	case "start":
+		t.count.Start()
+	case "check":
+		t.checks <- t.count.Load()
+		t.kinds <- append([]string(nil), t.seen...)
+	}
+	return true, nil
+}
+
+var tallyKey = xmpp.NewExtensionKey[*tally]("tally")
+
+// tallyFeature attaches t on the initiating side (the server offers
+// countFeature under the same name).
+type tallyFeature struct{ t *tally }
+
+func (tallyFeature) Name() xml.Name { return xml.Name{Space: nsCount, Local: "count"} }
+func (tallyFeature) States() (needs, excludes, provides xmpp.State) {
+	return xmpp.Authenticated | xmpp.Bound, 0, 0
+}
+func (tallyFeature) Advertise(context.Context, *xmpp.Negotiation, xmlstream.Encoder) (bool, bool, error) {
+	return false, false, nil
+}
+func (f tallyFeature) Negotiate(_ context.Context, n *xmpp.Negotiation, _ *xmlstream.Element) (xmpp.FeatureResult, error) {
+	tallyKey.Attach(n, f.t)
+	return xmpp.FeatureResult{}, nil
+}
+
+func tallyElement(space, local string) xmlstream.Marshaler {
+	return xmlstream.EmptyElement{Name: xml.Name{Space: space, Local: local}}
+}
+
+// The read loop counts every stanza for a StanzaCounter once it started
+// (IQ responses nobody waits for and stanzas of unknown kinds too, but not
+// an element named message in another namespace), and a NamespaceReceiver
+// sees its own namespace's elements only.
+func TestSeamStanzaCountAndNamespace(t *testing.T) {
+	tl := &tally{checks: make(chan uint32, 2), kinds: make(chan []string, 2)}
+	_, s := seamPair(t, []xmpp.StreamFeature{tallyFeature{tl}}, []xmpp.StreamFeature{countFeature{}}, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, m := range []xmlstream.Marshaler{
+		msg("before"), // not counted: before <start/>
+		tallyElement(nsTally, "start"),
+		msg("1"),
+		tallyElement("urn:example:other", "message"),
+		xmlstream.MarshalerFunc(stanza.Presence{ID: "2"}.WriteEmpty),
+		xmlstream.MarshalerFunc(stanza.IQ{ID: "3", Type: stanza.ResultIQ}.WriteEmpty),
+		tallyElement(nsTally, "check"),
+	} {
+		if err := s.Send(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case n := <-tl.checks:
+		if n != 3 {
+			t.Errorf("counted %d stanzas, want 3", n)
+		}
+	case <-ctx.Done():
+		t.Fatal("no <check/> arrived")
+	}
+	seen := <-tl.kinds
+	want := []string{nsTally + " start", nsTally + " check"}
+	if len(seen) != len(want) || seen[0] != want[0] || seen[1] != want[1] {
+		t.Errorf("Receive saw %q, want %q", seen, want)
+	}
+}
