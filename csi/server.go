@@ -32,6 +32,10 @@ var serverKey = xmpp.NewExtensionKey[*server]("csi server")
 // becomes active, if the client does not read.
 const releaseTimeout = 10 * time.Second
 
+// ReceiveNamespace is XEP-0352's: the session calls Receive for nothing
+// else, so that stanzas pass no Receiver on their way to the handler.
+func (*server) ReceiveNamespace() string { return NS }
+
 // Receive takes the client's indications (XEP-0352 §4). Any other element
 // in the namespace ends the stream with unsupported-stanza-type (RFC 6120
 // §4.9.3.22). The flush on <active/> happens before the next element is
