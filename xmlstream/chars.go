@@ -57,11 +57,24 @@ func isNameRune(r rune) bool {
 }
 
 // isNCName reports whether s is an XML NCName (a Name without colons).
+// An ASCII name, the common case, is checked in one loop of a table load
+// per byte; the first other byte hands over to ncNameFrom.
 func isNCName(s string) bool {
-	if s == "" {
+	if s == "" || s[0] < utf8.RuneSelf && asciiClass[s[0]]&classNameStart == 0 {
 		return false
 	}
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
+		if asciiClass[s[i]]&className == 0 {
+			return s[i] >= utf8.RuneSelf && ncNameFrom(s, i)
+		}
+	}
+	return true
+}
+
+// ncNameFrom reports whether s is an NCName, given that s[:i] is one (or i
+// is 0 and s is not empty).
+func ncNameFrom(s string, i int) bool {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			cl := asciiClass[c]
