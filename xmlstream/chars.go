@@ -1,6 +1,10 @@
 package xmlstream
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+	"unsafe"
+)
 
 // isChar reports whether r is in XML 1.0's Char production:
 // #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
@@ -98,7 +102,31 @@ func ncNameFrom(s string, i int) bool {
 
 // validChars reports whether s is valid UTF-8 made only of XML Chars.
 func validChars(s string) bool {
-	for i := 0; i < len(s); {
+	n := len(s)
+	if n < 8 {
+		return validCharsFrom(s, 0)
+	}
+	// Printable ASCII, the common case (namespace URIs), is passed over
+	// eight bytes at a time, the last word overlapping the one before.
+	b := unsafe.Slice(unsafe.StringData(s), n)
+	i := 0
+	for ; i+8 < n; i += 8 {
+		if !printableASCII(binary.LittleEndian.Uint64(b[i:])) {
+			return validCharsFrom(s, i)
+		}
+	}
+	return printableASCII(binary.LittleEndian.Uint64(b[n-8:])) || validCharsFrom(s, i)
+}
+
+// printableASCII reports whether every byte of x is in 0x20-0x7F.
+func printableASCII(x uint64) bool {
+	return (x|(x-lo8*0x20)&^x)&hi8 == 0
+}
+
+// validCharsFrom reports whether s[i:] is valid UTF-8 made only of XML
+// Chars; i is 0 or follows an ASCII byte.
+func validCharsFrom(s string, i int) bool {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {

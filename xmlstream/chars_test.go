@@ -28,3 +28,23 @@ func TestIsNCNameDifferential(t *testing.T) {
 		t.Fatal(`isNCName("") = true`)
 	}
 }
+
+// TestValidCharsDifferential holds validChars's word-at-a-time pass to the
+// byte-by-byte check (validCharsFrom from 0): each piece (controls, DEL,
+// UTF-8 sequences valid and not, non-Chars) at every position of values of
+// up to 20 bytes.
+func TestValidCharsDifferential(t *testing.T) {
+	pieces := []string{"a", "\t", "\n", "\r", "\x00", "\x1f", " ", "\x7f", "é", "\u20ac",
+		"\U0001F600", "\uFFFE", "\xed\xa0\x80", "\xc3", "\xff", "\x80"}
+	base := "urn:xmpp:ping:abcdefg"
+	for n := range 21 {
+		for pos := range n + 1 {
+			for _, p := range pieces {
+				s := base[:pos] + p + base[pos:n]
+				if got, want := validChars(s), validCharsFrom(s, 0); got != want {
+					t.Fatalf("validChars(%q) = %v, byte check %v", s, got, want)
+				}
+			}
+		}
+	}
+}
