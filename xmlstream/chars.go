@@ -1,6 +1,10 @@
 package xmlstream
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+	"unsafe"
+)
 
 // isChar reports whether r is in XML 1.0's Char production:
 // #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
@@ -57,11 +61,24 @@ func isNameRune(r rune) bool {
 }
 
 // isNCName reports whether s is an XML NCName (a Name without colons).
+// An ASCII name, the common case, is checked in one loop of a table load
+// per byte; the first other byte hands over to ncNameFrom.
 func isNCName(s string) bool {
-	if s == "" {
+	if s == "" || s[0] < utf8.RuneSelf && asciiClass[s[0]]&classNameStart == 0 {
 		return false
 	}
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
+		if asciiClass[s[i]]&className == 0 {
+			return s[i] >= utf8.RuneSelf && ncNameFrom(s, i)
+		}
+	}
+	return true
+}
+
+// ncNameFrom reports whether s is an NCName, given that s[:i] is one (or i
+// is 0 and s is not empty).
+func ncNameFrom(s string, i int) bool {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			cl := asciiClass[c]
@@ -85,7 +102,31 @@ func isNCName(s string) bool {
 
 // validChars reports whether s is valid UTF-8 made only of XML Chars.
 func validChars(s string) bool {
-	for i := 0; i < len(s); {
+	n := len(s)
+	if n < 8 {
+		return validCharsFrom(s, 0)
+	}
+	// Printable ASCII, the common case (namespace URIs), is passed over
+	// eight bytes at a time, the last word overlapping the one before.
+	b := unsafe.Slice(unsafe.StringData(s), n)
+	i := 0
+	for ; i+8 < n; i += 8 {
+		if !printableASCII(binary.LittleEndian.Uint64(b[i:])) {
+			return validCharsFrom(s, i)
+		}
+	}
+	return printableASCII(binary.LittleEndian.Uint64(b[n-8:])) || validCharsFrom(s, i)
+}
+
+// printableASCII reports whether every byte of x is in 0x20-0x7F.
+func printableASCII(x uint64) bool {
+	return (x|(x-lo8*0x20)&^x)&hi8 == 0
+}
+
+// validCharsFrom reports whether s[i:] is valid UTF-8 made only of XML
+// Chars; i is 0 or follows an ASCII byte.
+func validCharsFrom(s string, i int) bool {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {

@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // Names and namespace URIs are interned as symbols: small integers that
@@ -29,6 +30,7 @@ type symTable struct {
 	bytes int            // bytes held by names
 	added int            // names added since the current element began
 	cache [symCacheSets][2]symSlot
+	uris  [2]sym // the last namespace values of 8 to 16 bytes interned by internURI
 }
 
 // symSlot caches one name. Names of up to 8 bytes are identified by key,
@@ -184,6 +186,35 @@ func lookupWellKnown(b []byte, h uint64) (sym, bool) {
 	}
 }
 
+// internURI is intern for a namespace value. One of 8 to 16 bytes is
+// first compared with the last two such values, by length and first and
+// last eight bytes (which overlap, so they are all of them): a stream that
+// declares the same namespace on every stanza finds its symbol without
+// the cache's hash and string comparison.
+func (t *symTable) internURI(b []byte) sym {
+	n := len(b)
+	if n < 8 || n > 16 {
+		return t.intern(b)
+	}
+	first, last := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
+	for _, id := range t.uris {
+		if id == symEmpty {
+			break
+		}
+		if s := t.name(id); len(s) == n && stringWord(s, 0) == first && stringWord(s, n-8) == last {
+			return id
+		}
+	}
+	id := t.intern(b)
+	t.uris[1], t.uris[0] = t.uris[0], id
+	return id
+}
+
+// stringWord returns the eight bytes of s at i, little-endian.
+func stringWord(s string, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), len(s))[i:])
+}
+
 // internString is intern for a string.
 func (t *symTable) internString(s string) sym {
 	return t.intern([]byte(s))
@@ -206,6 +237,7 @@ func (t *symTable) reset() {
 	t.index = nil
 	t.bytes = 0
 	t.cache = [symCacheSets][2]symSlot{}
+	t.uris = [2]sym{}
 }
 
 // wellKnownBits sizes the open-addressed index of well-known names, which

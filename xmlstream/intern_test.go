@@ -47,3 +47,33 @@ func TestSymbolTable(t *testing.T) {
 		t.Fatalf("%d names, want 2000 (no duplicates)", len(tab.names))
 	}
 }
+
+// TestInternURIDifferential holds internURI, which remembers the last
+// namespace values by their bytes, to intern: values of 7 to 17 bytes that
+// differ from each other in one byte at any position (or only in length),
+// taken in turns so that remembered ones are found again, and across a
+// reset of the table.
+func TestInternURIDifferential(t *testing.T) {
+	var vals [][]byte
+	for n := 7; n <= 17; n++ {
+		base := []byte("urn:xmpp:pingpong"[:n])
+		vals = append(vals, base)
+		for pos := range n {
+			v := append([]byte(nil), base...)
+			v[pos] ^= 1
+			vals = append(vals, v)
+		}
+	}
+	var tab symTable
+	for round := range 3 {
+		for i := range vals {
+			for _, v := range [][]byte{vals[i], vals[(i*7)%len(vals)], vals[i]} {
+				got, want := tab.internURI(v), tab.intern(v)
+				if got != want || tab.name(got) != string(v) {
+					t.Fatalf("round %d: internURI(%q) = %d (%q), intern %d", round, v, got, tab.name(got), want)
+				}
+			}
+		}
+		tab.reset()
+	}
+}

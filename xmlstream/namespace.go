@@ -41,7 +41,7 @@ func (d *Decoder) declare(el *Element, a0 int) error {
 				return d.notWellFormed("duplicate namespace declaration")
 			}
 		}
-		uri := d.syms.intern(d.scratch[a.off : a.off+a.n])
+		uri := d.syms.internURI(d.scratch[a.off : a.off+a.n])
 		prefix := symEmpty
 		if a.space != symEmpty {
 			prefix = a.local

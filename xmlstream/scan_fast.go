@@ -87,8 +87,21 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		}
 		// name='value' (read here rather than by a function of its
 		// own, whose call cost more than the work).
-		ap, al, k, nameOK := d.fastName(b, j)
-		if !nameOK || k+1 >= len(b) || b[k] != '=' {
+		// A name the stream used before is looked up here, as fastName
+		// would first, without the call.
+		ap, al, k := symEmpty, sym(0), 0
+		if key, n := shortName(loadWord(b, j)); shortNames && n > 0 && n <= d.lim.MaxNameBytes {
+			if id, hit := d.syms.cachedName(key, n); hit {
+				al, k = id, j+n
+			}
+		}
+		if k == 0 {
+			var nameOK bool
+			if ap, al, k, nameOK = d.fastName(b, j); !nameOK {
+				break
+			}
+		}
+		if k+1 >= len(b) || b[k] != '=' {
 			break
 		}
 		q := b[k+1]
@@ -117,6 +130,15 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 	}
 	// Give up; what was appended beyond the old lengths is ignored.
 	return 0, 0, false, 0, false
+}
+
+// loadWord returns the eight bytes of b at i, little-endian, or 0 (which
+// shortName finds no name in) if fewer than eight remain.
+func loadWord(b []byte, i int) uint64 {
+	if i+8 > len(b) {
+		return 0
+	}
+	return binary.LittleEndian.Uint64(b[i:])
 }
 
 // appendValue appends b[v:e] to scratch. A value of up to 16 bytes, with

@@ -83,7 +83,39 @@ func skipQuotedAttr(b []byte, i int, q byte) int {
 // PlainAttrValue reports whether value is written in an attribute as
 // itself, between either quote, with nothing to escape or check: it is
 // ASCII with no control character and none of < & " '. It looks at eight
-// bytes at a time.
+// bytes at a time; the last 1 to 7 are looked at in one word too, read
+// overlapping the bytes before them (or, in a value under 8 bytes, from
+// overlapping loads padded with a plain byte).
 func PlainAttrValue(value string) bool {
-	return skipPlainAttr(unsafe.Slice(unsafe.StringData(value), len(value)), 0) == len(value)
+	n := len(value)
+	p := unsafe.StringData(value)
+	if n < 8 {
+		return n == 0 || plainAttrWord(shortWord(p, n))
+	}
+	b := unsafe.Slice(p, n)
+	for i := 0; i+8 < n; i += 8 {
+		if !plainAttrWord(binary.LittleEndian.Uint64(b[i:])) {
+			return false
+		}
+	}
+	return plainAttrWord(binary.LittleEndian.Uint64(b[n-8:]))
+}
+
+// shortWord returns the n bytes at p (0 < n < 8) in one word, some of them
+// more than once, the rest 'a' (plain wherever a value's bytes are).
+func shortWord(p *byte, n int) uint64 {
+	b := unsafe.Slice(p, n)
+	if n >= 4 {
+		return uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<32
+	}
+	return uint64(b[0]) | uint64(b[n>>1])<<8 | uint64(b[n-1])<<16 | lo8*'a'&^0xffffff
+}
+
+// plainAttrWord reports whether no byte of x is one skipPlainAttr stops at.
+// '&' and the single quote (0x26, 0x27) differ in the lowest bit only, so one
+// comparison with that bit set finds both.
+func plainAttrWord(x uint64) bool {
+	lt, dq, as := x^(lo8*'<'), x^(lo8*'"'), (x|lo8)^(lo8*'\'')
+	t := x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (dq-lo8)&^dq | (as-lo8)&^as
+	return t&hi8 == 0
 }

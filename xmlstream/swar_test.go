@@ -25,3 +25,25 @@ func TestSkipPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainAttrValue holds PlainAttrValue, which reads the last bytes and
+// short values in overlapping words, to the byte table: every byte value
+// at every position of values of 1 to 24 bytes.
+func TestPlainAttrValue(t *testing.T) {
+	if !PlainAttrValue("") {
+		t.Fatal(`PlainAttrValue("") = false`)
+	}
+	base := "abcdefghijklmnopqrstuvwx"
+	for n := 1; n <= len(base); n++ {
+		for pos := range n {
+			for c := range 256 {
+				b := []byte(base[:n])
+				b[pos] = byte(c)
+				want := !attrSpecial[c]
+				if got := PlainAttrValue(string(b)); got != want {
+					t.Fatalf("PlainAttrValue(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}

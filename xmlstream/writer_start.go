@@ -161,30 +161,33 @@ func (w *Writer) attrPrefix(space string) string {
 	return p
 }
 
-// appendAttr appends ` prefix:local="value"`.
+// appendAttr appends ` prefix:local="value"`. It appends to a local copy
+// of w.buf, stored back once: each store to w.buf cost a write barrier
+// check.
 func (w *Writer) appendAttr(prefix, local, value string) error {
-	w.buf = append(w.buf, ' ')
+	buf := append(w.buf, ' ')
 	if prefix != "" {
-		w.buf = append(w.buf, prefix...)
-		w.buf = append(w.buf, ':')
+		buf = append(buf, prefix...)
+		buf = append(buf, ':')
 	}
-	w.buf = append(w.buf, local...)
+	buf = append(buf, local...)
 	if PlainAttrValue(value) {
 		// Nothing to escape and no quote in it: the common case (ids,
 		// addresses, types), written without choosing a delimiter or
 		// looking at each byte again.
-		w.buf = append(w.buf, '=', '"')
-		w.buf = append(w.buf, value...)
-		w.buf = append(w.buf, '"')
+		buf = append(buf, '=', '"')
+		buf = append(buf, value...)
+		w.buf = append(buf, '"')
 		return nil
 	}
 	q, table := attrQuote(value)
-	w.buf = append(w.buf, '=', q)
-	var ok bool
-	if w.buf, ok = appendEscaped(w.buf, value, table); !ok {
+	buf = append(buf, '=', q)
+	buf, ok := appendEscaped(buf, value, table)
+	if !ok {
+		w.buf = buf
 		return ErrInvalidChar
 	}
-	w.buf = append(w.buf, q)
+	w.buf = append(buf, q)
 	return nil
 }
 
