@@ -3,6 +3,7 @@ package xmpp_test
 import (
 	"context"
 	"encoding/xml"
+	"slices"
 	"testing"
 	"time"
 
@@ -94,5 +95,68 @@ func TestSeamStanzaCountAndNamespace(t *testing.T) {
 	want := []string{nsTally + " start", nsTally + " check"}
 	if len(seen) != len(want) || seen[0] != want[0] || seen[1] != want[1] {
 		t.Errorf("Receive saw %q, want %q", seen, want)
+	}
+}
+
+// taker is a Receiver of every element that takes each message.
+type taker struct{ took int }
+
+var takerKey = xmpp.NewExtensionKey[*taker]("taker")
+
+func (k *taker) Receive(_ *xmpp.Session, el *xmlstream.Element) (bool, error) {
+	if el.Name().Local == "message" && el.Name().Space == stanza.NSClient {
+		k.took++
+		return true, nil
+	}
+	return false, nil
+}
+
+// tallyTakerFeature is tallyFeature attaching a taker too, first.
+type tallyTakerFeature struct {
+	tallyFeature
+	k *taker
+}
+
+func (f tallyTakerFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, el *xmlstream.Element) (xmpp.FeatureResult, error) {
+	takerKey.Attach(n, f.k)
+	return f.tallyFeature.Negotiate(ctx, n, el)
+}
+
+// With a Receiver that sees stanzas (one that takes every namespace),
+// the read loop still counts each stanza once, the ones that Receiver
+// takes too, and the NamespaceReceiver still sees only its namespace.
+func TestSeamStanzaCountWithStanzaReceiver(t *testing.T) {
+	tl := &tally{checks: make(chan uint32, 2), kinds: make(chan []string, 2)}
+	k := &taker{}
+	_, s := seamPair(t, []xmpp.StreamFeature{tallyTakerFeature{tallyFeature{tl}, k}}, []xmpp.StreamFeature{countFeature{}}, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, m := range []xmlstream.Marshaler{
+		msg("before"),
+		tallyElement(nsTally, "start"),
+		msg("1"),
+		tallyElement("urn:example:other", "message"),
+		xmlstream.MarshalerFunc(stanza.Presence{ID: "2"}.WriteEmpty),
+		msg("3"),
+		tallyElement(nsTally, "check"),
+	} {
+		if err := s.Send(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case n := <-tl.checks:
+		if n != 3 {
+			t.Errorf("counted %d stanzas, want 3", n)
+		}
+	case <-ctx.Done():
+		t.Fatal("no <check/> arrived")
+	}
+	seen := <-tl.kinds
+	if want := []string{nsTally + " start", nsTally + " check"}; !slices.Equal(seen, want) {
+		t.Errorf("Receive saw %q, want %q", seen, want)
+	}
+	if k.took != 3 {
+		t.Errorf("the taker took %d messages, want 3", k.took)
 	}
 }

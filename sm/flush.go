@@ -35,5 +35,6 @@ func Flush(ctx context.Context, s *xmpp.Session) error {
 		ss.takeBack(a, false)
 		return err
 	}
+	ss.sent(a)
 	return ss.waitAcked(ctx, s, func() bool { return int32(target-ss.acked) <= 0 }) // modulo 2^32, as h wraps
 }

@@ -86,7 +86,7 @@ func TestStaleTimerAsksNothing(t *testing.T) {
 	// next stanza shows whether the timer wrote one).
 	ss.mu.Lock()
 	time.Sleep(10 * tailDelay)
-	ss.ask()
+	ss.askWritten()
 	if ss.mode == modeUnlessOut {
 		ss.rearm()
 	}

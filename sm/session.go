@@ -77,7 +77,6 @@ type session struct {
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
-	asks   uint32 // requests marked out so far (see ask)
 	timer  *time.Timer
 	mode   timerMode // what the timer is set for
 	due    time.Time // when it is set to fire (see request)
@@ -96,6 +95,15 @@ type session struct {
 	// request). stalled: a stanza was refused since, and waits for that
 	// answer; if it frees no room, ack asks again.
 	asked, stalled bool
+	// The requests of the current round (since the last <a/>, or the
+	// stream's start): wrote, one is known written; inflight, those
+	// whose send has not returned; outFrom, reqAt before the first. asked
+	// is wrote || inflight > 0; round tells an asking of an earlier
+	// round, whose outcome no longer matters.
+	wrote    bool
+	inflight int
+	outFrom  uint32
+	round    uint32
 
 	// Client side.
 	enabled    chan struct{} // closed when the server answered <enable/>
@@ -208,6 +216,7 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	ss.head += int(n)
 	ss.acked = h
 	ss.asked = false // an unasked <a/> too: a second request is harmless, a lost one is not
+	ss.newRound()
 	if ss.stalled {
 		ss.stalled = false
 		if n == 0 {
@@ -331,7 +340,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 			// a failed write ends the stream: never a request marked
 			// out that did not go.
 			o.Follow(requestRaw)
-			ss.ask()
+			ss.askWritten()
 		}
 		ss.mu.Unlock()
 		return
@@ -356,7 +365,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		// a later Sender holds or refuses the stanza; a failed write
 		// ends the stream.
 		o.Follow(requestRaw)
-		ss.ask()
+		ss.askWritten()
 		if ss.mode == modeUnlessOut {
 			ss.rearm() // asked in the tail's place
 		}
@@ -372,21 +381,49 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 var requestRaw = []byte(`<r xmlns="` + NS + `"/>`)
 
 // ask marks a request for an acknowledgement out, at the current count,
-// and returns what takeBack needs to undo it if its send fails. Called
-// with mu.
+// before its send: the sender then calls sent or, if the send failed,
+// takeBack. Called with mu.
 func (ss *session) ask() asking {
-	a := asking{prevAt: ss.reqAt, prevAsked: ss.asked}
-	ss.reqAt, ss.asked = ss.out, true
-	ss.asks++
-	a.seq = ss.asks
+	a := asking{round: ss.round, prevAt: ss.reqAt, at: ss.out}
+	ss.markOut()
+	ss.inflight++
 	return a
 }
 
-// asking is one request marked out: the state it replaced, and its number.
-type asking struct {
-	prevAt    uint32
-	prevAsked bool // a request was out already (AckAfter, Flush ask again)
-	seq       uint32
+// askWritten marks out a request written with a stanza (Outgoing.Follow),
+// whose failed write ends the stream. Called with mu.
+func (ss *session) askWritten() {
+	ss.markOut()
+	ss.wrote = true
+}
+
+// markOut is what ask and askWritten share. Called with mu.
+func (ss *session) markOut() {
+	if !ss.asked {
+		ss.outFrom = ss.reqAt
+	}
+	ss.reqAt, ss.asked = ss.out, true
+}
+
+// newRound forgets the requests marked out so far, answered (or, on a
+// resumed stream, answered by no one). Called with mu.
+func (ss *session) newRound() {
+	ss.round++
+	ss.wrote, ss.inflight = false, 0
+}
+
+// asking is one request marked out by ask: the round it belongs to, and
+// the count it asked at and the one before.
+type asking struct{ round, prevAt, at uint32 }
+
+// sent records that the request a was written.
+func (ss *session) sent(a asking) {
+	ss.mu.Lock()
+	if a.round == ss.round {
+		ss.inflight--
+		ss.wrote = true
+	}
+	ss.mu.Unlock()
 }
 
 // answered follows the peer's answer to a request (not an <a/> it sent
@@ -495,22 +532,34 @@ func (ss *session) request() {
 	defer cancel()
 	if s.Send(ctx, Request{}) != nil {
 		ss.takeBack(a, true)
+		return
 	}
+	ss.sent(a)
 }
 
-// takeBack undoes ask for a request whose send failed, unless it was
-// answered or another was asked meanwhile: the count asks again from
-// where it asked before, and, unless an earlier request is still out, a
+// takeBack undoes ask for a request whose send failed, unless an answer
+// came meanwhile: if no other request of the round was written or is on
+// its way (their sends may overlap: Flush, the timer), none is out, the
+// count asks again from where it asked before the round's first, and a
 // request goes again after retryDelay if retry is set or a sender refused
 // for a full queue waits for it.
 func (ss *session) takeBack(a asking, retry bool) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if !ss.asked || ss.asks != a.seq {
+	if a.round != ss.round {
 		return
 	}
-	ss.reqAt, ss.asked = a.prevAt, a.prevAsked
-	if !ss.asked && (retry || ss.stalled) && ss.pending() > 0 {
+	if ss.reqAt == a.at {
+		// Unless a later request asked at a later count, what this one
+		// asked about is not asked about: an answer to another then
+		// leaves it to the tail (see answered).
+		ss.reqAt = a.prevAt
+	}
+	if ss.inflight--; ss.wrote || ss.inflight > 0 {
+		return
+	}
+	ss.reqAt, ss.asked = ss.outFrom, false
+	if (retry || ss.stalled) && ss.pending() > 0 {
 		ss.schedule(retryDelay, modeUnlessOut)
 	}
 }
@@ -529,6 +578,7 @@ func (ss *session) Started(s *xmpp.Session) {
 	// before was asked about there, or is sent again and asked about
 	// below.
 	ss.asked, ss.stalled = false, false
+	ss.newRound()
 	ss.reqAt = ss.out
 	resend := ss.resend
 	ss.resend = nil
