@@ -279,7 +279,10 @@ func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Enc
 			if err := raw.WriteRaw(b); err != nil {
 				return false, false, err
 			}
-			return true, true, writeChannelBindings(n, w, neg.ChannelBindings)
+			if err := writeChannelBindings(n, w, neg.ChannelBindings); err != nil {
+				return false, false, err
+			}
+			return true, true, nil
 		}
 	}
 	if err := w.Start(mechanismsName); err != nil {
