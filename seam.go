@@ -160,13 +160,12 @@ type Sender interface {
 	Sending(s *Session, o *Outgoing)
 }
 
-// An AtWire value is a [Receiver] or [Sender] that sees the stream as it
-// is on the wire: as a Receiver it is called before all others, so it
-// sees every element the peer sent, even one another Receiver takes, and
-// as a Sender after all others, so it sees only what is written, not what
-// another Sender holds back. Stream management counts both ways (XEP-0198
-// §4). The session keeps the attach order among AtWire values, and among
-// the others.
+// An AtWire value is a [Sender] that sees what is written to the wire:
+// the session calls it after all other Senders, whatever the attach
+// order, so that it never sees what another Sender holds back. Stream
+// management counts and keeps what it sees (XEP-0198 §4); what the peer
+// sends it counts as a [StanzaCounter], before any Receiver. The session
+// keeps the attach order among AtWire values, and among the others.
 type AtWire interface {
 	// AtWire marks the type; the session never calls it.
 	AtWire()
@@ -473,28 +472,28 @@ type seam struct {
 // startSeam collects the attached hooks when the session starts.
 func (s *Session) startSeam() {
 	var sm seam
-	// Two passes: AtWire values are the first Receivers (the first pass)
-	// and the last Senders (the second).
-	for pass := range 2 {
+	// Senders in two passes: AtWire values last.
+	for _, wire := range [2]bool{false, true} {
 		for _, e := range s.exts {
-			_, wire := e.val.(AtWire)
-			if r, ok := e.val.(Receiver); ok && wire == (pass == 0) {
-				rc := receiver{r: r}
-				if nr, ok := r.(NamespaceReceiver); ok {
-					rc.ns = nr.ReceiveNamespace()
+			if w, ok := e.val.(Sender); ok {
+				if _, at := e.val.(AtWire); at == wire {
+					sm.send = append(sm.send, w)
+					sm.sendKeys = append(sm.sendKeys, e.key)
 				}
-				sm.recv = append(sm.recv, rc)
-				if rc.ns == "" {
-					sm.stanzaRecv = append(sm.stanzaRecv, rc)
-				}
-			}
-			if w, ok := e.val.(Sender); ok && wire == (pass == 1) {
-				sm.send = append(sm.send, w)
-				sm.sendKeys = append(sm.sendKeys, e.key)
 			}
 		}
 	}
 	for _, e := range s.exts {
+		if r, ok := e.val.(Receiver); ok {
+			rc := receiver{r: r}
+			if nr, ok := r.(NamespaceReceiver); ok {
+				rc.ns = nr.ReceiveNamespace()
+			}
+			sm.recv = append(sm.recv, rc)
+			if rc.ns == "" {
+				sm.stanzaRecv = append(sm.stanzaRecv, rc)
+			}
+		}
 		if c, ok := e.val.(StanzaCounter); ok {
 			if n := c.StanzaCount(); n != nil {
 				sm.counts = append(sm.counts, n)
@@ -721,19 +720,9 @@ func (sm *seam) writeFollow(o *Outgoing) {
 func (sm *seam) emitInPlace(raw []byte, mark xmlstream.Mark, src xmlstream.Marshaler) error {
 	o := sm.next(raw, true, src)
 	o.inPlace, sm.mark = true, mark
-	var held bool
-	if len(sm.send) == 1 {
-		// One Sender (stream management alone, say): called here,
-		// without pass's loop.
-		o.by = sm.sendKeys[0]
-		sm.send[0].Sending(sm.s, o)
-		held = o.held
-	} else {
-		held = sm.pass(o, 0)
-	}
 	var err error
 	switch {
-	case held:
+	case sm.pass(o, 0):
 		if o.inPlace {
 			sm.s.w.Rollback(mark)
 		}

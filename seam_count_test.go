@@ -68,9 +68,7 @@ func tallyElement(space, local string) xmlstream.Marshaler {
 func TestSeamStanzaCountAndNamespace(t *testing.T) {
 	tl := &tally{checks: make(chan uint32, 2), kinds: make(chan []string, 2)}
 	_, s := seamPair(t, []xmpp.StreamFeature{tallyFeature{tl}}, []xmpp.StreamFeature{countFeature{}}, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	for _, m := range []xmlstream.Marshaler{
+	sendTallied(t, s, tl, []xmlstream.Marshaler{
 		msg("before"), // not counted: before <start/>
 		tallyElement(nsTally, "start"),
 		msg("1"),
@@ -78,7 +76,17 @@ func TestSeamStanzaCountAndNamespace(t *testing.T) {
 		xmlstream.MarshalerFunc(stanza.Presence{ID: "2"}.WriteEmpty),
 		xmlstream.MarshalerFunc(stanza.IQ{ID: "3", Type: stanza.ResultIQ}.WriteEmpty),
 		tallyElement(nsTally, "check"),
-	} {
+	})
+}
+
+// sendTallied sends ms on s, which end with the tally's <check/>, and
+// checks that the tally counted 3 stanzas and its Receive saw only
+// <start/> and <check/>.
+func sendTallied(t *testing.T, s *xmpp.Session, tl *tally, ms []xmlstream.Marshaler) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, m := range ms {
 		if err := s.Send(ctx, m); err != nil {
 			t.Fatal(err)
 		}
@@ -92,8 +100,7 @@ func TestSeamStanzaCountAndNamespace(t *testing.T) {
 		t.Fatal("no <check/> arrived")
 	}
 	seen := <-tl.kinds
-	want := []string{nsTally + " start", nsTally + " check"}
-	if len(seen) != len(want) || seen[0] != want[0] || seen[1] != want[1] {
+	if want := []string{nsTally + " start", nsTally + " check"}; !slices.Equal(seen, want) {
 		t.Errorf("Receive saw %q, want %q", seen, want)
 	}
 }
@@ -129,9 +136,7 @@ func TestSeamStanzaCountWithStanzaReceiver(t *testing.T) {
 	tl := &tally{checks: make(chan uint32, 2), kinds: make(chan []string, 2)}
 	k := &taker{}
 	_, s := seamPair(t, []xmpp.StreamFeature{tallyTakerFeature{tallyFeature{tl}, k}}, []xmpp.StreamFeature{countFeature{}}, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	for _, m := range []xmlstream.Marshaler{
+	sendTallied(t, s, tl, []xmlstream.Marshaler{
 		msg("before"),
 		tallyElement(nsTally, "start"),
 		msg("1"),
@@ -139,23 +144,7 @@ func TestSeamStanzaCountWithStanzaReceiver(t *testing.T) {
 		xmlstream.MarshalerFunc(stanza.Presence{ID: "2"}.WriteEmpty),
 		msg("3"),
 		tallyElement(nsTally, "check"),
-	} {
-		if err := s.Send(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	select {
-	case n := <-tl.checks:
-		if n != 3 {
-			t.Errorf("counted %d stanzas, want 3", n)
-		}
-	case <-ctx.Done():
-		t.Fatal("no <check/> arrived")
-	}
-	seen := <-tl.kinds
-	if want := []string{nsTally + " start", nsTally + " check"}; !slices.Equal(seen, want) {
-		t.Errorf("Receive saw %q, want %q", seen, want)
-	}
+	})
 	if k.took != 3 {
 		t.Errorf("the taker took %d messages, want 3", k.took)
 	}

@@ -25,9 +25,9 @@ func TestOverlappingFailedRequestsLeaveNoneOut(t *testing.T) {
 			ss.takeBack(first, false)
 			ss.takeBack(second, false)
 		}
-		if ss.asked || ss.reqAt != 0 {
+		if ss.asked() || ss.reqAt != 0 {
 			t.Errorf("later failed first %v: asked %v, count from %d; want no request out, count from 0",
-				laterFirst, ss.asked, ss.reqAt)
+				laterFirst, ss.asked(), ss.reqAt)
 		}
 	}
 }
@@ -44,7 +44,7 @@ func TestFailedRequestAfterWrittenOne(t *testing.T) {
 	a := ss.ask()
 	ss.mu.Unlock()
 	ss.takeBack(a, false)
-	if !ss.asked || ss.reqAt != 2 {
-		t.Errorf("asked %v, count from %d; want the written request out, count from 2", ss.asked, ss.reqAt)
+	if !ss.asked() || ss.reqAt != 2 {
+		t.Errorf("asked %v, count from %d; want the written request out, count from 2", ss.asked(), ss.reqAt)
 	}
 }

@@ -90,16 +90,14 @@ type session struct {
 	// nobody waits for (the common case) allocate nothing.
 	room chan struct{}
 
-	// asked: an <r/> went out after the last <a/> came in, so an answer
-	// is on its way; never set for a request that was not written (see
-	// request). stalled: a stanza was refused since, and waits for that
-	// answer; if it frees no room, ack asks again.
-	asked, stalled bool
+	// stalled: a stanza was refused since the last <a/>, and waits for
+	// the answer to a request; if it frees no room, ack asks again.
+	stalled bool
 	// The requests of the current round (since the last <a/>, or the
 	// stream's start): wrote, one is known written; inflight, those
-	// whose send has not returned; outFrom, reqAt before the first. asked
-	// is wrote || inflight > 0; round tells an asking of an earlier
-	// round, whose outcome no longer matters.
+	// whose send has not returned (see asked); outFrom, reqAt before the
+	// first; round tells an asking of an earlier round, whose outcome no
+	// longer matters.
 	wrote    bool
 	inflight int
 	outFrom  uint32
@@ -215,8 +213,7 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	}
 	ss.head += int(n)
 	ss.acked = h
-	ss.asked = false // an unasked <a/> too: a second request is harmless, a lost one is not
-	ss.newRound()
+	ss.newRound() // an unasked <a/> too: a second request is harmless, a lost one is not
 	if ss.stalled {
 		ss.stalled = false
 		if n == 0 {
@@ -276,7 +273,7 @@ func (ss *session) Receive(s *xmpp.Session, el *xmlstream.Element) (bool, error)
 			ss.mu.Unlock()
 			return true, notEnabled(name.Local)
 		}
-		asked := ss.asked
+		asked := ss.asked()
 		done, err := ss.ack(a.H)
 		if err == nil && asked {
 			ss.answered()
@@ -335,7 +332,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		// timer, cost a goroutine and a write each time the queue
 		// fills.
 		ss.stalled = true
-		if !ss.asked && ss.mode != modeNow {
+		if !ss.asked() && ss.mode != modeNow {
 			// Written in the refused stanza's place (Outgoing.Follow);
 			// a failed write ends the stream: never a request marked
 			// out that did not go.
@@ -357,7 +354,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		ss.mu.Unlock()
 		return // the timer is about to ask
 	}
-	if ss.lim.ackEvery > 0 && !ss.asked && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
+	if ss.lim.ackEvery > 0 && !ss.asked() && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
 		// One request at a time: while one is out, its answer is
@@ -399,11 +396,16 @@ func (ss *session) askWritten() {
 
 // markOut is what ask and askWritten share. Called with mu.
 func (ss *session) markOut() {
-	if !ss.asked {
+	if !ss.asked() {
 		ss.outFrom = ss.reqAt
 	}
-	ss.reqAt, ss.asked = ss.out, true
+	ss.reqAt = ss.out
 }
+
+// asked reports whether a request is out: one went out after the last
+// <a/> came in, so an answer is on its way, or its send has not returned;
+// never a request whose send failed (see takeBack). Called with mu.
+func (ss *session) asked() bool { return ss.wrote || ss.inflight > 0 }
 
 // newRound forgets the requests marked out so far, answered (or, on a
 // resumed stream, answered by no one). Called with mu.
@@ -435,7 +437,7 @@ func (ss *session) sent(a asking) {
 // already (the peer's h counts what it handled when it answered). Called
 // with mu.
 func (ss *session) answered() {
-	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked && ss.mode != modeNow && !ss.ended {
+	if ss.lim.ackEvery > 0 && ss.out != ss.reqAt && ss.pending() > 0 && !ss.asked() && ss.mode != modeNow && !ss.ended {
 		ss.schedule(tailDelay, modeUnlessOut)
 	}
 }
@@ -499,8 +501,8 @@ func (ss *session) schedule(d time.Duration, m timerMode) {
 
 // request sends <r/> if stanzas wait for an acknowledgement, and asks
 // again later while they do. If the send fails and the stream goes on,
-// the request is taken back (asked is cleared, the count asks again from
-// where it asked before) and tried again after retryDelay: an <r/> that
+// the request is taken back (no request is out then, the count asks
+// again from where it asked before) and tried again after retryDelay: an <r/> that
 // was never written gets no answer, and a sender refused for a full
 // queue, or the count, would wait for it for good.
 func (ss *session) request() {
@@ -521,7 +523,7 @@ func (ss *session) request() {
 	if ss.lim.ackAfter > 0 {
 		ss.schedule(ss.lim.ackAfter, modeTimed)
 	}
-	if mode == modeUnlessOut && ss.asked {
+	if mode == modeUnlessOut && ss.asked() {
 		ss.mu.Unlock()
 		return // the count asked in its place
 	}
@@ -558,7 +560,7 @@ func (ss *session) takeBack(a asking, retry bool) {
 	if ss.inflight--; ss.wrote || ss.inflight > 0 {
 		return
 	}
-	ss.reqAt, ss.asked = ss.outFrom, false
+	ss.reqAt = ss.outFrom
 	if (retry || ss.stalled) && ss.pending() > 0 {
 		ss.schedule(retryDelay, modeUnlessOut)
 	}
@@ -577,7 +579,7 @@ func (ss *session) Started(s *xmpp.Session) {
 	// answered by no one, and the count starts here: what was sent
 	// before was asked about there, or is sent again and asked about
 	// below.
-	ss.asked, ss.stalled = false, false
+	ss.stalled = false
 	ss.newRound()
 	ss.reqAt = ss.out
 	resend := ss.resend
