@@ -154,6 +154,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 		// A jabber:server stanza on a client stream: not the stream's
 		// content namespace (RFC 6120 §4.8.2, §4.9.3.10). Checked on client
 		// streams only; XEP-0114 streams stay as lenient as they were.
+		sm.uncounted()
 		s.sendStreamError(stream.InvalidNamespace)
 		s.setErr(&LocalStreamError{Err: stream.InvalidNamespace, Cause: errors.New("stanza in namespace " + h.NS)})
 		s.closeTransport()
@@ -168,6 +169,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 			Text: "an IQ request must have exactly one child element"})
 		return true, false
 	case !s.checkFrom(&h):
+		sm.uncounted()
 		s.sendStreamError(stream.InvalidFrom)
 		s.setErr(&LocalStreamError{Err: stream.InvalidFrom, Cause: errors.New("stanza from " + h.From.String())})
 		s.closeTransport()

@@ -107,7 +107,8 @@ type NamespaceReceiver interface {
 // sends (XEP-0198's h) without seeing them: the read loop adds one to its
 // [StanzaCount] for each top-level message, presence and iq in the content
 // namespace (malformed ones and IQ responses too), before any Receiver
-// sees it, once the count was started.
+// sees it, once the count was started; a stanza that then ends the stream
+// (a wrong namespace or 'from', RFC 6120 §4.9.3) is not counted.
 type StanzaCounter interface {
 	// StanzaCount returns the count to keep; it is asked once, when the
 	// session starts.
@@ -141,6 +142,13 @@ func (c *StanzaCount) Store(n uint32) { c.n.Store(n) }
 func (c *StanzaCount) add() {
 	if c.on.Load() {
 		c.n.Store(c.n.Load() + 1)
+	}
+}
+
+// sub takes back the count of a stanza that ended the stream.
+func (c *StanzaCount) sub() {
+	if c.on.Load() {
+		c.n.Store(c.n.Load() - 1)
 	}
 }
 
@@ -567,6 +575,20 @@ func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 func (sm *seam) counted() {
 	for _, c := range sm.counts {
 		c.add()
+	}
+}
+
+// uncounted takes back the count of a stanza that the read loop counted
+// and that then ended the stream unhandled (a bad 'from' or namespace):
+// a peer resuming with the count (XEP-0198 §5) would take it as handled
+// and never send it again. Only the read loop counts, so nothing else
+// moved the count in between.
+func (sm *seam) uncounted() {
+	if sm == nil {
+		return
+	}
+	for _, c := range sm.counts {
+		c.sub()
 	}
 }
 
