@@ -106,11 +106,7 @@ func TestClientResumesUnderDrops(t *testing.T) {
 					retries.Add(1)
 					go func() {
 						defer retries.Done()
-						for c.Send(ctx, message.Chat(to, body)) != nil {
-							if _, err := c.Session(ctx); err != nil {
-								return
-							}
-						}
+						sendAgain(ctx, t, c, to, body)
 					}()
 				}
 			}
@@ -134,10 +130,8 @@ func TestClientResumesUnderDrops(t *testing.T) {
 			go func() {
 				defer senders.Done()
 				for i := 1; i <= messages; i++ {
-					for c.Send(ctx, message.Chat(to, strconv.Itoa(i))) != nil {
-						if _, err := c.Session(ctx); err != nil {
-							return
-						}
+					if !sendAgain(ctx, t, c, to, strconv.Itoa(i)) {
+						return
 					}
 					if i%(messages/cuts) == 0 {
 						dialers[name].cut()
@@ -331,5 +325,30 @@ func waitDistinct(b *bodyLog, n int) []string {
 			return slices.Clone(b.got)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// sendAgain sends a chat message with body to to until it is sent, across
+// reconnections: a send fails while the connection is down, and the next
+// session takes it. It reports false once ctx ends, and fails the test with
+// the error if sends keep failing for 10 s, rather than spin until the
+// test's deadline on an error that never clears.
+func sendAgain(ctx context.Context, t *testing.T, c *client.Client, to jid.JID, body string) bool {
+	var failing time.Time
+	for {
+		err := c.Send(ctx, message.Chat(to, body))
+		if err == nil {
+			return true
+		}
+		if _, serr := c.Session(ctx); serr != nil {
+			return false
+		}
+		if failing.IsZero() {
+			failing = time.Now()
+		} else if time.Since(failing) > 10*time.Second {
+			t.Errorf("sending %q: still failing after 10 s: %v", body, err)
+			return false
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
