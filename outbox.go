@@ -174,8 +174,11 @@ func (o *outbox) kick() {
 // their responses, each sends its next request, and the writer goroutine,
 // woken by the first, would otherwise write that one alone (8 callers over
 // TCP: 0.8 transport writes per request without the yield, 0.3 with it,
-// and a fifth less CPU). A lone request does not yield (nobody else is
-// waiting), nor do one-way sends.
+// and a fifth less CPU). Each caller writing through instead, as the
+// floor's callers do, measured 1.0 writes per request and a third more
+// CPU: a write on loopback TCP costs 1 to 3 µs, more than the wake-up it
+// saves. A lone request does not yield (nobody else is waiting), nor do
+// one-way sends.
 func (o *outbox) kickGathering() {
 	o.mu.Lock()
 	if !o.inflight {
