@@ -28,6 +28,10 @@ type pendingIQ struct {
 	// the buffer always has room: the read loop never blocks on it, and
 	// the caller waits on this one channel (and its context) alone.
 	resp chan *xmlstream.Element
+	// isError tells an error response from a result, as the read loop's
+	// header did (set before the send on resp, read after the receive):
+	// reading the element's type again cost a scan of its attributes.
+	isError bool
 }
 
 var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
@@ -59,7 +63,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		iq.ID = stanza.NewID()
 	}
 	p := pendingPool.Get().(*pendingIQ)
-	p.to = iq.To
+	p.to, p.isError = iq.To, false
 	if err := s.iq.add(iq.ID, p); err != nil {
 		pendingPool.Put(p)
 		return nil, err
@@ -109,9 +113,13 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 			return nil, ctx.Err()
 		}
 	}
+	isError := p.isError
 	pendingPool.Put(p)
 	if el == nil {
 		return nil, ErrClosed
+	}
+	if !isError {
+		return el, nil
 	}
 	return el, responseError(el)
 }
@@ -170,6 +178,7 @@ func (s *Session) deliver(h *stanza.Header, el *xmlstream.Element) bool {
 	}
 	delete(t.pending, h.ID)
 	t.mu.Unlock()
+	p.isError = h.IQType() == stanza.ErrorIQ
 	p.resp <- el
 	return true
 }
