@@ -165,7 +165,11 @@ func (w *Writer) appendUnqualified(attr []xml.Attr, i int) error {
 		return ErrInvalidName
 	}
 	for j := range i {
-		if attr[j].Name.Space == "" && attr[j].Name.Local == local {
+		// The first bytes first: names of one length (id and to, from
+		// and type) then seldom need the call that compares strings.
+		// local is not empty, nor then is a name of its length.
+		b := &attr[j].Name
+		if len(b.Local) == len(local) && b.Local[0] == local[0] && b.Local == local && b.Space == "" {
 			return ErrInvalidName
 		}
 	}
