@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
@@ -18,6 +19,10 @@ type iqTracker struct {
 	mu      sync.Mutex
 	pending map[string]*pendingIQ
 	ended   bool // failPending ran: no request is added any more
+	// spare is the last finished request's pendingIQ, for the next: a
+	// session's own spare costs two atomic operations per request where
+	// pendingPool's Get and Put cost about a hundred instructions.
+	spare atomic.Pointer[pendingIQ]
 }
 
 // pendingIQ is one request in flight.
@@ -35,6 +40,23 @@ type pendingIQ struct {
 }
 
 var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
+
+// getPending returns a pendingIQ for a request: the spare, or one from
+// pendingPool when another request has it.
+func (t *iqTracker) getPending() *pendingIQ {
+	if p := t.spare.Swap(nil); p != nil {
+		return p
+	}
+	return pendingPool.Get().(*pendingIQ)
+}
+
+// putPending takes back p, whose request has finished and whose channel is
+// empty: as the spare, or into pendingPool if there is one.
+func (t *iqTracker) putPending(p *pendingIQ) {
+	if !t.spare.CompareAndSwap(nil, p) {
+		pendingPool.Put(p)
+	}
+}
 
 // init does nothing: the map is made by the first request, since many
 // sessions (a server's) never send one.
@@ -62,10 +84,10 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 	if iq.ID == "" {
 		iq.ID = stanza.NewID()
 	}
-	p := pendingPool.Get().(*pendingIQ)
+	p := s.iq.getPending()
 	p.to, p.isError = iq.To, false
 	if err := s.iq.add(iq.ID, p); err != nil {
-		pendingPool.Put(p)
+		s.iq.putPending(p)
 		return nil, err
 	}
 	err := s.write(ctx, func(w xmlstream.Encoder) error {
@@ -89,7 +111,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		if !s.iq.remove(iq.ID, p) {
 			<-p.resp // the stream ended meanwhile: failPending sent nil
 		}
-		pendingPool.Put(p)
+		s.iq.putPending(p)
 		return nil, err
 	}
 	s.awaitingIQ()
@@ -109,12 +131,12 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 					putElement(el)
 				}
 			}
-			pendingPool.Put(p)
+			s.iq.putPending(p)
 			return nil, ctx.Err()
 		}
 	}
 	isError := p.isError
-	pendingPool.Put(p)
+	s.iq.putPending(p)
 	if el == nil {
 		return nil, ErrClosed
 	}
