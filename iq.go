@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
@@ -18,6 +19,10 @@ type iqTracker struct {
 	mu      sync.Mutex
 	pending map[string]*pendingIQ
 	ended   bool // failPending ran: no request is added any more
+	// spare is the last finished request's pendingIQ, for the next: a
+	// session's own spare costs two atomic operations per request where
+	// pendingPool's Get and Put cost about a hundred instructions.
+	spare atomic.Pointer[pendingIQ]
 }
 
 // pendingIQ is one request in flight.
@@ -28,9 +33,30 @@ type pendingIQ struct {
 	// the buffer always has room: the read loop never blocks on it, and
 	// the caller waits on this one channel (and its context) alone.
 	resp chan *xmlstream.Element
+	// isError tells an error response from a result, as the read loop's
+	// header did (set before the send on resp, read after the receive):
+	// reading the element's type again cost a scan of its attributes.
+	isError bool
 }
 
 var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
+
+// getPending returns a pendingIQ for a request: the spare, or one from
+// pendingPool when another request has it.
+func (t *iqTracker) getPending() *pendingIQ {
+	if p := t.spare.Swap(nil); p != nil {
+		return p
+	}
+	return pendingPool.Get().(*pendingIQ)
+}
+
+// putPending takes back p, whose request has finished and whose channel is
+// empty: as the spare, or into pendingPool if there is one.
+func (t *iqTracker) putPending(p *pendingIQ) {
+	if !t.spare.CompareAndSwap(nil, p) {
+		pendingPool.Put(p)
+	}
+}
 
 // init does nothing: the map is made by the first request, since many
 // sessions (a server's) never send one.
@@ -58,10 +84,10 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 	if iq.ID == "" {
 		iq.ID = stanza.NewID()
 	}
-	p := pendingPool.Get().(*pendingIQ)
-	p.to = iq.To
+	p := s.iq.getPending()
+	p.to, p.isError = iq.To, false
 	if err := s.iq.add(iq.ID, p); err != nil {
-		pendingPool.Put(p)
+		s.iq.putPending(p)
 		return nil, err
 	}
 	err := s.write(ctx, func(w xmlstream.Encoder) error {
@@ -85,7 +111,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		if !s.iq.remove(iq.ID, p) {
 			<-p.resp // the stream ended meanwhile: failPending sent nil
 		}
-		pendingPool.Put(p)
+		s.iq.putPending(p)
 		return nil, err
 	}
 	s.awaitingIQ()
@@ -105,13 +131,17 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 					putElement(el)
 				}
 			}
-			pendingPool.Put(p)
+			s.iq.putPending(p)
 			return nil, ctx.Err()
 		}
 	}
-	pendingPool.Put(p)
+	isError := p.isError
+	s.iq.putPending(p)
 	if el == nil {
 		return nil, ErrClosed
+	}
+	if !isError {
+		return el, nil
 	}
 	return el, responseError(el)
 }
@@ -170,6 +200,7 @@ func (s *Session) deliver(h *stanza.Header, el *xmlstream.Element) bool {
 	}
 	delete(t.pending, h.ID)
 	t.mu.Unlock()
+	p.isError = h.IQType() == stanza.ErrorIQ
 	p.resp <- el
 	return true
 }

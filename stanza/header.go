@@ -1,8 +1,6 @@
 package stanza
 
 import (
-	"encoding/xml"
-
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -38,57 +36,24 @@ func parseHeader(e *xmlstream.Element, last *Addrs) (Header, error) {
 	if !ok {
 		return Header{}, ErrNotStanza
 	}
-	h := Header{Kind: k, NS: name.Space}
-	// One pass over the attributes, rather than one lookup per field,
-	// each a scan of them all (a tenth of the header's cost on an IQ round
-	// trip). The first of duplicate attributes wins, as with AttrNS.
-	var buf [8]xml.Attr
-	var to, from string
-	var seen uint8
-	for _, a := range e.AppendAttrs(buf[:0]) {
-		var bit uint8
-		var dst *string
-		switch {
-		case a.Name.Space == nsXML && a.Name.Local == "lang":
-			bit, dst = seenLang, &h.Lang
-		case a.Name.Space != "":
-		case a.Name.Local == "id":
-			bit, dst = seenID, &h.ID
-		case a.Name.Local == "type":
-			bit, dst = seenType, &h.Type
-		case a.Name.Local == "to":
-			bit, dst = seenTo, &to
-		case a.Name.Local == "from":
-			bit, dst = seenFrom, &from
-		}
-		if bit == 0 || seen&bit != 0 {
-			continue
-		}
-		seen |= bit
-		*dst = a.Value
-	}
+	// One pass over the attributes, which compares their names as the
+	// decoder's symbols: a lookup per field, or a copy of every attribute
+	// to compare names as strings, cost several times more.
+	a := e.StanzaAttrs()
+	h := Header{Kind: k, NS: name.Space, ID: a.ID, Type: a.Type, Lang: a.Lang}
 	var err error
 	var lastTo, lastFrom *lastAddr
 	if last != nil {
 		lastTo, lastFrom = &last.to, &last.from
 	}
-	if h.To, err = parseAddr(to, seen&seenTo != 0, "to", lastTo); err != nil {
+	if h.To, err = parseAddr(a.To, a.Has&xmlstream.HasTo != 0, "to", lastTo); err != nil {
 		return h, err
 	}
-	if h.From, err = parseAddr(from, seen&seenFrom != 0, "from", lastFrom); err != nil {
+	if h.From, err = parseAddr(a.From, a.Has&xmlstream.HasFrom != 0, "from", lastFrom); err != nil {
 		return h, err
 	}
 	return h, h.check()
 }
-
-// The header attributes ParseHeader has read.
-const (
-	seenID uint8 = 1 << iota
-	seenType
-	seenLang
-	seenTo
-	seenFrom
-)
 
 // parseAddr parses s, the value of the address attribute local, if present.
 // If last is not nil, it answers for the value it remembers and notes any

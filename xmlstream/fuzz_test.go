@@ -189,6 +189,7 @@ func checkElement(t *testing.T, el *Element) {
 	if c := el.Clone(); !slices.Equal(elementTokens(c), want) {
 		t.Fatal("Clone differs")
 	}
+	checkStanzaAttrs(t, el)
 	n := 0
 	for c := range el.Children() {
 		if n == 0 {

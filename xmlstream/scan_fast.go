@@ -2,6 +2,7 @@ package xmlstream
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -53,13 +54,19 @@ func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok boo
 	return d.syms.internName(b[start:colon]), d.syms.internName(b[colon+1 : i]), i, true
 }
 
-// tryStartTag is the fast path of readStartTag. It keeps the attributes
-// and scratch buffer in locals and stores them back once, at the end.
+// tryStartTag is the fast path of readStartTag. It appends to el.attrs and
+// d.scratch in place, and cuts them back to their old lengths if it gives
+// up: kept in locals, they were six more values than the loop has
+// registers for, spilled and reloaded at every attribute.
 func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls int, ok bool) {
+	prefix, local, i, ok := d.fastName(d.buf[:d.end], d.pos)
+	if !ok {
+		return 0, 0, false, 0, false
+	}
+	// Loaded after the call, so that the loop finds them in registers:
+	// values from before a call are reloaded from the stack at each use.
 	b := d.buf[:d.end]
-	attrs, scratch := el.attrs, d.scratch
-	a0 := len(attrs)
-	prefix, local, i, ok := d.fastName(b, d.pos)
+	a0, s0 := len(el.attrs), len(d.scratch)
 	for ok {
 		j := i
 		for j < len(b) && spaceTable[b[j]] {
@@ -71,18 +78,16 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		switch b[j] {
 		case '>':
 			d.pos = j + 1
-			el.attrs, d.scratch = attrs, scratch
 			return prefix, local, false, decls, true
 		case '/':
 			if j+1 < len(b) && b[j+1] == '>' {
 				d.pos = j + 2
-				el.attrs, d.scratch = attrs, scratch
 				return prefix, local, true, decls, true
 			}
 			ok = false
 			continue
 		}
-		if j == i || len(attrs)-a0 >= d.lim.MaxAttrs {
+		if j == i || len(el.attrs)-a0 >= d.lim.MaxAttrs {
 			break
 		}
 		// name='value' (read here rather than by a function of its
@@ -108,27 +113,43 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		if q != '"' && q != '\'' {
 			break
 		}
+		// The value's words are scanned here (skipQuotedAttr's loop,
+		// inlined): a call made for every attribute had the loop's
+		// locals reloaded from the stack after it. Only the buffer's
+		// last bytes, too few for a word, are left to skipQuotedAttr.
 		v := k + 2
-		e := skipQuotedAttr(b, v, q)
+		e, qq := v, lo8*uint64(q)
+		for {
+			if e+8 > len(b) {
+				e = skipQuotedAttr(b, e, q)
+				break
+			}
+			if t := quotedAttrStops(binary.LittleEndian.Uint64(b[e:]), qq); t != 0 {
+				e += bits.TrailingZeros64(t) >> 3
+				break
+			}
+			e += 8
+		}
 		if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
 			break
 		}
-		off := len(scratch)
-		scratch = appendValue(scratch, b, v, e)
-		n := len(attrs)
-		if n < cap(attrs) {
-			attrs = attrs[:n+1]
+		off := len(d.scratch)
+		d.scratch = appendValue(d.scratch, b, v, e)
+		n := len(el.attrs)
+		if n < cap(el.attrs) {
+			el.attrs = el.attrs[:n+1]
 		} else {
-			attrs = growAttrs(attrs)
+			el.attrs = growAttrs(el.attrs)
 		}
-		p := &attrs[n]
+		p := &el.attrs[n]
 		p.space, p.local, p.off, p.n = ap, al, int32(off), int32(e-v)
 		if isDecl(p) {
 			decls++
 		}
 		i = e + 1
 	}
-	// Give up; what was appended beyond the old lengths is ignored.
+	// Give up: the general path reads the tag again.
+	el.attrs, d.scratch = el.attrs[:a0], d.scratch[:s0]
 	return 0, 0, false, 0, false
 }
 

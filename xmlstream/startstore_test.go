@@ -45,3 +45,21 @@ func TestStartingStorage(t *testing.T) {
 		t.Errorf("writer: %v allocations, want 1", got)
 	}
 }
+
+// TestFastPathGiveUpLeavesNothing checks that a start tag the fast path
+// gives up on halfway (a reference in its second value) leaves neither
+// attributes nor value bytes behind for the general path to add to: the
+// element's arena holds each value once.
+func TestFastPathGiveUpLeavesNothing(t *testing.T) {
+	d := NewDecoder(strings.NewReader(`<a b='12345' c='&amp;'/>`), Limits{})
+	var el Element
+	if err := d.ReadElement(&el); err != nil {
+		t.Fatal(err)
+	}
+	if got := el.StartElement().Attr; len(got) != 2 || got[0].Value != "12345" || got[1].Value != "&" {
+		t.Fatalf("attributes %v", got)
+	}
+	if string(el.arena) != "12345&" {
+		t.Fatalf("arena %q, want %q", el.arena, "12345&")
+	}
+}

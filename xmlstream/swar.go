@@ -67,10 +67,7 @@ func skipPlainAttr(b []byte, i int) int {
 func skipQuotedAttr(b []byte, i int, q byte) int {
 	qq := lo8 * uint64(q)
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		lt, amp, qt := x^(lo8*'<'), x^(lo8*'&'), x^qq
-		t := x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (amp-lo8)&^amp | (qt-lo8)&^qt
-		if t &= hi8; t != 0 {
+		if t := quotedAttrStops(binary.LittleEndian.Uint64(b[i:]), qq); t != 0 {
 			return i + bits.TrailingZeros64(t)>>3
 		}
 	}
@@ -78,6 +75,14 @@ func skipQuotedAttr(b []byte, i int, q byte) int {
 		i++
 	}
 	return i
+}
+
+// quotedAttrStops flags (in its high bits) the bytes of the input word x
+// that a scan of a value quoted with the byte of qq (that byte in every
+// byte) stops at; the lowest flagged byte is a true match.
+func quotedAttrStops(x, qq uint64) uint64 {
+	lt, amp, qt := x^(lo8*'<'), x^(lo8*'&'), x^qq
+	return (x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (amp-lo8)&^amp | (qt-lo8)&^qt) & hi8
 }
 
 // PlainAttrValue reports whether value is written in an attribute as

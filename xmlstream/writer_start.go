@@ -129,6 +129,12 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
 	}
 	for i := range attr {
 		a := &attr[i]
+		if a.Name.Space == "" && unqualifiedAttrs {
+			if err := w.appendUnqualified(attr, i); err != nil {
+				return err
+			}
+			continue
+		}
 		if isNSDecl(a) {
 			continue
 		}
@@ -140,6 +146,34 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
 		}
 	}
 	return nil
+}
+
+// unqualifiedAttrs enables appendUnqualified in writeStart; tests turn it
+// off to compare with the general path.
+var unqualifiedAttrs = true
+
+// appendUnqualified is checkAttr and appendAttr for attr[i], whose name has
+// no namespace, the common case (id, to, type): there is no prefix to find
+// or declare, and only an earlier attribute without namespace can repeat
+// its name, so the general path's namespace checks and calls are left out.
+func (w *Writer) appendUnqualified(attr []xml.Attr, i int) error {
+	local := attr[i].Name.Local
+	if local == "xmlns" {
+		return nil // a declaration: names are taken as resolved
+	}
+	if !isNCName(local) {
+		return ErrInvalidName
+	}
+	for j := range i {
+		// The first bytes first: names of one length (id and to, from
+		// and type) then seldom need the call that compares strings.
+		// local is not empty, nor then is a name of its length.
+		b := &attr[j].Name
+		if len(b.Local) == len(local) && b.Local[0] == local[0] && b.Local == local && b.Space == "" {
+			return ErrInvalidName
+		}
+	}
+	return w.appendAttr("", local, attr[i].Value)
 }
 
 // attrPrefix returns the prefix for an attribute in space, declaring one

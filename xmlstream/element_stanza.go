@@ -1,0 +1,79 @@
+package xmlstream
+
+// StanzaAttrs are the attributes RFC 6120 §8.1 gives every stanza, as an
+// element's start tag carries them: id, type, to and from (in no
+// namespace) and xml:lang. Has tells which are present (a present
+// attribute may be empty); of repeated ones the first counts, as with
+// [Element.AttrNS].
+type StanzaAttrs struct {
+	ID, Type, To, From, Lang string
+	Has                      StanzaAttr
+}
+
+// StanzaAttr is a set of the attributes in [StanzaAttrs].
+type StanzaAttr uint8
+
+// The attributes of [StanzaAttrs].
+const (
+	HasID StanzaAttr = 1 << iota
+	HasType
+	HasTo
+	HasFrom
+	HasLang
+)
+
+// The well-known symbols of the stanza attributes' names (their places in
+// wellKnownNames, which TestStanzaSymbols checks). Every name read is
+// interned to its well-known symbol if it has one, so these compare as the
+// names do.
+const (
+	symLang sym = 7
+	symTo   sym = 9
+	symFrom sym = 10
+	symID   sym = 11
+	symType sym = 12
+)
+
+// StanzaAttrs returns the stanza attributes of e's start tag, found in one
+// pass that compares names as symbols: the same as looking each up with
+// [Element.AttrNS], without a string comparison per attribute and name.
+func (e *Element) StanzaAttrs() StanzaAttrs {
+	var s StanzaAttrs
+	as := e.rootAttrs()
+	for i := range as {
+		// Each case stores to s itself: through a pointer chosen by
+		// the switch, every store had a write barrier check.
+		a := &as[i]
+		switch {
+		case a.space == symEmpty:
+			switch a.local {
+			case symID:
+				if s.Has&HasID == 0 {
+					s.Has |= HasID
+					s.ID = e.str(a.off, a.n)
+				}
+			case symType:
+				if s.Has&HasType == 0 {
+					s.Has |= HasType
+					s.Type = e.str(a.off, a.n)
+				}
+			case symTo:
+				if s.Has&HasTo == 0 {
+					s.Has |= HasTo
+					s.To = e.str(a.off, a.n)
+				}
+			case symFrom:
+				if s.Has&HasFrom == 0 {
+					s.Has |= HasFrom
+					s.From = e.str(a.off, a.n)
+				}
+			}
+		case a.space == symXMLNSURI && a.local == symLang:
+			if s.Has&HasLang == 0 {
+				s.Has |= HasLang
+				s.Lang = e.str(a.off, a.n)
+			}
+		}
+	}
+	return s
+}
