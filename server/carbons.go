@@ -128,7 +128,7 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 	// Both without stanza-ids forged in the server's name (stanzaid.go).
 	var received xmlstream.Marshaler
 	for _, d := range *out {
-		if _, ok := d.it.m.(sidStamped); ok {
+		if _, ok := d.it.m.(*sidStamped); ok {
 			received = d.it.m // shared as it is: no copy per message
 			break
 		}
