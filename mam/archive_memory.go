@@ -18,9 +18,12 @@ type MemoryArchive struct {
 	// sameKeys is memArchive.sameKeys for the archives it makes.
 	sameKeys bool
 
-	mu     sync.Mutex
-	owners map[jid.JID]*memArchive
-	prefs  map[jid.JID]Prefs
+	mu sync.Mutex
+	// Keyed by the JID's string, which names it alone: a string
+	// key is hashed and compared by the map's fast path (a JID struct's
+	// are not), for the two lookups of each append.
+	owners map[string]*memArchive
+	prefs  map[string]Prefs
 }
 
 // MemoryLimits bound each account's archive in a [MemoryArchive].
@@ -43,7 +46,7 @@ func NewMemoryArchive(lim MemoryLimits) *MemoryArchive {
 		lim.Bytes = 16 << 20
 	}
 	return &MemoryArchive{lim: lim, now: time.Now,
-		owners: make(map[jid.JID]*memArchive), prefs: make(map[jid.JID]Prefs)}
+		owners: make(map[string]*memArchive), prefs: make(map[string]Prefs)}
 }
 
 // memArchive is one account's archive: msgs in order of arrival, and each
@@ -59,7 +62,7 @@ type memArchive struct {
 	// JID, ascending, so that a query filtered by correspondent costs
 	// its page, not a pass over the archive. The lists are held by
 	// pointer so that an append finds and grows one in one map lookup.
-	byWith map[jid.JID]*[]uint64
+	byWith map[string]*[]uint64 // by the bare JID's string, as owners
 	// sameKeys gives every id the same key (tests of clashing ids).
 	sameKeys bool
 }
@@ -71,10 +74,10 @@ var _ Archive = (*MemoryArchive)(nil)
 func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	a := m.owners[owner]
+	a := m.owners[owner.String()]
 	if a == nil {
-		a = &memArchive{ids: make(map[uint64]uint64), byWith: make(map[jid.JID]*[]uint64), sameKeys: m.sameKeys}
-		m.owners[owner] = a
+		a = &memArchive{ids: make(map[uint64]uint64), byWith: make(map[string]*[]uint64), sameKeys: m.sameKeys}
+		m.owners[owner.String()] = a
 	}
 	seq := a.base + uint64(a.msgs.Len())
 	if !a.addID(s.ID, seq) {
@@ -83,7 +86,7 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	if a.msgs.Len() > 0 && s.Time.Before(a.msgs.last().Time) {
 		s.Time = a.msgs.last().Time // times never go backwards: queries bisect on them
 	}
-	with := s.With.Bare()
+	with := s.With.Bare().String()
 	if l := a.byWith[with]; l != nil {
 		*l = append(*l, seq)
 	} else {
@@ -122,7 +125,7 @@ func (m *MemoryArchive) expire(a *memArchive) {
 		a.dropID(s.ID, a.base+uint64(i))
 		a.bytes -= len(s.Raw)
 		// The oldest messages go, so each is the first of its list.
-		b := s.With.Bare()
+		b := s.With.Bare().String()
 		p := a.byWith[b]
 		switch l := (*p)[1:]; {
 		case len(l) == 0:
@@ -150,7 +153,7 @@ func (a *memArchive) find(id string) (int, bool) {
 func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	a := m.owners[owner]
+	a := m.owners[owner.String()]
 	if a == nil {
 		a = &memArchive{}
 	}
@@ -251,7 +254,7 @@ func (s span) Find(uid string) (int, bool) {
 // withIn returns the sequence numbers of the messages with bare within
 // the archive's positions [lo, hi).
 func (a *memArchive) withIn(bare jid.JID, lo, hi int) []uint64 {
-	p := a.byWith[bare]
+	p := a.byWith[bare.String()]
 	if p == nil {
 		return nil
 	}
@@ -299,7 +302,7 @@ func (s *selection) Find(uid string) (int, bool) {
 func (m *MemoryArchive) Bounds(owner jid.JID) (first, last Stored, ok bool, err error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	a := m.owners[owner]
+	a := m.owners[owner.String()]
 	if a == nil || a.msgs.Len() == 0 {
 		return Stored{}, Stored{}, false, nil
 	}
@@ -310,13 +313,13 @@ func (m *MemoryArchive) Bounds(owner jid.JID) (first, last Stored, ok bool, err 
 func (m *MemoryArchive) Prefs(owner jid.JID) (Prefs, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.prefs[owner], nil
+	return m.prefs[owner.String()], nil
 }
 
 // SetPrefs implements [Archive].
 func (m *MemoryArchive) SetPrefs(owner jid.JID, p Prefs) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.prefs[owner] = p
+	m.prefs[owner.String()] = p
 	return nil
 }

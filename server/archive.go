@@ -56,17 +56,17 @@ func (s *Server) mamIQ(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza)
 // archiveJob is what routing a message leaves to archive once the
 // registry is unlocked: the message as delivered to the recipient account.
 type archiveJob struct {
-	m          sidStamped // with the recipient's stanza-id
-	recipient  jid.JID    // the recipient account's bare JID
-	to         jid.JID    // the message's 'to'
-	inRecipRos bool       // the sender is in the recipient's roster
-	inSendRos  bool       // the recipient is in the sender's roster
-	sender     bool       // the sender is an account of this server
+	m          *sidStamped // with the recipient's stanza-id
+	recipient  jid.JID     // the recipient account's bare JID
+	to         jid.JID     // the message's 'to'
+	inRecipRos bool        // the sender is in the recipient's roster
+	inSendRos  bool        // the recipient is in the sender's roster
+	sender     bool        // the sender is an account of this server
 }
 
 // prepareArchive fills job for a message m being delivered to account a,
 // if it is one an archive keeps. The registry is locked.
-func (s *Server) prepareArchive(job *archiveJob, a *account, to jid.JID, typ stanza.MessageType, m sidStamped) {
+func (s *Server) prepareArchive(job *archiveJob, a *account, to jid.JID, typ stanza.MessageType, m *sidStamped) {
 	if s.archive == nil || m.sid.ID == "" || !mam.Archivable(typ, m.el) {
 		return
 	}
@@ -86,10 +86,9 @@ func (s *Server) archiveMessage(job *archiveJob) {
 	from := job.m.from
 	// Kept once for both archives, without the recipient's stanza-id,
 	// which is not the sender's to see (§3.1); each archive's id is in
-	// its <result/>.
-	m := job.m
-	m.sid = stanzaid.StanzaID{}
-	raw, err := mam.Encode(m)
+	// its <result/>. The message is the one the queues hold: unstamped
+	// goes into an interface without a copy.
+	raw, err := mam.Encode(unstamped{job.m})
 	if err != nil {
 		s.log.Warn("server: archiving a message", "err", err)
 		return

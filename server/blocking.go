@@ -318,6 +318,8 @@ func senderOf(m xmlstream.Marshaler) (jid.JID, bool) {
 		return m.from, true
 	case sidStamped:
 		return m.from, true
+	case *sidStamped:
+		return m.from, true
 	}
 	return jid.JID{}, false
 }

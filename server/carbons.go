@@ -33,8 +33,18 @@ func (s *Server) setCarbons(sess *xmpp.Session, on bool) error {
 	if res == nil {
 		return errGone
 	}
-	res.carbons = on
+	s.state.setCarbonsLocked(res, on)
 	return nil
+}
+
+// setCarbonsLocked records whether res has carbons enabled, and marks its
+// account as one whose messages may have copies (see carbonsMaybe). The
+// registry is locked.
+func (r *registry) setCarbonsLocked(res *resource, on bool) {
+	res.carbons = on
+	if a := r.local(res.full); on && a != nil {
+		a.carbonsMaybe = true
+	}
 }
 
 // Payloads that make a message an instant-messaging one (§6.1 rule 3):
@@ -90,12 +100,16 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 // addCarbonsLocked is addCarbons for a message sender's resource sent
 // (nil if it was replaced or is gone), with the registry locked.
 func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.MessageType, out *outbox) {
-	if !carbonEligible(st.Element, typ) {
-		return
-	}
 	from, to := st.Header.From, st.Header.To
 	if to.IsZero() {
 		to = from.Bare()
+	}
+	fromAcct, toAcct := s.state.local(from), s.state.local(to)
+	if !fromAcct.mayCopy() && !toAcct.mayCopy() {
+		return // no resource of either account enabled carbons
+	}
+	if !carbonEligible(st.Element, typ) {
+		return
 	}
 	// A private message from a room occupant (a full JID, with muc#user)
 	// is copied by the room itself (§6.1).
@@ -114,18 +128,23 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 	// Both without stanza-ids forged in the server's name (stanzaid.go).
 	var received xmlstream.Marshaler
 	for _, d := range *out {
-		if _, ok := d.it.m.(sidStamped); ok {
+		if _, ok := d.it.m.(*sidStamped); ok {
 			received = d.it.m // shared as it is: no copy per message
 			break
 		}
 	}
 	var el *xmlstream.Element
 	copyTo := func(a *account, dir carbons.Direction) {
-		if a == nil {
+		if !a.mayCopy() {
 			return
 		}
+		enabled := false // found again, or cleared for the next message
 		for _, res := range a.resources {
-			if !res.carbons || res.sess == nil || slices.Contains(got, res) {
+			if !res.carbons {
+				continue
+			}
+			enabled = true
+			if res.sess == nil || slices.Contains(got, res) {
 				continue
 			}
 			if el == nil {
@@ -139,12 +158,17 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 			c := carbonCopy{dir: dir, to: res, typ: typ, inner: inner}
 			*out = append(*out, delivery{res: res, it: queued{m: c, size: el.Size() + 3*smallStanza}})
 		}
+		a.carbonsMaybe = enabled
 	}
-	copyTo(s.state.local(from), carbons.Sent)
+	copyTo(fromAcct, carbons.Sent)
 	if !fromRoom {
-		copyTo(s.state.local(to), carbons.Received)
+		copyTo(toAcct, carbons.Received)
 	}
 }
+
+// mayCopy reports whether a resource of a may have carbons enabled; a may
+// be nil (not an account of this server).
+func (a *account) mayCopy() bool { return a != nil && a.carbonsMaybe }
 
 // carbonCopy is one copy: a message from the account's bare JID to the
 // resource, of the original's type, holding <sent/> or <received/> with

@@ -108,6 +108,24 @@ func TestCarbons(t *testing.T) {
 	laptop.send("<message to='bob@example.test/home' type='chat' id='d'><body>after disable</body></message>")
 	bob.expect("<body>after disable</body>")
 	phone.quiet()
+
+	// With none enabled, a message finds the account without copies to
+	// make; enabled again, the copies come back.
+	if _, err := laptop.iq("set", "", "<disable xmlns='urn:xmpp:carbons:2'/>"); err != nil {
+		t.Fatal(err)
+	}
+	bob.send("<message to='alice@example.test/laptop' type='chat' id='n1'><body>none enabled</body></message>")
+	laptop.expect("<body>none enabled</body>")
+	phone.quiet()
+	if _, err := phone.iq("set", "", enableCarbons); err != nil {
+		t.Fatal(err)
+	}
+	bob.send("<message to='alice@example.test/laptop' type='chat' id='e1'><body>enabled again</body></message>")
+	laptop.expect("<body>enabled again</body>")
+	phone.expect("<received xmlns='urn:xmpp:carbons:2'>", "id='e1'")
+	laptop.send("<message to='bob@example.test/home' type='chat' id='e2'><body>sent again</body></message>")
+	bob.expect("<body>sent again</body>")
+	phone.expect("<sent xmlns='urn:xmpp:carbons:2'>", "id='e2'")
 }
 
 // TestCarbonsDisco checks that the server advertises carbons and blocking.

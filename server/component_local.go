@@ -40,7 +40,7 @@ func (s *Server) componentMessage(ctx context.Context, sess *xmpp.Session, c *co
 		typ = stanza.NormalMessage
 	}
 	var job archiveJob
-	var m sidStamped
+	var m *sidStamped
 	s.state.mu.Lock()
 	targets, offline, cond := s.state.messageResources(to, typ)
 	if cond == "" && (offline || len(targets) > 0) {

@@ -304,9 +304,13 @@ func TestComponentQueueFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	alice := login(t, srv, "alice", "phone")
+	// More than the component's session takes into its outbox (256 KiB)
+	// before its delivery queue must hold them: a sender that finds the
+	// queue idle writes there itself.
+	body := strings.Repeat("x", 2000)
 	start := time.Now()
 	for i := range 200 {
-		alice.send("<message to='room@slow.example.test' id='q" + string(rune('a'+i%26)) + "'><body>x</body></message>")
+		alice.send("<message to='room@slow.example.test' id='q" + string(rune('a'+i%26)) + "'><body>" + body + "</body></message>")
 	}
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("sending took %v", d)

@@ -198,15 +198,20 @@ func TestFault_RedeliveredToAnotherResource(t *testing.T) {
 
 // queueStuck reports whether the server holds stanzas in a delivery queue
 // that do not move: once it has routed all that sender sent (it answers a
-// ping sent after), the queued bytes and the sender's errors stay the same
-// over a while in which a queue whose writer can go on would have moved.
+// ping sent after), the queued bytes and the stanzas it bounced stay the
+// same over a while in which a queue whose writer can go on would have
+// moved. The bounces are counted by the server, as it routes: the
+// sender's own count may lag behind the ping, whose result goes to the
+// waiting call from the client's read loop, ahead of the errors queued
+// for its handler.
 func queueStuck(ctx context.Context, t *testing.T, srv *server.Server, sender *counter) bool {
 	t.Helper()
-	sample := func() (uint64, int64) {
+	sample := func() (uint64, uint64) {
 		if _, err := ping.Send(ctx, sender.sess, srv.Domain()); err != nil {
 			t.Fatal(err)
 		}
-		return srv.DeliveryStats().QueuedBytes, sender.errors.Load()
+		st := srv.DeliveryStats()
+		return st.QueuedBytes, st.Bounced
 	}
 	q, e := sample()
 	if q == 0 {

@@ -48,7 +48,10 @@
 // pushes, forwarded IQ requests and their responses) goes through that
 // session's delivery queue, bounded in bytes and stanzas
 // (Config.DeliveryQueueBytes, DeliveryQueueStanzas) and written by a
-// goroutine that exists only while the queue is not empty. What the server
+// goroutine that exists only while the queue is not empty; a sender that
+// finds the queue empty writes the stanza into the session's outbox itself
+// when that needs no wait (its write lock free, room in the outbox), and
+// starts the goroutine only when it would. What the server
 // accepted is delivered or answered: a stanza that does not fit is bounced
 // to its sender with resource-constraint (RFC 6120 §8.3.3.18, type wait:
 // the recipient is there but busy), and when a session ends, what was still

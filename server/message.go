@@ -114,7 +114,7 @@ func (s *Server) messageTargetsLocked(sender *resource, st *xmpp.Stanza, to jid.
 	el := st.Element.Clone()
 	m := s.withStanzaID(stamped{el: el, from: st.Header.From, lang: st.Header.Lang}, a.bare, typ)
 	s.prepareArchive(job, a, to, typ, m)
-	var mm xmlstream.Marshaler = m // one copy shared by the queues and the bounce
+	var mm xmlstream.Marshaler = m // shared by the queues and the bounce
 	var f failure
 	if b := newBounce(sender, el, to, len(targets)); b != nil {
 		if typ == stanza.ChatMessage || typ == stanza.NormalMessage {

@@ -82,7 +82,7 @@ func (s *Server) enqueue(res *resource, it queued) bool {
 		s.undelivered(it, cond)
 		return false
 	}
-	if start {
+	if start && !s.writeIdle(q) {
 		s.startWriter(q)
 	}
 	return true

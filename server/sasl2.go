@@ -39,7 +39,7 @@ func (f sasl2Feature) build(cfg sasl.ServerConfig) xmpp.StreamFeature {
 		if b.res == nil || b.res.full != full {
 			return errGone
 		}
-		b.res.carbons = true
+		s.state.setCarbonsLocked(b.res, true)
 		return nil
 	}
 	var info []xmpp.BindInfo

@@ -26,9 +26,11 @@ import (
 // withStanzaID returns the message m, addressed to an account of this
 // server whose bare JID is to, as the server delivers it: stripped of
 // stanza-ids in the server's name and, for chat and normal messages (the
-// ones an archive keeps), stamped with a new stanza-id by to.
-func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) sidStamped {
-	out := sidStamped{stamped: m, domain: s.domain.Domainpart()}
+// ones an archive keeps), stamped with a new stanza-id by to. It is one
+// allocation, shared by the queues, the bounce and the archive (unstamped)
+// as it is: a pointer goes into an interface without a copy.
+func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) *sidStamped {
+	out := &sidStamped{stamped: m, domain: s.domain.Domainpart()}
 	if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
 		out.sid = stanzaid.StanzaID{ID: stanzaid.NewID(), By: to.Bare()}
 	}
@@ -43,7 +45,16 @@ type sidStamped struct {
 	sid    stanzaid.StanzaID
 }
 
-func (m sidStamped) WriteXML(w xmlstream.Encoder) error {
+func (m sidStamped) WriteXML(w xmlstream.Encoder) error { return m.write(w, true) }
+
+// unstamped writes the message m points to as sidStamped does, without
+// its sid: as an archive keeps it for both parties (archive.go).
+type unstamped struct{ m *sidStamped }
+
+func (u unstamped) WriteXML(w xmlstream.Encoder) error { return u.m.write(w, false) }
+
+// write writes m, with its sid if withSID.
+func (m *sidStamped) write(w xmlstream.Encoder, withSID bool) error {
 	var buf [stampAttrs]xml.Attr
 	if err := startStanza(w, m.el, m.attrs(buf[:0])); err != nil {
 		return err
@@ -56,7 +67,7 @@ func (m sidStamped) WriteXML(w xmlstream.Encoder) error {
 			return err
 		}
 	}
-	if m.sid.ID != "" {
+	if withSID && m.sid.ID != "" {
 		if err := m.sid.WriteXML(w); err != nil {
 			return err
 		}

@@ -84,6 +84,11 @@ type account struct {
 	// delivery too (flight): they stay in the store until delivered.
 	offline int
 	flight  offlineFlight
+	// carbonsMaybe is set when one of the account's resources enables
+	// XEP-0280 carbons, and cleared by the first routed message that
+	// finds none enabled: while it is clear, routing looks no further for
+	// the account's copies (most accounts never enable them).
+	carbonsMaybe bool
 }
 
 // resource is one connected resource (RFC 6121 §1.3: "connected" once
