@@ -106,6 +106,9 @@ type Negotiation struct {
 	// pipelined is what the feature that sent its first element with
 	// the stream header keeps for its Negotiate (negotiator_pipeline.go).
 	pipelined any
+	// saslOffer is what the receiving side's SASL advertised in this
+	// round, for its Negotiate (see saslServer.negotiation).
+	saslOffer saslOffer
 }
 
 // State returns the state established so far.

@@ -252,19 +252,36 @@ func (saslServer) States() (needs, excludes, provides State) {
 	return Secure, Authenticated, Authenticated
 }
 
+// saslOffer keeps what the receiving side's SASL advertised in a round,
+// so that its Negotiate in the same round need not work it out again.
+type saslOffer struct {
+	neg sasl.Negotiation
+	// kept: 1 when neg is the round's one offer, 2 when more than one
+	// SASL feature advertised in the round (each works its own out).
+	kept uint8
+}
+
 // negotiation describes the connection for the sasl package and returns
-// what the server offers on it.
+// what the server offers on it: what Advertise kept in this round, if it
+// did.
 func (f saslServer) negotiation(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
 	cfg := f.cfg
-	if n.Config().InsecureAssumeSecure {
+	if n.s.cfg.InsecureAssumeSecure {
 		cfg.InsecurePlaintextAuth = true
+	}
+	if n.saslOffer.kept == 1 {
+		return cfg, n.saslOffer.neg
 	}
 	neg := sasl.Negotiation{TLS: n.TLSState(), ServerCertificate: n.s.servedCert}
 	return cfg, cfg.Advertise(neg)
 }
 
 func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
+	n.saslOffer.kept = min(n.saslOffer.kept, 1) * 2 // a second one: neither is kept
 	_, neg := f.negotiation(n)
+	if n.saslOffer.kept == 0 {
+		n.saslOffer = saslOffer{neg: neg, kept: 1}
+	}
 	if len(neg.Mechanisms) == 0 {
 		return false, false, nil
 	}
