@@ -35,21 +35,23 @@ func NewID() string {
 // such as a stream id (RFC 6120 §4.7.3). It is safe for concurrent use.
 func NewStreamID() string {
 	var out [4 * idBytes]byte
-	fillID(out[:2*idBytes])
-	fillID(out[2*idBytes:])
+	fillID(out[:])
 	return string(out[:])
 }
 
-// fillID writes idBytes fresh random bytes into dst in hexadecimal.
+// fillID fills dst, a multiple of 2*idBytes long, with fresh random bytes
+// in hexadecimal, idBytes at a time, taking the batch from the pool once.
 func fillID(dst []byte) {
 	b := idPool.Get().(*idBatch)
-	if b.off+idBytes > len(b.buf) {
-		// crypto/rand.Read never fails (Go 1.24 and later).
-		_, _ = rand.Read(b.buf[:])
-		b.off = 0
+	for ; len(dst) >= 2*idBytes; dst = dst[2*idBytes:] {
+		if b.off+idBytes > len(b.buf) {
+			// crypto/rand.Read never fails (Go 1.24 and later).
+			_, _ = rand.Read(b.buf[:])
+			b.off = 0
+		}
+		hex.Encode(dst, b.buf[b.off:b.off+idBytes])
+		clear(b.buf[b.off : b.off+idBytes])
+		b.off += idBytes
 	}
-	hex.Encode(dst, b.buf[b.off:b.off+idBytes])
-	clear(b.buf[b.off : b.off+idBytes])
-	b.off += idBytes
 	idPool.Put(b)
 }
