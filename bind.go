@@ -82,7 +82,7 @@ func (r bindRequest) WriteXML(w xmlstream.Encoder) error {
 func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult, error) {
 	id := stanza.NewID()
 	req := bindRequest{iq: stanza.IQ{ID: id, Type: stanza.SetIQ}, resource: n.Local().Resourcepart()}
-	if err := n.Send(ctx, req); err != nil {
+	if err := n.s.sendBindRequest(ctx, req); err != nil {
 		return FeatureResult{}, err
 	}
 	el, err := n.Read(ctx)
@@ -134,7 +134,7 @@ func (f bindResource) receive(ctx context.Context, n *Negotiation, el *xmlstream
 		return FeatureResult{}, n.Send(ctx, errorReplyTo(el, se))
 	}
 	reply := bindResult{iq: stanza.IQ{ID: h.ID, Type: stanza.ResultIQ}, jid: full}
-	return FeatureResult{Add: Bound, Remote: full}, n.Send(ctx, reply)
+	return FeatureResult{Add: Bound, Remote: full}, n.s.sendBindResult(ctx, reply)
 }
 
 // bind picks the resource and builds the full JID.

@@ -95,7 +95,7 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 	if err != nil {
 		return FeatureResult{}, err
 	}
-	if err := n.Send(ctx, saslMessage{name: "auth", mechanism: mech.Name(), data: initial, present: initial != nil}); err != nil {
+	if err := n.s.sendSASL(ctx, saslMessage{name: "auth", mechanism: mech.Name(), data: initial, present: initial != nil}); err != nil {
 		return FeatureResult{}, err
 	}
 	for {
@@ -127,10 +127,10 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 		case "challenge":
 			resp, err := sasl.StepContext(ctx, mech, data)
 			if err != nil {
-				_ = n.Send(ctx, saslMessage{name: "abort"})
+				_ = n.s.sendSASL(ctx, saslMessage{name: "abort"})
 				return FeatureResult{}, fmt.Errorf("xmpp: SASL %s: %w", mech.Name(), err)
 			}
-			if err := n.Send(ctx, saslMessage{name: "response", data: resp, present: true}); err != nil {
+			if err := n.s.sendSASL(ctx, saslMessage{name: "response", data: resp, present: true}); err != nil {
 				return FeatureResult{}, err
 			}
 		case "success":
@@ -339,7 +339,7 @@ func (f saslServer) Negotiate(ctx context.Context, n *Negotiation, el *xmlstream
 		if done {
 			return f.succeed(ctx, n, mech, challenge)
 		}
-		if err := n.Send(ctx, saslMessage{name: "challenge", data: challenge, present: true}); err != nil {
+		if err := n.s.sendSASL(ctx, saslMessage{name: "challenge", data: challenge, present: true}); err != nil {
 			return FeatureResult{}, err
 		}
 		el, err = n.Read(ctx)
@@ -376,7 +376,7 @@ func (f saslServer) succeed(ctx context.Context, n *Negotiation, mech sasl.Serve
 	if err != nil {
 		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrNotAuthorized})
 	}
-	if err := n.Send(ctx, saslMessage{name: "success", data: additional}); err != nil {
+	if err := n.s.sendSASL(ctx, saslMessage{name: "success", data: additional}); err != nil {
 		return FeatureResult{}, err
 	}
 	return FeatureResult{Add: Authenticated, Restart: true, Remote: bare}, nil
