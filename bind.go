@@ -106,7 +106,7 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 	if !ok {
 		return FeatureResult{}, errors.New("xmpp: resource binding result without <jid/>")
 	}
-	full, err := jid.Parse(j.Text())
+	full, err := boundJID(j.Text(), n.Local())
 	if err != nil {
 		return FeatureResult{}, fmt.Errorf("xmpp: bound JID: %w", err)
 	}
@@ -114,6 +114,16 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 		return FeatureResult{}, fmt.Errorf("xmpp: server bound %s, which is not a full JID of %s", full, n.Local().Bare())
 	}
 	return FeatureResult{Add: Bound, Local: full}, nil
+}
+
+// boundJID parses the JID the server bound. The one asked for usually
+// comes back as it was sent: written exactly as that JID's normalised
+// string, it is that JID and need not be parsed again.
+func boundJID(s string, asked jid.JID) (jid.JID, error) {
+	if s != "" && s == asked.String() {
+		return asked, nil
+	}
+	return jid.Parse(s)
 }
 
 func (f bindResource) receive(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error) {
