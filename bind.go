@@ -85,13 +85,12 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 	if err := n.s.sendBindRequest(ctx, req); err != nil {
 		return FeatureResult{}, err
 	}
-	el, err := n.Read(ctx)
+	// Nothing of el is kept (its strings stay valid): the next read
+	// reuses it.
+	el, err := n.readOwn()
 	if err != nil {
 		return FeatureResult{}, err
 	}
-	// Nothing of el is kept (its strings stay valid): the next read, or
-	// the next session's, reuses it.
-	defer putElement(el)
 	if k, _ := stanza.KindOf(el.Name()); k != stanza.KindIQ || el.Attr("id") != id {
 		return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> in answer to resource binding", el.Name().Local)
 	}

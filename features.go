@@ -144,6 +144,15 @@ func (n *Negotiation) Read(ctx context.Context) (*xmlstream.Element, error) {
 	return n.s.readNegotiation(getElement())
 }
 
+// readOwn is Read for the session's own features, which keep nothing of
+// the element (its strings stay valid) once they read the next: it reads
+// into the session's negotiation element, which the features element read
+// before is done with (the offer is a copy), rather than taking one from
+// the pool and putting it back.
+func (n *Negotiation) readOwn() (*xmlstream.Element, error) {
+	return n.s.readNegotiation(n.s.negElement())
+}
+
 // Send writes m and flushes it to the peer.
 func (n *Negotiation) Send(ctx context.Context, m xmlstream.Marshaler) error {
 	return n.s.sendNegotiation(ctx, m)

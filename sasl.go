@@ -99,13 +99,12 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 		return FeatureResult{}, err
 	}
 	for {
-		el, err := n.Read(ctx)
+		el, err := n.readOwn()
 		if err != nil {
 			return FeatureResult{}, err
 		}
 		name := el.Name()
 		if name.Space != NSSASL {
-			putElement(el)
 			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", name.Local)
 		}
 		var data []byte
@@ -117,9 +116,8 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 		} else {
 			data, err = decodeSASL(el)
 		}
-		// Nothing of el is kept (data is decoded anew, strings stay valid):
-		// the next read, or the next session's, reuses it.
-		putElement(el)
+		// Nothing of el is kept (data is decoded anew, strings stay
+		// valid): the next read reuses it.
 		if err != nil {
 			return FeatureResult{}, err
 		}
