@@ -260,25 +260,36 @@ type saslOffer struct {
 }
 
 // negotiation describes the connection for the sasl package and returns
-// what the server offers on it: what Advertise kept in this round, if it
-// did.
+// what the server offers on it. (SASL2's server calls it with its own
+// configuration.)
 func (f saslServer) negotiation(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
 	cfg := f.cfg
 	if n.s.cfg.InsecureAssumeSecure {
 		cfg.InsecurePlaintextAuth = true
 	}
-	if n.saslOffer.kept == 1 {
-		return cfg, n.saslOffer.neg
-	}
 	neg := sasl.Negotiation{TLS: n.TLSState(), ServerCertificate: n.s.servedCert}
 	return cfg, cfg.Advertise(neg)
 }
 
+// offered is negotiation for this feature's Negotiate: what its Advertise
+// kept in this round, if it did.
+func (f saslServer) offered(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
+	if n.saslOffer.kept != 1 {
+		return f.negotiation(n)
+	}
+	cfg := f.cfg
+	if n.s.cfg.InsecureAssumeSecure {
+		cfg.InsecurePlaintextAuth = true
+	}
+	return cfg, n.saslOffer.neg
+}
+
 func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
-	n.saslOffer.kept = min(n.saslOffer.kept, 1) * 2 // a second one: neither is kept
 	_, neg := f.negotiation(n)
 	if n.saslOffer.kept == 0 {
 		n.saslOffer = saslOffer{neg: neg, kept: 1}
+	} else {
+		n.saslOffer.kept = 2 // a second SASL feature: neither is kept
 	}
 	if len(neg.Mechanisms) == 0 {
 		return false, false, nil
@@ -321,7 +332,7 @@ func (f saslServer) Negotiate(ctx context.Context, n *Negotiation, el *xmlstream
 	if el.Name() != (xml.Name{Space: NSSASL, Local: "auth"}) {
 		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrMalformedRequest})
 	}
-	cfg, neg := f.negotiation(n)
+	cfg, neg := f.offered(n)
 	mech, err := sasl.NewServer(el.Attr("mechanism"), cfg, neg)
 	if err != nil {
 		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ConditionOf(err)})
