@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -103,12 +104,16 @@ type Negotiation struct {
 	// cbAdvertised: the XEP-0440 list is in this round's features already
 	// (SASL and SASL2 offered together share it).
 	cbAdvertised bool
+	// saslKept: 1 when saslOffer is this round's one SASL offer, 2 when
+	// more than one SASL feature advertised in it (each works its own
+	// out). Next to cbAdvertised, it takes no room of its own.
+	saslKept uint8
 	// pipelined is what the feature that sent its first element with
 	// the stream header keeps for its Negotiate (negotiator_pipeline.go).
 	pipelined any
 	// saslOffer is what the receiving side's SASL advertised in this
-	// round, for its Negotiate (see saslServer.negotiation).
-	saslOffer saslOffer
+	// round, for its Negotiate (see saslServer.offered).
+	saslOffer sasl.Negotiation
 }
 
 // State returns the state established so far.

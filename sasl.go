@@ -250,15 +250,6 @@ func (saslServer) States() (needs, excludes, provides State) {
 	return Secure, Authenticated, Authenticated
 }
 
-// saslOffer keeps what the receiving side's SASL advertised in a round,
-// so that its Negotiate in the same round need not work it out again.
-type saslOffer struct {
-	neg sasl.Negotiation
-	// kept: 1 when neg is the round's one offer, 2 when more than one
-	// SASL feature advertised in the round (each works its own out).
-	kept uint8
-}
-
 // negotiation describes the connection for the sasl package and returns
 // what the server offers on it. (SASL2's server calls it with its own
 // configuration.)
@@ -272,24 +263,25 @@ func (f saslServer) negotiation(n *Negotiation) (sasl.ServerConfig, sasl.Negotia
 }
 
 // offered is negotiation for this feature's Negotiate: what its Advertise
-// kept in this round, if it did.
+// kept in this round (Negotiation.saslOffer), if it did, so that it need
+// not be worked out again.
 func (f saslServer) offered(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
-	if n.saslOffer.kept != 1 {
+	if n.saslKept != 1 {
 		return f.negotiation(n)
 	}
 	cfg := f.cfg
 	if n.s.cfg.InsecureAssumeSecure {
 		cfg.InsecurePlaintextAuth = true
 	}
-	return cfg, n.saslOffer.neg
+	return cfg, n.saslOffer
 }
 
 func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
 	_, neg := f.negotiation(n)
-	if n.saslOffer.kept == 0 {
-		n.saslOffer = saslOffer{neg: neg, kept: 1}
+	if n.saslKept == 0 {
+		n.saslOffer, n.saslKept = neg, 1
 	} else {
-		n.saslOffer.kept = 2 // a second SASL feature: neither is kept
+		n.saslKept = 2 // a second SASL feature: neither is kept
 	}
 	if len(neg.Mechanisms) == 0 {
 		return false, false, nil
