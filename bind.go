@@ -82,16 +82,15 @@ func (r bindRequest) WriteXML(w xmlstream.Encoder) error {
 func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult, error) {
 	id := stanza.NewID()
 	req := bindRequest{iq: stanza.IQ{ID: id, Type: stanza.SetIQ}, resource: n.Local().Resourcepart()}
-	if err := n.Send(ctx, req); err != nil {
+	if err := n.s.sendBindRequest(ctx, req); err != nil {
 		return FeatureResult{}, err
 	}
-	el, err := n.Read(ctx)
+	// Nothing of el is kept (its strings stay valid): the next read
+	// reuses it.
+	el, err := n.readOwn()
 	if err != nil {
 		return FeatureResult{}, err
 	}
-	// Nothing of el is kept (its strings stay valid): the next read, or
-	// the next session's, reuses it.
-	defer putElement(el)
 	if k, _ := stanza.KindOf(el.Name()); k != stanza.KindIQ || el.Attr("id") != id {
 		return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> in answer to resource binding", el.Name().Local)
 	}
@@ -106,7 +105,7 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 	if !ok {
 		return FeatureResult{}, errors.New("xmpp: resource binding result without <jid/>")
 	}
-	full, err := jid.Parse(j.Text())
+	full, err := boundJID(j.Text(), n.Local())
 	if err != nil {
 		return FeatureResult{}, fmt.Errorf("xmpp: bound JID: %w", err)
 	}
@@ -114,6 +113,16 @@ func (bindResource) initiate(ctx context.Context, n *Negotiation) (FeatureResult
 		return FeatureResult{}, fmt.Errorf("xmpp: server bound %s, which is not a full JID of %s", full, n.Local().Bare())
 	}
 	return FeatureResult{Add: Bound, Local: full}, nil
+}
+
+// boundJID parses the JID the server bound. The one asked for usually
+// comes back as it was sent: written exactly as that JID's normalised
+// string, it is that JID and need not be parsed again.
+func boundJID(s string, asked jid.JID) (jid.JID, error) {
+	if s != "" && s == asked.String() {
+		return asked, nil
+	}
+	return jid.Parse(s)
 }
 
 func (f bindResource) receive(ctx context.Context, n *Negotiation, el *xmlstream.Element) (FeatureResult, error) {
@@ -134,7 +143,7 @@ func (f bindResource) receive(ctx context.Context, n *Negotiation, el *xmlstream
 		return FeatureResult{}, n.Send(ctx, errorReplyTo(el, se))
 	}
 	reply := bindResult{iq: stanza.IQ{ID: h.ID, Type: stanza.ResultIQ}, jid: full}
-	return FeatureResult{Add: Bound, Remote: full}, n.Send(ctx, reply)
+	return FeatureResult{Add: Bound, Remote: full}, n.s.sendBindResult(ctx, reply)
 }
 
 // bind picks the resource and builds the full JID.

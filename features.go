@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/canto-im/xmpp/jid"
+	"github.com/canto-im/xmpp/sasl"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -103,9 +104,16 @@ type Negotiation struct {
 	// cbAdvertised: the XEP-0440 list is in this round's features already
 	// (SASL and SASL2 offered together share it).
 	cbAdvertised bool
+	// saslKept: 1 when saslOffer is this round's one SASL offer, 2 when
+	// more than one SASL feature advertised in it (each works its own
+	// out). Next to cbAdvertised, it takes no room of its own.
+	saslKept uint8
 	// pipelined is what the feature that sent its first element with
 	// the stream header keeps for its Negotiate (negotiator_pipeline.go).
 	pipelined any
+	// saslOffer is what the receiving side's SASL advertised in this
+	// round, for its Negotiate (see saslServer.offered).
+	saslOffer sasl.Negotiation
 }
 
 // State returns the state established so far.
@@ -139,6 +147,15 @@ func (n *Negotiation) Logger() *slog.Logger { return n.s.log }
 // [stream.Error].
 func (n *Negotiation) Read(ctx context.Context) (*xmlstream.Element, error) {
 	return n.s.readNegotiation(getElement())
+}
+
+// readOwn is Read for the session's own features, which keep nothing of
+// the element (its strings stay valid) once they read the next: it reads
+// into the session's negotiation element, which the features element read
+// before is done with (the offer is a copy), rather than taking one from
+// the pool and putting it back.
+func (n *Negotiation) readOwn() (*xmlstream.Element, error) {
+	return n.s.readNegotiation(n.s.negElement())
 }
 
 // Send writes m and flushes it to the peer.

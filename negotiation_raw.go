@@ -19,18 +19,44 @@ import (
 // sendNegotiation writes m, a negotiation element, as bytes appended in
 // one go where it can, and through its WriteXML otherwise.
 func (s *Session) sendNegotiation(ctx context.Context, m xmlstream.Marshaler) error {
+	switch m := m.(type) {
+	case saslMessage:
+		return s.sendSASL(ctx, m)
+	case bindRequest:
+		return s.sendBindRequest(ctx, m)
+	case bindResult:
+		return s.sendBindResult(ctx, m)
+	}
+	return s.writeNow(ctx, m.WriteXML)
+}
+
+// sendSASL, sendBindRequest and sendBindResult are sendNegotiation for
+// one type each: called directly, they spare the negotiation's own
+// elements the allocation of boxing them as a Marshaler.
+func (s *Session) sendSASL(ctx context.Context, m saslMessage) error {
 	if s.fr == nil { // on a byte stream, where the header declared s.ns the default
 		var store [256]byte
-		b, ok := []byte(nil), false
-		switch m := m.(type) {
-		case saslMessage:
-			b, ok = m.appendRaw(store[:0])
-		case bindRequest:
-			b, ok = appendBindIQ(store[:0], m.iq, "resource", m.resource)
-		case bindResult:
-			b, ok = appendBindIQ(store[:0], m.iq, "jid", m.jid.String())
+		if b, ok := m.appendRaw(store[:0]); ok {
+			return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return w.WriteRaw(b) })
 		}
-		if ok {
+	}
+	return s.writeNow(ctx, m.WriteXML)
+}
+
+func (s *Session) sendBindRequest(ctx context.Context, m bindRequest) error {
+	if s.fr == nil {
+		var store [256]byte
+		if b, ok := appendBindIQ(store[:0], m.iq, "resource", m.resource); ok {
+			return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return w.WriteRaw(b) })
+		}
+	}
+	return s.writeNow(ctx, m.WriteXML)
+}
+
+func (s *Session) sendBindResult(ctx context.Context, m bindResult) error {
+	if s.fr == nil {
+		var store [256]byte
+		if b, ok := appendBindIQ(store[:0], m.iq, "jid", m.jid.String()); ok {
 			return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return w.WriteRaw(b) })
 		}
 	}

@@ -95,17 +95,16 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 	if err != nil {
 		return FeatureResult{}, err
 	}
-	if err := n.Send(ctx, saslMessage{name: "auth", mechanism: mech.Name(), data: initial, present: initial != nil}); err != nil {
+	if err := n.s.sendSASL(ctx, saslMessage{name: "auth", mechanism: mech.Name(), data: initial, present: initial != nil}); err != nil {
 		return FeatureResult{}, err
 	}
 	for {
-		el, err := n.Read(ctx)
+		el, err := n.readOwn()
 		if err != nil {
 			return FeatureResult{}, err
 		}
 		name := el.Name()
 		if name.Space != NSSASL {
-			putElement(el)
 			return FeatureResult{}, fmt.Errorf("xmpp: unexpected <%s/> during SASL", name.Local)
 		}
 		var data []byte
@@ -117,9 +116,8 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 		} else {
 			data, err = decodeSASL(el)
 		}
-		// Nothing of el is kept (data is decoded anew, strings stay valid):
-		// the next read, or the next session's, reuses it.
-		putElement(el)
+		// Nothing of el is kept (data is decoded anew, strings stay
+		// valid): the next read reuses it.
 		if err != nil {
 			return FeatureResult{}, err
 		}
@@ -127,10 +125,10 @@ func (f saslClient) Negotiate(ctx context.Context, n *Negotiation, offer *xmlstr
 		case "challenge":
 			resp, err := sasl.StepContext(ctx, mech, data)
 			if err != nil {
-				_ = n.Send(ctx, saslMessage{name: "abort"})
+				_ = n.s.sendSASL(ctx, saslMessage{name: "abort"})
 				return FeatureResult{}, fmt.Errorf("xmpp: SASL %s: %w", mech.Name(), err)
 			}
-			if err := n.Send(ctx, saslMessage{name: "response", data: resp, present: true}); err != nil {
+			if err := n.s.sendSASL(ctx, saslMessage{name: "response", data: resp, present: true}); err != nil {
 				return FeatureResult{}, err
 			}
 		case "success":
@@ -253,18 +251,38 @@ func (saslServer) States() (needs, excludes, provides State) {
 }
 
 // negotiation describes the connection for the sasl package and returns
-// what the server offers on it.
+// what the server offers on it. (SASL2's server calls it with its own
+// configuration.)
 func (f saslServer) negotiation(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
 	cfg := f.cfg
-	if n.Config().InsecureAssumeSecure {
+	if n.s.cfg.InsecureAssumeSecure {
 		cfg.InsecurePlaintextAuth = true
 	}
 	neg := sasl.Negotiation{TLS: n.TLSState(), ServerCertificate: n.s.servedCert}
 	return cfg, cfg.Advertise(neg)
 }
 
+// offered is negotiation for this feature's Negotiate: what its Advertise
+// kept in this round (Negotiation.saslOffer), if it did, so that it need
+// not be worked out again.
+func (f saslServer) offered(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
+	if n.saslKept != 1 {
+		return f.negotiation(n)
+	}
+	cfg := f.cfg
+	if n.s.cfg.InsecureAssumeSecure {
+		cfg.InsecurePlaintextAuth = true
+	}
+	return cfg, n.saslOffer
+}
+
 func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
 	_, neg := f.negotiation(n)
+	if n.saslKept == 0 {
+		n.saslOffer, n.saslKept = neg, 1
+	} else {
+		n.saslKept = 2 // a second SASL feature: neither is kept
+	}
 	if len(neg.Mechanisms) == 0 {
 		return false, false, nil
 	}
@@ -306,7 +324,7 @@ func (f saslServer) Negotiate(ctx context.Context, n *Negotiation, el *xmlstream
 	if el.Name() != (xml.Name{Space: NSSASL, Local: "auth"}) {
 		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrMalformedRequest})
 	}
-	cfg, neg := f.negotiation(n)
+	cfg, neg := f.offered(n)
 	mech, err := sasl.NewServer(el.Attr("mechanism"), cfg, neg)
 	if err != nil {
 		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ConditionOf(err)})
@@ -322,7 +340,7 @@ func (f saslServer) Negotiate(ctx context.Context, n *Negotiation, el *xmlstream
 		if done {
 			return f.succeed(ctx, n, mech, challenge)
 		}
-		if err := n.Send(ctx, saslMessage{name: "challenge", data: challenge, present: true}); err != nil {
+		if err := n.s.sendSASL(ctx, saslMessage{name: "challenge", data: challenge, present: true}); err != nil {
 			return FeatureResult{}, err
 		}
 		el, err = n.Read(ctx)
@@ -359,7 +377,7 @@ func (f saslServer) succeed(ctx context.Context, n *Negotiation, mech sasl.Serve
 	if err != nil {
 		return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrNotAuthorized})
 	}
-	if err := n.Send(ctx, saslMessage{name: "success", data: additional}); err != nil {
+	if err := n.s.sendSASL(ctx, saslMessage{name: "success", data: additional}); err != nil {
 		return FeatureResult{}, err
 	}
 	return FeatureResult{Add: Authenticated, Restart: true, Remote: bare}, nil

@@ -2,7 +2,7 @@ package stanza
 
 import (
 	"crypto/rand"
-	"encoding/hex"
+	"encoding/binary"
 	"sync"
 )
 
@@ -35,21 +35,51 @@ func NewID() string {
 // such as a stream id (RFC 6120 §4.7.3). It is safe for concurrent use.
 func NewStreamID() string {
 	var out [4 * idBytes]byte
-	fillID(out[:2*idBytes])
-	fillID(out[2*idBytes:])
+	fillID(out[:])
 	return string(out[:])
 }
 
-// fillID writes idBytes fresh random bytes into dst in hexadecimal.
+// fillID fills dst, a multiple of 2*idBytes long, with fresh random bytes
+// in hexadecimal, idBytes at a time, taking the batch from the pool once.
 func fillID(dst []byte) {
 	b := idPool.Get().(*idBatch)
-	if b.off+idBytes > len(b.buf) {
-		// crypto/rand.Read never fails (Go 1.24 and later).
-		_, _ = rand.Read(b.buf[:])
-		b.off = 0
+	for ; len(dst) >= 2*idBytes; dst = dst[2*idBytes:] {
+		if b.off+idBytes > len(b.buf) {
+			// crypto/rand.Read never fails (Go 1.24 and later).
+			_, _ = rand.Read(b.buf[:])
+			b.off = 0
+		}
+		putHex8(dst[:2*idBytes], b.buf[b.off:b.off+idBytes])
+		clear(b.buf[b.off : b.off+idBytes])
+		b.off += idBytes
 	}
-	hex.Encode(dst, b.buf[b.off:b.off+idBytes])
-	clear(b.buf[b.off : b.off+idBytes])
-	b.off += idBytes
 	idPool.Put(b)
+}
+
+// putHex8 writes the 8 bytes of src into dst as 16 lowercase hexadecimal
+// digits, as hex.Encode does, eight digits to a word rather than a table
+// look-up per digit: each half of src has its nibbles spread into the
+// bytes of a word, high nibble first, then turned into digits all at once.
+func putHex8(dst, src []byte) {
+	v := binary.BigEndian.Uint64(src)
+	binary.BigEndian.PutUint64(dst[:8], hexDigits(nibbles(uint32(v>>32))))
+	binary.BigEndian.PutUint64(dst[8:16], hexDigits(nibbles(uint32(v))))
+}
+
+// nibbles spreads the nibbles of v into the bytes of a word, the first
+// (most significant) nibble in the most significant byte.
+func nibbles(v uint32) uint64 {
+	x := uint64(v)
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	x = (x | x<<8) & 0x00ff00ff00ff00ff
+	return (x | x<<4) & 0x0f0f0f0f0f0f0f0f
+}
+
+// hexDigits turns each byte of x, a nibble, into its lowercase hexadecimal
+// digit: '0' added to each, and 'a'-'0'-10 more to those of 10 and above
+// (which adding 6 carries into bit 4).
+func hexDigits(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	letters := (x + 6*ones) >> 4 & ones
+	return x + '0'*ones + letters*('a'-'0'-10)
 }

@@ -15,7 +15,10 @@ var featuresName = xml.Name{Space: NS, Local: "features"}
 // the code of that feature to read. The zero Features offers nothing.
 // A Features is not modified after ParseFeatures and is safe to share.
 type Features struct {
-	list []*xmlstream.Element
+	// first is the first feature offered (nil when none), kept apart so
+	// that the usual offer of one feature needs no slice.
+	first *xmlstream.Element
+	rest  []*xmlstream.Element // the others, in order
 }
 
 // ParseFeatures reads a received <stream:features/> element, copying each
@@ -26,18 +29,30 @@ func ParseFeatures(e *xmlstream.Element) (Features, error) {
 	}
 	var f Features
 	for c := range e.Children() {
-		f.list = append(f.list, c.Clone())
+		if f.first == nil {
+			f.first = c.Clone()
+		} else {
+			f.rest = append(f.rest, c.Clone())
+		}
 	}
 	return f, nil
 }
 
 // Len returns the number of features offered.
-func (f Features) Len() int { return len(f.list) }
+func (f Features) Len() int {
+	if f.first == nil {
+		return 0
+	}
+	return 1 + len(f.rest)
+}
 
 // All yields the offered features in the order they were offered.
 func (f Features) All() iter.Seq[*xmlstream.Element] {
 	return func(yield func(*xmlstream.Element) bool) {
-		for _, e := range f.list {
+		if f.first == nil || !yield(f.first) {
+			return
+		}
+		for _, e := range f.rest {
 			if !yield(e) {
 				return
 			}
@@ -47,9 +62,9 @@ func (f Features) All() iter.Seq[*xmlstream.Element] {
 
 // Names returns the names of the offered features, in order.
 func (f Features) Names() []xml.Name {
-	names := make([]xml.Name, len(f.list))
-	for i, e := range f.list {
-		names[i] = e.Name()
+	names := make([]xml.Name, 0, f.Len())
+	for e := range f.All() {
+		names = append(names, e.Name())
 	}
 	return names
 }
@@ -57,7 +72,13 @@ func (f Features) Names() []xml.Name {
 // Lookup returns the first offered feature with the given namespace and
 // local name, e.g. Lookup("urn:ietf:params:xml:ns:xmpp-tls", "starttls").
 func (f Features) Lookup(space, local string) (*xmlstream.Element, bool) {
-	for _, e := range f.list {
+	if f.first == nil {
+		return nil, false
+	}
+	if n := f.first.Name(); n.Local == local && n.Space == space {
+		return f.first, true
+	}
+	for _, e := range f.rest {
 		if n := e.Name(); n.Local == local && n.Space == space {
 			return e, true
 		}

@@ -71,21 +71,49 @@ func headerFromStart(start *xmlstream.Element, ns string, known []jid.JID) (Head
 	if ns != "" && !supportedContentNS(ns) {
 		return h, &Error{Condition: InvalidNamespace.Condition, Text: "unsupported content namespace"}
 	}
-	return h, h.readAttrs(start.AttrNS, known)
+	return h, h.readAttrs(start, known)
 }
 
-// readAttrs reads and checks the attributes of a stream header or <open/>
-// through get, taking an address written as one of known as that JID.
-func (h *Header) readAttrs(get func(space, local string) (string, bool), known []jid.JID) error {
-	h.ID, _ = get("", "id")
-	h.Lang, _ = get(nsXML, "lang")
-	version, hasVersion := get("", "version")
+// readAttrs reads and checks the attributes of a stream header or <open/>,
+// taking an address written as one of known as that JID. It goes over the
+// attributes once (looking each name up in turn cost five passes).
+func (h *Header) readAttrs(e *xmlstream.Element, known []jid.JID) error {
+	var store [8]xml.Attr // more than a header carries
+	var to, from, version string
+	var hasTo, hasFrom, hasVersion, hasID, hasLang bool
+	for _, a := range e.AppendAttrs(store[:0]) {
+		switch a.Name.Space {
+		case "":
+			switch a.Name.Local {
+			case "to":
+				if !hasTo {
+					to, hasTo = a.Value, true
+				}
+			case "from":
+				if !hasFrom {
+					from, hasFrom = a.Value, true
+				}
+			case "id":
+				if !hasID {
+					h.ID, hasID = a.Value, true
+				}
+			case "version":
+				if !hasVersion {
+					version, hasVersion = a.Value, true
+				}
+			}
+		case nsXML:
+			if a.Name.Local == "lang" && !hasLang {
+				h.Lang, hasLang = a.Value, true
+			}
+		}
+	}
 	h.Version = version
 	var err error
-	if h.To, err = parseAddr(get, "to", ImproperAddressing, known); err != nil {
+	if h.To, err = parseAddr(to, hasTo, "to", ImproperAddressing, known); err != nil {
 		return err
 	}
-	if h.From, err = parseAddr(get, "from", InvalidFrom, known); err != nil {
+	if h.From, err = parseAddr(from, hasFrom, "from", InvalidFrom, known); err != nil {
 		return err
 	}
 	if !hasVersion && h.NS == nsComponent {
@@ -97,11 +125,11 @@ func (h *Header) readAttrs(get func(space, local string) (string, bool), known [
 	return nil
 }
 
-// parseAddr parses the address attribute local, if present; a bad one
-// gives the stream error cond. One written as a known JID is that JID.
-func parseAddr(get func(space, local string) (string, bool), local string, cond Error, known []jid.JID) (jid.JID, error) {
-	s, ok := get("", local)
-	if !ok {
+// parseAddr parses s, the value of the address attribute local if present;
+// a bad one gives the stream error cond. One written as a known JID is
+// that JID.
+func parseAddr(s string, present bool, local string, cond Error, known []jid.JID) (jid.JID, error) {
+	if !present {
 		return jid.JID{}, nil
 	}
 	for _, k := range known {
