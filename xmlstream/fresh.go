@@ -70,6 +70,23 @@ func (d *Decoder) isLentAttrs(attrs []attr) bool {
 // attributes that outgrew it are already el's own.
 func (d *Decoder) settle(el *Element) {
 	toks, attrs := d.isLent(el.toks), d.isLentAttrs(el.attrs)
+	if nt, na := len(el.toks), len(el.attrs); toks && attrs && nt <= settledRoom && na <= settledRoom {
+		// The usual case (a stanza of a few tags and attributes), with
+		// fixed-size copies: the general one's three calls of memmove
+		// cost twice as much.
+		n := len(d.scratch)
+		block := make([]byte, int(unsafe.Sizeof(settledStore{}))+n)
+		st := (*settledStore)(unsafe.Pointer(&block[0]))
+		st.toks = [settledRoom]token(d.lent.toks[:settledRoom])
+		st.attrs = [settledRoom]attr(d.lent.attrs[:settledRoom])
+		el.toks, el.attrs = st.toks[:nt], st.attrs[:na]
+		if n > 0 {
+			el.arena = block[len(block)-n:]
+			copy(el.arena, d.scratch)
+		}
+		d.giveBack()
+		return
+	}
 	tn, an := 0, 0
 	if toks {
 		tn = max(len(el.toks), settledRoom)
@@ -110,3 +127,10 @@ func (d *Decoder) settle(el *Element) {
 // attributes) read into fresh storage leaves it to a response (one token,
 // four attributes) that would otherwise grow it.
 const settledRoom = 4
+
+// settledStore is the start of a settled element's allocation when its
+// tokens and attributes fit settledRoom; its arena follows.
+type settledStore struct {
+	toks  [settledRoom]token
+	attrs [settledRoom]attr
+}
