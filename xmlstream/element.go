@@ -85,7 +85,8 @@ func growAttrs(attrs []attr) []attr {
 	return grown
 }
 
-// minAttrs is the attribute storage a fresh element starts with.
+// minAttrs is the attribute storage an element grows to first, and that
+// the Decoder lends an element with none.
 const minAttrs = 8
 
 // maxKeptTokens bounds the token and attribute storage an Element keeps

@@ -9,7 +9,8 @@ import (
 // An Element that has no storage yet (mostly one a caller keeps, such as
 // an IQ response returned by a session, so that each costs its storage
 // anew) is read into storage the Decoder lends it, and finish then moves
-// its tokens, attributes and arena into one allocation of just their size.
+// its tokens, attributes and arena into one allocation of their size, with
+// room for settledRoom tokens and attributes at least (see settle).
 // A fixed starting size (8 tokens, 8 attributes and a 96-byte arena, 416
 // bytes) was most of the bytes allocated per IQ round trip: an IQ result
 // has one token and four attributes.
