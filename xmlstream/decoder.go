@@ -64,10 +64,9 @@ type Decoder struct {
 	// step or a short stanza fit, where growing from empty took up to six
 	// allocations in every new Decoder.
 	scratchStore [minScratch]byte
-	// freshArena is the arena room of the element being read, when it
-	// started with a freshStore (see fresh) or is a stream header (see
-	// headerStore); nil otherwise.
-	freshArena []byte
+	// lent is the storage lent to the element being read, if it had
+	// none (see lend); nil otherwise.
+	lent *lendStore
 }
 
 // minScratch is the scratch capacity a Decoder starts with.

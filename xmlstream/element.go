@@ -70,15 +70,14 @@ func (e *Element) addToken(k kind, space, local sym, a0, a1 int32) {
 	t.kind, t.span, t.space, t.local, t.a0, t.a1 = k, 0, space, local, a0, a1
 }
 
-// minTokens is the token storage a fresh element starts with: a stanza of
-// a few children fits. Elements the session takes back keep what they
-// grew; fresh ones are mostly those a caller keeps (an IQ response), where
-// a larger start was allocated, and collected, for every round trip.
+// minTokens is the token storage an element grows to first, and that the
+// Decoder lends an element with none (see lend): a stanza of a few
+// children fits. Elements the session takes back keep what they grew.
 const minTokens = 8
 
-// growAttrs returns attrs one longer, in new storage. A fresh element
-// starts with room for minAttrs, since stanzas commonly carry four or five
-// attributes in all and growing from empty took three allocations.
+// growAttrs returns attrs one longer, in new storage, with room for
+// minAttrs at least, since stanzas commonly carry four or five attributes
+// in all and growing from empty took three allocations.
 func growAttrs(attrs []attr) []attr {
 	n := len(attrs)
 	grown := make([]attr, n+1, max(2*n, minAttrs))
@@ -86,7 +85,8 @@ func growAttrs(attrs []attr) []attr {
 	return grown
 }
 
-// minAttrs is the attribute storage a fresh element starts with.
+// minAttrs is the attribute storage an element grows to first, and that
+// the Decoder lends an element with none.
 const minAttrs = 8
 
 // maxKeptTokens bounds the token and attribute storage an Element keeps

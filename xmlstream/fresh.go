@@ -1,27 +1,137 @@
 package xmlstream
 
-// freshStore is the storage an Element that has none starts with, in one
-// allocation: its first tokens and attributes, and the arena of the first
-// element read into it, if that is small. Such elements are mostly the
-// ones a caller keeps (an IQ response returned by a session), so each costs
-// its allocations anew; a small stanza read into one now costs one
-// allocation instead of three. The arena part is used only once: strings
-// taken from that element point into it, and a later element read into the
-// same storage gets an arena of its own (see finish).
-type freshStore struct {
+import (
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
+
+// An Element that has no storage yet (mostly one a caller keeps, such as
+// an IQ response returned by a session, so that each costs its storage
+// anew) is read into storage the Decoder lends it, and finish then moves
+// its tokens, attributes and arena into one allocation of their size, with
+// room for settledRoom tokens and attributes at least (see settle).
+// A fixed starting size (8 tokens, 8 attributes and a 96-byte arena, 416
+// bytes) was most of the bytes allocated per IQ round trip: an IQ result
+// has one token and four attributes.
+
+// lendStore is the storage lent to an Element while it is read.
+type lendStore struct {
 	toks  [minTokens]token
 	attrs [minAttrs]attr
-	arena [freshArena]byte
 }
 
-// freshArena is the arena room of a freshStore: the attribute values of an
-// IQ result (id, to, from, type) fit.
-const freshArena = 96
+// spareLend is a lendStore ready to lend, and lendPool holds more, shared
+// by Decoders: kept in each Decoder, one would cost every idle stream its
+// size. The spare is tried first, since the pool's Get and Put cost about
+// 110 instructions per element and the spare's Swap and CompareAndSwap a
+// tenth of that; a Decoder that finds it taken uses the pool.
+var (
+	spareLend atomic.Pointer[lendStore]
+	lendPool  = sync.Pool{New: func() any { return new(lendStore) }}
+)
 
-// fresh gives el, which has no storage, a freshStore; finish takes the
-// arena from d.freshArena.
-func (d *Decoder) fresh(el *Element) {
-	f := new(freshStore)
-	el.toks, el.attrs = f.toks[:0], f.attrs[:0]
-	d.freshArena = f.arena[:0]
+// lend gives el, which has no storage, the storage of a lendStore.
+func (d *Decoder) lend(el *Element) {
+	s := spareLend.Swap(nil)
+	if s == nil {
+		s = lendPool.Get().(*lendStore)
+	}
+	d.lent = s
+	el.toks, el.attrs = s.toks[:0], s.attrs[:0]
+}
+
+// giveBack returns the lent storage.
+func (d *Decoder) giveBack() {
+	if !spareLend.CompareAndSwap(nil, d.lent) {
+		lendPool.Put(d.lent)
+	}
+	d.lent = nil
+}
+
+// unlend takes the lent storage back from el after its read failed: el is
+// left with no storage, as it came.
+func (d *Decoder) unlend(el *Element) {
+	el.toks, el.attrs = nil, nil
+	if d.lent != nil {
+		d.giveBack()
+	}
+}
+
+func (d *Decoder) isLent(toks []token) bool {
+	return cap(toks) > 0 && unsafe.SliceData(toks) == &d.lent.toks[0]
+}
+
+func (d *Decoder) isLentAttrs(attrs []attr) bool {
+	return cap(attrs) > 0 && unsafe.SliceData(attrs) == &d.lent.attrs[0]
+}
+
+// settle moves what el holds of the lent storage, and the arena from
+// scratch, into one allocation, and gives the lent storage back. Tokens or
+// attributes that outgrew it are already el's own.
+func (d *Decoder) settle(el *Element) {
+	toks, attrs := d.isLent(el.toks), d.isLentAttrs(el.attrs)
+	if nt, na := len(el.toks), len(el.attrs); toks && attrs && nt <= settledRoom && na <= settledRoom {
+		// The usual case (a stanza of a few tags and attributes), with
+		// fixed-size copies: the general one's three calls of memmove
+		// cost twice as much.
+		n := len(d.scratch)
+		block := make([]byte, int(unsafe.Sizeof(settledStore{}))+n)
+		st := (*settledStore)(unsafe.Pointer(&block[0]))
+		st.toks = [settledRoom]token(d.lent.toks[:settledRoom])
+		st.attrs = [settledRoom]attr(d.lent.attrs[:settledRoom])
+		el.toks, el.attrs = st.toks[:nt], st.attrs[:na]
+		if n > 0 {
+			el.arena = block[len(block)-n:]
+			copy(el.arena, d.scratch)
+		}
+		d.giveBack()
+		return
+	}
+	tn, an := 0, 0
+	if toks {
+		tn = max(len(el.toks), settledRoom)
+	}
+	if attrs {
+		an = max(len(el.attrs), settledRoom)
+	}
+	tb, ab, n := tn*int(unsafe.Sizeof(token{})), an*int(unsafe.Sizeof(attr{})), len(d.scratch)
+	if tb+ab+n == 0 {
+		// Nothing is lent: the element outgrew both.
+		d.giveBack()
+		return
+	}
+	// One noscan block: tokens first, then attributes, then the arena. The
+	// allocator aligns a block of 16 bytes or more to 8 bytes, and a token
+	// is 24 bytes, so the attributes are aligned too; a block under 16
+	// bytes holds only arena bytes.
+	block := make([]byte, tb+ab+n)
+	if toks {
+		t := unsafe.Slice((*token)(unsafe.Pointer(&block[0])), tn)
+		el.toks = t[:copy(t, el.toks)]
+	}
+	if attrs {
+		a := unsafe.Slice((*attr)(unsafe.Pointer(&block[tb])), an)
+		el.attrs = a[:copy(a, el.attrs)]
+	}
+	if n > 0 {
+		el.arena = block[tb+ab : tb+ab+n : tb+ab+n]
+		copy(el.arena, d.scratch)
+	}
+	d.giveBack()
+}
+
+// settledRoom is the number of tokens, and of attributes, an element's
+// own storage has room for at least once it is settled. An element the
+// session takes back is read into again, and elements pass from one
+// session to another through the pool: an IQ request (four tokens, three
+// attributes) read into fresh storage leaves it to a response (one token,
+// four attributes) that would otherwise grow it.
+const settledRoom = 4
+
+// settledStore is the start of a settled element's allocation when its
+// tokens and attributes fit settledRoom; its arena follows.
+type settledStore struct {
+	toks  [settledRoom]token
+	attrs [settledRoom]attr
 }

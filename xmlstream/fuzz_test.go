@@ -145,16 +145,43 @@ func FuzzDecoder(f *testing.F) {
 				return
 			}
 		}
+		// fd reads the same input into elements that have no storage,
+		// which it lends them (see lend): they must read as el does,
+		// and stay unchanged when the next one is read.
+		fd := NewDecoder(bytes.NewReader(data), d.lim)
+		if stream {
+			if _, err := fd.ReadStart(); err != nil {
+				t.Fatalf("ReadStart failed only on the second Decoder: %v", err)
+			}
+		}
 		var el Element
+		var prev *Element
+		var prevTokens []string
 		for {
 			err := d.ReadElement(&el)
+			fresh := new(Element)
+			ferr := fd.ReadElement(fresh)
+			if (err == nil) != (ferr == nil) || err != nil && err.Error() != ferr.Error() {
+				t.Fatalf("into own storage: %v; into lent storage: %v", err, ferr)
+			}
+			if prev != nil && !slices.Equal(elementTokens(prev), prevTokens) {
+				t.Fatalf("an element read into lent storage changed when the next was read")
+			}
 			if err != nil {
+				if cap(fresh.toks) != 0 || cap(fresh.attrs) != 0 {
+					t.Fatal("an element whose read failed kept lent storage")
+				}
 				if err != io.EOF && err != ErrStreamEnd {
 					checkDecodeError(t, err)
 				}
 				return
 			}
 			checkElement(t, &el)
+			prevTokens = elementTokens(fresh)
+			if !slices.Equal(prevTokens, elementTokens(&el)) || fresh.size != el.size {
+				t.Fatalf("read into lent storage as %q, into own as %q", prevTokens, elementTokens(&el))
+			}
+			prev = fresh
 		}
 	})
 }

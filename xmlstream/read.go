@@ -44,7 +44,6 @@ func (d *Decoder) readStart() (*Element, error) {
 	h := new(headerStore)
 	el := &h.el
 	el.toks, el.attrs = h.tok[:0], h.attrs[:0]
-	d.freshArena = h.arena[:0] // used once: finish clears it
 	if err := d.beginElement(); err != nil {
 		return nil, err
 	}
@@ -57,14 +56,15 @@ func (d *Decoder) readStart() (*Element, error) {
 	if empty {
 		return nil, d.notWellFormed("the stream header is an empty-element tag")
 	}
-	if err := d.finish(el, start); err != nil {
+	if err := d.finish(el, start, h.arena[:0]); err != nil {
 		return nil, err
 	}
 	d.stream, d.started = open, true
 	return el, nil
 }
 
-// readElement implements ReadElement.
+// readElement implements ReadElement. An element with no storage is read
+// into storage the Decoder lends it (see lend).
 func (d *Decoder) readElement(el *Element) error {
 	if err := d.topLevel(); err != nil {
 		if err == io.EOF && d.started {
@@ -78,12 +78,21 @@ func (d *Decoder) readElement(el *Element) error {
 	if err := d.beginElement(); err != nil {
 		return err
 	}
+	if cap(el.toks) == 0 && cap(el.attrs) == 0 {
+		d.lend(el)
+		if err := d.readTopElement(el); err != nil {
+			d.unlend(el)
+			return err
+		}
+		return nil
+	}
+	return d.readTopElement(el)
+}
+
+// readTopElement reads the top-level element at pos.
+func (d *Decoder) readTopElement(el *Element) error {
 	start := d.offset()
 	d.pos++
-	d.freshArena = nil
-	if cap(el.toks) == 0 && cap(el.attrs) == 0 {
-		d.fresh(el)
-	}
 	open, empty, err := d.startTag(el)
 	if err != nil {
 		return err
@@ -94,7 +103,7 @@ func (d *Decoder) readElement(el *Element) error {
 			return err
 		}
 	}
-	return d.finish(el, start)
+	return d.finish(el, start, nil)
 }
 
 // topLevel consumes what may come between top-level elements: a byte order
@@ -284,19 +293,23 @@ func (d *Decoder) bang(inElement bool) (bool, error) {
 
 // finish completes el: it checks its size and moves its text and attribute
 // values from the scratch buffer into a fresh arena that is never written
-// again, so that the strings handed out stay valid.
-func (d *Decoder) finish(el *Element, start int64) error {
+// again, so that the strings handed out stay valid. The arena is room if
+// the values fit, and allocated otherwise; an element read into lent
+// storage gets its own (see settle).
+func (d *Decoder) finish(el *Element, start int64, room []byte) error {
 	d.limStart = -1
 	size := d.offset() - start
 	if size > int64(d.lim.MaxElementBytes) {
 		return d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
 	}
 	el.size = int(size)
-	if n := len(d.scratch); n > 0 {
+	if d.lent != nil {
+		d.settle(el)
+	} else if n := len(d.scratch); n > 0 {
 		// A fresh arena per element: strings already handed out point into
 		// earlier arenas, which are never written again.
-		if n <= cap(d.freshArena) {
-			el.arena = append(d.freshArena, d.scratch...)
+		if n <= cap(room) {
+			el.arena = append(room, d.scratch...)
 		} else {
 			// Not append to nil, which costs growslice's rounding up;
 			// this form allocates without clearing (makeslicecopy).
@@ -306,7 +319,6 @@ func (d *Decoder) finish(el *Element, start int64) error {
 			el.arena = arena
 		}
 	}
-	d.freshArena = nil
 	el.names = d.syms.names
 	if cap(d.scratch) > maxKeptScratch {
 		d.scratch = d.scratchStore[:0]
