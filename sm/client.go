@@ -39,11 +39,14 @@ type Config struct {
 	// DefaultMaxUnacked and DefaultMaxUnackedBytes.
 	MaxUnacked, MaxUnackedBytes int
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
-	// sent since the last request, one request at a time: while one is
-	// out (a request of the count, the timer or [Flush]), stanzas sent
-	// ask nothing, and once it is answered the next stanza asks about
-	// them if they are that many, or, if nothing more is sent, a request
-	// goes after a few milliseconds rather than after AckAfter. An <a/>
+	// sent since the last request, mostly one request at a time: while
+	// one is out (a request of the count, the timer or [Flush]), stanzas
+	// sent ask nothing until they are AckEvery and a quarter of
+	// MaxUnacked (so that when the queue is full the latest request's
+	// answer makes room for three quarters of it at least), and once it
+	// is answered the next stanza asks about them if they
+	// are AckEvery or more, or, if nothing more is sent, a request goes
+	// after a few milliseconds rather than after AckAfter. An <a/>
 	// the peer sends unasked answers nothing. A request whose send fails
 	// while the stream goes on is not out: the count asks again from
 	// where it asked before, and the request goes again after 100 ms.

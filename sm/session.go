@@ -354,13 +354,18 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		ss.mu.Unlock()
 		return // the timer is about to ask
 	}
-	if ss.lim.ackEvery > 0 && !ss.asked() && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
+	if n := int64(ss.out - ss.reqAt); ss.lim.ackEvery > 0 && n >= int64(ss.lim.ackEvery) && (!ss.asked() || n >= int64(ss.lim.maxStanzas/4)) {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
-		// One request at a time: while one is out, its answer is
-		// what to wait for (see answered). The seam writes it even if
-		// a later Sender holds or refuses the stanza; a failed write
-		// ends the stream.
+		// While a request is out its answer is what to wait for (see
+		// answered), until a quarter of the queue's bound was sent
+		// after it: a request that went in at the back of a full
+		// pipeline is answered only once the peer has read all of it,
+		// and if it were the only one out the queue would fill first,
+		// the sender waiting with the pipeline run dry. So a full
+		// queue's latest request is at most a quarter of it from its
+		// end. The seam writes it even if a later Sender holds or
+		// refuses the stanza; a failed write ends the stream.
 		o.Follow(requestRaw)
 		ss.askWritten()
 		if ss.mode == modeUnlessOut {
@@ -431,7 +436,7 @@ func (ss *session) sent(a asking) {
 // answered follows the peer's answer to a request (not an <a/> it sent
 // unasked, §4, which would otherwise have each bring a request of this
 // side's): the stanzas sent while it was out, which the count did not ask
-// about (one request at a time), are asked about by the next stanza sent
+// about (fewer than a quarter of the bound), are asked about by the next stanza sent
 // if they are AckEvery or more, and after tailDelay if nothing more is
 // sent, rather than after AckAfter; unless the answer acknowledged them
 // already (the peer's h counts what it handled when it answered). Called
