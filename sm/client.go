@@ -143,13 +143,13 @@ func (ss *session) receiveClient(el *xmlstream.Element) error {
 		ss.on = false
 		ss.outOn.Store(false)
 		orphans = make([]*Receipt, 0)
-		for i := ss.head; i < len(ss.q); i++ {
-			if r := ss.q[i].r; r != nil {
+		for i := range ss.q.len() {
+			if r := ss.q.at(i).r; r != nil {
 				orphans = append(orphans, r)
 			}
 		}
-		clear(ss.q)
-		ss.q, ss.head, ss.bytes = nil, 0, 0
+		ss.q.reset()
+		ss.bytes = 0
 	} else {
 		ss.enabledAs = en
 		ss.in.Start() // the peer's stanzas count from here (§4)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -72,8 +71,7 @@ type session struct {
 	in     xmpp.StanzaCount // h: stanzas received and handled (the read loop counts, once started)
 	out    uint32           // stanzas sent
 	acked  uint32           // the peer's latest h
-	q      []entry
-	head   int
+	q      queue
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
@@ -140,40 +138,12 @@ func (ss *session) appendAck(dst []byte) []byte {
 const ackRawStart = `<a xmlns="` + NS + `" h="`
 
 // pending returns how many stanzas are not acknowledged. Called with mu.
-func (ss *session) pending() int { return len(ss.q) - ss.head }
+func (ss *session) pending() int { return ss.q.len() }
 
 // push queues e. Called with mu.
 func (ss *session) push(e entry) {
-	*ss.slot() = e
+	*ss.q.slot() = e
 	ss.bytes += e.held.Len()
-}
-
-// slot adds an entry to the end of the queue and returns it, zero, to be
-// filled in place: an entry is some 80 bytes, and building one to copy it
-// in cost more per stanza sent than copying the stanza. Entries outside
-// q[head:] are always zero (ack clears each it takes, slot the ones it
-// moves), so the storage past len(q) is ready as it is. Called with mu.
-func (ss *session) slot() *entry {
-	n := len(ss.q)
-	if n == cap(ss.q) {
-		ss.makeRoom()
-		n = len(ss.q)
-	}
-	ss.q = ss.q[:n+1]
-	return &ss.q[n]
-}
-
-// makeRoom makes room for one more entry in the queue's storage: it moves
-// the pending entries to its start if acknowledged ones take half of it or
-// more, else grows it. Called with mu.
-func (ss *session) makeRoom() {
-	if ss.head > 0 && ss.head*2 >= len(ss.q) {
-		n := copy(ss.q, ss.q[ss.head:])
-		clear(ss.q[max(n, ss.head):]) // what was moved; q[n:head] is zero already
-		ss.q, ss.head = ss.q[:n], 0
-		return
-	}
-	ss.q = slices.Grow(ss.q, 1)
 }
 
 // full reports whether a stanza of n bytes does not fit. A lone stanza
@@ -202,16 +172,16 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	var done []*Receipt
 	// In place, one entry after another: copying each out cost more
 	// than the rest of the loop.
-	for i := ss.head; i < ss.head+int(n); i++ {
-		e := &ss.q[i]
+	for i := range int(n) {
+		e := ss.q.at(i)
 		ss.bytes -= e.held.Len()
 		ss.copies.Done(&e.held) // acknowledged, and referred to nowhere else
 		if e.r != nil {
 			done = append(done, e.r)
 		}
-		ss.q[i] = entry{}
+		*e = entry{}
 	}
-	ss.head += int(n)
+	ss.q.drop(int(n))
 	ss.acked = h
 	ss.newRound() // an unasked <a/> too: a second request is harmless, a lost one is not
 	if ss.stalled {
@@ -346,7 +316,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		r.tracked = true
 	}
 	ss.out++
-	e := ss.slot()
+	e := ss.q.slot()
 	o.CopyTo(&ss.copies, &e.held)
 	e.r, e.unreported = r, quiet
 	ss.bytes += e.held.Len()
@@ -630,10 +600,10 @@ func (ss *session) takeReceipts() []*Receipt {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	var rs []*Receipt
-	for i := ss.head; i < len(ss.q); i++ {
-		if ss.q[i].r != nil {
-			rs = append(rs, ss.q[i].r)
-			ss.q[i].r = nil
+	for i := range ss.q.len() {
+		if e := ss.q.at(i); e.r != nil {
+			rs = append(rs, e.r)
+			e.r = nil
 		}
 	}
 	return rs
@@ -645,7 +615,7 @@ func (ss *session) takeReceipts() []*Receipt {
 // Called with mu.
 func (ss *session) unacked() []entry {
 	ss.copies.Disown()
-	return append([]entry(nil), ss.q[ss.head:]...)
+	return ss.q.all()
 }
 
 // WaitRoom waits until the queue of stanzas s sent and the peer has not
