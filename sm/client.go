@@ -12,13 +12,13 @@ import (
 )
 
 // Defaults of [Config] and [ServerConfig]. DefaultMaxUnacked is as many
-// stanzas of 128 bytes as the session's outbox holds (256 KiB) before a
-// sender waits: a sender faster than its peer then waits for the
-// transport, woken as soon as a write makes room, rather than for an
-// acknowledgement, which comes only once the peer has read everything up
-// to the request, so that the stream runs dry meanwhile.
+// stanzas of 128 bytes as DefaultMaxUnackedBytes holds, which is what
+// bounds the memory: more than a session's outbox (256 KiB) holds, so
+// that a sender faster than its peer waits for the transport, woken as
+// soon as a write makes room, rather than for an acknowledgement, which
+// comes only once the peer has read everything up to its request.
 const (
-	DefaultMaxUnacked      = 2048
+	DefaultMaxUnacked      = DefaultMaxUnackedBytes / 128
 	DefaultMaxUnackedBytes = 1 << 20
 	DefaultAckEvery        = 16
 	DefaultAckAfter        = 5 * time.Second
