@@ -47,10 +47,10 @@ const (
 
 // copiesFree bounds the chunks a Copies keeps for reuse besides its
 // current one: a stream whose peer acknowledges its whole window at once
-// (2048 stanzas of 128 bytes, stream management's defaults, fill 128
-// chunks) reuses all of them. The list holds them weakly, so a long one
-// keeps nothing the collector would take.
-const copiesFree = 128
+// (1 MiB, stream management's default: 547 chunks of 128-byte copies, at
+// most some 700 whatever their size) reuses all of them. The list holds
+// them weakly, so a long one keeps nothing the collector would take.
+const copiesFree = 1024
 
 // copiesIDs numbers the Copies. A chunk refers to its Copies by number,
 // not by pointer, so that a copy handed out (kept for a later

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"runtime/debug"
 	"testing"
 )
 
@@ -122,6 +123,33 @@ func TestCopiesReuse(t *testing.T) {
 	}
 	send(40) // what the collector took is made anew
 	ack(40)
+}
+
+// TestCopiesReuseWholeWindow checks that a stream whose peer acknowledges
+// its whole window of copies at once (1 MiB of 128-byte stanzas, stream
+// management's default bound) reuses every chunk it freed: the free list
+// keeps them all.
+func TestCopiesReuseWholeWindow(t *testing.T) {
+	// A collection in between would rightly take the free chunks.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	c := new(Copies)
+	raw := bytes.Repeat([]byte("x"), 128)
+	q := make([]Held, 0, (1<<20)/len(raw))
+	window := func() {
+		for range cap(q) {
+			h, blk := c.keep(raw)
+			q = append(q, Held{raw: h, blk: blk})
+		}
+		for i := range q {
+			c.Done(&q[i])
+		}
+		clear(q)
+		q = q[:0]
+	}
+	window()
+	if allocs := testing.AllocsPerRun(5, window); allocs != 0 {
+		t.Errorf("%v allocations per window made and acknowledged, want 0", allocs)
+	}
 }
 
 // TestCopiesDoneTwice checks that a copy given to Done twice is caught

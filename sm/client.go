@@ -12,13 +12,13 @@ import (
 )
 
 // Defaults of [Config] and [ServerConfig]. DefaultMaxUnacked is as many
-// stanzas of 128 bytes as the session's outbox holds (256 KiB) before a
-// sender waits: a sender faster than its peer then waits for the
-// transport, woken as soon as a write makes room, rather than for an
-// acknowledgement, which comes only once the peer has read everything up
-// to the request, so that the stream runs dry meanwhile.
+// stanzas of 128 bytes as DefaultMaxUnackedBytes holds, which is what
+// bounds the memory: more than a session's outbox (256 KiB) holds, so
+// that a sender faster than its peer waits for the transport, woken as
+// soon as a write makes room, rather than for an acknowledgement, which
+// comes only once the peer has read everything up to its request.
 const (
-	DefaultMaxUnacked      = 2048
+	DefaultMaxUnacked      = DefaultMaxUnackedBytes / 128
 	DefaultMaxUnackedBytes = 1 << 20
 	DefaultAckEvery        = 16
 	DefaultAckAfter        = 5 * time.Second
@@ -39,11 +39,14 @@ type Config struct {
 	// DefaultMaxUnacked and DefaultMaxUnackedBytes.
 	MaxUnacked, MaxUnackedBytes int
 	// AckEvery asks for an acknowledgement (<r/>) after that many stanzas
-	// sent since the last request, one request at a time: while one is
-	// out (a request of the count, the timer or [Flush]), stanzas sent
-	// ask nothing, and once it is answered the next stanza asks about
-	// them if they are that many, or, if nothing more is sent, a request
-	// goes after a few milliseconds rather than after AckAfter. An <a/>
+	// sent since the last request, mostly one request at a time: while
+	// one is out (a request of the count, the timer or [Flush]), stanzas
+	// sent ask nothing until they are AckEvery and a quarter of
+	// MaxUnacked (so that when the queue is full the latest request's
+	// answer makes room for three quarters of it at least), and once it
+	// is answered the next stanza asks about them if they
+	// are AckEvery or more, or, if nothing more is sent, a request goes
+	// after a few milliseconds rather than after AckAfter. An <a/>
 	// the peer sends unasked answers nothing. A request whose send fails
 	// while the stream goes on is not out: the count asks again from
 	// where it asked before, and the request goes again after 100 ms.
@@ -140,13 +143,13 @@ func (ss *session) receiveClient(el *xmlstream.Element) error {
 		ss.on = false
 		ss.outOn.Store(false)
 		orphans = make([]*Receipt, 0)
-		for i := ss.head; i < len(ss.q); i++ {
-			if r := ss.q[i].r; r != nil {
+		for i := range ss.q.len() {
+			if r := ss.q.at(i).r; r != nil {
 				orphans = append(orphans, r)
 			}
 		}
-		clear(ss.q)
-		ss.q, ss.head, ss.bytes = nil, 0, 0
+		ss.q.reset()
+		ss.bytes = 0
 	} else {
 		ss.enabledAs = en
 		ss.in.Start() // the peer's stanzas count from here (§4)

@@ -5,8 +5,9 @@
 // binding: it sends <enable resume='true'/>, counts the stanzas each side
 // sends from then on, answers the server's <r/> with <a h/>, asks for
 // acknowledgements itself after a number of stanzas or a time (see
-// [Config]; one request at a time, so a peer slow to answer is not
-// asked again and again, and one counts as out only once written), and
+// [Config]; one request at a time until a quarter of the queue's bound
+// was sent after it, so a peer slow to answer is not asked again and
+// again, and one counts as out only once written), and
 // keeps a copy of every stanza the server has not acknowledged yet, in a
 // queue bounded in stanzas and bytes. A send that would overflow that
 // queue fails with [ErrQueueFull]; nothing is dropped.

@@ -23,8 +23,8 @@ func QueueBodies(s *xmpp.Session) []string {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	var out []string
-	for _, e := range ss.q[ss.head:] {
-		out = append(out, heldBody(e.held))
+	for i := range ss.q.len() {
+		out = append(out, heldBody(ss.q.at(i).held))
 	}
 	return out
 }

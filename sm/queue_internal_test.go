@@ -8,19 +8,22 @@ import (
 
 // TestQueueSlots pushes and acknowledges at random and checks after each
 // step that the queue holds exactly what was sent and not acknowledged,
-// in order, and that its storage outside q[head:] is zero: slot hands out
-// the storage past len(q) as it finds it, so a stale entry there would
-// reappear in the queue (and keep its copy and receipt alive meanwhile).
+// in order, and that its storage outside the ring's live part is zero:
+// slot hands that storage out as it finds it, so a stale entry there
+// would reappear in the queue (and keep its copy and receipt alive
+// meanwhile); and that the storage is no larger than the power of two
+// the most entries held at once need.
 func TestQueueSlots(t *testing.T) {
 	for seed := range uint64(5) {
 		rng := rand.New(rand.NewPCG(seed, 3))
 		ss := newSession(limits{maxStanzas: 1 << 20, maxBytes: 1 << 30})
 		var want []*Receipt
+		most := 0 // the most entries held so far
 		for range 1500 {
 			if rng.IntN(3) > 0 {
 				for range 1 + rng.IntN(40) {
 					r := new(Receipt)
-					e := ss.slot()
+					e := ss.q.slot()
 					if !zeroEntry(*e) {
 						t.Fatalf("seed %d: slot returned a used entry", seed)
 					}
@@ -39,14 +42,19 @@ func TestQueueSlots(t *testing.T) {
 				t.Fatalf("seed %d: %d pending, want %d", seed, ss.pending(), len(want))
 			}
 			for i, r := range want {
-				if ss.q[ss.head+i].r != r {
+				if ss.q.at(i).r != r {
 					t.Fatalf("seed %d: entry %d out of order", seed, i)
 				}
 			}
-			all := ss.q[:cap(ss.q)]
-			for i := range all {
-				if (i < ss.head || i >= len(ss.q)) && !zeroEntry(all[i]) {
-					t.Fatalf("seed %d: entry %d outside q[%d:%d] not zero", seed, i, ss.head, len(ss.q))
+			q := &ss.q
+			most = max(most, q.n)
+			if len(q.buf) > max(16, 2*most-1) {
+				t.Fatalf("seed %d: %d entries of storage for at most %d held", seed, len(q.buf), most)
+			}
+			for i := range q.buf {
+				live := (i-q.head)&(len(q.buf)-1) < q.n
+				if !live && !zeroEntry(q.buf[i]) {
+					t.Fatalf("seed %d: entry %d outside the %d from %d not zero", seed, i, q.n, q.head)
 				}
 			}
 		}

@@ -86,3 +86,31 @@ func TestOneRequestAtATime(t *testing.T) {
 	send(nil)
 	expect("mr") // the second since the last request
 }
+
+// While a request is out, the count asks again once a quarter of
+// MaxUnacked was sent after it: a request that went in at the back of a
+// full pipeline is answered only once the peer has read it all, and the
+// queue would otherwise fill before any answer came. (Before, nothing
+// more was asked until the answer, however many were sent meanwhile.)
+func TestAskAgainEveryQuarter(t *testing.T) {
+	send, expect, answer := refusalRig(t, sm.ServerConfig{MaxUnacked: 16, AckEvery: 2, AckAfter: -1})
+	send(nil)
+	send(nil)
+	expect("mmr")
+	for range 3 {
+		send(nil)
+	}
+	expect("mmm") // fewer than a quarter since the request
+	send(nil)
+	expect("mr") // a quarter: asked again, the first still out
+	for range 4 {
+		send(nil)
+	}
+	expect("mmmmr")
+	answer(10)
+	// The answer covers all: nothing left to ask about until AckEvery.
+	send(nil)
+	expect("m")
+	send(nil)
+	expect("mr")
+}

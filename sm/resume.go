@@ -248,8 +248,8 @@ func resumeOnto(n *xmpp.Negotiation, prev *State, ss *session, el *xmlstream.Ele
 	for _, r := range done {
 		r.settle(nil)
 	}
-	for i := ss.head; i < len(ss.q); i++ {
-		ss.resend = append(ss.resend, ss.q[i].held)
+	for i := range ss.q.len() {
+		ss.resend = append(ss.resend, ss.q.at(i).held)
 	}
 	ss.resumption = &Resumption{Resumed: true}
 	return nil

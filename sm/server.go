@@ -236,8 +236,8 @@ func (srv *Server) started(s *xmpp.Session, ss *session) {
 		// InlineResume): this copy of it must not go on, nor its queue,
 		// which the stream kept, be reported when it ends.
 		ss.mu.Lock()
-		clear(ss.q)
-		ss.q, ss.head, ss.bytes, ss.resend = nil, 0, 0, nil
+		ss.q.reset()
+		ss.bytes, ss.resend = 0, nil
 		ss.id, ss.on = "", false
 		ss.outOn.Store(false)
 		ss.mu.Unlock()
@@ -334,8 +334,8 @@ func (srv *Server) ended(s *xmpp.Session, ss *session) {
 func (srv *Server) settle(e Ending, ss *session) {
 	ss.mu.Lock()
 	es := ss.unacked()
-	clear(ss.q)
-	ss.q, ss.head, ss.bytes = nil, 0, 0
+	ss.q.reset()
+	ss.bytes = 0
 	ss.mu.Unlock()
 	tracked := false
 	for _, en := range es {
@@ -538,8 +538,8 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 	// prev's copies go on in ss (and stay in prev if this fails): prev
 	// must never reuse their storage, whatever it is told later.
 	prev.copies.Disown()
-	for i := prev.head; i < len(prev.q); i++ {
-		ss.push(prev.q[i])
+	for i := range prev.q.len() {
+		ss.push(*prev.q.at(i))
 	}
 	prev.mu.Unlock()
 	done, err := ss.ack(req.H)
@@ -550,8 +550,8 @@ func (srv *Server) takeOver(ctx context.Context, n *xmpp.Negotiation, req Resume
 		return nil, nil, nil, nil, n.Fail(serr, err.Error())
 	}
 	ss.ackedOnResume = done
-	for i := ss.head; i < len(ss.q); i++ {
-		ss.resend = append(ss.resend, ss.q[i].held)
+	for i := range ss.q.len() {
+		ss.resend = append(ss.resend, ss.q.at(i).held)
 	}
 	if f := afterTakeOver.Load(); f != nil {
 		(*f)()
@@ -592,8 +592,8 @@ func (srv *Server) commit(k *kept, ss *session) {
 		return
 	}
 	prev.mu.Lock()
-	clear(prev.q)
-	prev.q, prev.head, prev.bytes = nil, 0, 0
+	prev.q.reset()
+	prev.bytes = 0
 	prev.mu.Unlock()
 	// What the client's h acknowledged is settled now that the old
 	// session's queue is let go (a failed resumption keeps it there).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -72,8 +71,7 @@ type session struct {
 	in     xmpp.StanzaCount // h: stanzas received and handled (the read loop counts, once started)
 	out    uint32           // stanzas sent
 	acked  uint32           // the peer's latest h
-	q      []entry
-	head   int
+	q      queue
 	copies xmpp.Copies // the copies in q made on this stream (see unacked)
 	bytes  int
 	reqAt  uint32 // out when <r/> was last sent
@@ -140,40 +138,12 @@ func (ss *session) appendAck(dst []byte) []byte {
 const ackRawStart = `<a xmlns="` + NS + `" h="`
 
 // pending returns how many stanzas are not acknowledged. Called with mu.
-func (ss *session) pending() int { return len(ss.q) - ss.head }
+func (ss *session) pending() int { return ss.q.len() }
 
 // push queues e. Called with mu.
 func (ss *session) push(e entry) {
-	*ss.slot() = e
+	*ss.q.slot() = e
 	ss.bytes += e.held.Len()
-}
-
-// slot adds an entry to the end of the queue and returns it, zero, to be
-// filled in place: an entry is some 80 bytes, and building one to copy it
-// in cost more per stanza sent than copying the stanza. Entries outside
-// q[head:] are always zero (ack clears each it takes, slot the ones it
-// moves), so the storage past len(q) is ready as it is. Called with mu.
-func (ss *session) slot() *entry {
-	n := len(ss.q)
-	if n == cap(ss.q) {
-		ss.makeRoom()
-		n = len(ss.q)
-	}
-	ss.q = ss.q[:n+1]
-	return &ss.q[n]
-}
-
-// makeRoom makes room for one more entry in the queue's storage: it moves
-// the pending entries to its start if acknowledged ones take half of it or
-// more, else grows it. Called with mu.
-func (ss *session) makeRoom() {
-	if ss.head > 0 && ss.head*2 >= len(ss.q) {
-		n := copy(ss.q, ss.q[ss.head:])
-		clear(ss.q[max(n, ss.head):]) // what was moved; q[n:head] is zero already
-		ss.q, ss.head = ss.q[:n], 0
-		return
-	}
-	ss.q = slices.Grow(ss.q, 1)
 }
 
 // full reports whether a stanza of n bytes does not fit. A lone stanza
@@ -202,16 +172,16 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 	var done []*Receipt
 	// In place, one entry after another: copying each out cost more
 	// than the rest of the loop.
-	for i := ss.head; i < ss.head+int(n); i++ {
-		e := &ss.q[i]
+	for i := range int(n) {
+		e := ss.q.at(i)
 		ss.bytes -= e.held.Len()
 		ss.copies.Done(&e.held) // acknowledged, and referred to nowhere else
 		if e.r != nil {
 			done = append(done, e.r)
 		}
-		ss.q[i] = entry{}
+		*e = entry{}
 	}
-	ss.head += int(n)
+	ss.q.drop(int(n))
 	ss.acked = h
 	ss.newRound() // an unasked <a/> too: a second request is harmless, a lost one is not
 	if ss.stalled {
@@ -346,7 +316,7 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		r.tracked = true
 	}
 	ss.out++
-	e := ss.slot()
+	e := ss.q.slot()
 	o.CopyTo(&ss.copies, &e.held)
 	e.r, e.unreported = r, quiet
 	ss.bytes += e.held.Len()
@@ -354,13 +324,18 @@ func (ss *session) Sending(_ *xmpp.Session, o *xmpp.Outgoing) {
 		ss.mu.Unlock()
 		return // the timer is about to ask
 	}
-	if ss.lim.ackEvery > 0 && !ss.asked() && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery) {
+	if n := int64(ss.out - ss.reqAt); ss.lim.ackEvery > 0 && n >= int64(ss.lim.ackEvery) && (!ss.asked() || n >= int64(ss.lim.maxStanzas/4)) {
 		// <r/> right after the stanza, in the same write: no timer to
 		// wake, and no send of its own to wait for the write lock.
-		// One request at a time: while one is out, its answer is
-		// what to wait for (see answered). The seam writes it even if
-		// a later Sender holds or refuses the stanza; a failed write
-		// ends the stream.
+		// While a request is out its answer is what to wait for (see
+		// answered), until a quarter of the queue's bound was sent
+		// after it: a request that went in at the back of a full
+		// pipeline is answered only once the peer has read all of it,
+		// and if it were the only one out the queue would fill first,
+		// the sender waiting with the pipeline run dry. So a full
+		// queue's latest request is at most a quarter of it from its
+		// end. The seam writes it even if a later Sender holds or
+		// refuses the stanza; a failed write ends the stream.
 		o.Follow(requestRaw)
 		ss.askWritten()
 		if ss.mode == modeUnlessOut {
@@ -431,7 +406,7 @@ func (ss *session) sent(a asking) {
 // answered follows the peer's answer to a request (not an <a/> it sent
 // unasked, §4, which would otherwise have each bring a request of this
 // side's): the stanzas sent while it was out, which the count did not ask
-// about (one request at a time), are asked about by the next stanza sent
+// about (fewer than a quarter of the bound), are asked about by the next stanza sent
 // if they are AckEvery or more, and after tailDelay if nothing more is
 // sent, rather than after AckAfter; unless the answer acknowledged them
 // already (the peer's h counts what it handled when it answered). Called
@@ -625,10 +600,10 @@ func (ss *session) takeReceipts() []*Receipt {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	var rs []*Receipt
-	for i := ss.head; i < len(ss.q); i++ {
-		if ss.q[i].r != nil {
-			rs = append(rs, ss.q[i].r)
-			ss.q[i].r = nil
+	for i := range ss.q.len() {
+		if e := ss.q.at(i); e.r != nil {
+			rs = append(rs, e.r)
+			e.r = nil
 		}
 	}
 	return rs
@@ -640,7 +615,7 @@ func (ss *session) takeReceipts() []*Receipt {
 // Called with mu.
 func (ss *session) unacked() []entry {
 	ss.copies.Disown()
-	return append([]entry(nil), ss.q[ss.head:]...)
+	return ss.q.all()
 }
 
 // WaitRoom waits until the queue of stanzas s sent and the peer has not
