@@ -2,7 +2,8 @@ package sm
 
 // queue is the stanzas sent and not acknowledged yet, oldest first, in a
 // ring: its storage is as long as the most entries it held at once
-// (rounded up to a power of two), and an acknowledgement moves nothing.
+// (rounded up to a power of two) until it is found empty while idle
+// (letGoIdle), and an acknowledgement moves nothing.
 // Entries outside the ring's live part are always zero (whoever drops
 // entries clears them first, grow copies into fresh storage), so slot hands them out as
 // they are. Guarded by the session's mu.
@@ -48,6 +49,23 @@ func (q *queue) drop(n int) {
 	}
 	q.head = (q.head + n) & (len(q.buf) - 1)
 	q.n -= n
+}
+
+// keptIdle is the most entries of storage an empty queue keeps once its
+// session is idle (see letGoIdle): 256 entries are 20 KiB, a full default
+// window (8192) 640 KiB.
+const keptIdle = 256
+
+// letGoIdle lets the storage go if the queue is empty and its storage
+// larger than keptIdle: a session that once filled a large window and
+// then had it all acknowledged keeps none of it while idle. It is not
+// done at each acknowledgement that empties the queue, because a fast
+// sender whose peer keeps up empties it often, and would grow it again
+// each time.
+func (q *queue) letGoIdle() {
+	if q.n == 0 && len(q.buf) > keptIdle {
+		*q = queue{} // every entry is zero: nothing to clear
+	}
 }
 
 // all returns a copy of the entries, oldest first.

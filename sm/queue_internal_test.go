@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // TestQueueSlots pushes and acknowledges at random and checks after each
@@ -64,4 +65,54 @@ func TestQueueSlots(t *testing.T) {
 // zeroEntry reports whether e is the zero entry.
 func zeroEntry(e entry) bool {
 	return e.r == nil && !e.unreported && e.held.Len() == 0 && reflect.ValueOf(e.held).IsZero()
+}
+
+// An idle session's timer finds its queue empty and lets the storage go
+// if it grew large: a session keeps no window it once filled while idle.
+// An acknowledgement alone does not (a fast sender empties it often).
+func TestQueueIdleLetsStorageGo(t *testing.T) {
+	for _, tc := range []struct {
+		sent, kept int // stanzas sent then all acknowledged; storage kept once idle
+	}{
+		{10, 16},
+		{keptIdle, keptIdle},
+		{keptIdle + 1, 0},
+		{8192, 0},
+	} {
+		ss := newSession(limits{maxStanzas: 1 << 20, maxBytes: 1 << 30, ackAfter: time.Millisecond})
+		ss.mu.Lock()
+		for range tc.sent {
+			ss.q.slot().r = new(Receipt)
+			ss.out++
+		}
+		if _, err := ss.ack(ss.out); err != nil {
+			t.Fatal(err)
+		}
+		acked := len(ss.q.buf)
+		ss.schedule(time.Millisecond, modeTimed) // as the first stanza sent did
+		ss.mu.Unlock()
+		if acked < tc.sent {
+			t.Errorf("%d sent: the acknowledgement left %d entries of storage, want them kept", tc.sent, acked)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			ss.mu.Lock()
+			got, mode := len(ss.q.buf), ss.mode
+			ss.mu.Unlock()
+			if mode == modeOff || time.Now().After(deadline) {
+				if got != tc.kept {
+					t.Errorf("%d sent: %d entries of storage once idle, want %d", tc.sent, got, tc.kept)
+				}
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		ss.mu.Lock()
+		ss.q.slot().r = new(Receipt) // and the queue still works
+		ss.out++
+		if ss.pending() != 1 || ss.q.at(0).r == nil {
+			t.Errorf("%d sent: the queue does not take a new entry", tc.sent)
+		}
+		ss.mu.Unlock()
+	}
 }
