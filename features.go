@@ -160,7 +160,7 @@ func (n *Negotiation) readOwn() (*xmlstream.Element, error) {
 
 // Send writes m and flushes it to the peer.
 func (n *Negotiation) Send(ctx context.Context, m xmlstream.Marshaler) error {
-	return n.s.sendNegotiation(ctx, m)
+	return n.s.writeNow(ctx, m.WriteXML)
 }
 
 // Buffered returns the number of bytes read from the transport but not yet

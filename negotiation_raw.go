@@ -16,51 +16,35 @@ import (
 // declared, each value checked for what to escape) cost about 4,000
 // instructions for each of them, a tenth of a session's set-up.
 
-// sendNegotiation writes m, a negotiation element, as bytes appended in
-// one go where it can, and through its WriteXML otherwise.
-func (s *Session) sendNegotiation(ctx context.Context, m xmlstream.Marshaler) error {
-	switch m := m.(type) {
-	case saslMessage:
-		return s.sendSASL(ctx, m)
-	case bindRequest:
-		return s.sendBindRequest(ctx, m)
-	case bindResult:
-		return s.sendBindResult(ctx, m)
-	}
-	return s.writeNow(ctx, m.WriteXML)
-}
-
-// sendSASL, sendBindRequest and sendBindResult are sendNegotiation for
-// one type each: called directly, they spare the negotiation's own
-// elements the allocation of boxing them as a Marshaler.
+// sendSASL, sendBindRequest and sendBindResult write the negotiation's
+// own elements, each called with its own type (boxing them as a
+// Marshaler for Negotiation.Send cost an allocation each).
 func (s *Session) sendSASL(ctx context.Context, m saslMessage) error {
-	if s.fr == nil { // on a byte stream, where the header declared s.ns the default
-		var store [256]byte
-		if b, ok := m.appendRaw(store[:0]); ok {
-			return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return w.WriteRaw(b) })
-		}
-	}
-	return s.writeNow(ctx, m.WriteXML)
+	var store [256]byte
+	b, ok := m.appendRaw(store[:0])
+	return s.sendAppended(ctx, b, ok, m.WriteXML)
 }
 
 func (s *Session) sendBindRequest(ctx context.Context, m bindRequest) error {
-	if s.fr == nil {
-		var store [256]byte
-		if b, ok := appendBindIQ(store[:0], m.iq, "resource", m.resource); ok {
-			return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return w.WriteRaw(b) })
-		}
-	}
-	return s.writeNow(ctx, m.WriteXML)
+	var store [256]byte
+	b, ok := appendBindIQ(store[:0], m.iq, "resource", m.resource)
+	return s.sendAppended(ctx, b, ok, m.WriteXML)
 }
 
 func (s *Session) sendBindResult(ctx context.Context, m bindResult) error {
-	if s.fr == nil {
-		var store [256]byte
-		if b, ok := appendBindIQ(store[:0], m.iq, "jid", m.jid.String()); ok {
-			return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return w.WriteRaw(b) })
-		}
+	var store [256]byte
+	b, ok := appendBindIQ(store[:0], m.iq, "jid", m.jid.String())
+	return s.sendAppended(ctx, b, ok, m.WriteXML)
+}
+
+// sendAppended writes b, an element appended as bytes, if ok and the
+// stream is a byte stream (where the header declared s.ns the default);
+// else it writes the element through general, its WriteXML.
+func (s *Session) sendAppended(ctx context.Context, b []byte, ok bool, general func(xmlstream.Encoder) error) error {
+	if ok && s.fr == nil {
+		return s.writeRawNow(ctx, func(w *xmlstream.Writer) error { return w.WriteRaw(b) })
 	}
-	return s.writeNow(ctx, m.WriteXML)
+	return s.writeNow(ctx, general)
 }
 
 // rawWriter returns the session's writer, for an element appended in one

@@ -254,12 +254,19 @@ func (saslServer) States() (needs, excludes, provides State) {
 // what the server offers on it. (SASL2's server calls it with its own
 // configuration.)
 func (f saslServer) negotiation(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation) {
+	cfg := f.config(n)
+	neg := sasl.Negotiation{TLS: n.TLSState(), ServerCertificate: n.s.servedCert}
+	return cfg, cfg.Advertise(neg)
+}
+
+// config is the feature's configuration on n's session: plaintext
+// mechanisms allowed where the session is assumed secure.
+func (f saslServer) config(n *Negotiation) sasl.ServerConfig {
 	cfg := f.cfg
 	if n.s.cfg.InsecureAssumeSecure {
 		cfg.InsecurePlaintextAuth = true
 	}
-	neg := sasl.Negotiation{TLS: n.TLSState(), ServerCertificate: n.s.servedCert}
-	return cfg, cfg.Advertise(neg)
+	return cfg
 }
 
 // offered is negotiation for this feature's Negotiate: what its Advertise
@@ -269,11 +276,7 @@ func (f saslServer) offered(n *Negotiation) (sasl.ServerConfig, sasl.Negotiation
 	if n.saslKept != 1 {
 		return f.negotiation(n)
 	}
-	cfg := f.cfg
-	if n.s.cfg.InsecureAssumeSecure {
-		cfg.InsecurePlaintextAuth = true
-	}
-	return cfg, n.saslOffer
+	return f.config(n), n.saslOffer
 }
 
 func (f saslServer) Advertise(_ context.Context, n *Negotiation, w xmlstream.Encoder) (bool, bool, error) {
