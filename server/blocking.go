@@ -316,8 +316,6 @@ func senderOf(m xmlstream.Marshaler) (jid.JID, bool) {
 	switch m := m.(type) {
 	case stamped:
 		return m.from, true
-	case sidStamped:
-		return m.from, true
 	case *sidStamped:
 		return m.from, true
 	}

@@ -153,7 +153,7 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 			got = append(got, res)
 			inner := received
 			if dir == carbons.Sent || inner == nil {
-				inner = sidStamped{stamped: stamped{el: el, from: from, lang: st.Header.Lang}, domain: s.domain.Domainpart()}
+				inner = &sidStamped{stamped: stamped{el: el, from: from, lang: st.Header.Lang}, domain: s.domain.Domainpart()}
 			}
 			c := carbonCopy{dir: dir, to: res, typ: typ, inner: inner}
 			*out = append(*out, delivery{res: res, it: queued{m: c, size: el.Size() + 3*smallStanza}})
@@ -177,7 +177,7 @@ type carbonCopy struct {
 	dir   carbons.Direction
 	to    *resource
 	typ   stanza.MessageType
-	inner xmlstream.Marshaler // the original, as stamped or sidStamped
+	inner xmlstream.Marshaler // the original, as a *sidStamped
 }
 
 func (c carbonCopy) WriteXML(w xmlstream.Encoder) error {

@@ -240,10 +240,16 @@ func (s *Server) drainQueue(q *deliveryQueue) {
 			s.undelivered(it, stanza.ServiceUnavailable)
 			continue
 		}
-		s.stats.Routed.Add(1)
-		if it.fail != nil {
-			it.fail.delivered()
-		}
+		s.written(it)
+	}
+}
+
+// written counts it, a queued stanza, as delivered: written to its
+// recipient's session.
+func (s *Server) written(it queued) {
+	s.stats.Routed.Add(1)
+	if it.fail != nil {
+		it.fail.delivered()
 	}
 }
 

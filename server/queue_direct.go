@@ -73,10 +73,7 @@ func (s *Server) writeIdle(q *deliveryQueue) bool {
 	}
 	q.mu.Unlock()
 	s.stats.QueuedBytes.Add(-int64(it.size))
-	s.stats.Routed.Add(1)
-	if it.fail != nil {
-		it.fail.delivered()
-	}
+	s.written(it)
 	return idle
 }
 

@@ -491,13 +491,12 @@ func (ss *session) request() {
 		return
 	}
 	ss.mode = modeOff
-	if ss.pending() == 0 {
-		// AckAfter, at least, since a stanza was sent (the timer is
-		// set by the first sent while it is off) and everything was
-		// acknowledged: idle.
-		ss.q.letGoIdle()
-	}
 	if ss.ended || ss.pending() == 0 || ss.sess == nil {
+		// With nothing pending, AckAfter at least since a stanza was
+		// sent (the timer is set by the first sent while it is off)
+		// and everything acknowledged: idle. (letGoIdle leaves a queue
+		// that holds anything as it is.)
+		ss.q.letGoIdle()
 		ss.mu.Unlock()
 		return
 	}
