@@ -1,6 +1,7 @@
 package xmlstream
 
 import (
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -77,5 +78,33 @@ func TestFreshElementStorage(t *testing.T) {
 				t.Errorf("second element read as %q (%d tokens), want %q (%d)", el.Attr("id"), len(el.toks), want2.Attr("id"), len(want2.toks))
 			}
 		})
+	}
+}
+
+// settle keeps tokens and attributes in a []byte block, which the
+// collector does not scan: neither may ever hold a pointer.
+func TestSettledStorageHoldsNoPointers(t *testing.T) {
+	var hasPointers func(reflect.Type) bool
+	hasPointers = func(ty reflect.Type) bool {
+		switch ty.Kind() {
+		case reflect.Struct:
+			for i := range ty.NumField() {
+				if hasPointers(ty.Field(i).Type) {
+					return true
+				}
+			}
+			return false
+		case reflect.Array:
+			return hasPointers(ty.Elem())
+		case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+			return false
+		}
+		return true
+	}
+	for _, ty := range []reflect.Type{reflect.TypeFor[token](), reflect.TypeFor[attr](), reflect.TypeFor[settledStore]()} {
+		if hasPointers(ty) {
+			t.Errorf("%v holds a pointer: settle's noscan block would hide it from the collector", ty)
+		}
 	}
 }
