@@ -75,39 +75,14 @@ func headerFromStart(start *xmlstream.Element, ns string, known []jid.JID) (Head
 }
 
 // readAttrs reads and checks the attributes of a stream header or <open/>,
-// taking an address written as one of known as that JID. It goes over the
-// attributes once (looking each name up in turn cost five passes).
+// taking an address written as one of known as that JID. The stanza
+// attributes it shares (id, to, from, xml:lang) are read in one pass.
 func (h *Header) readAttrs(e *xmlstream.Element, known []jid.JID) error {
-	var store [8]xml.Attr // more than a header carries
-	var to, from, version string
-	var hasTo, hasFrom, hasVersion, hasID, hasLang bool
-	for _, a := range e.AppendAttrs(store[:0]) {
-		switch a.Name.Space {
-		case "":
-			switch a.Name.Local {
-			case "to":
-				if !hasTo {
-					to, hasTo = a.Value, true
-				}
-			case "from":
-				if !hasFrom {
-					from, hasFrom = a.Value, true
-				}
-			case "id":
-				if !hasID {
-					h.ID, hasID = a.Value, true
-				}
-			case "version":
-				if !hasVersion {
-					version, hasVersion = a.Value, true
-				}
-			}
-		case nsXML:
-			if a.Name.Local == "lang" && !hasLang {
-				h.Lang, hasLang = a.Value, true
-			}
-		}
-	}
+	a := e.StanzaAttrs()
+	h.ID, h.Lang = a.ID, a.Lang
+	to, hasTo := a.To, a.Has&xmlstream.HasTo != 0
+	from, hasFrom := a.From, a.Has&xmlstream.HasFrom != 0
+	version, hasVersion := e.AttrNS("", "version")
 	h.Version = version
 	var err error
 	if h.To, err = parseAddr(to, hasTo, "to", ImproperAddressing, known); err != nil {
