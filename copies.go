@@ -57,48 +57,82 @@ const copiesFree = 1024
 // resumption, say) does not keep alive the state that holds the Copies.
 var copiesIDs atomic.Uint64
 
-// copyBlock is one chunk of a Copies, one allocation of copyChunk bytes:
-// copies are appended to b[:n].
+// copyBlock is what a [Held]'s bytes are in: one chunk of a Copies, of
+// copyChunk bytes with its header (see newChunk), whose copies are
+// appended to b[:n]; or, for a copy of its own (an element larger than
+// copyAlone, one Hold takes), a header alone whose b is that copy.
+// Who made the copies (from) is kept here, once for all the copies of a
+// chunk, rather than in each Held: a queue of a window's Helds is then
+// one pointer and two numbers an entry, which the collector scans and
+// the write barrier records a third as often as a slice, a key and a
+// namespace.
 type copyBlock struct {
-	owner uint64                  // its Copies' id
+	from  *heldFrom               // the Sender and namespace of its copies
+	b     []byte                  // the chunk's bytes, or a copy of its own
 	self  weak.Pointer[copyBlock] // made when first freed
 	next  weak.Pointer[copyBlock] // in the free list
+	owner uint64                  // its Copies' id; 0 for a copy of its own
 	refs  int32                   // copies made in b and not done
 	n     int32
-	b     [copyChunk - 32]byte
+}
+
+// chunk is a copyBlock and its bytes in one allocation: b refers to
+// bytes, and a pointer to the copyBlock (the first field) keeps both.
+type chunk struct {
+	blk   copyBlock
+	bytes [copyChunk - 64]byte
+}
+
+// newChunk returns a new chunk of a Copies known by id.
+func newChunk(id uint64) *copyBlock {
+	c := &chunk{blk: copyBlock{owner: id}}
+	c.blk.b = c.bytes[:]
+	return &c.blk
+}
+
+// heldFrom is who made a Held: the key of the Sender, and the content
+// namespace it was written in. One per Sender of a running session.
+type heldFrom struct {
+	by any
+	ns string
 }
 
 // CopyTo is [Outgoing.Copy] into c, stored in *dst: the copy is c's,
 // valid until it is given to [Copies.Done], and delivery is taken over as
 // with Copy. It fills dst in place, rather than returning the Held, since
-// a Sender that copies every stanza keeps each in an entry of its own: one
-// store of eight words instead of two.
+// a Sender that copies every stanza keeps each in an entry of its own.
 func (o *Outgoing) CopyTo(c *Copies, dst *Held) {
 	if o.fresh {
 		o.sm.kept = true
 	}
-	dst.raw, dst.blk = c.keep(o.raw)
-	dst.by, dst.ns = o.by, o.sm.s.out.NS
+	c.keep(o.from, o.raw, dst)
 }
 
-// keep returns a copy of raw and the chunk it is in (nil for a copy of its
-// own). The copy's capacity ends with it, so nothing appended to the
-// chunk later writes into it.
-func (c *Copies) keep(raw []byte) ([]byte, *copyBlock) {
+// keep copies raw, made by from, into *dst: into c's current chunk, or
+// a copy of its own if large. A chunk's copies are all from one from:
+// a copy from another starts a chunk (only a Copies shared by Senders,
+// the session's for Outgoing.Copy, sees more than one).
+func (c *Copies) keep(from *heldFrom, raw []byte, dst *Held) {
 	if len(raw) > copyAlone {
-		return append([]byte(nil), raw...), nil
+		*dst = alone(from, raw)
+		return
 	}
 	b := c.cur
-	if b == nil || len(b.b)-int(b.n) < len(raw) {
+	if b == nil || len(b.b)-int(b.n) < len(raw) || b.from != from {
 		b = c.next()
+		b.from = from
 	}
-	start, end := int(b.n), int(b.n)+len(raw) // end fits: checked above
-	cp := b.b[start:end:end]
-	copy(cp, raw)
-	b.n = int32(end)
+	start := int(b.n)
+	copy(b.b[start:], raw) // fits: checked above
+	b.n += int32(len(raw))
 	b.refs++
 	c.live++
-	return cp, b
+	*dst = Held{blk: b, off: int32(start), n: int32(len(raw))}
+}
+
+// alone returns a Held of a copy of raw of its own.
+func alone(from *heldFrom, raw []byte) Held {
+	return Held{blk: &copyBlock{from: from, b: append([]byte(nil), raw...)}, n: -1}
 }
 
 // next makes a chunk with room current: the current one itself if all its
@@ -114,7 +148,7 @@ func (c *Copies) next() *copyBlock {
 		if c.id == 0 {
 			c.id = copiesIDs.Add(1)
 		}
-		b = &copyBlock{owner: c.id}
+		b = newChunk(c.id)
 	}
 	c.cur = b
 	return b
@@ -140,7 +174,7 @@ func (c *Copies) pop() *copyBlock {
 // [Outgoing.CopyTo]: its storage may be written over by later copies.
 // Call it once per copy, and use no copy of that Held value afterwards.
 // It takes a pointer, as CopyTo does, so that a Sender that tells it of
-// each acknowledged stanza does not pass eight words for one.
+// each acknowledged stanza passes one word.
 // It does nothing for a Held made otherwise (by [Outgoing.Copy], by Hold,
 // or into another Copies, as the copies a resumed stream carries over
 // are) nor once c is disowned.
@@ -179,10 +213,10 @@ func (c *Copies) Disown() {
 // would otherwise overwrite it bit by bit. It is one copy of a chunk of
 // 0xff bytes (a byte loop cost 80 ns per stanza on the message benchmark,
 // more than the copy itself), a few nanoseconds a stanza.
-func poisonCopies(b *copyBlock) { b.b = copyPoison }
+func poisonCopies(b *copyBlock) { copy(b.b, copyPoison[:]) }
 
 // copyPoison is what poisonCopies writes: a chunk's bytes, all 0xff.
-var copyPoison = func() (p [len(copyBlock{}.b)]byte) {
+var copyPoison = func() (p [len(chunk{}.bytes)]byte) {
 	for i := range p {
 		p[i] = 0xff
 	}

@@ -31,8 +31,8 @@ func TestCopiesNeverOverwriteReferenced(t *testing.T) {
 			t.Helper()
 			for _, set := range [][]kept{queue, outside} {
 				for _, k := range set {
-					if !bytes.Equal(k.h.raw, k.want) {
-						t.Fatalf("seed %d, %s: a referenced copy changed: %q, want %q", seed, step, k.h.raw, k.want)
+					if !bytes.Equal(k.h.bytes(), k.want) {
+						t.Fatalf("seed %d, %s: a referenced copy changed: %q, want %q", seed, step, k.h.bytes(), k.want)
 					}
 				}
 			}
@@ -47,8 +47,9 @@ func TestCopiesNeverOverwriteReferenced(t *testing.T) {
 				raw := bytes.Repeat([]byte{byte('a' + n%26)}, size)
 				copy(raw, fmt.Sprint(n))
 				n++
-				h, blk := c.keep(raw)
-				queue = append(queue, kept{Held{raw: h, blk: blk}, raw})
+				var h Held
+				c.keep(testFrom, raw, &h)
+				queue = append(queue, kept{h, raw})
 			case op < 38: // acknowledge the oldest few
 				k := min(rng.IntN(10), len(queue))
 				for _, e := range queue[:k] {
@@ -84,6 +85,9 @@ func TestCopiesNeverOverwriteReferenced(t *testing.T) {
 	}
 }
 
+// testFrom is who makes the copies of these tests.
+var testFrom = &heldFrom{by: "test", ns: "jabber:client"}
+
 // TestCopiesReuse checks that a Copies whose oldest copies are done
 // while later ones are made (a stream acknowledged as it sends) reuses
 // its storage, and keeps no more than its current chunk once idle.
@@ -93,8 +97,8 @@ func TestCopiesReuse(t *testing.T) {
 	var q []Held
 	send := func(n int) {
 		for range n {
-			h, blk := c.keep(raw)
-			q = append(q, Held{raw: h, blk: blk})
+			q = append(q, Held{})
+			c.keep(testFrom, raw, &q[len(q)-1])
 		}
 	}
 	ack := func(n int) {
@@ -137,8 +141,8 @@ func TestCopiesReuseWholeWindow(t *testing.T) {
 	q := make([]Held, 0, (1<<20)/len(raw))
 	window := func() {
 		for range cap(q) {
-			h, blk := c.keep(raw)
-			q = append(q, Held{raw: h, blk: blk})
+			q = append(q, Held{})
+			c.keep(testFrom, raw, &q[len(q)-1])
 		}
 		for i := range q {
 			c.Done(&q[i])
@@ -156,8 +160,8 @@ func TestCopiesReuseWholeWindow(t *testing.T) {
 // rather than letting its chunk be reused while another copy is live.
 func TestCopiesDoneTwice(t *testing.T) {
 	c := new(Copies)
-	h, blk := c.keep([]byte("<message/>"))
-	held := Held{raw: h, blk: blk}
+	var held Held
+	c.keep(testFrom, []byte("<message/>"), &held)
 	c.Done(&held)
 	defer func() {
 		if recover() == nil {
@@ -178,8 +182,8 @@ func BenchmarkCopies(b *testing.B) {
 	q := make([]Held, 0, 64)
 	b.ReportAllocs()
 	for b.Loop() {
-		h, blk := c.keep(raw)
-		q = append(q, Held{raw: h, blk: blk})
+		q = append(q, Held{})
+		c.keep(testFrom, raw, &q[len(q)-1])
 		if len(q) == 48 { // three requests in flight
 			for _, h := range q[:16] {
 				c.Done(&h)

@@ -206,23 +206,50 @@ type Ender interface {
 // [Outgoing.Release] or [Session.Release], on this session or on another
 // one that resumes its stream.
 type Held struct {
-	raw []byte
-	by  any        // the key of the Sender that made it
-	ns  string     // the content namespace it was written in
-	blk *copyBlock // the chunk of a Copies raw is in (CopyTo), or nil
+	blk *copyBlock // what its bytes are in, and who made it; nil if zero
+	off int32      // where its bytes start in blk.b
+	n   int32      // how many there are; -1: all of blk.b (a copy of its own)
 }
 
 // Len returns the element's size in bytes as encoded.
-func (h Held) Len() int { return len(h.raw) }
+func (h Held) Len() int {
+	if h.n < 0 {
+		return len(h.blk.b)
+	}
+	return int(h.n)
+}
+
+// bytes returns the element as encoded. Its capacity ends with it.
+func (h *Held) bytes() []byte {
+	if h.n < 0 {
+		return h.blk.b
+	}
+	if h.blk == nil {
+		return nil
+	}
+	end := h.off + h.n
+	return h.blk.b[h.off:end:end]
+}
+
+// sender returns the key of the Sender that made h, or nil.
+func (h *Held) sender() any {
+	if h.blk == nil || h.blk.from == nil {
+		return nil
+	}
+	return h.blk.from.by
+}
 
 // Element parses the element, for code that must act on a held element
 // itself (bounce a stanza that was never acknowledged, say) rather than
 // send it again. It is the slow path: each call parses anew.
 func (h Held) Element() (*xmlstream.Element, error) {
 	var sm seam
-	sm.s = &Session{out: stream.Header{NS: h.ns}}
+	sm.s = new(Session)
+	if h.blk != nil && h.blk.from != nil {
+		sm.s.out.NS = h.blk.from.ns
+	}
 	el := new(xmlstream.Element)
-	if err := sm.parse(h.raw, el); err != nil {
+	if err := sm.parse(h.bytes(), el); err != nil {
 		return nil, err
 	}
 	return el, nil
@@ -232,7 +259,7 @@ func (h Held) Element() (*xmlstream.Element, error) {
 // is valid only during the Sending call.
 type Outgoing struct {
 	raw    []byte
-	by     any // the key of the Sender being called
+	from   *heldFrom // the Sender being called, and the namespace
 	held   bool
 	parsed bool
 	fresh  bool  // sent now, not released: it may be refused
@@ -341,7 +368,7 @@ func (o *Outgoing) Hold() Held {
 	// A copy of its own: a held element may be kept a long time (XEP-0352
 	// holds presence while the client is inactive), and should not keep
 	// a chunk of copies alive meanwhile.
-	return Held{raw: append([]byte(nil), o.raw...), by: o.by, ns: o.sm.s.out.NS}
+	return alone(o.from, o.raw)
 }
 
 // Copy returns a copy of the element, to write again later (on this
@@ -388,9 +415,9 @@ func (o *Outgoing) Release(h ...Held) {
 		return
 	}
 	o.detach()
-	at := o.sm.indexOf(o.by) + 1
-	for _, e := range h {
-		o.sm.emit(at, e.raw, false)
+	at := o.sm.indexOf(o.from.by) + 1
+	for i := range h {
+		o.sm.emit(at, h[i].bytes(), false)
 	}
 }
 
@@ -440,12 +467,14 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 		s.wl.unlock()
 		return err
 	}
-	for _, h := range take() {
+	held := take()
+	for i := range held {
+		h := &held[i]
 		if s.seam == nil {
-			s.writeEncoded(h.raw)
+			s.writeEncoded(h.bytes())
 			continue
 		}
-		s.seam.emit(s.seam.indexOf(h.by)+1, h.raw, false)
+		s.seam.emit(s.seam.indexOf(h.sender())+1, h.bytes(), false)
 	}
 	return s.unlockWrite()
 }
@@ -453,20 +482,20 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 // seam is a running session's attached Receivers and Senders; nil when
 // there are none.
 type seam struct {
-	s        *Session
-	recv     []receiver
-	send     []Sender
-	sendKeys []any
-	start    []Starter
-	end      []Ender
-	stage    stage       // an element too large for the writer's buffer, or moved out of it (detach)
-	outs     []*Outgoing // one per nesting of Release inside Sending
-	depth    int
-	parser   parser
-	src      xmlstream.Marshaler // what Send was given for the element being sent now
-	mark     xmlstream.Mark      // where the element sent in place begins (emitInPlace)
-	copies   Copies              // where Outgoing.Copy copies to
-	kept     bool                // a Sender copied the element being sent now (see Copy)
+	s      *Session
+	recv   []receiver
+	send   []Sender
+	froms  []*heldFrom // each Sender's key, with the content namespace
+	start  []Starter
+	end    []Ender
+	stage  stage       // an element too large for the writer's buffer, or moved out of it (detach)
+	outs   []*Outgoing // one per nesting of Release inside Sending
+	depth  int
+	parser parser
+	src    xmlstream.Marshaler // what Send was given for the element being sent now
+	mark   xmlstream.Mark      // where the element sent in place begins (emitInPlace)
+	copies Copies              // where Outgoing.Copy copies to
+	kept   bool                // a Sender copied the element being sent now (see Copy)
 
 	counts []*StanzaCount // of the StanzaCounters
 	// stanzaRecv are the Receivers that see stanzas (those that take
@@ -486,7 +515,7 @@ func (s *Session) startSeam() {
 			if w, ok := e.val.(Sender); ok {
 				if _, at := e.val.(AtWire); at == wire {
 					sm.send = append(sm.send, w)
-					sm.sendKeys = append(sm.sendKeys, e.key)
+					sm.froms = append(sm.froms, &heldFrom{by: e.key, ns: s.out.NS})
 				}
 			}
 		}
@@ -702,7 +731,7 @@ func (sm *seam) emitStaged(n int) error {
 }
 
 // next returns the Outgoing for the current nesting of emit, reset, with
-// src its Source. Its by is left as it was: pass sets it before each
+// src its Source. Its from is left as it was: pass sets it before each
 // Sender sees it.
 func (sm *seam) next(raw []byte, fresh bool, src xmlstream.Marshaler) *Outgoing {
 	if sm.depth == len(sm.outs) {
@@ -784,7 +813,7 @@ func (sm *seam) emit(at int, raw []byte, fresh bool) error {
 // them held (or refused) it.
 func (sm *seam) pass(o *Outgoing, at int) bool {
 	for i := at; i < len(sm.send); i++ {
-		o.by = sm.sendKeys[i]
+		o.from = sm.froms[i]
 		sm.send[i].Sending(sm.s, o)
 		if o.held {
 			return true
@@ -795,8 +824,8 @@ func (sm *seam) pass(o *Outgoing, at int) bool {
 
 // indexOf returns the index of the Sender attached under key, or -1.
 func (sm *seam) indexOf(key any) int {
-	for i, k := range sm.sendKeys {
-		if k == key {
+	for i, f := range sm.froms {
+		if f.by == key {
 			return i
 		}
 	}

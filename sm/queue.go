@@ -20,8 +20,8 @@ func (q *queue) len() int { return q.n }
 func (q *queue) at(i int) *entry { return &q.buf[(q.head+i)&(len(q.buf)-1)] }
 
 // slot adds an entry at the end and returns it, zero, to be filled in
-// place: an entry is some 80 bytes, and building one to copy it in cost
-// more per stanza sent than copying the stanza.
+// place: building one to copy it in cost more per stanza sent than
+// copying the stanza.
 func (q *queue) slot() *entry {
 	if q.n == len(q.buf) {
 		q.grow()
@@ -52,8 +52,8 @@ func (q *queue) drop(n int) {
 }
 
 // keptIdle is the most entries of storage an empty queue keeps once its
-// session is idle (see letGoIdle): 256 entries are 20 KiB, a full default
-// window (8192) 640 KiB.
+// session is idle (see letGoIdle): 256 entries are 8 KiB, a full default
+// window (8192) 256 KiB.
 const keptIdle = 256
 
 // letGoIdle lets the storage go if the queue is empty and its storage

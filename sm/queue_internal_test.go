@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // TestQueueSlots pushes and acknowledges at random and checks after each
@@ -114,5 +115,14 @@ func TestQueueIdleLetsStorageGo(t *testing.T) {
 			t.Errorf("%d sent: the queue does not take a new entry", tc.sent)
 		}
 		ss.mu.Unlock()
+	}
+}
+
+// TestEntrySize holds an entry to 32 bytes with two pointers (see entry):
+// a full default window's queue is 8192 of them, which the collector
+// scans at each cycle.
+func TestEntrySize(t *testing.T) {
+	if n := unsafe.Sizeof(entry{}); n > 32 {
+		t.Errorf("an entry is %d bytes, want at most 32", n)
 	}
 }
