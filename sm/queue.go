@@ -19,6 +19,13 @@ func (q *queue) len() int { return q.n }
 // at returns the i-th oldest entry, i < q.len().
 func (q *queue) at(i int) *entry { return &q.buf[(q.head+i)&(len(q.buf)-1)] }
 
+// oldest returns the oldest entries, at most n of them, that lie in one
+// run of storage: all n unless the ring wraps within them.
+func (q *queue) oldest(n int) []entry {
+	end := min(q.head+min(n, q.n), len(q.buf))
+	return q.buf[q.head:end]
+}
+
 // slot adds an entry at the end and returns it, zero, to be filled in
 // place: building one to copy it in cost more per stanza sent than
 // copying the stanza.
