@@ -192,3 +192,30 @@ func BenchmarkCopies(b *testing.B) {
 		}
 	}
 }
+
+// TestCopyTwoSenders checks that two Senders that each Copy every element
+// (a chunk holds one Sender's copies) still share chunks among their own
+// copies, rather than each copy starting a chunk of its own.
+func TestCopyTwoSenders(t *testing.T) {
+	sm := &seam{
+		s:     new(Session),
+		send:  make([]Sender, 2),
+		froms: []*heldFrom{{by: "a"}, {by: "b"}},
+	}
+	raw := bytes.Repeat([]byte("x"), 100)
+	var kept []Held
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, f := range sm.froms {
+			o := &Outgoing{sm: sm, raw: raw, from: f}
+			kept = append(kept[:0], o.Copy())
+		}
+	})
+	if allocs > 0.5 { // a chunk holds 19 copies of 100 bytes
+		t.Errorf("%v allocations per two copies, want one chunk per many", allocs)
+	}
+	for _, h := range kept {
+		if !bytes.Equal(h.bytes(), raw) {
+			t.Errorf("copy %q, want %q", h.bytes(), raw)
+		}
+	}
+}

@@ -383,9 +383,14 @@ func (o *Outgoing) Hold() Held {
 // resumed stream (or reported by the Sender as not delivered). A caller
 // that retried on such an error would send the stanza twice.
 func (o *Outgoing) Copy() Held {
-	// The session's own Copies, disowned for good: nothing tells it when a
-	// copy is no longer needed, so its chunks are left to the collector.
-	c := &o.sm.copies
+	// The session's own Copies for this Sender (a chunk holds one
+	// Sender's copies), disowned for good: nothing tells it when a copy
+	// is no longer needed, so its chunks are left to the collector.
+	sm := o.sm
+	if sm.copies == nil {
+		sm.copies = make([]Copies, len(sm.send))
+	}
+	c := &sm.copies[sm.indexOf(o.from.by)]
 	c.disowned = true
 	var h Held
 	o.CopyTo(c, &h)
@@ -494,7 +499,7 @@ type seam struct {
 	parser parser
 	src    xmlstream.Marshaler // what Send was given for the element being sent now
 	mark   xmlstream.Mark      // where the element sent in place begins (emitInPlace)
-	copies Copies              // where Outgoing.Copy copies to
+	copies []Copies            // where Outgoing.Copy copies to, one per Sender; nil until used
 	kept   bool                // a Sender copied the element being sent now (see Copy)
 
 	counts []*StanzaCount // of the StanzaCounters
