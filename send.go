@@ -110,10 +110,15 @@ func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) e
 	return s.w.Flush()
 }
 
-// lockWrite acquires the write lock unless ctx ends first.
+// lockWrite acquires the write lock unless ctx ends first. A ctx that has
+// ended already fails at once if the lock is held: it neither counts as a
+// waiter (the holder would leave its flush to it) nor moves reading.
 func (s *Session) lockWrite(ctx context.Context) error {
 	if s.wl.tryLock() {
 		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	s.wl.waiters.Add(1)
 	s.yieldReader() // the holder may be waiting for the peer
