@@ -203,8 +203,8 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 // AtWire has the session call Sending after the other extensions, whatever
 // order the features were negotiated in: the queue holds only stanzas
 // written, not one another Sender holds back (XEP-0352's, say). (h needs
-// no such order: the read loop counts stanzas before any Receiver, see
-// StanzaCount.)
+// no such order: the read loop counts stanzas whichever Receiver takes
+// them, see StanzaCount.)
 func (*session) AtWire() {}
 
 // StanzaCount is h: the read loop counts the peer's stanzas there (§4),
