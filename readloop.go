@@ -137,52 +137,56 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 		}
 	}
 	h, err := s.addrs.ParseHeader(el)
-	if sm != nil && sm.nsOnly {
+	notStanza := err != nil && errors.Is(err, stanza.ErrNotStanza)
+	if notStanza && sm != nil && sm.nsOnly {
 		// Every Receiver takes a namespace of its own (stream management
-		// alone): the header tells a stanza, which only its count sees,
-		// without reading the name again.
-		if err == nil || !errors.Is(err, stanza.ErrNotStanza) {
-			sm.counted()
-		} else if taken, goOn := s.offer(el, el.Name().Space, sm.recv); taken {
+		// alone): the header tells a stanza, which only the count sees
+		// (below), without reading the name again.
+		if taken, goOn := s.offer(el, el.Name().Space, sm.recv); taken {
 			return goOn, false
 		}
 	}
+	// A stanza is counted for the StanzaCounters (sm.counted) once it is
+	// known not to end the stream.
 	switch {
-	case errors.Is(err, stanza.ErrNotStanza):
+	case notStanza:
 		// Not a stanza (for example a stream-management element): the handler decides.
 	case h.NS != s.ns && s.ns == stanza.NSClient:
 		// A jabber:server stanza on a client stream: not the stream's
 		// content namespace (RFC 6120 §4.8.2, §4.9.3.10). Checked on client
 		// streams only; XEP-0114 streams stay as lenient as they were.
-		sm.uncounted()
 		s.sendStreamError(stream.InvalidNamespace)
 		s.setErr(&LocalStreamError{Err: stream.InvalidNamespace, Cause: errors.New("stanza in namespace " + h.NS)})
 		s.closeTransport()
 		putElement(el)
 		return false, false
 	case err != nil:
+		sm.counted()
 		s.rejectStanza(el, &h, err)
 		return true, false
 	case h.Kind == stanza.KindIQ && stanza.IQType(h.Type).IsRequest() && !oneChild(el):
 		// RFC 6120 §8.2.3: a get or set carries exactly one payload.
+		sm.counted()
 		s.rejectStanza(el, &h, stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest,
 			Text: "an IQ request must have exactly one child element"})
 		return true, false
 	case !s.checkFrom(&h):
-		sm.uncounted()
 		s.sendStreamError(stream.InvalidFrom)
 		s.setErr(&LocalStreamError{Err: stream.InvalidFrom, Cause: errors.New("stanza from " + h.From.String())})
 		s.closeTransport()
 		putElement(el)
 		return false, false
-	case h.Kind == stanza.KindIQ && (h.IQType() == stanza.ResultIQ || h.IQType() == stanza.ErrorIQ):
-		if s.deliver(&h, el) {
-			return true, false
-		}
-		if !s.cfg.DeliverStrayIQResponses {
-			s.log.Debug("xmpp: dropping unexpected IQ response", "id", h.ID, "from", h.From.String())
-			putElement(el)
-			return true, false
+	default:
+		sm.counted()
+		if h.Kind == stanza.KindIQ && (h.IQType() == stanza.ResultIQ || h.IQType() == stanza.ErrorIQ) {
+			if s.deliver(&h, el) {
+				return true, false
+			}
+			if !s.cfg.DeliverStrayIQResponses {
+				s.log.Debug("xmpp: dropping unexpected IQ response", "id", h.ID, "from", h.From.String())
+				putElement(el)
+				return true, false
+			}
 		}
 	}
 	st := stanzaPool.Get().(*Stanza)

@@ -106,9 +106,11 @@ type NamespaceReceiver interface {
 // A StanzaCounter is an attached value that counts the stanzas the peer
 // sends (XEP-0198's h) without seeing them: the read loop adds one to its
 // [StanzaCount] for each top-level message, presence and iq in the content
-// namespace (malformed ones and IQ responses too), before any Receiver
-// sees it, once the count was started; a stanza that then ends the stream
-// (a wrong namespace or 'from', RFC 6120 §4.9.3) is not counted.
+// namespace (malformed ones and IQ responses too), once the count was
+// started, whether or not a Receiver takes it: one a Receiver takes once
+// taken, any other once the read loop knows it does not end the stream
+// (a stanza in a wrong namespace or with a wrong 'from', RFC 6120
+// §4.9.3, ends it unhandled and is never counted).
 type StanzaCounter interface {
 	// StanzaCount returns the count to keep; it is asked once, when the
 	// session starts.
@@ -145,13 +147,6 @@ func (c *StanzaCount) add() {
 	}
 }
 
-// sub takes back the count of a stanza that ended the stream.
-func (c *StanzaCount) sub() {
-	if c.on.Load() {
-		c.n.Store(c.n.Load() - 1)
-	}
-}
-
 // A Sender is an attached value that sees, and may hold back, what this
 // side sends.
 type Sender interface {
@@ -172,7 +167,7 @@ type Sender interface {
 // the session calls it after all other Senders, whatever the attach
 // order, so that it never sees what another Sender holds back. Stream
 // management counts and keeps what it sees (XEP-0198 §4); what the peer
-// sends it counts as a [StanzaCounter], before any Receiver. The session
+// sends it counts as a [StanzaCounter], whichever Receiver takes it. The session
 // keeps the attach order among AtWire values, and among the others.
 type AtWire interface {
 	// AtWire marks the type; the session never calls it.
@@ -590,39 +585,37 @@ type receiver struct {
 	ns string
 }
 
-// received counts el for the StanzaCounters if it is a stanza and offers it
-// to the Receivers, before the read loop parses its header, when some
-// Receiver sees stanzas. It reports whether one took it and, if so,
-// whether reading goes on.
+// received offers el to the Receivers, before the read loop parses its
+// header, when some Receiver sees stanzas, and counts it for the
+// StanzaCounters if it is a stanza one took (one none takes is counted
+// once the read loop knows it does not end the stream, see dispatch). It
+// reports whether one took it and, if so, whether reading goes on.
 func (s *Session) received(el *xmlstream.Element) (taken, goOn bool) {
 	sm := s.seam
 	name := el.Name()
 	recv := sm.recv
-	if _, ok := stanza.KindOf(name); ok {
-		sm.counted()
+	_, isStanza := stanza.KindOf(name)
+	if isStanza {
 		recv = sm.stanzaRecv // a stanza is in no Receiver's namespace
 	}
-	return s.offer(el, name.Space, recv)
-}
-
-// counted counts a stanza received for the StanzaCounters.
-func (sm *seam) counted() {
-	for _, c := range sm.counts {
-		c.add()
+	taken, goOn = s.offer(el, name.Space, recv)
+	if taken && isStanza {
+		sm.counted()
 	}
+	return taken, goOn
 }
 
-// uncounted takes back the count of a stanza that the read loop counted
-// and that then ended the stream unhandled (a bad 'from' or namespace):
-// a peer resuming with the count (XEP-0198 §5) would take it as handled
-// and never send it again. Only the read loop counts, so nothing else
-// moved the count in between.
-func (sm *seam) uncounted() {
+// counted counts a stanza received for the StanzaCounters: one that does
+// not end the stream, so that no <a/> written meanwhile (the answer to
+// <r/> takes h when it is written, by any writer) counts a stanza that
+// ends it unhandled, which a peer resuming with that h (XEP-0198 §5)
+// would take as handled and never send again.
+func (sm *seam) counted() {
 	if sm == nil {
 		return
 	}
 	for _, c := range sm.counts {
-		c.sub()
+		c.add()
 	}
 }
 

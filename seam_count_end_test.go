@@ -57,3 +57,63 @@ func TestSeamStanzaEndingStreamNotCounted(t *testing.T) {
 		})
 	}
 }
+
+// A stanza that ends the stream is never in the count, not even for a
+// while: an <a/> that another goroutine writes meanwhile would report
+// it handled. Here a Receiver that sees stanzas, offered the stanza that
+// ends the stream before the read loop checks it, reads the count there,
+// as that writer would. (Before, the read loop counted it before the
+// Receivers and took it back out once it found it ended the stream.)
+func TestSeamStanzaEndingStreamNeverCounted(t *testing.T) {
+	tl := &tally{checks: make(chan uint32, 2), kinds: make(chan []string, 2)}
+	p := &peeker{count: &tl.count, at: make(chan uint32, 4)}
+	c, s := seamPair(t, []xmpp.StreamFeature{peekFeature{tallyFeature{tl}, p}}, []xmpp.StreamFeature{countFeature{}}, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, m := range []xmlstream.Marshaler{
+		tallyElement(nsTally, "start"),
+		xmlstream.MarshalerFunc(stanza.Presence{ID: "1"}.WriteEmpty),
+		tallyElement(stanza.NSServer, "message"),
+	} {
+		if err := s.Send(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-c.Done():
+	case <-ctx.Done():
+		t.Fatal("the client's stream did not end")
+	}
+	for i, want := range []uint32{0, 1} { // at the presence, at the message
+		if n := <-p.at; n != want {
+			t.Errorf("stanza %d offered with the count at %d, want %d", i+1, n, want)
+		}
+	}
+}
+
+// peeker is a Receiver of every element that takes none, and sends the
+// count as it is when offered each stanza.
+type peeker struct {
+	count *xmpp.StanzaCount
+	at    chan uint32
+}
+
+var peekerKey = xmpp.NewExtensionKey[*peeker]("peeker")
+
+func (p *peeker) Receive(_ *xmpp.Session, el *xmlstream.Element) (bool, error) {
+	if _, ok := stanza.KindOf(el.Name()); ok {
+		p.at <- p.count.Load()
+	}
+	return false, nil
+}
+
+// peekFeature is tallyFeature attaching a peeker too, first.
+type peekFeature struct {
+	tallyFeature
+	p *peeker
+}
+
+func (f peekFeature) Negotiate(ctx context.Context, n *xmpp.Negotiation, el *xmlstream.Element) (xmpp.FeatureResult, error) {
+	peekerKey.Attach(n, f.p)
+	return f.tallyFeature.Negotiate(ctx, n, el)
+}

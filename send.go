@@ -110,31 +110,33 @@ func (s *Session) writeRawNow(ctx context.Context, enc func(*xmlstream.Writer) e
 	return s.w.Flush()
 }
 
-// lockWrite acquires the write lock unless ctx ends first.
+// lockWrite acquires the write lock unless ctx ends first. A ctx that has
+// ended already fails at once if the lock is held: it neither counts as a
+// waiter (the holder would leave its flush to it) nor moves reading.
 func (s *Session) lockWrite(ctx context.Context) error {
 	if s.wl.tryLock() {
 		return nil
 	}
-	s.waiting.Add(1)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.wl.waiters.Add(1)
 	s.yieldReader() // the holder may be waiting for the peer
-	if s.wl.lock(ctx.Done(), s.stop.ch()) {
-		s.waiting.Add(-1)
+	if s.wl.wait(ctx.Done(), s.stop.ch()) {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
-		s.giveUpWaiting()
+		s.gaveUpWaiting()
 		return err
 	}
-	s.waiting.Add(-1)
 	return ErrClosed
 }
 
-// giveUpWaiting withdraws a waiting writer. The last holder of the lock may
-// have skipped its flush because this writer was waiting, so if the lock is
-// free now, flush on its behalf; if it is held, its holder sees one waiter
-// fewer and flushes itself.
-func (s *Session) giveUpWaiting() {
-	s.waiting.Add(-1)
+// gaveUpWaiting follows a writer that gave up waiting. The last holder of
+// the lock may have skipped its flush because this writer was waiting, so
+// if the lock is free now, flush on its behalf; if it is held, its holder
+// sees one waiter fewer and flushes itself.
+func (s *Session) gaveUpWaiting() {
 	if s.wl.tryLock() {
 		_ = s.unlockWrite()
 	}
@@ -148,16 +150,16 @@ func (s *Session) unlockWrite() error {
 		s.writeAnswers()
 	}
 	var err error
-	flushed := s.waiting.Load() == 0
+	flushed := s.wl.waiters.Load() == 0
 	if flushed {
 		err = s.w.Flush()
 	}
 	iq := s.sendingIQ || s.ans.through
 	s.sendingIQ, s.ans.through = false, false
 	s.wl.unlock()
-	if !flushed && s.waiting.Load() == 0 && s.wl.tryLock() {
+	if !flushed && s.wl.waiters.Load() == 0 && s.wl.tryLock() {
 		// The writer this left the flush to gave up waiting after the
-		// look above and found the lock still held (giveUpWaiting):
+		// look above and found the lock still held (gaveUpWaiting):
 		// flush on its behalf.
 		return s.unlockWrite()
 	}

@@ -72,7 +72,6 @@ type Session struct {
 
 	box       *outbox       // after negotiation, where w flushes to: &boxStore
 	wl        writeLock     // the write lock
-	waiting   atomic.Int32  // writers waiting for wl, so unlock can skip the flush
 	writes    atomic.Uint64 // writes under wl once running (see WriteCount)
 	outClosed bool          // the closing tag was sent (guarded by wl)
 	// sendingIQ: the holder of wl writes a SendIQ request, and will wait

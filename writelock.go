@@ -11,7 +11,10 @@ import "sync/atomic"
 // channel did: a writer that keeps taking the lock (a queue's writer
 // failing one element after another) cannot keep a waiting one out.
 type writeLock struct {
-	held    atomic.Bool
+	held atomic.Bool
+	// waiters counts the writers waiting for the lock, or about to: the
+	// holder hands it to one of them, and unlockWrite leaves the flush
+	// to them.
 	waiters atomic.Int32
 	// handoff carries the lock from the holder to a waiter: held stays
 	// set, and a token in it is owned by whoever receives it. It is
@@ -57,6 +60,12 @@ func (l *writeLock) lock(done, stop <-chan struct{}) bool {
 		return true
 	}
 	l.waiters.Add(1)
+	return l.wait(done, stop)
+}
+
+// wait is lock for a writer already counted in waiters, which it no
+// longer is once wait returns.
+func (l *writeLock) wait(done, stop <-chan struct{}) bool {
 	if l.tryLock() {
 		l.waiters.Add(-1)
 		return true

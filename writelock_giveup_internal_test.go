@@ -37,7 +37,7 @@ func TestUnlockWriteFlushesForAWaiterThatGaveUp(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		waited := make(chan error, 1)
 		go func() { waited <- s.lockWrite(ctx) }()
-		for s.waiting.Load() == 0 {
+		for s.wl.waiters.Load() == 0 {
 			runtime.Gosched()
 		}
 		go cancel() // the waiter gives up as the holder lets go

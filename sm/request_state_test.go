@@ -40,12 +40,22 @@ func TestRequestMarkedOutOnlyIfWritten(t *testing.T) {
 	}{
 		{
 			// The tail's request (the answer to the first request
-			// leaves the third stanza unasked about) is refused, and
-			// goes again.
+			// leaves the third and fourth stanzas unasked about,
+			// AckEvery of them) is refused, and goes again.
 			name:   "tail request refused",
 			cfg:    sm.ServerConfig{AckEvery: 2, AckAfter: -1},
 			refuse: 1,
-			script: "sss mmrm 2 r 3 ss mmr",
+			script: "ssss mmrmm 2 r 4 ss mmr",
+		},
+		{
+			// A tail of fewer than AckEvery whose request is refused,
+			// with no time-based requests, is left to the count,
+			// which asks at AckEvery since the answered request.
+			// (Before, the request went again every 100 ms.)
+			name:   "tail request refused, fewer than AckEvery",
+			cfg:    sm.ServerConfig{AckEvery: 3, AckAfter: -1},
+			refuse: 1,
+			script: "ssss mmmrm 3 ........ ss mmr",
 		},
 		{
 			// The request of a sender refused for a full queue, when

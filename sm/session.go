@@ -211,8 +211,8 @@ func (ss *session) ack(h uint32) ([]*Receipt, error) {
 // AtWire has the session call Sending after the other extensions, whatever
 // order the features were negotiated in: the queue holds only stanzas
 // written, not one another Sender holds back (XEP-0352's, say). (h needs
-// no such order: the read loop counts stanzas before any Receiver, see
-// StanzaCount.)
+// no such order: the read loop counts stanzas whichever Receiver takes
+// them, see StanzaCount.)
 func (*session) AtWire() {}
 
 // StanzaCount is h: the read loop counts the peer's stanzas there (§4),
@@ -486,9 +486,10 @@ func (ss *session) schedule(d time.Duration, m timerMode) {
 // request sends <r/> if stanzas wait for an acknowledgement, and asks
 // again later while they do. If the send fails and the stream goes on,
 // the request is taken back (no request is out then, the count asks
-// again from where it asked before) and tried again after retryDelay: an <r/> that
-// was never written gets no answer, and a sender refused for a full
-// queue, or the count, would wait for it for good.
+// again from where it asked before) and, while one is due, tried again
+// after retryDelay: an <r/> that was never written gets no answer, and a
+// sender refused for a full queue, or the count, would wait for it for
+// good.
 func (ss *session) request() {
 	ss.mu.Lock()
 	mode := ss.mode
@@ -522,7 +523,7 @@ func (ss *session) request() {
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	defer cancel()
 	if s.Send(ctx, Request{}) != nil {
-		ss.takeBack(a, true)
+		ss.takeBack(a, mode)
 		return
 	}
 	ss.sent(a)
@@ -530,11 +531,13 @@ func (ss *session) request() {
 
 // takeBack undoes ask for a request whose send failed, unless an answer
 // came meanwhile: if no other request of the round was written or is on
-// its way (their sends may overlap: Flush, the timer), none is out, the
-// count asks again from where it asked before the round's first, and a
-// request goes again after retryDelay if retry is set or a sender refused
-// for a full queue waits for it.
-func (ss *session) takeBack(a asking, retry bool) {
+// its way (their sends may overlap: Flush, the timer), none is out, and
+// the count asks again from where it asked before the round's first.
+// from is the timer's mode the request went for (modeOff for Flush's):
+// it goes again after retryDelay if it was needed now (modeNow, set for
+// it again), if a sender refused for a full queue waits for it, or if the
+// timer sent it and one is still due (see stillDue).
+func (ss *session) takeBack(a asking, from timerMode) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	if a.round != ss.round {
@@ -550,9 +553,23 @@ func (ss *session) takeBack(a asking, retry bool) {
 		return
 	}
 	ss.reqAt = ss.outFrom
-	if (retry || ss.stalled) && ss.pending() > 0 {
+	switch {
+	case ss.pending() == 0:
+	case from == modeNow:
+		ss.schedule(retryDelay, modeNow)
+	case ss.stalled || from != modeOff && ss.stillDue():
 		ss.schedule(retryDelay, modeUnlessOut)
 	}
+}
+
+// stillDue reports whether a request of the timer's that failed must go
+// again on the timer: time-based requests are on (AckAfter), or the count
+// has reached AckEvery since the last request written, and may see no
+// stanza more to ask after. Otherwise (a burst's tail, fewer than
+// AckEvery) the count asks about those stanzas when it reaches AckEvery:
+// with AckAfter negative, no timer asks again and again. Called with mu.
+func (ss *session) stillDue() bool {
+	return ss.lim.ackAfter > 0 || ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery)
 }
 
 // Started sends again, first, what a resumed stream's peer had not
