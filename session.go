@@ -306,7 +306,10 @@ func (s *Session) interruptWhenDone(ctx context.Context) (stop func() bool) {
 // has not run.
 func neverInterrupted() bool { return true }
 
-// clearDeadline undoes interrupt's deadline after negotiation.
+// clearDeadline undoes interrupt's deadline after negotiation. Only a
+// negotiation that interrupt may have cut short calls it (its stop
+// reported false): otherwise no deadline was set, and on a net.Pipe
+// clearing one costs as much as setting it.
 func (s *Session) clearDeadline() {
 	s.trMu.Lock()
 	rw := s.rw
