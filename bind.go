@@ -165,7 +165,7 @@ func (f bindResource) bind(ctx context.Context, n *Negotiation, el *xmlstream.El
 	if resource == "" {
 		resource = stanza.NewID()
 	}
-	full, err := jid.New(client.Localpart(), client.Domainpart(), resource)
+	full, err := client.WithResource(resource) // client's parts were checked at SASL
 	if err != nil {
 		return jid.JID{}, stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest, Text: "invalid resource"}
 	}

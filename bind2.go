@@ -283,7 +283,7 @@ func (b bind2) bind(ctx context.Context, user jid.JID, req *xmlstream.Element) (
 			return jid.JID{}, err
 		}
 	}
-	full, err := jid.New(user.Localpart(), user.Domainpart(), resource)
+	full, err := user.WithResource(resource)
 	if err != nil {
 		return jid.JID{}, fmt.Errorf("xmpp: Bind 2: invalid resource: %w", err)
 	}

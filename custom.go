@@ -50,10 +50,12 @@ func NewSession(ctx context.Context, rw io.ReadWriter, cfg Config, p SessionPara
 	// The Session's own Negotiation, as negotiate uses, saves allocating one.
 	s.neg = Negotiation{s: s}
 	res, err := p.Negotiate(ctx, &s.neg)
-	if !stop() && err == nil {
-		err = ctx.Err()
+	if !stop() {
+		s.clearDeadline()
+		if err == nil {
+			err = ctx.Err()
+		}
 	}
-	s.clearDeadline()
 	s.neg = Negotiation{s: s} // keeps nothing the negotiation left in it
 	if err != nil {
 		s.closeTransport()

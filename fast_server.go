@@ -5,7 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/sasl"
 )
 
@@ -33,7 +32,7 @@ func (f sasl2Server) authenticateFAST(n *Negotiation, req *sasl2Request) (out sa
 	if err != nil {
 		return out, err
 	}
-	bare, err := jid.New(authcid, n.Local().Domainpart(), "")
+	bare, err := n.Local().Domain().WithLocal(authcid)
 	if err != nil {
 		return out, sasl.ErrNotAuthorized
 	}

@@ -43,13 +43,16 @@ const maxRounds = 8
 func (s *Session) negotiate(ctx context.Context, features []StreamFeature) (err error) {
 	stop := s.interruptWhenDone(ctx)
 	defer func() {
-		if !stop() || ctx.Err() != nil {
+		interrupted := !stop()
+		if interrupted || ctx.Err() != nil {
 			if err == nil {
 				err = ctx.Err()
 			}
 			err = fmt.Errorf("xmpp: negotiation: %w", errors.Join(ctx.Err(), err))
 		}
-		s.clearDeadline()
+		if interrupted {
+			s.clearDeadline()
+		}
 		s.neg = Negotiation{s: s} // keeps no offered features
 	}()
 	fresh := true // a round that opens a new stream

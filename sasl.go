@@ -371,7 +371,7 @@ func (f saslServer) succeed(ctx context.Context, n *Negotiation, mech sasl.Serve
 	if mech.Name() == sasl.Anonymous {
 		local = stanza.NewID()
 	}
-	bare, err := jid.New(local, n.Local().Domainpart(), "")
+	bare, err := n.Local().Domain().WithLocal(local) // the username is checked, not our domain
 	if err == nil && id.Authzid != "" {
 		if az, perr := jid.Parse(id.Authzid); perr != nil || az != bare {
 			return FeatureResult{}, n.Send(ctx, saslFailure{sasl.ErrInvalidAuthzid})

@@ -255,7 +255,7 @@ func (f sasl2Server) identify(n *Negotiation, mech sasl.Server, additional []byt
 	if mech.Name() == sasl.Anonymous {
 		local = stanza.NewID()
 	}
-	bare, err := jid.New(local, n.Local().Domainpart(), "")
+	bare, err := n.Local().Domain().WithLocal(local)
 	if err != nil {
 		return sasl2Outcome{}, sasl.ErrNotAuthorized
 	}

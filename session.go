@@ -63,6 +63,7 @@ type Session struct {
 
 	servedCert    *x509.Certificate // the certificate this side served in TLS, for tls-server-end-point
 	state         State
+	overTLS       bool // rw runs over TLS (a tlsStater); written only while negotiating
 	local, remote jid.JID
 	in, out       stream.Header // the latest stream headers, as read and as sent
 
@@ -122,9 +123,6 @@ func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 		wl:   newWriteLock(),
 		done: make(chan struct{}),
 	}
-	if ts, ok := rw.(tlsStater); ok && ts.ConnectionState().HandshakeComplete || cfg.InsecureAssumeSecure {
-		s.state |= Secure
-	}
 	s.servedCert = cfg.ServedCertificate
 	if cfg.RawLog != nil {
 		s.raw = newRawLog(cfg.RawLog) // one for the session, across TLS switches
@@ -132,6 +130,9 @@ func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 	s.dec = xmlstream.NewDecoder(nil, cfg.preAuthLimits())
 	s.w = xmlstream.NewWriter(nil)
 	s.setTransport(rw)
+	if cfg.InsecureAssumeSecure || s.tlsState() != nil {
+		s.state |= Secure
+	}
 	s.iq.init()
 	return s
 }
@@ -141,6 +142,7 @@ func newSession(rw io.ReadWriter, cfg Config, ns string) *Session {
 func (s *Session) setTransport(rw io.ReadWriter) {
 	s.trMu.Lock()
 	s.rw = rw
+	_, s.overTLS = rw.(tlsStater)
 	if c, ok := rw.(io.Closer); ok {
 		s.closer = c // after STARTTLS, closing sends TLS close_notify
 	}
@@ -181,7 +183,15 @@ type tlsStater interface {
 	ConnectionState() tls.ConnectionState
 }
 
+// tlsState returns the transport's TLS state once its handshake is done,
+// else nil. A transport that is not TLS, the usual case in a negotiation
+// that asks several times, is known from overTLS without asserting rw's
+// type again; overTLS changes with the transport, on the negotiating
+// goroutine only, before anyone else can call this.
 func (s *Session) tlsState() *tls.ConnectionState {
+	if !s.overTLS {
+		return nil
+	}
 	s.trMu.Lock()
 	defer s.trMu.Unlock()
 	if ts, ok := s.rw.(tlsStater); ok {
@@ -305,7 +315,10 @@ func (s *Session) interruptWhenDone(ctx context.Context) (stop func() bool) {
 // has not run.
 func neverInterrupted() bool { return true }
 
-// clearDeadline undoes interrupt's deadline after negotiation.
+// clearDeadline undoes interrupt's deadline after negotiation. Only a
+// negotiation that interrupt may have cut short calls it (its stop
+// reported false): otherwise no deadline was set, and on a net.Pipe
+// clearing one costs as much as setting it.
 func (s *Session) clearDeadline() {
 	s.trMu.Lock()
 	rw := s.rw

@@ -34,7 +34,27 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("rebuilding %q from its parts (shortcuts %v) = %#v, %v", j, shortcuts, b, err)
 			}
 		}
+		checkWith(t, j, s)
 	})
+}
+
+// checkWith checks that WithLocal and WithResource, which trust j's other
+// parts, answer as New does when it checks every part: with j's own parts,
+// and with s (any input) as the new part.
+func checkWith(t *testing.T, j JID, s string) {
+	t.Helper()
+	for _, part := range []string{j.Localpart(), j.Resourcepart(), s} {
+		want, wantErr := New(part, j.Domainpart(), j.Resourcepart())
+		got, err := j.WithLocal(part)
+		if got != want || (err == nil) != (wantErr == nil) {
+			t.Fatalf("%q.WithLocal(%q) = %#v, %v; New gives %#v, %v", j, part, got, err, want, wantErr)
+		}
+		want, wantErr = New(j.Localpart(), j.Domainpart(), part)
+		got, err = j.WithResource(part)
+		if got != want || (err == nil) != (wantErr == nil) {
+			t.Fatalf("%q.WithResource(%q) = %#v, %v; New gives %#v, %v", j, part, got, err, want, wantErr)
+		}
+	}
 }
 
 func checkError(t *testing.T, s string, err error) {

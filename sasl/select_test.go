@@ -3,6 +3,7 @@ package sasl
 import (
 	"crypto/tls"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -178,6 +179,8 @@ func TestAdvertise(t *testing.T) {
 		// Types without a -PLUS mechanism look like a downgrade to clients.
 		{"no -PLUS chosen", ServerConfig{ScramCredentials: st.lookup, Mechanisms: []string{ScramSHA256, Plain}}, tls13,
 			[]string{ScramSHA256, Plain}, nil, nil},
+		{"repeated and unknown in the chosen list", ServerConfig{ScramCredentials: st.lookup, Mechanisms: []string{ScramSHA256, ScramSHA256, Plain, "X-FOO", ScramSHA1, Plain}}, tls13,
+			[]string{ScramSHA256, Plain, ScramSHA1}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,6 +188,13 @@ func TestAdvertise(t *testing.T) {
 			if strings.Join(got.Mechanisms, " ") != strings.Join(tt.mechs, " ") ||
 				strings.Join(got.ChannelBindings, " ") != strings.Join(tt.cbs, " ") {
 				t.Fatalf("Advertise = %q %q, want %q %q", got.Mechanisms, got.ChannelBindings, tt.mechs, tt.cbs)
+			}
+			// The offer may share the configured list: adding to it must
+			// leave the configuration as it was.
+			chosen := slices.Clone(tt.cfg.Mechanisms)
+			_ = append(got.Mechanisms, "X-ADDED")
+			if !slices.Equal(tt.cfg.Mechanisms, chosen) {
+				t.Fatalf("appending to the offer changed the configured list: %q, was %q", tt.cfg.Mechanisms, chosen)
 			}
 			_, err := NewServer(Plain, tt.cfg, Negotiation{TLS: tt.neg.TLS, Mechanisms: []string{Plain}})
 			if !errors.Is(err, tt.reason) || (err == nil) != (tt.reason == nil) {

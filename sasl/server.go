@@ -93,12 +93,22 @@ var defaultServerOrder = []string{
 func (c ServerConfig) Advertise(neg Negotiation) Negotiation {
 	out := neg.clone()
 	out.ChannelBindings = neg.availableBindings(serverSide)
-	out.Mechanisms = nil
 	order := c.Mechanisms
 	if order == nil {
 		order = defaultServerOrder
 	}
-	for _, m := range order {
+	// The mechanisms served from the start of the list, each once, are
+	// offered as the list itself, capped so that an append copies it:
+	// the usual configuration, served in full, costs no allocation.
+	n := 0
+	for n < len(order) && c.canServe(order[n], out) == nil && !slices.Contains(order[:n], order[n]) {
+		n++
+	}
+	out.Mechanisms = nil
+	if n > 0 {
+		out.Mechanisms = order[:n:n]
+	}
+	for _, m := range order[n:] {
 		if c.canServe(m, out) == nil && !slices.Contains(out.Mechanisms, m) {
 			out.Mechanisms = append(out.Mechanisms, m)
 		}

@@ -123,6 +123,9 @@ func parseAddr(s string, present bool, local string, cond Error, known []jid.JID
 // major.minor (non-negative integers, leading zeros ignored, RFC 6120
 // §4.7.5) with major version 1.
 func supportedVersion(v string) bool {
+	if v == "1.0" {
+		return true // what every peer sends
+	}
 	dot := -1
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
