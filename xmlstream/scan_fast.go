@@ -2,7 +2,6 @@ package xmlstream
 
 import (
 	"encoding/binary"
-	"math/bits"
 	"unicode/utf8"
 )
 
@@ -113,23 +112,10 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		if q != '"' && q != '\'' {
 			break
 		}
-		// The value's words are scanned here (skipQuotedAttr's loop,
-		// inlined): a call made for every attribute had the loop's
-		// locals reloaded from the stack after it. Only the buffer's
-		// last bytes, too few for a word, are left to skipQuotedAttr.
+		// A call: inlined, the scan's loop had the tag loop's values
+		// reloaded from the stack at every word.
 		v := k + 2
-		e, qq := v, lo8*uint64(q)
-		for {
-			if e+8 > len(b) {
-				e = skipQuotedAttr(b, e, q)
-				break
-			}
-			if t := quotedAttrStops(binary.LittleEndian.Uint64(b[e:]), qq); t != 0 {
-				e += bits.TrailingZeros64(t) >> 3
-				break
-			}
-			e += 8
-		}
+		e := skipQuotedAttr(b, v, q)
 		if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
 			break
 		}
