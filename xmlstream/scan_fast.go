@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"encoding/binary"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // shortNames enables the short-name lookup in fastName; tests turn it off to compare
@@ -20,8 +21,11 @@ var shortNames = true
 // used before is found in one word of input (see shortName).
 func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok bool) {
 	if shortNames && i+8 <= len(b) {
-		if key, n := shortName(binary.LittleEndian.Uint64(b[i:])); n > 0 && n <= d.lim.MaxNameBytes {
+		if key, n := shortName(wordAt(unsafe.SliceData(b), i)); n > 0 && n <= d.lim.MaxNameBytes {
 			if id, ok := d.syms.cachedName(key, n); ok {
+				return symEmpty, id, i + n, true
+			}
+			if id, ok := d.syms.seededName(key, n); ok {
 				return symEmpty, id, i + n, true
 			}
 		}
@@ -145,7 +149,7 @@ func loadWord(b []byte, i int) uint64 {
 	if i+8 > len(b) {
 		return 0
 	}
-	return binary.LittleEndian.Uint64(b[i:])
+	return wordAt(unsafe.SliceData(b), i)
 }
 
 // appendValue appends b[v:e] to scratch. A value of up to 16 bytes, with
