@@ -169,6 +169,21 @@ func appendValue(scratch, b []byte, v, e int) []byte {
 
 // tryEndTag is the fast path of endTag: pos is just after "</".
 func (d *Decoder) tryEndTag(open openTag) bool {
+	// The usual end tag, a name of under 8 bytes without prefix, is
+	// compared as one word: a call of memequal cost more than the work.
+	// The word may reach past end into the buffer's stale bytes (the
+	// last end tag of a read often ends the input): only its bytes up
+	// to '>', checked to lie before end, are compared.
+	if open.prefix == symEmpty && d.pos+8 <= len(d.buf) {
+		local := d.syms.name(open.local)
+		if n := len(local); n < 8 && d.pos+n < d.end {
+			w := wordAt(unsafe.SliceData(d.buf), d.pos)
+			if w&(1<<(8*n)-1) == nameKey(unsafe.Slice(unsafe.StringData(local), n)) && byte(w>>(8*n)) == '>' {
+				d.pos += n + 1
+				return true
+			}
+		}
+	}
 	b := d.buf[d.pos:d.end]
 	prefix, local := d.syms.name(open.prefix), d.syms.name(open.local)
 	np, nl := len(prefix), len(local)
