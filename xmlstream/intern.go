@@ -152,6 +152,33 @@ func (t *symTable) cachedName(key uint64, n int) (sym, bool) {
 	return s.id, s.key == key && s.n == want
 }
 
+// wellKnownShort holds the well-known names of 1 to 7 bytes that are
+// NCNames, keyed as the cache keys them: a Decoder finds them from their
+// first use as it finds the names it has read before. A new stream's
+// names (a set-up reads some forty tags on fresh Decoders) were each read
+// byte by byte and looked up by string first. It is written only by init.
+var wellKnownShort [1 << wellKnownShortBits]symSlot
+
+// wellKnownShortBits sizes wellKnownShort (98 names), kept sparse as wellKnownIndex is.
+const wellKnownShortBits = 9
+
+// seededName returns the symbol of the name of n bytes (1 to 7) packed in
+// key if it is in wellKnownShort, and caches it as a name.
+func (t *symTable) seededName(key uint64, n int) (sym, bool) {
+	h := mixKey(key, n)
+	for i := h >> (64 - wellKnownShortBits); ; i = (i + 1) & (1<<wellKnownShortBits - 1) {
+		s := &wellKnownShort[i]
+		if s.n == 0 {
+			return 0, false
+		}
+		if s.key == key && s.n == uint32(n) {
+			set := &t.cache[h>>(64-symCacheSetBits)]
+			set[1], set[0] = set[0], symSlot{key: key, n: uint32(n) | slotName, id: s.id}
+			return s.id, true
+		}
+	}
+}
+
 // add returns the symbol of a name that is not well known, creating it if
 // the table does not hold the name yet.
 func (t *symTable) add(b []byte) sym {
@@ -262,6 +289,14 @@ func init() {
 			if wellKnownIndex[i] == 0 {
 				wellKnownIndex[i] = uint16(id)
 				break
+			}
+		}
+		if len(b) < 8 && isNCName(s) {
+			for i := h >> (64 - wellKnownShortBits); ; i = (i + 1) & (1<<wellKnownShortBits - 1) {
+				if wellKnownShort[i].n == 0 {
+					wellKnownShort[i] = symSlot{key: nameKey(b), n: uint32(len(b)), id: sym(id)}
+					break
+				}
 			}
 		}
 	}

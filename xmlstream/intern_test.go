@@ -77,3 +77,39 @@ func TestInternURIDifferential(t *testing.T) {
 		tab.reset()
 	}
 }
+
+// TestSeededNames checks that a fresh table finds each well-known NCName
+// of 1 to 7 bytes, with its symbol, as a name read before, and no other
+// name.
+func TestSeededNames(t *testing.T) {
+	n := 0
+	for id, s := range wellKnownNames {
+		if len(s) == 0 || len(s) > 7 || !isNCName(s) {
+			continue
+		}
+		n++
+		var tab symTable
+		key := nameKey([]byte(s))
+		if got, ok := tab.seededName(key, len(s)); !ok || got != sym(id) {
+			t.Fatalf("seededName(%q) = %d, %v; want %d", s, got, ok, id)
+		}
+		if got, ok := tab.cachedName(key, len(s)); !ok || got != sym(id) {
+			t.Fatalf("after seededName, cachedName(%q) = %d, %v; want %d", s, got, ok, id)
+		}
+	}
+	for _, s := range []string{"zz", "messag", "iqs", "xml:id", "Body"} {
+		var tab symTable
+		if id, ok := tab.seededName(nameKey([]byte(s)), len(s)); ok {
+			t.Fatalf("seededName(%q) = %d, not a well-known name", s, id)
+		}
+	}
+	stored := 0
+	for _, s := range wellKnownShort {
+		if s.n != 0 {
+			stored++
+		}
+	}
+	if stored != n || n < 90 {
+		t.Fatalf("wellKnownShort holds %d names, want %d (over 90)", stored, n)
+	}
+}

@@ -2,8 +2,8 @@ package xmlstream
 
 import (
 	"encoding/binary"
-	"math/bits"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // shortNames enables the short-name lookup in fastName; tests turn it off to compare
@@ -21,8 +21,11 @@ var shortNames = true
 // used before is found in one word of input (see shortName).
 func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok bool) {
 	if shortNames && i+8 <= len(b) {
-		if key, n := shortName(binary.LittleEndian.Uint64(b[i:])); n > 0 && n <= d.lim.MaxNameBytes {
+		if key, n := shortName(wordAt(unsafe.SliceData(b), i)); n > 0 && n <= d.lim.MaxNameBytes {
 			if id, ok := d.syms.cachedName(key, n); ok {
+				return symEmpty, id, i + n, true
+			}
+			if id, ok := d.syms.seededName(key, n); ok {
 				return symEmpty, id, i + n, true
 			}
 		}
@@ -113,23 +116,10 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		if q != '"' && q != '\'' {
 			break
 		}
-		// The value's words are scanned here (skipQuotedAttr's loop,
-		// inlined): a call made for every attribute had the loop's
-		// locals reloaded from the stack after it. Only the buffer's
-		// last bytes, too few for a word, are left to skipQuotedAttr.
+		// A call: inlined, the scan's loop had the tag loop's values
+		// reloaded from the stack at every word.
 		v := k + 2
-		e, qq := v, lo8*uint64(q)
-		for {
-			if e+8 > len(b) {
-				e = skipQuotedAttr(b, e, q)
-				break
-			}
-			if t := quotedAttrStops(binary.LittleEndian.Uint64(b[e:]), qq); t != 0 {
-				e += bits.TrailingZeros64(t) >> 3
-				break
-			}
-			e += 8
-		}
+		e := skipQuotedAttr(b, v, q)
 		if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
 			break
 		}
@@ -159,7 +149,7 @@ func loadWord(b []byte, i int) uint64 {
 	if i+8 > len(b) {
 		return 0
 	}
-	return binary.LittleEndian.Uint64(b[i:])
+	return wordAt(unsafe.SliceData(b), i)
 }
 
 // appendValue appends b[v:e] to scratch. A value of up to 16 bytes, with
@@ -179,6 +169,21 @@ func appendValue(scratch, b []byte, v, e int) []byte {
 
 // tryEndTag is the fast path of endTag: pos is just after "</".
 func (d *Decoder) tryEndTag(open openTag) bool {
+	// The usual end tag, a name of under 8 bytes without prefix, is
+	// compared as one word: a call of memequal cost more than the work.
+	// The word may reach past end into the buffer's stale bytes (the
+	// last end tag of a read often ends the input): only its bytes up
+	// to '>', checked to lie before end, are compared.
+	if open.prefix == symEmpty && d.pos+8 <= len(d.buf) {
+		local := d.syms.name(open.local)
+		if n := len(local); n < 8 && d.pos+n < d.end {
+			w := wordAt(unsafe.SliceData(d.buf), d.pos)
+			if w&(1<<(8*n)-1) == nameKey(unsafe.Slice(unsafe.StringData(local), n)) && byte(w>>(8*n)) == '>' {
+				d.pos += n + 1
+				return true
+			}
+		}
+	}
 	b := d.buf[d.pos:d.end]
 	prefix, local := d.syms.name(open.prefix), d.syms.name(open.local)
 	np, nl := len(prefix), len(local)

@@ -63,11 +63,12 @@ func skipPlainAttr(b []byte, i int) int {
 }
 
 // skipQuotedAttr is skipPlainAttr for a value quoted with q, in which the
-// other quote is plain: one comparison fewer per word.
+// other quote is plain.
 func skipQuotedAttr(b []byte, i int, q byte) int {
-	qq := lo8 * uint64(q)
+	mm, tt := quoteMasks(q)
+	p := unsafe.SliceData(b)
 	for ; i+8 <= len(b); i += 8 {
-		if t := quotedAttrStops(binary.LittleEndian.Uint64(b[i:]), qq); t != 0 {
+		if t := quotedAttrStops(wordAt(p, i), mm, tt); t != 0 {
 			return i + bits.TrailingZeros64(t)>>3
 		}
 	}
@@ -77,12 +78,27 @@ func skipQuotedAttr(b []byte, i int, q byte) int {
 	return i
 }
 
+// quoteMasks returns the words quotedAttrStops finds the quote q and '&'
+// with in one comparison: the two differ in one bit (q^'&': 0x04 for '"',
+// 0x01 for the single quote), which mm sets in every byte, so that (x|mm)^tt
+// has a zero byte exactly where x has q or '&'.
+func quoteMasks(q byte) (mm, tt uint64) {
+	return lo8 * uint64(q^'&'), lo8 * uint64(q|'&')
+}
+
 // quotedAttrStops flags (in its high bits) the bytes of the input word x
-// that a scan of a value quoted with the byte of qq (that byte in every
-// byte) stops at; the lowest flagged byte is a true match.
-func quotedAttrStops(x, qq uint64) uint64 {
-	lt, amp, qt := x^(lo8*'<'), x^(lo8*'&'), x^qq
-	return (x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (amp-lo8)&^amp | (qt-lo8)&^qt) & hi8
+// that a scan of a value quoted with q stops at, given quoteMasks(q); the
+// lowest flagged byte is a true match.
+func quotedAttrStops(x, mm, tt uint64) uint64 {
+	lt, qa := x^(lo8*'<'), (x|mm)^tt
+	return (x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (qa-lo8)&^qa) & hi8
+}
+
+// wordAt returns the eight bytes at p+i, little-endian. The caller has
+// checked that they lie in p's slice: the loads of the fast loops then
+// carry no bounds checks.
+func wordAt(p *byte, i int) uint64 {
+	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(unsafe.Pointer(p), i))[:])
 }
 
 // PlainAttrValue reports whether value is written in an attribute as

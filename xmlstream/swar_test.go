@@ -22,6 +22,15 @@ func TestSkipPlain(t *testing.T) {
 			if got := skipPlainAttr(b, 0); got != wantAttr {
 				t.Fatalf("skipPlainAttr with %#x at %d = %d, want %d", c, pos, got, wantAttr)
 			}
+			for _, q := range []byte{'"', '\''} {
+				want := wantAttr
+				if c == int('"'^'\''^q) {
+					want = len(b) // the other quote is plain
+				}
+				if got := skipQuotedAttr(b, 0, q); got != want {
+					t.Fatalf("skipQuotedAttr(%c) with %#x at %d = %d, want %d", q, c, pos, got, want)
+				}
+			}
 		}
 	}
 }
