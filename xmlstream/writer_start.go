@@ -23,11 +23,28 @@ func attrSpace(a *xml.Attr) string {
 	return a.Name.Space
 }
 
+// commonName reports whether s is one of the names that stanzas are
+// written with, all NCNames. Each is compared whole, in a load or two,
+// which is cheaper than isNCName's look at every byte.
+func commonName(s string) bool {
+	switch len(s) {
+	case 2:
+		return s == "id" || s == "to" || s == "iq"
+	case 4:
+		return s == "from" || s == "type" || s == "body"
+	case 7:
+		return s == "message"
+	case 8:
+		return s == "presence"
+	}
+	return false
+}
+
 // checkName validates the name of a start tag. With inScope, name.Space
 // is the default namespace in scope, which is not written again, so its
 // characters are not checked again.
 func checkName(name xml.Name, inScope bool) error {
-	if !isNCName(name.Local) {
+	if !commonName(name.Local) && !isNCName(name.Local) {
 		return ErrInvalidName
 	}
 	if !inScope && !validChars(name.Space) {
@@ -161,7 +178,7 @@ func (w *Writer) appendUnqualified(attr []xml.Attr, i int) error {
 	if local == "xmlns" {
 		return nil // a declaration: names are taken as resolved
 	}
-	if !isNCName(local) {
+	if !commonName(local) && !isNCName(local) {
 		return ErrInvalidName
 	}
 	for j := range i {
