@@ -56,6 +56,24 @@ func checkName(name xml.Name, inScope bool) error {
 	return nil
 }
 
+// trustDecoded lets start and writeStart skip, for elements a Decoder read,
+// the checks the Decoder already made; tests turn it off to compare with
+// the general path.
+var trustDecoded = true
+
+// checkDecoded is checkName for the name of an element a Decoder read. The
+// Decoder refused names that are not NCNames, namespaces holding characters
+// outside Char or bound to the xmlns namespace, and repeated attributes, so
+// only an empty name (an Element emptied by Invalidate) is left to refuse;
+// the xmlns namespace is refused again as Start would, since it costs a
+// length comparison.
+func checkDecoded(name xml.Name) error {
+	if name.Local == "" || name.Space == xmlnsNS {
+		return ErrInvalidName
+	}
+	return nil
+}
+
 // checkAttr validates attr[i], not a namespace declaration, and refuses it
 // if it repeats an earlier attribute. It is called as each attribute is
 // written (one pass over them): a failure rolls the tag back.
@@ -85,16 +103,21 @@ func checkAttr(attr []xml.Attr, i int) error {
 // are ignored: names are taken as resolved. Duplicate attributes are
 // refused with ErrInvalidName.
 func (w *Writer) Start(name xml.Name, attr ...xml.Attr) error {
-	return w.start(name, attr, true)
+	return w.start(name, attr, true, false)
 }
 
 // start implements Start; with inherit false, an empty Space means no
-// namespace.
-func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
+// namespace. With decoded, name and attr are as a Decoder read them (see
+// checkDecoded).
+func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+	if decoded && trustDecoded {
+		if err := checkDecoded(name); err != nil {
+			return err
+		}
+	} else if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
 		return err
 	}
 	if name.Space == "" && inherit {
@@ -106,7 +129,7 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
 	el := openElem{name: name, defNS: w.currentDefaultNS(), nbinds: len(w.binds)}
-	if err := w.writeStart(&el, attr); err != nil {
+	if err := w.writeStart(&el, attr, decoded && trustDecoded); err != nil {
 		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:el.nbinds]
 		return err
 	}
@@ -123,7 +146,8 @@ func (w *Writer) currentDefaultNS() string {
 }
 
 // writeStart appends '<', the name, declarations and attributes of el.
-func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
+// With decoded, the attributes are not checked again (see checkDecoded).
+func (w *Writer) writeStart(el *openElem, attr []xml.Attr, decoded bool) error {
 	w.grab()
 	w.buf = append(w.buf, '<')
 	space := el.name.Space
@@ -147,7 +171,13 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
 	for i := range attr {
 		a := &attr[i]
 		if a.Name.Space == "" && unqualifiedAttrs {
-			if err := w.appendUnqualified(attr, i); err != nil {
+			var err error
+			if !decoded {
+				err = w.appendUnqualified(attr, i)
+			} else if a.Name.Local != "xmlns" {
+				err = w.appendAttr("", a.Name.Local, a.Value)
+			}
+			if err != nil {
 				return err
 			}
 			continue
@@ -155,8 +185,10 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
 		if isNSDecl(a) {
 			continue
 		}
-		if err := checkAttr(attr, i); err != nil {
-			return err
+		if !decoded {
+			if err := checkAttr(attr, i); err != nil {
+				return err
+			}
 		}
 		if err := w.appendAttr(w.attrPrefix(attrSpace(a)), a.Name.Local, a.Value); err != nil {
 			return err
