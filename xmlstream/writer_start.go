@@ -113,7 +113,8 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) er
 	if w.err != nil {
 		return w.err
 	}
-	if decoded && trustDecoded {
+	decoded = decoded && trustDecoded
+	if decoded {
 		if err := checkDecoded(name); err != nil {
 			return err
 		}
@@ -128,12 +129,14 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) er
 	}
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
-	el := openElem{name: name, defNS: w.currentDefaultNS(), nbinds: len(w.binds)}
-	if err := w.writeStart(&el, attr, decoded && trustDecoded); err != nil {
-		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:el.nbinds]
+	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
+	el := w.pushElem()
+	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
+	if err := w.writeStart(el, attr, decoded); err != nil {
+		w.stack = w.stack[:depth]
+		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:nbinds]
 		return err
 	}
-	w.pushElem(el)
 	w.open = true
 	return nil
 }
