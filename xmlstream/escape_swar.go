@@ -49,3 +49,30 @@ func textStops(x uint64) uint64 {
 	gl, amp := (x|lo8*2)^(lo8*'>'), x^(lo8*'&')
 	return (x | (x-lo8*0x20)&^x | (gl-lo8)&^gl | (amp-lo8)&^amp) & hi8
 }
+
+// plainInQuotes reports whether value is written between double quotes as
+// itself: ASCII with no control character and none of < & ". It is
+// [PlainAttrValue] less the apostrophe, which is plain between double
+// quotes, and costs one comparison fewer per word: '"' and '&' (0x22,
+// 0x26) differ in one bit only, so one comparison with that bit set finds
+// both.
+func plainInQuotes(value string) bool {
+	n := len(value)
+	p := unsafe.StringData(value)
+	if n < 8 {
+		return n == 0 || quotedStops(shortWord(p, n)) == 0
+	}
+	for i := 0; i+8 < n; i += 8 {
+		if quotedStops(wordAt(p, i)) != 0 {
+			return false
+		}
+	}
+	return quotedStops(wordAt(p, n-8)) == 0
+}
+
+// quotedStops flags (in their high bits) the bytes of x that are not plain
+// between double quotes.
+func quotedStops(x uint64) uint64 {
+	lt, da := x^(lo8*'<'), (x|lo8*4)^(lo8*'&')
+	return (x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (da-lo8)&^da) & hi8
+}

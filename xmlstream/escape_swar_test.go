@@ -95,3 +95,29 @@ func TestCommonNamesAreNCNames(t *testing.T) {
 		t.Error("commonName does not compare names whole")
 	}
 }
+
+// TestPlainInQuotesDifferential holds plainInQuotes to its definition on
+// each piece at every position of values of up to 20 bytes.
+func TestPlainInQuotesDifferential(t *testing.T) {
+	pieces := []string{"<", ">", "&", "'", `"`, "#", "$", "%", "\x06", "\x02", "\r", "\t", "\n", "\x00", "\x1f",
+		"\x7f", " ", "é", "\xff", "\x80", "\xa2", "\xa6"}
+	base := "b@example.net/bench1"
+	want := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '<' || c == '&' || c == '"' {
+				return false
+			}
+		}
+		return true
+	}
+	for n := range 21 {
+		for _, p := range pieces {
+			for at := 0; at <= n; at++ {
+				s := base[:at] + p + base[at:n]
+				if got := plainInQuotes(s); got != want(s) {
+					t.Fatalf("plainInQuotes(%q) = %v", s, got)
+				}
+			}
+		}
+	}
+}

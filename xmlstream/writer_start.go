@@ -257,10 +257,11 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 		buf = append(buf, ':')
 	}
 	buf = append(buf, local...)
-	if PlainAttrValue(value) {
-		// Nothing to escape and no quote in it: the common case (ids,
-		// addresses, types), written without choosing a delimiter or
-		// looking at each byte again.
+	if plainInQuotes(value) {
+		// Nothing to escape and no double quote in it: the common case
+		// (ids, addresses, types), written without choosing a delimiter
+		// or looking at each byte again. (Without double quotes,
+		// attrQuote would choose them.)
 		buf = append(buf, '=', '"')
 		buf = append(buf, value...)
 		w.buf = append(buf, '"')
