@@ -69,7 +69,7 @@ func (e *Element) writeXML(w *Writer, inherit bool) error {
 			for j := t.a0; j < t.a1; j++ {
 				as = append(as, e.xmlAttr(&e.attrs[j]))
 			}
-			err = w.start(e.name(t), as, inherit)
+			err = w.start(e.name(t), as, inherit, true)
 		case kindEnd:
 			err = w.End()
 		default:

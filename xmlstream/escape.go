@@ -50,8 +50,14 @@ func attrQuote(value string) (byte, *[128]string) {
 // It reports false, with dst possibly extended, if s holds invalid UTF-8 or
 // a character outside Char.
 func appendText(dst []byte, s string) ([]byte, bool) {
+	// Plain ASCII is passed over a word at a time, at the start and after
+	// each ASCII byte that needed a look.
+	i := plainTextPrefix(s)
+	if i == len(s) {
+		return append(dst, s...), true
+	}
 	last := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c == '>' && closesCDATA(s, i) {
 			dst = append(dst, s[last:i]...)
@@ -69,6 +75,7 @@ func appendText(dst []byte, s string) ([]byte, bool) {
 				return dst, false
 			}
 			i++
+			i += plainTextPrefix(s[i:])
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])

@@ -60,14 +60,21 @@ const deepStack = 16
 
 var deepPool = sync.Pool{New: func() any { return new([deepStack]openElem) }}
 
-// pushElem appends el to the open elements, moving them to a pooled stack
-// when they outgrow stackStore.
-func (w *Writer) pushElem(el openElem) {
-	if len(w.stack) == cap(w.stack) && w.deep == nil && len(w.stack) < deepStack {
+// pushElem appends an open element for the caller to fill in and returns
+// it, moving the open elements to a pooled stack when they outgrow
+// stackStore. Filled in place, the element is not built and then copied.
+func (w *Writer) pushElem() *openElem {
+	n := len(w.stack)
+	if n < cap(w.stack) {
+		w.stack = w.stack[:n+1]
+		return &w.stack[n]
+	}
+	if w.deep == nil && n < deepStack {
 		w.deep = deepPool.Get().(*[deepStack]openElem)
 		w.stack = append(w.deep[:0], w.stack...)
 	}
-	w.stack = append(w.stack, el)
+	w.stack = append(w.stack, openElem{})
+	return &w.stack[n]
 }
 
 // shallowStack moves the open elements back into stackStore and gives the

@@ -23,17 +23,52 @@ func attrSpace(a *xml.Attr) string {
 	return a.Name.Space
 }
 
+// commonName reports whether s is one of the names that stanzas are
+// written with, all NCNames. Each is compared whole, in a load or two,
+// which is cheaper than isNCName's look at every byte.
+func commonName(s string) bool {
+	switch len(s) {
+	case 2:
+		return s == "id" || s == "to" || s == "iq"
+	case 4:
+		return s == "from" || s == "type" || s == "body"
+	case 7:
+		return s == "message"
+	case 8:
+		return s == "presence"
+	}
+	return false
+}
+
 // checkName validates the name of a start tag. With inScope, name.Space
 // is the default namespace in scope, which is not written again, so its
 // characters are not checked again.
 func checkName(name xml.Name, inScope bool) error {
-	if !isNCName(name.Local) {
+	if !commonName(name.Local) && !isNCName(name.Local) {
 		return ErrInvalidName
 	}
 	if !inScope && !validChars(name.Space) {
 		return ErrInvalidChar
 	}
 	if name.Space == xmlnsNS {
+		return ErrInvalidName
+	}
+	return nil
+}
+
+// trustDecoded lets start and writeStart skip, for elements a Decoder read,
+// the checks the Decoder already made; tests turn it off to compare with
+// the general path.
+var trustDecoded = true
+
+// checkDecoded is checkName for the name of an element a Decoder read. The
+// Decoder refused names that are not NCNames, namespaces holding characters
+// outside Char or bound to the xmlns namespace, and repeated attributes, so
+// only an empty name (an Element emptied by Invalidate) is left to refuse;
+// the xmlns namespace is refused again as Start would, since it costs a
+// length comparison.
+func checkDecoded(name xml.Name) error {
+	if name.Local == "" || name.Space == xmlnsNS {
 		return ErrInvalidName
 	}
 	return nil
@@ -68,16 +103,22 @@ func checkAttr(attr []xml.Attr, i int) error {
 // are ignored: names are taken as resolved. Duplicate attributes are
 // refused with ErrInvalidName.
 func (w *Writer) Start(name xml.Name, attr ...xml.Attr) error {
-	return w.start(name, attr, true)
+	return w.start(name, attr, true, false)
 }
 
 // start implements Start; with inherit false, an empty Space means no
-// namespace.
-func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
+// namespace. With decoded, name and attr are as a Decoder read them (see
+// checkDecoded).
+func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+	decoded = decoded && trustDecoded
+	if decoded {
+		if err := checkDecoded(name); err != nil {
+			return err
+		}
+	} else if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
 		return err
 	}
 	if name.Space == "" && inherit {
@@ -88,12 +129,14 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
 	}
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
-	el := openElem{name: name, defNS: w.currentDefaultNS(), nbinds: len(w.binds)}
-	if err := w.writeStart(&el, attr); err != nil {
-		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:el.nbinds]
+	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
+	el := w.pushElem()
+	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
+	if err := w.writeStart(el, attr, decoded); err != nil {
+		w.stack = w.stack[:depth]
+		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:nbinds]
 		return err
 	}
-	w.pushElem(el)
 	w.open = true
 	return nil
 }
@@ -106,7 +149,8 @@ func (w *Writer) currentDefaultNS() string {
 }
 
 // writeStart appends '<', the name, declarations and attributes of el.
-func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
+// With decoded, the attributes are not checked again (see checkDecoded).
+func (w *Writer) writeStart(el *openElem, attr []xml.Attr, decoded bool) error {
 	w.grab()
 	w.buf = append(w.buf, '<')
 	space := el.name.Space
@@ -130,7 +174,13 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
 	for i := range attr {
 		a := &attr[i]
 		if a.Name.Space == "" && unqualifiedAttrs {
-			if err := w.appendUnqualified(attr, i); err != nil {
+			var err error
+			if !decoded {
+				err = w.appendUnqualified(attr, i)
+			} else if a.Name.Local != "xmlns" {
+				err = w.appendAttr("", a.Name.Local, a.Value)
+			}
+			if err != nil {
 				return err
 			}
 			continue
@@ -138,8 +188,10 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr) error {
 		if isNSDecl(a) {
 			continue
 		}
-		if err := checkAttr(attr, i); err != nil {
-			return err
+		if !decoded {
+			if err := checkAttr(attr, i); err != nil {
+				return err
+			}
 		}
 		if err := w.appendAttr(w.attrPrefix(attrSpace(a)), a.Name.Local, a.Value); err != nil {
 			return err
@@ -161,7 +213,7 @@ func (w *Writer) appendUnqualified(attr []xml.Attr, i int) error {
 	if local == "xmlns" {
 		return nil // a declaration: names are taken as resolved
 	}
-	if !isNCName(local) {
+	if !commonName(local) && !isNCName(local) {
 		return ErrInvalidName
 	}
 	for j := range i {
@@ -205,10 +257,11 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 		buf = append(buf, ':')
 	}
 	buf = append(buf, local...)
-	if PlainAttrValue(value) {
-		// Nothing to escape and no quote in it: the common case (ids,
-		// addresses, types), written without choosing a delimiter or
-		// looking at each byte again.
+	if plainInQuotes(value) {
+		// Nothing to escape and no double quote in it: the common case
+		// (ids, addresses, types), written without choosing a delimiter
+		// or looking at each byte again. (Without double quotes,
+		// attrQuote would choose them.)
 		buf = append(buf, '=', '"')
 		buf = append(buf, value...)
 		w.buf = append(buf, '"')

@@ -1,0 +1,78 @@
+package xmlstream
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"unsafe"
+)
+
+// A word-at-a-time pass over the text the Writer writes (see swar.go for
+// the method): most text is printable ASCII with nothing to escape, which
+// is then copied without looking at each byte.
+
+// plainTextPrefix returns how many bytes at the start of s are printable
+// ASCII other than '<', '>' and '&': written in character data as
+// themselves, with nothing to check. It may return less (a string under 8
+// bytes that is not all plain, or a last word that is not, gives the start
+// of its word), never more.
+func plainTextPrefix(s string) int {
+	n := len(s)
+	p := unsafe.StringData(s)
+	if n < 8 {
+		if n == 0 || textStops(shortWord(p, n)) == 0 {
+			return n
+		}
+		return 0
+	}
+	i := 0
+	for ; i+8 < n; i += 8 {
+		if t := textStops(wordAt(p, i)); t != 0 {
+			return i + bits.TrailingZeros64(t)>>3
+		}
+	}
+	if textStops(wordAt(p, n-8)) == 0 {
+		return n
+	}
+	return i
+}
+
+// wordAt returns the 8 bytes at p+i as a little-endian word.
+func wordAt(p *byte, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(p), i)), 8))
+}
+
+// textStops flags (in their high bits) the bytes of x that are not plain in
+// character data: controls, non-ASCII, '<', '>' and '&'. '<' and '>' (0x3C,
+// 0x3E) differ in one bit only, so one comparison with that bit set finds
+// both. The lowest flagged byte is a true match.
+func textStops(x uint64) uint64 {
+	gl, amp := (x|lo8*2)^(lo8*'>'), x^(lo8*'&')
+	return (x | (x-lo8*0x20)&^x | (gl-lo8)&^gl | (amp-lo8)&^amp) & hi8
+}
+
+// plainInQuotes reports whether value is written between double quotes as
+// itself: ASCII with no control character and none of < & ". It is
+// [PlainAttrValue] less the apostrophe, which is plain between double
+// quotes, and costs one comparison fewer per word: '"' and '&' (0x22,
+// 0x26) differ in one bit only, so one comparison with that bit set finds
+// both.
+func plainInQuotes(value string) bool {
+	n := len(value)
+	p := unsafe.StringData(value)
+	if n < 8 {
+		return n == 0 || quotedStops(shortWord(p, n)) == 0
+	}
+	for i := 0; i+8 < n; i += 8 {
+		if quotedStops(wordAt(p, i)) != 0 {
+			return false
+		}
+	}
+	return quotedStops(wordAt(p, n-8)) == 0
+}
+
+// quotedStops flags (in their high bits) the bytes of x that are not plain
+// between double quotes.
+func quotedStops(x uint64) uint64 {
+	lt, da := x^(lo8*'<'), (x|lo8*4)^(lo8*'&')
+	return (x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (da-lo8)&^da) & hi8
+}

@@ -1,0 +1,123 @@
+package xmlstream
+
+import (
+	"bytes"
+	"testing"
+	"unicode/utf8"
+)
+
+// appendTextBytewise is appendText as it was before the word-at-a-time
+// pass: every byte looked at. The reference for TestAppendTextDifferential.
+func appendTextBytewise(dst []byte, s string) ([]byte, bool) {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '>' && closesCDATA(s, i) {
+			dst = append(dst, s[last:i]...)
+			dst = append(dst, "&gt;"...)
+			i++
+			last = i
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if esc := textEscapes[c]; esc != "" {
+				dst = append(dst, s[last:i]...)
+				dst = append(dst, esc...)
+				last = i + 1
+			} else if c < 0x20 && c != '\t' && c != '\n' {
+				return dst, false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || !isChar(r) {
+			return dst, false
+		}
+		i += n
+	}
+	return append(dst, s[last:]...), true
+}
+
+// TestAppendTextDifferential holds appendText's word-at-a-time pass to the
+// byte-by-byte escaping: each piece (escaped characters, CDATA ends,
+// controls, DEL, UTF-8 valid and not, non-Chars) at every position of
+// texts of up to 20 bytes, alone and in pairs.
+func TestAppendTextDifferential(t *testing.T) {
+	pieces := []string{"<", ">", "&", "]", "]]>", "\r", "\t", "\n", "\x00", "\x1f", "\x7f", " ", "é",
+		"\U0001F600", "\uFFFE", "\xed\xa0\x80", "\xc3", "\xff", "\x80", "=", "?", "\x3d\x3f", ";"}
+	base := "hello, world: abcdefg"
+	check := func(s string) {
+		t.Helper()
+		got, gotOK := appendText([]byte("x"), s)
+		want, wantOK := appendTextBytewise([]byte("x"), s)
+		if gotOK != wantOK || gotOK && !bytes.Equal(got, want) {
+			t.Fatalf("appendText(%q) = %q, %v; byte by byte %q, %v", s, got, gotOK, want, wantOK)
+		}
+		if p := plainTextPrefix(s); p > len(s) || bytes.ContainsAny([]byte(s[:p]), "<>&\r\t\n") || !isPrintableASCII(s[:p]) {
+			t.Fatalf("plainTextPrefix(%q) = %d", s, p)
+		}
+	}
+	for n := range 21 {
+		check(base[:n])
+		for _, p := range pieces {
+			for at := 0; at <= n; at++ {
+				s := base[:at] + p + base[at:n]
+				check(s)
+				for _, q := range pieces {
+					check(s + q)
+					check(q + s)
+				}
+			}
+		}
+	}
+}
+
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// TestCommonNamesAreNCNames: the names the Writer takes without looking at
+// their bytes are names it would have taken anyway.
+func TestCommonNamesAreNCNames(t *testing.T) {
+	for _, s := range []string{"id", "to", "iq", "from", "type", "body", "message", "presence",
+		"i d", "t\x00", "1d", "fr m", "typ\xff", "messag:", "presence", "-resence", "", "x", "lang"} {
+		if commonName(s) && !isNCName(s) {
+			t.Errorf("commonName(%q) but not an NCName", s)
+		}
+	}
+	if !commonName("message") || commonName("messagE") {
+		t.Error("commonName does not compare names whole")
+	}
+}
+
+// TestPlainInQuotesDifferential holds plainInQuotes to its definition on
+// each piece at every position of values of up to 20 bytes.
+func TestPlainInQuotesDifferential(t *testing.T) {
+	pieces := []string{"<", ">", "&", "'", `"`, "#", "$", "%", "\x06", "\x02", "\r", "\t", "\n", "\x00", "\x1f",
+		"\x7f", " ", "é", "\xff", "\x80", "\xa2", "\xa6"}
+	base := "b@example.net/bench1"
+	want := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '<' || c == '&' || c == '"' {
+				return false
+			}
+		}
+		return true
+	}
+	for n := range 21 {
+		for _, p := range pieces {
+			for at := 0; at <= n; at++ {
+				s := base[:at] + p + base[at:n]
+				if got := plainInQuotes(s); got != want(s) {
+					t.Fatalf("plainInQuotes(%q) = %v", s, got)
+				}
+			}
+		}
+	}
+}
