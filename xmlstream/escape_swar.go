@@ -1,7 +1,6 @@
 package xmlstream
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"unsafe"
 )
@@ -34,11 +33,6 @@ func plainTextPrefix(s string) int {
 		return n
 	}
 	return i
-}
-
-// wordAt returns the 8 bytes at p+i as a little-endian word.
-func wordAt(p *byte, i int) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(p), i)), 8))
 }
 
 // textStops flags (in their high bits) the bytes of x that are not plain in
