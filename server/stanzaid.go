@@ -38,9 +38,19 @@ func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) *si
 // stampInto makes out, which is zero, what withStanzaID returns.
 func (s *Server) stampInto(out *sidStamped, m stamped, to jid.JID, typ stanza.MessageType) {
 	out.stamped, out.domain, out.addLang = m, s.domain.Domainpart(), m.langToAdd()
-	if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
-		out.sid = stanzaid.StanzaID{ID: stanzaid.NewID(), By: to.Bare()}
+	if typ != stanza.ChatMessage && typ != stanza.NormalMessage {
+		return
 	}
+	if s.archive == nil {
+		out.sid = stanzaid.StanzaID{ID: stanzaid.NewID(), By: to.Bare()}
+		return
+	}
+	// The sender's archive id too (archiveMessage), in the same string:
+	// one allocation for both.
+	var buf [2 * stanzaid.IDBytes]byte
+	ids := string(stanzaid.AppendID(stanzaid.AppendID(buf[:0])))
+	out.sid = stanzaid.StanzaID{ID: ids[:stanzaid.IDBytes], By: to.Bare()}
+	out.senderID = ids[stanzaid.IDBytes:]
 }
 
 // routed is a message delivered to resources, as withStanzaID makes it,
@@ -56,6 +66,9 @@ type sidStamped struct {
 	stamped
 	domain string // the server's domain: stanza-ids by it or by any address at it are the server's
 	sid    stanzaid.StanzaID
+	// senderID is the id the message is archived under in its
+	// sender's archive, if the server archives (see archiveMessage).
+	senderID string
 	// addLang is stamped's langToAdd, found once for every copy
 	// written (the recipients', the archive's), not for each.
 	addLang string
