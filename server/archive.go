@@ -101,7 +101,10 @@ func (s *Server) archiveMessage(job *archiveJob) {
 	both[0] = mam.Recording{Owner: job.recipient, With: from, InRoster: job.inRecipRos, ID: job.m.sid.ID, When: now, Raw: raw}
 	rs := both[:1]
 	if from.Bare() != job.recipient && job.sender {
-		both[1] = mam.Recording{Owner: from.Bare(), With: job.to, InRoster: job.inSendRos, ID: stanzaid.NewID(), When: now, Raw: raw}
+		if job.m.senderID == "" {
+			job.m.senderID = stanzaid.NewID() // not made by stampInto
+		}
+		both[1] = mam.Recording{Owner: from.Bare(), With: job.to, InRoster: job.inSendRos, ID: job.m.senderID, When: now, Raw: raw}
 		rs = both[:]
 	}
 	if _, err := s.archive.RecordAll(rs); err != nil {

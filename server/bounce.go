@@ -42,9 +42,15 @@ func newBounce(sender *resource, el *xmlstream.Element, to jid.JID, n int) *boun
 	if sender == nil || el.Attr("type") == string(stanza.ErrorMessage) {
 		return nil
 	}
-	b := &bounce{sender: sender, el: el, from: to}
-	b.copies.Store(int32(n))
+	b := new(bounce)
+	b.init(sender, el, to, n)
 	return b
+}
+
+// init makes the zero b the bounce newBounce returns.
+func (b *bounce) init(sender *resource, el *xmlstream.Element, to jid.JID, n int) {
+	b.sender, b.el, b.from = sender, el, to
+	b.copies.Store(int32(n))
 }
 
 func (b *bounce) delivered() {

@@ -94,22 +94,24 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 	}
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
-	s.addCarbonsLocked(s.state.sender(sess), st, typ, out)
+	*out = s.addCarbonsLocked(s.state.sender(sess), st, typ, *out)
 }
 
 // addCarbonsLocked is addCarbons for a message sender's resource sent
-// (nil if it was replaced or is gone), with the registry locked.
-func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.MessageType, out *outbox) {
+// (nil if it was replaced or is gone), with the registry locked. It
+// returns out with the copies: taken and returned by value, so that an
+// outbox on its caller's stack stays there.
+func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.MessageType, out outbox) outbox {
 	from, to := st.Header.From, st.Header.To
 	if to.IsZero() {
 		to = from.Bare()
 	}
 	fromAcct, toAcct := s.state.local(from), s.state.local(to)
 	if !fromAcct.mayCopy() && !toAcct.mayCopy() {
-		return // no resource of either account enabled carbons
+		return out // no resource of either account enabled carbons
 	}
 	if !carbonEligible(st.Element, typ) {
-		return
+		return out
 	}
 	// A private message from a room occupant (a full JID, with muc#user)
 	// is copied by the room itself (§6.1).
@@ -117,7 +119,7 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 	// The resources that have a copy already: a few, searched in order.
 	var gotBuf [8]*resource
 	got := gotBuf[:0]
-	for _, d := range *out {
+	for _, d := range out {
 		got = append(got, d.res)
 	}
 	if sender != nil {
@@ -127,7 +129,7 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 	// with the same stanza-id; the sent copies as the sender wrote it.
 	// Both without stanza-ids forged in the server's name (stanzaid.go).
 	var received xmlstream.Marshaler
-	for _, d := range *out {
+	for _, d := range out {
 		if _, ok := d.it.m.(*sidStamped); ok {
 			received = d.it.m // shared as it is: no copy per message
 			break
@@ -153,10 +155,11 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 			got = append(got, res)
 			inner := received
 			if dir == carbons.Sent || inner == nil {
-				inner = &sidStamped{stamped: stamped{el: el, from: from, lang: st.Header.Lang}, domain: s.domain.Domainpart()}
+				sent := stamped{el: el, from: from, lang: st.Header.Lang}
+				inner = &sidStamped{stamped: sent, domain: s.domain.Domainpart(), addLang: sent.langToAdd()}
 			}
 			c := carbonCopy{dir: dir, to: res, typ: typ, inner: inner}
-			*out = append(*out, delivery{res: res, it: queued{m: c, size: el.Size() + 3*smallStanza}})
+			out = append(out, delivery{res: res, it: queued{m: c, size: el.Size() + 3*smallStanza}})
 		}
 		a.carbonsMaybe = enabled
 	}
@@ -164,6 +167,7 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 	if !fromRoom {
 		copyTo(toAcct, carbons.Received)
 	}
+	return out
 }
 
 // mayCopy reports whether a resource of a may have carbons enabled; a may

@@ -33,6 +33,7 @@ type counter struct {
 	presConds [4]atomic.Int64
 	conds     [4]atomic.Int64 // by condIndex
 	onMsg     func(d time.Duration)
+	onBody    func(body string) // each message's body, if set
 }
 
 const (
@@ -54,6 +55,10 @@ func (c *counter) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) 
 			return nil
 		}
 		c.messages.Add(1)
+		if c.onBody != nil {
+			b, _ := st.Element.Child(stanza.NSClient, "body")
+			c.onBody(b.Text())
+		}
 		if c.onMsg != nil {
 			if b, ok := st.Element.Child(stanza.NSClient, "body"); ok {
 				if t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(b.Text())); err == nil {

@@ -126,6 +126,23 @@ func startStanza(w xmlstream.Encoder, el *xmlstream.Element, attrs []xml.Attr) e
 
 // attrs appends the stanza's attributes with the server's changes to dst.
 func (m stamped) attrs(dst []xml.Attr) []xml.Attr {
+	return m.attrsWithLang(dst, m.langToAdd())
+}
+
+// langToAdd returns the xml:lang the stanza is written with that it does
+// not have itself: m.lang, or "" if it has one.
+func (m stamped) langToAdd() string {
+	if m.lang == "" {
+		return ""
+	}
+	if _, has := m.el.AttrNS(nsXML, "lang"); has {
+		return ""
+	}
+	return m.lang
+}
+
+// attrsWithLang is attrs with langToAdd's result known.
+func (m stamped) attrsWithLang(dst []xml.Attr, lang string) []xml.Attr {
 	attrs := m.el.AppendAttrs(dst)
 	attrs = setAttr(attrs, "from", m.from.String())
 	if !m.to.IsZero() {
@@ -134,8 +151,8 @@ func (m stamped) attrs(dst []xml.Attr) []xml.Attr {
 	if m.id != "" {
 		attrs = setAttr(attrs, "id", m.id)
 	}
-	if _, has := m.el.AttrNS(nsXML, "lang"); !has && m.lang != "" {
-		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: m.lang})
+	if lang != "" {
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: lang})
 	}
 	return attrs
 }

@@ -87,3 +87,60 @@ func writesPlainly(m xmlstream.Marshaler) bool {
 	}
 	return true
 }
+
+// keep gives r a copy of the handler's element it was made with, for the
+// queues, which keep it after the handler returns (its views and storage
+// are lent until then, see xmpp.Stanza); the bounce refers to the copy
+// too. Nothing else may have seen r yet.
+func (r *routed) keep() {
+	el := r.el.Clone()
+	r.el, r.b.el = el, el
+}
+
+// sendRouted sends the deliveries of a routed message r, which holds the
+// handler's element. The usual case, one delivery (no carbon copy) to a
+// resource whose queue is idle and empty while no account blocks anyone,
+// is written into the recipient session's outbox at once by writeLent,
+// with the element as it is: it costs no copy, which the queue would need
+// (three allocations per routed message). Otherwise, or if that write
+// would wait or fails, r keeps a copy and the deliveries go through send
+// as any others: queued, bounded, retried by the queue's writer, bounced.
+func (s *Server) sendRouted(out outbox, r *routed) {
+	if len(out) == 1 && out[0].res != nil && out[0].it.m == xmlstream.Marshaler(&r.sidStamped) &&
+		s.state.blockers.Load() == 0 && s.writeLent(out[0].res.q, out[0].it) {
+		return
+	}
+	r.keep()
+	s.send(out)
+}
+
+// writeLent writes it into the session of q at once if q is idle and
+// empty and the session takes it without waiting, and reports whether it
+// did; if not, nothing was written, and nothing refers to it. It is
+// writeIdle's turn without the stanza going into the queue first: q is
+// marked running meanwhile, so that what others route to the session
+// waits behind it, and their writer starts after it, in order.
+func (s *Server) writeLent(q *deliveryQueue, it queued) bool {
+	q.mu.Lock()
+	if q.running || q.closed || q.sess == nil || q.flushPending != nil || q.head != len(q.items) {
+		q.mu.Unlock()
+		return false
+	}
+	q.running = true
+	sess := q.sess
+	q.mu.Unlock()
+
+	err := sendCounted(noWait, sess, it.m)
+	q.mu.Lock()
+	q.running = false
+	start := q.startLocked() // for what came meanwhile
+	q.mu.Unlock()
+	if start {
+		s.startWriter(q)
+	}
+	if err != nil {
+		return false
+	}
+	s.written(it)
+	return true
+}

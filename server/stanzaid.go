@@ -30,11 +30,34 @@ import (
 // allocation, shared by the queues, the bounce and the archive (unstamped)
 // as it is: a pointer goes into an interface without a copy.
 func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) *sidStamped {
-	out := &sidStamped{stamped: m, domain: s.domain.Domainpart()}
-	if typ == stanza.ChatMessage || typ == stanza.NormalMessage {
-		out.sid = stanzaid.StanzaID{ID: stanzaid.NewID(), By: to.Bare()}
-	}
+	out := new(sidStamped)
+	s.stampInto(out, m, to, typ)
 	return out
+}
+
+// stampInto makes out, which is zero, what withStanzaID returns.
+func (s *Server) stampInto(out *sidStamped, m stamped, to jid.JID, typ stanza.MessageType) {
+	out.stamped, out.domain, out.addLang = m, s.domain.Domainpart(), m.langToAdd()
+	if typ != stanza.ChatMessage && typ != stanza.NormalMessage {
+		return
+	}
+	if s.archive == nil {
+		out.sid = stanzaid.StanzaID{ID: stanzaid.NewID(), By: to.Bare()}
+		return
+	}
+	// The sender's archive id too (archiveMessage), in the same string:
+	// one allocation for both.
+	var buf [2 * stanzaid.IDBytes]byte
+	ids := string(stanzaid.AppendID(stanzaid.AppendID(buf[:0])))
+	out.sid = stanzaid.StanzaID{ID: ids[:stanzaid.IDBytes], By: to.Bare()}
+	out.senderID = ids[stanzaid.IDBytes:]
+}
+
+// routed is a message delivered to resources, as withStanzaID makes it,
+// and its bounce, in one allocation rather than two.
+type routed struct {
+	sidStamped
+	b bounce
 }
 
 // sidStamped writes a message as stamped does, minus the stanza-ids in
@@ -43,6 +66,12 @@ type sidStamped struct {
 	stamped
 	domain string // the server's domain: stanza-ids by it or by any address at it are the server's
 	sid    stanzaid.StanzaID
+	// senderID is the id the message is archived under in its
+	// sender's archive, if the server archives (see archiveMessage).
+	senderID string
+	// addLang is stamped's langToAdd, found once for every copy
+	// written (the recipients', the archive's), not for each.
+	addLang string
 }
 
 func (m sidStamped) WriteXML(w xmlstream.Encoder) error { return m.write(w, true) }
@@ -56,7 +85,7 @@ func (u unstamped) WriteXML(w xmlstream.Encoder) error { return u.m.write(w, fal
 // write writes m, with its sid if withSID.
 func (m *sidStamped) write(w xmlstream.Encoder, withSID bool) error {
 	var buf [stampAttrs]xml.Attr
-	if err := startStanza(w, m.el, m.attrs(buf[:0])); err != nil {
+	if err := startStanza(w, m.el, m.attrsWithLang(buf[:0], m.addLang)); err != nil {
 		return err
 	}
 	for c := range m.el.Children() {

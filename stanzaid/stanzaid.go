@@ -1,8 +1,6 @@
 package stanzaid
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/xml"
 	"errors"
 
@@ -97,24 +95,4 @@ func readID(el *xmlstream.Element, name xml.Name) (string, error) {
 		return "", ErrContent
 	}
 	return id, nil
-}
-
-// NewID returns a new random (version 4) UUID, the form §2.1 recommends:
-// unpredictable (§3 rule 1) and telling nothing about who made it (§6).
-func NewID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // never fails (Go 1.24 and later)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return string(out[:])
 }

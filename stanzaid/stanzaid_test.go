@@ -121,6 +121,19 @@ func TestNewID(t *testing.T) {
 	}
 }
 
+// TestAppendID: ids appended one after another, after what dst held.
+func TestAppendID(t *testing.T) {
+	b := stanzaid.AppendID([]byte("x"))
+	b = stanzaid.AppendID(b)
+	if len(b) != 1+2*stanzaid.IDBytes || b[0] != 'x' {
+		t.Fatalf("got %q", b)
+	}
+	one, two := string(b[1:1+stanzaid.IDBytes]), string(b[1+stanzaid.IDBytes:])
+	if !uuidV4.MatchString(one) || !uuidV4.MatchString(two) || one == two {
+		t.Fatalf("got %q and %q", one, two)
+	}
+}
+
 func TestAddOriginID(t *testing.T) {
 	m := message.Chat(jid.MustParse("romeo@montague.example"), "hi")
 	id := stanzaid.AddOriginID(m)
