@@ -464,7 +464,7 @@ func (s *Session) Release(ctx context.Context, take func() []Held) error {
 		return ErrClosed
 	}
 	if err := s.box.waitRoom(ctx); err != nil {
-		s.wl.unlock()
+		s.unlockUnwritten()
 		return err
 	}
 	held := take()

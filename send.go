@@ -57,7 +57,7 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 		// the flush.
 		s.yieldReader() // the peer may be waiting for this side to read
 		if err := s.box.waitRoom(ctx); err != nil {
-			s.wl.unlock()
+			s.unlockUnwritten()
 			return err
 		}
 	}
@@ -140,6 +140,19 @@ func (s *Session) gaveUpWaiting() {
 	if s.wl.tryLock() {
 		_ = s.unlockWrite()
 	}
+}
+
+// unlockUnwritten lets go of the write lock after a writer, handed it,
+// gave up without writing (its context ended while it waited for room in
+// the outbox). The holder before it may have left its flush to it (see
+// unlockWrite): what that holder wrote is flushed as unlockWrite would,
+// rather than left in the buffer until some later write.
+func (s *Session) unlockUnwritten() {
+	if s.w.Buffered() == 0 {
+		s.wl.unlock()
+		return
+	}
+	_ = s.unlockWrite() // a failed flush ends the session itself
 }
 
 // unlockWrite flushes unless another writer is waiting (it will flush, so
