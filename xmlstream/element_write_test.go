@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -65,6 +66,7 @@ func FuzzElementWriteXML(f *testing.F) {
 	f.Add(`<a xmlns:p='urn:p' xmlns:q='urn:p' p:x='1' xml:lang='en'><q:b xmlns='urn:d' y='2'><c xmlns:p='urn:o' p:z='3'/></q:b></a>`)
 	f.Add(`<a xmlns='u'><b xmlns=''><c xmlns='u' v="'&quot;"/></b></a>`)
 	f.Add(`<p:a xmlns:p='xmlns' p:x='1'/>`)
+	f.Add(`<a xmlns:p='xml' p:lang='1'/>`)
 	f.Fuzz(func(t *testing.T, in string) {
 		d := NewDecoder(strings.NewReader(in), Limits{})
 		var el Element
@@ -74,6 +76,25 @@ func FuzzElementWriteXML(f *testing.F) {
 		trusted, checked, terr, cerr := writeElementBothWays(t, &el)
 		if trusted != checked || terr != cerr {
 			t.Fatalf("trusted %q, %v\nchecked %q, %v", trusted, terr, checked, cerr)
+		}
+		if terr != nil {
+			return
+		}
+		// Written with no default namespace in scope, it reads back as
+		// what was read: nothing lost, nothing moved to another namespace.
+		var out bytes.Buffer
+		w := NewWriter(&out)
+		if err := all(el.WriteXML(w.Encoder()), w.Flush()); err != nil {
+			t.Fatal(err)
+		}
+		var back Element
+		// Generated prefix declarations may add attributes and bytes.
+		n := 4*out.Len() + 1
+		if err := NewDecoder(&out, Limits{MaxElementBytes: n, MaxAttrs: n, MaxAttrValueBytes: n}).ReadElement(&back); err != nil {
+			t.Fatalf("re-reading %q: %v", out.String(), err)
+		}
+		if got, want := elementTokens(&back), elementTokens(&el); !slices.Equal(got, want) {
+			t.Fatalf("got  %q\nwant %q", got, want)
 		}
 	})
 }

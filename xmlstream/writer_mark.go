@@ -55,7 +55,10 @@ func (w *Writer) SetOutput(dst io.Writer) { w.dst = dst }
 // StartResolved writes a start tag for a name as a Decoder resolved it: an
 // empty Space means no namespace (written as xmlns="" where a default
 // namespace is in scope) instead of the namespace in scope that [Writer.Start]
-// gives it. Use it to re-encode received elements with changed attributes.
+// gives it. Attribute names are taken as resolved too, as [Element.Attrs]
+// gives them: a Space of "xmlns" or "xml" is a namespace of that name, not
+// encoding/xml's declaration or xml prefix. Use it to re-encode received
+// elements with changed attributes.
 func (w *Writer) StartResolved(name xml.Name, attr ...xml.Attr) error {
 	return w.start(name, attr, false, false)
 }

@@ -11,7 +11,42 @@ const xmlnsNS = "http://www.w3.org/2000/xmlns/"
 // isNSDecl reports whether a is a namespace declaration as encoding/xml
 // presents them (xmlns="..." or xmlns:p="...").
 func isNSDecl(a *xml.Attr) bool {
-	return a.Name.Space == "xmlns" || a.Name.Space == xmlnsNS || a.Name.Space == "" && a.Name.Local == "xmlns"
+	return a.Name.Space == "xmlns" || isResolvedDecl(a)
+}
+
+// isResolvedDecl is isNSDecl for resolved names, whose Space is always a
+// namespace name: "xmlns" is then a namespace like any other (Namespaces in
+// XML 1.0 deprecates relative namespace names but does not forbid them, and
+// the Decoder accepts them), and only the namespace of declarations or the
+// unprefixed name xmlns marks a declaration.
+func isResolvedDecl(a *xml.Attr) bool {
+	return a.Name.Space == xmlnsNS || a.Name.Space == "" && a.Name.Local == "xmlns"
+}
+
+// attrForm says how writeStart reads and checks the attributes it is given.
+type attrForm uint8
+
+const (
+	// formEncodingXML: as encoding/xml's Decoder presents them (Start):
+	// Space "xmlns" is a declaration, Space "xml" the XML namespace.
+	formEncodingXML attrForm = iota
+	// formResolved: Space is a namespace name, whatever it is
+	// (StartResolved, an Element checked again).
+	formResolved
+	// formDecoded: resolved and checked by a Decoder (see checkDecoded).
+	formDecoded
+)
+
+// declIn and spaceIn are isNSDecl and attrSpace for attributes in form.
+func declIn(a *xml.Attr, form attrForm) bool {
+	return isResolvedDecl(a) || form == formEncodingXML && a.Name.Space == "xmlns"
+}
+
+func spaceIn(a *xml.Attr, form attrForm) string {
+	if form == formEncodingXML {
+		return attrSpace(a)
+	}
+	return a.Name.Space
 }
 
 // attrSpace returns the namespace of a, mapping the unresolved "xml" prefix
@@ -77,7 +112,7 @@ func checkDecoded(name xml.Name) error {
 // checkAttr validates attr[i], not a namespace declaration, and refuses it
 // if it repeats an earlier attribute. It is called as each attribute is
 // written (one pass over them): a failure rolls the tag back.
-func checkAttr(attr []xml.Attr, i int) error {
+func checkAttr(attr []xml.Attr, i int, form attrForm) error {
 	a := &attr[i]
 	if a.Name.Space != "" && !validChars(a.Name.Space) {
 		return ErrInvalidChar
@@ -87,7 +122,7 @@ func checkAttr(attr []xml.Attr, i int) error {
 	}
 	for j := range i {
 		b := &attr[j]
-		if b.Name.Local == a.Name.Local && !isNSDecl(b) && attrSpace(a) == attrSpace(b) {
+		if b.Name.Local == a.Name.Local && !declIn(b, form) && spaceIn(a, form) == spaceIn(b, form) {
 			return ErrInvalidName
 		}
 	}
@@ -100,26 +135,36 @@ func checkAttr(attr []xml.Attr, i int) error {
 // An element name with an empty Space takes the default namespace in scope,
 // as with encoding/xml (Element.WriteXML, which knows an element is in no
 // namespace, writes xmlns="" instead). Namespace declarations among attr
-// are ignored: names are taken as resolved. Duplicate attributes are
-// refused with ErrInvalidName.
+// are ignored: names are taken as resolved, except that, as encoding/xml's
+// Decoder presents them, an attribute with Space "xmlns" is a declaration
+// and Space "xml" is the XML namespace (write an attribute in a namespace
+// named "xmlns" or "xml" with [Writer.StartResolved]). Duplicate attributes
+// are refused with ErrInvalidName.
 func (w *Writer) Start(name xml.Name, attr ...xml.Attr) error {
 	return w.start(name, attr, true, false)
 }
 
 // start implements Start; with inherit false, an empty Space means no
 // namespace. With decoded, name and attr are as a Decoder read them (see
-// checkDecoded).
+// checkDecoded). Attribute names are resolved (formResolved) unless
+// called by Start (inherit without decoded).
 func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) error {
 	if w.err != nil {
 		return w.err
 	}
-	decoded = decoded && trustDecoded
-	if decoded {
+	form := formDecoded
+	if decoded && trustDecoded {
 		if err := checkDecoded(name); err != nil {
 			return err
 		}
-	} else if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
-		return err
+	} else {
+		form = formResolved
+		if inherit && !decoded {
+			form = formEncodingXML
+		}
+		if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+			return err
+		}
 	}
 	if name.Space == "" && inherit {
 		name.Space = w.currentDefaultNS()
@@ -132,7 +177,7 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) er
 	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
 	el := w.pushElem()
 	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
-	if err := w.writeStart(el, attr, decoded); err != nil {
+	if err := w.writeStart(el, attr, form); err != nil {
 		w.stack = w.stack[:depth]
 		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:nbinds]
 		return err
@@ -149,8 +194,8 @@ func (w *Writer) currentDefaultNS() string {
 }
 
 // writeStart appends '<', the name, declarations and attributes of el.
-// With decoded, the attributes are not checked again (see checkDecoded).
-func (w *Writer) writeStart(el *openElem, attr []xml.Attr, decoded bool) error {
+// Attributes in formDecoded are not checked again (see checkDecoded).
+func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error {
 	w.grab()
 	w.buf = append(w.buf, '<')
 	space := el.name.Space
@@ -175,7 +220,7 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, decoded bool) error {
 		a := &attr[i]
 		if a.Name.Space == "" && unqualifiedAttrs {
 			var err error
-			if !decoded {
+			if form != formDecoded {
 				err = w.appendUnqualified(attr, i)
 			} else if a.Name.Local != "xmlns" {
 				err = w.appendAttr("", a.Name.Local, a.Value)
@@ -185,15 +230,15 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, decoded bool) error {
 			}
 			continue
 		}
-		if isNSDecl(a) {
+		if declIn(a, form) {
 			continue
 		}
-		if !decoded {
-			if err := checkAttr(attr, i); err != nil {
+		if form != formDecoded {
+			if err := checkAttr(attr, i, form); err != nil {
 				return err
 			}
 		}
-		if err := w.appendAttr(w.attrPrefix(attrSpace(a)), a.Name.Local, a.Value); err != nil {
+		if err := w.appendAttr(w.attrPrefix(spaceIn(a, form)), a.Name.Local, a.Value); err != nil {
 			return err
 		}
 	}
