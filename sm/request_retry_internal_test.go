@@ -13,9 +13,12 @@ import (
 // written, AckAfter is on, a sender refused for a full queue waits for
 // the answer, or the request was needed at once (modeNow). Otherwise
 // (here a burst's tail, fewer than AckEvery, with AckAfter negative; or
-// Flush's own) the count asks about those stanzas when it is due, and no
-// timer asks meanwhile. (Before, every failed request of the timer's
-// went again every 100 ms, even with time-based requests turned off.)
+// Flush's own, short of AckEvery) the count asks about those stanzas when
+// it is due, and no timer asks meanwhile. (Before, every failed request
+// of the timer's went again every 100 ms, even with time-based requests
+// turned off; and Flush's went never, even when AckEvery stanzas or more,
+// sent while it was out and so not asked about by the count, waited with
+// nothing more to send: the peer was not asked about them.)
 func TestFailedRequestGoesAgainOnlyIfDue(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -30,7 +33,9 @@ func TestFailedRequestGoesAgainOnlyIfDue(t *testing.T) {
 		{"time-based requests on", limits{ackEvery: 3, ackAfter: time.Hour}, modeUnlessOut, 2, false, modeUnlessOut},
 		{"sender waits", limits{ackEvery: -1, ackAfter: -1}, modeOff, 1, true, modeUnlessOut},
 		{"needed now", limits{ackEvery: 3, ackAfter: -1}, modeNow, 1, false, modeNow},
-		{"Flush's", limits{ackEvery: 3, ackAfter: -1}, modeOff, 3, false, modeOff},
+		{"Flush's, a tail", limits{ackEvery: 3, ackAfter: -1}, modeOff, 2, false, modeOff},
+		{"Flush's, time-based requests on", limits{ackEvery: 3, ackAfter: time.Hour}, modeOff, 2, false, modeOff},
+		{"Flush's, due by count", limits{ackEvery: 3, ackAfter: -1}, modeOff, 3, false, modeUnlessOut},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ss := newSession(tc.lim)
