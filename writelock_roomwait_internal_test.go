@@ -122,3 +122,67 @@ func testRoomWaitGiverUp(t *testing.T, write func(*Session, context.Context) err
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// flushAnswers on the read loop takes a free write lock, and a full
+// outbox has it wait for room. The lock may have come free with a
+// holder's element in the buffer: the holder left its flush to a waiter
+// that then gave up, and whose flush on its behalf (gaveUpWaiting) found
+// the lock taken by flushAnswers. If flushAnswers gives up waiting too
+// (here the peer has closed its stream), it must flush that element,
+// though not the pending answers, which stay for the next read rather
+// than go into the full outbox.
+func TestFlushAnswersGiverUpFlushesForTheHolder(t *testing.T) {
+	g := &gateWriter{entered: make(chan struct{}), open: make(chan struct{})}
+	s := newSession(struct {
+		io.Reader
+		io.Writer
+	}{bytes.NewReader(nil), io.Discard}, Config{}, stanza.NSClient)
+	defer s.ctx.end()
+	s.boxStore.init(g)
+	s.w.SetOutput(&s.boxStore)
+	s.box = &s.boxStore
+	defer close(g.open)
+
+	fill := bytes.Repeat([]byte("<a/>"), outboxLimit/4+1)
+	for i := range 2 {
+		if !s.wl.tryLock() {
+			t.Fatal("the lock is held")
+		}
+		if err := s.w.WriteRaw(fill); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.unlockWrite(); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			<-g.entered
+		}
+	}
+	if !s.box.full() {
+		t.Fatal("the outbox is not full")
+	}
+
+	// The holder's element, left in the buffer as the lock came free.
+	if !s.wl.tryLock() {
+		t.Fatal("the lock is held")
+	}
+	if err := s.w.WriteRaw([]byte("<held-back/>")); err != nil {
+		t.Fatal(err)
+	}
+	s.wl.unlock()
+	s.ans.q = append(s.ans.q, answer{key: 1, fill: func(b []byte) []byte { return append(b, "<answer/>"...) }})
+	s.ans.n.Store(1)
+	s.box.stopWaiting() // waitRoom fails at once
+
+	s.flushAnswers(true)
+	if n := s.w.Buffered(); n != 0 {
+		t.Errorf("%d bytes left in the writer's buffer", n)
+	}
+	if s.ans.n.Load() == 0 {
+		t.Error("the pending answer was written into the full outbox")
+	}
+	if !s.wl.tryLock() {
+		t.Fatal("the lock was not let go")
+	}
+	s.wl.unlock()
+}

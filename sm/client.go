@@ -51,10 +51,11 @@ type Config struct {
 	// while the stream goes on is not out: the count asks again from
 	// where it asked before, and the request goes again after 100 ms
 	// while one is due: AckEvery stanzas or more were sent since the
-	// last request written, AckAfter is positive, or the answer is needed
-	// at once (a sender refused for a full queue waits for it, or the
-	// stream was just resumed). A burst's tail of fewer than AckEvery
-	// is then left to the count.
+	// last request written (Flush's failed request too), AckAfter is
+	// positive (a failed Flush then leaves it to AckAfter), or the answer
+	// is needed at once (a sender refused for a full queue waits for it,
+	// or the stream was just resumed). A burst's tail of fewer than
+	// AckEvery is then left to the count.
 	// Zero means DefaultAckEvery, negative never by count.
 	AckEvery int
 	// AckAfter asks for an acknowledgement when a stanza has waited that

@@ -32,7 +32,7 @@ func Flush(ctx context.Context, s *xmpp.Session) error {
 	a := ss.ask()
 	ss.mu.Unlock()
 	if err := s.Send(ctx, Request{}); err != nil {
-		ss.takeBack(a, modeOff)
+		ss.takeBack(a, modeOff, err)
 		return err
 	}
 	ss.sent(a)

@@ -19,11 +19,11 @@ func TestOverlappingFailedRequestsLeaveNoneOut(t *testing.T) {
 		second := ss.ask()
 		ss.mu.Unlock()
 		if laterFirst {
-			ss.takeBack(second, modeOff)
-			ss.takeBack(first, modeOff)
+			ss.takeBack(second, modeOff, nil)
+			ss.takeBack(first, modeOff, nil)
 		} else {
-			ss.takeBack(first, modeOff)
-			ss.takeBack(second, modeOff)
+			ss.takeBack(first, modeOff, nil)
+			ss.takeBack(second, modeOff, nil)
 		}
 		if ss.asked() || ss.reqAt != 0 {
 			t.Errorf("later failed first %v: asked %v, count from %d; want no request out, count from 0",
@@ -43,7 +43,7 @@ func TestFailedRequestAfterWrittenOne(t *testing.T) {
 	ss.out = 4
 	a := ss.ask()
 	ss.mu.Unlock()
-	ss.takeBack(a, modeOff)
+	ss.takeBack(a, modeOff, nil)
 	if !ss.asked() || ss.reqAt != 2 {
 		t.Errorf("asked %v, count from %d; want the written request out, count from 2", ss.asked(), ss.reqAt)
 	}

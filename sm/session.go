@@ -464,6 +464,11 @@ func (ss *session) rearm() {
 		ss.schedule(ss.lim.ackAfter, modeTimed)
 		return
 	}
+	ss.stopTimer()
+}
+
+// stopTimer stops the request timer. Called with mu.
+func (ss *session) stopTimer() {
 	ss.mode = modeOff
 	if ss.timer != nil {
 		ss.timer.Stop()
@@ -522,8 +527,8 @@ func (ss *session) request() {
 	ss.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
 	defer cancel()
-	if s.Send(ctx, Request{}) != nil {
-		ss.takeBack(a, mode)
+	if err := s.Send(ctx, Request{}); err != nil {
+		ss.takeBack(a, mode, err)
 		return
 	}
 	ss.sent(a)
@@ -536,8 +541,13 @@ func (ss *session) request() {
 // from is the timer's mode the request went for (modeOff for Flush's):
 // it goes again after retryDelay if it was needed now (modeNow, set for
 // it again), if a sender refused for a full queue waits for it, or if the
-// timer sent it and one is still due (see stillDue).
-func (ss *session) takeBack(a asking, from timerMode) {
+// timer sent it and one is still due (see dueByCount). err is the send's:
+// after [xmpp.ErrClosed] (this side's closing tag went, or the peer's
+// came) the stream takes no more and answers nothing, so nothing asks
+// again on it, not even for a refused sender (its WaitRoom returns
+// ErrClosed when the session ends); a resumed stream asks afresh
+// (Started).
+func (ss *session) takeBack(a asking, from timerMode, err error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	if a.round != ss.round {
@@ -549,27 +559,34 @@ func (ss *session) takeBack(a asking, from timerMode) {
 		// leaves it to the tail (see answered).
 		ss.reqAt = a.prevAt
 	}
+	closed := errors.Is(err, xmpp.ErrClosed)
+	if closed {
+		ss.stopTimer() // AckAfter's too: every request would fail alike
+	}
 	if ss.inflight--; ss.wrote || ss.inflight > 0 {
 		return
 	}
 	ss.reqAt = ss.outFrom
 	switch {
-	case ss.pending() == 0:
+	case closed, ss.pending() == 0:
 	case from == modeNow:
 		ss.schedule(retryDelay, modeNow)
-	case ss.stalled || from != modeOff && ss.stillDue():
+	case ss.stalled || ss.dueByCount() || from != modeOff && ss.lim.ackAfter > 0:
 		ss.schedule(retryDelay, modeUnlessOut)
 	}
 }
 
-// stillDue reports whether a request of the timer's that failed must go
-// again on the timer: time-based requests are on (AckAfter), or the count
-// has reached AckEvery since the last request written, and may see no
-// stanza more to ask after. Otherwise (a burst's tail, fewer than
-// AckEvery) the count asks about those stanzas when it reaches AckEvery:
-// with AckAfter negative, no timer asks again and again. Called with mu.
-func (ss *session) stillDue() bool {
-	return ss.lim.ackAfter > 0 || ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery)
+// dueByCount reports whether the count has reached AckEvery since the
+// last request written: a failed request's stanzas, and those sent while
+// it was out (the count asked nothing meanwhile), may see no stanza more
+// to ask after, so the timer asks again, Flush's failed request too.
+// Otherwise (a burst's tail, fewer than AckEvery) the count asks about
+// them when it reaches AckEvery, and with AckAfter negative no timer asks
+// again and again; with AckAfter on, the timer's failed request goes
+// again (Flush's is left to AckAfter's timer, which Sending set). Called
+// with mu.
+func (ss *session) dueByCount() bool {
+	return ss.lim.ackEvery > 0 && int64(ss.out-ss.reqAt) >= int64(ss.lim.ackEvery)
 }
 
 // Started sends again, first, what a resumed stream's peer had not
