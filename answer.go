@@ -223,34 +223,13 @@ func (s *Session) flushAnswers(reading bool) {
 		err := s.box.waitRoom(ctx)
 		cancel()
 		if err != nil {
-			s.unlockAnswersPending()
+			s.unlockUnwritten()
 			return // still pending, for the next read
 		}
 	}
 	s.writeAnswers()
 	s.ans.through = reading
 	_ = s.unlockWrite() // a failed write ends the session itself
-}
-
-// unlockAnswersPending lets go of the write lock after flushAnswers gave
-// up waiting for room. The lock may have come free with a holder's
-// element in the buffer: the holder left its flush to a waiter, which gave
-// up and, flushing on its behalf (gaveUpWaiting), found the lock taken by
-// flushAnswers. That element is flushed, as unlockUnwritten would; the
-// answers are not written (unlockWrite would): they stay pending for the
-// next read rather than go into the full outbox.
-func (s *Session) unlockAnswersPending() {
-	if s.w.Buffered() == 0 {
-		s.wl.unlock()
-		return
-	}
-	err := s.w.Flush()
-	s.wl.unlock()
-	if err != nil {
-		s.fail(err)
-		return
-	}
-	s.box.kick()
 }
 
 // writeAnswers writes the pending answers, with the write lock held and

@@ -143,16 +143,26 @@ func (s *Session) gaveUpWaiting() {
 }
 
 // unlockUnwritten lets go of the write lock after a writer, handed it,
-// gave up without writing (its context ended while it waited for room in
-// the outbox). The holder before it may have left its flush to it (see
-// unlockWrite): what that holder wrote is flushed as unlockWrite would,
-// rather than left in the buffer until some later write.
+// gave up without writing: its context ended, or (flushAnswers) the read
+// loop's wait, while it waited for room in the outbox. The holder before
+// it may have left its flush to it (see unlockWrite), or, if a waiter gave
+// up meanwhile, the flush gaveUpWaiting would have made on that waiter's
+// behalf: what the holder wrote is flushed rather than left in the buffer
+// until some later write. Pending answers are not written (unlockWrite
+// would): they stay for the next holder or read rather than go into the
+// full outbox.
 func (s *Session) unlockUnwritten() {
 	if s.w.Buffered() == 0 {
 		s.wl.unlock()
 		return
 	}
-	_ = s.unlockWrite() // a failed flush ends the session itself
+	err := s.w.Flush()
+	s.wl.unlock()
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.box.kick()
 }
 
 // unlockWrite flushes unless another writer is waiting (it will flush, so
