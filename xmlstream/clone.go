@@ -93,3 +93,20 @@ func newClone(n int) (*Element, []token) {
 	}
 	return new(Element), make([]token, n)
 }
+
+// NewElement returns an empty Element with room for 8 tokens and 7
+// attributes (a stanza of a few children, a SASL or bind exchange, with
+// a namespace declaration, which is an attribute while its tag is read)
+// in the same allocation (416 bytes), for an Element that is read into again
+// and again, such as a session's negotiation elements: new(Element) cost
+// itself, its storage when first read and the larger storage a later,
+// larger element grew. The values of each element read still take an
+// allocation of their own.
+func NewElement() *Element {
+	const ts, as = int(unsafe.Sizeof(token{})), int(unsafe.Sizeof(attr{}))
+	const nt, na = 8, 7
+	e, room := newClone(nt + (na*as+ts-1)/ts)
+	e.toks = room[:0:nt]
+	e.attrs = unsafe.Slice((*attr)(unsafe.Pointer(&room[nt])), na)[:0]
+	return e
+}
