@@ -22,7 +22,7 @@ func putStanza(st *Stanza) {
 // class larger for as long as the stream lasts.
 func (s *Session) negElement() *xmlstream.Element {
 	if s.negEl == nil {
-		s.negEl = new(xmlstream.Element)
+		s.negEl = xmlstream.NewElement()
 	}
 	return s.negEl
 }

@@ -22,7 +22,7 @@ func ParseOpen(e *xmlstream.Element) (Header, error) {
 		return Header{}, &Error{Condition: InvalidNamespace.Condition, Text: "not an open element in " + NSFraming}
 	}
 	var h Header
-	return h, h.readAttrs(e, nil)
+	return h, h.readAttrs(e, nil, false)
 }
 
 // WriteOpen writes h as an <open/> element (RFC 7395 §3.4). NS is not

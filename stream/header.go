@@ -2,6 +2,7 @@ package stream
 
 import (
 	"encoding/xml"
+	"strings"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/xmlstream"
@@ -49,7 +50,10 @@ func ReadHeader(d *xmlstream.Decoder) (Header, error) {
 // parsing it again, since a normalised JID's string parses to the JID
 // itself. Any other address is parsed and checked as ReadHeader does.
 func ReadHeaderKnowing(d *xmlstream.Decoder, known ...jid.JID) (Header, error) {
-	start, err := d.ReadStartElement()
+	// The header is read into room on the stack and storage d lends it,
+	// valid until d's next read: readAttrs copies what the Header keeps.
+	var room xmlstream.HeaderRoom
+	start, err := d.ReadStartInto(&room)
 	if err != nil {
 		if se, ok := FromDecodeError(err); ok {
 			return Header{}, &se
@@ -57,12 +61,13 @@ func ReadHeaderKnowing(d *xmlstream.Decoder, known ...jid.JID) (Header, error) {
 		return Header{}, err
 	}
 	ns, _ := d.LookupPrefix("")
-	return headerFromStart(start, ns, known)
+	return headerFromStart(start, ns, known, true)
 }
 
 // headerFromStart checks the stream element's start tag, whose default
-// namespace is ns, and reads its attributes.
-func headerFromStart(start *xmlstream.Element, ns string, known []jid.JID) (Header, error) {
+// namespace is ns, and reads its attributes, copying the strings it keeps
+// when the start tag is lent.
+func headerFromStart(start *xmlstream.Element, ns string, known []jid.JID, lent bool) (Header, error) {
 	if start.Name() != streamName {
 		return Header{}, &Error{Condition: InvalidNamespace.Condition,
 			Text: "not a stream element in " + NS}
@@ -71,24 +76,28 @@ func headerFromStart(start *xmlstream.Element, ns string, known []jid.JID) (Head
 	if ns != "" && !supportedContentNS(ns) {
 		return h, &Error{Condition: InvalidNamespace.Condition, Text: "unsupported content namespace"}
 	}
-	return h, h.readAttrs(start, known)
+	return h, h.readAttrs(start, known, lent)
 }
 
 // readAttrs reads and checks the attributes of a stream header or <open/>,
 // taking an address written as one of known as that JID. The stanza
-// attributes it shares (id, to, from, xml:lang) are read in one pass.
-func (h *Header) readAttrs(e *xmlstream.Element, known []jid.JID) error {
+// attributes it shares (id, to, from, xml:lang) are read in one pass. The
+// strings of a lent e are valid only until the next read: those h keeps
+// are copied (see owned).
+func (h *Header) readAttrs(e *xmlstream.Element, known []jid.JID, lent bool) error {
 	a := e.StanzaAttrs()
-	h.ID, h.Lang = a.ID, a.Lang
 	to, hasTo := a.To, a.Has&xmlstream.HasTo != 0
 	from, hasFrom := a.From, a.Has&xmlstream.HasFrom != 0
 	version, hasVersion := e.AttrNS("", "version")
-	h.Version = version
+	h.ID, h.Lang, h.Version = a.ID, a.Lang, version
+	if lent {
+		h.ID, h.Lang, h.Version = owned(a.ID), owned(a.Lang), owned(version)
+	}
 	var err error
-	if h.To, err = parseAddr(to, hasTo, "to", ImproperAddressing, known); err != nil {
+	if h.To, err = parseAddr(to, hasTo, "to", ImproperAddressing, known, lent); err != nil {
 		return err
 	}
-	if h.From, err = parseAddr(from, hasFrom, "from", InvalidFrom, known); err != nil {
+	if h.From, err = parseAddr(from, hasFrom, "from", InvalidFrom, known, lent); err != nil {
 		return err
 	}
 	if !hasVersion && h.NS == nsComponent {
@@ -102,8 +111,9 @@ func (h *Header) readAttrs(e *xmlstream.Element, known []jid.JID) error {
 
 // parseAddr parses s, the value of the address attribute local if present;
 // a bad one gives the stream error cond. One written as a known JID is
-// that JID.
-func parseAddr(s string, present bool, local string, cond Error, known []jid.JID) (jid.JID, error) {
+// that JID. A lent s is copied before it is parsed, since the JID may
+// keep it.
+func parseAddr(s string, present bool, local string, cond Error, known []jid.JID, lent bool) (jid.JID, error) {
 	if !present {
 		return jid.JID{}, nil
 	}
@@ -111,6 +121,9 @@ func parseAddr(s string, present bool, local string, cond Error, known []jid.JID
 		if s == k.String() && s != "" {
 			return k, nil
 		}
+	}
+	if lent {
+		s = strings.Clone(s)
 	}
 	j, err := jid.Parse(s)
 	if err != nil {
@@ -143,4 +156,18 @@ func supportedVersion(v string) bool {
 		major = major[1:]
 	}
 	return major == "1"
+}
+
+// owned returns a copy of s, a value of a lent header, that stays valid:
+// the values every peer sends (version 1.0, language en) without copying.
+func owned(s string) string {
+	switch s {
+	case "":
+		return ""
+	case Version:
+		return Version
+	case "en":
+		return "en"
+	}
+	return strings.Clone(s)
 }

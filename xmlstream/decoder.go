@@ -117,6 +117,7 @@ func (d *Decoder) SetReader(r io.Reader) { d.r = r }
 // each restart begins a new document, but the peer may have sent white
 // space (a keepalive, a newline after its last element) before it knew.
 func (d *Decoder) Restart() {
+	d.endHeaderLend()
 	d.err = nil
 	d.atStart = true
 	d.restarted = true
@@ -185,7 +186,35 @@ func (d *Decoder) ReadStartElement() (*Element, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	el, err := d.readStart()
+	d.endHeaderLend()
+	h := new(headerStore)
+	h.el.toks, h.el.attrs = h.tok[:0], h.attrs[:0]
+	el, err := d.readStart(&h.el, h.arena[:0])
+	if err != nil {
+		d.err = err
+	}
+	return el, err
+}
+
+// HeaderRoom is room for a stream header that ReadStartInto reads, which
+// a caller can keep on its stack: reading a header then allocates nothing
+// (ReadStartElement allocates 352 bytes per header).
+type HeaderRoom struct {
+	el Element
+}
+
+// ReadStartInto is ReadStartElement reading the opening tag into room.
+// The Element and the strings taken from it are valid only until the next
+// read from d (or Reset or Restart): its tokens are in storage d lends it
+// until then, and its attribute values are left in d's buffer rather than
+// copied. A caller copies what it keeps (stream.ReadHeader keeps the
+// stream's id, language, version and addresses).
+func (d *Decoder) ReadStartInto(room *HeaderRoom) (*Element, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	d.endHeaderLend()
+	el, err := d.readStart(&room.el, nil)
 	if err != nil {
 		d.err = err
 	}
@@ -207,6 +236,7 @@ func (d *Decoder) ReadElement(el *Element) error {
 		return d.err
 	}
 	el.reset()
+	d.endHeaderLend()
 	var err error
 	if d.pos == d.end {
 		// Nothing is buffered: wait for the peer here, as the first

@@ -297,24 +297,6 @@ func (e *Element) Text() string {
 // for an Element that was not read by a Decoder, and for views.
 func (e *Element) Size() int { return e.size }
 
-// Clone returns a deep copy of e that owns its storage. (The arena and name
-// table it shares with e are never written again.)
-func (e *Element) Clone() *Element {
-	c := &Element{names: e.names, arena: e.arena, size: e.size}
-	c.toks = append([]token(nil), e.toks...)
-	if len(e.toks) > 0 {
-		lo, hi := e.attrRange()
-		c.attrs = append([]attr(nil), e.attrs[lo:hi]...)
-		for i := range c.toks {
-			if c.toks[i].kind == kindStart {
-				c.toks[i].a0 -= int32(lo)
-				c.toks[i].a1 -= int32(lo)
-			}
-		}
-	}
-	return c
-}
-
 // attrRange returns the range of e.attrs used by e's tokens.
 func (e *Element) attrRange() (lo, hi int) {
 	lo, hi = -1, 0

@@ -49,6 +49,15 @@ func (d *Decoder) giveBack() {
 	d.lent = nil
 }
 
+// endHeaderLend gives back the storage lent to a header ReadStartInto
+// read, which is valid until the next read: it is called before every
+// read, Reset and Restart.
+func (d *Decoder) endHeaderLend() {
+	if d.lent != nil {
+		d.giveBack()
+	}
+}
+
 // unlend takes the lent storage back from el after its read failed: el is
 // left with no storage, as it came.
 func (d *Decoder) unlend(el *Element) {

@@ -28,10 +28,15 @@ type headerStore struct {
 // language fit with room to spare; longer ones get an arena of their own.
 const headerArena = 96
 
-// readStart implements ReadStartElement. The header is read into storage
-// allocated for it, once per header (a few per stream): kept in the
-// Decoder, it made every idle stream's Decoder a size class larger.
-func (d *Decoder) readStart() (*Element, error) {
+// readStart implements ReadStartElement and ReadStartInto: it reads the
+// header into el. ReadStartElement gives it storage (a headerStore,
+// allocated once per header, a few per stream: kept in the Decoder, it
+// made every idle stream's Decoder a size class larger) and room for the
+// attribute values, which go into a new arena when they do not fit it.
+// With no room (ReadStartInto), el is read into lent storage, kept until
+// the next read (see endHeaderLend), and its values stay in the scratch
+// buffer, which the next read overwrites.
+func (d *Decoder) readStart(el *Element, room []byte) (*Element, error) {
 	if d.started {
 		return nil, errReadStartTwice
 	}
@@ -41,22 +46,30 @@ func (d *Decoder) readStart() (*Element, error) {
 		}
 		return nil, err
 	}
-	h := new(headerStore)
-	el := &h.el
-	el.toks, el.attrs = h.tok[:0], h.attrs[:0]
 	if err := d.beginElement(); err != nil {
 		return nil, err
+	}
+	if room == nil {
+		*el = Element{}
+		d.lend(el)
 	}
 	start := d.offset()
 	d.pos++
 	open, empty, err := d.startTag(el)
+	if err == nil && empty {
+		err = d.notWellFormed("the stream header is an empty-element tag")
+	}
+	if err == nil {
+		if room == nil {
+			err = d.finishInScratch(el, start)
+		} else {
+			err = d.finish(el, start, room)
+		}
+	}
 	if err != nil {
-		return nil, err
-	}
-	if empty {
-		return nil, d.notWellFormed("the stream header is an empty-element tag")
-	}
-	if err := d.finish(el, start, h.arena[:0]); err != nil {
+		if room == nil {
+			d.unlend(el)
+		}
 		return nil, err
 	}
 	d.stream, d.started = open, true
@@ -289,6 +302,24 @@ func (d *Decoder) bang(inElement bool) (bool, error) {
 		return true, nil
 	}
 	return false, d.restricted("document type or markup declaration")
+}
+
+// finishInScratch completes a header read by ReadStartInto: as finish,
+// but its values stay in the scratch buffer.
+func (d *Decoder) finishInScratch(el *Element, start int64) error {
+	d.limStart = -1
+	size := d.offset() - start
+	if size > int64(d.lim.MaxElementBytes) {
+		return d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
+	}
+	el.size = int(size)
+	n := len(d.scratch)
+	el.arena = d.scratch[:n:n]
+	el.names = d.syms.names
+	if cap(d.scratch) > maxKeptScratch {
+		d.scratch = d.scratchStore[:0]
+	}
+	return nil
 }
 
 // finish completes el: it checks its size and moves its text and attribute
