@@ -57,5 +57,5 @@ func (w *Writer) SetOutput(dst io.Writer) { w.dst = dst }
 // namespace is in scope) instead of the namespace in scope that [Writer.Start]
 // gives it. Use it to re-encode received elements with changed attributes.
 func (w *Writer) StartResolved(name xml.Name, attr ...xml.Attr) error {
-	return w.start(name, attr, false, false)
+	return w.start(name, attr, false)
 }

@@ -56,9 +56,9 @@ func checkName(name xml.Name, inScope bool) error {
 	return nil
 }
 
-// trustDecoded lets start and writeStart skip, for elements a Decoder read,
-// the checks the Decoder already made; tests turn it off to compare with
-// the general path.
+// trustDecoded lets Element.WriteXML skip (startElement) the checks the
+// Decoder that read the element already made; tests turn it off to compare
+// with the general path.
 var trustDecoded = true
 
 // checkDecoded is checkName for the name of an element a Decoder read. The
@@ -103,42 +103,47 @@ func checkAttr(attr []xml.Attr, i int) error {
 // are ignored: names are taken as resolved. Duplicate attributes are
 // refused with ErrInvalidName.
 func (w *Writer) Start(name xml.Name, attr ...xml.Attr) error {
-	return w.start(name, attr, true, false)
+	return w.start(name, attr, true)
 }
 
 // start implements Start; with inherit false, an empty Space means no
-// namespace. With decoded, name and attr are as a Decoder read them (see
-// checkDecoded).
-func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) error {
+// namespace.
+func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool) error {
 	if w.err != nil {
 		return w.err
 	}
-	decoded = decoded && trustDecoded
-	if decoded {
-		if err := checkDecoded(name); err != nil {
-			return err
-		}
-	} else if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
 		return err
 	}
 	if name.Space == "" && inherit {
-		name.Space = w.currentDefaultNS()
-		if len(w.stack) == 0 && w.contentNS != "" {
-			name.Space = w.contentNS
-		}
+		name.Space = w.inheritedNS()
 	}
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
 	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
 	el := w.pushElem()
 	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
-	if err := w.writeStart(el, attr, decoded); err != nil {
-		w.stack = w.stack[:depth]
-		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:nbinds]
+	if err := w.writeStart(el, attr, false); err != nil {
+		w.unstart(depth, mark, wasOpen, nbinds)
 		return err
 	}
 	w.open = true
 	return nil
+}
+
+// inheritedNS is what an empty namespace means for an element started now.
+func (w *Writer) inheritedNS() string {
+	if len(w.stack) == 0 && w.contentNS != "" {
+		return w.contentNS
+	}
+	return w.currentDefaultNS()
+}
+
+// unstart takes back a start tag being written: the open element pushed
+// at depth, the bytes from mark and the bindings from nbinds.
+func (w *Writer) unstart(depth, mark int, wasOpen bool, nbinds int) {
+	w.stack = w.stack[:depth]
+	w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:nbinds]
 }
 
 func (w *Writer) currentDefaultNS() string {
