@@ -1,7 +1,6 @@
 package stream
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"github.com/canto-im/xmpp/xmlstream"
@@ -122,13 +121,6 @@ func appendEscaped(b []byte, s string) ([]byte, bool) {
 		}
 	}
 	return b, true
-}
-
-// plainASCII reports whether s is printable ASCII that an attribute value
-// in single quotes carries as is. The header writer also escapes '>', and
-// leaves DEL to the careful path.
-func plainASCII(s string) bool {
-	return xmlstream.PlainAttrValue(s) && strings.IndexByte(s, '>') < 0 && strings.IndexByte(s, 0x7F) < 0
 }
 
 // isChar reports whether r is in XML 1.0's Char production (tab, newline

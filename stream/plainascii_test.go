@@ -31,6 +31,19 @@ func TestPlainASCII(t *testing.T) {
 			}
 		}
 	}
+	// Every pair of bytes in a word, next to each other and apart: a
+	// borrow or carry out of one byte must not hide the other.
+	for a := range 256 {
+		for c := range 256 {
+			for _, at := range [][2]int{{0, 1}, {2, 3}, {6, 7}, {0, 7}, {7, 8}} {
+				b := []byte("abcdefghij")
+				b[at[0]], b[at[1]] = byte(a), byte(c)
+				if got, want := plainASCII(string(b)), plain(byte(a)) && plain(byte(c)); got != want {
+					t.Fatalf("plainASCII(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
 }
 
 // TestUsualValuesArePlain checks that what the header writer takes

@@ -59,17 +59,16 @@ func (e *Element) WriteXML(enc Encoder) error { return e.writeXML(enc.w, false) 
 // writeXML encodes e; with inherit, elements in no namespace take the
 // default namespace in scope, as Writer.Start does.
 func (e *Element) writeXML(w *Writer, inherit bool) error {
-	var small [8]xml.Attr
 	for i := range e.toks {
 		t := &e.toks[i]
 		var err error
 		switch t.kind {
 		case kindStart:
-			as := small[:0]
-			for j := t.a0; j < t.a1; j++ {
-				as = append(as, e.xmlAttr(&e.attrs[j]))
+			if trustDecoded {
+				err = w.startElement(e, t, inherit)
+			} else {
+				err = e.startChecked(w, t, inherit)
 			}
-			err = w.start(e.name(t), as, inherit, true)
 		case kindEnd:
 			err = w.End()
 		default:
@@ -80,4 +79,15 @@ func (e *Element) writeXML(w *Writer, inherit bool) error {
 		}
 	}
 	return nil
+}
+
+// startChecked writes the start token t through Start's checks, for tests
+// that compare startElement with them.
+func (e *Element) startChecked(w *Writer, t *token, inherit bool) error {
+	var small [8]xml.Attr
+	as := small[:0]
+	for j := t.a0; j < t.a1; j++ {
+		as = append(as, e.xmlAttr(&e.attrs[j]))
+	}
+	return w.start(e.name(t), as, inherit, formResolved)
 }

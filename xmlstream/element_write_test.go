@@ -67,6 +67,10 @@ func FuzzElementWriteXML(f *testing.F) {
 	f.Add(`<a xmlns='u'><b xmlns=''><c xmlns='u' v="'&quot;"/></b></a>`)
 	f.Add(`<p:a xmlns:p='xmlns' p:x='1'/>`)
 	f.Add(`<a xmlns:p='xml' p:lang='1'/>`)
+	// Attributes in no namespace and in the xml one are written from the
+	// Element; a tag with another namespace's attribute takes Start's path.
+	f.Add(`<message xml:lang='en' to='a@b' xmlns:p='urn:p' p:x='1' id='i'><body xml:lang='de' xml:xmlns='x'>x</body></message>`)
+	f.Add(`<a b='1' xml:space='preserve' c='&quot;&apos;&#9;&lt;'/>`)
 	f.Fuzz(func(t *testing.T, in string) {
 		d := NewDecoder(strings.NewReader(in), Limits{})
 		var el Element

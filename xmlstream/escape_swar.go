@@ -39,9 +39,16 @@ func plainTextPrefix(s string) int {
 // character data: controls, non-ASCII, '<', '>' and '&'. '<' and '>' (0x3C,
 // 0x3E) differ in one bit only, so one comparison with that bit set finds
 // both. The lowest flagged byte is a true match.
+//
+// The terms are not masked with &^ x as in swar.go, nor is x ORed in: a
+// byte of x that is plain sets no term's high bit unless a byte below it
+// borrowed (itself a stop, flagged), and one with its high bit set sets
+// that of gl-lo8 or of amp-lo8 (no byte makes both gl and amp 0x80) unless a byte
+// below it borrowed. So the lowest flagged byte, and whether there is one,
+// are as with the masks, for seven operations fewer per word.
 func textStops(x uint64) uint64 {
 	gl, amp := (x|lo8*2)^(lo8*'>'), x^(lo8*'&')
-	return (x | (x-lo8*0x20)&^x | (gl-lo8)&^gl | (amp-lo8)&^amp) & hi8
+	return ((x - lo8*0x20) | (gl - lo8) | (amp - lo8)) & hi8
 }
 
 // plainInQuotes reports whether value is written between double quotes as
@@ -65,8 +72,9 @@ func plainInQuotes(value string) bool {
 }
 
 // quotedStops flags (in their high bits) the bytes of x that are not plain
-// between double quotes.
+// between double quotes; terms unmasked as in textStops
+// (no byte makes both lt and da 0x80).
 func quotedStops(x uint64) uint64 {
 	lt, da := x^(lo8*'<'), (x|lo8*4)^(lo8*'&')
-	return (x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (da-lo8)&^da) & hi8
+	return ((x - lo8*0x20) | (lt - lo8) | (da - lo8)) & hi8
 }

@@ -141,11 +141,12 @@ func (w *Writer) SetDefaultNS(ns string) { w.defNS = ns }
 // Elements and attributes in ns are then written with that prefix. Call it
 // between top-level elements; Reset forgets the bindings.
 func (w *Writer) BindPrefix(prefix, ns string) error {
-	if !isNCName(prefix) || ns == "" || !validChars(ns) {
-		return ErrInvalidName
-	}
-	if prefix == "xml" || prefix == "xmlns" || ns == xmlNS || ns == xmlnsNS {
-		return ErrInvalidName
+	// The binding every stream header makes is known good: comparing it
+	// is cheaper than checking its characters at every header.
+	if prefix != "stream" || ns != streamsNS {
+		if err := checkBinding(prefix, ns); err != nil {
+			return err
+		}
 	}
 	for i := range w.binds {
 		if w.binds[i].prefix == prefix {
@@ -154,6 +155,22 @@ func (w *Writer) BindPrefix(prefix, ns string) error {
 		}
 	}
 	w.binds = append(w.binds, binding{prefix: prefix, ns: ns, elements: true})
+	return nil
+}
+
+// streamsNS is the namespace of the stream header's stream: prefix.
+const streamsNS = "http://etherx.jabber.org/streams"
+
+// checkBinding refuses what BindPrefix cannot bind: a prefix that is not an
+// NCName or is reserved, an empty namespace, one holding characters XML
+// cannot carry, and the reserved namespaces.
+func checkBinding(prefix, ns string) error {
+	if !isNCName(prefix) || ns == "" || !validChars(ns) {
+		return ErrInvalidName
+	}
+	if prefix == "xml" || prefix == "xmlns" || ns == xmlNS || ns == xmlnsNS {
+		return ErrInvalidName
+	}
 	return nil
 }
 

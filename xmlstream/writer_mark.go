@@ -60,5 +60,5 @@ func (w *Writer) SetOutput(dst io.Writer) { w.dst = dst }
 // encoding/xml's declaration or xml prefix. Use it to re-encode received
 // elements with changed attributes.
 func (w *Writer) StartResolved(name xml.Name, attr ...xml.Attr) error {
-	return w.start(name, attr, false, false)
+	return w.start(name, attr, false, formResolved)
 }

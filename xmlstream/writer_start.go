@@ -91,9 +91,9 @@ func checkName(name xml.Name, inScope bool) error {
 	return nil
 }
 
-// trustDecoded lets start and writeStart skip, for elements a Decoder read,
-// the checks the Decoder already made; tests turn it off to compare with
-// the general path.
+// trustDecoded lets Element.WriteXML skip (startElement) the checks the
+// Decoder that read the element already made; tests turn it off to compare
+// with the general path.
 var trustDecoded = true
 
 // checkDecoded is checkName for the name of an element a Decoder read. The
@@ -141,36 +141,22 @@ func checkAttr(attr []xml.Attr, i int, form attrForm) error {
 // named "xmlns" or "xml" with [Writer.StartResolved]). Duplicate attributes
 // are refused with ErrInvalidName.
 func (w *Writer) Start(name xml.Name, attr ...xml.Attr) error {
-	return w.start(name, attr, true, false)
+	return w.start(name, attr, true, formEncodingXML)
 }
 
 // start implements Start; with inherit false, an empty Space means no
-// namespace. With decoded, name and attr are as a Decoder read them (see
-// checkDecoded). Attribute names are resolved (formResolved) unless
-// called by Start (inherit without decoded).
-func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) error {
+// namespace. attr are in form (formEncodingXML or formResolved: elements
+// a Decoder read take startElement instead, unless a test turns
+// trustDecoded off).
+func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool, form attrForm) error {
 	if w.err != nil {
 		return w.err
 	}
-	form := formDecoded
-	if decoded && trustDecoded {
-		if err := checkDecoded(name); err != nil {
-			return err
-		}
-	} else {
-		form = formResolved
-		if inherit && !decoded {
-			form = formEncodingXML
-		}
-		if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
-			return err
-		}
+	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+		return err
 	}
 	if name.Space == "" && inherit {
-		name.Space = w.currentDefaultNS()
-		if len(w.stack) == 0 && w.contentNS != "" {
-			name.Space = w.contentNS
-		}
+		name.Space = w.inheritedNS()
 	}
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
@@ -178,12 +164,26 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit, decoded bool) er
 	el := w.pushElem()
 	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
 	if err := w.writeStart(el, attr, form); err != nil {
-		w.stack = w.stack[:depth]
-		w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:nbinds]
+		w.unstart(depth, mark, wasOpen, nbinds)
 		return err
 	}
 	w.open = true
 	return nil
+}
+
+// inheritedNS is what an empty namespace means for an element started now.
+func (w *Writer) inheritedNS() string {
+	if len(w.stack) == 0 && w.contentNS != "" {
+		return w.contentNS
+	}
+	return w.currentDefaultNS()
+}
+
+// unstart takes back a start tag being written: the open element pushed
+// at depth, the bytes from mark and the bindings from nbinds.
+func (w *Writer) unstart(depth, mark int, wasOpen bool, nbinds int) {
+	w.stack = w.stack[:depth]
+	w.buf, w.open, w.binds = w.buf[:mark], wasOpen, w.binds[:nbinds]
 }
 
 func (w *Writer) currentDefaultNS() string {

@@ -275,3 +275,11 @@ func TestWriterContentNS(t *testing.T) {
 		t.Fatalf("got  %s\nwant %s", out.String(), want)
 	}
 }
+
+// TestStreamBindingChecks: the binding BindPrefix takes without checking
+// it is one the checks accept.
+func TestStreamBindingChecks(t *testing.T) {
+	if err := checkBinding("stream", streamsNS); err != nil {
+		t.Fatal(err)
+	}
+}
