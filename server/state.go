@@ -44,6 +44,9 @@ type registry struct {
 	// blockers counts the accounts with a non-empty block list, so that
 	// routing skips the block checks while there are none.
 	blockers atomic.Int32
+	// copiers counts the accounts whose carbonsMaybe is set, so that
+	// routing looks up no account for carbon copies while there are none.
+	copiers int
 }
 
 // account is one user.
@@ -87,7 +90,8 @@ type account struct {
 	// carbonsMaybe is set when one of the account's resources enables
 	// XEP-0280 carbons, and cleared by the first routed message that
 	// finds none enabled: while it is clear, routing looks no further for
-	// the account's copies (most accounts never enable them).
+	// the account's copies (most accounts never enable them). Set it
+	// through setCarbonsMaybe, which keeps the registry's copiers count.
 	carbonsMaybe bool
 }
 
