@@ -171,7 +171,7 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 			inner := received
 			if dir == carbons.Sent || inner == nil {
 				sent := stamped{el: el, from: from, lang: st.Header.Lang}
-				inner = &sidStamped{stamped: sent, domain: s.domain.Domainpart(), addLang: sent.langToAdd()}
+				inner = &sidStamped{msg: sent, domain: s.domain.Domainpart(), addLang: sent.langToAdd()}
 			}
 			c := carbonCopy{dir: dir, to: res, typ: typ, inner: inner}
 			out = append(out, delivery{res: res, it: queued{m: c, size: el.Size() + 3*smallStanza}})
