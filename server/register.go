@@ -172,6 +172,9 @@ func (s *Server) forgetAccount(username string) {
 	s.state.mu.Lock()
 	if a := s.state.accounts[username]; a != nil {
 		a.setCarbonsMaybe(false) // no longer counted among the copiers
+		for _, res := range a.resources {
+			res.detached = true // gone with it (senderAgain)
+		}
 	}
 	delete(s.state.accounts, username)
 	s.state.mu.Unlock()
