@@ -57,7 +57,7 @@ func (sv *Service) RecordAll(rs []Recording) (archived []bool, err error) {
 		if !prefs.Archives(r.With, r.InRoster, sv.def) {
 			continue
 		}
-		s := Stored{ID: r.ID, Time: r.When.UTC().Truncate(time.Microsecond), With: r.With, Raw: r.Raw}
+		s := Stored{ID: r.ID, Time: toMicro(r.When), With: r.With, Raw: r.Raw}
 		if !batch {
 			// Appended at once: a message's appends cost no list of
 			// them (a server records one message at a time).

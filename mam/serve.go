@@ -87,7 +87,7 @@ func (sv *Service) Record(owner, with jid.JID, inRoster bool, id string, when ti
 	if !prefs.Archives(with, inRoster, sv.def) {
 		return false, nil
 	}
-	when = when.UTC().Truncate(time.Microsecond)
+	when = toMicro(when)
 	return true, sv.archive.Append(owner, Stored{ID: id, Time: when, With: with, Raw: raw})
 }
 

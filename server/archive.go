@@ -67,11 +67,11 @@ type archiveJob struct {
 // prepareArchive fills job for a message m being delivered to account a,
 // if it is one an archive keeps. The registry is locked.
 func (s *Server) prepareArchive(job *archiveJob, a *account, to jid.JID, typ stanza.MessageType, m *sidStamped) {
-	if s.archive == nil || m.sid.ID == "" || !mam.Archivable(typ, m.el) {
+	if s.archive == nil || m.sid.ID == "" || !mam.Archivable(typ, m.msg.el) {
 		return
 	}
-	*job = archiveJob{m: m, recipient: a.bare, to: to, inRecipRos: a.roster[m.from.Bare()] != nil}
-	if sa := s.state.local(m.from); sa != nil {
+	*job = archiveJob{m: m, recipient: a.bare, to: to, inRecipRos: a.roster[m.msg.from.Bare()] != nil}
+	if sa := s.state.local(m.msg.from); sa != nil {
 		job.sender, job.inSendRos = true, sa.roster[a.bare] != nil
 	}
 }
@@ -83,7 +83,7 @@ func (s *Server) archiveMessage(job *archiveJob) {
 		return
 	}
 	now := time.Now()
-	from := job.m.from
+	from := job.m.msg.from
 	// Kept once for both archives, without the recipient's stanza-id,
 	// which is not the sender's to see (§3.1); each archive's id is in
 	// its <result/>. The message is the one the queues hold: unstamped

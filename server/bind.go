@@ -108,6 +108,7 @@ func (b *binding) releaseLocked() {
 	}
 	if a := b.s.state.local(b.res.full); a != nil && a.resources[b.res.full.Resourcepart()] == b.res {
 		delete(a.resources, b.res.full.Resourcepart())
+		b.res.detached = true
 	}
 	b.res = nil
 }

@@ -317,7 +317,7 @@ func senderOf(m xmlstream.Marshaler) (jid.JID, bool) {
 	case stamped:
 		return m.from, true
 	case *sidStamped:
-		return m.from, true
+		return m.msg.from, true
 	}
 	return jid.JID{}, false
 }

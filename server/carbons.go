@@ -43,8 +43,20 @@ func (s *Server) setCarbons(sess *xmpp.Session, on bool) error {
 func (r *registry) setCarbonsLocked(res *resource, on bool) {
 	res.carbons = on
 	if a := r.local(res.full); on && a != nil {
-		a.carbonsMaybe = true
+		a.setCarbonsMaybe(true)
 	}
+}
+
+// setCarbonsMaybe sets or clears a.carbonsMaybe, counting the accounts
+// that have it set in the registry's copiers. The registry is locked.
+func (a *account) setCarbonsMaybe(on bool) {
+	switch {
+	case on && !a.carbonsMaybe:
+		a.reg.copiers++
+	case !on && a.carbonsMaybe:
+		a.reg.copiers--
+	}
+	a.carbonsMaybe = on
 }
 
 // Payloads that make a message an instant-messaging one (§6.1 rule 3):
@@ -102,6 +114,9 @@ func (s *Server) addCarbons(sess *xmpp.Session, st *xmpp.Stanza, typ stanza.Mess
 // returns out with the copies: taken and returned by value, so that an
 // outbox on its caller's stack stays there.
 func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.MessageType, out outbox) outbox {
+	if s.state.copiers == 0 {
+		return out // no account enabled carbons: none to look up
+	}
 	from, to := st.Header.From, st.Header.To
 	if to.IsZero() {
 		to = from.Bare()
@@ -156,12 +171,12 @@ func (s *Server) addCarbonsLocked(sender *resource, st *xmpp.Stanza, typ stanza.
 			inner := received
 			if dir == carbons.Sent || inner == nil {
 				sent := stamped{el: el, from: from, lang: st.Header.Lang}
-				inner = &sidStamped{stamped: sent, domain: s.domain.Domainpart(), addLang: sent.langToAdd()}
+				inner = &sidStamped{msg: sent, domain: s.domain.Domainpart(), addLang: sent.langToAdd()}
 			}
 			c := carbonCopy{dir: dir, to: res, typ: typ, inner: inner}
 			out = append(out, delivery{res: res, it: queued{m: c, size: el.Size() + 3*smallStanza}})
 		}
-		a.carbonsMaybe = enabled
+		a.setCarbonsMaybe(enabled)
 	}
 	copyTo(fromAcct, carbons.Sent)
 	if !fromRoom {

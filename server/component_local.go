@@ -70,7 +70,7 @@ func (s *Server) componentMessage(ctx context.Context, sess *xmpp.Session, c *co
 		return
 	}
 	var f failure
-	if b := newComponentBounce(c, m.el, st.Header.From, to, len(targets)); b != nil {
+	if b := newComponentBounce(c, m.msg.el, st.Header.From, to, len(targets)); b != nil {
 		f = b
 	}
 	var out outbox

@@ -58,7 +58,7 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	}
 	switch st.Header.Kind {
 	case stanza.KindMessage:
-		s.routeMessage(ctx, sess, st)
+		s.routeMessage(ctx, sess, res, st)
 	case stanza.KindPresence:
 		s.routePresence(ctx, sess, st)
 	case stanza.KindIQ:

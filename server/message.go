@@ -14,7 +14,9 @@ import (
 // §10 for the server's own domain and for other domains). Chat and normal
 // messages for an account with no available resource are kept offline
 // (offline.go); the sender gets service-unavailable when they cannot be.
-func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) {
+// res is the sender's resource as the handler found it (registry.sender),
+// perhaps stale by now: it is checked again (senderAgain).
+func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, res *resource, st *xmpp.Stanza) {
 	to := st.Header.To
 	if to.IsZero() {
 		// RFC 6120 §10.3.1: as if sent to the sender's bare JID.
@@ -37,7 +39,7 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 	var room [2]delivery
 	out := outbox(room[:0])
 	var job archiveJob
-	out, cond, keep, r := s.messageTargets(sess, st, to, typ, out, &job) // and the carbon copies
+	out, cond, keep, r := s.messageTargets(sess, res, st, to, typ, out, &job) // and the carbon copies
 	if cond != "" {
 		s.replyError(ctx, sess, st, to, cond)
 		return
@@ -69,10 +71,10 @@ func (s *Server) routeMessage(ctx context.Context, sess *xmpp.Session, st *xmpp.
 // addCarbonsLocked does). A message delivered to resources comes back as
 // the routed they share, which still holds the handler's element
 // (sendRouted copies it unless it is written at once).
-func (s *Server) messageTargets(sess *xmpp.Session, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out outbox, job *archiveJob) (outbox, stanza.Condition, xmlstream.Marshaler, *routed) {
+func (s *Server) messageTargets(sess *xmpp.Session, res *resource, st *xmpp.Stanza, to jid.JID, typ stanza.MessageType, out outbox, job *archiveJob) (outbox, stanza.Condition, xmlstream.Marshaler, *routed) {
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
-	sender := s.state.sender(sess)
+	sender := s.state.senderAgain(res, sess)
 	out, cond, keep, r := s.messageTargetsLocked(sender, st, to, typ, out, job)
 	if cond == "" && keep == nil {
 		out = s.addCarbonsLocked(sender, st, typ, out)

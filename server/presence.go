@@ -186,6 +186,7 @@ func (r *registry) removeResource(res *resource, el *xmlstream.Element, out *out
 	}
 	r.broadcastUnavailable(a, res, el, out)
 	delete(a.resources, res.full.Resourcepart())
+	res.detached = true
 	a.loggedOutNow(el)
 }
 

@@ -93,8 +93,8 @@ func writesPlainly(m xmlstream.Marshaler) bool {
 // are lent until then, see xmpp.Stanza); the bounce refers to the copy
 // too. Nothing else may have seen r yet.
 func (r *routed) keep() {
-	el := r.el.Clone()
-	r.el, r.b.el = el, el
+	el := r.msg.el.Clone()
+	r.msg.el, r.b.el = el, el
 }
 
 // sendRouted sends the deliveries of a routed message r, which holds the

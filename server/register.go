@@ -170,6 +170,12 @@ func (s *Server) removeCredentials(username string) error {
 // sessions were told to end, so that its name can be registered again.
 func (s *Server) forgetAccount(username string) {
 	s.state.mu.Lock()
+	if a := s.state.accounts[username]; a != nil {
+		a.setCarbonsMaybe(false) // no longer counted among the copiers
+		for _, res := range a.resources {
+			res.detached = true // gone with it (senderAgain)
+		}
+	}
 	delete(s.state.accounts, username)
 	s.state.mu.Unlock()
 }

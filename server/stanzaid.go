@@ -37,7 +37,7 @@ func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) *si
 
 // stampInto makes out, which is zero, what withStanzaID returns.
 func (s *Server) stampInto(out *sidStamped, m stamped, to jid.JID, typ stanza.MessageType) {
-	out.stamped, out.domain, out.addLang = m, s.domain.Domainpart(), m.langToAdd()
+	out.msg, out.domain, out.addLang = m, s.domain.Domainpart(), m.langToAdd()
 	if typ != stanza.ChatMessage && typ != stanza.NormalMessage {
 		return
 	}
@@ -62,8 +62,12 @@ type routed struct {
 
 // sidStamped writes a message as stamped does, minus the stanza-ids in
 // the server's name, plus sid (when it has an id) after the last child.
+// Its methods take a pointer, so that a write copies nothing, and msg is a
+// named field, not embedded, so that no method of stamped is promoted: a
+// sidStamped value is no Marshaler at all, and none can be written by
+// stamped.WriteXML, which keeps forged stanza-ids.
 type sidStamped struct {
-	stamped
+	msg    stamped
 	domain string // the server's domain: stanza-ids by it or by any address at it are the server's
 	sid    stanzaid.StanzaID
 	// senderID is the id the message is archived under in its
@@ -74,7 +78,7 @@ type sidStamped struct {
 	addLang string
 }
 
-func (m sidStamped) WriteXML(w xmlstream.Encoder) error { return m.write(w, true) }
+func (m *sidStamped) WriteXML(w xmlstream.Encoder) error { return m.write(w, true) }
 
 // unstamped writes the message m points to as sidStamped does, without
 // its sid: as an archive keeps it for both parties (archive.go).
@@ -85,14 +89,15 @@ func (u unstamped) WriteXML(w xmlstream.Encoder) error { return u.m.write(w, fal
 // write writes m, with its sid if withSID.
 func (m *sidStamped) write(w xmlstream.Encoder, withSID bool) error {
 	var buf [stampAttrs]xml.Attr
-	if err := startStanza(w, m.el, m.attrsWithLang(buf[:0], m.addLang)); err != nil {
+	el := m.msg.el
+	if err := startStanza(w, el, m.msg.attrsWithLang(buf[:0], m.addLang)); err != nil {
 		return err
 	}
-	for c := range m.el.Children() {
+	for c := range el.Children() {
 		if m.forged(c) {
 			continue
 		}
-		if err := writeChild(w, m.el, c); err != nil {
+		if err := writeChild(w, el, c); err != nil {
 			return err
 		}
 	}
@@ -106,14 +111,14 @@ func (m *sidStamped) write(w xmlstream.Encoder, withSID bool) error {
 
 // charge is what m is charged in a delivery queue: the stanza-id added
 // too (the ones removed are still counted, an overestimate).
-func (m sidStamped) charge() int {
-	return m.stamped.charge() + len(m.sid.ID) + len(m.sid.By.String())
+func (m *sidStamped) charge() int {
+	return m.msg.charge() + len(m.sid.ID) + len(m.sid.By.String())
 }
 
 // forged reports whether el is a stanza-id in the server's name: its 'by'
 // is the domain or an address at it. One whose 'by' is not a JID names no
 // one and is left alone (stanzaid.Trusted ignores it).
-func (m sidStamped) forged(el *xmlstream.Element) bool {
+func (m *sidStamped) forged(el *xmlstream.Element) bool {
 	if el.Name() != stanzaid.StanzaIDName {
 		return false
 	}

@@ -44,6 +44,9 @@ type registry struct {
 	// blockers counts the accounts with a non-empty block list, so that
 	// routing skips the block checks while there are none.
 	blockers atomic.Int32
+	// copiers counts the accounts whose carbonsMaybe is set, so that
+	// routing looks up no account for carbon copies while there are none.
+	copiers int
 }
 
 // account is one user.
@@ -87,7 +90,8 @@ type account struct {
 	// carbonsMaybe is set when one of the account's resources enables
 	// XEP-0280 carbons, and cleared by the first routed message that
 	// finds none enabled: while it is clear, routing looks no further for
-	// the account's copies (most accounts never enable them).
+	// the account's copies (most accounts never enable them). Set it
+	// through setCarbonsMaybe, which keeps the registry's copiers count.
 	carbonsMaybe bool
 }
 
@@ -128,6 +132,11 @@ type resource struct {
 	// pep is what the resource's caps say it wants notified of
 	// (XEP-0163 §4.2, pep_caps.go).
 	pep pepInterest
+	// detached is set, with the registry locked, when the resource
+	// leaves its account's resources (removed, replaced, released, its
+	// account removed): an earlier answer of sender naming it is stale
+	// (see senderAgain).
+	detached bool
 	// fromComponents holds the component addresses whose available
 	// presence the resource got, which send it unavailable presence when
 	// their component goes (component_presence.go).
@@ -202,6 +211,19 @@ func (r *registry) attach(res *resource, sess *xmpp.Session) bool {
 	}
 	a := r.local(res.full)
 	return a != nil && a.resources[res.full.Resourcepart()] == res
+}
+
+// senderAgain returns what sender(sess) returns now, given res, what it
+// returned earlier (with the registry locked then and now). A resource
+// still attached to sess and not detached since is still in its account
+// under sess's full JID, which never changes once bound, so sender would
+// find it again: that answer costs no lookup. Otherwise (the session
+// resumed another's stream, or res is gone) sender looks again.
+func (r *registry) senderAgain(res *resource, sess *xmpp.Session) *resource {
+	if res != nil && res.sess == sess && !res.detached {
+		return res
+	}
+	return r.sender(sess)
 }
 
 // sender returns the resource of the session that sent a stanza, or nil if
