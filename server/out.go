@@ -117,7 +117,7 @@ func startStanza(w xmlstream.Encoder, el *xmlstream.Element, attrs []xml.Attr) e
 	name := el.Name()
 	if stanza.IsContentNS(name.Space) {
 		if w.Depth() == 0 {
-			return w.Start(xml.Name{Local: name.Local}, attrs...)
+			return w.StartResolvedAttrs(xml.Name{Local: name.Local}, attrs...)
 		}
 		name.Space = stanza.NSClient
 	}
@@ -188,7 +188,7 @@ func writeChild(w xmlstream.Encoder, el, c *xmlstream.Element) error {
 	if ns == "" || ns != el.Name().Space || !stanza.IsContentNS(ns) {
 		return c.WriteXML(w)
 	}
-	if err := w.Start(xml.Name{Local: c.Name().Local}, c.Attrs()...); err != nil {
+	if err := w.StartResolvedAttrs(xml.Name{Local: c.Name().Local}, c.Attrs()...); err != nil {
 		return err
 	}
 	if t := c.Text(); t != "" {

@@ -15,6 +15,12 @@ type tokenReader struct {
 // Tokens returns e as an xml.TokenReader: StartElement ... EndElement of e,
 // names namespace-resolved, no xmlns attributes. As with xml.Decoder.Token,
 // the bytes of a CharData token are only valid until the next call to Token.
+//
+// encoding/xml's token form cannot tell an attribute in a namespace named
+// "xmlns" or "xml" from a declaration or an xml: attribute, and readers of
+// tokens (encoding/xml, [Writer.Copy]) take them for those: such an
+// attribute is lost or moved to the XML namespace there. To re-encode e,
+// use [Element.WriteXML], which keeps it.
 func (e *Element) Tokens() xml.TokenReader {
 	return &tokenReader{e: e}
 }

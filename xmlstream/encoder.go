@@ -20,6 +20,12 @@ func (e Encoder) StartResolved(name xml.Name, attr ...xml.Attr) error {
 	return e.w.StartResolved(name, attr...)
 }
 
+// StartResolvedAttrs opens an element in the inherited namespace with
+// attributes already resolved (see [Writer.StartResolvedAttrs]).
+func (e Encoder) StartResolvedAttrs(name xml.Name, attr ...xml.Attr) error {
+	return e.w.StartResolvedAttrs(name, attr...)
+}
+
 // Text writes escaped character data inside the open element.
 func (e Encoder) Text(s string) error { return e.w.Text(s) }
 

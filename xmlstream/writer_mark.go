@@ -62,3 +62,14 @@ func (w *Writer) SetOutput(dst io.Writer) { w.dst = dst }
 func (w *Writer) StartResolved(name xml.Name, attr ...xml.Attr) error {
 	return w.start(name, attr, false, formResolved)
 }
+
+// StartResolvedAttrs is [Writer.Start] with attribute names taken as
+// resolved, as [Writer.StartResolved] takes them: an element name with an
+// empty Space takes the namespace in scope (at the top level, the stream's
+// content namespace), and an attribute Space of "xmlns" or "xml" is a
+// namespace of that name. Use it to re-encode a received element's
+// attributes, from [Element.Attrs] or [Element.AppendAttrs], under a name
+// in the inherited namespace.
+func (w *Writer) StartResolvedAttrs(name xml.Name, attr ...xml.Attr) error {
+	return w.start(name, attr, true, formResolved)
+}

@@ -138,8 +138,9 @@ func checkAttr(attr []xml.Attr, i int, form attrForm) error {
 // are ignored: names are taken as resolved, except that, as encoding/xml's
 // Decoder presents them, an attribute with Space "xmlns" is a declaration
 // and Space "xml" is the XML namespace (write an attribute in a namespace
-// named "xmlns" or "xml" with [Writer.StartResolved]). Duplicate attributes
-// are refused with ErrInvalidName.
+// named "xmlns" or "xml" with [Writer.StartResolved] or
+// [Writer.StartResolvedAttrs]). Duplicate attributes are refused with
+// ErrInvalidName.
 func (w *Writer) Start(name xml.Name, attr ...xml.Attr) error {
 	return w.start(name, attr, true, formEncodingXML)
 }

@@ -38,6 +38,9 @@ func (w *Writer) EncodeToken(t xml.Token) error {
 
 // Copy writes every token of r until io.EOF. If r ends while elements it
 // started are still open, Copy returns an error wrapping io.ErrUnexpectedEOF.
+// Start tags are read as [Writer.Start] reads them, in encoding/xml's form,
+// which cannot express an attribute in a namespace named "xmlns" or "xml"
+// (see [Element.Tokens]).
 func (w *Writer) Copy(r xml.TokenReader) error {
 	depth := len(w.stack)
 	for {

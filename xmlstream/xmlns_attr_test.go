@@ -2,6 +2,7 @@ package xmlstream
 
 import (
 	"bytes"
+	"encoding/xml"
 	"slices"
 	"strings"
 	"testing"
@@ -40,8 +41,8 @@ func TestElementWriteXMLKeepsRelativeNamespaces(t *testing.T) {
 	}
 }
 
-// TestStartResolvedKeepsRelativeNamespaces: StartResolved takes Element.Attrs
-// as they are, so a received element re-encoded with its attributes keeps
+// TestStartResolvedKeepsRelativeNamespaces: StartResolved and
+// StartResolvedAttrs take Element.Attrs as they are, so a received element re-encoded with its attributes keeps
 // one in the namespace "xmlns" or "xml"; Start keeps encoding/xml's reading
 // of those spaces (a declaration, the XML namespace).
 func TestStartResolvedKeepsRelativeNamespaces(t *testing.T) {
@@ -58,6 +59,14 @@ func TestStartResolvedKeepsRelativeNamespaces(t *testing.T) {
 			`<a xmlns:ns0="xmlns" ns0:x="1" xmlns:ns1="xml" ns1:y="2"/>`},
 		{func(w *Writer) error { return w.Start(el.Name(), el.Attrs()...) },
 			`<a xml:y="2"/>`},
+		{func(w *Writer) error { return w.StartResolvedAttrs(el.Name(), el.Attrs()...) },
+			`<a xmlns:ns0="xmlns" ns0:x="1" xmlns:ns1="xml" ns1:y="2"/>`},
+		// As a routed stanza is written: in the stream's content namespace.
+		{func(w *Writer) error {
+			w.SetDefaultNS("jabber:client")
+			w.SetContentNS("jabber:component:accept")
+			return w.StartResolvedAttrs(xml.Name{Local: "a"}, el.Attrs()...)
+		}, `<a xmlns="jabber:component:accept" xmlns:ns0="xmlns" ns0:x="1" xmlns:ns1="xml" ns1:y="2"/>`},
 	} {
 		var out bytes.Buffer
 		w := NewWriter(&out)
