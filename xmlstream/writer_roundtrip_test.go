@@ -102,6 +102,7 @@ func FuzzWriterRoundTrip(f *testing.F) {
 	f.Add("u", "a", "", "a", "\x00", "\ufffe")
 	f.Add("u", "a", "xmlns", "x", "1", "")
 	f.Add("xmlns", "a", "xml", "lang", "1", "")
+	f.Add("", "message", "xmlns", "x", "1", "")
 	f.Fuzz(func(t *testing.T, space, local, aspace, alocal, value, text string) {
 		var out bytes.Buffer
 		w := NewWriter(&out)
@@ -143,28 +144,43 @@ func FuzzWriterRoundTrip(f *testing.F) {
 		if err := d.ReadElement(&el); err != io.EOF {
 			t.Fatalf("more than one element written: %v", err)
 		}
-		// StartResolved takes aspace as a namespace name, whatever it
-		// is: the attribute reads back in exactly that namespace.
-		out.Reset()
-		w = NewWriter(&out)
-		if err := w.StartResolved(name(space, local), a); err != nil {
-			// Start took a Space "xmlns" attribute for a declaration
-			// and ignored it unchecked.
-			if a.Name.Space == "xmlns" && (errors.Is(err, ErrInvalidChar) || errors.Is(err, ErrInvalidName)) {
-				return
+		// StartResolved and StartResolvedAttrs (here in a stream with a
+		// content namespace, as the server routes stanzas) take aspace
+		// as a namespace name, whatever it is: the attribute reads back
+		// in exactly that namespace.
+		for _, inherit := range []bool{false, true} {
+			out.Reset()
+			w = NewWriter(&out)
+			start, wantName := w.StartResolved, name(space, local)
+			if inherit {
+				w.SetContentNS("urn:content")
+				start = w.StartResolvedAttrs
+				if space == "" {
+					wantName.Space = "urn:content"
+				}
 			}
-			t.Fatalf("StartResolved refused what Start wrote: %v", err)
-		}
-		if err := all(w.End(), w.Flush()); err != nil {
-			t.Fatal(err)
-		}
-		wrote = out.String()
-		d.Reset(&out)
-		if err := d.ReadElement(&el); err != nil {
-			t.Fatalf("reading %q: %v", wrote, err)
-		}
-		if v, ok := el.AttrNS(aspace, alocal); !isResolvedDecl(&a) && (!ok || v != value) {
-			t.Fatalf("wrote %q: attribute %q, %v, want %q", wrote, v, ok, value)
+			if err := start(name(space, local), a); err != nil {
+				// Start took a Space "xmlns" attribute for a declaration
+				// and ignored it unchecked.
+				if a.Name.Space == "xmlns" && (errors.Is(err, ErrInvalidChar) || errors.Is(err, ErrInvalidName)) {
+					return
+				}
+				t.Fatalf("StartResolved (inherit %v) refused what Start wrote: %v", inherit, err)
+			}
+			if err := all(w.End(), w.Flush()); err != nil {
+				t.Fatal(err)
+			}
+			wrote = out.String()
+			d.Reset(&out)
+			if err := d.ReadElement(&el); err != nil {
+				t.Fatalf("reading %q: %v", wrote, err)
+			}
+			if el.Name() != wantName {
+				t.Fatalf("wrote %q: name %v, want %v", wrote, el.Name(), wantName)
+			}
+			if v, ok := el.AttrNS(aspace, alocal); !isResolvedDecl(&a) && (!ok || v != value) {
+				t.Fatalf("wrote %q: attribute %q, %v, want %q", wrote, v, ok, value)
+			}
 		}
 	})
 }
