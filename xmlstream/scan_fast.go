@@ -71,8 +71,12 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 	b := d.buf[:d.end]
 	a0, s0 := len(el.attrs), len(d.scratch)
 	for ok {
+		// White space is at most ' ': the byte that ends it, most often
+		// a name's first, is told by one comparison, without the table.
+		// Compared as uint (j is never negative), b[j] needs no bounds
+		// check of its own.
 		j := i
-		for j < len(b) && spaceTable[b[j]] {
+		for uint(j) < uint(len(b)) && b[j] <= ' ' && spaceTable[b[j]] {
 			j++
 		}
 		if j == len(b) {

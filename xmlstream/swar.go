@@ -13,6 +13,15 @@ import (
 // zero; applied to x^(lo8*c) it finds byte c, and applied to x-lo8*0x20
 // (with x's own high bits) bytes below 0x20. The terms are ORed before the
 // final mask, which keeps the "some byte" test exact.
+//
+// The scans here flag every byte that is not plain ASCII, so they leave out
+// the &^ masks and x itself: a byte that is plain (0x20-0x7F, none of the
+// bytes compared with) sets no term's high bit unless the byte below it
+// borrowed, and a byte only borrows when it is flagged itself. A byte of
+// 0xA0 or more keeps its high bit in x-lo8*0x20, and one of 0x80-0x9F in
+// every comparison term (x|m)^(lo8*c) with c in 0x20-0x7F and m below 0x20,
+// which is 0x80 only for x|m = c|0x80, 0xA0 or more. So the lowest flagged
+// byte, and whether there is one, are as with the masks.
 
 const (
 	lo8 = 0x0101010101010101
@@ -25,7 +34,7 @@ func skipPlainText(b []byte, i int) int {
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
 		lt, amp, br := x^(lo8*'<'), x^(lo8*'&'), x^(lo8*']')
-		t := x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (amp-lo8)&^amp | (br-lo8)&^br
+		t := (x - lo8*0x20) | (lt - lo8) | (amp - lo8) | (br - lo8)
 		if t &= hi8; t != 0 {
 			// The lowest flagged byte is a true match: false positives
 			// only occur above one. Tabs and line feeds are flagged but
@@ -48,8 +57,7 @@ func skipPlainText(b []byte, i int) int {
 func skipPlainAttr(b []byte, i int) int {
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		lt, amp, dq, sq := x^(lo8*'<'), x^(lo8*'&'), x^(lo8*'"'), x^(lo8*'\'')
-		t := x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (amp-lo8)&^amp | (dq-lo8)&^dq | (sq-lo8)&^sq
+		t := (x - lo8*0x20) | attrQuoteAmpLt(x)
 		if t &= hi8; t != 0 {
 			// The lowest flagged byte is a true match: false positives
 			// only occur above one.
@@ -91,7 +99,7 @@ func quoteMasks(q byte) (mm, tt uint64) {
 // lowest flagged byte is a true match.
 func quotedAttrStops(x, mm, tt uint64) uint64 {
 	lt, qa := x^(lo8*'<'), (x|mm)^tt
-	return (x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (qa-lo8)&^qa) & hi8
+	return ((x - lo8*0x20) | (lt - lo8) | (qa - lo8)) & hi8
 }
 
 // wordAt returns the eight bytes at p+i, little-endian. The caller has
@@ -133,10 +141,14 @@ func shortWord(p *byte, n int) uint64 {
 }
 
 // plainAttrWord reports whether no byte of x is one skipPlainAttr stops at.
-// '&' and the single quote (0x26, 0x27) differ in the lowest bit only, so one
-// comparison with that bit set finds both.
 func plainAttrWord(x uint64) bool {
+	return ((x-lo8*0x20)|attrQuoteAmpLt(x))&hi8 == 0
+}
+
+// attrQuoteAmpLt is the comparison terms of an unquoted attribute scan,
+// unmasked: '<', '"', and '&' with the single quote (0x26, 0x27, which
+// differ in the lowest bit only) in one comparison.
+func attrQuoteAmpLt(x uint64) uint64 {
 	lt, dq, as := x^(lo8*'<'), x^(lo8*'"'), (x|lo8)^(lo8*'\'')
-	t := x | (x-lo8*0x20)&^x | (lt-lo8)&^lt | (dq-lo8)&^dq | (as-lo8)&^as
-	return t&hi8 == 0
+	return (lt - lo8) | (dq - lo8) | (as - lo8)
 }

@@ -56,3 +56,45 @@ func TestPlainAttrValue(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipPlainPairs holds the word-at-a-time scans, whose terms are not
+// masked, to the byte tables for every pair of byte values, the second
+// right after the first or a word later: a byte a borrow runs into is
+// flagged only above a true stop.
+func TestSkipPlainPairs(t *testing.T) {
+	const base = "abcdefghijklmnopqrstuvwx"
+	first := func(b []byte, special func(c byte) bool) int {
+		for i, c := range b {
+			if special(c) {
+				return i
+			}
+		}
+		return len(b)
+	}
+	b := []byte(base)
+	for x := range 256 {
+		for y := range 256 {
+			for _, gap := range []int{1, 8} {
+				copy(b, base)
+				b[3], b[3+gap] = byte(x), byte(y)
+				if got, want := skipPlainText(b, 0), first(b, func(c byte) bool { return textSpecial[c] }); got != want {
+					t.Fatalf("skipPlainText(%q) = %d, want %d", b, got, want)
+				}
+				wantAttr := first(b, func(c byte) bool { return attrSpecial[c] })
+				if got := skipPlainAttr(b, 0); got != wantAttr {
+					t.Fatalf("skipPlainAttr(%q) = %d, want %d", b, got, wantAttr)
+				}
+				if got, want := PlainAttrValue(string(b)), wantAttr == len(b); got != want {
+					t.Fatalf("PlainAttrValue(%q) = %v, want %v", b, got, want)
+				}
+				for _, q := range []byte{'"', '\''} {
+					other := '"' ^ '\'' ^ q
+					want := first(b, func(c byte) bool { return attrSpecial[c] && c != other })
+					if got := skipQuotedAttr(b, 0, q); got != want {
+						t.Fatalf("skipQuotedAttr(%q, %c) = %d, want %d", b, q, got, want)
+					}
+				}
+			}
+		}
+	}
+}
