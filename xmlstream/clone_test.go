@@ -85,9 +85,6 @@ func TestCloneReusedElement(t *testing.T) {
 // TestCloneOneAllocation checks that a stream feature or a stanza is
 // cloned in one allocation.
 func TestCloneOneAllocation(t *testing.T) {
-	if raceEnabled {
-		t.Skip("allocation counts differ under -race")
-	}
 	for _, in := range []string{
 		sampleStanza,
 		`<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>`,
