@@ -31,22 +31,7 @@ func TestSeamStanzaEndingStreamNotCounted(t *testing.T) {
 				f = tallyTakerFeature{tallyFeature{tl}, &taker{}}
 			}
 			c, s := seamPair(t, []xmpp.StreamFeature{f}, []xmpp.StreamFeature{countFeature{}}, nil)
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			for _, m := range []xmlstream.Marshaler{
-				tallyElement(nsTally, "start"),
-				xmlstream.MarshalerFunc(stanza.Presence{ID: "1"}.WriteEmpty),
-				tallyElement(stanza.NSServer, "message"),
-			} {
-				if err := s.Send(ctx, m); err != nil {
-					t.Fatal(err)
-				}
-			}
-			select {
-			case <-c.Done():
-			case <-ctx.Done():
-				t.Fatal("the client's stream did not end")
-			}
+			endWithStanza(t, c, s)
 			var local *xmpp.LocalStreamError
 			if err := c.Err(); !errors.As(err, &local) || local.Err.Condition != stream.InvalidNamespace.Condition {
 				t.Fatalf("client ended with %v, want the invalid-namespace stream error", err)
@@ -68,6 +53,18 @@ func TestSeamStanzaEndingStreamNeverCounted(t *testing.T) {
 	tl := &tally{checks: make(chan uint32, 2), kinds: make(chan []string, 2)}
 	p := &peeker{count: &tl.count, at: make(chan uint32, 4)}
 	c, s := seamPair(t, []xmpp.StreamFeature{peekFeature{tallyFeature{tl}, p}}, []xmpp.StreamFeature{countFeature{}}, nil)
+	endWithStanza(t, c, s)
+	for i, want := range []uint32{0, 1} { // at the presence, at the message
+		if n := <-p.at; n != want {
+			t.Errorf("stanza %d offered with the count at %d, want %d", i+1, n, want)
+		}
+	}
+}
+
+// endWithStanza has s send c a tally start, a presence, and a stanza in
+// jabber:server, which ends c's stream, and waits for that end.
+func endWithStanza(t *testing.T, c, s *xmpp.Session) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	for _, m := range []xmlstream.Marshaler{
@@ -83,11 +80,6 @@ func TestSeamStanzaEndingStreamNeverCounted(t *testing.T) {
 	case <-c.Done():
 	case <-ctx.Done():
 		t.Fatal("the client's stream did not end")
-	}
-	for i, want := range []uint32{0, 1} { // at the presence, at the message
-		if n := <-p.at; n != want {
-			t.Errorf("stanza %d offered with the count at %d, want %d", i+1, n, want)
-		}
 	}
 }
 

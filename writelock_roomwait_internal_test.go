@@ -56,21 +56,23 @@ func TestRoomWaitGiverUpFlushesForTheHolder(t *testing.T) {
 	}
 }
 
-func testRoomWaitGiverUp(t *testing.T, write func(*Session, context.Context) error) {
-	g := &gateWriter{entered: make(chan struct{}), open: make(chan struct{})}
-	s := newSession(struct {
+// fullOutbox returns a session whose outbox is full: one batch its
+// transport g does not take until release, and as much again waiting
+// behind it. The test's end releases it and ends the session.
+func fullOutbox(t *testing.T) (s *Session, g *gateWriter, release func()) {
+	t.Helper()
+	g = &gateWriter{entered: make(chan struct{}), open: make(chan struct{})}
+	s = newSession(struct {
 		io.Reader
 		io.Writer
 	}{bytes.NewReader(nil), io.Discard}, Config{}, stanza.NSClient)
-	defer s.ctx.end()
+	t.Cleanup(s.ctx.end)
 	s.boxStore.init(g)
 	s.w.SetOutput(&s.boxStore)
 	s.box = &s.boxStore
-	release := sync.OnceFunc(func() { close(g.open) })
-	defer release()
+	release = sync.OnceFunc(func() { close(g.open) })
+	t.Cleanup(release)
 
-	// Fill the outbox: one batch the transport does not take, and as
-	// much again waiting behind it.
 	fill := bytes.Repeat([]byte("<a/>"), outboxLimit/4+1)
 	for i := range 2 {
 		if !s.wl.tryLock() {
@@ -89,6 +91,11 @@ func testRoomWaitGiverUp(t *testing.T, write func(*Session, context.Context) err
 	if !s.box.full() {
 		t.Fatal("the outbox is not full")
 	}
+	return s, g, release
+}
+
+func testRoomWaitGiverUp(t *testing.T, write func(*Session, context.Context) error) {
+	s, g, release := fullOutbox(t)
 
 	// The holder writes; a writer waits for the lock meanwhile.
 	if !s.wl.tryLock() {
@@ -132,35 +139,7 @@ func testRoomWaitGiverUp(t *testing.T, write func(*Session, context.Context) err
 // though not the pending answers, which stay for the next read rather
 // than go into the full outbox.
 func TestFlushAnswersGiverUpFlushesForTheHolder(t *testing.T) {
-	g := &gateWriter{entered: make(chan struct{}), open: make(chan struct{})}
-	s := newSession(struct {
-		io.Reader
-		io.Writer
-	}{bytes.NewReader(nil), io.Discard}, Config{}, stanza.NSClient)
-	defer s.ctx.end()
-	s.boxStore.init(g)
-	s.w.SetOutput(&s.boxStore)
-	s.box = &s.boxStore
-	defer close(g.open)
-
-	fill := bytes.Repeat([]byte("<a/>"), outboxLimit/4+1)
-	for i := range 2 {
-		if !s.wl.tryLock() {
-			t.Fatal("the lock is held")
-		}
-		if err := s.w.WriteRaw(fill); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.unlockWrite(); err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			<-g.entered
-		}
-	}
-	if !s.box.full() {
-		t.Fatal("the outbox is not full")
-	}
+	s, _, _ := fullOutbox(t)
 
 	// The holder's element, left in the buffer as the lock came free.
 	if !s.wl.tryLock() {

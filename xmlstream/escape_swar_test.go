@@ -73,16 +73,7 @@ func TestAppendTextDifferential(t *testing.T) {
 	}
 	// Every pair of bytes, the second right after the first or a word
 	// later: a byte a borrow runs into is flagged only above a true one.
-	buf := []byte("abcdefghijklmnopq")
-	for a := range 256 {
-		for b := range 256 {
-			for _, gap := range []int{1, 8} {
-				copy(buf, "abcdefghijklmnopq")
-				buf[3], buf[3+gap] = byte(a), byte(b)
-				check(string(buf))
-			}
-		}
-	}
+	eachBytePair("abcdefghijklmnopq", func(b []byte) { check(string(b)) })
 }
 
 func isPrintableASCII(s string) bool {
@@ -134,16 +125,9 @@ func TestPlainInQuotesDifferential(t *testing.T) {
 	}
 	// Every pair of bytes, the second right after the first or a word
 	// later: a byte a borrow runs into is flagged only above a true one.
-	buf := []byte("abcdefghijklmnopq")
-	for a := range 256 {
-		for b := range 256 {
-			for _, gap := range []int{1, 8} {
-				copy(buf, "abcdefghijklmnopq")
-				buf[3], buf[3+gap] = byte(a), byte(b)
-				if s := string(buf); plainInQuotes(s) != want(s) {
-					t.Fatalf("plainInQuotes(%q) = %v", s, !want(s))
-				}
-			}
+	eachBytePair("abcdefghijklmnopq", func(b []byte) {
+		if s := string(b); plainInQuotes(s) != want(s) {
+			t.Fatalf("plainInQuotes(%q) = %v", s, !want(s))
 		}
-	}
+	})
 }
