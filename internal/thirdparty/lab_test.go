@@ -143,11 +143,15 @@ func (l *lab) handle(ctx context.Context, s *xmpp.Session, st *xmpp.Stanza) erro
 			return nil
 		}
 		text := b.Text()
+		// The echo is sent before the message is recorded: a test that
+		// answers what was recorded by sending the peer another message
+		// (TestSlixmppComponent) then has it arrive after the echo.
+		err := s.Send(ctx, chat{to: st.Header.From, body: echoPrefix + text})
 		select {
 		case l.got <- received{from: st.Header.From, body: text}:
 		default:
 		}
-		return s.Send(ctx, chat{to: st.Header.From, body: echoPrefix + text})
+		return err
 	}
 	return nil
 }
