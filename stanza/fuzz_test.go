@@ -105,7 +105,7 @@ func FuzzParseError(f *testing.F) {
 		}
 		if el.Name().Local == "error" {
 			var viaXML stanza.Error
-			if err := xml.Unmarshal([]byte(in), &viaXML); err == nil && !reflect.DeepEqual(viaXML, e1) {
+			if err := xml.Unmarshal([]byte(in), &viaXML); err == nil && !wsInAttrValue(in) && !reflect.DeepEqual(viaXML, e1) {
 				t.Fatalf("encoding/xml read %#v, token layer %#v", viaXML, e1)
 			}
 		}
@@ -143,4 +143,30 @@ type appendWriter struct{ b *[]byte }
 func (a *appendWriter) Write(p []byte) (int, error) {
 	*a.b = append(*a.b, p...)
 	return len(p), nil
+}
+
+// wsInAttrValue reports whether an attribute value in the tags of in
+// holds a tab, line feed or carriage return, which XML 1.0 §3.3.3 makes a
+// space (so the decoder reads them) and encoding/xml keeps as written: an
+// xmlns='\r' is the namespace " " to one, "\n" to the other.
+func wsInAttrValue(in string) bool {
+	var inTag bool
+	var quote byte
+	for i := 0; i < len(in); i++ {
+		switch c := in[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else if c == '\t' || c == '\n' || c == '\r' {
+				return true
+			}
+		case c == '<':
+			inTag = true
+		case c == '>':
+			inTag = false
+		case inTag && (c == '\'' || c == '"'):
+			quote = c
+		}
+	}
+	return false
 }
