@@ -11,6 +11,10 @@ import (
 // an element outside [NSError] that refines the defined condition. It is
 // kept as tokens so that any such element survives decoding and encoding:
 // its resolved name, its attributes, and the tokens of its content.
+// Attribute names are resolved as [xmlstream.Element.Attrs] gives them: a
+// Space of "xmlns" or "xml" is a namespace of that name (as
+// [xmlstream.Writer.StartResolved] writes it), never a namespace
+// declaration or the xml: prefix.
 type AppCondition struct {
 	XMLName xml.Name
 	Attr    []xml.Attr
@@ -29,11 +33,17 @@ func (a AppCondition) IsZero() bool { return a.XMLName.Local == "" }
 
 // WriteXML writes a. It implements xmlstream.Marshaler.
 func (a AppCondition) WriteXML(w xmlstream.Encoder) error {
-	if err := w.Start(a.XMLName, a.Attr...); err != nil {
+	if err := w.StartResolvedAttrs(a.XMLName, a.Attr...); err != nil {
 		return err
 	}
 	for _, t := range a.Inner {
-		if err := w.EncodeToken(t); err != nil {
+		var err error
+		if s, ok := t.(xml.StartElement); ok {
+			err = w.StartResolvedAttrs(s.Name, s.Attr...)
+		} else {
+			err = w.EncodeToken(t)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -56,8 +66,17 @@ func (a AppCondition) encode(e *xml.Encoder) error {
 // readAppCondition reads the element that start opened from r, up to and
 // including its end tag, copying every token it keeps. Comments, processing
 // instructions and directives (which encoding/xml may report) are dropped.
-func readAppCondition(start xml.StartElement, r xml.TokenReader) (AppCondition, error) {
-	a := AppCondition{XMLName: start.Name, Attr: copyAttrs(start.Attr)}
+// With decls, r is encoding/xml's Decoder, whose start tags carry the
+// namespace declarations as attributes with Space "xmlns", which is also
+// how it reports an attribute in a namespace named "xmlns": both are
+// dropped. Without, r is an Element's Tokens, which carry no declarations,
+// and every attribute is kept.
+func readAppCondition(start xml.StartElement, r xml.TokenReader, decls bool) (AppCondition, error) {
+	attrs := keepAttrs
+	if decls {
+		attrs = copyAttrs
+	}
+	a := AppCondition{XMLName: start.Name, Attr: attrs(start.Attr)}
 	for depth := 0; ; {
 		tok, err := r.Token()
 		if err == io.EOF {
@@ -69,7 +88,7 @@ func readAppCondition(start xml.StartElement, r xml.TokenReader) (AppCondition, 
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
-			a.Inner = append(a.Inner, xml.StartElement{Name: t.Name, Attr: copyAttrs(t.Attr)})
+			a.Inner = append(a.Inner, xml.StartElement{Name: t.Name, Attr: attrs(t.Attr)})
 		case xml.EndElement:
 			if depth == 0 {
 				return a, nil
@@ -95,6 +114,10 @@ func copyAttrs(attr []xml.Attr) []xml.Attr {
 	return out
 }
 
+// keepAttrs keeps attr, which Element.Tokens made for this token alone,
+// its values in the element's arena, which is never written again.
+func keepAttrs(attr []xml.Attr) []xml.Attr { return attr }
+
 // appFromElement copies the application-specific condition e.
 func appFromElement(e *xmlstream.Element) (AppCondition, error) {
 	r := e.Tokens()
@@ -106,7 +129,7 @@ func appFromElement(e *xmlstream.Element) (AppCondition, error) {
 	if !ok {
 		return AppCondition{}, ErrNotError
 	}
-	return readAppCondition(start, r)
+	return readAppCondition(start, r, false)
 }
 
 // ParseAppCondition copies the element e as an application-specific

@@ -43,7 +43,7 @@ func unmarshalChild(d *xml.Decoder, t xml.StartElement, b *errorBuilder) error {
 	if !b.wantApp() || !isAppNS(t.Name.Space) {
 		return d.Skip()
 	}
-	a, err := readAppCondition(t, d)
+	a, err := readAppCondition(t, d, true)
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,7 @@ var errorSeeds = []string{
 	`<iq xmlns='jabber:client' type='error' id='x'><error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`,
 	`<error/>`,
 	`<error type='x'><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>`,
+	`<error type='cancel'><c xmlns='urn:y' xmlns:p='xmlns' xmlns:q='xml' p:a='1' q:b='2'><d p:e='3'/></c></error>`,
 }
 
 // FuzzParseError checks that ParseError never panics, that what it reads
@@ -105,7 +106,7 @@ func FuzzParseError(f *testing.F) {
 		}
 		if el.Name().Local == "error" {
 			var viaXML stanza.Error
-			if err := xml.Unmarshal([]byte(in), &viaXML); err == nil && !wsInAttrValue(in) && !reflect.DeepEqual(viaXML, e1) {
+			if err := xml.Unmarshal([]byte(in), &viaXML); err == nil && !wsInAttrValue(in) && !inNamespaceXMLNS(e1.App) && !reflect.DeepEqual(viaXML, e1) {
 				t.Fatalf("encoding/xml read %#v, token layer %#v", viaXML, e1)
 			}
 		}
@@ -118,6 +119,29 @@ func FuzzParseError(f *testing.F) {
 			t.Fatalf("unstable round trip:\n%#v\n%#v", e2, e3)
 		}
 	})
+}
+
+// inNamespaceXMLNS reports whether a holds an attribute in a namespace
+// named "xmlns", which encoding/xml reports as it reports a namespace
+// declaration, so that reading through it drops the attribute.
+func inNamespaceXMLNS(a stanza.AppCondition) bool {
+	in := func(attr []xml.Attr) bool {
+		for _, at := range attr {
+			if at.Name.Space == "xmlns" {
+				return true
+			}
+		}
+		return false
+	}
+	if in(a.Attr) {
+		return true
+	}
+	for _, t := range a.Inner {
+		if s, ok := t.(xml.StartElement); ok && in(s.Attr) {
+			return true
+		}
+	}
+	return false
 }
 
 // rewriteError writes e and reads it back.
