@@ -236,11 +236,20 @@ func TestErrors(t *testing.T) {
 		t.Errorf("refused: %v, want item-not-found", err)
 	}
 
+	// The stuck handler lets go as the test ends: it runs on the server's
+	// read loop, which reads nothing meanwhile, the client's closing tag
+	// included (closing the pair would wait its 5 s out).
+	unstuck := make(chan struct{})
 	stuck := mux.New(mux.Set(mam.QueryName, mux.IQResponderFunc(func(ctx context.Context, _ *xmpp.Session, _ *xmpp.Stanza) (xmlstream.Marshaler, error) {
-		<-ctx.Done()
-		return nil, ctx.Err()
+		select {
+		case <-unstuck:
+			return nil, stanza.NewError(stanza.ItemNotFound)
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	})))
 	client, _ = xmpptest.Pair(t, xmpptest.Handlers(mux.New(h.Handle()), stuck))
+	defer close(unstuck)
 	short, cancelShort := context.WithTimeout(ctx, 50*time.Millisecond)
 	defer cancelShort()
 	if _, err := collect(t, h.Query(short, client, jid.JID{}, mam.Filter{}, paging.Request{})); !errors.Is(err, context.DeadlineExceeded) {

@@ -82,11 +82,20 @@ func TestSendErrorAnswer(t *testing.T) {
 // TestSendCancelled: a ping that is never answered returns ctx's error and
 // no round-trip time, and the stream stays usable.
 func TestSendCancelled(t *testing.T) {
+	// The handler answers only as the test ends: it runs on the server's
+	// read loop, so while it waits the server reads nothing, the client's
+	// closing tag included (closing the pair would wait its 5 s out).
+	answer := make(chan struct{})
 	silent := mux.IQResponderFunc(func(ctx context.Context, _ *xmpp.Session, _ *xmpp.Stanza) (xmlstream.Marshaler, error) {
-		<-ctx.Done() // never answers while the session lives
-		return nil, ctx.Err()
+		select {
+		case <-answer:
+			return nil, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	})
 	client, _ := xmpptest.Pair(t, xmpptest.Handlers(nil, mux.New(mux.Get(ping.Name, silent))))
+	defer close(answer)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	rtt, err := ping.Send(ctx, client, jid.JID{})
