@@ -60,11 +60,7 @@ func (d *Decoder) readStart(el *Element, room []byte) (*Element, error) {
 		err = d.notWellFormed("the stream header is an empty-element tag")
 	}
 	if err == nil {
-		if room == nil {
-			err = d.finishInScratch(el, start)
-		} else {
-			err = d.finish(el, start, room)
-		}
+		err = d.finish(el, start, room, room == nil)
 	}
 	if err != nil {
 		if room == nil {
@@ -116,7 +112,7 @@ func (d *Decoder) readTopElement(el *Element) error {
 			return err
 		}
 	}
-	return d.finish(el, start, nil)
+	return d.finish(el, start, nil, false)
 }
 
 // topLevel consumes what may come between top-level elements: a byte order
@@ -304,30 +300,14 @@ func (d *Decoder) bang(inElement bool) (bool, error) {
 	return false, d.restricted("document type or markup declaration")
 }
 
-// finishInScratch completes a header read by ReadStartInto: as finish,
-// but its values stay in the scratch buffer.
-func (d *Decoder) finishInScratch(el *Element, start int64) error {
-	d.limStart = -1
-	size := d.offset() - start
-	if size > int64(d.lim.MaxElementBytes) {
-		return d.policy("element exceeds %d bytes", d.lim.MaxElementBytes)
-	}
-	el.size = int(size)
-	n := len(d.scratch)
-	el.arena = d.scratch[:n:n]
-	el.names = d.syms.names
-	if cap(d.scratch) > maxKeptScratch {
-		d.scratch = d.scratchStore[:0]
-	}
-	return nil
-}
-
 // finish completes el: it checks its size and moves its text and attribute
 // values from the scratch buffer into a fresh arena that is never written
 // again, so that the strings handed out stay valid. The arena is room if
 // the values fit, and allocated otherwise; an element read into lent
-// storage gets its own (see settle).
-func (d *Decoder) finish(el *Element, start int64, room []byte) error {
+// storage gets its own (see settle), except a header read by ReadStartInto
+// (inScratch), whose values stay in the scratch buffer and its storage
+// lent, both until the next read.
+func (d *Decoder) finish(el *Element, start int64, room []byte, inScratch bool) error {
 	d.limStart = -1
 	size := d.offset() - start
 	if size > int64(d.lim.MaxElementBytes) {
@@ -335,7 +315,14 @@ func (d *Decoder) finish(el *Element, start int64, room []byte) error {
 	}
 	el.size = int(size)
 	if d.lent != nil {
-		d.settle(el)
+		// Tested here rather than first: an element read into its own
+		// storage, the usual case, does not test it.
+		if inScratch {
+			n := len(d.scratch)
+			el.arena = d.scratch[:n:n]
+		} else {
+			d.settle(el)
+		}
 	} else if n := len(d.scratch); n > 0 {
 		// A fresh arena per element: strings already handed out point into
 		// earlier arenas, which are never written again.
