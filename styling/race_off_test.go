@@ -1,0 +1,5 @@
+//go:build !race
+
+package styling_test
+
+const raceEnabled = false
