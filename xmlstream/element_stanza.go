@@ -37,8 +37,7 @@ const (
 // StanzaAttrs returns the stanza attributes of e's start tag, found in one
 // pass that compares names as symbols: the same as looking each up with
 // [Element.AttrNS], without a string comparison per attribute and name.
-func (e *Element) StanzaAttrs() StanzaAttrs {
-	var s StanzaAttrs
+func (e *Element) StanzaAttrs() (s StanzaAttrs) {
 	as := e.rootAttrs()
 	for i := range as {
 		// Each case stores to s itself: through a pointer chosen by

@@ -86,8 +86,9 @@ func (d *Decoder) checkBinding(prefix, uri sym) error {
 	return nil
 }
 
-// resolveElement returns the namespace of an element's prefix.
-func (d *Decoder) resolveElement(prefix sym) (sym, error) {
+// resolvePrefix returns the namespace of an element's prefix, which is
+// not empty (startTag looks up the default namespace itself).
+func (d *Decoder) resolvePrefix(prefix sym) (sym, error) {
 	if prefix == symXMLNS {
 		return 0, d.notWellFormed("element name with the xmlns prefix")
 	}

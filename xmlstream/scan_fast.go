@@ -1,7 +1,7 @@
 package xmlstream
 
 import (
-	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -9,6 +9,10 @@ import (
 // shortNames enables the short-name lookup in fastName; tests turn it off to compare
 // with the path that reads every byte.
 var shortNames = true
+
+// fastTags enables the fast path of start tags (see tryAttrs); tests turn
+// it off to compare with the general path.
+var fastTags = true
 
 // The fast paths below handle the common shapes of tags when they lie
 // wholly in the read buffer: ASCII names, plain attribute values. They
@@ -57,20 +61,28 @@ func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok boo
 	return d.syms.internName(b[start:colon]), d.syms.internName(b[colon+1 : i]), i, true
 }
 
-// tryStartTag is the fast path of readStartTag. It appends to el.attrs and
-// d.scratch in place, and cuts them back to their old lengths if it gives
-// up: kept in locals, they were six more values than the loop has
-// registers for, spilled and reloaded at every attribute.
-func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls int, ok bool) {
-	prefix, local, i, ok := d.fastName(d.buf[:d.end], d.pos)
-	if !ok {
-		return 0, 0, false, 0, false
-	}
-	// Loaded after the call, so that the loop finds them in registers:
-	// values from before a call are reloaded from the stack at each use.
+// The fast path of readStartTag, for a tag that lies wholly in the read
+// buffer with names the stream has used before and plain values: startTag
+// reads the element's name, then tryAttrs the rest of the tag. tryAttrs
+// appends to el.attrs and d.scratch in place; if either gives up, startTag
+// cuts them back and the general path reads the tag again.
+//
+// A name the stream used before is found in one word of input (see
+// shortName). Words are loaded up to the end of the buffer, past end into
+// stale bytes: only what lies before end is taken as input.
+
+// tryAttrs reads the attributes from i to the end of the tag.
+//
+// Its loop makes no call unless a name is new: Go keeps no register
+// across a call, so a call per attribute (the value scan's, formerly) had
+// every value the loop holds stored to the stack and loaded again after
+// it. The element's name is read before (by startTag), so that the loop
+// holds few enough values for the registers.
+func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) {
 	b := d.buf[:d.end]
-	a0, s0 := len(el.attrs), len(d.scratch)
-	for ok {
+	p := unsafe.SliceData(b)
+	last := len(d.buf) - 8 // the last index a word is loaded at
+	for {
 		// White space is at most ' ': the byte that ends it, most often
 		// a name's first, is told by one comparison, without the table.
 		// Compared as uint (j is never negative), b[j] needs no bounds
@@ -79,96 +91,111 @@ func (d *Decoder) tryStartTag(el *Element) (prefix, local sym, empty bool, decls
 		for uint(j) < uint(len(b)) && b[j] <= ' ' && spaceTable[b[j]] {
 			j++
 		}
-		if j == len(b) {
-			break
+		if j >= len(b) {
+			return false, 0, false
 		}
 		switch b[j] {
 		case '>':
 			d.pos = j + 1
-			return prefix, local, false, decls, true
+			return false, decls, true
 		case '/':
 			if j+1 < len(b) && b[j+1] == '>' {
 				d.pos = j + 2
-				return prefix, local, true, decls, true
+				return true, decls, true
 			}
-			ok = false
-			continue
+			return false, 0, false
 		}
-		if j == i || len(el.attrs)-a0 >= d.lim.MaxAttrs {
-			break
+		if j == i {
+			return false, 0, false
 		}
-		// name='value' (read here rather than by a function of its
-		// own, whose call cost more than the work).
-		// A name the stream used before is looked up here, as fastName
-		// would first, without the call.
-		ap, al, k := symEmpty, sym(0), 0
-		if key, n := shortName(loadWord(b, j)); shortNames && n > 0 && n <= d.lim.MaxNameBytes {
-			if id, hit := d.syms.cachedName(key, n); hit {
-				al, k = id, j+n
+		// name='value'. The name goes straight into the attribute's
+		// slot: kept in registers until the value was read, it left too
+		// few for the rest. A name the stream used before ends at the
+		// first '=' of its word: its bytes up to there, if the cache
+		// holds them as a name, are that name, followed by '='. Either
+		// way, k is the index of '=' and the quote after it is input.
+		na := len(el.attrs)
+		if na == cap(el.attrs) {
+			return false, 0, false
+		}
+		a := &el.attrs[:na+1][na]
+		k := 0
+		if shortNames && j <= last {
+			x := wordAt(p, j)
+			y := x ^ (lo8 * '=')
+			n := bits.TrailingZeros64((y-lo8)&^y&hi8) >> 3
+			if n < 8 && n <= d.lim.MaxNameBytes {
+				if id, hit := d.syms.cachedName(x&(1<<(8*n)-1), n); hit && j+n+1 < len(b) {
+					a.space, a.local, k = symEmpty, id, j+n
+					if id == symXMLNS {
+						decls++
+					}
+				}
 			}
 		}
 		if k == 0 {
-			var nameOK bool
-			if ap, al, k, nameOK = d.fastName(b, j); !nameOK {
-				break
+			ap, al, next, nameOK := d.fastName(d.buf[:d.end], j)
+			if !nameOK || next+1 >= len(b) || b[next] != '=' {
+				return false, 0, false
 			}
-		}
-		if k+1 >= len(b) || b[k] != '=' {
-			break
+			a = &el.attrs[:na+1][na]
+			a.space, a.local, k = ap, al, next
+			if isDecl(a) {
+				decls++
+			}
 		}
 		q := b[k+1]
 		if q != '"' && q != '\'' {
-			break
+			return false, 0, false
 		}
-		// A call: inlined, the scan's loop had the tag loop's values
-		// reloaded from the stack at every word.
+		// The scan stops at the bytes valueStops flags. Of those, white
+		// space, '!', '#', '$', '%' and the other quote are plain in a
+		// value: the scan goes on after them. The others end the value
+		// (q) or are left to the general path.
 		v := k + 2
-		e := skipQuotedAttr(b, v, q)
-		if e == len(b) || b[e] != q || e-v > d.lim.MaxAttrValueBytes {
-			break
+		e := v
+		for {
+			if e > last {
+				return false, 0, false
+			}
+			if t := valueStops(wordAt(p, e)); t != 0 {
+				e += bits.TrailingZeros64(t) >> 3
+				if e >= len(b) {
+					return false, 0, false
+				}
+				if c := b[e]; c == q || attrSpecial[c] && c != q^('"'^'\'') {
+					break
+				}
+				e++
+				continue
+			}
+			e += 8
 		}
-		off := len(d.scratch)
-		d.scratch = appendValue(d.scratch, b, v, e)
-		n := len(el.attrs)
-		if n < cap(el.attrs) {
-			el.attrs = el.attrs[:n+1]
-		} else {
-			el.attrs = growAttrs(el.attrs)
+		if b[e] != q || e-v > d.lim.MaxAttrValueBytes {
+			return false, 0, false
 		}
-		p := &el.attrs[n]
-		p.space, p.local, p.off, p.n = ap, al, int32(off), int32(e-v)
-		if isDecl(p) {
-			decls++
+		// The value is copied a word at a time, its last eight bytes
+		// (if it has more) as one word ending at e: the words lie
+		// within the buffer, since the scan loaded one at v and one
+		// with e in it. The bytes stored past its end land in the
+		// scratch buffer's spare capacity, which nothing reads.
+		off, size := len(d.scratch), e-v
+		if off+size+8 > cap(d.scratch) {
+			return false, 0, false
 		}
+		s := unsafe.SliceData(d.scratch)
+		putWordAt(s, off, wordAt(p, v))
+		if size > 8 {
+			for c := 8; c < size-8; c += 8 {
+				putWordAt(s, off+c, wordAt(p, v+c))
+			}
+			putWordAt(s, off+size-8, wordAt(p, e-8))
+		}
+		d.scratch = d.scratch[:off+size]
+		a.off, a.n = int32(off), int32(size)
+		el.attrs = el.attrs[:na+1]
 		i = e + 1
 	}
-	// Give up: the general path reads the tag again.
-	el.attrs, d.scratch = el.attrs[:a0], d.scratch[:s0]
-	return 0, 0, false, 0, false
-}
-
-// loadWord returns the eight bytes of b at i, little-endian, or 0 (which
-// shortName finds no name in) if fewer than eight remain.
-func loadWord(b []byte, i int) uint64 {
-	if i+8 > len(b) {
-		return 0
-	}
-	return wordAt(unsafe.SliceData(b), i)
-}
-
-// appendValue appends b[v:e] to scratch. A value of up to 16 bytes, with
-// room in both slices, is copied as two words (bytes past its end land in
-// scratch's spare capacity, which nothing reads): a call of memmove per
-// attribute cost more than the copy.
-func appendValue(scratch, b []byte, v, e int) []byte {
-	n := len(scratch)
-	if e-v > 16 || v+16 > len(b) || n+16 > cap(scratch) {
-		return append(scratch, b[v:e]...)
-	}
-	dst, src := scratch[n:n+16], b[v:v+16]
-	binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src))
-	binary.LittleEndian.PutUint64(dst[8:], binary.LittleEndian.Uint64(src[8:]))
-	return scratch[:n+e-v]
 }
 
 // tryEndTag is the fast path of endTag: pos is just after "</".

@@ -1,10 +1,12 @@
 package xmlstream
 
+import "unsafe"
+
 // readStartTag reads a start tag from its name (pos is just after '<') to
 // its '>' and reports whether it was an empty-element tag. The attributes,
 // namespace declarations included, are appended to el.attrs with their
 // prefix in space and their value in the scratch buffer; it returns how
-// many of them are namespace declarations. startTag tries tryStartTag first.
+// many of them are namespace declarations. startTag tries a fast path first (see tryAttrs).
 func (d *Decoder) readStartTag(el *Element) (prefix, local sym, empty bool, decls int, err error) {
 	if prefix, local, err = d.readName(); err != nil {
 		return
@@ -85,9 +87,30 @@ func (d *Decoder) readEq() error {
 // empty-element tag also the end token. It returns the element to push
 // unless the tag was empty.
 func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
-	a0 := len(el.attrs)
-	prefix, local, empty, decls, ok := d.tryStartTag(el)
-	if !ok {
+	a0, s0, pos := len(el.attrs), len(d.scratch), d.pos
+	// The element's name, if the stream used it before (see shortName),
+	// or else as fastName reads it; written out here rather than called,
+	// which cost a fifth more.
+	var prefix, local sym
+	var decls int
+	i, ok := d.pos, false
+	if !fastTags {
+		i = len(d.buf) // the name and attributes are read by readStartTag
+	} else if shortNames && i+8 <= len(d.buf) {
+		if key, n := shortName(wordAt(unsafe.SliceData(d.buf), i)); n > 0 && n <= d.lim.MaxNameBytes && i+n < d.end {
+			local, ok = d.syms.cachedName(key, n)
+			i += n
+		}
+	}
+	if !ok && fastTags {
+		prefix, local, i, ok = d.fastName(d.buf[:d.end], d.pos)
+	}
+	if ok {
+		empty, decls, ok = d.tryAttrs(el, i)
+	}
+	if !ok || len(el.attrs)-a0 > d.lim.MaxAttrs {
+		// The general path reads the tag again, and reports any error.
+		el.attrs, d.scratch, d.pos = el.attrs[:a0], d.scratch[:s0], pos
 		var err error
 		if prefix, local, empty, decls, err = d.readStartTag(el); err != nil {
 			return openTag{}, false, err
@@ -102,12 +125,23 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 			return openTag{}, false, err
 		}
 	}
-	space, err := d.resolveElement(prefix)
-	if err != nil {
+	// An element without a prefix (most are) is in the default
+	// namespace, looked up here: a call cost about a third of the work.
+	space := symEmpty
+	if prefix == symEmpty {
+		for i := len(d.ns) - 1; i >= 0; i-- {
+			if d.ns[i].prefix == symEmpty {
+				space = d.ns[i].uri
+				break
+			}
+		}
+	} else if space, err = d.resolvePrefix(prefix); err != nil {
 		return openTag{}, false, err
 	}
-	if err := d.resolveAttrs(el.attrs[a0:]); err != nil {
-		return openTag{}, false, err
+	if len(el.attrs) > a0 {
+		if err := d.resolveAttrs(el.attrs[a0:]); err != nil {
+			return openTag{}, false, err
+		}
 	}
 	tok := len(el.toks)
 	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))

@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"testing"
 )
@@ -15,42 +16,60 @@ var shortNameSeeds = []string{
 	`<p:a xmlns:p='u'/><p/><p:b xmlns:p='u'/>`, `<abcd/><abcd/><abcd:e/>`,
 	`<a b='1'/><a b='1' b='2'/>`, `<iq type='get' id='1'/><iq type='get' id='1'/><iq type\x01='x'/>`,
 	"<a\u00e9 b='1'/><a\u00e9 b='1'/>", `<ab/><ab-/><ab./><ab_/><ab:c xmlns:ab='u'/>`,
+	// Values the fast path of start tags scans on from or leaves to the
+	// general path, and tags it gives up on.
+	`<a b="x y!#$%'z" c='"' d='a&amp;b' e='<' f='é'/>`, "<a b='\t\n\r' c=\"\x01\"/>",
+	`<a b='12345678' c='123456789012345678901234'/>`, `<a b='1'c='2'/>`, `<a b = '1'/>`,
+	`<a xmlns='u' xmlns:p='v' p:b='1' b='2'/>`, `<a b='1' b='1'/>`, `<a p:b='1'/>`, `<a b='1'/ >`,
 }
 
 // decodeAllWays decodes data in fragment mode and, wrapped in a stream
-// header, in stream mode, and describes the elements and the error.
+// header, in stream mode (read whole, and 13 bytes a read), and describes
+// the elements and the error.
 func decodeAllWays(data []byte, lim Limits) string {
 	var b bytes.Buffer
 	toks, err := readAll(data, lim)
 	fmt.Fprintf(&b, "fragment %q %v\n", toks, err)
-	d := NewDecoder(bytes.NewReader(slices.Concat([]byte(header), data, []byte(streamTail))), lim)
+	stream := slices.Concat([]byte(header), data, []byte(streamTail))
+	decodeStream(&b, bytes.NewReader(stream), lim)
+	decodeStream(&b, &chunkReader{data: stream, n: 13}, lim)
+	return b.String()
+}
+
+// decodeStream describes the elements of the stream r and the error.
+func decodeStream(b *bytes.Buffer, r io.Reader, lim Limits) {
+	d := NewDecoder(r, lim)
 	if _, err := d.ReadStart(); err != nil {
-		fmt.Fprintf(&b, "start %v\n", err)
-		return b.String()
+		fmt.Fprintf(b, "start %v\n", err)
+		return
 	}
 	var el Element
 	for {
 		err := d.ReadElement(&el)
 		if err != nil {
-			fmt.Fprintf(&b, "stream %v\n", err)
-			return b.String()
+			fmt.Fprintf(b, "stream %v\n", err)
+			return
 		}
-		fmt.Fprintf(&b, "%q\n", elementTokens(&el))
+		fmt.Fprintf(b, "%q\n", elementTokens(&el))
 	}
 }
 
 // checkShortNames fails if decoding data (twice over, so that its names
-// recur) with the short-name lookup differs from decoding it without.
+// recur) with the short-name lookup or the fast path of start tags differs
+// from decoding it with neither.
 func checkShortNames(t *testing.T, data []byte) {
 	t.Helper()
 	data = slices.Concat(data, data)
-	for _, lim := range []Limits{{}, {MaxNameBytes: 3, MaxAttrs: 3}} {
-		shortNames = false
+	for _, lim := range []Limits{{}, {MaxNameBytes: 3, MaxAttrs: 3, MaxAttrValueBytes: 8}} {
+		shortNames, fastTags = false, false
 		want := decodeAllWays(data, lim)
-		shortNames = true
-		got := decodeAllWays(data, lim)
-		if got != want {
-			t.Fatalf("%q, limits %+v:\nshort names:\n%s\nwithout:\n%s", data, lim, got, want)
+		for _, ways := range [][2]bool{{true, false}, {false, true}, {true, true}} {
+			shortNames, fastTags = ways[0], ways[1]
+			got := decodeAllWays(data, lim)
+			if got != want {
+				t.Fatalf("%q, limits %+v, short names %v, fast tags %v:\n%s\nwith neither:\n%s",
+					data, lim, ways[0], ways[1], got, want)
+			}
 		}
 	}
 }
@@ -58,7 +77,7 @@ func checkShortNames(t *testing.T, data []byte) {
 // TestShortNamesDifferential holds the short-name lookup to the path that
 // reads every byte, on the package's test inputs.
 func TestShortNamesDifferential(t *testing.T) {
-	defer func() { shortNames = true }()
+	defer func() { shortNames, fastTags = true, true }()
 	inputs := slices.Concat(fuzzSeeds, shortNameSeeds)
 	for _, s := range inputs {
 		checkShortNames(t, []byte(s))
@@ -75,7 +94,7 @@ func FuzzShortNames(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		defer func() { shortNames = true }()
+		defer func() { shortNames, fastTags = true, true }()
 		checkShortNames(t, data)
 	})
 }

@@ -3,6 +3,7 @@ package xmlstream
 import (
 	"encoding/binary"
 	"math/bits"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -70,43 +71,30 @@ func skipPlainAttr(b []byte, i int) int {
 	return i
 }
 
-// skipQuotedAttr is skipPlainAttr for a value quoted with q, in which the
-// other quote is plain.
-func skipQuotedAttr(b []byte, i int, q byte) int {
-	mm, tt := quoteMasks(q)
-	p := unsafe.SliceData(b)
-	for ; i+8 <= len(b); i += 8 {
-		if t := quotedAttrStops(wordAt(p, i), mm, tt); t != 0 {
-			return i + bits.TrailingZeros64(t)>>3
-		}
-	}
-	for i < len(b) && !attrSpecial[b[i]] {
-		i++
-	}
-	return i
+// valueStops flags (in its high bits) the bytes of the input word x that
+// the fast path's value scan (see tryAttrs) stops at: those below '('
+// (control bytes, white space, both quotes and '&' among them), '<' and
+// the non-ASCII ones; the lowest flagged byte is a true match. Two
+// comparisons a word: the scan steps over the plain bytes below '(' one
+// at a time, which values seldom hold.
+func valueStops(x uint64) uint64 {
+	return ((x - lo8*'(') | (x ^ (lo8 * '<') - lo8)) & hi8
 }
 
-// quoteMasks returns the words quotedAttrStops finds the quote q and '&'
-// with in one comparison: the two differ in one bit (q^'&': 0x04 for '"',
-// 0x01 for the single quote), which mm sets in every byte, so that (x|mm)^tt
-// has a zero byte exactly where x has q or '&'.
-func quoteMasks(q byte) (mm, tt uint64) {
-	return lo8 * uint64(q^'&'), lo8 * uint64(q|'&')
-}
-
-// quotedAttrStops flags (in its high bits) the bytes of the input word x
-// that a scan of a value quoted with q stops at, given quoteMasks(q); the
-// lowest flagged byte is a true match.
-func quotedAttrStops(x, mm, tt uint64) uint64 {
-	lt, qa := x^(lo8*'<'), (x|mm)^tt
-	return ((x - lo8*0x20) | (lt - lo8) | (qa - lo8)) & hi8
-}
+// valueStop reports whether the value scan stops at byte c (valueStops).
+func valueStop(c byte) bool { return c < '(' || c == '<' || c >= utf8.RuneSelf }
 
 // wordAt returns the eight bytes at p+i, little-endian. The caller has
 // checked that they lie in p's slice: the loads of the fast loops then
 // carry no bounds checks.
 func wordAt(p *byte, i int) uint64 {
 	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(unsafe.Pointer(p), i))[:])
+}
+
+// putWordAt stores x as the eight bytes at p+i, little-endian; the caller
+// has checked that they lie in p's slice.
+func putWordAt(p *byte, i int, x uint64) {
+	binary.LittleEndian.PutUint64((*[8]byte)(unsafe.Add(unsafe.Pointer(p), i))[:], x)
 }
 
 // PlainAttrValue reports whether value is written in an attribute as

@@ -1,6 +1,10 @@
 package xmlstream
 
-import "testing"
+import (
+	"encoding/binary"
+	"math/bits"
+	"testing"
+)
 
 // TestSkipPlain checks the word-at-a-time scans against the byte tables
 // for every byte value at every position of a word.
@@ -22,14 +26,12 @@ func TestSkipPlain(t *testing.T) {
 			if got := skipPlainAttr(b, 0); got != wantAttr {
 				t.Fatalf("skipPlainAttr with %#x at %d = %d, want %d", c, pos, got, wantAttr)
 			}
-			for _, q := range []byte{'"', '\''} {
-				want := wantAttr
-				if c == int('"'^'\''^q) {
-					want = len(b) // the other quote is plain
-				}
-				if got := skipQuotedAttr(b, 0, q); got != want {
-					t.Fatalf("skipQuotedAttr(%c) with %#x at %d = %d, want %d", q, c, pos, got, want)
-				}
+			wantValue := len(b)
+			if valueStop(byte(c)) {
+				wantValue = pos
+			}
+			if got := firstValueStop(b); got != wantValue {
+				t.Fatalf("valueStops with %#x at %d: stop at %d, want %d", c, pos, got, wantValue)
 			}
 		}
 	}
@@ -82,12 +84,8 @@ func TestSkipPlainPairs(t *testing.T) {
 		if got, want := PlainAttrValue(string(b)), wantAttr == len(b); got != want {
 			t.Fatalf("PlainAttrValue(%q) = %v, want %v", b, got, want)
 		}
-		for _, q := range []byte{'"', '\''} {
-			other := '"' ^ '\'' ^ q
-			want := first(b, func(c byte) bool { return attrSpecial[c] && c != other })
-			if got := skipQuotedAttr(b, 0, q); got != want {
-				t.Fatalf("skipQuotedAttr(%q, %c) = %d, want %d", b, q, got, want)
-			}
+		if got, want := firstValueStop(b), first(b, valueStop); got != want {
+			t.Fatalf("valueStops(%q): stop at %d, want %d", b, got, want)
 		}
 	})
 }
@@ -107,4 +105,15 @@ func eachBytePair(base string, f func(b []byte)) {
 			}
 		}
 	}
+}
+
+// firstValueStop returns the index of the first byte of b, from its whole
+// words, that valueStops flags (len(b) if none).
+func firstValueStop(b []byte) int {
+	for i := 0; i+8 <= len(b); i += 8 {
+		if t := valueStops(binary.LittleEndian.Uint64(b[i:])); t != 0 {
+			return i + bits.TrailingZeros64(t)>>3
+		}
+	}
+	return len(b)
 }
