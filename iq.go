@@ -210,7 +210,7 @@ func (s *Session) deliver(h *stanza.Header, el *xmlstream.Element) bool {
 	}
 	t.pending.remove(p)
 	t.mu.Unlock()
-	p.isError = h.IQType() == stanza.ErrorIQ
+	p.isError = stanza.IQType(h.Type) == stanza.ErrorIQ // not h.IQType(): a copy of *h
 	p.resp <- el
 	return true
 }
