@@ -136,7 +136,8 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 			return goOn, false
 		}
 	}
-	h, err := s.addrs.ParseHeader(el)
+	var h stanza.Header
+	err := s.addrs.ParseHeaderInto(el, &h)
 	notStanza := err != nil && errors.Is(err, stanza.ErrNotStanza)
 	if notStanza && sm != nil && sm.nsOnly {
 		// Every Receiver takes a namespace of its own (stream management

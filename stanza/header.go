@@ -27,38 +27,43 @@ type Header struct {
 //   - a to or from attribute that is empty or not a valid JID: modify/jid-malformed;
 //   - a type not defined for the kind, an IQ without type or id: modify/bad-request.
 func ParseHeader(e *xmlstream.Element) (Header, error) {
-	return parseHeader(e, nil)
+	var h Header
+	err := parseHeader(e, nil, &h)
+	return h, err
 }
 
-func parseHeader(e *xmlstream.Element, last *Addrs) (h Header, err error) {
+// parseHeader is ParseHeader into *h, which it overwrites.
+func parseHeader(e *xmlstream.Element, last *Addrs, h *Header) error {
 	name := e.Name()
 	k, ok := KindOf(name)
 	if !ok {
-		return Header{}, ErrNotStanza
+		*h = Header{}
+		return ErrNotStanza
 	}
 	// One pass over the attributes, which compares their names as the
 	// decoder's symbols: a lookup per field, or a copy of every attribute
 	// to compare names as strings, cost several times more.
 	a := e.StanzaAttrs()
-	// Filled in the result itself: a Header built apart and returned cost
-	// a copy of its 120 bytes.
+	// Filled in place: a Header built apart and returned cost a copy of
+	// its 120 bytes.
 	h.Kind, h.NS, h.ID, h.Type, h.Lang = k, name.Space, a.ID, a.Type, a.Lang
+	h.To, h.From = jid.JID{}, jid.JID{}
 	var lastTo, lastFrom *lastAddr
 	if last != nil {
 		lastTo, lastFrom = &last.to, &last.from
 	}
+	var err error
 	if a.Has&xmlstream.HasTo != 0 {
 		if h.To, err = parseAddr(a.To, "to", lastTo); err != nil {
-			return h, err
+			return err
 		}
 	}
 	if a.Has&xmlstream.HasFrom != 0 {
 		if h.From, err = parseAddr(a.From, "from", lastFrom); err != nil {
-			return h, err
+			return err
 		}
 	}
-	err = h.check()
-	return h, err
+	return h.check()
 }
 
 // parseAddr parses s, the value of the address attribute local. If last is
