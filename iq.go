@@ -172,18 +172,21 @@ func responseError(el *xmlstream.Element) error {
 // ended (failPending ran), so that no request waits for a response that
 // cannot come.
 func (t *iqTracker) add(p *pendingIQ) error {
+	// Unlocked without a defer, which cost as much as the rest of it.
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	if t.ended {
+		t.mu.Unlock()
 		return ErrClosed
 	}
 	if t.pending == nil {
 		t.pending = new(pendingTable)
 	}
 	if t.pending.find(p.id) != nil {
+		t.mu.Unlock()
 		return errors.New("xmpp: an IQ with id " + p.id + " is already waiting")
 	}
 	t.pending.add(p)
+	t.mu.Unlock()
 	return nil
 }
 
@@ -191,8 +194,9 @@ func (t *iqTracker) add(p *pendingIQ) error {
 // it was.
 func (t *iqTracker) remove(p *pendingIQ) bool {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.pending.remove(p)
+	ok := t.pending.remove(p)
+	t.mu.Unlock()
+	return ok
 }
 
 // deliver hands a result or error IQ to its waiting request, reporting
