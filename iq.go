@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
@@ -17,8 +18,8 @@ var ErrNotRequest = errors.New("xmpp: SendIQ needs an IQ of type get or set")
 // iqTracker holds the IQ requests waiting for their responses.
 type iqTracker struct {
 	mu      sync.Mutex
-	pending map[string]*pendingIQ
-	ended   bool // failPending ran: no request is added any more
+	pending *pendingTable // made by the first request
+	ended   bool          // failPending ran: no request is added any more
 	// spare is the last finished request's pendingIQ, for the next: a
 	// session's own spare costs two atomic operations per request where
 	// pendingPool's Get and Put cost about a hundred instructions.
@@ -27,6 +28,7 @@ type iqTracker struct {
 
 // pendingIQ is one request in flight.
 type pendingIQ struct {
+	id string // the request's id, its key in the table
 	to jid.JID
 	// resp takes the response, or nil when the stream ends first. Only
 	// who takes p out of the table sends (deliver, failPending), once, so
@@ -37,7 +39,15 @@ type pendingIQ struct {
 	// header did (set before the send on resp, read after the receive):
 	// reading the element's type again cost a scan of its attributes.
 	isError bool
+	// idBuf holds the id SendIQ made for the request, which id then
+	// points into rather than to an allocation of its own: the id lives
+	// no longer than p's turn in the table and the request's write (see
+	// SendIQ), and p is reused only after both.
+	idBuf [idLen]byte
 }
+
+// idLen is the length of the ids stanza.AppendID makes.
+const idLen = 16
 
 var pendingPool = sync.Pool{New: func() any { return &pendingIQ{resp: make(chan *xmlstream.Element, 1)} }}
 
@@ -81,12 +91,12 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 	if !iq.Type.IsRequest() {
 		return nil, ErrNotRequest
 	}
-	if iq.ID == "" {
-		iq.ID = stanza.NewID()
-	}
 	p := s.iq.getPending()
-	p.to, p.isError = iq.To, false
-	if err := s.iq.add(iq.ID, p); err != nil {
+	if iq.ID == "" {
+		iq.ID = unsafe.String(&p.idBuf[0], len(stanza.AppendID(p.idBuf[:0])))
+	}
+	p.id, p.to, p.isError = iq.ID, iq.To, false
+	if err := s.iq.add(p); err != nil {
 		s.iq.putPending(p)
 		return nil, err
 	}
@@ -108,7 +118,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		return nil
 	})
 	if err != nil {
-		if !s.iq.remove(iq.ID, p) {
+		if !s.iq.remove(p) {
 			<-p.resp // the stream ended meanwhile: failPending sent nil
 		}
 		s.iq.putPending(p)
@@ -123,7 +133,7 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		select {
 		case el = <-p.resp:
 		case <-done:
-			if !s.iq.remove(iq.ID, p) {
+			if !s.iq.remove(p) {
 				// The response, or the end of the stream, raced with
 				// the cancellation: it is in the channel or about to be
 				// (whoever took p out of the table sends at once).
@@ -158,34 +168,35 @@ func responseError(el *xmlstream.Element) error {
 	return &e
 }
 
-// add enters p as the request with id. It fails once the stream has ended
-// (failPending ran), so that no request waits for a response that cannot
-// come.
-func (t *iqTracker) add(id string, p *pendingIQ) error {
+// add enters p as the request with id p.id. It fails once the stream has
+// ended (failPending ran), so that no request waits for a response that
+// cannot come.
+func (t *iqTracker) add(p *pendingIQ) error {
+	// Unlocked without a defer, which cost as much as the rest of it.
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	if t.ended {
+		t.mu.Unlock()
 		return ErrClosed
 	}
 	if t.pending == nil {
-		t.pending = make(map[string]*pendingIQ)
+		t.pending = new(pendingTable)
 	}
-	if _, dup := t.pending[id]; dup {
-		return errors.New("xmpp: an IQ with id " + id + " is already waiting")
+	if t.pending.find(p.id) != nil {
+		t.mu.Unlock()
+		return errors.New("xmpp: an IQ with id " + p.id + " is already waiting")
 	}
-	t.pending[id] = p
+	t.pending.add(p)
+	t.mu.Unlock()
 	return nil
 }
 
-// remove deletes id if it still belongs to p, reporting whether it did.
-func (t *iqTracker) remove(id string, p *pendingIQ) bool {
+// remove takes p out of the table if it is still there, reporting whether
+// it was.
+func (t *iqTracker) remove(p *pendingIQ) bool {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.pending[id] == p {
-		delete(t.pending, id)
-		return true
-	}
-	return false
+	ok := t.pending.remove(p)
+	t.mu.Unlock()
+	return ok
 }
 
 // deliver hands a result or error IQ to its waiting request, reporting
@@ -193,14 +204,17 @@ func (t *iqTracker) remove(id string, p *pendingIQ) bool {
 func (s *Session) deliver(h *stanza.Header, el *xmlstream.Element) bool {
 	t := &s.iq
 	t.mu.Lock()
-	p, ok := t.pending[h.ID]
-	if !ok || !s.responseFrom(p.to, h.From) {
+	var p *pendingIQ
+	if t.pending != nil {
+		p = t.pending.find(h.ID)
+	}
+	if p == nil || !s.responseFrom(p.to, h.From) {
 		t.mu.Unlock()
 		return false
 	}
-	delete(t.pending, h.ID)
+	t.pending.remove(p)
 	t.mu.Unlock()
-	p.isError = h.IQType() == stanza.ErrorIQ
+	p.isError = stanza.IQType(h.Type) == stanza.ErrorIQ // not h.IQType(): a copy of *h
 	p.resp <- el
 	return true
 }
@@ -229,8 +243,9 @@ func (t *iqTracker) failPending() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.ended = true
-	for _, p := range t.pending {
-		p.resp <- nil // buffered, and empty: p was in the table
+	if t.pending != nil {
+		t.pending.takeAll(func(p *pendingIQ) {
+			p.resp <- nil // buffered, and empty: p was in the table
+		})
 	}
-	clear(t.pending)
 }

@@ -74,10 +74,12 @@ func (t *rawTry) write(fd uintptr) bool {
 // through when the outbox is idle and its transport has a non-blocking
 // write, and starts a writer for whatever is left.
 func (o *outbox) kickThrough() {
+	// Unlocked without a defer, which cost a fifth of this function,
+	// run twice per IQ round trip.
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	if o.through == nil || o.inflight || len(o.buf) == 0 || o.err != nil {
 		o.startLocked()
+		o.mu.Unlock()
 		return
 	}
 	o.inflight = true // no writer starts meanwhile: bytes stay in order
@@ -94,14 +96,17 @@ func (o *outbox) kickThrough() {
 		o.buf, o.spare = batch, o.buf[:0]
 		o.noteLen()
 		startWriter(o)
+		o.mu.Unlock()
 		return
 	}
 	o.spare = batch[:0]
 	o.throughs++
 	if len(o.buf) > 0 {
 		startWriter(o) // others added while this wrote
+		o.mu.Unlock()
 		return
 	}
 	o.inflight = false
 	o.cond.Broadcast()
+	o.mu.Unlock()
 }

@@ -136,7 +136,8 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 			return goOn, false
 		}
 	}
-	h, err := s.addrs.ParseHeader(el)
+	var h stanza.Header
+	err := s.addrs.ParseHeaderInto(el, &h)
 	notStanza := err != nil && errors.Is(err, stanza.ErrNotStanza)
 	if notStanza && sm != nil && sm.nsOnly {
 		// Every Receiver takes a namespace of its own (stream management
@@ -178,7 +179,9 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 		return false, false
 	default:
 		sm.counted()
-		if h.Kind == stanza.KindIQ && (h.IQType() == stanza.ResultIQ || h.IQType() == stanza.ErrorIQ) {
+		// h.Type rather than h.IQType(), whose value receiver copied
+		// the whole Header at each call.
+		if t := stanza.IQType(h.Type); h.Kind == stanza.KindIQ && (t == stanza.ResultIQ || t == stanza.ErrorIQ) {
 			if s.deliver(&h, el) {
 				return true, false
 			}

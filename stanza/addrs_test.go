@@ -10,8 +10,9 @@ import (
 	"github.com/canto-im/xmpp/xmpptest"
 )
 
-// TestAddrsParseHeader holds Addrs.ParseHeader to ParseHeader over a stream
-// whose addresses repeat, change, differ only in case and go bad.
+// TestAddrsParseHeader holds Addrs.ParseHeader, and ParseHeaderInto into
+// one Header again and again, to ParseHeader over a stream whose addresses
+// repeat, change, differ only in case and go bad.
 func TestAddrsParseHeader(t *testing.T) {
 	stream := []string{
 		`<iq xmlns='jabber:client' type='result' id='1' to='a@example.net/r' from='example.net'/>`,
@@ -27,14 +28,23 @@ func TestAddrsParseHeader(t *testing.T) {
 		`<message xmlns='jabber:client' to='a@example.net/r' from='B@Example.org/x'/>`,
 		`<presence xmlns='jabber:client'/>`,
 		`<message xmlns='jabber:client' to='a@example.net/r'/>`,
+		`<r xmlns='urn:xmpp:sm:3'/>`,
+		`<iq xmlns='jabber:client' type='get' id='4' to='a@example.net/r' from='example.net'/>`,
+		`<iq xmlns='jabber:client' type='get' id='5'/>`,
+		`<message xmlns='jabber:client' to='a@example.net/r' from='bad@@'/>`,
 	}
-	var a stanza.Addrs
+	var a, b stanza.Addrs
+	var into stanza.Header
 	for i, in := range stream {
 		el := xmpptest.Element(t, in)
 		want, wantErr := stanza.ParseHeader(el)
 		got, err := a.ParseHeader(el)
 		if got != want || !sameError(err, wantErr) {
 			t.Errorf("stanza %d: got %+v, %v; want %+v, %v", i, got, err, want, wantErr)
+		}
+		err = b.ParseHeaderInto(el, &into)
+		if into != want || !sameError(err, wantErr) {
+			t.Errorf("stanza %d into a used Header: got %+v, %v; want %+v, %v", i, into, err, want, wantErr)
 		}
 	}
 }

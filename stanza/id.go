@@ -29,6 +29,16 @@ func NewID() string {
 	return string(out[:])
 }
 
+// AppendID appends a new id, as [NewID] returns, to dst and returns the
+// extended slice: with room for its 16 bytes in dst, it allocates
+// nothing, for a caller that keeps the id in storage of its own.
+func AppendID(dst []byte) []byte {
+	n := len(dst)
+	dst = append(dst, make([]byte, 2*idBytes)...)
+	fillID(dst[n:])
+	return dst
+}
+
 // NewStreamID returns a new unpredictable identifier of 128 bits from
 // crypto/rand, as 32 lowercase hexadecimal characters: for what must
 // resist guessing for the life of a stream rather than of one request,

@@ -15,6 +15,7 @@ func TestNewIDFormat(t *testing.T) {
 	}{
 		{"NewID", stanza.NewID, 16},
 		{"NewStreamID", stanza.NewStreamID, 32},
+		{"AppendID", func() string { return string(stanza.AppendID([]byte("x"))[1:]) }, 16},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
