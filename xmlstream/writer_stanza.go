@@ -17,7 +17,7 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	if name.Space == "" {

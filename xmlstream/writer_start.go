@@ -2,7 +2,9 @@ package xmlstream
 
 import (
 	"encoding/xml"
+	"slices"
 	"strconv"
+	"unsafe"
 )
 
 // xmlnsNS is the namespace of namespace declaration attributes.
@@ -75,15 +77,13 @@ func commonName(s string) bool {
 	return false
 }
 
-// checkName validates the name of a start tag. With inScope, name.Space
-// is the default namespace in scope, which is not written again, so its
-// characters are not checked again.
-func checkName(name xml.Name, inScope bool) error {
+// checkName validates the name of a start tag. The characters of
+// name.Space are checked only where writeStart writes it, in a namespace
+// declaration (appendNSDecl): the default namespace in scope, one bound
+// to a prefix and the xml namespace are not written again.
+func checkName(name xml.Name) error {
 	if !commonName(name.Local) && !isNCName(name.Local) {
 		return ErrInvalidName
-	}
-	if !inScope && !validChars(name.Space) {
-		return ErrInvalidChar
 	}
 	if name.Space == xmlnsNS {
 		return ErrInvalidName
@@ -153,7 +153,7 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool, form attrFo
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	if name.Space == "" && inherit {
@@ -198,22 +198,23 @@ func (w *Writer) currentDefaultNS() string {
 // Attributes in formDecoded are not checked again (see checkDecoded).
 func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error {
 	w.grab()
-	w.buf = append(w.buf, '<')
-	space := el.name.Space
+	space, declare := el.name.Space, false
 	switch {
 	case space == xmlNS:
 		el.prefix = "xml"
 	case space != el.defNS:
 		el.prefix = w.lookupPrefix(space, true)
+		declare = el.prefix == ""
 	}
+	buf := append(w.buf, '<')
 	if el.prefix != "" {
-		w.buf = append(w.buf, el.prefix...)
-		w.buf = append(w.buf, ':')
+		buf = append(buf, el.prefix...)
+		buf = append(buf, ':')
 	}
-	w.buf = append(w.buf, el.name.Local...)
-	if space != el.defNS && el.prefix == "" {
+	w.buf = append(buf, el.name.Local...)
+	if declare {
 		el.defNS = space
-		if err := w.appendAttr("", "xmlns", space); err != nil {
+		if err := w.appendNSDecl(space); err != nil {
 			return err
 		}
 	}
@@ -323,6 +324,23 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 	w.buf = append(buf, q)
 	return nil
 }
+
+// appendNSDecl appends ` xmlns="space"`: the head stored as one word
+// and a plain space (nearly always) checked and stored a word at a time,
+// any other through appendAttr, which escapes it or refuses it if it
+// holds characters XML cannot carry.
+func (w *Writer) appendNSDecl(space string) error {
+	buf := slices.Grow(w.buf, len(` xmlns=""`)+len(space))
+	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
+	putWordAt(d, off, xmlnsHead)
+	if !putPlainQuoted(d, off+len(` xmlns="`), space) {
+		return w.appendAttr("", "xmlns", space)
+	}
+	w.buf = buf[:off+len(` xmlns=""`)+len(space)]
+	return nil
+}
+
+var xmlnsHead = headWord(` xmlns="`)
 
 // lookupPrefix returns a prefix bound to ns in scope, or "". Element names
 // use only prefixes bound with BindPrefix: generated prefixes are for

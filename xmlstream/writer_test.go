@@ -99,6 +99,8 @@ func TestWriterRefuses(t *testing.T) {
 		{"surrogate in text", func(w *Writer) error { return w.Text("\xed\xa0\x80") }, ErrInvalidChar},
 		{"control in attribute", func(w *Writer) error { return w.Start(name("", "b"), xattr("", "a", "\x01")) }, ErrInvalidChar},
 		{"control in namespace", func(w *Writer) error { return w.Start(name("u\x00", "b")) }, ErrInvalidChar},
+		{"invalid utf8 in namespace", func(w *Writer) error { return w.Start(name("urn:&\xff", "b"), xattr("", "a", "1")) }, ErrInvalidChar},
+		{"U+FFFE in stanza namespace", func(w *Writer) error { return w.StartStanza(name("urn:\ufffe", "iq"), &StanzaAttrs{}) }, ErrInvalidChar},
 		{"control in attr namespace", func(w *Writer) error { return w.Start(name("", "b"), xattr("u\x00", "a", "")) }, ErrInvalidChar},
 		{"empty name", func(w *Writer) error { return w.Start(name("", "")) }, ErrInvalidName},
 		{"colon in name", func(w *Writer) error { return w.Start(name("", "p:b")) }, ErrInvalidName},
