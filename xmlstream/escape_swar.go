@@ -107,13 +107,13 @@ func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 		if quotedStops(uint64(lo)|uint64(hi)<<32) != 0 {
 			return false
 		}
-		putWordAt(d, off, uint64(lo))
-		putWordAt(d, off+n-4, uint64(hi))
+		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off))[:], lo)
+		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off+n-4))[:], hi)
 	case n > 0:
 		if quotedStops(shortWord(p, n)) != 0 {
 			return false
 		}
-		b, s := unsafe.Slice(p, n), (*[8]byte)(unsafe.Add(d, off))
+		b, s := unsafe.Slice(p, n), unsafe.Slice((*byte)(unsafe.Add(d, off)), n)
 		s[0], s[n>>1], s[n-1] = b[0], b[n>>1], b[n-1]
 	}
 	*(*byte)(unsafe.Add(d, off+n)) = '"'
