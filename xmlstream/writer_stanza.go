@@ -28,9 +28,14 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
 	el := w.pushElem()
 	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
-	err := w.writeStart(el, nil, formDecoded)
-	if err == nil {
-		err = w.appendStanzaAttrs(a)
+	var err error
+	if sameString(name.Space, defNS) {
+		// The common case, the default namespace in scope: writeStart
+		// would look up no prefix and declare nothing.
+		w.grab()
+		err = w.appendStanzaAttrs(name.Local, a)
+	} else if err = w.writeStart(el, nil, formDecoded); err == nil {
+		err = w.appendStanzaAttrs("", a)
 	}
 	if err != nil {
 		w.unstart(depth, mark, wasOpen, nbinds)
@@ -53,13 +58,19 @@ func headWord(s string) uint64 {
 	return binary.LittleEndian.Uint64(b[:])
 }
 
-// appendStanzaAttrs appends the attributes of a that a.Has marks. Where
-// every value goes between double quotes as itself (nearly always), room
-// is made once and each head and value is stored in place; otherwise the
-// attributes are written as appendAttr writes them.
-func (w *Writer) appendStanzaAttrs(a *StanzaAttrs) error {
+// appendStanzaAttrs appends '<' and local, unless local is empty, and the
+// attributes of a that a.Has marks. Where every value goes between double
+// quotes as itself (nearly always), room is made once and each head and
+// value is stored in place; otherwise the attributes are written as
+// appendAttr writes them.
+func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 	has := a.Has
-	buf := slices.Grow(w.buf, stanzaAttrsRoom(a))
+	buf := slices.Grow(w.buf, stanzaStartRoom(local, a))
+	if local != "" {
+		buf = append(buf, '<')
+		buf = append(buf, local...)
+		w.buf = buf
+	}
 	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
 	if has&HasID != 0 {
 		putWordAt(d, off, idHead)
@@ -106,13 +117,13 @@ func (w *Writer) appendStanzaAttrs(a *StanzaAttrs) error {
 	return nil
 }
 
-// stanzaAttrsRoom is the room appendStanzaAttrs stores a in: the values,
-// the heads and closing quotes, and the bytes a head's last word writes
-// past the head (at most 5, in langHead1), which what follows overwrites
-// or leaves beyond the end.
-func stanzaAttrsRoom(a *StanzaAttrs) int {
+// stanzaStartRoom is the room appendStanzaAttrs stores '<', local and a
+// in: those bytes, the values, the heads and closing quotes, and the
+// bytes a head's last word writes past the head (at most 5, in
+// langHead1), which what follows overwrites or leaves beyond the end.
+func stanzaStartRoom(local string, a *StanzaAttrs) int {
 	const heads = len(` id=""`) + len(` to=""`) + len(` from=""`) + len(` xml:lang=""`) + len(` type=""`)
-	return len(a.ID) + len(a.To) + len(a.From) + len(a.Lang) + len(a.Type) + heads + 5
+	return len("<") + len(local) + len(a.ID) + len(a.To) + len(a.From) + len(a.Lang) + len(a.Type) + heads + 5
 }
 
 // appendStanzaAttrsEscaped is appendStanzaAttrs through appendAttr, for

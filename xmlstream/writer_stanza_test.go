@@ -31,22 +31,30 @@ func stanzaAttrList(a *StanzaAttrs) []xml.Attr {
 
 // checkStanzaAsStart writes el with the attributes of a through
 // StartStanza and through Start, after before bytes of text in a root
-// element (so that the buffer has from plenty to no room left), and fails
-// unless both write the same bytes or refuse with the same error.
+// element (so that the buffer has from plenty to no room left), or with
+// before -1 at the top level of a stream with a content namespace, and
+// fails unless both write the same bytes or refuse with the same error.
 func checkStanzaAsStart(t *testing.T, el xml.Name, a *StanzaAttrs, before int) {
 	t.Helper()
 	write := func(start func(w *Writer) error) (string, error) {
 		var out bytes.Buffer
 		w := NewWriter(&out)
 		w.SetDefaultNS("jabber:client")
-		if err := all(w.Start(name("jabber:client", "root")), w.Text(strings.Repeat("t", before))); err != nil {
+		if before < 0 {
+			w.SetContentNS("jabber:server")
+		} else if err := all(w.Start(name("jabber:client", "root")), w.Text(strings.Repeat("t", before))); err != nil {
 			t.Fatal(err)
 		}
 		err := start(w)
 		if err == nil {
 			err = w.End()
 		}
-		if err := all(w.End(), w.Flush()); err != nil {
+		if before >= 0 {
+			if err := w.End(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
 			t.Fatal(err)
 		}
 		return out.String(), err
@@ -74,6 +82,7 @@ func TestStartStanzaAsStart(t *testing.T) {
 		for has := range HasLang << 1 {
 			a := &StanzaAttrs{ID: v(0), To: v(1), From: v(2), Lang: v(3), Type: v(4), Has: has}
 			checkStanzaAsStart(t, names[(i+int(has))%len(names)], a, 0)
+			checkStanzaAsStart(t, names[(i+int(has))%len(names)], a, -1)
 			a = &StanzaAttrs{ID: v(0), To: v(0), From: v(0), Lang: v(0), Type: v(0), Has: has}
 			checkStanzaAsStart(t, name("", "iq"), a, 4096-8*int(has))
 		}
@@ -81,7 +90,7 @@ func TestStartStanzaAsStart(t *testing.T) {
 }
 
 // TestStanzaAttrsRoom checks that appendStanzaAttrs stores nothing past
-// the room stanzaAttrsRoom makes (bytes after the buffer's capacity that
+// the room stanzaStartRoom makes (bytes after the buffer's capacity that
 // it would overwrite are marked), for values of each length up to two
 // words and each set of attributes.
 func TestStanzaAttrsRoom(t *testing.T) {
@@ -89,11 +98,12 @@ func TestStanzaAttrsRoom(t *testing.T) {
 		v := strings.Repeat("v", n)
 		for has := range HasLang << 1 {
 			a := &StanzaAttrs{ID: v, To: v, From: v, Lang: v, Type: v, Has: has}
-			room := stanzaAttrsRoom(a)
+			local := []string{"", "iq", "presence"}[int(has)%3]
+			room := stanzaStartRoom(local, a)
 			mem := bytes.Repeat([]byte{0xAA}, room+16)
 			w := NewWriter(io.Discard)
 			w.buf = mem[:0:room]
-			if err := w.appendStanzaAttrs(a); err != nil {
+			if err := w.appendStanzaAttrs(local, a); err != nil {
 				t.Fatal(err)
 			}
 			if &w.buf[:1][0] != &mem[0] {

@@ -202,7 +202,7 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 	switch {
 	case space == xmlNS:
 		el.prefix = "xml"
-	case space != el.defNS:
+	case !sameString(space, el.defNS):
 		el.prefix = w.lookupPrefix(space, true)
 		declare = el.prefix == ""
 	}
@@ -245,6 +245,12 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 		}
 	}
 	return nil
+}
+
+// sameString is a == b, without the call that compares bytes when a and
+// b are one string: an inherited namespace is the default one in scope.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // unqualifiedAttrs enables appendUnqualified in writeStart; tests turn it
