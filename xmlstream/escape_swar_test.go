@@ -98,6 +98,16 @@ func TestCommonNamesAreNCNames(t *testing.T) {
 	if !commonName("message") || commonName("messagE") {
 		t.Error("commonName does not compare names whole")
 	}
+	// Each common name has a bit of its own, which tells repeated
+	// attributes apart.
+	var bits uint8
+	for _, s := range []string{"id", "to", "iq", "from", "type", "body", "message", "presence"} {
+		if b := commonNameBit(s); b == 0 || b&(b-1) != 0 || bits&b != 0 {
+			t.Errorf("commonNameBit(%q) = %#x, not a bit of its own", s, b)
+		} else {
+			bits |= b
+		}
+	}
 }
 
 // TestPlainInQuotesDifferential holds plainInQuotes to its definition on

@@ -61,20 +61,43 @@ func attrSpace(a *xml.Attr) string {
 }
 
 // commonName reports whether s is one of the names that stanzas are
-// written with, all NCNames. Each is compared whole, in a load or two,
-// which is cheaper than isNCName's look at every byte.
-func commonName(s string) bool {
+// written with, all NCNames.
+func commonName(s string) bool { return commonNameBit(s) != 0 }
+
+// commonNameBit returns a bit of its own for each common name (see
+// commonName), 0 for any other name. Each is compared whole, in a load
+// or two, which is cheaper than isNCName's look at every byte; and an
+// attribute with a common name is told from those before it by its bit.
+func commonNameBit(s string) uint8 {
 	switch len(s) {
 	case 2:
-		return s == "id" || s == "to" || s == "iq"
+		switch s {
+		case "id":
+			return 1 << 0
+		case "to":
+			return 1 << 1
+		case "iq":
+			return 1 << 2
+		}
 	case 4:
-		return s == "from" || s == "type" || s == "body"
+		switch s {
+		case "from":
+			return 1 << 3
+		case "type":
+			return 1 << 4
+		case "body":
+			return 1 << 5
+		}
 	case 7:
-		return s == "message"
+		if s == "message" {
+			return 1 << 6
+		}
 	case 8:
-		return s == "presence"
+		if s == "presence" {
+			return 1 << 7
+		}
 	}
-	return false
+	return 0
 }
 
 // checkName validates the name of a start tag. The characters of
@@ -218,12 +241,13 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 			return err
 		}
 	}
+	var seen uint8 // see appendUnqualified
 	for i := range attr {
 		a := &attr[i]
 		if a.Name.Space == "" && unqualifiedAttrs {
 			var err error
 			if form != formDecoded {
-				err = w.appendUnqualified(attr, i)
+				seen, err = w.appendUnqualified(attr, i, seen)
 			} else if a.Name.Local != "xmlns" {
 				err = w.appendAttr("", a.Name.Local, a.Value)
 			}
@@ -261,24 +285,33 @@ var unqualifiedAttrs = true
 // no namespace, the common case (id, to, type): there is no prefix to find
 // or declare, and only an earlier attribute without namespace can repeat
 // its name, so the general path's namespace checks and calls are left out.
-func (w *Writer) appendUnqualified(attr []xml.Attr, i int) error {
+// seen holds the bits (commonNameBit) of the common names of the earlier
+// attributes without namespace, so that a common name is checked against
+// them at once; it is returned with the bit of attr[i] added.
+func (w *Writer) appendUnqualified(attr []xml.Attr, i int, seen uint8) (uint8, error) {
 	local := attr[i].Name.Local
 	if local == "xmlns" {
-		return nil // a declaration: names are taken as resolved
+		return seen, nil // a declaration: names are taken as resolved
 	}
-	if !commonName(local) && !isNCName(local) {
-		return ErrInvalidName
-	}
-	for j := range i {
-		// The first bytes first: names of one length (id and to, from
-		// and type) then seldom need the call that compares strings.
-		// local is not empty, nor then is a name of its length.
-		b := &attr[j].Name
-		if len(b.Local) == len(local) && b.Local[0] == local[0] && b.Local == local && b.Space == "" {
-			return ErrInvalidName
+	if bit := commonNameBit(local); bit != 0 {
+		if seen&bit != 0 {
+			return seen, ErrInvalidName
+		}
+		seen |= bit
+	} else if !isNCName(local) {
+		return seen, ErrInvalidName
+	} else {
+		for j := range i {
+			// The first bytes first: names of one length then
+			// seldom need the call that compares strings. local is
+			// not empty, nor then is a name of its length.
+			b := &attr[j].Name
+			if len(b.Local) == len(local) && b.Local[0] == local[0] && b.Local == local && b.Space == "" {
+				return seen, ErrInvalidName
+			}
 		}
 	}
-	return w.appendAttr("", local, attr[i].Value)
+	return seen, w.appendAttr("", local, attr[i].Value)
 }
 
 // attrPrefix returns the prefix for an attribute in space, declaring one

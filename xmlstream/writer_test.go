@@ -109,6 +109,12 @@ func TestWriterRefuses(t *testing.T) {
 		{"markup in name", func(w *Writer) error { return w.Start(name("", "b><evil")) }, ErrInvalidName},
 		{"bad attribute name", func(w *Writer) error { return w.Start(name("", "b"), xattr("", "a=", "")) }, ErrInvalidName},
 		{"duplicate attribute", func(w *Writer) error { return w.Start(name("", "b"), xattr("", "a", "1"), xattr("", "a", "2")) }, ErrInvalidName},
+		{"duplicate common attribute", func(w *Writer) error {
+			return w.Start(name("", "b"), xattr("", "id", "1"), xattr("", "to", "x"), xattr("", "a", "y"), xattr("", "id", "2"))
+		}, ErrInvalidName},
+		{"duplicate after common ones", func(w *Writer) error {
+			return w.Start(name("", "b"), xattr("", "a", "1"), xattr("", "type", "x"), xattr("", "from", "y"), xattr("", "a", "2"))
+		}, ErrInvalidName},
 		{"duplicate xml:lang", func(w *Writer) error {
 			return w.Start(name("", "b"), xattr(xmlNS, "lang", "1"), xattr("xml", "lang", "2"))
 		}, ErrInvalidName},
