@@ -9,10 +9,12 @@ import (
 
 // StartStanza opens an element named name (a stanza: iq, message,
 // presence) with the attributes of a that a.Has marks, in the order id,
-// to, from, xml:lang, type. It writes what [Writer.Start] writes for name
-// and those attributes in that order, and refuses what Start refuses; but
-// as the attribute names are its own, known valid and distinct, it checks
-// only the element name and the values, and takes no attribute slice.
+// to, from, xml:lang, type; a marked attribute with an empty value is
+// written empty, as [Element.StanzaAttrs] reads it. It writes what
+// [Writer.Start] writes for name and those attributes in that order, and
+// refuses what Start refuses; but as the attribute names are its own,
+// known valid and distinct, it checks only the element name and the
+// values, and takes no attribute slice.
 func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	if w.err != nil {
 		return w.err
