@@ -10,54 +10,54 @@ import (
 // langName is the resolved name of the xml:lang attribute.
 var langName = xml.Name{Space: nsXML, Local: "lang"}
 
-// common holds the attributes shared by all stanza kinds (RFC 6120 §8.1)
-// while they are written.
-type common struct {
-	space    string // namespace of the element; "" inherits the writer's default
-	local    string
-	id       string
-	to, from jid.JID
-	lang     string
-	typ      string
+// stanzaAttrs returns the attributes shared by all stanza kinds (RFC 6120
+// §8.1), those not empty marked present, as they are written.
+func stanzaAttrs(id string, to, from jid.JID, lang, typ string) xmlstream.StanzaAttrs {
+	a := xmlstream.StanzaAttrs{ID: id, To: to.String(), From: from.String(), Lang: lang, Type: typ}
+	if id != "" {
+		a.Has |= xmlstream.HasID
+	}
+	if a.To != "" {
+		a.Has |= xmlstream.HasTo
+	}
+	if a.From != "" {
+		a.Has |= xmlstream.HasFrom
+	}
+	if lang != "" {
+		a.Has |= xmlstream.HasLang
+	}
+	if typ != "" {
+		a.Has |= xmlstream.HasType
+	}
+	return a
 }
 
-// appendAttrs appends the present attributes of c to dst in a fixed order.
-func (c *common) appendAttrs(dst []xml.Attr) []xml.Attr {
-	if c.id != "" {
-		dst = append(dst, xml.Attr{Name: xml.Name{Local: "id"}, Value: c.id})
+// startElement returns the start tag named name with the present
+// attributes of a, in the order StartStanza writes them, freshly allocated.
+func startElement(name xml.Name, a *xmlstream.StanzaAttrs) xml.StartElement {
+	attr := make([]xml.Attr, 0, 5)
+	if a.Has&xmlstream.HasID != 0 {
+		attr = append(attr, xml.Attr{Name: xml.Name{Local: "id"}, Value: a.ID})
 	}
-	if !c.to.IsZero() {
-		dst = append(dst, xml.Attr{Name: xml.Name{Local: "to"}, Value: c.to.String()})
+	if a.Has&xmlstream.HasTo != 0 {
+		attr = append(attr, xml.Attr{Name: xml.Name{Local: "to"}, Value: a.To})
 	}
-	if !c.from.IsZero() {
-		dst = append(dst, xml.Attr{Name: xml.Name{Local: "from"}, Value: c.from.String()})
+	if a.Has&xmlstream.HasFrom != 0 {
+		attr = append(attr, xml.Attr{Name: xml.Name{Local: "from"}, Value: a.From})
 	}
-	if c.lang != "" {
-		dst = append(dst, xml.Attr{Name: langName, Value: c.lang})
+	if a.Has&xmlstream.HasLang != 0 {
+		attr = append(attr, xml.Attr{Name: langName, Value: a.Lang})
 	}
-	if c.typ != "" {
-		dst = append(dst, xml.Attr{Name: xml.Name{Local: "type"}, Value: c.typ})
+	if a.Has&xmlstream.HasType != 0 {
+		attr = append(attr, xml.Attr{Name: xml.Name{Local: "type"}, Value: a.Type})
 	}
-	return dst
+	return xml.StartElement{Name: name, Attr: attr}
 }
 
-// startElement returns the start tag of c with freshly allocated attributes.
-func (c *common) startElement() xml.StartElement {
-	return xml.StartElement{
-		Name: xml.Name{Space: c.space, Local: c.local},
-		Attr: c.appendAttrs(make([]xml.Attr, 0, 5)),
-	}
-}
-
-// writeStart writes the start tag of c; the attributes stay on the stack.
-func (c *common) writeStart(w xmlstream.Encoder) error {
-	var buf [5]xml.Attr
-	return w.Start(xml.Name{Space: c.space, Local: c.local}, c.appendAttrs(buf[:0])...)
-}
-
-// writeEmpty writes c as an element without content.
-func (c *common) writeEmpty(w xmlstream.Encoder) error {
-	if err := c.writeStart(w); err != nil {
+// writeEmpty writes the stanza named name with the attributes of a as an
+// element without content.
+func writeEmpty(w xmlstream.Encoder, name xml.Name, a *xmlstream.StanzaAttrs) error {
+	if err := w.StartStanza(name, a); err != nil {
 		return err
 	}
 	return w.End()

@@ -171,6 +171,31 @@ func TestWriteRefusesInvalid(t *testing.T) {
 	}
 }
 
+// TestWriteStartAsStart holds the headers' writing (which takes
+// xmlstream's StartStanza) to Start with the attributes StartElement
+// gives, for values to escape as well as plain ones.
+func TestWriteStartAsStart(t *testing.T) {
+	odd := "a\"b'c&d<e>f\tg"
+	headers := []emptyWriter{
+		stanza.Message{ID: odd, To: juliet, Lang: odd, Type: stanza.ChatMessage},
+		stanza.Presence{XMLName: xml.Name{Space: stanza.NSServer}, ID: `""'`, From: romeo, Lang: "en"},
+		stanza.IQ{ID: "0123456789abcdef", To: juliet, From: romeo, Lang: "\r\n", Type: stanza.ResultIQ},
+	}
+	for _, tc := range encodeCases {
+		headers = append(headers, tc.v)
+	}
+	for _, h := range headers {
+		got := xmpptest.MarshalIn(t, stanza.NSClient, xmlstream.MarshalerFunc(h.WriteStart))
+		se := h.StartElement()
+		want := xmpptest.MarshalIn(t, stanza.NSClient, xmlstream.MarshalerFunc(func(w xmlstream.Encoder) error {
+			return w.Start(se.Name, se.Attr...)
+		}))
+		if got != want {
+			t.Errorf("%+v:\n got %s\nwant %s", h, got, want)
+		}
+	}
+}
+
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -25,9 +25,12 @@ type IQ struct {
 	Type    IQType   `xml:"type,attr,omitempty"`
 }
 
-func (iq *IQ) common() common {
-	return common{space: iq.XMLName.Space, local: "iq", id: iq.ID,
-		to: iq.To, from: iq.From, lang: iq.Lang, typ: string(iq.Type)}
+// name is the element name of iq as it is written.
+func (iq *IQ) name() xml.Name { return xml.Name{Space: iq.XMLName.Space, Local: "iq"} }
+
+// attrs returns the attributes of the header as they are written.
+func (iq *IQ) attrs() xmlstream.StanzaAttrs {
+	return stanzaAttrs(iq.ID, iq.To, iq.From, iq.Lang, string(iq.Type))
 }
 
 // check reports what makes iq unfit to be sent.
@@ -43,8 +46,8 @@ func (iq *IQ) check() error {
 
 // StartElement returns the opening tag of iq.
 func (iq IQ) StartElement() xml.StartElement {
-	c := iq.common()
-	return c.startElement()
+	a := iq.attrs()
+	return startElement(iq.name(), &a)
 }
 
 // WriteStart writes the opening tag of iq to w, leaving it open for the
@@ -54,8 +57,8 @@ func (iq IQ) WriteStart(w xmlstream.Encoder) error {
 	if err := iq.check(); err != nil {
 		return err
 	}
-	c := iq.common()
-	return c.writeStart(w)
+	a := iq.attrs()
+	return w.StartStanza(iq.name(), &a)
 }
 
 // WriteEmpty writes iq as a complete element without payload, as most
@@ -67,8 +70,8 @@ func (iq IQ) WriteEmpty(w xmlstream.Encoder) error {
 	if err := iq.check(); err != nil {
 		return err
 	}
-	c := iq.common()
-	return c.writeEmpty(w)
+	a := iq.attrs()
+	return writeEmpty(w, iq.name(), &a)
 }
 
 // Result returns the header of the result to the request iq: addresses

@@ -25,16 +25,19 @@ type Message struct {
 	Type    MessageType `xml:"type,attr,omitempty"`
 }
 
-func (m *Message) common() common {
-	return common{space: m.XMLName.Space, local: "message", id: m.ID,
-		to: m.To, from: m.From, lang: m.Lang, typ: string(m.Type)}
+// name is the element name of m as it is written.
+func (m *Message) name() xml.Name { return xml.Name{Space: m.XMLName.Space, Local: "message"} }
+
+// attrs returns the attributes of the header as they are written.
+func (m *Message) attrs() xmlstream.StanzaAttrs {
+	return stanzaAttrs(m.ID, m.To, m.From, m.Lang, string(m.Type))
 }
 
 // StartElement returns the opening tag of m, for use with an xml.Encoder or
 // an xmlstream.Writer's EncodeToken.
 func (m Message) StartElement() xml.StartElement {
-	c := m.common()
-	return c.startElement()
+	a := m.attrs()
+	return startElement(m.name(), &a)
 }
 
 // WriteStart writes the opening tag of m to w, leaving it open for the
@@ -43,8 +46,8 @@ func (m Message) WriteStart(w xmlstream.Encoder) error {
 	if !m.Type.Valid() {
 		return ErrInvalidType
 	}
-	c := m.common()
-	return c.writeStart(w)
+	a := m.attrs()
+	return w.StartStanza(m.name(), &a)
 }
 
 // WriteEmpty writes m as a complete message without payload.
@@ -55,8 +58,8 @@ func (m Message) WriteEmpty(w xmlstream.Encoder) error {
 	if !m.Type.Valid() {
 		return ErrInvalidType
 	}
-	c := m.common()
-	return c.writeEmpty(w)
+	a := m.attrs()
+	return writeEmpty(w, m.name(), &a)
 }
 
 // ErrorReply returns the header of an error reply to m: addresses swapped,

@@ -25,15 +25,18 @@ type Presence struct {
 	Type    PresenceType `xml:"type,attr,omitempty"`
 }
 
-func (p *Presence) common() common {
-	return common{space: p.XMLName.Space, local: "presence", id: p.ID,
-		to: p.To, from: p.From, lang: p.Lang, typ: string(p.Type)}
+// name is the element name of p as it is written.
+func (p *Presence) name() xml.Name { return xml.Name{Space: p.XMLName.Space, Local: "presence"} }
+
+// attrs returns the attributes of the header as they are written.
+func (p *Presence) attrs() xmlstream.StanzaAttrs {
+	return stanzaAttrs(p.ID, p.To, p.From, p.Lang, string(p.Type))
 }
 
 // StartElement returns the opening tag of p.
 func (p Presence) StartElement() xml.StartElement {
-	c := p.common()
-	return c.startElement()
+	a := p.attrs()
+	return startElement(p.name(), &a)
 }
 
 // WriteStart writes the opening tag of p to w, leaving it open for the
@@ -42,8 +45,8 @@ func (p Presence) WriteStart(w xmlstream.Encoder) error {
 	if !p.Type.Valid() {
 		return ErrInvalidType
 	}
-	c := p.common()
-	return c.writeStart(w)
+	a := p.attrs()
+	return w.StartStanza(p.name(), &a)
 }
 
 // WriteEmpty writes p as a complete presence without payload.
@@ -54,8 +57,8 @@ func (p Presence) WriteEmpty(w xmlstream.Encoder) error {
 	if !p.Type.Valid() {
 		return ErrInvalidType
 	}
-	c := p.common()
-	return c.writeEmpty(w)
+	a := p.attrs()
+	return writeEmpty(w, p.name(), &a)
 }
 
 // ErrorReply returns the header of an error reply to p: addresses swapped,

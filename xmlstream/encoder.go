@@ -26,6 +26,10 @@ func (e Encoder) StartResolvedAttrs(name xml.Name, attr ...xml.Attr) error {
 	return e.w.StartResolvedAttrs(name, attr...)
 }
 
+// StartStanza opens a stanza with the attributes of a (see
+// [Writer.StartStanza]).
+func (e Encoder) StartStanza(name xml.Name, a *StanzaAttrs) error { return e.w.StartStanza(name, a) }
+
 // Text writes escaped character data inside the open element.
 func (e Encoder) Text(s string) error { return e.w.Text(s) }
 

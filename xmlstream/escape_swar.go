@@ -1,6 +1,7 @@
 package xmlstream
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"unsafe"
 )
@@ -77,4 +78,44 @@ func plainInQuotes(value string) bool {
 func quotedStops(x uint64) uint64 {
 	lt, da := x^(lo8*'<'), (x|lo8*4)^(lo8*'&')
 	return ((x - lo8*0x20) | (lt - lo8) | (da - lo8)) & hi8
+}
+
+// putPlainQuoted stores value and a closing double quote at d+off, in
+// room the caller made, if value is plain between double quotes (see
+// plainInQuotes): each word of it is looked at once, checked and stored.
+// Otherwise it reports false, having stored some of it.
+func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
+	n, p := len(value), unsafe.StringData(value)
+	switch {
+	case n >= 8:
+		for i := 0; i+8 < n; i += 8 {
+			x := wordAt(p, i)
+			if quotedStops(x) != 0 {
+				return false
+			}
+			putWordAt((*byte)(d), off+i, x)
+		}
+		x := wordAt(p, n-8)
+		if quotedStops(x) != 0 {
+			return false
+		}
+		putWordAt((*byte)(d), off+n-8, x)
+	case n >= 4:
+		// Two loads of four bytes, overlapping when n < 8.
+		b := unsafe.Slice(p, n)
+		lo, hi := binary.LittleEndian.Uint32(b), binary.LittleEndian.Uint32(b[n-4:])
+		if quotedStops(uint64(lo)|uint64(hi)<<32) != 0 {
+			return false
+		}
+		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off))[:], lo)
+		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off+n-4))[:], hi)
+	case n > 0:
+		if quotedStops(shortWord(p, n)) != 0 {
+			return false
+		}
+		b, s := unsafe.Slice(p, n), unsafe.Slice((*byte)(unsafe.Add(d, off)), n)
+		s[0], s[n>>1], s[n-1] = b[0], b[n>>1], b[n-1]
+	}
+	*(*byte)(unsafe.Add(d, off+n)) = '"'
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // appendTextBytewise is appendText as it was before the word-at-a-time
@@ -97,6 +98,16 @@ func TestCommonNamesAreNCNames(t *testing.T) {
 	if !commonName("message") || commonName("messagE") {
 		t.Error("commonName does not compare names whole")
 	}
+	// Each common name has a bit of its own, which tells repeated
+	// attributes apart.
+	var bits uint8
+	for _, s := range []string{"id", "to", "iq", "from", "type", "body", "message", "presence"} {
+		if b := commonNameBit(s); b == 0 || b&(b-1) != 0 || bits&b != 0 {
+			t.Errorf("commonNameBit(%q) = %#x, not a bit of its own", s, b)
+		} else {
+			bits |= b
+		}
+	}
 }
 
 // TestPlainInQuotesDifferential holds plainInQuotes to its definition on
@@ -130,4 +141,30 @@ func TestPlainInQuotesDifferential(t *testing.T) {
 			t.Fatalf("plainInQuotes(%q) = %v", s, !want(s))
 		}
 	})
+}
+
+// TestPutPlainQuoted holds putPlainQuoted to plainInQuotes, for a value
+// with each piece at every position, and checks that it stores the value
+// and its quote and nothing past them, in room for exactly those.
+func TestPutPlainQuoted(t *testing.T) {
+	pieces := []string{"", "<", "&", "'", `"`, "\x00", "\x7f", "é", "\xff"}
+	base := "b@example.net/bench1"
+	for n := range 21 {
+		for _, p := range pieces {
+			for at := 0; at <= n; at++ {
+				s := base[:at] + p + base[at:n]
+				mem := bytes.Repeat([]byte{0xAA}, 3+len(s)+1+8)
+				ok := putPlainQuoted(unsafe.Pointer(&mem[0]), 3, s)
+				if ok != plainInQuotes(s) {
+					t.Fatalf("putPlainQuoted(%q) = %v", s, ok)
+				}
+				if end := 3 + len(s) + 1; ok && string(mem[3:end]) != s+`"` {
+					t.Fatalf("putPlainQuoted(%q) stored %q", s, mem[3:end])
+				}
+				if bytes.Count(mem[:3], []byte{0xAA}) != 3 || bytes.Count(mem[3+len(s)+1:], []byte{0xAA}) != 8 {
+					t.Fatalf("putPlainQuoted(%q) stored outside its room: %q", s, mem)
+				}
+			}
+		}
+	}
 }

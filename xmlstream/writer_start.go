@@ -2,7 +2,9 @@ package xmlstream
 
 import (
 	"encoding/xml"
+	"slices"
 	"strconv"
+	"unsafe"
 )
 
 // xmlnsNS is the namespace of namespace declaration attributes.
@@ -59,31 +61,52 @@ func attrSpace(a *xml.Attr) string {
 }
 
 // commonName reports whether s is one of the names that stanzas are
-// written with, all NCNames. Each is compared whole, in a load or two,
-// which is cheaper than isNCName's look at every byte.
-func commonName(s string) bool {
+// written with, all NCNames.
+func commonName(s string) bool { return commonNameBit(s) != 0 }
+
+// commonNameBit returns a bit of its own for each common name (see
+// commonName), 0 for any other name. Each is compared whole, in a load
+// or two, which is cheaper than isNCName's look at every byte; and an
+// attribute with a common name is told from those before it by its bit.
+func commonNameBit(s string) uint8 {
 	switch len(s) {
 	case 2:
-		return s == "id" || s == "to" || s == "iq"
+		switch s {
+		case "id":
+			return 1 << 0
+		case "to":
+			return 1 << 1
+		case "iq":
+			return 1 << 2
+		}
 	case 4:
-		return s == "from" || s == "type" || s == "body"
+		switch s {
+		case "from":
+			return 1 << 3
+		case "type":
+			return 1 << 4
+		case "body":
+			return 1 << 5
+		}
 	case 7:
-		return s == "message"
+		if s == "message" {
+			return 1 << 6
+		}
 	case 8:
-		return s == "presence"
+		if s == "presence" {
+			return 1 << 7
+		}
 	}
-	return false
+	return 0
 }
 
-// checkName validates the name of a start tag. With inScope, name.Space
-// is the default namespace in scope, which is not written again, so its
-// characters are not checked again.
-func checkName(name xml.Name, inScope bool) error {
+// checkName validates the name of a start tag. The characters of
+// name.Space are checked only where writeStart writes it, in a namespace
+// declaration (appendNSDecl): the default namespace in scope, one bound
+// to a prefix and the xml namespace are not written again.
+func checkName(name xml.Name) error {
 	if !commonName(name.Local) && !isNCName(name.Local) {
 		return ErrInvalidName
-	}
-	if !inScope && !validChars(name.Space) {
-		return ErrInvalidChar
 	}
 	if name.Space == xmlnsNS {
 		return ErrInvalidName
@@ -153,7 +176,7 @@ func (w *Writer) start(name xml.Name, attr []xml.Attr, inherit bool, form attrFo
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name, name.Space != "" && name.Space == w.currentDefaultNS()); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
 	if name.Space == "" && inherit {
@@ -198,31 +221,33 @@ func (w *Writer) currentDefaultNS() string {
 // Attributes in formDecoded are not checked again (see checkDecoded).
 func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error {
 	w.grab()
-	w.buf = append(w.buf, '<')
-	space := el.name.Space
+	space, declare := el.name.Space, false
 	switch {
 	case space == xmlNS:
 		el.prefix = "xml"
-	case space != el.defNS:
+	case !sameString(space, el.defNS):
 		el.prefix = w.lookupPrefix(space, true)
+		declare = el.prefix == ""
 	}
+	buf := append(w.buf, '<')
 	if el.prefix != "" {
-		w.buf = append(w.buf, el.prefix...)
-		w.buf = append(w.buf, ':')
+		buf = append(buf, el.prefix...)
+		buf = append(buf, ':')
 	}
-	w.buf = append(w.buf, el.name.Local...)
-	if space != el.defNS && el.prefix == "" {
+	w.buf = append(buf, el.name.Local...)
+	if declare {
 		el.defNS = space
-		if err := w.appendAttr("", "xmlns", space); err != nil {
+		if err := w.appendNSDecl(space); err != nil {
 			return err
 		}
 	}
+	var seen uint8 // see appendUnqualified
 	for i := range attr {
 		a := &attr[i]
 		if a.Name.Space == "" && unqualifiedAttrs {
 			var err error
 			if form != formDecoded {
-				err = w.appendUnqualified(attr, i)
+				seen, err = w.appendUnqualified(attr, i, seen)
 			} else if a.Name.Local != "xmlns" {
 				err = w.appendAttr("", a.Name.Local, a.Value)
 			}
@@ -246,6 +271,12 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 	return nil
 }
 
+// sameString is a == b, without the call that compares bytes when a and
+// b are one string: an inherited namespace is the default one in scope.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+}
+
 // unqualifiedAttrs enables appendUnqualified in writeStart; tests turn it
 // off to compare with the general path.
 var unqualifiedAttrs = true
@@ -254,24 +285,33 @@ var unqualifiedAttrs = true
 // no namespace, the common case (id, to, type): there is no prefix to find
 // or declare, and only an earlier attribute without namespace can repeat
 // its name, so the general path's namespace checks and calls are left out.
-func (w *Writer) appendUnqualified(attr []xml.Attr, i int) error {
+// seen holds the bits (commonNameBit) of the common names of the earlier
+// attributes without namespace, so that a common name is checked against
+// them at once; it is returned with the bit of attr[i] added.
+func (w *Writer) appendUnqualified(attr []xml.Attr, i int, seen uint8) (uint8, error) {
 	local := attr[i].Name.Local
 	if local == "xmlns" {
-		return nil // a declaration: names are taken as resolved
+		return seen, nil // a declaration: names are taken as resolved
 	}
-	if !commonName(local) && !isNCName(local) {
-		return ErrInvalidName
-	}
-	for j := range i {
-		// The first bytes first: names of one length (id and to, from
-		// and type) then seldom need the call that compares strings.
-		// local is not empty, nor then is a name of its length.
-		b := &attr[j].Name
-		if len(b.Local) == len(local) && b.Local[0] == local[0] && b.Local == local && b.Space == "" {
-			return ErrInvalidName
+	if bit := commonNameBit(local); bit != 0 {
+		if seen&bit != 0 {
+			return seen, ErrInvalidName
+		}
+		seen |= bit
+	} else if !isNCName(local) {
+		return seen, ErrInvalidName
+	} else {
+		for j := range i {
+			// The first bytes first: names of one length then
+			// seldom need the call that compares strings. local is
+			// not empty, nor then is a name of its length.
+			b := &attr[j].Name
+			if len(b.Local) == len(local) && b.Local[0] == local[0] && b.Local == local && b.Space == "" {
+				return seen, ErrInvalidName
+			}
 		}
 	}
-	return w.appendAttr("", local, attr[i].Value)
+	return seen, w.appendAttr("", local, attr[i].Value)
 }
 
 // attrPrefix returns the prefix for an attribute in space, declaring one
@@ -323,6 +363,23 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 	w.buf = append(buf, q)
 	return nil
 }
+
+// appendNSDecl appends ` xmlns="space"`: the head stored as one word
+// and a plain space (nearly always) checked and stored a word at a time,
+// any other through appendAttr, which escapes it or refuses it if it
+// holds characters XML cannot carry.
+func (w *Writer) appendNSDecl(space string) error {
+	buf := slices.Grow(w.buf, len(` xmlns=""`)+len(space))
+	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
+	putWordAt((*byte)(d), off, xmlnsHead)
+	if !putPlainQuoted(d, off+len(` xmlns="`), space) {
+		return w.appendAttr("", "xmlns", space)
+	}
+	w.buf = buf[:off+len(` xmlns=""`)+len(space)]
+	return nil
+}
+
+var xmlnsHead = headWord(` xmlns="`)
 
 // lookupPrefix returns a prefix bound to ns in scope, or "". Element names
 // use only prefixes bound with BindPrefix: generated prefixes are for

@@ -99,6 +99,8 @@ func TestWriterRefuses(t *testing.T) {
 		{"surrogate in text", func(w *Writer) error { return w.Text("\xed\xa0\x80") }, ErrInvalidChar},
 		{"control in attribute", func(w *Writer) error { return w.Start(name("", "b"), xattr("", "a", "\x01")) }, ErrInvalidChar},
 		{"control in namespace", func(w *Writer) error { return w.Start(name("u\x00", "b")) }, ErrInvalidChar},
+		{"invalid utf8 in namespace", func(w *Writer) error { return w.Start(name("urn:&\xff", "b"), xattr("", "a", "1")) }, ErrInvalidChar},
+		{"U+FFFE in stanza namespace", func(w *Writer) error { return w.StartStanza(name("urn:\ufffe", "iq"), &StanzaAttrs{}) }, ErrInvalidChar},
 		{"control in attr namespace", func(w *Writer) error { return w.Start(name("", "b"), xattr("u\x00", "a", "")) }, ErrInvalidChar},
 		{"empty name", func(w *Writer) error { return w.Start(name("", "")) }, ErrInvalidName},
 		{"colon in name", func(w *Writer) error { return w.Start(name("", "p:b")) }, ErrInvalidName},
@@ -107,6 +109,12 @@ func TestWriterRefuses(t *testing.T) {
 		{"markup in name", func(w *Writer) error { return w.Start(name("", "b><evil")) }, ErrInvalidName},
 		{"bad attribute name", func(w *Writer) error { return w.Start(name("", "b"), xattr("", "a=", "")) }, ErrInvalidName},
 		{"duplicate attribute", func(w *Writer) error { return w.Start(name("", "b"), xattr("", "a", "1"), xattr("", "a", "2")) }, ErrInvalidName},
+		{"duplicate common attribute", func(w *Writer) error {
+			return w.Start(name("", "b"), xattr("", "id", "1"), xattr("", "to", "x"), xattr("", "a", "y"), xattr("", "id", "2"))
+		}, ErrInvalidName},
+		{"duplicate after common ones", func(w *Writer) error {
+			return w.Start(name("", "b"), xattr("", "a", "1"), xattr("", "type", "x"), xattr("", "from", "y"), xattr("", "a", "2"))
+		}, ErrInvalidName},
 		{"duplicate xml:lang", func(w *Writer) error {
 			return w.Start(name("", "b"), xattr(xmlNS, "lang", "1"), xattr("xml", "lang", "2"))
 		}, ErrInvalidName},

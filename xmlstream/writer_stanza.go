@@ -1,0 +1,159 @@
+package xmlstream
+
+import (
+	"encoding/binary"
+	"encoding/xml"
+	"slices"
+	"unsafe"
+)
+
+// StartStanza opens an element named name (a stanza: iq, message,
+// presence) with the attributes of a that a.Has marks, in the order id,
+// to, from, xml:lang, type; a marked attribute with an empty value is
+// written empty, as [Element.StanzaAttrs] reads it. It writes what
+// [Writer.Start] writes for name and those attributes in that order, and
+// refuses what Start refuses; but as the attribute names are its own,
+// known valid and distinct, it checks only the element name and the
+// values, and takes no attribute slice.
+func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := checkName(name); err != nil {
+		return err
+	}
+	if name.Space == "" {
+		name.Space = w.inheritedNS()
+	}
+	mark, wasOpen := len(w.buf), w.open
+	w.closeStartTag()
+	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
+	el := w.pushElem()
+	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
+	var err error
+	if sameString(name.Space, defNS) {
+		// The common case, the default namespace in scope: writeStart
+		// would look up no prefix and declare nothing.
+		w.grab()
+		err = w.appendStanzaAttrs(name.Local, a)
+	} else if err = w.writeStart(el, nil, formDecoded); err == nil {
+		err = w.appendStanzaAttrs("", a)
+	}
+	if err != nil {
+		w.unstart(depth, mark, wasOpen, nbinds)
+		return err
+	}
+	w.open = true
+	return nil
+}
+
+// The attributes' heads, ` name="`, as words to store whole (langHead
+// in two); headWord fills the rest of a word with what follows it.
+var (
+	idHead, toHead, fromHead, typeHead = headWord(` id="`), headWord(` to="`), headWord(` from="`), headWord(` type="`)
+	langHead0, langHead1               = headWord(` xml:lan`), headWord(`g="`)
+)
+
+func headWord(s string) uint64 {
+	var b [8]byte
+	copy(b[:], s)
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// appendStanzaAttrs appends '<' and local, unless local is empty, and the
+// attributes of a that a.Has marks. Where every value goes between double
+// quotes as itself (nearly always), room is made once and each head and
+// value is stored in place; otherwise the attributes are written as
+// appendAttr writes them.
+func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
+	has := a.Has
+	buf := slices.Grow(w.buf, stanzaStartRoom(local, a))
+	if local != "" {
+		buf = append(buf, '<')
+		buf = append(buf, local...)
+		w.buf = buf
+	}
+	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
+	if has&HasID != 0 {
+		putWordAt((*byte)(d), off, idHead)
+		off += len(` id="`)
+		if !putPlainQuoted(d, off, a.ID) {
+			return w.appendStanzaAttrsEscaped(a)
+		}
+		off += len(a.ID) + 1
+	}
+	if has&HasTo != 0 {
+		putWordAt((*byte)(d), off, toHead)
+		off += len(` to="`)
+		if !putPlainQuoted(d, off, a.To) {
+			return w.appendStanzaAttrsEscaped(a)
+		}
+		off += len(a.To) + 1
+	}
+	if has&HasFrom != 0 {
+		putWordAt((*byte)(d), off, fromHead)
+		off += len(` from="`)
+		if !putPlainQuoted(d, off, a.From) {
+			return w.appendStanzaAttrsEscaped(a)
+		}
+		off += len(a.From) + 1
+	}
+	if has&HasLang != 0 {
+		putWordAt((*byte)(d), off, langHead0)
+		putWordAt((*byte)(d), off+8, langHead1)
+		off += len(` xml:lang="`)
+		if !putPlainQuoted(d, off, a.Lang) {
+			return w.appendStanzaAttrsEscaped(a)
+		}
+		off += len(a.Lang) + 1
+	}
+	if has&HasType != 0 {
+		putWordAt((*byte)(d), off, typeHead)
+		off += len(` type="`)
+		if !putPlainQuoted(d, off, a.Type) {
+			return w.appendStanzaAttrsEscaped(a)
+		}
+		off += len(a.Type) + 1
+	}
+	w.buf = buf[:off]
+	return nil
+}
+
+// stanzaStartRoom is the room appendStanzaAttrs stores '<', local and a
+// in: those bytes, the values, the heads and closing quotes, and the
+// bytes a head's last word writes past the head (at most 5, in
+// langHead1), which what follows overwrites or leaves beyond the end.
+func stanzaStartRoom(local string, a *StanzaAttrs) int {
+	const heads = len(` id=""`) + len(` to=""`) + len(` from=""`) + len(` xml:lang=""`) + len(` type=""`)
+	return len("<") + len(local) + len(a.ID) + len(a.To) + len(a.From) + len(a.Lang) + len(a.Type) + heads + 5
+}
+
+// appendStanzaAttrsEscaped is appendStanzaAttrs through appendAttr, for
+// values with something to escape or refuse.
+func (w *Writer) appendStanzaAttrsEscaped(a *StanzaAttrs) error {
+	has := a.Has
+	if has&HasID != 0 {
+		if err := w.appendAttr("", "id", a.ID); err != nil {
+			return err
+		}
+	}
+	if has&HasTo != 0 {
+		if err := w.appendAttr("", "to", a.To); err != nil {
+			return err
+		}
+	}
+	if has&HasFrom != 0 {
+		if err := w.appendAttr("", "from", a.From); err != nil {
+			return err
+		}
+	}
+	if has&HasLang != 0 {
+		if err := w.appendAttr("xml", "lang", a.Lang); err != nil {
+			return err
+		}
+	}
+	if has&HasType != 0 {
+		return w.appendAttr("", "type", a.Type)
+	}
+	return nil
+}
