@@ -114,8 +114,14 @@ func Encode(m xmlstream.Marshaler) ([]byte, error) {
 	// Outside a stream, a stanza that takes the stream's content
 	// namespace declares jabber:client itself.
 	e.w.SetContentNS(stanza.NSClient)
+	start := e.w.Mark()
 	if err := m.WriteXML(e.w.Encoder()); err != nil {
 		return nil, err
+	}
+	// Most messages fit the Writer's buffer: copied from there once,
+	// not flushed into buf and copied again.
+	if b, ok := e.w.Since(start); ok {
+		return bytes.Clone(b), nil
 	}
 	if err := e.w.Flush(); err != nil {
 		return nil, err
