@@ -68,7 +68,13 @@ func Archivable(typ stanza.MessageType, msg *xmlstream.Element) bool {
 	if typ != stanza.ChatMessage && typ != stanza.NormalMessage && typ != "" {
 		return false
 	}
-	_, ok := msg.Child(msg.Name().Space, "body")
+	space := msg.Name().Space
+	// The body comes first in most messages: its name alone tells,
+	// without a search of the children.
+	if first, ok := msg.FirstChild(); ok && first.Local == "body" && first.Space == space {
+		return true
+	}
+	_, ok := msg.Child(space, "body")
 	return ok
 }
 
