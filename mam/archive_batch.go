@@ -44,6 +44,23 @@ type Recording struct {
 // whether rs[i] was archived; err joins the failures.
 func (sv *Service) RecordAll(rs []Recording) (archived []bool, err error) {
 	archived = make([]bool, len(rs))
+	return archived, sv.record(rs, archived)
+}
+
+// Store records each message as [Service.RecordAll] does, for a caller
+// that needs only the failures: a server archiving each message it routes
+// pays for no report of which were archived.
+func (sv *Service) Store(rs []Recording) error { return sv.record(rs, nil) }
+
+// record is RecordAll, setting archived[i] (when archived is not nil)
+// for each recording archived.
+func (sv *Service) record(rs []Recording, archived []bool) error {
+	if m, ok := sv.archive.(*MemoryArchive); ok {
+		// By its type, not an interface: rs, often on the caller's
+		// stack, would escape through an interface's method.
+		m.record(rs, sv.def, archived)
+		return nil
+	}
 	var errs []error
 	b, batch := sv.archive.(BatchArchive)
 	var entries []Entry
@@ -63,7 +80,7 @@ func (sv *Service) RecordAll(rs []Recording) (archived []bool, err error) {
 			// them (a server records one message at a time).
 			if err := sv.archive.Append(r.Owner, s); err != nil {
 				errs = append(errs, err)
-			} else {
+			} else if archived != nil {
 				archived[i] = true
 			}
 			continue
@@ -75,14 +92,16 @@ func (sv *Service) RecordAll(rs []Recording) (archived []bool, err error) {
 		at = append(at, i)
 	}
 	if len(entries) == 0 {
-		return archived, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
 	for i, err := range b.AppendBatch(entries) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		archived[at[i]] = true
+		if archived != nil {
+			archived[at[i]] = true
+		}
 	}
-	return archived, errors.Join(errs...)
+	return errors.Join(errs...)
 }

@@ -74,6 +74,40 @@ var _ Archive = (*MemoryArchive)(nil)
 func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.appendLocked(owner, s, m.cut())
+	return nil
+}
+
+// record is Service.record for m: each recording's prefs and append under
+// one hold of the lock, not two each.
+func (m *MemoryArchive) record(rs []Recording, def string, archived []bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// Found once for all the appends: the cut, and the time when each
+	// recording has the one before's (a routed message's two do).
+	var cut, when, micro time.Time
+	found := false
+	for i := range rs {
+		r := &rs[i]
+		if !m.prefs[r.Owner.String()].Archives(r.With, r.InRoster, def) {
+			continue
+		}
+		if !found {
+			cut, found = m.cut(), true
+			when, micro = r.When, toMicro(r.When)
+		} else if r.When != when {
+			when, micro = r.When, toMicro(r.When)
+		}
+		m.appendLocked(r.Owner, Stored{ID: r.ID, Time: micro, With: r.With, Raw: r.Raw}, cut)
+		if archived != nil {
+			archived[i] = true
+		}
+	}
+}
+
+// appendLocked is Append with m locked, expiring what is older than cut
+// (from m.cut).
+func (m *MemoryArchive) appendLocked(owner jid.JID, s Stored, cut time.Time) {
 	a := m.owners[owner.String()]
 	if a == nil {
 		a = &memArchive{ids: make(map[uint64]uint64), byWith: make(map[string]*[]uint64), sameKeys: m.sameKeys}
@@ -81,7 +115,7 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	}
 	seq := a.base + uint64(a.msgs.Len())
 	if !a.addID(s.ID, seq) {
-		return nil // archived already (rare): the message stays where it is
+		return // archived already (rare): the message stays where it is
 	}
 	if a.msgs.Len() > 0 && s.Time.Before(a.msgs.last().Time) {
 		s.Time = a.msgs.last().Time // times never go backwards: queries bisect on them
@@ -94,19 +128,27 @@ func (m *MemoryArchive) Append(owner jid.JID, s Stored) error {
 	}
 	a.msgs.push(s)
 	a.bytes += len(s.Raw)
-	m.expire(a)
-	return nil
+	m.expire(a, cut)
 }
 
-// expire drops the messages beyond the count and those older than the
-// retention.
-func (m *MemoryArchive) expire(a *memArchive) {
+// cut returns the time before which messages are past the retention:
+// zero if there is no retention.
+func (m *MemoryArchive) cut() time.Time {
+	if m.lim.Retention <= 0 {
+		return time.Time{}
+	}
+	return m.now().Add(-m.lim.Retention)
+}
+
+// expire drops the messages beyond the count and those older than cut
+// (from m.cut; zero: none).
+func (m *MemoryArchive) expire(a *memArchive, cut time.Time) {
 	n := a.msgs.Len()
 	drop := max(0, n-m.lim.Messages)
-	if m.lim.Retention > 0 && n > 0 {
+	if !cut.IsZero() && n > 0 {
 		// Searched only when the oldest has expired: most appends
 		// expire nothing.
-		if cut := m.now().Add(-m.lim.Retention); a.msgs.at(0).Time.Before(cut) {
+		if a.msgs.at(0).Time.Before(cut) {
 			drop = max(drop, sort.Search(n, func(i int) bool { return !a.msgs.at(i).Time.Before(cut) }))
 		}
 	}
@@ -158,7 +200,7 @@ func (m *MemoryArchive) Query(owner jid.JID, f Filter, set paging.Request) (Page
 		a = &memArchive{}
 	}
 	if m.lim.Retention > 0 {
-		m.expire(a)
+		m.expire(a, m.cut())
 	}
 	lo, hi := 0, a.msgs.Len()
 	if !f.Start.IsZero() {

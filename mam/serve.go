@@ -68,7 +68,13 @@ func Archivable(typ stanza.MessageType, msg *xmlstream.Element) bool {
 	if typ != stanza.ChatMessage && typ != stanza.NormalMessage && typ != "" {
 		return false
 	}
-	_, ok := msg.Child(msg.Name().Space, "body")
+	space := msg.Name().Space
+	// The body comes first in most messages: its name alone tells,
+	// without a search of the children.
+	if first, ok := msg.FirstChild(); ok && first.Local == "body" && first.Space == space {
+		return true
+	}
+	_, ok := msg.Child(space, "body")
 	return ok
 }
 
@@ -114,8 +120,14 @@ func Encode(m xmlstream.Marshaler) ([]byte, error) {
 	// Outside a stream, a stanza that takes the stream's content
 	// namespace declares jabber:client itself.
 	e.w.SetContentNS(stanza.NSClient)
+	start := e.w.Mark()
 	if err := m.WriteXML(e.w.Encoder()); err != nil {
 		return nil, err
+	}
+	// Most messages fit the Writer's buffer: copied from there once,
+	// not flushed into buf and copied again.
+	if b, ok := e.w.Since(start); ok {
+		return bytes.Clone(b), nil
 	}
 	if err := e.w.Flush(); err != nil {
 		return nil, err

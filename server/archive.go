@@ -107,7 +107,7 @@ func (s *Server) archiveMessage(job *archiveJob) {
 		both[1] = mam.Recording{Owner: from.Bare(), With: job.to, InRoster: job.inSendRos, ID: job.m.senderID, When: now, Raw: raw}
 		rs = both[:]
 	}
-	if _, err := s.archive.RecordAll(rs); err != nil {
+	if err := s.archive.Store(rs); err != nil {
 		s.log.Warn("server: archiving a message", "from", from, "to", job.recipient, "err", err)
 	}
 }
