@@ -19,7 +19,8 @@ type AppCondition struct {
 	XMLName xml.Name
 	Attr    []xml.Attr
 	// Inner holds the content between the start and end tags: CharData,
-	// StartElement and EndElement tokens, with resolved names.
+	// StartElement and EndElement tokens, with resolved names (an element
+	// with an empty Space is in no namespace, as a Decoder reports it).
 	Inner []xml.Token
 }
 
@@ -39,7 +40,9 @@ func (a AppCondition) WriteXML(w xmlstream.Encoder) error {
 	for _, t := range a.Inner {
 		var err error
 		if s, ok := t.(xml.StartElement); ok {
-			err = w.StartResolvedAttrs(s.Name, s.Attr...)
+			// Resolved: an empty Space is no namespace (written as
+			// xmlns=""), not the condition's namespace inherited.
+			err = w.StartResolved(s.Name, s.Attr...)
 		} else {
 			err = w.EncodeToken(t)
 		}
