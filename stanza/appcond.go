@@ -3,6 +3,7 @@ package stanza
 import (
 	"encoding/xml"
 	"io"
+	"slices"
 
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -59,6 +60,13 @@ func (a AppCondition) encode(e *xml.Encoder) error {
 		return err
 	}
 	for _, t := range a.Inner {
+		if s, ok := t.(xml.StartElement); ok && s.Name.Space == "" && !slices.ContainsFunc(s.Attr, isDefaultDecl) {
+			// encoding/xml writes an empty Space as nothing, which
+			// inherits the condition's namespace: an element in no
+			// namespace says so.
+			s.Attr = append([]xml.Attr{{Name: xml.Name{Local: "xmlns"}}}, s.Attr...)
+			t = s
+		}
 		if err := e.EncodeToken(t); err != nil {
 			return err
 		}
@@ -116,6 +124,9 @@ func copyAttrs(attr []xml.Attr) []xml.Attr {
 	}
 	return out
 }
+
+// isDefaultDecl reports whether a declares the default namespace.
+func isDefaultDecl(a xml.Attr) bool { return a.Name.Space == "" && a.Name.Local == "xmlns" }
 
 // keepAttrs keeps attr, which Element.Tokens made for this token alone,
 // its values in the element's arena, which is never written again.
