@@ -3,6 +3,7 @@ package stanza
 import (
 	"encoding/xml"
 	"io"
+	"slices"
 
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -19,7 +20,8 @@ type AppCondition struct {
 	XMLName xml.Name
 	Attr    []xml.Attr
 	// Inner holds the content between the start and end tags: CharData,
-	// StartElement and EndElement tokens, with resolved names.
+	// StartElement and EndElement tokens, with resolved names (an element
+	// with an empty Space is in no namespace, as a Decoder reports it).
 	Inner []xml.Token
 }
 
@@ -39,7 +41,9 @@ func (a AppCondition) WriteXML(w xmlstream.Encoder) error {
 	for _, t := range a.Inner {
 		var err error
 		if s, ok := t.(xml.StartElement); ok {
-			err = w.StartResolvedAttrs(s.Name, s.Attr...)
+			// Resolved: an empty Space is no namespace (written as
+			// xmlns=""), not the condition's namespace inherited.
+			err = w.StartResolved(s.Name, s.Attr...)
 		} else {
 			err = w.EncodeToken(t)
 		}
@@ -56,6 +60,13 @@ func (a AppCondition) encode(e *xml.Encoder) error {
 		return err
 	}
 	for _, t := range a.Inner {
+		if s, ok := t.(xml.StartElement); ok && s.Name.Space == "" && !slices.ContainsFunc(s.Attr, isDefaultDecl) {
+			// encoding/xml writes an empty Space as nothing, which
+			// inherits the condition's namespace: an element in no
+			// namespace says so.
+			s.Attr = append([]xml.Attr{{Name: xml.Name{Local: "xmlns"}}}, s.Attr...)
+			t = s
+		}
 		if err := e.EncodeToken(t); err != nil {
 			return err
 		}
@@ -113,6 +124,9 @@ func copyAttrs(attr []xml.Attr) []xml.Attr {
 	}
 	return out
 }
+
+// isDefaultDecl reports whether a declares the default namespace.
+func isDefaultDecl(a xml.Attr) bool { return a.Name.Space == "" && a.Name.Local == "xmlns" }
 
 // keepAttrs keeps attr, which Element.Tokens made for this token alone,
 // its values in the element's arena, which is never written again.

@@ -44,3 +44,32 @@ func TestAppConditionAttrsInNamespacesNamedXMLNSAndXML(t *testing.T) {
 		t.Errorf("written as %s, read back:\n got %#v\nwant %#v", written, back.App, want)
 	}
 }
+
+// A child of an application-specific condition in no namespace (read as
+// an empty Space, resolved) stays in no namespace when the condition is
+// written: taken as encoding/xml's "inherit", it was written without
+// xmlns="" and read back in the condition's namespace.
+func TestAppConditionChildInNoNamespace(t *testing.T) {
+	in := `<error type='modify'><bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>` +
+		`<c xmlns='urn:app'><d xmlns=''><e/></d><f/></c></error>`
+	got, err := stanza.ParseError(xmpptest.Element(t, in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []xml.Token{
+		xml.StartElement{Name: xml.Name{Local: "d"}}, xml.StartElement{Name: xml.Name{Local: "e"}},
+		xml.EndElement{Name: xml.Name{Local: "e"}}, xml.EndElement{Name: xml.Name{Local: "d"}},
+		xml.StartElement{Name: xml.Name{Space: "urn:app", Local: "f"}}, xml.EndElement{Name: xml.Name{Space: "urn:app", Local: "f"}},
+	}
+	if !reflect.DeepEqual(got.App.Inner, want) {
+		t.Fatalf("read:\n got %#v\nwant %#v", got.App.Inner, want)
+	}
+	written := xmpptest.MarshalIn(t, "jabber:client", got)
+	back, err := stanza.ParseError(xmpptest.Element(t, written))
+	if err != nil {
+		t.Fatalf("%s: %v", written, err)
+	}
+	if !reflect.DeepEqual(back.App.Inner, want) {
+		t.Errorf("written as %s, read back:\n got %#v\nwant %#v", written, back.App.Inner, want)
+	}
+}

@@ -172,6 +172,10 @@ var errorCases = []struct {
 			XMLName: xml.Name{Space: "urn:example", Local: "quota"},
 			Inner: []xml.Token{xml.CharData("x"), xml.StartElement{Name: xml.Name{Space: "urn:example", Local: "n"}},
 				xml.CharData("5"), xml.EndElement{Name: xml.Name{Space: "urn:example", Local: "n"}}}}}},
+	{"app condition with a child in no namespace", `<error xmlns='jabber:client' type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><quota xmlns='urn:example'><n xmlns=''>5</n></quota></error>`,
+		stanza.Error{Type: stanza.Wait, Condition: stanza.ResourceConstraint, App: stanza.AppCondition{
+			XMLName: xml.Name{Space: "urn:example", Local: "quota"},
+			Inner:   []xml.Token{xml.StartElement{Name: xml.Name{Local: "n"}}, xml.CharData("5"), xml.EndElement{Name: xml.Name{Local: "n"}}}}}},
 	{"no condition", `<error xmlns='jabber:client' type='cancel'/>`,
 		stanza.Error{Type: stanza.Cancel, Condition: stanza.UndefinedCondition}},
 	{"first condition and text win", `<error xmlns='jabber:client' type='auth'><forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>a</text><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>b</text></error>`,
