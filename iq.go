@@ -93,7 +93,10 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 	}
 	p := s.iq.getPending()
 	if iq.ID == "" {
-		iq.ID = unsafe.String(&p.idBuf[0], len(stanza.AppendID(p.idBuf[:0])))
+		// The id's own slice: should AppendID ever outgrow idBuf, the
+		// string still points at what it wrote.
+		id := stanza.AppendID(p.idBuf[:0])
+		iq.ID = unsafe.String(unsafe.SliceData(id), len(id))
 	}
 	p.id, p.to, p.isError = iq.ID, iq.To, false
 	if err := s.iq.add(p); err != nil {

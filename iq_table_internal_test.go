@@ -3,6 +3,9 @@ package xmpp
 import (
 	"strconv"
 	"testing"
+	"unsafe"
+
+	"github.com/canto-im/xmpp/stanza"
 )
 
 // TestPendingTableBeyondFew: requests beyond the array go to the map and
@@ -43,5 +46,15 @@ func TestPendingTableBeyondFew(t *testing.T) {
 	}
 	if tab.find(ps[2].id) != nil || tab.find(ps[2*fewPending].id) != nil {
 		t.Error("table not empty after takeAll")
+	}
+}
+
+// TestPendingIDFitsItsBuffer holds idLen to the ids stanza.AppendID makes:
+// a longer id would be made on the heap, not in the request's record.
+func TestPendingIDFitsItsBuffer(t *testing.T) {
+	var p pendingIQ
+	id := stanza.AppendID(p.idBuf[:0])
+	if len(id) != idLen || unsafe.SliceData(id) != &p.idBuf[0] {
+		t.Fatalf("AppendID made %d bytes (idLen %d), in the record's buffer: %v", len(id), idLen, unsafe.SliceData(id) == &p.idBuf[0])
 	}
 }
