@@ -258,6 +258,29 @@ func symName(names []string, id sym) string {
 	return names[id-numWellKnown]
 }
 
+// endWord returns the end tag of the name s as it lies in a word of input,
+// s's bytes then '>' (little-endian, the word's unused high bytes zero),
+// if s has 1 to 7 bytes; 0 otherwise. tryEndTag compares an end tag with
+// it without reading the name's string.
+func endWord(s string) uint64 {
+	n := len(s)
+	if n == 0 || n >= 8 {
+		return 0
+	}
+	return nameKey([]byte(s)) | '>'<<(8*n)
+}
+
+// endWord returns the endWord of symbol id's name: a well-known one's
+// from a table (most elements on a stream have a well-known name), any
+// other's from its string (a table of them per Decoder would make every
+// idle stream's Decoder a size class larger).
+func (t *symTable) endWord(id sym) uint64 {
+	if id < numWellKnown {
+		return wellKnownEnds[id]
+	}
+	return endWord(t.names[id-numWellKnown])
+}
+
 // reset starts a new table. Elements read before keep the old one.
 func (t *symTable) reset() {
 	t.names = nil
@@ -274,12 +297,17 @@ const wellKnownBits = 10
 // numWellKnown is the number of well-known symbols.
 var numWellKnown = sym(len(wellKnownNames))
 
+// wellKnownEnds holds the endWord of each well-known name; it is written
+// only by init.
+var wellKnownEnds = make([]uint64, len(wellKnownNames))
+
 // wellKnownIndex maps hash slots to well-known symbols (0: empty slot); it
 // is written only by init.
 var wellKnownIndex [1 << wellKnownBits]uint16
 
 func init() {
 	for id, s := range wellKnownNames {
+		wellKnownEnds[id] = endWord(s)
 		if id == 0 {
 			continue
 		}

@@ -86,8 +86,12 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// White space is at most ' ': the byte that ends it, most often
 		// a name's first, is told by one comparison, without the table.
 		// Compared as uint (j is never negative), b[j] needs no bounds
-		// check of its own.
+		// check of its own. The usual single space is stepped over
+		// first, by one comparison too.
 		j := i
+		if uint(j) < uint(len(b)) && b[j] == ' ' {
+			j++
+		}
 		for uint(j) < uint(len(b)) && b[j] <= ' ' && spaceTable[b[j]] {
 			j++
 		}
@@ -201,16 +205,20 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 // tryEndTag is the fast path of endTag: pos is just after "</".
 func (d *Decoder) tryEndTag(open openTag) bool {
 	// The usual end tag, a name of under 8 bytes without prefix, is
-	// compared as one word: a call of memequal cost more than the work.
-	// The word may reach past end into the buffer's stale bytes (the
-	// last end tag of a read often ends the input): only its bytes up
-	// to '>', checked to lie before end, are compared.
+	// compared as one word with the name's endWord (its bytes then '>'):
+	// a call of memequal, or building the word from the name's string,
+	// cost more than the work. The word may reach past end into the
+	// buffer's stale bytes (the last end tag of a read often ends the
+	// input): only its bytes up to '>', checked to lie before end, are
+	// compared.
 	if open.prefix == symEmpty && d.pos+8 <= len(d.buf) {
-		local := d.syms.name(open.local)
-		if n := len(local); n < 8 && d.pos+n < d.end {
-			w := wordAt(unsafe.SliceData(d.buf), d.pos)
-			if w&(1<<(8*n)-1) == nameKey(unsafe.Slice(unsafe.StringData(local), n)) && byte(w>>(8*n)) == '>' {
-				d.pos += n + 1
+		if want := d.syms.endWord(open.local); want != 0 {
+			// want's unused high bytes are zero, its '>' not: the
+			// leading zero bits, rounded down to bytes, tell its length.
+			z := bits.LeadingZeros64(want) &^ 7
+			w := wordAt(unsafe.SliceData(d.buf), d.pos) & (^uint64(0) >> z)
+			if n := 8 - z>>3; w == want && d.pos+n <= d.end {
+				d.pos += n
 				return true
 			}
 		}
