@@ -223,23 +223,23 @@ func (t *symTable) internURI(b []byte) sym {
 	if n < 8 || n > 16 {
 		return t.intern(b)
 	}
-	first, last := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
+	// The words lie within b and, once its length is n, within s.
+	p := unsafe.SliceData(b)
+	first, last := wordAt(p, 0), wordAt(p, n-8)
 	for _, id := range t.uris {
 		if id == symEmpty {
 			break
 		}
-		if s := t.name(id); len(s) == n && stringWord(s, 0) == first && stringWord(s, n-8) == last {
-			return id
+		if s := t.name(id); len(s) == n {
+			q := unsafe.StringData(s)
+			if wordAt(q, 0) == first && wordAt(q, n-8) == last {
+				return id
+			}
 		}
 	}
 	id := t.intern(b)
 	t.uris[1], t.uris[0] = t.uris[0], id
 	return id
-}
-
-// stringWord returns the eight bytes of s at i, little-endian.
-func stringWord(s string, i int) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), len(s))[i:])
 }
 
 // internString is intern for a string.

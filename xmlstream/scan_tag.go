@@ -121,7 +121,7 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	}
 	mark := len(d.ns)
 	if decls > 0 {
-		if err := d.declare(el, a0); err != nil {
+		if err := d.declare(el, a0, decls); err != nil {
 			return openTag{}, false, err
 		}
 	}
