@@ -156,13 +156,25 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// space, '!', '#', '$', '%' and the other quote are plain in a
 		// value: the scan goes on after them. The others end the value
 		// (q) or are left to the general path.
+		//
+		// Each word the scan loads is stored at its place in the
+		// scratch buffer, which copies the value without loading its
+		// words again; the bytes stored past its end land in the
+		// scratch buffer's spare capacity, which nothing reads. Words
+		// are loaded at e <= lim only: up to last, they lie in the read
+		// buffer, and stored at off+e-v, in the scratch buffer.
 		v := k + 2
 		e := v
+		off := len(d.scratch)
+		s := unsafe.SliceData(d.scratch)
+		lim := min(last, v+cap(d.scratch)-off-8)
 		for {
-			if e > last {
+			if e > lim {
 				return false, 0, false
 			}
-			if t := valueStops(wordAt(p, e)); t != 0 {
+			x := wordAt(p, e)
+			putWordAt(s, off+e-v, x)
+			if t := valueStops(x); t != 0 {
 				e += bits.TrailingZeros64(t) >> 3
 				if e >= len(b) {
 					return false, 0, false
@@ -175,25 +187,9 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 			}
 			e += 8
 		}
-		if b[e] != q || e-v > d.lim.MaxAttrValueBytes {
+		size := e - v
+		if b[e] != q || size > d.lim.MaxAttrValueBytes {
 			return false, 0, false
-		}
-		// The value is copied a word at a time, its last eight bytes
-		// (if it has more) as one word ending at e: the words lie
-		// within the buffer, since the scan loaded one at v and one
-		// with e in it. The bytes stored past its end land in the
-		// scratch buffer's spare capacity, which nothing reads.
-		off, size := len(d.scratch), e-v
-		if off+size+8 > cap(d.scratch) {
-			return false, 0, false
-		}
-		s := unsafe.SliceData(d.scratch)
-		putWordAt(s, off, wordAt(p, v))
-		if size > 8 {
-			for c := 8; c < size-8; c += 8 {
-				putWordAt(s, off+c, wordAt(p, v+c))
-			}
-			putWordAt(s, off+size-8, wordAt(p, e-8))
 		}
 		d.scratch = d.scratch[:off+size]
 		a.off, a.n = int32(off), int32(size)
