@@ -294,19 +294,22 @@ func (t *symTable) reset() {
 // is kept sparse so that a lookup rarely probes more than one slot.
 const wellKnownBits = 10
 
-// numWellKnown is the number of well-known symbols.
-var numWellKnown = sym(len(wellKnownNames))
+// numWellKnown is the number of well-known symbols. A constant, as
+// wellKnownNames is an array: symName, on the paths that read an
+// element's names, then compares and indexes without loading the
+// slice's length or checking the index.
+const numWellKnown = sym(len(wellKnownNames))
 
 // wellKnownEnds holds the endWord of each well-known name; it is written
 // only by init.
-var wellKnownEnds = make([]uint64, len(wellKnownNames))
+var wellKnownEnds [numWellKnown]uint64
 
 // wellKnownIndex maps hash slots to well-known symbols (0: empty slot); it
 // is written only by init.
 var wellKnownIndex [1 << wellKnownBits]uint16
 
 func init() {
-	for id, s := range wellKnownNames {
+	for id, s := range &wellKnownNames {
 		wellKnownEnds[id] = endWord(s)
 		if id == 0 {
 			continue
@@ -333,7 +336,7 @@ func init() {
 // wellKnownNames holds names and namespaces common on XMPP streams, shared
 // by all Decoders. The first five are the fixed symbols above; there are no
 // duplicates.
-var wellKnownNames = []string{
+var wellKnownNames = [...]string{
 	"", "xml", "xmlns", xmlNS, xmlnsNS,
 	// stream level
 	"stream", "db", "lang", "version", "to", "from", "id", "type",

@@ -8,7 +8,7 @@ import (
 
 func TestWellKnownNames(t *testing.T) {
 	seen := map[string]bool{}
-	for i, s := range wellKnownNames {
+	for i, s := range &wellKnownNames {
 		if seen[s] {
 			t.Fatalf("duplicate well-known name %q", s)
 		}
@@ -84,7 +84,7 @@ func TestInternURIDifferential(t *testing.T) {
 // name.
 func TestSeededNames(t *testing.T) {
 	n := 0
-	for id, s := range wellKnownNames {
+	for id, s := range &wellKnownNames {
 		if len(s) == 0 || len(s) > 7 || !isNCName(s) {
 			continue
 		}
