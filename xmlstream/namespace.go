@@ -58,8 +58,10 @@ func (d *Decoder) declare(el *Element, a0, decls int) error {
 	}
 	if decls == len(attrs) {
 		// Only declarations (a child's xmlns, most often): nothing
-		// to keep.
-		el.attrs, d.scratch = el.attrs[:a0], d.scratch[:attrs[0].off]
+		// to keep. Two statements, each storing a length only: as
+		// one, they stored both slices whole, with write barriers.
+		d.scratch = d.scratch[:attrs[0].off]
+		el.attrs = el.attrs[:a0]
 		return nil
 	}
 	// Keep the other attributes, moving their values down in the scratch
