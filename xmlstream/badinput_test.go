@@ -119,6 +119,7 @@ func TestBadInput_A7_Smuggling(t *testing.T) {
 		{"xml namespace to other prefix", "<m xmlns:p='http://www.w3.org/XML/1998/namespace'/>", NotWellFormed},
 		{"xml namespace as default", "<m xmlns='http://www.w3.org/XML/1998/namespace'/>", NotWellFormed},
 		{"xmlns namespace declared", "<m xmlns:p='http://www.w3.org/2000/xmlns/'/>", NotWellFormed},
+		{"xmlns namespace as default", "<m xmlns='http://www.w3.org/2000/xmlns/'/>", NotWellFormed},
 		{"element with xmlns prefix", "<xmlns:m/>", NotWellFormed},
 		{"two colons", "<a:b:c xmlns:a='u'/>", NotWellFormed},
 		{"empty local", "<a: xmlns:a='u'/>", NotWellFormed},

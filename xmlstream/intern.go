@@ -223,23 +223,23 @@ func (t *symTable) internURI(b []byte) sym {
 	if n < 8 || n > 16 {
 		return t.intern(b)
 	}
-	first, last := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
+	// The words lie within b and, once its length is n, within s.
+	p := unsafe.SliceData(b)
+	first, last := wordAt(p, 0), wordAt(p, n-8)
 	for _, id := range t.uris {
 		if id == symEmpty {
 			break
 		}
-		if s := t.name(id); len(s) == n && stringWord(s, 0) == first && stringWord(s, n-8) == last {
-			return id
+		if s := t.name(id); len(s) == n {
+			q := unsafe.StringData(s)
+			if wordAt(q, 0) == first && wordAt(q, n-8) == last {
+				return id
+			}
 		}
 	}
 	id := t.intern(b)
 	t.uris[1], t.uris[0] = t.uris[0], id
 	return id
-}
-
-// stringWord returns the eight bytes of s at i, little-endian.
-func stringWord(s string, i int) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), len(s))[i:])
 }
 
 // internString is intern for a string.
@@ -258,6 +258,29 @@ func symName(names []string, id sym) string {
 	return names[id-numWellKnown]
 }
 
+// endWord returns the end tag of the name s as it lies in a word of input,
+// s's bytes then '>' (little-endian, the word's unused high bytes zero),
+// if s has 1 to 7 bytes; 0 otherwise. tryEndTag compares an end tag with
+// it without reading the name's string.
+func endWord(s string) uint64 {
+	n := len(s)
+	if n == 0 || n >= 8 {
+		return 0
+	}
+	return nameKey([]byte(s)) | '>'<<(8*n)
+}
+
+// endWord returns the endWord of symbol id's name: a well-known one's
+// from a table (most elements on a stream have a well-known name), any
+// other's from its string (a table of them per Decoder would make every
+// idle stream's Decoder a size class larger).
+func (t *symTable) endWord(id sym) uint64 {
+	if id < numWellKnown {
+		return wellKnownEnds[id]
+	}
+	return endWord(t.names[id-numWellKnown])
+}
+
 // reset starts a new table. Elements read before keep the old one.
 func (t *symTable) reset() {
 	t.names = nil
@@ -271,15 +294,23 @@ func (t *symTable) reset() {
 // is kept sparse so that a lookup rarely probes more than one slot.
 const wellKnownBits = 10
 
-// numWellKnown is the number of well-known symbols.
-var numWellKnown = sym(len(wellKnownNames))
+// numWellKnown is the number of well-known symbols. A constant, as
+// wellKnownNames is an array: symName, on the paths that read an
+// element's names, then compares and indexes without loading the
+// slice's length or checking the index.
+const numWellKnown = sym(len(wellKnownNames))
+
+// wellKnownEnds holds the endWord of each well-known name; it is written
+// only by init.
+var wellKnownEnds [numWellKnown]uint64
 
 // wellKnownIndex maps hash slots to well-known symbols (0: empty slot); it
 // is written only by init.
 var wellKnownIndex [1 << wellKnownBits]uint16
 
 func init() {
-	for id, s := range wellKnownNames {
+	for id, s := range &wellKnownNames {
+		wellKnownEnds[id] = endWord(s)
 		if id == 0 {
 			continue
 		}
@@ -305,7 +336,7 @@ func init() {
 // wellKnownNames holds names and namespaces common on XMPP streams, shared
 // by all Decoders. The first five are the fixed symbols above; there are no
 // duplicates.
-var wellKnownNames = []string{
+var wellKnownNames = [...]string{
 	"", "xml", "xmlns", xmlNS, xmlnsNS,
 	// stream level
 	"stream", "db", "lang", "version", "to", "from", "id", "type",

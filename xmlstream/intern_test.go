@@ -1,13 +1,14 @@
 package xmlstream
 
 import (
+	"encoding/binary"
 	"fmt"
 	"testing"
 )
 
 func TestWellKnownNames(t *testing.T) {
 	seen := map[string]bool{}
-	for i, s := range wellKnownNames {
+	for i, s := range &wellKnownNames {
 		if seen[s] {
 			t.Fatalf("duplicate well-known name %q", s)
 		}
@@ -83,7 +84,7 @@ func TestInternURIDifferential(t *testing.T) {
 // name.
 func TestSeededNames(t *testing.T) {
 	n := 0
-	for id, s := range wellKnownNames {
+	for id, s := range &wellKnownNames {
 		if len(s) == 0 || len(s) > 7 || !isNCName(s) {
 			continue
 		}
@@ -111,5 +112,27 @@ func TestSeededNames(t *testing.T) {
 	}
 	if stored != n || n < 90 {
 		t.Fatalf("wellKnownShort holds %d names, want %d (over 90)", stored, n)
+	}
+}
+
+// TestEndWord checks the end-tag words tryEndTag compares with: a name's
+// bytes then '>', for well-known names and names a table adds (after a
+// reset too), and none for names of 8 bytes or more.
+func TestEndWord(t *testing.T) {
+	var tab symTable
+	for _, round := range []string{"first", "after reset"} {
+		for _, name := range []string{"iq", "message", "a", "x-name", "body", "longname", "averylongname"} {
+			id := tab.intern([]byte(name))
+			var want uint64
+			if len(name) < 8 {
+				var w [8]byte
+				copy(w[:], name+">")
+				want = binary.LittleEndian.Uint64(w[:])
+			}
+			if got := tab.endWord(id); got != want {
+				t.Errorf("%s: endWord(%q) = %#x, want %#x", round, name, got, want)
+			}
+		}
+		tab.reset()
 	}
 }

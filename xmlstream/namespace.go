@@ -26,10 +26,10 @@ func isDecl(a *attr) bool {
 	return a.space == symXMLNS || a.space == symEmpty && a.local == symXMLNS
 }
 
-// declare pushes the bindings of the namespace declarations among
+// declare pushes the bindings of the decls namespace declarations among
 // el.attrs[a0:] and removes them (and their values from the scratch
 // buffer). It checks the constraints of Namespaces in XML 1.0 §3.
-func (d *Decoder) declare(el *Element, a0 int) error {
+func (d *Decoder) declare(el *Element, a0, decls int) error {
 	attrs := el.attrs[a0:]
 	for i := range attrs {
 		a := &attrs[i]
@@ -46,10 +46,23 @@ func (d *Decoder) declare(el *Element, a0 int) error {
 		if a.space != symEmpty {
 			prefix = a.local
 		}
-		if err := d.checkBinding(prefix, uri); err != nil {
-			return err
+		// The default namespace (the usual declaration) may be bound
+		// to anything but the two reserved namespaces: told here
+		// without checkBinding's call.
+		if prefix != symEmpty || uri == symXMLNSURI || uri == symXMLNSNSURI {
+			if err := d.checkBinding(prefix, uri); err != nil {
+				return err
+			}
 		}
 		d.ns = append(d.ns, nsBinding{prefix: prefix, uri: uri})
+	}
+	if decls == len(attrs) {
+		// Only declarations (a child's xmlns, most often): nothing
+		// to keep. Two statements, each storing a length only: as
+		// one, they stored both slices whole, with write barriers.
+		d.scratch = d.scratch[:attrs[0].off]
+		el.attrs = el.attrs[:a0]
+		return nil
 	}
 	// Keep the other attributes, moving their values down in the scratch
 	// buffer over those of the declarations.

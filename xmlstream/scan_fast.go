@@ -86,8 +86,12 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// White space is at most ' ': the byte that ends it, most often
 		// a name's first, is told by one comparison, without the table.
 		// Compared as uint (j is never negative), b[j] needs no bounds
-		// check of its own.
+		// check of its own. The usual single space is stepped over
+		// first, by one comparison too.
 		j := i
+		if uint(j) < uint(len(b)) && b[j] == ' ' {
+			j++
+		}
 		for uint(j) < uint(len(b)) && b[j] <= ' ' && spaceTable[b[j]] {
 			j++
 		}
@@ -152,13 +156,25 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// space, '!', '#', '$', '%' and the other quote are plain in a
 		// value: the scan goes on after them. The others end the value
 		// (q) or are left to the general path.
+		//
+		// Each word the scan loads is stored at its place in the
+		// scratch buffer, which copies the value without loading its
+		// words again; the bytes stored past its end land in the
+		// scratch buffer's spare capacity, which nothing reads. Words
+		// are loaded at e <= lim only: up to last, they lie in the read
+		// buffer, and stored at off+e-v, in the scratch buffer.
 		v := k + 2
 		e := v
+		off := len(d.scratch)
+		s := unsafe.SliceData(d.scratch)
+		lim := min(last, v+cap(d.scratch)-off-8)
 		for {
-			if e > last {
+			if e > lim {
 				return false, 0, false
 			}
-			if t := valueStops(wordAt(p, e)); t != 0 {
+			x := wordAt(p, e)
+			putWordAt(s, off+e-v, x)
+			if t := valueStops(x); t != 0 {
 				e += bits.TrailingZeros64(t) >> 3
 				if e >= len(b) {
 					return false, 0, false
@@ -171,25 +187,9 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 			}
 			e += 8
 		}
-		if b[e] != q || e-v > d.lim.MaxAttrValueBytes {
+		size := e - v
+		if b[e] != q || size > d.lim.MaxAttrValueBytes {
 			return false, 0, false
-		}
-		// The value is copied a word at a time, its last eight bytes
-		// (if it has more) as one word ending at e: the words lie
-		// within the buffer, since the scan loaded one at v and one
-		// with e in it. The bytes stored past its end land in the
-		// scratch buffer's spare capacity, which nothing reads.
-		off, size := len(d.scratch), e-v
-		if off+size+8 > cap(d.scratch) {
-			return false, 0, false
-		}
-		s := unsafe.SliceData(d.scratch)
-		putWordAt(s, off, wordAt(p, v))
-		if size > 8 {
-			for c := 8; c < size-8; c += 8 {
-				putWordAt(s, off+c, wordAt(p, v+c))
-			}
-			putWordAt(s, off+size-8, wordAt(p, e-8))
 		}
 		d.scratch = d.scratch[:off+size]
 		a.off, a.n = int32(off), int32(size)
@@ -201,16 +201,20 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 // tryEndTag is the fast path of endTag: pos is just after "</".
 func (d *Decoder) tryEndTag(open openTag) bool {
 	// The usual end tag, a name of under 8 bytes without prefix, is
-	// compared as one word: a call of memequal cost more than the work.
-	// The word may reach past end into the buffer's stale bytes (the
-	// last end tag of a read often ends the input): only its bytes up
-	// to '>', checked to lie before end, are compared.
+	// compared as one word with the name's endWord (its bytes then '>'):
+	// a call of memequal, or building the word from the name's string,
+	// cost more than the work. The word may reach past end into the
+	// buffer's stale bytes (the last end tag of a read often ends the
+	// input): only its bytes up to '>', checked to lie before end, are
+	// compared.
 	if open.prefix == symEmpty && d.pos+8 <= len(d.buf) {
-		local := d.syms.name(open.local)
-		if n := len(local); n < 8 && d.pos+n < d.end {
-			w := wordAt(unsafe.SliceData(d.buf), d.pos)
-			if w&(1<<(8*n)-1) == nameKey(unsafe.Slice(unsafe.StringData(local), n)) && byte(w>>(8*n)) == '>' {
-				d.pos += n + 1
+		if want := d.syms.endWord(open.local); want != 0 {
+			// want's unused high bytes are zero, its '>' not: the
+			// leading zero bits, rounded down to bytes, tell its length.
+			z := bits.LeadingZeros64(want) &^ 7
+			w := wordAt(unsafe.SliceData(d.buf), d.pos) & (^uint64(0) >> z)
+			if n := 8 - z>>3; w == want && d.pos+n <= d.end {
+				d.pos += n
 				return true
 			}
 		}

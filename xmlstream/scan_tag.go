@@ -121,7 +121,7 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	}
 	mark := len(d.ns)
 	if decls > 0 {
-		if err := d.declare(el, a0); err != nil {
+		if err := d.declare(el, a0, decls); err != nil {
 			return openTag{}, false, err
 		}
 	}
@@ -138,16 +138,32 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	} else if space, err = d.resolvePrefix(prefix); err != nil {
 		return openTag{}, false, err
 	}
-	if len(el.attrs) > a0 {
-		if err := d.resolveAttrs(el.attrs[a0:]); err != nil {
-			return openTag{}, false, err
+	if attrs := el.attrs[a0:]; len(attrs) > 0 {
+		// The usual attributes, without prefix and with local names of
+		// distinct low six bits, need nothing of resolveAttrs: told
+		// here, without its call.
+		var seen uint64
+		for i := range attrs {
+			a := &attrs[i]
+			bit := uint64(1) << (a.local & 63)
+			if a.space != symEmpty || seen&bit != 0 {
+				if err := d.resolveAttrs(attrs); err != nil {
+					return openTag{}, false, err
+				}
+				break
+			}
+			seen |= bit
 		}
 	}
 	tok := len(el.toks)
 	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))
 	open = openTag{prefix: prefix, local: local, tok: int32(tok), nsMark: int32(mark)}
 	if empty {
-		d.closeTag(el, open)
+		// closeTag's work, written out (the call cost nearly half
+		// of it), with the name at hand.
+		d.ns = d.ns[:mark]
+		el.toks[tok].span = 1
+		el.addToken(kindEnd, space, local, 0, 0)
 	}
 	return open, empty, nil
 }
