@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 // xmlNS is the namespace the xml: prefix is bound to.
@@ -210,17 +211,38 @@ func (w *Writer) flush() error {
 // grown larger by a big element goes to the collector.
 const maxPooledWrite = 64 << 10
 
-var writeBufPool = sync.Pool{New: func() any {
-	b := make([]byte, 0, flushAt)
-	return &b
-}}
+// spareWriteBuf is a buffer ready to take, and writeBufPool holds more,
+// shared by Writers. The spare is tried first: a Writer takes and gives
+// back a buffer at every flush (twice per IQ round trip), and the spare's
+// Swap and CompareAndSwap cost about half the pool's Get and Put. A Writer
+// that finds it taken uses the pool. (A spare in static data with an
+// atomic flag costs less again, but a Writer dropped while it holds it,
+// after a failed write, would keep it from all others for good: here the
+// next buffer given back takes its place.)
+var (
+	spareWriteBuf atomic.Pointer[[]byte]
+	writeBufPool  = sync.Pool{New: func() any {
+		b := make([]byte, 0, flushAt)
+		return &b
+	}}
+)
 
 // grab makes sure w has a buffer to append to.
 func (w *Writer) grab() {
 	if w.buf == nil {
-		w.pooled = writeBufPool.Get().(*[]byte)
-		w.buf = (*w.pooled)[:0]
+		w.takeBuf()
 	}
+}
+
+// takeBuf gives w a buffer: the spare, or one from the pool. Kept out of
+// grab, so that grab, called before every append, stays small enough to
+// inline.
+func (w *Writer) takeBuf() {
+	p := spareWriteBuf.Swap(nil)
+	if p == nil {
+		p = writeBufPool.Get().(*[]byte)
+	}
+	w.pooled, w.buf = p, (*p)[:0]
 }
 
 // releaseBuf gives the buffer back; what it held is dropped.
@@ -230,7 +252,11 @@ func (w *Writer) releaseBuf() {
 	}
 	if w.pooled != nil && cap(w.buf) <= maxPooledWrite {
 		*w.pooled = w.buf[:0]
-		writeBufPool.Put(w.pooled)
+		// The spare outlives collections, unlike the pool's buffers: it
+		// takes only one of ordinary size.
+		if cap(w.buf) > 2*flushAt || !spareWriteBuf.CompareAndSwap(nil, w.pooled) {
+			writeBufPool.Put(w.pooled)
+		}
 	}
 	w.buf, w.pooled = nil, nil
 }
