@@ -144,3 +144,64 @@ type settledStore struct {
 	toks  [settledRoom]token
 	attrs [settledRoom]attr
 }
+
+// freshBox is an Element with room for settledRoom tokens and attributes
+// and an arena of A's size, allocated together (see newBoxed). An Element
+// is 104 bytes, the rest 160: the arena sizes used fill the allocator's
+// size classes of 288 to 512 bytes.
+type freshBox[A any] struct {
+	el    Element
+	toks  [settledRoom]token
+	attrs [settledRoom]attr
+	arena A
+}
+
+// maxBoxedArena is the largest arena a freshBox holds.
+const maxBoxedArena = 248
+
+// newBoxed returns a new Element holding what tmp, read into lent storage
+// by ReadNewElement, holds: with its storage in one freshBox when its
+// tokens and attributes fit settledRoom and its values maxBoxedArena, as
+// settle leaves them otherwise. An IQ response read into a new(Element)
+// cost that Element and settle's block, two allocations.
+func (d *Decoder) newBoxed(tmp *Element) *Element {
+	nt, na, n := len(tmp.toks), len(tmp.attrs), len(d.scratch)
+	if !d.isLent(tmp.toks) || !d.isLentAttrs(tmp.attrs) || nt > settledRoom || na > settledRoom || n > maxBoxedArena {
+		d.settle(tmp)
+		el := new(Element)
+		*el = *tmp
+		return el
+	}
+	switch {
+	case n <= 24:
+		return fillBox(new(freshBox[[24]byte]), d, tmp)
+	case n <= 56:
+		return fillBox(new(freshBox[[56]byte]), d, tmp)
+	case n <= 88:
+		return fillBox(new(freshBox[[88]byte]), d, tmp)
+	case n <= 120:
+		return fillBox(new(freshBox[[120]byte]), d, tmp)
+	case n <= 184:
+		return fillBox(new(freshBox[[184]byte]), d, tmp)
+	}
+	return fillBox(new(freshBox[[maxBoxedArena]byte]), d, tmp)
+}
+
+// fillBox moves tmp, read into lent storage, into b (see newBoxed), whose
+// arena A is a byte array with room for its values, and gives the lent
+// storage back. The tokens and attributes are copied at a fixed size, into
+// b's fields rather than through pointers, which cost a call of memmove
+// each.
+func fillBox[A any](b *freshBox[A], d *Decoder, tmp *Element) *Element {
+	b.toks = [settledRoom]token(d.lent.toks[:settledRoom])
+	b.attrs = [settledRoom]attr(d.lent.attrs[:settledRoom])
+	el := &b.el
+	el.toks, el.attrs, el.names, el.size = b.toks[:len(tmp.toks)], b.attrs[:len(tmp.attrs)], tmp.names, tmp.size
+	if n := len(d.scratch); n > 0 {
+		arena := unsafe.Slice((*byte)(unsafe.Pointer(&b.arena)), n)
+		copy(arena, d.scratch)
+		el.arena = arena
+	}
+	d.giveBack()
+	return el
+}
