@@ -210,7 +210,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 			}
 		}
 	}
-	st := stanzaPool.Get().(*Stanza)
+	st := getStanza()
 	st.Header, st.Element = h, el
 	if len(s.handlerQueue()) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
 		// Nothing is queued or being handled: run the handler here, and
