@@ -38,6 +38,7 @@ type Writer struct {
 	// top-level element declares jabber:client itself).
 	contentNS string
 	open      bool // the innermost start tag still lacks its '>'
+	spare     bool // buf is spareWrite (see takeBuf)
 	// flushes counts the writes to dst, so that Rollback knows whether
 	// bytes after a Mark have left.
 	flushes int
@@ -115,7 +116,7 @@ func NewWriter(w io.Writer) *Writer {
 // bindings, the default namespace) and makes w write to dst.
 func (w *Writer) Reset(dst io.Writer) {
 	w.dst = dst
-	w.buf = w.buf[:0]
+	w.releaseBuf()
 	w.err = nil
 	w.stack = w.stack[:0]
 	w.shallowStack()
@@ -190,6 +191,7 @@ func (w *Writer) Flush() error {
 
 func (w *Writer) flush() error {
 	if w.err != nil {
+		w.releaseBuf() // what it holds is lost with the destination
 		return w.err
 	}
 	if len(w.buf) == 0 {
@@ -211,17 +213,19 @@ func (w *Writer) flush() error {
 // grown larger by a big element goes to the collector.
 const maxPooledWrite = 64 << 10
 
-// spareWriteBuf is a buffer ready to take, and writeBufPool holds more,
-// shared by Writers. The spare is tried first: a Writer takes and gives
-// back a buffer at every flush (twice per IQ round trip), and the spare's
-// Swap and CompareAndSwap cost about half the pool's Get and Put. A Writer
-// that finds it taken uses the pool. (A spare in static data with an
-// atomic flag costs less again, but a Writer dropped while it holds it,
-// after a failed write, would keep it from all others for good: here the
-// next buffer given back takes its place.)
+// spareWrite is a buffer in the program's static data, which one Writer
+// at a time may hold (spareWriteTaken), and writeBufPool holds more. The
+// spare is tried first: a Writer takes and gives back a buffer at every
+// flush (twice per IQ round trip), and the spare costs a CompareAndSwap
+// and a Store where the pool's Get and Put cost about 120 instructions (a
+// spare behind an atomic.Pointer about 90: pointer atomics are calls, for
+// the write barrier). It holds no pointers, so the collector does not
+// scan it. A Writer that finds it taken uses the pool; one dropped while
+// it holds it (with bytes never flushed) leaves all Writers to the pool.
 var (
-	spareWriteBuf atomic.Pointer[[]byte]
-	writeBufPool  = sync.Pool{New: func() any {
+	spareWrite      [flushAt]byte
+	spareWriteTaken atomic.Bool
+	writeBufPool    = sync.Pool{New: func() any {
 		b := make([]byte, 0, flushAt)
 		return &b
 	}}
@@ -238,27 +242,32 @@ func (w *Writer) grab() {
 // grab, so that grab, called before every append, stays small enough to
 // inline.
 func (w *Writer) takeBuf() {
-	p := spareWriteBuf.Swap(nil)
-	if p == nil {
-		p = writeBufPool.Get().(*[]byte)
+	if spareWriteTaken.CompareAndSwap(false, true) {
+		w.buf, w.spare = spareWrite[:0], true
+		return
 	}
+	p := writeBufPool.Get().(*[]byte)
 	w.pooled, w.buf = p, (*p)[:0]
 }
 
 // releaseBuf gives the buffer back; what it held is dropped.
 func (w *Writer) releaseBuf() {
-	if w.buf == nil {
+	switch {
+	case w.buf == nil:
 		return
-	}
-	if w.pooled != nil && cap(w.buf) <= maxPooledWrite {
-		*w.pooled = w.buf[:0]
-		// The spare outlives collections, unlike the pool's buffers: it
-		// takes only one of ordinary size.
-		if cap(w.buf) > 2*flushAt || !spareWriteBuf.CompareAndSwap(nil, w.pooled) {
+	case w.spare:
+		// Given back even when a large write outgrew it: w no longer
+		// uses it then, and the grown buffer goes to the collector.
+		spareWriteTaken.Store(false)
+		w.spare = false
+	case w.pooled != nil:
+		if cap(w.buf) <= maxPooledWrite {
+			*w.pooled = w.buf[:0]
 			writeBufPool.Put(w.pooled)
 		}
+		w.pooled = nil
 	}
-	w.buf, w.pooled = nil, nil
+	w.buf = nil
 }
 
 // maybeFlush writes out a full buffer between operations.
