@@ -21,29 +21,46 @@ type lendStore struct {
 	attrs [minAttrs]attr
 }
 
-// spareLend is a lendStore ready to lend, and lendPool holds more, shared
-// by Decoders: kept in each Decoder, one would cost every idle stream its
-// size. The spare is tried first, since the pool's Get and Put cost about
-// 110 instructions per element and the spare's Swap and CompareAndSwap a
-// tenth of that; a Decoder that finds it taken uses the pool.
+// spareLend is a lendStore in the program's static data, which one
+// Decoder at a time may lend (spareLendTaken), and lendPool holds more,
+// shared by Decoders: kept in each Decoder, one would cost every idle
+// stream its size. The spare is tried first, since the pool's Get and Put
+// cost about 110 instructions per element and the spare's CompareAndSwap
+// and Store a few (behind an atomic.Pointer, about 80: pointer atomics are
+// calls, for the write barrier). It holds no pointers, so the collector
+// does not scan it. A Decoder that finds it taken uses the pool. Only
+// ReadElement lends it, which gives it back before it returns: a header
+// ReadStartInto read keeps its storage until the next read, and a Decoder
+// dropped meanwhile would keep the spare from all others for good.
 var (
-	spareLend atomic.Pointer[lendStore]
-	lendPool  = sync.Pool{New: func() any { return new(lendStore) }}
+	spareLend      lendStore
+	spareLendTaken atomic.Bool
+	lendPool       = sync.Pool{New: func() any { return new(lendStore) }}
 )
 
-// lend gives el, which has no storage, the storage of a lendStore.
+// lend gives el, which has no storage, the storage of a lendStore, for
+// one ReadElement.
 func (d *Decoder) lend(el *Element) {
-	s := spareLend.Swap(nil)
-	if s == nil {
+	s := &spareLend
+	if !spareLendTaken.CompareAndSwap(false, true) {
 		s = lendPool.Get().(*lendStore)
 	}
 	d.lent = s
 	el.toks, el.attrs = s.toks[:0], s.attrs[:0]
 }
 
+// lendHeader is lend for a header ReadStartInto reads, from the pool.
+func (d *Decoder) lendHeader(el *Element) {
+	s := lendPool.Get().(*lendStore)
+	d.lent = s
+	el.toks, el.attrs = s.toks[:0], s.attrs[:0]
+}
+
 // giveBack returns the lent storage.
 func (d *Decoder) giveBack() {
-	if !spareLend.CompareAndSwap(nil, d.lent) {
+	if d.lent == &spareLend {
+		spareLendTaken.Store(false)
+	} else {
 		lendPool.Put(d.lent)
 	}
 	d.lent = nil

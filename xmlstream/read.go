@@ -51,7 +51,7 @@ func (d *Decoder) readStart(el *Element, room []byte) (*Element, error) {
 	}
 	if room == nil {
 		*el = Element{}
-		d.lend(el)
+		d.lendHeader(el)
 	}
 	start := d.offset()
 	d.pos++
