@@ -69,13 +69,14 @@ func fillID(dst []byte) {
 		b = idPool.Get().(*idBatch)
 	}
 	for ; len(dst) >= 2*idBytes; dst = dst[2*idBytes:] {
-		if b.off+idBytes > len(b.buf) {
+		if b.off > len(b.buf)-idBytes {
 			// crypto/rand.Read never fails (Go 1.24 and later).
 			_, _ = rand.Read(b.buf[:])
 			b.off = 0
 		}
-		putHex8(dst[:2*idBytes], b.buf[b.off:b.off+idBytes])
-		clear(b.buf[b.off : b.off+idBytes])
+		src := (*[idBytes]byte)(b.buf[b.off:])
+		putHex8((*[2 * idBytes]byte)(dst), src)
+		*src = [idBytes]byte{}
 		b.off += idBytes
 	}
 	if spare {
@@ -89,10 +90,10 @@ func fillID(dst []byte) {
 // digits, as hex.Encode does, eight digits to a word rather than a table
 // look-up per digit: each half of src has its nibbles spread into the
 // bytes of a word, high nibble first, then turned into digits all at once.
-func putHex8(dst, src []byte) {
-	v := binary.BigEndian.Uint64(src)
+func putHex8(dst *[2 * idBytes]byte, src *[idBytes]byte) {
+	v := binary.BigEndian.Uint64(src[:])
 	binary.BigEndian.PutUint64(dst[:8], hexDigits(nibbles(uint32(v>>32))))
-	binary.BigEndian.PutUint64(dst[8:16], hexDigits(nibbles(uint32(v))))
+	binary.BigEndian.PutUint64(dst[8:], hexDigits(nibbles(uint32(v))))
 }
 
 // nibbles spreads the nibbles of v into the bytes of a word, the first
