@@ -189,6 +189,27 @@ func (w *Writer) Flush() error {
 	return w.flush()
 }
 
+// FlushVia is Flush with write taking the buffered bytes in place of the
+// destination's Write: for a caller that knows the destination and has a
+// cheaper way to it. write must not keep p. Its error sticks, as the
+// destination's does.
+func (w *Writer) FlushVia(write func(p []byte) error) error {
+	w.closeStartTag()
+	if w.err != nil {
+		w.releaseBuf()
+		return w.err
+	}
+	if len(w.buf) == 0 {
+		w.releaseBuf()
+		w.shallowStack()
+		return nil
+	}
+	return w.flushed(write(w.buf))
+}
+
+// Output returns the destination w writes to.
+func (w *Writer) Output() io.Writer { return w.dst }
+
 func (w *Writer) flush() error {
 	if w.err != nil {
 		w.releaseBuf() // what it holds is lost with the destination
@@ -200,6 +221,11 @@ func (w *Writer) flush() error {
 		return nil
 	}
 	_, err := w.dst.Write(w.buf)
+	return w.flushed(err)
+}
+
+// flushed ends a flush whose write returned err.
+func (w *Writer) flushed(err error) error {
 	w.releaseBuf()
 	w.shallowStack()
 	w.flushes++
