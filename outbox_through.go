@@ -119,6 +119,12 @@ func (o *outbox) kickThrough() {
 // write lock, so nobody adds to buf meanwhile (kickThrough only puts back
 // bytes that were there before).
 func (o *outbox) writeThrough(p []byte) error {
+	if len(p) == 0 {
+		// The Writer wrote it all on its way (an element larger than its
+		// buffer): it is in the outbox.
+		o.kickThrough()
+		return nil
+	}
 	o.mu.Lock()
 	if err := o.err; err != nil {
 		o.mu.Unlock()

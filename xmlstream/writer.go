@@ -191,8 +191,10 @@ func (w *Writer) Flush() error {
 
 // FlushVia is Flush with write taking the buffered bytes in place of the
 // destination's Write: for a caller that knows the destination and has a
-// cheaper way to it. write must not keep p. Its error sticks, as the
-// destination's does.
+// cheaper way to it. write is called even when nothing is buffered (p is
+// then empty): what was written may have gone to the destination already,
+// as a large element does while it is written. write must not keep p.
+// Its error sticks, as the destination's does.
 func (w *Writer) FlushVia(write func(p []byte) error) error {
 	w.closeStartTag()
 	if w.err != nil {
@@ -202,6 +204,10 @@ func (w *Writer) FlushVia(write func(p []byte) error) error {
 	if len(w.buf) == 0 {
 		w.releaseBuf()
 		w.shallowStack()
+		if err := write(nil); err != nil {
+			w.err = err
+			return err
+		}
 		return nil
 	}
 	return w.flushed(write(w.buf))
