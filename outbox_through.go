@@ -110,3 +110,55 @@ func (o *outbox) kickThrough() {
 	o.cond.Broadcast()
 	o.mu.Unlock()
 }
+
+// writeThrough is Write followed by kickThrough, for a sender whose bytes
+// are still in its Writer's buffer (see unlockWrite): when the outbox is
+// idle they go to the transport from that buffer, without their copy into
+// the outbox and its lock taken twice more; what the socket does not take
+// at once is queued for a writer goroutine. Called with the session's
+// write lock, so nobody adds to buf meanwhile (kickThrough only puts back
+// bytes that were there before).
+func (o *outbox) writeThrough(p []byte) error {
+	if len(p) == 0 {
+		// The Writer wrote it all on its way (an element larger than its
+		// buffer): it is in the outbox.
+		o.kickThrough()
+		return nil
+	}
+	o.mu.Lock()
+	if err := o.err; err != nil {
+		o.mu.Unlock()
+		return err
+	}
+	if o.through == nil || o.inflight || len(o.buf) > 0 {
+		o.room(len(p))
+		o.buf = append(o.buf, p...)
+		o.noteLen()
+		o.startLocked()
+		o.mu.Unlock()
+		return nil
+	}
+	o.inflight = true // no writer starts meanwhile: bytes stay in order
+	o.mu.Unlock()
+	n := o.through(p)
+	o.mu.Lock()
+	if n < len(p) {
+		// The rest goes first, before anything added meanwhile.
+		rest := append(o.spare[:0], p[n:]...)
+		o.buf, o.spare = append(rest, o.buf...), o.buf[:0]
+		o.noteLen()
+		startWriter(o)
+		o.mu.Unlock()
+		return nil
+	}
+	o.throughs++
+	if len(o.buf) > 0 {
+		startWriter(o)
+		o.mu.Unlock()
+		return nil
+	}
+	o.inflight = false
+	o.cond.Broadcast()
+	o.mu.Unlock()
+	return nil
+}

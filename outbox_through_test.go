@@ -13,7 +13,28 @@ import (
 // socket takes nothing more (the peer does not read) it returns at once
 // and a writer goroutine sends the rest once the peer reads, in order; a
 // transport without a non-blocking write is written by a writer as before.
+// writeThrough (Write and kickThrough in one, from the sender's buffer)
+// does the same.
 func TestOutboxThrough(t *testing.T) {
+	for _, via := range []string{"Write and kickThrough", "writeThrough"} {
+		t.Run(via, func(t *testing.T) { testOutboxThrough(t, via == "writeThrough") })
+	}
+}
+
+func testOutboxThrough(t *testing.T, writeThrough bool) {
+	send := func(o *outbox, p []byte) {
+		t.Helper()
+		if writeThrough {
+			if err := o.writeThrough(p); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		if _, err := o.Write(p); err != nil {
+			t.Fatal(err)
+		}
+		o.kickThrough()
+	}
 	for _, tc := range []struct {
 		name    string
 		chunk   int // bytes per kickThrough
@@ -34,13 +55,10 @@ func TestOutboxThrough(t *testing.T) {
 			for i := range tc.kicks {
 				p := bytes.Repeat([]byte{byte('a' + i%26)}, tc.chunk)
 				want.Write(p)
-				if _, err := o.Write(p); err != nil {
-					t.Fatal(err)
-				}
 				start := time.Now()
-				o.kickThrough()
+				send(o, p)
 				if d := time.Since(start); d > time.Second {
-					t.Fatalf("kickThrough waited %v for the socket", d)
+					t.Fatalf("the write waited %v for the socket", d)
 				}
 				o.mu.Lock()
 				idle := !o.inflight && len(o.buf) == 0
@@ -82,10 +100,7 @@ func TestOutboxThrough(t *testing.T) {
 		if o.through != nil {
 			t.Fatal("a non-blocking write on net.Pipe")
 		}
-		if _, err := o.Write([]byte("<iq/>")); err != nil {
-			t.Fatal(err)
-		}
-		o.kickThrough() // returns although nobody reads yet
+		send(o, []byte("<iq/>")) // returns although nobody reads yet
 		got := make([]byte, 5)
 		if _, err := io.ReadFull(peer, got); err != nil || string(got) != "<iq/>" {
 			t.Fatalf("read %q, %v", got, err)

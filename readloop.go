@@ -12,9 +12,18 @@ import (
 	"github.com/canto-im/xmpp/xmlstream"
 )
 
-var elementPool = sync.Pool{New: func() any { return new(xmlstream.Element) }}
+// elementPool holds elements the session took back, for reading into
+// again. It has no New: the read loop reads into a new element with
+// Decoder.ReadNewElement when it is empty, as it is for a client whose
+// callers keep their IQ responses.
+var elementPool sync.Pool // of *xmlstream.Element
 
-func getElement() *xmlstream.Element { return elementPool.Get().(*xmlstream.Element) }
+func getElement() *xmlstream.Element {
+	if el, ok := elementPool.Get().(*xmlstream.Element); ok {
+		return el
+	}
+	return new(xmlstream.Element)
+}
 
 // start begins serving a negotiated stream.
 func (s *Session) start() {
@@ -84,16 +93,25 @@ func (s *Session) readElements() bool {
 			// storage a large element once grew it to.
 			s.dec.WaitInput()
 		}
-		el := getElement()
 		var err error
-		if s.fr == nil {
+		el, _ := elementPool.Get().(*xmlstream.Element)
+		switch {
+		case s.fr != nil:
+			if el == nil {
+				el = new(xmlstream.Element)
+			}
+			err = s.readElement(el)
+		case el != nil:
 			// s.readElement's own frame left out: see ReadElement.
 			err = s.dec.ReadElement(el)
-		} else {
-			err = s.readElement(el)
+		default:
+			// Read into a new element, allocated with its storage.
+			el, err = s.dec.ReadNewElement()
 		}
 		if err != nil {
-			putElement(el)
+			if el != nil {
+				putElement(el)
+			}
 			s.endRead(err)
 			return true
 		}
@@ -192,7 +210,7 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 			}
 		}
 	}
-	st := stanzaPool.Get().(*Stanza)
+	st := getStanza()
 	st.Header, st.Element = h, el
 	if len(s.handlerQueue()) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
 		// Nothing is queued or being handled: run the handler here, and

@@ -13,7 +13,9 @@ func putElement(el *xmlstream.Element) { elementPool.Put(el) }
 // putStanza takes back a queued stanza once its handler returned.
 func putStanza(st *Stanza) {
 	*st = Stanza{}
-	stanzaPool.Put(st)
+	if !spareStanza.CompareAndSwap(nil, st) {
+		stanzaPool.Put(st)
+	}
 }
 
 // negElement returns the element the session reads its own negotiation

@@ -3,6 +3,7 @@ package xmpp
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/canto-im/xmpp/xmlstream"
 )
@@ -174,11 +175,19 @@ func (s *Session) unlockWrite() error {
 	}
 	var err error
 	flushed := s.wl.waiters.Load() == 0
-	if flushed {
-		err = s.w.Flush()
-	}
 	iq := s.sendingIQ || s.ans.through
 	s.sendingIQ, s.ans.through = false, false
+	// Through: the case of kickThrough below, when the Writer writes to
+	// the outbox. Its bytes then go to the transport from the Writer's
+	// buffer (see writeThrough).
+	through := flushed && s.box != nil && s.iqWaits.Load() == 0 &&
+		(iq || s.inline.Load() != 0 && s.replyThrough.Load()) && s.w.Output() == io.Writer(s.box)
+	switch {
+	case through:
+		err = s.w.FlushVia(s.box.writeThrough)
+	case flushed:
+		err = s.w.Flush()
+	}
 	s.wl.unlock()
 	if !flushed && s.wl.waiters.Load() == 0 && s.wl.tryLock() {
 		// The writer this left the flush to gave up waiting after the
@@ -186,7 +195,7 @@ func (s *Session) unlockWrite() error {
 		// flush on its behalf.
 		return s.unlockWrite()
 	}
-	if flushed && err == nil && s.box != nil {
+	if flushed && !through && err == nil && s.box != nil {
 		// The writer goroutine sends it; writing here instead measured far
 		// slower (310k against 797k msgs/s over net.Pipe), since senders
 		// then wait for the transport and bursts are not gathered. Two

@@ -12,7 +12,7 @@ func TestPutHex8IsHexEncode(t *testing.T) {
 	check := func(src []byte) {
 		t.Helper()
 		got := make([]byte, 16)
-		putHex8(got, src)
+		putHex8((*[16]byte)(got), (*[8]byte)(src))
 		if want := hex.EncodeToString(src); string(got) != want {
 			t.Fatalf("putHex8(% x) = %q, want %q", src, got, want)
 		}

@@ -48,6 +48,9 @@ type Decoder struct {
 	atStart    bool // nothing but a byte order mark consumed since Reset/Restart
 	restarted  bool // Restart began a new document on the same bytes
 	started    bool // ReadStart succeeded: elements are children of a stream
+	// boxing is set while ReadNewElement reads: finish leaves the element
+	// in its lent storage and its values in scratch, for newBoxed.
+	boxing bool
 
 	stream openTag // the stream element's raw name
 
@@ -260,6 +263,25 @@ func (d *Decoder) ReadElement(el *Element) error {
 		}
 	}
 	return err
+}
+
+// ReadNewElement is ReadElement into a new Element, which it returns.
+// An element of a few tags, attributes and short values (an IQ response)
+// takes one allocation with its storage; ReadElement into a new(Element)
+// took two.
+func (d *Decoder) ReadNewElement() (*Element, error) {
+	var el Element // lent storage while it is read: it does not escape
+	d.boxing = true
+	err := d.ReadElement(&el)
+	d.boxing = false
+	if err != nil {
+		return nil, err
+	}
+	e := d.newBoxed(&el)
+	if cap(d.scratch) > maxKeptScratch {
+		d.scratch = d.scratchStore[:0]
+	}
+	return e, nil
 }
 
 // releaseDrained gives the read buffer back to the pool once an error ends

@@ -21,29 +21,46 @@ type lendStore struct {
 	attrs [minAttrs]attr
 }
 
-// spareLend is a lendStore ready to lend, and lendPool holds more, shared
-// by Decoders: kept in each Decoder, one would cost every idle stream its
-// size. The spare is tried first, since the pool's Get and Put cost about
-// 110 instructions per element and the spare's Swap and CompareAndSwap a
-// tenth of that; a Decoder that finds it taken uses the pool.
+// spareLend is a lendStore in the program's static data, which one
+// Decoder at a time may lend (spareLendTaken), and lendPool holds more,
+// shared by Decoders: kept in each Decoder, one would cost every idle
+// stream its size. The spare is tried first, since the pool's Get and Put
+// cost about 110 instructions per element and the spare's CompareAndSwap
+// and Store a few (behind an atomic.Pointer, about 80: pointer atomics are
+// calls, for the write barrier). It holds no pointers, so the collector
+// does not scan it. A Decoder that finds it taken uses the pool. Only
+// ReadElement lends it, which gives it back before it returns: a header
+// ReadStartInto read keeps its storage until the next read, and a Decoder
+// dropped meanwhile would keep the spare from all others for good.
 var (
-	spareLend atomic.Pointer[lendStore]
-	lendPool  = sync.Pool{New: func() any { return new(lendStore) }}
+	spareLend      lendStore
+	spareLendTaken atomic.Bool
+	lendPool       = sync.Pool{New: func() any { return new(lendStore) }}
 )
 
-// lend gives el, which has no storage, the storage of a lendStore.
+// lend gives el, which has no storage, the storage of a lendStore, for
+// one ReadElement.
 func (d *Decoder) lend(el *Element) {
-	s := spareLend.Swap(nil)
-	if s == nil {
+	s := &spareLend
+	if !spareLendTaken.CompareAndSwap(false, true) {
 		s = lendPool.Get().(*lendStore)
 	}
 	d.lent = s
 	el.toks, el.attrs = s.toks[:0], s.attrs[:0]
 }
 
+// lendHeader is lend for a header ReadStartInto reads, from the pool.
+func (d *Decoder) lendHeader(el *Element) {
+	s := lendPool.Get().(*lendStore)
+	d.lent = s
+	el.toks, el.attrs = s.toks[:0], s.attrs[:0]
+}
+
 // giveBack returns the lent storage.
 func (d *Decoder) giveBack() {
-	if !spareLend.CompareAndSwap(nil, d.lent) {
+	if d.lent == &spareLend {
+		spareLendTaken.Store(false)
+	} else {
 		lendPool.Put(d.lent)
 	}
 	d.lent = nil
@@ -143,4 +160,65 @@ const settledRoom = 4
 type settledStore struct {
 	toks  [settledRoom]token
 	attrs [settledRoom]attr
+}
+
+// freshBox is an Element with room for settledRoom tokens and attributes
+// and an arena of A's size, allocated together (see newBoxed). An Element
+// is 104 bytes, the rest 160: the arena sizes used fill the allocator's
+// size classes of 288 to 512 bytes.
+type freshBox[A any] struct {
+	el    Element
+	toks  [settledRoom]token
+	attrs [settledRoom]attr
+	arena A
+}
+
+// maxBoxedArena is the largest arena a freshBox holds.
+const maxBoxedArena = 248
+
+// newBoxed returns a new Element holding what tmp, read into lent storage
+// by ReadNewElement, holds: with its storage in one freshBox when its
+// tokens and attributes fit settledRoom and its values maxBoxedArena, as
+// settle leaves them otherwise. An IQ response read into a new(Element)
+// cost that Element and settle's block, two allocations.
+func (d *Decoder) newBoxed(tmp *Element) *Element {
+	nt, na, n := len(tmp.toks), len(tmp.attrs), len(d.scratch)
+	if !d.isLent(tmp.toks) || !d.isLentAttrs(tmp.attrs) || nt > settledRoom || na > settledRoom || n > maxBoxedArena {
+		d.settle(tmp)
+		el := new(Element)
+		*el = *tmp
+		return el
+	}
+	switch {
+	case n <= 24:
+		return fillBox(new(freshBox[[24]byte]), d, tmp)
+	case n <= 56:
+		return fillBox(new(freshBox[[56]byte]), d, tmp)
+	case n <= 88:
+		return fillBox(new(freshBox[[88]byte]), d, tmp)
+	case n <= 120:
+		return fillBox(new(freshBox[[120]byte]), d, tmp)
+	case n <= 184:
+		return fillBox(new(freshBox[[184]byte]), d, tmp)
+	}
+	return fillBox(new(freshBox[[maxBoxedArena]byte]), d, tmp)
+}
+
+// fillBox moves tmp, read into lent storage, into b (see newBoxed), whose
+// arena A is a byte array with room for its values, and gives the lent
+// storage back. The tokens and attributes are copied at a fixed size, into
+// b's fields rather than through pointers, which cost a call of memmove
+// each.
+func fillBox[A any](b *freshBox[A], d *Decoder, tmp *Element) *Element {
+	b.toks = [settledRoom]token(d.lent.toks[:settledRoom])
+	b.attrs = [settledRoom]attr(d.lent.attrs[:settledRoom])
+	el := &b.el
+	el.toks, el.attrs, el.names, el.size = b.toks[:len(tmp.toks)], b.attrs[:len(tmp.attrs)], tmp.names, tmp.size
+	if n := len(d.scratch); n > 0 {
+		arena := unsafe.Slice((*byte)(unsafe.Pointer(&b.arena)), n)
+		copy(arena, d.scratch)
+		el.arena = arena
+	}
+	d.giveBack()
+	return el
 }

@@ -108,3 +108,66 @@ func TestSettledStorageHoldsNoPointers(t *testing.T) {
 		}
 	}
 }
+
+// TestReadNewElement: a small stanza read with ReadNewElement costs one
+// allocation (the Element with its storage; ReadElement into a
+// new(Element) cost two), and every element, small or not, reads as
+// ReadElement reads it and stays intact as the Decoder reads on.
+func TestReadNewElement(t *testing.T) {
+	const small = `<iq xmlns='jabber:client' id='ab12cd34ef56ab78' to='a@example.net/bench' from='example.net' type='result'/>`
+	var r strings.Reader
+	d := NewDecoder(&r, Limits{})
+	got := testing.AllocsPerRun(100, func() {
+		r.Reset(small)
+		d.Reset(&r)
+		if _, err := d.ReadNewElement(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got != 1 {
+		t.Errorf("%v allocations for a small stanza read with ReadNewElement, want 1", got)
+	}
+	inputs := []string{
+		small,
+		`<message xmlns='jabber:client' id='m1' to='b@example.net'><body>hello</body></message>`,
+		`<iq xmlns='jabber:client' id='` + strings.Repeat("x", 300) + `' type='result'/>`,
+		`<iq xmlns='jabber:client' id='q' type='result'><query xmlns='urn:x'><a/><b/><c/><d/><e/><f/><g/><h/><i/></query></iq>`,
+		`<presence xmlns='jabber:client' a='1' b='2' c='3' d='4' e='5'/>`,
+	}
+	all := strings.Join(inputs, "")
+	d = NewDecoder(strings.NewReader(all), Limits{})
+	var els []*Element
+	for range inputs {
+		el, err := d.ReadNewElement()
+		if err != nil {
+			t.Fatal(err)
+		}
+		els = append(els, el)
+	}
+	want := NewDecoder(strings.NewReader(all), Limits{})
+	for i, el := range els {
+		var w Element
+		if err := want.ReadElement(&w); err != nil {
+			t.Fatal(err)
+		}
+		if got, exp := elementXML(t, el), elementXML(t, &w); got != exp {
+			t.Errorf("element %d read as\n%s\nwant\n%s", i, got, exp)
+		}
+	}
+	if el, err := NewDecoder(strings.NewReader(`<iq><a></b></iq>`), Limits{}).ReadNewElement(); err == nil || el != nil {
+		t.Errorf("ill-formed input: %v, %v; want nil and an error", el, err)
+	}
+}
+
+func elementXML(t *testing.T, el *Element) string {
+	t.Helper()
+	var b strings.Builder
+	w := NewWriter(&b)
+	if err := el.WriteXML(w.Encoder()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}

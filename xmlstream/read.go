@@ -51,7 +51,7 @@ func (d *Decoder) readStart(el *Element, room []byte) (*Element, error) {
 	}
 	if room == nil {
 		*el = Element{}
-		d.lend(el)
+		d.lendHeader(el)
 	}
 	start := d.offset()
 	d.pos++
@@ -317,10 +317,13 @@ func (d *Decoder) finish(el *Element, start int64, room []byte, inScratch bool) 
 	if d.lent != nil {
 		// Tested here rather than first: an element read into its own
 		// storage, the usual case, does not test it.
-		if inScratch {
+		switch {
+		case inScratch:
 			n := len(d.scratch)
 			el.arena = d.scratch[:n:n]
-		} else {
+		case d.boxing:
+			// newBoxed moves it, once the element is read.
+		default:
 			d.settle(el)
 		}
 	} else if n := len(d.scratch); n > 0 {
@@ -338,7 +341,7 @@ func (d *Decoder) finish(el *Element, start int64, room []byte, inScratch bool) 
 		}
 	}
 	el.names = d.syms.names
-	if cap(d.scratch) > maxKeptScratch {
+	if cap(d.scratch) > maxKeptScratch && !d.boxing {
 		d.scratch = d.scratchStore[:0]
 	}
 	return nil

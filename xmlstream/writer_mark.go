@@ -25,6 +25,9 @@ func (w *Writer) Rollback(m Mark) bool {
 		return false
 	}
 	w.buf = w.buf[:m.n]
+	if m.n == 0 {
+		w.releaseBuf() // a session idle after a failed write holds none
+	}
 	w.stack = w.stack[:m.depth]
 	w.binds = w.binds[:m.binds]
 	w.open = m.open
