@@ -100,14 +100,20 @@ func (o *outbox) kickThrough() {
 		return
 	}
 	o.spare = batch[:0]
+	o.throughDone()
+}
+
+// throughDone ends a write through that the socket took whole. Called
+// with mu, which it releases: what other senders added meanwhile goes to
+// a writer goroutine.
+func (o *outbox) throughDone() {
 	o.throughs++
 	if len(o.buf) > 0 {
-		startWriter(o) // others added while this wrote
-		o.mu.Unlock()
-		return
+		startWriter(o)
+	} else {
+		o.inflight = false
+		o.cond.Broadcast()
 	}
-	o.inflight = false
-	o.cond.Broadcast()
 	o.mu.Unlock()
 }
 
@@ -151,14 +157,6 @@ func (o *outbox) writeThrough(p []byte) error {
 		o.mu.Unlock()
 		return nil
 	}
-	o.throughs++
-	if len(o.buf) > 0 {
-		startWriter(o)
-		o.mu.Unlock()
-		return nil
-	}
-	o.inflight = false
-	o.cond.Broadcast()
-	o.mu.Unlock()
+	o.throughDone()
 	return nil
 }
