@@ -46,9 +46,9 @@ func (s *Server) stampInto(out *sidStamped, m stamped, to jid.JID, typ stanza.Me
 		return
 	}
 	// The sender's archive id too (archiveMessage), in the same string:
-	// one allocation for both.
+	// one allocation and one generator for both.
 	var buf [2 * stanzaid.IDBytes]byte
-	ids := string(stanzaid.AppendID(stanzaid.AppendID(buf[:0])))
+	ids := string(stanzaid.AppendIDs(buf[:0], 2))
 	out.sid = stanzaid.StanzaID{ID: ids[:stanzaid.IDBytes], By: to.Bare()}
 	out.senderID = ids[stanzaid.IDBytes:]
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	mrand "math/rand/v2"
+	"slices"
 	"sync"
 )
 
@@ -27,23 +28,44 @@ const IDBytes = 36
 // AppendID appends what NewID returns to dst: several ids in one string
 // cost one allocation.
 func AppendID(dst []byte) []byte {
+	return AppendIDs(dst, 1)
+}
+
+// AppendIDs appends n ids, each what NewID returns, to dst, drawing them
+// all from one generator: a server that needs two ids for a message (the
+// recipient's stanza-id and the sender's archive id) takes the generator
+// from its pool once. Each id is still 122 bits of its own from the
+// generator, as random as one from NewID.
+func AppendIDs(dst []byte, n int) []byte {
+	dst = slices.Grow(dst, n*IDBytes)
 	g := generators.Get().(*mrand.ChaCha8)
-	hi, lo := g.Uint64(), g.Uint64()
+	for range n {
+		dst = appendUUID(dst, g.Uint64(), g.Uint64())
+	}
 	generators.Put(g)
+	return dst
+}
+
+// appendUUID appends hi and lo, made a version 4 UUID, to dst: each
+// group's digits stored whole in place, as hexBytes spreads them.
+func appendUUID(dst []byte, hi, lo uint64) []byte {
 	hi = hi&^0xf000 | 0x4000       // version 4 (RFC 4122 §4.1.3)
 	lo = lo&^(0xc0<<56) | 0x80<<56 // variant 10 (§4.1.1)
-	h, l := hex16(hi), hex16(lo)
-	var out [IDBytes]byte
-	copy(out[0:8], h[0:8])
+	h1, l0 := hexBytes(uint32(hi)), hexBytes(uint32(lo>>32))
+	n := len(dst)
+	dst = slices.Grow(dst, IDBytes)[:n+IDBytes]
+	out := (*[IDBytes]byte)(dst[n:])
+	binary.BigEndian.PutUint64(out[0:8], hexBytes(uint32(hi>>32)))
 	out[8] = '-'
-	copy(out[9:13], h[8:12])
+	binary.BigEndian.PutUint32(out[9:13], uint32(h1>>32))
 	out[13] = '-'
-	copy(out[14:18], h[12:16])
+	binary.BigEndian.PutUint32(out[14:18], uint32(h1))
 	out[18] = '-'
-	copy(out[19:23], l[0:4])
+	binary.BigEndian.PutUint32(out[19:23], uint32(l0>>32))
 	out[23] = '-'
-	copy(out[24:36], l[4:16])
-	return append(dst, out[:]...)
+	binary.BigEndian.PutUint32(out[24:28], uint32(l0))
+	binary.BigEndian.PutUint64(out[28:36], hexBytes(uint32(lo)))
+	return dst
 }
 
 // generators hands each caller a generator no one else uses meanwhile.
@@ -53,15 +75,6 @@ var generators = sync.Pool{New: func() any {
 	_, _ = rand.Read(seed[:]) // never fails (Go 1.24 and later)
 	return mrand.NewChaCha8(seed)
 }}
-
-// hex16 returns v in lowercase hexadecimal, most significant digit
-// first: a few shifts and adds for all sixteen digits, not a lookup each.
-func hex16(v uint64) [16]byte {
-	var out [16]byte
-	binary.BigEndian.PutUint64(out[0:8], hexBytes(uint32(v>>32)))
-	binary.BigEndian.PutUint64(out[8:16], hexBytes(uint32(v)))
-	return out
-}
 
 // hexBytes spreads the eight nibbles of v over the eight bytes of the
 // result, the most significant in the top byte, as the ASCII of their

@@ -7,19 +7,23 @@ import (
 	"testing"
 )
 
-// TestHex16 checks the digits NewID writes against encoding/hex: the UUID
-// pattern TestNewID matches would pass digits in the wrong order or
-// mapped to the wrong letters.
-func TestHex16(t *testing.T) {
+// TestAppendUUID checks the digits NewID writes against encoding/hex:
+// the UUID pattern TestNewID matches would pass digits in the wrong order
+// or mapped to the wrong letters.
+func TestAppendUUID(t *testing.T) {
 	values := []uint64{0, ^uint64(0), 0x0123456789abcdef, 0xfedcba9876543210, 0x9a9a9a9a09090909}
 	for range 1000 {
 		values = append(values, rand.Uint64())
 	}
-	for _, v := range values {
-		var b [8]byte
-		binary.BigEndian.PutUint64(b[:], v)
-		if got, want := hex16(v), hex.EncodeToString(b[:]); string(got[:]) != want {
-			t.Fatalf("hex16(%#x) = %q, want %q", v, got[:], want)
+	for i, hi := range values {
+		lo := values[len(values)-1-i]
+		var b [16]byte
+		binary.BigEndian.PutUint64(b[0:8], hi&^0xf000|0x4000)
+		binary.BigEndian.PutUint64(b[8:16], lo&^(0xc0<<56)|0x80<<56)
+		x := hex.EncodeToString(b[:])
+		want := x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
+		if got := appendUUID([]byte("x"), hi, lo); string(got) != "x"+want {
+			t.Fatalf("appendUUID(%#x, %#x) = %q, want %q", hi, lo, got, "x"+want)
 		}
 	}
 }

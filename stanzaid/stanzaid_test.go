@@ -134,6 +134,26 @@ func TestAppendID(t *testing.T) {
 	}
 }
 
+// TestAppendIDs: n ids from one generator, after what dst held, each a
+// version 4 UUID of its own (none repeats another, in one call or across
+// calls).
+func TestAppendIDs(t *testing.T) {
+	seen := map[string]bool{}
+	for n := range 4 {
+		b := stanzaid.AppendIDs([]byte("x"), n)
+		if len(b) != 1+n*stanzaid.IDBytes || b[0] != 'x' {
+			t.Fatalf("AppendIDs(%d): got %q", n, b)
+		}
+		for i := range n {
+			id := string(b[1+i*stanzaid.IDBytes : 1+(i+1)*stanzaid.IDBytes])
+			if !uuidV4.MatchString(id) || seen[id] {
+				t.Fatalf("AppendIDs(%d): id %d %q is no new version 4 UUID", n, i, id)
+			}
+			seen[id] = true
+		}
+	}
+}
+
 func TestAddOriginID(t *testing.T) {
 	m := message.Chat(jid.MustParse("romeo@montague.example"), "hi")
 	id := stanzaid.AddOriginID(m)
