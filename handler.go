@@ -90,8 +90,12 @@ var (
 
 // getStanza returns an empty Stanza for the read loop to queue.
 func getStanza() *Stanza {
-	if st := spareStanza.Swap(nil); st != nil {
-		return st
+	// Read first: while the spare is empty, cores share its cache line,
+	// where a Swap would take it from the others each time.
+	if spareStanza.Load() != nil {
+		if st := spareStanza.Swap(nil); st != nil {
+			return st
+		}
 	}
 	return stanzaPool.Get().(*Stanza)
 }

@@ -13,7 +13,9 @@ func putElement(el *xmlstream.Element) { elementPool.Put(el) }
 // putStanza takes back a queued stanza once its handler returned.
 func putStanza(st *Stanza) {
 	*st = Stanza{}
-	if !spareStanza.CompareAndSwap(nil, st) {
+	// Read first: cores that find the spare taken then share its cache
+	// line, where a CompareAndSwap would take it from the others each time.
+	if spareStanza.Load() != nil || !spareStanza.CompareAndSwap(nil, st) {
 		stanzaPool.Put(st)
 	}
 }

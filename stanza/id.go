@@ -64,7 +64,9 @@ func NewStreamID() string {
 // in hexadecimal, idBytes at a time, taking the batch from the pool once.
 func fillID(dst []byte) {
 	b := &spareBatch
-	spare := spareTaken.CompareAndSwap(false, true)
+	// Read first: cores that find the spare taken then share its cache
+	// line, where a CompareAndSwap would take it from the others each time.
+	spare := !spareTaken.Load() && spareTaken.CompareAndSwap(false, true)
 	if !spare {
 		b = idPool.Get().(*idBatch)
 	}

@@ -42,7 +42,9 @@ var (
 // one ReadElement.
 func (d *Decoder) lend(el *Element) {
 	s := &spareLend
-	if !spareLendTaken.CompareAndSwap(false, true) {
+	// Read first: cores that find the spare taken then share its cache
+	// line, where a CompareAndSwap would take it from the others each time.
+	if spareLendTaken.Load() || !spareLendTaken.CompareAndSwap(false, true) {
 		s = lendPool.Get().(*lendStore)
 	}
 	d.lent = s

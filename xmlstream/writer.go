@@ -274,7 +274,9 @@ func (w *Writer) grab() {
 // grab, so that grab, called before every append, stays small enough to
 // inline.
 func (w *Writer) takeBuf() {
-	if spareWriteTaken.CompareAndSwap(false, true) {
+	// Read first: cores that find the spare taken then share its cache
+	// line, where a CompareAndSwap would take it from the others each time.
+	if !spareWriteTaken.Load() && spareWriteTaken.CompareAndSwap(false, true) {
 		w.buf, w.spare = spareWrite[:0], true
 		return
 	}
