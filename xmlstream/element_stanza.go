@@ -42,6 +42,9 @@ const (
 func (e *Element) StanzaAttrs() (s StanzaAttrs) {
 	as := e.rootAttrs()
 	arena := unsafe.SliceData(e.arena)
+	// has is a local, kept in a register; s.Has was loaded and stored
+	// back at each attribute.
+	var has StanzaAttr
 	for i := range as {
 		// Each case stores to s itself: through a pointer chosen by
 		// the switch, every store had a write barrier check.
@@ -50,33 +53,34 @@ func (e *Element) StanzaAttrs() (s StanzaAttrs) {
 		case a.space == symEmpty:
 			switch a.local {
 			case symID:
-				if s.Has&HasID == 0 {
-					s.Has |= HasID
+				if has&HasID == 0 {
+					has |= HasID
 					s.ID = arenaValue(arena, a)
 				}
 			case symType:
-				if s.Has&HasType == 0 {
-					s.Has |= HasType
+				if has&HasType == 0 {
+					has |= HasType
 					s.Type = arenaValue(arena, a)
 				}
 			case symTo:
-				if s.Has&HasTo == 0 {
-					s.Has |= HasTo
+				if has&HasTo == 0 {
+					has |= HasTo
 					s.To = arenaValue(arena, a)
 				}
 			case symFrom:
-				if s.Has&HasFrom == 0 {
-					s.Has |= HasFrom
+				if has&HasFrom == 0 {
+					has |= HasFrom
 					s.From = arenaValue(arena, a)
 				}
 			}
 		case a.space == symXMLNSURI && a.local == symLang:
-			if s.Has&HasLang == 0 {
-				s.Has |= HasLang
+			if has&HasLang == 0 {
+				has |= HasLang
 				s.Lang = arenaValue(arena, a)
 			}
 		}
 	}
+	s.Has = has
 	return s
 }
 
