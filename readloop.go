@@ -94,17 +94,14 @@ func (s *Session) readElements() bool {
 			s.dec.WaitInput()
 		}
 		var err error
-		el, _ := elementPool.Get().(*xmlstream.Element)
-		switch {
-		case s.fr != nil:
-			if el == nil {
-				el = new(xmlstream.Element)
-			}
+		var el *xmlstream.Element
+		if s.fr != nil {
+			el = getElement()
 			err = s.readElement(el)
-		case el != nil:
+		} else if el, _ = elementPool.Get().(*xmlstream.Element); el != nil {
 			// s.readElement's own frame left out: see ReadElement.
 			err = s.dec.ReadElement(el)
-		default:
+		} else {
 			// Read into a new element, allocated with its storage.
 			el, err = s.dec.ReadNewElement()
 		}
