@@ -18,7 +18,8 @@ import (
 // reads the response and hands it to the waiting caller, and the peer reads
 // each request and answers it. The IQ benchmarks do the same work plus
 // XMPP; their ratio to these floors is the figure that survives a noisy
-// machine.
+// machine. BenchmarkFloorRouteTLS (floorroute_test.go) is the floor of
+// routing through the server in the same way.
 
 // Both messages carry a 16-digit id at the same offset (floorIDAt), which
 // the floors use to find the waiting caller.
