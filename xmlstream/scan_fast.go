@@ -126,6 +126,16 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		k := 0
 		if shortNames && j <= last {
 			x := wordAt(p, j)
+			if id, n := stanzaAttrName(x); n > 0 {
+				if n > d.lim.MaxNameBytes || j+n+1 >= len(b) {
+					return false, 0, false
+				}
+				a.space, a.local, k = symEmpty, id, j+n
+				if id == symXMLNS {
+					decls++
+				}
+				goto value
+			}
 			y := x ^ (lo8 * '=')
 			n := bits.TrailingZeros64((y-lo8)&^y&hi8) >> 3
 			if n < 8 && n <= d.lim.MaxNameBytes {
@@ -148,6 +158,7 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 				decls++
 			}
 		}
+	value:
 		q := b[k+1]
 		if q != '"' && q != '\'' {
 			return false, 0, false
@@ -237,4 +248,31 @@ func (d *Decoder) tryEndTag(open openTag) bool {
 	}
 	d.pos += n + 1
 	return true
+}
+
+// stanzaAttrName tells the attribute names on nearly every stanza tag (id,
+// to, from, type) and xmlns from the input word x at a name: it returns
+// the name's well-known symbol and length if x begins with one of them
+// and '='. Compared as constants, they are found without the search for
+// '=' and the cache's hash and set of two slots.
+func stanzaAttrName(x uint64) (sym, int) {
+	switch uint32(x) & 0xffffff {
+	case 'i' | 'd'<<8 | '='<<16:
+		return symID, 2
+	case 't' | 'o'<<8 | '='<<16:
+		return symTo, 2
+	case 'f' | 'r'<<8 | 'o'<<16:
+		if uint16(x>>24) == 'm'|'='<<8 {
+			return symFrom, 4
+		}
+	case 't' | 'y'<<8 | 'p'<<16:
+		if uint16(x>>24) == 'e'|'='<<8 {
+			return symType, 4
+		}
+	case 'x' | 'm'<<8 | 'l'<<16:
+		if uint32(x>>24)&0xffffff == 'n'|'s'<<8|'='<<16 {
+			return symXMLNS, 5
+		}
+	}
+	return 0, 0
 }
