@@ -85,25 +85,33 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 	for {
 		// White space is at most ' ': the byte that ends it, most often
 		// a name's first, is told by one comparison, without the table.
-		// Compared as uint (j is never negative), b[j] needs no bounds
-		// check of its own. The usual single space is stepped over
-		// first, by one comparison too.
+		// The usual single space is stepped over first, by one
+		// comparison too. A byte up to '>' that ends white space ends
+		// the tag, or the general path reads on from it: no NCName
+		// starts with one.
 		j := i
-		if uint(j) < uint(len(b)) && b[j] == ' ' {
-			j++
-		}
-		for uint(j) < uint(len(b)) && b[j] <= ' ' && spaceTable[b[j]] {
-			j++
-		}
 		if j >= len(b) {
 			return false, 0, false
 		}
-		switch b[j] {
-		case '>':
-			d.pos = j + 1
-			return false, decls, true
-		case '/':
-			if j+1 < len(b) && b[j+1] == '>' {
+		c := b[j]
+		if c == ' ' {
+			if j++; j >= len(b) {
+				return false, 0, false
+			}
+			c = b[j]
+		}
+		for c <= ' ' && spaceTable[c] {
+			if j++; j >= len(b) {
+				return false, 0, false
+			}
+			c = b[j]
+		}
+		if c <= '>' {
+			if c == '>' {
+				d.pos = j + 1
+				return false, decls, true
+			}
+			if c == '/' && j+1 < len(b) && b[j+1] == '>' {
 				d.pos = j + 2
 				return true, decls, true
 			}
