@@ -284,3 +284,31 @@ func stanzaAttrName(x uint64) (sym, int) {
 	}
 	return 0, 0
 }
+
+// The well-known symbols of the stanza names (their places in
+// wellKnownNames, which TestStanzaSymbols checks).
+const (
+	symMessage  sym = 45
+	symPresence sym = 46
+	symIQ       sym = 47
+)
+
+// stanzaName tells the names of the three stanzas from the input word x
+// at a name: it returns the name's well-known symbol and length if x
+// begins with one of them, followed by a space for iq and message, or a
+// length of 0. Compared as constants, they are found without shortName's
+// search for the name's end and the cache's hash and set of two slots.
+// What follows presence is left to tryAttrs, which reads on only after
+// white space, '>' or "/>": a longer name, presences, is left to the
+// general path as any other name that a byte tryAttrs gives up on ends.
+func stanzaName(x uint64) (sym, int) {
+	switch {
+	case uint32(x)&0xffffff == 'i'|'q'<<8|' '<<16:
+		return symIQ, 2
+	case x == 'm'|'e'<<8|'s'<<16|'s'<<24|'a'<<32|'g'<<40|'e'<<48|' '<<56:
+		return symMessage, 7
+	case x == 'p'|'r'<<8|'e'<<16|'s'<<24|'e'<<32|'n'<<40|'c'<<48|'e'<<56:
+		return symPresence, 8
+	}
+	return 0, 0
+}

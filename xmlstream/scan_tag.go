@@ -97,7 +97,11 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	if !fastTags {
 		i = len(d.buf) // the name and attributes are read by readStartTag
 	} else if shortNames && i+8 <= len(d.buf) {
-		if key, n := shortName(wordAt(unsafe.SliceData(d.buf), i)); n > 0 && n <= d.lim.MaxNameBytes && i+n < d.end {
+		x := wordAt(unsafe.SliceData(d.buf), i)
+		if id, n := stanzaName(x); n > 0 && n <= d.lim.MaxNameBytes && i+n < d.end {
+			local, ok = id, true
+			i += n
+		} else if key, n := shortName(x); n > 0 && n <= d.lim.MaxNameBytes && i+n < d.end {
 			local, ok = d.syms.cachedName(key, n)
 			i += n
 		}
