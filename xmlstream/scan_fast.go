@@ -126,11 +126,14 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// first '=' of its word: its bytes up to there, if the cache
 		// holds them as a name, are that name, followed by '='. Either
 		// way, k is the index of '=' and the quote after it is input.
+		// The slot is appended at once: if the tag is given up,
+		// startTag cuts el.attrs back.
 		na := len(el.attrs)
 		if na == cap(el.attrs) {
 			return false, 0, false
 		}
-		a := &el.attrs[:na+1][na]
+		el.attrs = el.attrs[:na+1]
+		a := &el.attrs[na]
 		k := 0
 		if shortNames && j <= last {
 			x := wordAt(p, j)
@@ -160,7 +163,7 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 			if !nameOK || next+1 >= len(b) || b[next] != '=' {
 				return false, 0, false
 			}
-			a = &el.attrs[:na+1][na]
+			a = &el.attrs[na]
 			a.space, a.local, k = ap, al, next
 			if isDecl(a) {
 				decls++
@@ -212,7 +215,6 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		}
 		d.scratch = d.scratch[:off+size]
 		a.off, a.n = int32(off), int32(size)
-		el.attrs = el.attrs[:na+1]
 		i = e + 1
 	}
 }
