@@ -142,22 +142,21 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	} else if space, err = d.resolvePrefix(prefix); err != nil {
 		return openTag{}, false, err
 	}
-	if attrs := el.attrs[a0:]; len(attrs) > 0 {
-		// The usual attributes, without prefix and with local names of
-		// distinct low six bits, need nothing of resolveAttrs: told
-		// here, without its call.
-		var seen uint64
-		for i := range attrs {
-			a := &attrs[i]
-			bit := uint64(1) << (a.local & 63)
-			if a.space != symEmpty || seen&bit != 0 {
-				if err := d.resolveAttrs(attrs); err != nil {
-					return openTag{}, false, err
-				}
-				break
+	// The usual attributes, without prefix and with local names of
+	// distinct low six bits, need nothing of resolveAttrs: told here,
+	// without its call. They are indexed from a0 in el.attrs: slicing it
+	// there first cost more than the loop.
+	var seen uint64
+	for i, attrs := a0, el.attrs; i < len(attrs); i++ {
+		a := &attrs[i]
+		bit := uint64(1) << (a.local & 63)
+		if a.space != symEmpty || seen&bit != 0 {
+			if err := d.resolveAttrs(attrs[a0:]); err != nil {
+				return openTag{}, false, err
 			}
-			seen |= bit
+			break
 		}
+		seen |= bit
 	}
 	tok := len(el.toks)
 	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))
