@@ -125,8 +125,23 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	}
 	mark := len(d.ns)
 	if decls > 0 {
-		if err := d.declare(el, a0, decls); err != nil {
-			return openTag{}, false, err
+		// A tag whose one attribute declares the default namespace (a
+		// child's xmlns, most often) is declare's work written out:
+		// nothing to compare, nothing kept. A reserved namespace is
+		// left to declare, which refuses it.
+		if attrs := el.attrs; decls == 1 && len(attrs) == a0+1 && attrs[a0].space == symEmpty {
+			a := &attrs[a0]
+			if uri := d.syms.internURI(d.scratch[a.off : a.off+a.n]); uri != symXMLNSURI && uri != symXMLNSNSURI {
+				d.ns = append(d.ns, nsBinding{prefix: symEmpty, uri: uri})
+				d.scratch = d.scratch[:a.off]
+				el.attrs = el.attrs[:a0]
+				decls = 0
+			}
+		}
+		if decls > 0 {
+			if err := d.declare(el, a0, decls); err != nil {
+				return openTag{}, false, err
+			}
 		}
 	}
 	// An element without a prefix (most are) is in the default
