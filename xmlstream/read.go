@@ -248,9 +248,12 @@ func (d *Decoder) markup(el *Element) error {
 	switch d.buf[d.pos+1] {
 	case '/':
 		d.pos += 2
+		// endTag's fast path tried here, without its call.
 		open := d.open[len(d.open)-1]
-		if err := d.endTag(open); err != nil {
-			return err
+		if !d.tryEndTag(open) {
+			if err := d.readEndTag(open); err != nil {
+				return err
+			}
 		}
 		d.closeTag(el, open)
 		d.open = d.open[:len(d.open)-1]

@@ -192,6 +192,12 @@ func (d *Decoder) endTag(open openTag) error {
 	if d.tryEndTag(open) {
 		return nil
 	}
+	return d.readEndTag(open)
+}
+
+// readEndTag is endTag without its fast path (see tryEndTag), which the
+// caller tried.
+func (d *Decoder) readEndTag(open openTag) error {
 	prefix, local, err := d.readName()
 	if err != nil {
 		return err
