@@ -97,5 +97,7 @@ func arenaValue(arena *byte, a *attr) string {
 	if a.n == 0 {
 		return ""
 	}
-	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(arena), a.off)), a.n)
+	// a.n is a length stored as int32: passed as uint32, it spares
+	// unsafe.String's test for a negative one.
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(arena), a.off)), uint32(a.n))
 }
