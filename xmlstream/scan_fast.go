@@ -128,12 +128,13 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// way, k is the index of '=' and the quote after it is input.
 		// The slot is appended at once: if the tag is given up,
 		// startTag cuts el.attrs back.
-		na := len(el.attrs)
-		if na == cap(el.attrs) {
+		attrs := el.attrs
+		na := len(attrs)
+		if na >= cap(attrs) {
 			return false, 0, false
 		}
 		el.attrs = el.attrs[:na+1]
-		a := &el.attrs[na]
+		a := &attrs[:na+1][na]
 		k := 0
 		if shortNames && j <= last {
 			x := wordAt(p, j)
