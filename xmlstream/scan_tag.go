@@ -177,8 +177,7 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))
 	open = openTag{prefix: prefix, local: local, tok: int32(tok), nsMark: int32(mark)}
 	if empty {
-		// closeTag's work, written out (the call cost nearly half
-		// of it), with the name at hand.
+		// The end tag's work (see markup), with the name at hand.
 		d.ns = d.ns[:mark]
 		el.toks[tok].span = 1
 		el.addToken(kindEnd, space, local, 0, 0)
@@ -209,14 +208,6 @@ func (d *Decoder) readEndTag(open openTag) error {
 		return d.eof(err)
 	}
 	return d.expect('>', "'>' to end the end tag")
-}
-
-// closeTag appends the end token of open and leaves its namespace scope.
-func (d *Decoder) closeTag(el *Element, open openTag) {
-	d.ns = d.ns[:open.nsMark]
-	start := &el.toks[open.tok]
-	start.span = int32(len(el.toks)) - open.tok
-	el.addToken(kindEnd, start.space, start.local, 0, 0)
 }
 
 func (d *Decoder) qname(prefix, local sym) string {
