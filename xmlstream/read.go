@@ -111,7 +111,11 @@ func (d *Decoder) readTopElement(el *Element) error {
 		return err
 	}
 	if !empty {
-		d.open = append(d.open[:0], open)
+		// Lengthened in place: d.open always has room for one (its
+		// starting storage is openStore), and append stored the slice
+		// whole, pointer and write barrier test included.
+		d.open = d.open[:1]
+		d.open[0] = open
 		if err := d.content(el); err != nil {
 			return err
 		}
