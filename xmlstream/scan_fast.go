@@ -127,7 +127,9 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// holds them as a name, are that name, followed by '='. Either
 		// way, k is the index of '=' and the quote after it is input.
 		// The slot is appended at once: if the tag is given up,
-		// startTag cuts el.attrs back.
+		// startTag cuts el.attrs back. Taken through a local copy of
+		// the slice, tested with >= against its capacity, it needs no
+		// bounds check.
 		attrs := el.attrs
 		na := len(attrs)
 		if na >= cap(attrs) {
