@@ -40,12 +40,17 @@ const (
 // pass that compares names as symbols: the same as looking each up with
 // [Element.AttrNS], without a string comparison per attribute and name.
 func (e *Element) StanzaAttrs() (s StanzaAttrs) {
-	as := e.rootAttrs()
+	if len(e.toks) == 0 {
+		return s
+	}
+	// The start tag's attributes are as[a0:], indexed from a0: slicing
+	// there (as rootAttrs does) cost more than the loop.
+	a0, as := int(e.toks[0].a0), e.attrs[:e.toks[0].a1]
 	arena := unsafe.SliceData(e.arena)
 	// has is a local, kept in a register; s.Has was loaded and stored
 	// back at each attribute.
 	var has StanzaAttr
-	for i := range as {
+	for i := a0; i < len(as); i++ {
 		// Each case stores to s itself: through a pointer chosen by
 		// the switch, every store had a write barrier check.
 		a := &as[i]
@@ -92,5 +97,7 @@ func arenaValue(arena *byte, a *attr) string {
 	if a.n == 0 {
 		return ""
 	}
-	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(arena), a.off)), a.n)
+	// a.n is a length stored as int32: passed as uint32, it spares
+	// unsafe.String's test for a negative one.
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(arena), a.off)), uint32(a.n))
 }

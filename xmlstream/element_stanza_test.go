@@ -7,7 +7,8 @@ import (
 
 // TestStanzaSymbols checks the symbols StanzaAttrs compares names with.
 func TestStanzaSymbols(t *testing.T) {
-	for id, name := range map[sym]string{symLang: "lang", symTo: "to", symFrom: "from", symID: "id", symType: "type", symXMLNSURI: xmlNS, symEmpty: ""} {
+	for id, name := range map[sym]string{symLang: "lang", symTo: "to", symFrom: "from", symID: "id", symType: "type", symXMLNSURI: xmlNS, symEmpty: "",
+		symXMLNS: "xmlns", symIQ: "iq", symMessage: "message", symPresence: "presence"} {
 		if wellKnownNames[id] != name {
 			t.Errorf("symbol %d is %q, want %q", id, wellKnownNames[id], name)
 		}

@@ -141,13 +141,10 @@ func (d *Decoder) resolveAttrs(attrs []attr) error {
 	return nil
 }
 
-// renewSymbols starts a new symbol table once the current one holds too
-// much, re-interning the symbols still in use between elements.
+// renewSymbols starts a new symbol table, re-interning the symbols still
+// in use between elements; beginElement calls it once the current table
+// holds more than maxTableBytes.
 func (d *Decoder) renewSymbols() {
-	d.syms.added = 0
-	if d.syms.bytes <= maxTableBytes {
-		return
-	}
 	old := d.syms.names
 	d.syms.reset()
 	again := func(id sym) sym {

@@ -75,11 +75,15 @@ func (d *Decoder) readStart(el *Element, room []byte) (*Element, error) {
 // readElement implements ReadElement. An element with no storage is read
 // into storage the Decoder lends it (see lend).
 func (d *Decoder) readElement(el *Element) error {
-	if err := d.topLevel(); err != nil {
-		if err == io.EOF && d.started {
-			err = d.eof(err)
+	// The usual case, the next element's '<' and the byte after it
+	// buffered here, is told without topLevel's call.
+	if !d.atElement() {
+		if err := d.topLevel(); err != nil {
+			if err == io.EOF && d.started {
+				err = d.eof(err)
+			}
+			return err
 		}
-		return err
 	}
 	if d.buf[d.pos+1] == '/' {
 		return d.streamEnd()
@@ -107,7 +111,11 @@ func (d *Decoder) readTopElement(el *Element) error {
 		return err
 	}
 	if !empty {
-		d.open = append(d.open[:0], open)
+		// Lengthened in place: d.open always has room for one (its
+		// starting storage is openStore), and append stored the slice
+		// whole, pointer and write barrier test included.
+		d.open = d.open[:1]
+		d.open[0] = open
 		if err := d.content(el); err != nil {
 			return err
 		}
@@ -120,8 +128,8 @@ func (d *Decoder) readTopElement(el *Element) error {
 // '<' with one byte after it available. It returns io.EOF as is at the end
 // of input.
 func (d *Decoder) topLevel() error {
-	if !d.atStart && d.end-d.pos >= 2 && d.buf[d.pos] == '<' && d.buf[d.pos+1] != '?' {
-		return nil // the common case: the next element starts right here
+	if d.atElement() {
+		return nil
 	}
 	declOK := d.atStart
 	if d.atStart {
@@ -154,6 +162,12 @@ func (d *Decoder) topLevel() error {
 	}
 }
 
+// atElement reports whether the next element starts right at pos, as it
+// does after the first: nothing for topLevel to consume.
+func (d *Decoder) atElement() bool {
+	return !d.atStart && d.end-d.pos >= 2 && d.buf[d.pos] == '<' && d.buf[d.pos+1] != '?'
+}
+
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // skipBOM consumes a UTF-8 byte order mark.
@@ -184,7 +198,11 @@ func (d *Decoder) beginElement() error {
 	}
 	d.limStart = d.offset()
 	d.scratch = d.scratch[:0]
-	d.renewSymbols()
+	// Tested here, not in renewSymbols: a call per element cost more
+	// than the test, and it seldom has work.
+	if d.syms.added = 0; d.syms.bytes > maxTableBytes {
+		d.renewSymbols()
+	}
 	return nil
 }
 
@@ -234,11 +252,19 @@ func (d *Decoder) markup(el *Element) error {
 	switch d.buf[d.pos+1] {
 	case '/':
 		d.pos += 2
+		// endTag's fast path tried here, without its call.
 		open := d.open[len(d.open)-1]
-		if err := d.endTag(open); err != nil {
-			return err
+		if !d.tryEndTag(open) {
+			if err := d.readEndTag(open); err != nil {
+				return err
+			}
 		}
-		d.closeTag(el, open)
+		// The end token; the element's namespace scope ends. Written
+		// here rather than called: the call cost nearly half the work.
+		d.ns = d.ns[:open.nsMark]
+		start := &el.toks[open.tok]
+		start.span = int32(len(el.toks)) - open.tok
+		el.addToken(kindEnd, start.space, start.local, 0, 0)
 		d.open = d.open[:len(d.open)-1]
 		return nil
 	case '!':

@@ -85,25 +85,33 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 	for {
 		// White space is at most ' ': the byte that ends it, most often
 		// a name's first, is told by one comparison, without the table.
-		// Compared as uint (j is never negative), b[j] needs no bounds
-		// check of its own. The usual single space is stepped over
-		// first, by one comparison too.
+		// The usual single space is stepped over first, by one
+		// comparison too. A byte up to '>' that ends white space ends
+		// the tag, or the general path reads on from it: no NCName
+		// starts with one.
 		j := i
-		if uint(j) < uint(len(b)) && b[j] == ' ' {
-			j++
-		}
-		for uint(j) < uint(len(b)) && b[j] <= ' ' && spaceTable[b[j]] {
-			j++
-		}
 		if j >= len(b) {
 			return false, 0, false
 		}
-		switch b[j] {
-		case '>':
-			d.pos = j + 1
-			return false, decls, true
-		case '/':
-			if j+1 < len(b) && b[j+1] == '>' {
+		c := b[j]
+		if c == ' ' {
+			if j++; j >= len(b) {
+				return false, 0, false
+			}
+			c = b[j]
+		}
+		for c <= ' ' && spaceTable[c] {
+			if j++; j >= len(b) {
+				return false, 0, false
+			}
+			c = b[j]
+		}
+		if c <= '>' {
+			if c == '>' {
+				d.pos = j + 1
+				return false, decls, true
+			}
+			if c == '/' && j+1 < len(b) && b[j+1] == '>' {
 				d.pos = j + 2
 				return true, decls, true
 			}
@@ -118,14 +126,30 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// first '=' of its word: its bytes up to there, if the cache
 		// holds them as a name, are that name, followed by '='. Either
 		// way, k is the index of '=' and the quote after it is input.
-		na := len(el.attrs)
-		if na == cap(el.attrs) {
+		// The slot is appended at once: if the tag is given up,
+		// startTag cuts el.attrs back. Taken through a local copy of
+		// the slice, tested with >= against its capacity, it needs no
+		// bounds check.
+		attrs := el.attrs
+		na := len(attrs)
+		if na >= cap(attrs) {
 			return false, 0, false
 		}
-		a := &el.attrs[:na+1][na]
+		el.attrs = el.attrs[:na+1]
+		a := &attrs[:na+1][na]
 		k := 0
 		if shortNames && j <= last {
 			x := wordAt(p, j)
+			if id, n := stanzaAttrName(x); n > 0 {
+				if n > d.lim.MaxNameBytes || j+n+1 >= len(b) {
+					return false, 0, false
+				}
+				a.space, a.local, k = symEmpty, id, j+n
+				if id == symXMLNS {
+					decls++
+				}
+				goto value
+			}
 			y := x ^ (lo8 * '=')
 			n := bits.TrailingZeros64((y-lo8)&^y&hi8) >> 3
 			if n < 8 && n <= d.lim.MaxNameBytes {
@@ -142,12 +166,13 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 			if !nameOK || next+1 >= len(b) || b[next] != '=' {
 				return false, 0, false
 			}
-			a = &el.attrs[:na+1][na]
+			a = &el.attrs[na]
 			a.space, a.local, k = ap, al, next
 			if isDecl(a) {
 				decls++
 			}
 		}
+	value:
 		q := b[k+1]
 		if q != '"' && q != '\'' {
 			return false, 0, false
@@ -193,7 +218,6 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		}
 		d.scratch = d.scratch[:off+size]
 		a.off, a.n = int32(off), int32(size)
-		el.attrs = el.attrs[:na+1]
 		i = e + 1
 	}
 }
@@ -237,4 +261,59 @@ func (d *Decoder) tryEndTag(open openTag) bool {
 	}
 	d.pos += n + 1
 	return true
+}
+
+// stanzaAttrName tells the attribute names on nearly every stanza tag (id,
+// to, from, type) and xmlns from the input word x at a name: it returns
+// the name's well-known symbol and length if x begins with one of them
+// and '='. Compared as constants, they are found without the search for
+// '=' and the cache's hash and set of two slots.
+func stanzaAttrName(x uint64) (sym, int) {
+	switch uint32(x) & 0xffffff {
+	case 'i' | 'd'<<8 | '='<<16:
+		return symID, 2
+	case 't' | 'o'<<8 | '='<<16:
+		return symTo, 2
+	case 'f' | 'r'<<8 | 'o'<<16:
+		if uint16(x>>24) == 'm'|'='<<8 {
+			return symFrom, 4
+		}
+	case 't' | 'y'<<8 | 'p'<<16:
+		if uint16(x>>24) == 'e'|'='<<8 {
+			return symType, 4
+		}
+	case 'x' | 'm'<<8 | 'l'<<16:
+		if uint32(x>>24)&0xffffff == 'n'|'s'<<8|'='<<16 {
+			return symXMLNS, 5
+		}
+	}
+	return 0, 0
+}
+
+// The well-known symbols of the stanza names (their places in
+// wellKnownNames, which TestStanzaSymbols checks).
+const (
+	symMessage  sym = 45
+	symPresence sym = 46
+	symIQ       sym = 47
+)
+
+// stanzaName tells the names of the three stanzas from the input word x
+// at a name: it returns the name's well-known symbol and length if x
+// begins with one of them, followed by a space for iq and message, or a
+// length of 0. Compared as constants, they are found without shortName's
+// search for the name's end and the cache's hash and set of two slots.
+// What follows presence is left to tryAttrs, which reads on only after
+// white space, '>' or "/>": a longer name, presences, is left to the
+// general path as any other name that a byte tryAttrs gives up on ends.
+func stanzaName(x uint64) (sym, int) {
+	switch {
+	case uint32(x)&0xffffff == 'i'|'q'<<8|' '<<16:
+		return symIQ, 2
+	case x == 'm'|'e'<<8|'s'<<16|'s'<<24|'a'<<32|'g'<<40|'e'<<48|' '<<56:
+		return symMessage, 7
+	case x == 'p'|'r'<<8|'e'<<16|'s'<<24|'e'<<32|'n'<<40|'c'<<48|'e'<<56:
+		return symPresence, 8
+	}
+	return 0, 0
 }

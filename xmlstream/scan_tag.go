@@ -97,7 +97,11 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	if !fastTags {
 		i = len(d.buf) // the name and attributes are read by readStartTag
 	} else if shortNames && i+8 <= len(d.buf) {
-		if key, n := shortName(wordAt(unsafe.SliceData(d.buf), i)); n > 0 && n <= d.lim.MaxNameBytes && i+n < d.end {
+		x := wordAt(unsafe.SliceData(d.buf), i)
+		if id, n := stanzaName(x); n > 0 && n <= d.lim.MaxNameBytes && i+n < d.end {
+			local, ok = id, true
+			i += n
+		} else if key, n := shortName(x); n > 0 && n <= d.lim.MaxNameBytes && i+n < d.end {
 			local, ok = d.syms.cachedName(key, n)
 			i += n
 		}
@@ -121,8 +125,23 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	}
 	mark := len(d.ns)
 	if decls > 0 {
-		if err := d.declare(el, a0, decls); err != nil {
-			return openTag{}, false, err
+		// A tag whose one attribute declares the default namespace (a
+		// child's xmlns, most often) is declare's work written out:
+		// nothing to compare, nothing kept. A reserved namespace is
+		// left to declare, which refuses it.
+		if attrs := el.attrs; decls == 1 && len(attrs) == a0+1 && attrs[a0].space == symEmpty {
+			a := &attrs[a0]
+			if uri := d.syms.internURI(d.scratch[a.off : a.off+a.n]); uri != symXMLNSURI && uri != symXMLNSNSURI {
+				d.ns = append(d.ns, nsBinding{prefix: symEmpty, uri: uri})
+				d.scratch = d.scratch[:a.off]
+				el.attrs = el.attrs[:a0]
+				decls = 0
+			}
+		}
+		if decls > 0 {
+			if err := d.declare(el, a0, decls); err != nil {
+				return openTag{}, false, err
+			}
 		}
 	}
 	// An element without a prefix (most are) is in the default
@@ -138,29 +157,27 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	} else if space, err = d.resolvePrefix(prefix); err != nil {
 		return openTag{}, false, err
 	}
-	if attrs := el.attrs[a0:]; len(attrs) > 0 {
-		// The usual attributes, without prefix and with local names of
-		// distinct low six bits, need nothing of resolveAttrs: told
-		// here, without its call.
-		var seen uint64
-		for i := range attrs {
-			a := &attrs[i]
-			bit := uint64(1) << (a.local & 63)
-			if a.space != symEmpty || seen&bit != 0 {
-				if err := d.resolveAttrs(attrs); err != nil {
-					return openTag{}, false, err
-				}
-				break
+	// The usual attributes, without prefix and with local names of
+	// distinct low six bits, need nothing of resolveAttrs: told here,
+	// without its call. They are indexed from a0 in el.attrs: slicing it
+	// there first cost more than the loop.
+	var seen uint64
+	for i, attrs := a0, el.attrs; i < len(attrs); i++ {
+		a := &attrs[i]
+		bit := uint64(1) << (a.local & 63)
+		if a.space != symEmpty || seen&bit != 0 {
+			if err := d.resolveAttrs(attrs[a0:]); err != nil {
+				return openTag{}, false, err
 			}
-			seen |= bit
+			break
 		}
+		seen |= bit
 	}
 	tok := len(el.toks)
 	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))
 	open = openTag{prefix: prefix, local: local, tok: int32(tok), nsMark: int32(mark)}
 	if empty {
-		// closeTag's work, written out (the call cost nearly half
-		// of it), with the name at hand.
+		// The end tag's work (see markup), with the name at hand.
 		d.ns = d.ns[:mark]
 		el.toks[tok].span = 1
 		el.addToken(kindEnd, space, local, 0, 0)
@@ -174,6 +191,12 @@ func (d *Decoder) endTag(open openTag) error {
 	if d.tryEndTag(open) {
 		return nil
 	}
+	return d.readEndTag(open)
+}
+
+// readEndTag is endTag without its fast path (see tryEndTag), which the
+// caller tried.
+func (d *Decoder) readEndTag(open openTag) error {
 	prefix, local, err := d.readName()
 	if err != nil {
 		return err
@@ -185,14 +208,6 @@ func (d *Decoder) endTag(open openTag) error {
 		return d.eof(err)
 	}
 	return d.expect('>', "'>' to end the end tag")
-}
-
-// closeTag appends the end token of open and leaves its namespace scope.
-func (d *Decoder) closeTag(el *Element, open openTag) {
-	d.ns = d.ns[:open.nsMark]
-	start := &el.toks[open.tok]
-	start.span = int32(len(el.toks)) - open.tok
-	el.addToken(kindEnd, start.space, start.local, 0, 0)
 }
 
 func (d *Decoder) qname(prefix, local sym) string {

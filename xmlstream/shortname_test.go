@@ -21,6 +21,16 @@ var shortNameSeeds = []string{
 	`<a b="x y!#$%'z" c='"' d='a&amp;b' e='<' f='é'/>`, "<a b='\t\n\r' c=\"\x01\"/>",
 	`<a b='12345678' c='123456789012345678901234'/>`, `<a b='1'c='2'/>`, `<a b = '1'/>`,
 	`<a xmlns='u' xmlns:p='v' p:b='1' b='2'/>`, `<a b='1' b='1'/>`, `<a p:b='1'/>`, `<a b='1'/ >`,
+	// The stanza attribute names told as constants (stanzaAttrName),
+	// names that begin as they do, and tags cut off after their '='.
+	`<iq id='1' to="2" from='3' type="4" xmlns='u'/>`, `<a id='1' id='2'/>`, `<a xmlns='' xmlns='u'/>`,
+	`<a i='1' idx='2' t='3' tox='4' fro='5' fromx='6' typ='7' types='8' xmlnsx='9' xmlns:p='u'/>`,
+	`<a b='1' 1='2'/>`, `<a b='1' :c='2'/>`, `<a b='1' -c='2'/>`, `<a b='1' =/>`, `<a b='1' </a>`,
+	`<a id ='1' from= '2' type=3/>`,
+	// The stanza names told as constants (stanzaName), and names that
+	// begin as they do.
+	`<iq a='1'/><iq/><iq	b='1'/><iqs a='1'/><message a='1'></message><messages a='1'/>`,
+	`<presence a='1'/><presence/><presences a='1'/><presence:a xmlns:presence='u'/>`, `<presence `, `<iq `, `<a id=`, `<a to=`, `<a from=`, `<a type=`, `<a xmlns=`,
 }
 
 // decodeAllWays decodes data in fragment mode and, wrapped in a stream
