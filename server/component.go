@@ -280,5 +280,5 @@ func (s *Server) componentRefused(remote string, err error) {
 // serveComponentConn serves a connection accepted on a component listener.
 func (s *Server) serveComponentConn(conn net.Conn, release func()) {
 	remote := conn.RemoteAddr().String()
-	s.serveComponent(&deadlineConn{Conn: conn, timeout: s.cfg.WriteTimeout}, remote, release, nil, true)
+	s.serveComponent(newDeadlineConn(conn, s.cfg.WriteTimeout), remote, release, nil, true)
 }

@@ -39,7 +39,7 @@ func (s *Server) Mount(domain string, h xmpp.Handler) error {
 	serverEnd, serviceEnd := net.Pipe()
 	registered := make(chan error, 1)
 	if !s.goTracked(func() {
-		s.serveComponent(&deadlineConn{Conn: serverEnd, timeout: s.cfg.WriteTimeout}, "mount:"+d.String(), nil, registered, false)
+		s.serveComponent(newDeadlineConn(serverEnd, s.cfg.WriteTimeout), "mount:"+d.String(), nil, registered, false)
 	}) {
 		s.comps.unreserve(d)
 		_ = serverEnd.Close()

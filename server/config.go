@@ -136,7 +136,9 @@ type Config struct {
 
 	// WriteTimeout bounds each write to a client, so that one that stops
 	// reading cannot stall the server: its connection is closed instead.
-	// Zero means 30 seconds.
+	// A write that stalls fails after between three quarters of it and
+	// all of it (the deadline moves on once a quarter has passed, not at
+	// every write). Zero means 30 seconds.
 	WriteTimeout time.Duration
 
 	// DeliveryQueueBytes and DeliveryQueueStanzas bound each session's

@@ -7,7 +7,6 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/canto-im/xmpp"
 	"github.com/canto-im/xmpp/csi"
@@ -214,7 +213,7 @@ func (s *Server) disconnect(res *resource) {
 // connection has negotiated or failed to.
 func (s *Server) serveConn(conn net.Conn, directTLS bool, release func()) {
 	remote := conn.RemoteAddr().String()
-	conn = &deadlineConn{Conn: conn, timeout: s.cfg.WriteTimeout}
+	conn = newDeadlineConn(conn, s.cfg.WriteTimeout)
 	var rw net.Conn = conn
 	if directTLS {
 		tc := tls.Server(conn, s.direct)
@@ -236,17 +235,4 @@ func (s *Server) serveConn(conn net.Conn, directTLS bool, release func()) {
 		}
 		return xmpp.ReceiveClientSession(ctx, location, rw, cfg, features...)
 	})
-}
-
-// deadlineConn gives every write a deadline, so that a client that stops
-// reading loses its connection instead of blocking the goroutines that
-// deliver to it.
-type deadlineConn struct {
-	net.Conn
-	timeout time.Duration
-}
-
-func (c *deadlineConn) Write(p []byte) (int, error) {
-	_ = c.Conn.SetWriteDeadline(time.Now().Add(c.timeout))
-	return c.Conn.Write(p)
 }

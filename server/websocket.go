@@ -172,5 +172,5 @@ func (l deadlineListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &deadlineConn{Conn: c, timeout: l.timeout}, nil
+	return newDeadlineConn(c, l.timeout), nil
 }
