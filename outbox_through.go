@@ -112,7 +112,7 @@ func (o *outbox) throughDone() {
 		startWriter(o)
 	} else {
 		o.inflight = false
-		o.cond.Broadcast()
+		o.wakeWaiters()
 	}
 	o.mu.Unlock()
 }
