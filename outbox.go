@@ -26,8 +26,10 @@ const outboxLimit = 256 << 10
 type outbox struct {
 	dst io.Writer
 	fr  *framing // on an ElementTransport, where elements go (dst is nil)
-	// through is dst's non-blocking write, if it has one (see kickThrough).
-	through func([]byte) int
+	// through is dst's non-blocking write, if it has one (see
+	// kickThrough); a *rawTry rather than its method value, whose call
+	// went through a wrapper.
+	through *rawTry
 
 	mu       sync.Mutex
 	cond     sync.Cond // broadcast when bytes leave or an error occurs (see wakeWaiters)
