@@ -293,11 +293,13 @@ func (o *outbox) send(batch []byte, ends []int) error {
 }
 
 // full reports whether a sender would wait in waitRoom now. Most calls
-// take no lock (see over).
+// take no lock (see over), nor make a call: full is inlined.
 func (o *outbox) full() bool {
-	if !o.over.Load() {
-		return false
-	}
+	return o.over.Load() && o.stillFull()
+}
+
+// stillFull is full once over is set.
+func (o *outbox) stillFull() bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.buf) < outboxLimit {
