@@ -195,9 +195,13 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	}
 	st := getStanza()
 	st.Header, st.Element = h, el
-	// A session whose handler keeps up has no queue: len of a channel
-	// is a call, not made for the nil one.
-	if q := s.handlerQueue(); (q == nil || len(q) == 0) && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
+	// A session whose handler keeps up has no queue, whose length (a
+	// call to the runtime, for a channel) is then not looked at.
+	queued := false
+	if q := s.handlerQueue(); q != nil {
+		queued = len(q) != 0
+	}
+	if !queued && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
 		// Nothing is queued or being handled: run the handler here, and
 		// save starting a goroutine for it.
 		s.replyThrough.Store(s.dec.Buffered() == 0)
