@@ -211,7 +211,8 @@ func (s *Session) deliver(h *stanza.Header, el *xmlstream.Element) bool {
 	if t.pending != nil {
 		p = t.pending.find(h.ID)
 	}
-	if p == nil || !s.responseFrom(p.to, h.From) {
+	// The usual answer, from whom the request went to, without a call.
+	if p == nil || h.From != p.to && !s.responseFrom(p.to, h.From) {
 		t.mu.Unlock()
 		return false
 	}

@@ -26,11 +26,14 @@ const outboxLimit = 256 << 10
 type outbox struct {
 	dst io.Writer
 	fr  *framing // on an ElementTransport, where elements go (dst is nil)
-	// through is dst's non-blocking write, if it has one (see kickThrough).
-	through func([]byte) int
+	// through is dst's non-blocking write, if it has one (see
+	// kickThrough); a *rawTry rather than its method value, whose call
+	// went through a wrapper.
+	through *rawTry
 
 	mu       sync.Mutex
-	cond     sync.Cond // broadcast when bytes leave or an error occurs
+	cond     sync.Cond // broadcast when bytes leave or an error occurs (see wakeWaiters)
+	waiting  int       // goroutines waiting on cond
 	buf      []byte    // waiting bytes
 	spare    []byte    // the last batch's storage, for reuse
 	inflight bool      // a writer goroutine is running
@@ -51,6 +54,23 @@ type outbox struct {
 	// session's write lock adds to buf (kickThrough puts back bytes that
 	// were there before), and it sets over as it does.
 	over atomic.Bool
+}
+
+// wait waits on cond. Called with mu, as cond.Wait is.
+func (o *outbox) wait() {
+	o.waiting++
+	o.cond.Wait()
+	o.waiting--
+}
+
+// wakeWaiters wakes the goroutines waiting on cond, if any: a write that
+// went through to the socket wakes nobody most of the time, and
+// Broadcast's look at the runtime's list of waiters cost about thirty
+// instructions each time. Called with mu.
+func (o *outbox) wakeWaiters() {
+	if o.waiting > 0 {
+		o.cond.Broadcast()
+	}
 }
 
 // idleKeep is the largest buffer an idle outbox keeps for reuse.
@@ -228,7 +248,7 @@ func (o *outbox) writeAll() {
 		if err != nil && o.err == nil {
 			o.err = err
 		}
-		o.cond.Broadcast()
+		o.wakeWaiters()
 	}
 	// Do not hold a burst's memory while idle, but remember its size.
 	dropped := false
@@ -251,7 +271,7 @@ func (o *outbox) writeAll() {
 	}
 	o.hint = uint32(min(h, 2*outboxLimit))
 	o.inflight = false
-	o.cond.Broadcast()
+	o.wakeWaiters()
 	o.mu.Unlock()
 }
 
@@ -273,11 +293,13 @@ func (o *outbox) send(batch []byte, ends []int) error {
 }
 
 // full reports whether a sender would wait in waitRoom now. Most calls
-// take no lock (see over).
+// take no lock (see over), nor make a call: full is inlined.
 func (o *outbox) full() bool {
-	if !o.over.Load() {
-		return false
-	}
+	return o.over.Load() && o.stillFull()
+}
+
+// stillFull is full once over is set.
+func (o *outbox) stillFull() bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.buf) < outboxLimit {
@@ -300,7 +322,7 @@ func (o *outbox) waitRoom(ctx context.Context) error {
 	}
 	stop := context.AfterFunc(ctx, func() {
 		o.mu.Lock()
-		o.cond.Broadcast()
+		o.wakeWaiters()
 		o.mu.Unlock()
 	})
 	defer stop()
@@ -314,7 +336,7 @@ func (o *outbox) waitRoom(ctx context.Context) error {
 			return err
 		}
 		o.startLocked()
-		o.cond.Wait()
+		o.wait()
 	}
 	return nil
 }
@@ -324,7 +346,7 @@ func (o *outbox) waitRoom(ctx context.Context) error {
 func (o *outbox) stopWaiting() {
 	o.mu.Lock()
 	o.peerGone = true
-	o.cond.Broadcast()
+	o.wakeWaiters()
 	o.mu.Unlock()
 }
 
@@ -359,7 +381,7 @@ func (o *outbox) drainWithin(timeout time.Duration) error {
 	t := time.AfterFunc(timeout, func() {
 		o.mu.Lock()
 		expired = true
-		o.cond.Broadcast()
+		o.wakeWaiters()
 		o.mu.Unlock()
 	})
 	defer t.Stop()
@@ -376,7 +398,7 @@ func (o *outbox) drainWithin(timeout time.Duration) error {
 // wake makes a drain waiting in waitDrained look at its bound.
 func (o *outbox) wake() {
 	o.mu.Lock()
-	o.cond.Broadcast()
+	o.wakeWaiters()
 	o.mu.Unlock()
 }
 
@@ -389,7 +411,7 @@ func (o *outbox) waitDrained(bound func() error) error {
 			return err
 		}
 		o.startLocked()
-		o.cond.Wait()
+		o.wait()
 	}
 	return o.err
 }

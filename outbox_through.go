@@ -20,14 +20,14 @@ import (
 // standard library's own sockets qualify: a type that wraps one (and
 // would promote its SyscallConn) may do more in its Write, such as set a
 // deadline or count, which a write on the descriptor would skip.
-func throughWriter(dst io.Writer) func([]byte) int {
+func throughWriter(dst io.Writer) *rawTry {
 	rc := socketOf(dst)
 	if rc == nil {
 		return nil
 	}
 	t := &rawTry{rc: rc}
 	t.fn = t.write // bound once: a closure per write cost two allocations
-	return t.try
+	return t
 }
 
 // socketOf returns the descriptor of x if x is one of the standard
@@ -86,7 +86,7 @@ func (o *outbox) kickThrough() {
 	batch := o.buf
 	o.buf, o.spare = o.spare[:0], nil
 	o.mu.Unlock()
-	n := o.through(batch)
+	n := o.through.try(batch)
 	o.mu.Lock()
 	if n < len(batch) {
 		// The socket took part or nothing: the rest goes first, before
@@ -112,7 +112,7 @@ func (o *outbox) throughDone() {
 		startWriter(o)
 	} else {
 		o.inflight = false
-		o.cond.Broadcast()
+		o.wakeWaiters()
 	}
 	o.mu.Unlock()
 }
@@ -146,7 +146,7 @@ func (o *outbox) writeThrough(p []byte) error {
 	}
 	o.inflight = true // no writer starts meanwhile: bytes stay in order
 	o.mu.Unlock()
-	n := o.through(p)
+	n := o.through.try(p)
 	o.mu.Lock()
 	if n < len(p) {
 		// The rest goes first, before anything added meanwhile.

@@ -4,26 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
-	"sync"
 	"time"
 
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stream"
 	"github.com/canto-im/xmpp/xmlstream"
 )
-
-// elementPool holds elements the session took back, for reading into
-// again. It has no New: the read loop reads into a new element with
-// Decoder.ReadNewElement when it is empty, as it is for a client whose
-// callers keep their IQ responses.
-var elementPool sync.Pool // of *xmlstream.Element
-
-func getElement() *xmlstream.Element {
-	if el, ok := elementPool.Get().(*xmlstream.Element); ok {
-		return el
-	}
-	return new(xmlstream.Element)
-}
 
 // start begins serving a negotiated stream.
 func (s *Session) start() {
@@ -98,7 +84,7 @@ func (s *Session) readElements() bool {
 		if s.fr != nil {
 			el = getElement()
 			err = s.readElement(el)
-		} else if el, _ = elementPool.Get().(*xmlstream.Element); el != nil {
+		} else if el = reusedElement(); el != nil {
 			// s.readElement's own frame left out: see ReadElement.
 			err = s.dec.ReadElement(el)
 		} else {
@@ -209,7 +195,13 @@ func (s *Session) dispatch(el *xmlstream.Element) (goOn, moved bool) {
 	}
 	st := getStanza()
 	st.Header, st.Element = h, el
-	if len(s.handlerQueue()) == 0 && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
+	// A session whose handler keeps up has no queue, whose length (a
+	// call to the runtime, for a channel) is then not looked at.
+	queued := false
+	if q := s.handlerQueue(); q != nil {
+		queued = len(q) != 0
+	}
+	if !queued && s.iqWaits.Load() == 0 && s.workers.Load() == 0 && s.workers.CompareAndSwap(0, 1) {
 		// Nothing is queued or being handled: run the handler here, and
 		// save starting a goroutine for it.
 		s.replyThrough.Store(s.dec.Buffered() == 0)

@@ -8,7 +8,7 @@ import "github.com/canto-im/xmpp/xmlstream"
 // recycle_race.go for race builds.
 
 // putElement takes back a received element (see getElement).
-func putElement(el *xmlstream.Element) { elementPool.Put(el) }
+func putElement(el *xmlstream.Element) { keepElement(el) }
 
 // putStanza takes back a queued stanza once its handler returned.
 func putStanza(st *Stanza) {

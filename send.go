@@ -46,8 +46,11 @@ func (s *Session) writeFrom(ctx context.Context, src xmlstream.Marshaler, enc fu
 			return err
 		}
 	}
-	if err := s.lockWrite(ctx); err != nil {
-		return err
+	// lockWrite, whose call cost more than its usual case: the lock free.
+	if !s.wl.tryLock() {
+		if err := s.waitWrite(ctx); err != nil {
+			return err
+		}
 	}
 	if s.outClosed || s.closed.Load() {
 		s.wl.unlock()
@@ -118,6 +121,11 @@ func (s *Session) lockWrite(ctx context.Context) error {
 	if s.wl.tryLock() {
 		return nil
 	}
+	return s.waitWrite(ctx)
+}
+
+// waitWrite is lockWrite once the lock was found held.
+func (s *Session) waitWrite(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -52,12 +52,16 @@ func (a *Addrs) ParseHeaderInto(e *xmlstream.Element, h *Header) error {
 	return parseHeader(e, a, h)
 }
 
-// lookup returns the JID remembered for s, if any.
-func (l *lastAddr) lookup(s string) (jid.JID, bool) {
-	if r := l.r; r != nil && r.raw == s {
-		return r.j, true
+// into sets *j to the JID remembered for s, reporting whether there is
+// one. l may be nil (nothing remembered).
+func (l *lastAddr) into(j *jid.JID, s string) bool {
+	if l != nil {
+		if r := l.r; r != nil && r.raw == s {
+			*j = r.j
+			return true
+		}
 	}
-	return jid.JID{}, false
+	return false
 }
 
 // missed notes s, a valid address that lookup did not have: remembered if

@@ -47,42 +47,47 @@ func parseHeader(e *xmlstream.Element, last *Addrs, h *Header) error {
 	// Filled in place: a Header built apart and returned cost a copy of
 	// its 120 bytes.
 	h.Kind, h.NS, h.ID, h.Type, h.Lang = k, name.Space, a.ID, a.Type, a.Lang
-	h.To, h.From = jid.JID{}, jid.JID{}
 	var lastTo, lastFrom *lastAddr
 	if last != nil {
 		lastTo, lastFrom = &last.to, &last.from
 	}
-	var err error
-	if a.Has&xmlstream.HasTo != 0 {
-		if h.To, err = parseAddr(a.To, "to", lastTo); err != nil {
+	// A remembered address is taken without a call (into is inlined):
+	// most stanzas of a stream carry one.
+	if a.Has&xmlstream.HasTo == 0 {
+		h.To = jid.JID{}
+	} else if !lastTo.into(&h.To, a.To) {
+		if err := parseAddr(&h.To, a.To, "to", lastTo); err != nil {
+			h.From = jid.JID{}
 			return err
 		}
 	}
-	if a.Has&xmlstream.HasFrom != 0 {
-		if h.From, err = parseAddr(a.From, "from", lastFrom); err != nil {
+	if a.Has&xmlstream.HasFrom == 0 {
+		h.From = jid.JID{}
+	} else if !lastFrom.into(&h.From, a.From) {
+		if err := parseAddr(&h.From, a.From, "from", lastFrom); err != nil {
 			return err
 		}
+	}
+	if validType(k, a.Type) && (k != KindIQ || a.Type != "" && a.ID != "") {
+		return nil
 	}
 	return h.check()
 }
 
-// parseAddr parses s, the value of the address attribute local. If last is
-// not nil, it answers for the value it remembers and notes any other.
-func parseAddr(s string, local string, last *lastAddr) (jid.JID, error) {
-	if last != nil {
-		if j, ok := last.lookup(s); ok {
-			return j, nil
-		}
-	}
-	j, err := jid.Parse(s)
+// parseAddr parses s, the value of the address attribute local, into *j
+// (the zero JID if s is not valid). If last is not nil, it notes s.
+func parseAddr(j *jid.JID, s string, local string, last *lastAddr) error {
+	p, err := jid.Parse(s)
 	if err != nil {
-		return jid.JID{}, &Error{Type: Modify, Condition: JIDMalformed,
+		*j = jid.JID{}
+		return &Error{Type: Modify, Condition: JIDMalformed,
 			Text: "invalid '" + local + "' address"}
 	}
+	*j = p
 	if last != nil {
 		last.missed(s)
 	}
-	return j, nil
+	return nil
 }
 
 // check reports a bad-request for a type or id that the kind forbids.
