@@ -2,6 +2,7 @@ package xmlstream
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"unicode/utf8"
 	"unsafe"
@@ -91,12 +92,12 @@ func isPrintableASCII(s string) bool {
 func TestCommonNamesAreNCNames(t *testing.T) {
 	for _, s := range []string{"id", "to", "iq", "from", "type", "body", "message", "presence",
 		"i d", "t\x00", "1d", "fr m", "typ\xff", "messag:", "presence", "-resence", "", "x", "lang"} {
-		if commonName(s) && !isNCName(s) {
-			t.Errorf("commonName(%q) but not an NCName", s)
+		if commonNameBit(s) != 0 && !isNCName(s) {
+			t.Errorf("commonNameBit(%q) != 0 but not an NCName", s)
 		}
 	}
-	if !commonName("message") || commonName("messagE") {
-		t.Error("commonName does not compare names whole")
+	if commonNameBit("message") == 0 || commonNameBit("messagE") != 0 {
+		t.Error("commonNameBit does not compare names whole")
 	}
 	// Each common name has a bit of its own, which tells repeated
 	// attributes apart.
@@ -165,6 +166,45 @@ func TestPutPlainQuoted(t *testing.T) {
 					t.Fatalf("putPlainQuoted(%q) stored outside its room: %q", s, mem)
 				}
 			}
+		}
+	}
+}
+
+// TestLowerName holds lowerName to its definition, 1 to 8 bytes a to z,
+// over every byte at every place of names of each length (the other
+// bytes letters), and over names that only carries could pass.
+func TestLowerName(t *testing.T) {
+	want := func(s string) bool {
+		if len(s) == 0 || len(s) > 8 {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] < 'a' || s[i] > 'z' {
+				return false
+			}
+		}
+		return true
+	}
+	for n := 0; n <= 9; n++ {
+		for i := range max(n, 1) {
+			for c := range 256 {
+				b := []byte(strings.Repeat("q", n))
+				if n > 0 {
+					b[i] = byte(c)
+				}
+				s := string(b)
+				if got := lowerName(s); got != want(s) {
+					t.Fatalf("lowerName(%q) = %v", s, got)
+				}
+				if lowerName(s) && !isNCName(s) {
+					t.Fatalf("lowerName(%q) but not an NCName", s)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"\xff\xff", "a\xe1", "\xe1a", "z\xfb", "{", "`", "@a", "a[", "zzzzzzz\x80", "\x80zzzzzzz"} {
+		if lowerName(s) {
+			t.Errorf("lowerName(%q) = true", s)
 		}
 	}
 }
