@@ -57,8 +57,5 @@ func startElement(name xml.Name, a *xmlstream.StanzaAttrs) xml.StartElement {
 // writeEmpty writes the stanza named name with the attributes of a as an
 // element without content.
 func writeEmpty(w xmlstream.Encoder, name xml.Name, a *xmlstream.StanzaAttrs) error {
-	if err := w.StartStanza(name, a); err != nil {
-		return err
-	}
-	return w.End()
+	return w.EmptyStanza(name, a)
 }

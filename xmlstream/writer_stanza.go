@@ -47,6 +47,38 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	return nil
 }
 
+// EmptyStanza writes what [Writer.StartStanza] and [Writer.End] write
+// for name and a, a stanza without content (most IQ results), and refuses
+// what StartStanza refuses. In the default namespace in scope (nearly
+// always) it writes `<name .../>` straight, as End would close it, and
+// opens no element to close.
+func (w *Writer) EmptyStanza(name xml.Name, a *StanzaAttrs) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := checkName(name); err != nil {
+		return err
+	}
+	if name.Space == "" {
+		name.Space = w.inheritedNS()
+	}
+	if !sameString(name.Space, w.currentDefaultNS()) {
+		if err := w.StartStanza(name, a); err != nil {
+			return err
+		}
+		return w.End()
+	}
+	mark, wasOpen := len(w.buf), w.open
+	w.closeStartTag()
+	w.grab()
+	if err := w.appendStanzaAttrs(name.Local, a); err != nil {
+		w.buf, w.open = w.buf[:mark], wasOpen
+		return err
+	}
+	w.buf = append(w.buf, '/', '>')
+	return w.maybeFlush()
+}
+
 // The attributes' heads, ` name="`, as words to store whole (langHead
 // in two); headWord fills the rest of a word with what follows it.
 var (
