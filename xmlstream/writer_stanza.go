@@ -99,18 +99,24 @@ func headWord(s string) uint64 {
 // appendAttr writes them.
 func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 	has := a.Has
-	buf := slices.Grow(w.buf, stanzaStartRoom(local, a))
-	if local != "" {
-		buf = append(buf, '<')
-		buf = append(buf, local...)
-		w.buf = buf
+	// w.buf grows in place, so that it is stored back whole only when it
+	// grows: a store of w.buf's own reslice stores its length alone,
+	// without the write barrier's check.
+	if room := stanzaStartRoom(local, a); cap(w.buf)-len(w.buf) < room {
+		w.buf = slices.Grow(w.buf, room)
 	}
-	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
+	d, off := unsafe.Pointer(unsafe.SliceData(w.buf)), len(w.buf)
+	if local != "" {
+		*(*byte)(unsafe.Add(d, off)) = '<'
+		copy(unsafe.Slice((*byte)(unsafe.Add(d, off+1)), len(local)), local)
+		off += 1 + len(local)
+	}
+	tag := off // what appendStanzaAttrsEscaped appends to
 	if has&HasID != 0 {
 		putWordAt((*byte)(d), off, idHead)
 		off += len(` id="`)
 		if !putPlainQuoted(d, off, a.ID) {
-			return w.appendStanzaAttrsEscaped(a)
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
 		off += len(a.ID) + 1
 	}
@@ -118,7 +124,7 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 		putWordAt((*byte)(d), off, toHead)
 		off += len(` to="`)
 		if !putPlainQuoted(d, off, a.To) {
-			return w.appendStanzaAttrsEscaped(a)
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
 		off += len(a.To) + 1
 	}
@@ -126,7 +132,7 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 		putWordAt((*byte)(d), off, fromHead)
 		off += len(` from="`)
 		if !putPlainQuoted(d, off, a.From) {
-			return w.appendStanzaAttrsEscaped(a)
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
 		off += len(a.From) + 1
 	}
@@ -135,7 +141,7 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 		putWordAt((*byte)(d), off+8, langHead1)
 		off += len(` xml:lang="`)
 		if !putPlainQuoted(d, off, a.Lang) {
-			return w.appendStanzaAttrsEscaped(a)
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
 		off += len(a.Lang) + 1
 	}
@@ -143,11 +149,11 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 		putWordAt((*byte)(d), off, typeHead)
 		off += len(` type="`)
 		if !putPlainQuoted(d, off, a.Type) {
-			return w.appendStanzaAttrsEscaped(a)
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
 		off += len(a.Type) + 1
 	}
-	w.buf = buf[:off]
+	w.buf = w.buf[:off]
 	return nil
 }
 
@@ -161,8 +167,10 @@ func stanzaStartRoom(local string, a *StanzaAttrs) int {
 }
 
 // appendStanzaAttrsEscaped is appendStanzaAttrs through appendAttr, for
-// values with something to escape or refuse.
-func (w *Writer) appendStanzaAttrsEscaped(a *StanzaAttrs) error {
+// values with something to escape or refuse, after the tag's first tag
+// bytes in w.buf's room ('<' and the name, if any).
+func (w *Writer) appendStanzaAttrsEscaped(tag int, a *StanzaAttrs) error {
+	w.buf = w.buf[:tag]
 	has := a.Has
 	if has&HasID != 0 {
 		if err := w.appendAttr("", "id", a.ID); err != nil {
