@@ -83,7 +83,9 @@ func quotedStops(x uint64) uint64 {
 // putPlainQuoted stores value and a closing double quote at d+off, in
 // room the caller made, if value is plain between double quotes (see
 // plainInQuotes): each word of it is looked at once, checked and stored.
-// Otherwise it reports false, having stored some of it.
+// Otherwise it reports false, having stored some of it. Its loads and
+// stores are through pointers, with no check that could panic: it calls
+// nothing, so it runs without a stack check or frame.
 func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 	n, p := len(value), unsafe.StringData(value)
 	switch {
@@ -102,19 +104,21 @@ func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 		putWordAt((*byte)(d), off+n-8, x)
 	case n >= 4:
 		// Two loads of four bytes, overlapping when n < 8.
-		b := unsafe.Slice(p, n)
-		lo, hi := binary.LittleEndian.Uint32(b), binary.LittleEndian.Uint32(b[n-4:])
+		lo := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Pointer(p))[:])
+		hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(unsafe.Pointer(p), n-4))[:])
 		if quotedStops(uint64(lo)|uint64(hi)<<32) != 0 {
 			return false
 		}
 		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off))[:], lo)
 		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off+n-4))[:], hi)
 	case n > 0:
-		if quotedStops(shortWord(p, n)) != 0 {
+		// Three loads of one byte, some the same when n < 3.
+		q := unsafe.Add(d, off)
+		first, mid, last := *p, *(*byte)(unsafe.Add(unsafe.Pointer(p), n>>1)), *(*byte)(unsafe.Add(unsafe.Pointer(p), n-1))
+		if quotedStops(uint64(first)|uint64(mid)<<8|uint64(last)<<16|lo8*'a'&^0xffffff) != 0 {
 			return false
 		}
-		b, s := unsafe.Slice(p, n), unsafe.Slice((*byte)(unsafe.Add(d, off)), n)
-		s[0], s[n>>1], s[n-1] = b[0], b[n>>1], b[n-1]
+		*(*byte)(q), *(*byte)(unsafe.Add(q, n>>1)), *(*byte)(unsafe.Add(q, n-1)) = first, mid, last
 	}
 	*(*byte)(unsafe.Add(d, off+n)) = '"'
 	return true
