@@ -232,8 +232,17 @@ func (w *Writer) flush() error {
 
 // flushed ends a flush whose write returned err.
 func (w *Writer) flushed(err error) error {
-	w.releaseBuf()
-	w.shallowStack()
+	// The usual buffer, the spare, and no pooled stack are seen to here,
+	// without releaseBuf's and shallowStack's calls.
+	if w.spare {
+		spareWriteTaken.Store(false)
+		w.buf, w.spare = nil, false
+	} else {
+		w.releaseBuf()
+	}
+	if w.deep != nil {
+		w.shallowStack()
+	}
 	w.flushes++
 	if err != nil {
 		w.err = err
