@@ -291,9 +291,16 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 }
 
 // sameString is a == b, without the call that compares bytes when a and
-// b are one string: an inherited namespace is the default one in scope.
+// b are one string (an inherited namespace is the default one in scope)
+// or differ in their last byte (namespaces of one length, jabber:client
+// and urn:xmpp:ping, seldom end alike; many begin alike).
 func sameString(a, b string) bool {
-	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+	n := len(a)
+	if n != len(b) {
+		return false
+	}
+	pa, pb := unsafe.StringData(a), unsafe.StringData(b)
+	return pa == pb || n == 0 || *(*byte)(unsafe.Add(unsafe.Pointer(pa), n-1)) == *(*byte)(unsafe.Add(unsafe.Pointer(pb), n-1)) && a == b
 }
 
 // unqualifiedAttrs enables appendUnqualified in writeStart; tests turn it
