@@ -89,7 +89,16 @@ func quotedStops(x uint64) uint64 {
 func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 	n, p := len(value), unsafe.StringData(value)
 	switch {
-	case n >= 8:
+	case n <= 16 && n >= 8:
+		// Two words, overlapping when n < 16, told and stored without
+		// the loop: ids, namespaces, most addresses.
+		lo, hi := wordAt(p, 0), wordAt(p, n-8)
+		if quotedStops(lo)|quotedStops(hi) != 0 {
+			return false
+		}
+		putWordAt((*byte)(d), off, lo)
+		putWordAt((*byte)(d), off+n-8, hi)
+	case n > 16:
 		for i := 0; i+8 < n; i += 8 {
 			x := wordAt(p, i)
 			if quotedStops(x) != 0 {
