@@ -132,3 +132,25 @@ func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 	*(*byte)(unsafe.Add(d, off+n)) = '"'
 	return true
 }
+
+// putShort stores s, 1 to 16 bytes, at d+off, in room the caller made,
+// with loads and stores through pointers that stay inside s and that
+// room: two of eight or four bytes, overlapping where s is shorter, or
+// three of one. It calls nothing, so it runs without a stack check.
+func putShort(d unsafe.Pointer, off int, s string) {
+	n, p, q := len(s), unsafe.Pointer(unsafe.StringData(s)), unsafe.Add(d, off)
+	switch {
+	case n >= 8:
+		lo, hi := wordAt((*byte)(p), 0), wordAt((*byte)(p), n-8)
+		putWordAt((*byte)(q), 0, lo)
+		putWordAt((*byte)(q), n-8, hi)
+	case n >= 4:
+		lo := binary.LittleEndian.Uint32((*[4]byte)(p)[:])
+		hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, n-4))[:])
+		binary.LittleEndian.PutUint32((*[4]byte)(q)[:], lo)
+		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(q, n-4))[:], hi)
+	default:
+		first, mid, last := *(*byte)(p), *(*byte)(unsafe.Add(p, n>>1)), *(*byte)(unsafe.Add(p, n-1))
+		*(*byte)(q), *(*byte)(unsafe.Add(q, n>>1)), *(*byte)(unsafe.Add(q, n-1)) = first, mid, last
+	}
+}

@@ -208,3 +208,20 @@ func TestLowerName(t *testing.T) {
 		}
 	}
 }
+
+// TestPutShort checks that putShort stores s, of each length it takes,
+// and nothing outside its room.
+func TestPutShort(t *testing.T) {
+	const base = "abcdefghijklmnop"
+	for n := 1; n <= 16; n++ {
+		s := base[:n]
+		mem := bytes.Repeat([]byte{0xAA}, 3+n+8)
+		putShort(unsafe.Pointer(&mem[0]), 3, s)
+		if string(mem[3:3+n]) != s {
+			t.Fatalf("putShort(%q) stored %q", s, mem[3:3+n])
+		}
+		if bytes.Count(mem[:3], []byte{0xAA}) != 3 || bytes.Count(mem[3+n:], []byte{0xAA}) != 8 {
+			t.Fatalf("putShort(%q) stored outside its room: %q", s, mem)
+		}
+	}
+}
