@@ -108,7 +108,11 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 	d, off := unsafe.Pointer(unsafe.SliceData(w.buf)), len(w.buf)
 	if local != "" {
 		*(*byte)(unsafe.Add(d, off)) = '<'
-		copy(unsafe.Slice((*byte)(unsafe.Add(d, off+1)), len(local)), local)
+		if len(local) <= 16 {
+			putShort(d, off+1, local) // iq, message, presence
+		} else {
+			copy(unsafe.Slice((*byte)(unsafe.Add(d, off+1)), len(local)), local)
+		}
 		off += 1 + len(local)
 	}
 	tag := off // what appendStanzaAttrsEscaped appends to

@@ -81,7 +81,8 @@ func TestStartStanzaAsStart(t *testing.T) {
 		"cr\r", "lf\n", "nul\x00", "del\x7f", "café", "\xff", "\ufffe", "0123456789abcde\"", "0123456789abcdef&",
 		"01234567\x01"}
 	names := []xml.Name{name("", "iq"), name("jabber:client", "message"), name("urn:other", "presence"),
-		name(xmlNS, "x"), name("", "bad name"), name("urn:\x00", "iq"), name(xmlnsNS, "iq"), name("", "")}
+		name(xmlNS, "x"), name("", "bad name"), name("urn:\x00", "iq"), name(xmlnsNS, "iq"), name("", ""),
+		name("", "a-stanza-named-at-length"), name("", "sixteen-byte-nam")}
 	for i := range values {
 		v := func(k int) string { return values[(i+k)%len(values)] }
 		for has := range HasLang << 1 {
