@@ -248,12 +248,21 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 		el.prefix = w.lookupPrefix(space, true)
 		declare = el.prefix == ""
 	}
-	buf := append(w.buf, '<')
-	if el.prefix != "" {
-		buf = append(buf, el.prefix...)
-		buf = append(buf, ':')
+	if local, off := el.name.Local, len(w.buf); el.prefix == "" && len(local) <= 16 && cap(w.buf)-off > len(local) {
+		// Nearly always: stored in the room the buffer has, the name
+		// by putShort rather than through memmove's call.
+		w.buf = w.buf[:off+1+len(local)]
+		d := unsafe.Pointer(unsafe.SliceData(w.buf))
+		*(*byte)(unsafe.Add(d, off)) = '<'
+		putShort(d, off+1, local)
+	} else {
+		buf := append(w.buf, '<')
+		if el.prefix != "" {
+			buf = append(buf, el.prefix...)
+			buf = append(buf, ':')
+		}
+		w.buf = append(buf, local...)
 	}
-	w.buf = append(buf, el.name.Local...)
 	if declare {
 		el.defNS = space
 		if err := w.appendNSDecl(space); err != nil {
