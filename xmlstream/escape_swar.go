@@ -87,6 +87,14 @@ func quotedStops(x uint64) uint64 {
 // stores are through pointers, with no check that could panic: it calls
 // nothing, so it runs without a stack check or frame.
 func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
+	return putQuoted(d, off, value) >= 0
+}
+
+// putQuoted is putPlainQuoted returning the offset past the closing
+// quote, or -1 where putPlainQuoted reports false: a caller that stores
+// on after the value has its offset back in a register, not made again
+// from the value's length.
+func putQuoted(d unsafe.Pointer, off int, value string) int {
 	n, p := len(value), unsafe.StringData(value)
 	switch {
 	case n <= 16 && n >= 8:
@@ -94,7 +102,7 @@ func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 		// the loop: ids, namespaces, most addresses.
 		lo, hi := wordAt(p, 0), wordAt(p, n-8)
 		if quotedStops(lo)|quotedStops(hi) != 0 {
-			return false
+			return -1
 		}
 		putWordAt((*byte)(d), off, lo)
 		putWordAt((*byte)(d), off+n-8, hi)
@@ -102,13 +110,13 @@ func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 		for i := 0; i+8 < n; i += 8 {
 			x := wordAt(p, i)
 			if quotedStops(x) != 0 {
-				return false
+				return -1
 			}
 			putWordAt((*byte)(d), off+i, x)
 		}
 		x := wordAt(p, n-8)
 		if quotedStops(x) != 0 {
-			return false
+			return -1
 		}
 		putWordAt((*byte)(d), off+n-8, x)
 	case n >= 4:
@@ -116,7 +124,7 @@ func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 		lo := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Pointer(p))[:])
 		hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(unsafe.Pointer(p), n-4))[:])
 		if quotedStops(uint64(lo)|uint64(hi)<<32) != 0 {
-			return false
+			return -1
 		}
 		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off))[:], lo)
 		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off+n-4))[:], hi)
@@ -125,12 +133,12 @@ func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
 		q := unsafe.Add(d, off)
 		first, mid, last := *p, *(*byte)(unsafe.Add(unsafe.Pointer(p), n>>1)), *(*byte)(unsafe.Add(unsafe.Pointer(p), n-1))
 		if quotedStops(uint64(first)|uint64(mid)<<8|uint64(last)<<16|lo8*'a'&^0xffffff) != 0 {
-			return false
+			return -1
 		}
 		*(*byte)(q), *(*byte)(unsafe.Add(q, n>>1)), *(*byte)(unsafe.Add(q, n-1)) = first, mid, last
 	}
 	*(*byte)(unsafe.Add(d, off+n)) = '"'
-	return true
+	return off + n + 1
 }
 
 // putShort stores s, 1 to 16 bytes, at d+off, in room the caller made,

@@ -119,43 +119,38 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 	if has&HasID != 0 {
 		putWordAt((*byte)(d), off, idHead)
 		off += len(` id="`)
-		if !putPlainQuoted(d, off, a.ID) {
+		if off = putQuoted(d, off, a.ID); off < 0 {
 			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.ID) + 1
 	}
 	if has&HasTo != 0 {
 		putWordAt((*byte)(d), off, toHead)
 		off += len(` to="`)
-		if !putPlainQuoted(d, off, a.To) {
+		if off = putQuoted(d, off, a.To); off < 0 {
 			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.To) + 1
 	}
 	if has&HasFrom != 0 {
 		putWordAt((*byte)(d), off, fromHead)
 		off += len(` from="`)
-		if !putPlainQuoted(d, off, a.From) {
+		if off = putQuoted(d, off, a.From); off < 0 {
 			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.From) + 1
 	}
 	if has&HasLang != 0 {
 		putWordAt((*byte)(d), off, langHead0)
 		putWordAt((*byte)(d), off+8, langHead1)
 		off += len(` xml:lang="`)
-		if !putPlainQuoted(d, off, a.Lang) {
+		if off = putQuoted(d, off, a.Lang); off < 0 {
 			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.Lang) + 1
 	}
 	if has&HasType != 0 {
 		putWordAt((*byte)(d), off, typeHead)
 		off += len(` type="`)
-		if !putPlainQuoted(d, off, a.Type) {
+		if off = putQuoted(d, off, a.Type); off < 0 {
 			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.Type) + 1
 	}
 	w.buf = w.buf[:off]
 	return nil
