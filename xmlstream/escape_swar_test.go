@@ -144,9 +144,10 @@ func TestPlainInQuotesDifferential(t *testing.T) {
 	})
 }
 
-// TestPutPlainQuoted holds putPlainQuoted to plainInQuotes, for a value
-// with each piece at every position, and checks that it stores the value
-// and its quote and nothing past them, in room for exactly those.
+// TestPutPlainQuoted holds putPlainQuoted (and putQuoted's offset) to
+// plainInQuotes, for a value with each piece at every position, and
+// checks that it stores the value and its quote and nothing past them,
+// in room for exactly those.
 func TestPutPlainQuoted(t *testing.T) {
 	pieces := []string{"", "<", "&", "'", `"`, "\x00", "\x7f", "é", "\xff"}
 	base := "b@example.net/bench1"
@@ -158,6 +159,9 @@ func TestPutPlainQuoted(t *testing.T) {
 				ok := putPlainQuoted(unsafe.Pointer(&mem[0]), 3, s)
 				if ok != plainInQuotes(s) {
 					t.Fatalf("putPlainQuoted(%q) = %v", s, ok)
+				}
+				if end := putQuoted(unsafe.Pointer(&mem[0]), 3, s); ok && end != 3+len(s)+1 || !ok && end != -1 {
+					t.Fatalf("putQuoted(%q) = %d", s, end)
 				}
 				if end := 3 + len(s) + 1; ok && string(mem[3:end]) != s+`"` {
 					t.Fatalf("putPlainQuoted(%q) stored %q", s, mem[3:end])

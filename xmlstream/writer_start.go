@@ -404,13 +404,18 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 // any other through appendAttr, which escapes it or refuses it if it
 // holds characters XML cannot carry.
 func (w *Writer) appendNSDecl(space string) error {
-	buf := slices.Grow(w.buf, len(` xmlns=""`)+len(space))
-	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
+	// Grown in place, w.buf is stored back whole only when it grows (see
+	// appendStanzaAttrs).
+	if room := len(` xmlns=""`) + len(space); cap(w.buf)-len(w.buf) < room {
+		w.buf = slices.Grow(w.buf, room)
+	}
+	d, off := unsafe.Pointer(unsafe.SliceData(w.buf)), len(w.buf)
 	putWordAt((*byte)(d), off, xmlnsHead)
-	if !putPlainQuoted(d, off+len(` xmlns="`), space) {
+	end := putQuoted(d, off+len(` xmlns="`), space)
+	if end < 0 {
 		return w.appendAttr("", "xmlns", space)
 	}
-	w.buf = buf[:off+len(` xmlns=""`)+len(space)]
+	w.buf = w.buf[:end]
 	return nil
 }
 
