@@ -13,23 +13,25 @@ var langName = xml.Name{Space: nsXML, Local: "lang"}
 // stanzaAttrs returns the attributes shared by all stanza kinds (RFC 6120
 // §8.1), those not empty marked present, as they are written.
 func stanzaAttrs(id string, to, from jid.JID, lang, typ string) xmlstream.StanzaAttrs {
-	a := xmlstream.StanzaAttrs{ID: id, To: to.String(), From: from.String(), Lang: lang, Type: typ}
+	// The set is made in a local (a register), not stored into a.Has
+	// at each attribute.
+	var has xmlstream.StanzaAttr
 	if id != "" {
-		a.Has |= xmlstream.HasID
+		has |= xmlstream.HasID
 	}
-	if a.To != "" {
-		a.Has |= xmlstream.HasTo
+	if !to.IsZero() {
+		has |= xmlstream.HasTo
 	}
-	if a.From != "" {
-		a.Has |= xmlstream.HasFrom
+	if !from.IsZero() {
+		has |= xmlstream.HasFrom
 	}
 	if lang != "" {
-		a.Has |= xmlstream.HasLang
+		has |= xmlstream.HasLang
 	}
 	if typ != "" {
-		a.Has |= xmlstream.HasType
+		has |= xmlstream.HasType
 	}
-	return a
+	return xmlstream.StanzaAttrs{ID: id, To: to.String(), From: from.String(), Lang: lang, Type: typ, Has: has}
 }
 
 // startElement returns the start tag named name with the present
@@ -57,8 +59,5 @@ func startElement(name xml.Name, a *xmlstream.StanzaAttrs) xml.StartElement {
 // writeEmpty writes the stanza named name with the attributes of a as an
 // element without content.
 func writeEmpty(w xmlstream.Encoder, name xml.Name, a *xmlstream.StanzaAttrs) error {
-	if err := w.StartStanza(name, a); err != nil {
-		return err
-	}
-	return w.End()
+	return w.EmptyStanza(name, a)
 }

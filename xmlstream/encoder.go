@@ -30,6 +30,10 @@ func (e Encoder) StartResolvedAttrs(name xml.Name, attr ...xml.Attr) error {
 // [Writer.StartStanza]).
 func (e Encoder) StartStanza(name xml.Name, a *StanzaAttrs) error { return e.w.StartStanza(name, a) }
 
+// EmptyStanza writes a stanza without content with the attributes of a
+// (see [Writer.EmptyStanza]).
+func (e Encoder) EmptyStanza(name xml.Name, a *StanzaAttrs) error { return e.w.EmptyStanza(name, a) }
+
 // Text writes escaped character data inside the open element.
 func (e Encoder) Text(s string) error { return e.w.Text(s) }
 

@@ -83,39 +83,82 @@ func quotedStops(x uint64) uint64 {
 // putPlainQuoted stores value and a closing double quote at d+off, in
 // room the caller made, if value is plain between double quotes (see
 // plainInQuotes): each word of it is looked at once, checked and stored.
-// Otherwise it reports false, having stored some of it.
+// Otherwise it reports false, having stored some of it. Its loads and
+// stores are through pointers, with no check that could panic: it calls
+// nothing, so it runs without a stack check or frame.
 func putPlainQuoted(d unsafe.Pointer, off int, value string) bool {
+	return putQuoted(d, off, value) >= 0
+}
+
+// putQuoted is putPlainQuoted returning the offset past the closing
+// quote, or -1 where putPlainQuoted reports false: a caller that stores
+// on after the value has its offset back in a register, not made again
+// from the value's length.
+func putQuoted(d unsafe.Pointer, off int, value string) int {
 	n, p := len(value), unsafe.StringData(value)
 	switch {
-	case n >= 8:
+	case n <= 16 && n >= 8:
+		// Two words, overlapping when n < 16, told and stored without
+		// the loop: ids, namespaces, most addresses.
+		lo, hi := wordAt(p, 0), wordAt(p, n-8)
+		if quotedStops(lo)|quotedStops(hi) != 0 {
+			return -1
+		}
+		putWordAt((*byte)(d), off, lo)
+		putWordAt((*byte)(d), off+n-8, hi)
+	case n > 16:
 		for i := 0; i+8 < n; i += 8 {
 			x := wordAt(p, i)
 			if quotedStops(x) != 0 {
-				return false
+				return -1
 			}
 			putWordAt((*byte)(d), off+i, x)
 		}
 		x := wordAt(p, n-8)
 		if quotedStops(x) != 0 {
-			return false
+			return -1
 		}
 		putWordAt((*byte)(d), off+n-8, x)
 	case n >= 4:
 		// Two loads of four bytes, overlapping when n < 8.
-		b := unsafe.Slice(p, n)
-		lo, hi := binary.LittleEndian.Uint32(b), binary.LittleEndian.Uint32(b[n-4:])
+		lo := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Pointer(p))[:])
+		hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(unsafe.Pointer(p), n-4))[:])
 		if quotedStops(uint64(lo)|uint64(hi)<<32) != 0 {
-			return false
+			return -1
 		}
 		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off))[:], lo)
 		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(d, off+n-4))[:], hi)
 	case n > 0:
-		if quotedStops(shortWord(p, n)) != 0 {
-			return false
+		// Three loads of one byte, some the same when n < 3.
+		q := unsafe.Add(d, off)
+		first, mid, last := *p, *(*byte)(unsafe.Add(unsafe.Pointer(p), n>>1)), *(*byte)(unsafe.Add(unsafe.Pointer(p), n-1))
+		if quotedStops(uint64(first)|uint64(mid)<<8|uint64(last)<<16|lo8*'a'&^0xffffff) != 0 {
+			return -1
 		}
-		b, s := unsafe.Slice(p, n), unsafe.Slice((*byte)(unsafe.Add(d, off)), n)
-		s[0], s[n>>1], s[n-1] = b[0], b[n>>1], b[n-1]
+		*(*byte)(q), *(*byte)(unsafe.Add(q, n>>1)), *(*byte)(unsafe.Add(q, n-1)) = first, mid, last
 	}
 	*(*byte)(unsafe.Add(d, off+n)) = '"'
-	return true
+	return off + n + 1
+}
+
+// putShort stores s, 1 to 16 bytes, at d+off, in room the caller made,
+// with loads and stores through pointers that stay inside s and that
+// room: two of eight or four bytes, overlapping where s is shorter, or
+// three of one. It calls nothing, so it runs without a stack check.
+func putShort(d unsafe.Pointer, off int, s string) {
+	n, p, q := len(s), unsafe.Pointer(unsafe.StringData(s)), unsafe.Add(d, off)
+	switch {
+	case n >= 8:
+		lo, hi := wordAt((*byte)(p), 0), wordAt((*byte)(p), n-8)
+		putWordAt((*byte)(q), 0, lo)
+		putWordAt((*byte)(q), n-8, hi)
+	case n >= 4:
+		lo := binary.LittleEndian.Uint32((*[4]byte)(p)[:])
+		hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, n-4))[:])
+		binary.LittleEndian.PutUint32((*[4]byte)(q)[:], lo)
+		binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(q, n-4))[:], hi)
+	default:
+		first, mid, last := *(*byte)(p), *(*byte)(unsafe.Add(p, n>>1)), *(*byte)(unsafe.Add(p, n-1))
+		*(*byte)(q), *(*byte)(unsafe.Add(q, n>>1)), *(*byte)(unsafe.Add(q, n-1)) = first, mid, last
+	}
 }

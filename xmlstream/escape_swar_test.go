@@ -2,6 +2,7 @@ package xmlstream
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"unicode/utf8"
 	"unsafe"
@@ -91,12 +92,12 @@ func isPrintableASCII(s string) bool {
 func TestCommonNamesAreNCNames(t *testing.T) {
 	for _, s := range []string{"id", "to", "iq", "from", "type", "body", "message", "presence",
 		"i d", "t\x00", "1d", "fr m", "typ\xff", "messag:", "presence", "-resence", "", "x", "lang"} {
-		if commonName(s) && !isNCName(s) {
-			t.Errorf("commonName(%q) but not an NCName", s)
+		if commonNameBit(s) != 0 && !isNCName(s) {
+			t.Errorf("commonNameBit(%q) != 0 but not an NCName", s)
 		}
 	}
-	if !commonName("message") || commonName("messagE") {
-		t.Error("commonName does not compare names whole")
+	if commonNameBit("message") == 0 || commonNameBit("messagE") != 0 {
+		t.Error("commonNameBit does not compare names whole")
 	}
 	// Each common name has a bit of its own, which tells repeated
 	// attributes apart.
@@ -143,9 +144,10 @@ func TestPlainInQuotesDifferential(t *testing.T) {
 	})
 }
 
-// TestPutPlainQuoted holds putPlainQuoted to plainInQuotes, for a value
-// with each piece at every position, and checks that it stores the value
-// and its quote and nothing past them, in room for exactly those.
+// TestPutPlainQuoted holds putPlainQuoted (and putQuoted's offset) to
+// plainInQuotes, for a value with each piece at every position, and
+// checks that it stores the value and its quote and nothing past them,
+// in room for exactly those.
 func TestPutPlainQuoted(t *testing.T) {
 	pieces := []string{"", "<", "&", "'", `"`, "\x00", "\x7f", "é", "\xff"}
 	base := "b@example.net/bench1"
@@ -158,6 +160,9 @@ func TestPutPlainQuoted(t *testing.T) {
 				if ok != plainInQuotes(s) {
 					t.Fatalf("putPlainQuoted(%q) = %v", s, ok)
 				}
+				if end := putQuoted(unsafe.Pointer(&mem[0]), 3, s); ok && end != 3+len(s)+1 || !ok && end != -1 {
+					t.Fatalf("putQuoted(%q) = %d", s, end)
+				}
 				if end := 3 + len(s) + 1; ok && string(mem[3:end]) != s+`"` {
 					t.Fatalf("putPlainQuoted(%q) stored %q", s, mem[3:end])
 				}
@@ -165,6 +170,62 @@ func TestPutPlainQuoted(t *testing.T) {
 					t.Fatalf("putPlainQuoted(%q) stored outside its room: %q", s, mem)
 				}
 			}
+		}
+	}
+}
+
+// TestLowerName holds lowerName to its definition, 1 to 8 bytes a to z,
+// over every byte at every place of names of each length (the other
+// bytes letters), and over names that only carries could pass.
+func TestLowerName(t *testing.T) {
+	want := func(s string) bool {
+		if len(s) == 0 || len(s) > 8 {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] < 'a' || s[i] > 'z' {
+				return false
+			}
+		}
+		return true
+	}
+	for n := 0; n <= 9; n++ {
+		for i := range max(n, 1) {
+			for c := range 256 {
+				b := []byte(strings.Repeat("q", n))
+				if n > 0 {
+					b[i] = byte(c)
+				}
+				s := string(b)
+				if got := lowerName(s); got != want(s) {
+					t.Fatalf("lowerName(%q) = %v", s, got)
+				}
+				if lowerName(s) && !isNCName(s) {
+					t.Fatalf("lowerName(%q) but not an NCName", s)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"\xff\xff", "a\xe1", "\xe1a", "z\xfb", "{", "`", "@a", "a[", "zzzzzzz\x80", "\x80zzzzzzz"} {
+		if lowerName(s) {
+			t.Errorf("lowerName(%q) = true", s)
+		}
+	}
+}
+
+// TestPutShort checks that putShort stores s, of each length it takes,
+// and nothing outside its room.
+func TestPutShort(t *testing.T) {
+	const base = "abcdefghijklmnop"
+	for n := 1; n <= 16; n++ {
+		s := base[:n]
+		mem := bytes.Repeat([]byte{0xAA}, 3+n+8)
+		putShort(unsafe.Pointer(&mem[0]), 3, s)
+		if string(mem[3:3+n]) != s {
+			t.Fatalf("putShort(%q) stored %q", s, mem[3:3+n])
+		}
+		if bytes.Count(mem[:3], []byte{0xAA}) != 3 || bytes.Count(mem[3+n:], []byte{0xAA}) != 8 {
+			t.Fatalf("putShort(%q) stored outside its room: %q", s, mem)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // xmlNS is the namespace the xml: prefix is bound to.
@@ -232,8 +233,17 @@ func (w *Writer) flush() error {
 
 // flushed ends a flush whose write returned err.
 func (w *Writer) flushed(err error) error {
-	w.releaseBuf()
-	w.shallowStack()
+	// The usual buffer, the spare, and no pooled stack are seen to here,
+	// without releaseBuf's and shallowStack's calls.
+	if w.spare {
+		spareWriteTaken.Store(false)
+		w.buf, w.spare = nil, false
+	} else {
+		w.releaseBuf()
+	}
+	if w.deep != nil {
+		w.shallowStack()
+	}
 	w.flushes++
 	if err != nil {
 		w.err = err
@@ -362,21 +372,45 @@ func (w *Writer) End() error {
 	if n == 0 {
 		return ErrNoOpenElement
 	}
+	// Popped first: el stays where it is, and less is kept in
+	// registers (or spilled) across what follows.
 	el := &w.stack[n-1]
+	w.binds = w.binds[:el.nbinds]
+	w.stack = w.stack[:n-1]
 	w.grab()
 	if w.open {
 		w.buf = append(w.buf, '/', '>')
 		w.open = false
 	} else {
-		w.buf = append(w.buf, '<', '/')
-		if el.prefix != "" {
-			w.buf = append(w.buf, el.prefix...)
-			w.buf = append(w.buf, ':')
-		}
-		w.buf = append(w.buf, el.name.Local...)
-		w.buf = append(w.buf, '>')
+		w.appendEndTag(el.prefix, el.name.Local)
 	}
-	w.binds = w.binds[:el.nbinds]
-	w.stack = w.stack[:n-1]
 	return w.maybeFlush()
+}
+
+// appendEndTag appends the end tag of an element named prefix:local (or
+// local): in room it has (nearly always), stored with local (nearly
+// always 16 bytes or fewer) put last by putShort rather than through
+// memmove's call, nothing left to do after it; otherwise appended.
+func (w *Writer) appendEndTag(prefix, local string) {
+	n, off := len(local), len(w.buf)
+	if prefix != "" || n > 16 || cap(w.buf)-off < n+len("</>") {
+		w.appendEndTagGrowing(prefix, local)
+		return
+	}
+	w.buf = w.buf[:off+n+len("</>")]
+	d := unsafe.Pointer(unsafe.SliceData(w.buf))
+	*(*[2]byte)(unsafe.Add(d, off)) = [2]byte{'<', '/'}
+	*(*byte)(unsafe.Add(d, off+2+n)) = '>'
+	putShort(d, off+2, local)
+}
+
+// appendEndTagGrowing is appendEndTag with appends.
+func (w *Writer) appendEndTagGrowing(prefix, local string) {
+	buf := append(w.buf, '<', '/')
+	if prefix != "" {
+		buf = append(buf, prefix...)
+		buf = append(buf, ':')
+	}
+	buf = append(buf, local...)
+	w.buf = append(buf, '>')
 }

@@ -94,7 +94,8 @@ func TestBadInput_A6_RoundTrip(t *testing.T) {
 
 // FuzzWriterRoundTrip writes one element with an attribute and text, and
 // checks that reading it back gives exactly what was written, or that the
-// Writer refused it; and that StartStanza writes what Start writes.
+// Writer refused it; and that StartStanza writes what Start writes (and
+// EmptyStanza what they write with End).
 func FuzzWriterRoundTrip(f *testing.F) {
 	f.Add("jabber:client", "message", "", "to", "a@b", "hello")
 	f.Add("", "a", xmlNS, "lang", "en", "<&>\r\n")

@@ -47,6 +47,38 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	return nil
 }
 
+// EmptyStanza writes what [Writer.StartStanza] and [Writer.End] write
+// for name and a, a stanza without content (most IQ results), and refuses
+// what StartStanza refuses. In the default namespace in scope (nearly
+// always) it writes `<name .../>` straight, as End would close it, and
+// opens no element to close.
+func (w *Writer) EmptyStanza(name xml.Name, a *StanzaAttrs) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := checkName(name); err != nil {
+		return err
+	}
+	if name.Space == "" {
+		name.Space = w.inheritedNS()
+	}
+	if !sameString(name.Space, w.currentDefaultNS()) {
+		if err := w.StartStanza(name, a); err != nil {
+			return err
+		}
+		return w.End()
+	}
+	mark, wasOpen := len(w.buf), w.open
+	w.closeStartTag()
+	w.grab()
+	if err := w.appendStanzaAttrs(name.Local, a); err != nil {
+		w.buf, w.open = w.buf[:mark], wasOpen
+		return err
+	}
+	w.buf = append(w.buf, '/', '>')
+	return w.maybeFlush()
+}
+
 // The attributes' heads, ` name="`, as words to store whole (langHead
 // in two); headWord fills the rest of a word with what follows it.
 var (
@@ -67,55 +99,60 @@ func headWord(s string) uint64 {
 // appendAttr writes them.
 func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 	has := a.Has
-	buf := slices.Grow(w.buf, stanzaStartRoom(local, a))
-	if local != "" {
-		buf = append(buf, '<')
-		buf = append(buf, local...)
-		w.buf = buf
+	// w.buf grows in place, so that it is stored back whole only when it
+	// grows: a store of w.buf's own reslice stores its length alone,
+	// without the write barrier's check.
+	if room := stanzaStartRoom(local, a); cap(w.buf)-len(w.buf) < room {
+		w.buf = slices.Grow(w.buf, room)
 	}
-	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
+	d, off := unsafe.Pointer(unsafe.SliceData(w.buf)), len(w.buf)
+	if local != "" {
+		*(*byte)(unsafe.Add(d, off)) = '<'
+		if len(local) <= 16 {
+			putShort(d, off+1, local) // iq, message, presence
+		} else {
+			copy(unsafe.Slice((*byte)(unsafe.Add(d, off+1)), len(local)), local)
+		}
+		off += 1 + len(local)
+	}
+	tag := off // what appendStanzaAttrsEscaped appends to
 	if has&HasID != 0 {
 		putWordAt((*byte)(d), off, idHead)
 		off += len(` id="`)
-		if !putPlainQuoted(d, off, a.ID) {
-			return w.appendStanzaAttrsEscaped(a)
+		if off = putQuoted(d, off, a.ID); off < 0 {
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.ID) + 1
 	}
 	if has&HasTo != 0 {
 		putWordAt((*byte)(d), off, toHead)
 		off += len(` to="`)
-		if !putPlainQuoted(d, off, a.To) {
-			return w.appendStanzaAttrsEscaped(a)
+		if off = putQuoted(d, off, a.To); off < 0 {
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.To) + 1
 	}
 	if has&HasFrom != 0 {
 		putWordAt((*byte)(d), off, fromHead)
 		off += len(` from="`)
-		if !putPlainQuoted(d, off, a.From) {
-			return w.appendStanzaAttrsEscaped(a)
+		if off = putQuoted(d, off, a.From); off < 0 {
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.From) + 1
 	}
 	if has&HasLang != 0 {
 		putWordAt((*byte)(d), off, langHead0)
 		putWordAt((*byte)(d), off+8, langHead1)
 		off += len(` xml:lang="`)
-		if !putPlainQuoted(d, off, a.Lang) {
-			return w.appendStanzaAttrsEscaped(a)
+		if off = putQuoted(d, off, a.Lang); off < 0 {
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.Lang) + 1
 	}
 	if has&HasType != 0 {
 		putWordAt((*byte)(d), off, typeHead)
 		off += len(` type="`)
-		if !putPlainQuoted(d, off, a.Type) {
-			return w.appendStanzaAttrsEscaped(a)
+		if off = putQuoted(d, off, a.Type); off < 0 {
+			return w.appendStanzaAttrsEscaped(tag, a)
 		}
-		off += len(a.Type) + 1
 	}
-	w.buf = buf[:off]
+	w.buf = w.buf[:off]
 	return nil
 }
 
@@ -129,8 +166,10 @@ func stanzaStartRoom(local string, a *StanzaAttrs) int {
 }
 
 // appendStanzaAttrsEscaped is appendStanzaAttrs through appendAttr, for
-// values with something to escape or refuse.
-func (w *Writer) appendStanzaAttrsEscaped(a *StanzaAttrs) error {
+// values with something to escape or refuse, after the tag's first tag
+// bytes in w.buf's room ('<' and the name, if any).
+func (w *Writer) appendStanzaAttrsEscaped(tag int, a *StanzaAttrs) error {
+	w.buf = w.buf[:tag]
 	has := a.Has
 	if has&HasID != 0 {
 		if err := w.appendAttr("", "id", a.ID); err != nil {

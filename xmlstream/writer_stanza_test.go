@@ -33,10 +33,11 @@ func stanzaAttrList(a *StanzaAttrs) []xml.Attr {
 // StartStanza and through Start, after before bytes of text in a root
 // element (so that the buffer has from plenty to no room left), or with
 // before -1 at the top level of a stream with a content namespace, and
-// fails unless both write the same bytes or refuse with the same error.
+// fails unless both write the same bytes or refuse with the same error;
+// and EmptyStanza, without End, as both with End.
 func checkStanzaAsStart(t *testing.T, el xml.Name, a *StanzaAttrs, before int) {
 	t.Helper()
-	write := func(start func(w *Writer) error) (string, error) {
+	write := func(start func(w *Writer) error, end bool) (string, error) {
 		var out bytes.Buffer
 		w := NewWriter(&out)
 		w.SetDefaultNS("jabber:client")
@@ -46,7 +47,7 @@ func checkStanzaAsStart(t *testing.T, el xml.Name, a *StanzaAttrs, before int) {
 			t.Fatal(err)
 		}
 		err := start(w)
-		if err == nil {
+		if err == nil && end {
 			err = w.End()
 		}
 		if before >= 0 {
@@ -59,10 +60,14 @@ func checkStanzaAsStart(t *testing.T, el xml.Name, a *StanzaAttrs, before int) {
 		}
 		return out.String(), err
 	}
-	want, wantErr := write(func(w *Writer) error { return w.Start(el, stanzaAttrList(a)...) })
-	got, err := write(func(w *Writer) error { return w.Encoder().StartStanza(el, a) })
+	want, wantErr := write(func(w *Writer) error { return w.Start(el, stanzaAttrList(a)...) }, true)
+	got, err := write(func(w *Writer) error { return w.Encoder().StartStanza(el, a) }, true)
 	if got != want || err != wantErr {
 		t.Fatalf("StartStanza(%v, %+v) after %d bytes wrote\n%q, %v; Start wrote\n%q, %v", el, *a, before, got, err, want, wantErr)
+	}
+	got, err = write(func(w *Writer) error { return w.Encoder().EmptyStanza(el, a) }, false)
+	if got != want || err != wantErr {
+		t.Fatalf("EmptyStanza(%v, %+v) after %d bytes wrote\n%q, %v; Start and End wrote\n%q, %v", el, *a, before, got, err, want, wantErr)
 	}
 }
 
@@ -76,7 +81,8 @@ func TestStartStanzaAsStart(t *testing.T) {
 		"cr\r", "lf\n", "nul\x00", "del\x7f", "café", "\xff", "\ufffe", "0123456789abcde\"", "0123456789abcdef&",
 		"01234567\x01"}
 	names := []xml.Name{name("", "iq"), name("jabber:client", "message"), name("urn:other", "presence"),
-		name(xmlNS, "x"), name("", "bad name"), name("urn:\x00", "iq"), name(xmlnsNS, "iq"), name("", "")}
+		name(xmlNS, "x"), name("", "bad name"), name("urn:\x00", "iq"), name(xmlnsNS, "iq"), name("", ""),
+		name("", "a-stanza-named-at-length"), name("", "sixteen-byte-nam")}
 	for i := range values {
 		v := func(k int) string { return values[(i+k)%len(values)] }
 		for has := range HasLang << 1 {

@@ -1,6 +1,7 @@
 package xmlstream
 
 import (
+	"encoding/binary"
 	"encoding/xml"
 	"slices"
 	"strconv"
@@ -60,10 +61,6 @@ func attrSpace(a *xml.Attr) string {
 	return a.Name.Space
 }
 
-// commonName reports whether s is one of the names that stanzas are
-// written with, all NCNames.
-func commonName(s string) bool { return commonNameBit(s) != 0 }
-
 // commonNameBit returns a bit of its own for each common name (see
 // commonName), 0 for any other name. Each is compared whole, in a load
 // or two, which is cheaper than isNCName's look at every byte; and an
@@ -100,12 +97,34 @@ func commonNameBit(s string) uint8 {
 	return 0
 }
 
+// lowerName reports whether s is 1 to 8 lowercase ASCII letters, an
+// NCName, as most element names are (iq, message, query, ping, body): one
+// word's test, cheaper than isNCName's look at every byte. A word of
+// bytes under 0x80 adds 0x1F and 5 to each without carries; a byte is a
+// to z when only the first sum reaches 0x80.
+func lowerName(s string) bool {
+	n := len(s)
+	if n == 0 || n > 8 {
+		return false
+	}
+	// Every byte of s in x, some twice, the rest 'a': two overlapping
+	// loads of four bytes, or three of one.
+	p, x := unsafe.Pointer(unsafe.StringData(s)), uint64(0)
+	if n >= 4 {
+		lo, hi := binary.LittleEndian.Uint32((*[4]byte)(p)[:]), binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, n-4))[:])
+		x = uint64(lo) | uint64(hi)<<32
+	} else {
+		x = uint64(*(*byte)(p)) | uint64(*(*byte)(unsafe.Add(p, n>>1)))<<8 | uint64(*(*byte)(unsafe.Add(p, n-1)))<<16 | lo8*'a'&^0xffffff
+	}
+	return (x+lo8*0x1F)&^(x+lo8*5|x)&hi8 == hi8
+}
+
 // checkName validates the name of a start tag. The characters of
 // name.Space are checked only where writeStart writes it, in a namespace
 // declaration (appendNSDecl): the default namespace in scope, one bound
 // to a prefix and the xml namespace are not written again.
 func checkName(name xml.Name) error {
-	if !commonName(name.Local) && !isNCName(name.Local) {
+	if commonNameBit(name.Local) == 0 && !lowerName(name.Local) && !isNCName(name.Local) {
 		return ErrInvalidName
 	}
 	if name.Space == xmlnsNS {
@@ -229,12 +248,21 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 		el.prefix = w.lookupPrefix(space, true)
 		declare = el.prefix == ""
 	}
-	buf := append(w.buf, '<')
-	if el.prefix != "" {
-		buf = append(buf, el.prefix...)
-		buf = append(buf, ':')
+	if local, off := el.name.Local, len(w.buf); el.prefix == "" && len(local) <= 16 && cap(w.buf)-off > len(local) {
+		// Nearly always: stored in the room the buffer has, the name
+		// by putShort rather than through memmove's call.
+		w.buf = w.buf[:off+1+len(local)]
+		d := unsafe.Pointer(unsafe.SliceData(w.buf))
+		*(*byte)(unsafe.Add(d, off)) = '<'
+		putShort(d, off+1, local)
+	} else {
+		buf := append(w.buf, '<')
+		if el.prefix != "" {
+			buf = append(buf, el.prefix...)
+			buf = append(buf, ':')
+		}
+		w.buf = append(buf, local...)
 	}
-	w.buf = append(buf, el.name.Local...)
 	if declare {
 		el.defNS = space
 		if err := w.appendNSDecl(space); err != nil {
@@ -272,9 +300,16 @@ func (w *Writer) writeStart(el *openElem, attr []xml.Attr, form attrForm) error 
 }
 
 // sameString is a == b, without the call that compares bytes when a and
-// b are one string: an inherited namespace is the default one in scope.
+// b are one string (an inherited namespace is the default one in scope)
+// or differ in their last byte (namespaces of one length, jabber:client
+// and urn:xmpp:ping, seldom end alike; many begin alike).
 func sameString(a, b string) bool {
-	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+	n := len(a)
+	if n != len(b) {
+		return false
+	}
+	pa, pb := unsafe.StringData(a), unsafe.StringData(b)
+	return pa == pb || n == 0 || *(*byte)(unsafe.Add(unsafe.Pointer(pa), n-1)) == *(*byte)(unsafe.Add(unsafe.Pointer(pb), n-1)) && a == b
 }
 
 // unqualifiedAttrs enables appendUnqualified in writeStart; tests turn it
@@ -369,13 +404,18 @@ func (w *Writer) appendAttr(prefix, local, value string) error {
 // any other through appendAttr, which escapes it or refuses it if it
 // holds characters XML cannot carry.
 func (w *Writer) appendNSDecl(space string) error {
-	buf := slices.Grow(w.buf, len(` xmlns=""`)+len(space))
-	d, off := unsafe.Pointer(unsafe.SliceData(buf)), len(buf)
+	// Grown in place, w.buf is stored back whole only when it grows (see
+	// appendStanzaAttrs).
+	if room := len(` xmlns=""`) + len(space); cap(w.buf)-len(w.buf) < room {
+		w.buf = slices.Grow(w.buf, room)
+	}
+	d, off := unsafe.Pointer(unsafe.SliceData(w.buf)), len(w.buf)
 	putWordAt((*byte)(d), off, xmlnsHead)
-	if !putPlainQuoted(d, off+len(` xmlns="`), space) {
+	end := putQuoted(d, off+len(` xmlns="`), space)
+	if end < 0 {
 		return w.appendAttr("", "xmlns", space)
 	}
-	w.buf = buf[:off+len(` xmlns=""`)+len(space)]
+	w.buf = w.buf[:end]
 	return nil
 }
 

@@ -291,3 +291,34 @@ func TestStreamBindingChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEndTagEveryLength writes start and end tags of names of each
+// length around putShort's limit, with and without a prefix, after text
+// that leaves the buffer from plenty of room to none (writeStart's and
+// appendEndTag's stores and their appends).
+func TestEndTagEveryLength(t *testing.T) {
+	for n := 1; n <= 20; n++ {
+		local := strings.Repeat("e", n)
+		for _, space := range []string{"", "urn:p"} {
+			for before := flushAt - 40; before <= flushAt; before++ {
+				var out bytes.Buffer
+				w := NewWriter(&out)
+				if err := w.BindPrefix("p", "urn:p"); err != nil {
+					t.Fatal(err)
+				}
+				text := strings.Repeat("t", before)
+				if err := all(w.Start(name(space, local)), w.Text(text), w.Start(name(space, local)), w.Text(text[:n]),
+					w.End(), w.End(), w.Flush()); err != nil {
+					t.Fatal(err)
+				}
+				tag := local
+				if space != "" {
+					tag = "p:" + local
+				}
+				if want := "<" + tag + ">" + text + "<" + tag + ">" + text[:n] + "</" + tag + "></" + tag + ">"; out.String() != want {
+					t.Fatalf("wrote %q, want %q", out.String(), want)
+				}
+			}
+		}
+	}
+}
