@@ -1,8 +1,6 @@
 package server
 
 import (
-	"encoding/xml"
-
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stanzaid"
@@ -88,9 +86,8 @@ func (u unstamped) WriteXML(w xmlstream.Encoder) error { return u.m.write(w, fal
 
 // write writes m, with its sid if withSID.
 func (m *sidStamped) write(w xmlstream.Encoder, withSID bool) error {
-	var buf [stampAttrs]xml.Attr
 	el := m.msg.el
-	if err := startStanza(w, el, m.msg.attrsWithLang(buf[:0], m.addLang)); err != nil {
+	if err := m.msg.start(w, m.addLang); err != nil {
 		return err
 	}
 	for c := range el.Children() {
