@@ -117,6 +117,14 @@ func (m stamped) WriteXML(w xmlstream.Encoder) error {
 // (RFC 6120 §4.8.2, XEP-0114); inside another element (a carbon's
 // <forwarded/>, XEP-0297) in jabber:client.
 func (m stamped) start(w xmlstream.Encoder, lang string) error {
+	name, content := m.name(w)
+	return m.startNamed(w, name, content, lang, nil)
+}
+
+// startNamed is start with m.name's results known, keeping the
+// attributes written in keep (see xmlstream.Encoder.StartStanzaCopyKeep)
+// if keep is not nil.
+func (m stamped) startNamed(w xmlstream.Encoder, name xml.Name, content bool, lang string, keep *xmlstream.CopiedAttrs) error {
 	a := xmlstream.StanzaAttrs{From: m.from.String(), To: m.to.String(), ID: m.id, Lang: lang, Has: xmlstream.HasFrom}
 	if !m.to.IsZero() {
 		a.Has |= xmlstream.HasTo
@@ -127,20 +135,33 @@ func (m stamped) start(w xmlstream.Encoder, lang string) error {
 	if lang != "" {
 		a.Has |= xmlstream.HasLang
 	}
-	name := m.el.Name()
-	if !stanza.IsContentNS(name.Space) {
+	if !content {
 		// Another namespace, or none: an empty Space is no namespace
 		// here, not the one in scope. Seldom: a stanza is read in a
 		// stream's content namespace.
 		var attrs [stampAttrs]xml.Attr
 		return w.StartResolved(name, m.withAttrs(attrs[:0], &a)...)
 	}
+	if keep != nil {
+		return w.StartStanzaCopyKeep(name, m.el, &a, keep)
+	}
+	return w.StartStanzaCopy(name, m.el, &a)
+}
+
+// name returns the name the stanza is written with at w's depth, and
+// whether it is in a content namespace (see start): if not, its Space is
+// as read, and empty is no namespace.
+func (m stamped) name(w xmlstream.Encoder) (xml.Name, bool) {
+	name := m.el.Name()
+	if !stanza.IsContentNS(name.Space) {
+		return name, false
+	}
 	if w.Depth() == 0 {
 		name.Space = "" // the namespace in scope
 	} else {
 		name.Space = stanza.NSClient
 	}
-	return w.StartStanzaCopy(name, m.el, &a)
+	return name, true
 }
 
 // withAttrs appends the stanza's attributes to dst with the stanza

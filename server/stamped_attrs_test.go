@@ -37,8 +37,21 @@ func TestStampedAttrOrder(t *testing.T) {
 			t.Errorf("%s on a stream:\n got %s, %v\nwant %s", c.in, got, err, c.want)
 		}
 		raw, err := mam.Encode(c.m)
-		if want := c.want[:len(c.m.el.Name().Local)+1] + ` xmlns="jabber:client"` + c.want[len(c.m.el.Name().Local)+1:]; err != nil || string(raw) != want {
-			t.Errorf("%s archived:\n got %s, %v\nwant %s", c.in, raw, err, want)
+		wantRaw := c.want[:len(c.m.el.Name().Local)+1] + ` xmlns="jabber:client"` + c.want[len(c.m.el.Name().Local)+1:]
+		if err != nil || string(raw) != wantRaw {
+			t.Errorf("%s archived:\n got %s, %v\nwant %s", c.in, raw, err, wantRaw)
+		}
+		// A routed message is archived first, keeping its start tag's
+		// attributes, which its deliveries then write.
+		m := &sidStamped{msg: c.m, domain: "example.test", addLang: c.m.langToAdd()}
+		if raw, err := mam.Encode(archived{m}); err != nil || string(raw) != wantRaw {
+			t.Errorf("%s archived, keeping the tag:\n got %s, %v\nwant %s", c.in, raw, err, wantRaw)
+		}
+		if !m.tag.Kept() {
+			t.Errorf("%s: start tag not kept", c.in)
+		}
+		if got, err := xmpptest.MarshalString(stanza.NSClient, m); err != nil || got != c.want {
+			t.Errorf("%s delivered from the kept tag:\n got %s, %v\nwant %s", c.in, got, err, c.want)
 		}
 	}
 }

@@ -21,6 +21,12 @@ import (
 // attributes' heads are stored as words, and each value is checked and
 // stored eight bytes at a time.
 func (w *Writer) StartStanzaCopy(name xml.Name, el *Element, a *StanzaAttrs) error {
+	return w.startStanzaCopy(name, el, a, nil)
+}
+
+// startStanzaCopy is StartStanzaCopy, keeping the attributes in keep if
+// it is not nil and they take the fast path (see StartStanzaCopyKeep).
+func (w *Writer) startStanzaCopy(name xml.Name, el *Element, a *StanzaAttrs, keep *CopiedAttrs) error {
 	if w.err != nil {
 		return w.err
 	}
@@ -41,17 +47,23 @@ func (w *Writer) StartStanzaCopy(name xml.Name, el *Element, a *StanzaAttrs) err
 	top := w.pushElem()
 	top.name, top.prefix, top.defNS, top.nbinds = name, "", defNS, nbinds
 	var err error
+	from := 0 // where the attributes start
 	if sameString(name.Space, defNS) {
 		// The default namespace in scope: writeStart would look up no
 		// prefix and declare nothing.
 		w.grab()
+		from = len(w.buf) + len("<") + len(name.Local)
 		err = w.appendCopiedAttrs(name.Local, el, as, a, room)
 	} else if err = w.writeStart(top, nil, formDecoded); err == nil {
+		from = len(w.buf)
 		err = w.appendCopiedAttrs("", el, as, a, room)
 	}
 	if err != nil {
 		w.unstart(depth, mark, wasOpen, nbinds)
 		return err
+	}
+	if keep != nil {
+		keep.b, keep.ok = string(w.buf[from:]), true
 	}
 	w.open = true
 	return nil

@@ -75,6 +75,42 @@ func checkStanzaCopy(t testing.TB, n xml.Name, el *Element, a *StanzaAttrs, befo
 	if got != want || err != wantErr {
 		t.Fatalf("StartStanzaCopy(%v, %+v) after %d bytes wrote\n%q, %v; StartResolvedAttrs wrote\n%q, %v", n, *a, before, got, err, want, wantErr)
 	}
+	// The attributes kept where a server archives a message (at the top
+	// level, declaring its content namespace) open a tag here as
+	// StartStanzaCopy does.
+	var keep CopiedAttrs
+	kw := NewWriter(io.Discard)
+	kw.SetContentNS("jabber:client")
+	if kw.StartStanzaCopyKeep(name("", "message"), el, a, &keep) != nil || !keep.Kept() {
+		return
+	}
+	got, err = write(func(w *Writer) error { return w.Encoder().StartCopied(n, &keep) })
+	if got != want || err != wantErr {
+		t.Fatalf("StartCopied(%v) of %+v after %d bytes wrote\n%q, %v; StartResolvedAttrs wrote\n%q, %v", n, *a, before, got, err, want, wantErr)
+	}
+}
+
+// TestCopiedAttrsKept checks that attributes are kept only from the fast
+// path, and that StartCopied refuses to start with none.
+func TestCopiedAttrsKept(t *testing.T) {
+	a := &StanzaAttrs{From: "a@b", Has: HasFrom}
+	for _, c := range []struct {
+		tag  string
+		kept bool
+	}{
+		{`<message to='x' xml:lang='en'/>`, true},
+		{`<message xmlns:p='urn:p' p:x='1'/>`, false},
+	} {
+		var keep CopiedAttrs
+		w := NewWriter(io.Discard)
+		if err := w.StartStanzaCopyKeep(name("", "message"), readTestElement(t, c.tag), a, &keep); err != nil || keep.Kept() != c.kept {
+			t.Errorf("%s: %v, kept %v, want %v", c.tag, err, keep.Kept(), c.kept)
+		}
+	}
+	w := NewWriter(io.Discard)
+	if err := w.StartCopied(name("", "message"), &CopiedAttrs{}); err != ErrNotKept || w.Depth() != 0 || w.Buffered() != 0 {
+		t.Fatalf("nothing kept: %v, depth %d, %d bytes", err, w.Depth(), w.Buffered())
+	}
 }
 
 func readTestElement(t testing.TB, in string) *Element {
