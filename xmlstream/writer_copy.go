@@ -63,7 +63,7 @@ func (w *Writer) startStanzaCopy(name xml.Name, el *Element, a *StanzaAttrs, kee
 		return err
 	}
 	if keep != nil {
-		keep.b, keep.ok = string(w.buf[from:]), true
+		keep.keep(w.buf[from:])
 	}
 	w.open = true
 	return nil

@@ -12,8 +12,34 @@ import (
 // twice (archived, then delivered) builds its start tag once. The zero
 // value keeps none.
 type CopiedAttrs struct {
-	b  string
-	ok bool
+	big   string // the attributes, if longer than small holds
+	n     int    // their length in small otherwise
+	ok    bool
+	small [copiedSmall]byte
+}
+
+// copiedSmall is how many bytes of attributes a CopiedAttrs holds in
+// itself: a routed message's (to, type, id, from, xml:lang) nearly always
+// fit, kept without an allocation of their own where the CopiedAttrs is
+// part of the message.
+const copiedSmall = 128
+
+// keep sets c to attrs.
+func (c *CopiedAttrs) keep(attrs []byte) {
+	if len(attrs) <= len(c.small) {
+		c.big, c.n = "", copy(c.small[:], attrs)
+	} else {
+		c.big, c.n = string(attrs), 0
+	}
+	c.ok = true
+}
+
+// appendTo appends the kept attributes to buf.
+func (c *CopiedAttrs) appendTo(buf []byte) []byte {
+	if c.big != "" {
+		return append(buf, c.big...)
+	}
+	return append(buf, c.small[:c.n]...)
 }
 
 // Kept reports whether c holds attributes to start an element with.
@@ -26,8 +52,9 @@ var ErrNotKept = errors.New("xmlstream: no copied attributes kept")
 // StartStanzaCopyKeep is [Writer.StartStanzaCopy], keeping in keep the
 // attributes it wrote, unless they took the general path (an attribute
 // in a namespace other than the xml namespace, whose prefix depends on
-// where the tag is written): keep is then left as it was. It allocates
-// the copy.
+// where the tag is written): keep is then left as it was. Attributes of
+// up to 128 bytes are kept in keep itself, longer ones in a string it
+// allocates.
 func (w *Writer) StartStanzaCopyKeep(name xml.Name, el *Element, a *StanzaAttrs, keep *CopiedAttrs) error {
 	return w.startStanzaCopy(name, el, a, keep)
 }
@@ -62,12 +89,12 @@ func (w *Writer) StartCopied(name xml.Name, c *CopiedAttrs) error {
 		w.grab()
 		buf := append(w.buf, '<')
 		buf = append(buf, name.Local...)
-		w.buf = append(buf, c.b...)
+		w.buf = c.appendTo(buf)
 	} else if err := w.writeStart(top, nil, formDecoded); err != nil {
 		w.unstart(depth, mark, wasOpen, nbinds)
 		return err
 	} else {
-		w.buf = append(w.buf, c.b...)
+		w.buf = c.appendTo(w.buf)
 	}
 	w.open = true
 	return nil

@@ -107,6 +107,23 @@ func TestCopiedAttrsKept(t *testing.T) {
 			t.Errorf("%s: %v, kept %v, want %v", c.tag, err, keep.Kept(), c.kept)
 		}
 	}
+	// Kept in the CopiedAttrs or in a string of their own, and written
+	// the same from a copy of it.
+	for _, n := range []int{1, copiedSmall - len(` from="a@b" to=""`), copiedSmall, 300} {
+		el := readTestElement(t, `<message to='`+strings.Repeat("x", n)+`'/>`)
+		var keep CopiedAttrs
+		if err := NewWriter(io.Discard).StartStanzaCopyKeep(name("", "message"), el, a, &keep); err != nil || !keep.Kept() {
+			t.Fatalf("%d: %v, kept %v", n, err, keep.Kept())
+		}
+		kept := keep
+		keep = CopiedAttrs{}
+		var want, got bytes.Buffer
+		ww, wg := NewWriter(&want), NewWriter(&got)
+		if err := all(ww.StartStanzaCopy(name("", "message"), el, a), ww.End(), ww.Flush(),
+			wg.StartCopied(name("", "message"), &kept), wg.End(), wg.Flush()); err != nil || got.String() != want.String() {
+			t.Fatalf("%d: %v: kept wrote\n%s, want\n%s", n, err, got.String(), want.String())
+		}
+	}
 	w := NewWriter(io.Discard)
 	if err := w.StartCopied(name("", "message"), &CopiedAttrs{}); err != ErrNotKept || w.Depth() != 0 || w.Buffered() != 0 {
 		t.Fatalf("nothing kept: %v, depth %d, %d bytes", err, w.Depth(), w.Buffered())
