@@ -55,7 +55,7 @@ func NewMemoryArchive(lim MemoryLimits) *MemoryArchive {
 type memArchive struct {
 	msgs  storedList
 	base  uint64
-	ids   map[uint64]uint64 // by the id's key
+	ids   idIndex           // by the id's key
 	clash map[string]uint64 // ids whose key another held first
 	bytes int               // of the messages' Raw
 	// byWith holds the sequence numbers of the messages with each bare
@@ -110,7 +110,7 @@ func (m *MemoryArchive) record(rs []Recording, def string, archived []bool) {
 func (m *MemoryArchive) appendLocked(owner jid.JID, s Stored, cut time.Time) {
 	a := m.owners[owner.String()]
 	if a == nil {
-		a = &memArchive{ids: make(map[uint64]uint64), byWith: make(map[string]*[]uint64), sameKeys: m.sameKeys}
+		a = &memArchive{byWith: make(map[string]*[]uint64), sameKeys: m.sameKeys}
 		m.owners[owner.String()] = a
 	}
 	seq := a.base + uint64(a.msgs.Len())

@@ -4,13 +4,14 @@ import "hash/maphash"
 
 // An account's archive finds a message by its archive id (a query's
 // after-id, before-id and ids, a page's after and before) through an
-// index from the id's 64-bit hash to the message's sequence number. Keyed
-// by the id itself, the index was most of what archiving a routed message
-// cost a server: each insert, and each move as the map grew, read the
-// id's bytes from wherever they were, and the collector scanned every key.
-// A hash key is held in the map. The message found is checked against the
-// id asked for; an id whose hash another one already holds (a chance of
-// one in 2^64 for each pair) is kept by its string in a second map.
+// index from the id's 64-bit hash to the message's sequence number
+// (idIndex, archive_memory_index.go). Keyed by the id itself, the index
+// was most of what archiving a routed message cost a server: each
+// insert, and each move as the map grew, read the id's bytes from
+// wherever they were, and the collector scanned every key. A hash key is
+// held in the index. The message found is checked against the id asked
+// for; an id whose hash another one already holds (a chance of one in
+// 2^64 for each pair) is kept by its string in a map.
 
 // idSeed keys the ids' hashes, unpredictably: an id is chosen by whoever
 // sends a message only in a store that keeps ids as given.
@@ -26,7 +27,7 @@ func (a *memArchive) key(id string) uint64 {
 
 // seqOf returns the sequence number of the message with this id.
 func (a *memArchive) seqOf(id string) (uint64, bool) {
-	if s, ok := a.ids[a.key(id)]; ok && a.msgs.at(int(s-a.base)).ID == id {
+	if s, ok := a.ids.get(a.key(id)); ok && a.msgs.at(int(s-a.base)).ID == id {
 		return s, true
 	}
 	s, ok := a.clash[id]
@@ -37,8 +38,9 @@ func (a *memArchive) seqOf(id string) (uint64, bool) {
 // the archive holds one with this id already.
 func (a *memArchive) addID(id string, seq uint64) bool {
 	k := a.key(id)
-	s, taken := a.ids[k]
-	if taken && a.msgs.at(int(s-a.base)).ID == id {
+	slot := a.ids.slot(k)
+	taken := slot.seq1 != 0
+	if taken && a.msgs.at(int(slot.seq1-1-a.base)).ID == id {
 		return false
 	}
 	if len(a.clash) > 0 {
@@ -47,7 +49,7 @@ func (a *memArchive) addID(id string, seq uint64) bool {
 		}
 	}
 	if !taken {
-		a.ids[k] = seq
+		a.ids.put(slot, k, seq)
 		return true
 	}
 	if a.clash == nil {
@@ -60,9 +62,7 @@ func (a *memArchive) addID(id string, seq uint64) bool {
 // dropID removes the message with this id and sequence number from the
 // index.
 func (a *memArchive) dropID(id string, seq uint64) {
-	k := a.key(id)
-	if s, ok := a.ids[k]; ok && s == seq {
-		delete(a.ids, k)
+	if a.ids.remove(a.key(id), seq) {
 		return
 	}
 	delete(a.clash, id)

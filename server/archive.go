@@ -86,9 +86,10 @@ func (s *Server) archiveMessage(job *archiveJob) {
 	from := job.m.msg.from
 	// Kept once for both archives, without the recipient's stanza-id,
 	// which is not the sender's to see (§3.1); each archive's id is in
-	// its <result/>. The message is the one the queues hold: unstamped
-	// goes into an interface without a copy.
-	raw, err := mam.Encode(unstamped{job.m})
+	// its <result/>. The message is the one the queues hold: archived
+	// goes into an interface without a copy, and keeps the start tag's
+	// attributes for the deliveries to write again.
+	raw, err := mam.Encode(archived{job.m})
 	if err != nil {
 		s.log.Warn("server: archiving a message", "err", err)
 		return

@@ -97,8 +97,7 @@ const nsXML = "http://www.w3.org/XML/1998/namespace"
 const stampAttrs = 8
 
 func (m stamped) WriteXML(w xmlstream.Encoder) error {
-	var buf [stampAttrs]xml.Attr
-	if err := startStanza(w, m.el, m.attrs(buf[:0])); err != nil {
+	if err := m.start(w, m.langToAdd()); err != nil {
 		return err
 	}
 	if err := writeChildren(w, m.el); err != nil {
@@ -107,26 +106,87 @@ func (m stamped) WriteXML(w xmlstream.Encoder) error {
 	return w.End()
 }
 
-// startStanza opens a re-encoded stanza. A stanza in a content namespace
-// (jabber:client from a client, jabber:component:accept from a component)
-// is written at the top level in the content namespace of the stream it
-// goes to, so that what a component sends reaches clients as jabber:client
-// and the other way round (RFC 6120 §4.8.2, XEP-0114); inside another
-// element (a carbon's <forwarded/>, XEP-0297) in jabber:client.
-func startStanza(w xmlstream.Encoder, el *xmlstream.Element, attrs []xml.Attr) error {
-	name := el.Name()
-	if stanza.IsContentNS(name.Space) {
-		if w.Depth() == 0 {
-			return w.StartResolvedAttrs(xml.Name{Local: name.Local}, attrs...)
-		}
-		name.Space = stanza.NSClient
-	}
-	return w.StartResolved(name, attrs...)
+// start opens a re-encoded stanza, with lang (langToAdd's result) added
+// as its xml:lang if not empty. The stanza's attributes keep their order,
+// those the server sets (from, and to and id when set) in their places,
+// or after the others in that order if the stanza lacks them, then
+// xml:lang. A stanza in a content namespace (jabber:client from a client,
+// jabber:component:accept from a component) is written at the top level
+// in the content namespace of the stream it goes to, so that what a
+// component sends reaches clients as jabber:client and the other way round
+// (RFC 6120 §4.8.2, XEP-0114); inside another element (a carbon's
+// <forwarded/>, XEP-0297) in jabber:client.
+func (m stamped) start(w xmlstream.Encoder, lang string) error {
+	name, content := m.name(w)
+	return m.startNamed(w, name, content, lang, nil)
 }
 
-// attrs appends the stanza's attributes with the server's changes to dst.
-func (m stamped) attrs(dst []xml.Attr) []xml.Attr {
-	return m.attrsWithLang(dst, m.langToAdd())
+// startNamed is start with m.name's results known, keeping the
+// attributes written in keep (see xmlstream.Encoder.StartStanzaCopyKeep)
+// if keep is not nil.
+func (m stamped) startNamed(w xmlstream.Encoder, name xml.Name, content bool, lang string, keep *xmlstream.CopiedAttrs) error {
+	a := xmlstream.StanzaAttrs{From: m.from.String(), To: m.to.String(), ID: m.id, Lang: lang, Has: xmlstream.HasFrom}
+	if !m.to.IsZero() {
+		a.Has |= xmlstream.HasTo
+	}
+	if m.id != "" {
+		a.Has |= xmlstream.HasID
+	}
+	if lang != "" {
+		a.Has |= xmlstream.HasLang
+	}
+	if !content {
+		// Another namespace, or none: an empty Space is no namespace
+		// here, not the one in scope. Seldom: a stanza is read in a
+		// stream's content namespace.
+		var attrs [stampAttrs]xml.Attr
+		return w.StartResolved(name, m.withAttrs(attrs[:0], &a)...)
+	}
+	if keep != nil {
+		return w.StartStanzaCopyKeep(name, m.el, &a, keep)
+	}
+	return w.StartStanzaCopy(name, m.el, &a)
+}
+
+// name returns the name the stanza is written with at w's depth, and
+// whether it is in a content namespace (see start): if not, its Space is
+// as read, and empty is no namespace.
+func (m stamped) name(w xmlstream.Encoder) (xml.Name, bool) {
+	name := m.el.Name()
+	if !stanza.IsContentNS(name.Space) {
+		return name, false
+	}
+	if w.Depth() == 0 {
+		name.Space = "" // the namespace in scope
+	} else {
+		name.Space = stanza.NSClient
+	}
+	return name, true
+}
+
+// withAttrs appends the stanza's attributes to dst with the stanza
+// attributes a.Has marks set as StartStanzaCopy sets them: in place, or
+// after the others in the order from, to, id, xml:lang.
+func (m stamped) withAttrs(dst []xml.Attr, a *xmlstream.StanzaAttrs) []xml.Attr {
+	attrs := m.el.AppendAttrs(dst)
+	attrs = setAttr(attrs, "", "from", a.From, a.Has&xmlstream.HasFrom != 0)
+	attrs = setAttr(attrs, "", "to", a.To, a.Has&xmlstream.HasTo != 0)
+	attrs = setAttr(attrs, "", "id", a.ID, a.Has&xmlstream.HasID != 0)
+	return setAttr(attrs, nsXML, "lang", a.Lang, a.Has&xmlstream.HasLang != 0)
+}
+
+// setAttr sets the attribute space:local to value, if set.
+func setAttr(attrs []xml.Attr, space, local, value string, set bool) []xml.Attr {
+	if !set {
+		return attrs
+	}
+	for i := range attrs {
+		if attrs[i].Name.Space == space && attrs[i].Name.Local == local {
+			attrs[i].Value = value
+			return attrs
+		}
+	}
+	return append(attrs, xml.Attr{Name: xml.Name{Space: space, Local: local}, Value: value})
 }
 
 // langToAdd returns the xml:lang the stanza is written with that it does
@@ -139,33 +199,6 @@ func (m stamped) langToAdd() string {
 		return ""
 	}
 	return m.lang
-}
-
-// attrsWithLang is attrs with langToAdd's result known.
-func (m stamped) attrsWithLang(dst []xml.Attr, lang string) []xml.Attr {
-	attrs := m.el.AppendAttrs(dst)
-	attrs = setAttr(attrs, "from", m.from.String())
-	if !m.to.IsZero() {
-		attrs = setAttr(attrs, "to", m.to.String())
-	}
-	if m.id != "" {
-		attrs = setAttr(attrs, "id", m.id)
-	}
-	if lang != "" {
-		attrs = append(attrs, xml.Attr{Name: xml.Name{Space: nsXML, Local: "lang"}, Value: lang})
-	}
-	return attrs
-}
-
-// setAttr sets the no-namespace attribute local to value.
-func setAttr(attrs []xml.Attr, local, value string) []xml.Attr {
-	for i := range attrs {
-		if attrs[i].Name.Space == "" && attrs[i].Name.Local == local {
-			attrs[i].Value = value
-			return attrs
-		}
-	}
-	return append(attrs, xml.Attr{Name: xml.Name{Local: local}, Value: value})
 }
 
 // writeChildren re-encodes el's child elements. Character data directly

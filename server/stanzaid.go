@@ -1,8 +1,6 @@
 package server
 
 import (
-	"encoding/xml"
-
 	"github.com/canto-im/xmpp/jid"
 	"github.com/canto-im/xmpp/stanza"
 	"github.com/canto-im/xmpp/stanzaid"
@@ -76,21 +74,43 @@ type sidStamped struct {
 	// addLang is stamped's langToAdd, found once for every copy
 	// written (the recipients', the archive's), not for each.
 	addLang string
+	// tag is the start tag's attributes as the archive's copy was
+	// written with them (archived), for the recipients' copies. Set
+	// before the message is shared, then only read.
+	tag xmlstream.CopiedAttrs
 }
 
-func (m *sidStamped) WriteXML(w xmlstream.Encoder) error { return m.write(w, true) }
+func (m *sidStamped) WriteXML(w xmlstream.Encoder) error { return m.write(w, true, false) }
 
 // unstamped writes the message m points to as sidStamped does, without
 // its sid: as an archive keeps it for both parties (archive.go).
 type unstamped struct{ m *sidStamped }
 
-func (u unstamped) WriteXML(w xmlstream.Encoder) error { return u.m.write(w, false) }
+func (u unstamped) WriteXML(w xmlstream.Encoder) error { return u.m.write(w, false, false) }
 
-// write writes m, with its sid if withSID.
-func (m *sidStamped) write(w xmlstream.Encoder, withSID bool) error {
-	var buf [stampAttrs]xml.Attr
+// archived is unstamped for archiveMessage, which writes the message
+// before any copy of it is delivered or queued: it keeps the attributes
+// of the start tag in the message's tag, for the deliveries to write
+// again rather than build again.
+type archived struct{ m *sidStamped }
+
+func (a archived) WriteXML(w xmlstream.Encoder) error { return a.m.write(w, false, true) }
+
+// write writes m, with its sid if withSID, keeping its start tag's
+// attributes in m.tag if keep.
+func (m *sidStamped) write(w xmlstream.Encoder, withSID, keep bool) error {
 	el := m.msg.el
-	if err := startStanza(w, el, m.msg.attrsWithLang(buf[:0], m.addLang)); err != nil {
+	var err error
+	name, content := m.msg.name(w)
+	switch {
+	case content && m.tag.Kept():
+		err = w.StartCopied(name, &m.tag)
+	case keep:
+		err = m.msg.startNamed(w, name, content, m.addLang, &m.tag)
+	default:
+		err = m.msg.startNamed(w, name, content, m.addLang, nil)
+	}
+	if err != nil {
 		return err
 	}
 	for c := range el.Children() {

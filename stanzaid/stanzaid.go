@@ -40,16 +40,25 @@ type StanzaID struct {
 }
 
 var (
-	idAttr = xml.Name{Local: "id"}
-	byAttr = xml.Name{Local: "by"}
+	// The tags of the two markers, whose names are checked once here:
+	// each write checks only the values.
+	originIDTag = mustTag(xmlstream.NewEmptyTag(OriginIDName, "id"))
+	stanzaIDTag = mustTag(xmlstream.NewEmptyTag(StanzaIDName, "id", "by"))
 )
+
+func mustTag(t *xmlstream.EmptyTag, err error) *xmlstream.EmptyTag {
+	if err != nil {
+		panic(err) // constant names: a test fails first
+	}
+	return t
+}
 
 // WriteXML writes o; an empty ID gives ErrNoID.
 func (o OriginID) WriteXML(e xmlstream.Encoder) error {
 	if o.ID == "" {
 		return ErrNoID
 	}
-	return e.EmptyElement(OriginIDName, xml.Attr{Name: idAttr, Value: o.ID})
+	return e.EmptyTag(originIDTag, o.ID)
 }
 
 // WriteXML writes s; an empty ID gives ErrNoID, a zero By ErrNoBy.
@@ -60,7 +69,7 @@ func (s StanzaID) WriteXML(e xmlstream.Encoder) error {
 	if s.By.IsZero() {
 		return ErrNoBy
 	}
-	return e.EmptyElement(StanzaIDName, xml.Attr{Name: idAttr, Value: s.ID}, xml.Attr{Name: byAttr, Value: s.By.String()})
+	return e.EmptyTag(stanzaIDTag, s.ID, s.By.String())
 }
 
 // ParseOriginID reads an <origin-id/>.
