@@ -222,19 +222,34 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 	}
 }
 
-// tryEndTag is the fast path of endTag: pos is just after "</".
+// tryEndTag is the fast path of endTag (pos is just after "</") for the
+// usual end tag: a well-known name of under 8 bytes without prefix. It is
+// small enough to be inlined in its callers, which call readEndTag only
+// when it fails.
+//
+// The end tag is compared as one word with the name's endWord (its bytes
+// then '>'): a call of memequal, or building the word from the name's
+// string, cost more than the work. The word may reach past end into the
+// buffer's stale bytes (the last end tag of a read often ends the input):
+// only its bytes up to '>', checked to lie before end, are compared.
 func (d *Decoder) tryEndTag(open openTag) bool {
-	// The usual end tag, a name of under 8 bytes without prefix, is
-	// compared as one word with the name's endWord (its bytes then '>'):
-	// a call of memequal, or building the word from the name's string,
-	// cost more than the work. The word may reach past end into the
-	// buffer's stale bytes (the last end tag of a read often ends the
-	// input): only its bytes up to '>', checked to lie before end, are
-	// compared.
-	if open.prefix == symEmpty && d.pos+8 <= len(d.buf) {
+	if open.prefix != symEmpty || open.local >= numWellKnown || d.pos+8 > len(d.buf) {
+		return false
+	}
+	t := &wellKnownEndTags[open.local]
+	if wordAt(unsafe.SliceData(d.buf), d.pos)&t.mask != t.word || d.pos+t.n > d.end {
+		return false
+	}
+	d.pos += t.n
+	return true
+}
+
+// tryEndTagName is the rest of endTag's fast path, which readEndTag tries
+// first: a name that is not well-known is compared as one word too if it
+// is short enough (as tryEndTag does), any other with its string.
+func (d *Decoder) tryEndTagName(open openTag) bool {
+	if open.prefix == symEmpty && open.local >= numWellKnown && d.pos+8 <= len(d.buf) {
 		if want := d.syms.endWord(open.local); want != 0 {
-			// want's unused high bytes are zero, its '>' not: the
-			// leading zero bits, rounded down to bytes, tell its length.
 			z := bits.LeadingZeros64(want) &^ 7
 			w := wordAt(unsafe.SliceData(d.buf), d.pos) & (^uint64(0) >> z)
 			if n := 8 - z>>3; w == want && d.pos+n <= d.end {

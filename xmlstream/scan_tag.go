@@ -194,9 +194,12 @@ func (d *Decoder) endTag(open openTag) error {
 	return d.readEndTag(open)
 }
 
-// readEndTag is endTag without its fast path (see tryEndTag), which the
-// caller tried.
+// readEndTag is endTag without tryEndTag, which the caller tried: the rest
+// of the fast path (tryEndTagName), then the general one.
 func (d *Decoder) readEndTag(open openTag) error {
+	if d.tryEndTagName(open) {
+		return nil
+	}
 	prefix, local, err := d.readName()
 	if err != nil {
 		return err
