@@ -133,6 +133,7 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 			a := &attrs[a0]
 			if uri := d.syms.internURI(d.scratch[a.off : a.off+a.n]); uri != symXMLNSURI && uri != symXMLNSNSURI {
 				d.ns = append(d.ns, nsBinding{prefix: symEmpty, uri: uri})
+				d.defaultNS = uri
 				d.scratch = d.scratch[:a.off]
 				el.attrs = el.attrs[:a0]
 				decls = 0
@@ -145,17 +146,12 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 		}
 	}
 	// An element without a prefix (most are) is in the default
-	// namespace, looked up here: a call cost about a third of the work.
-	space := symEmpty
-	if prefix == symEmpty {
-		for i := len(d.ns) - 1; i >= 0; i-- {
-			if d.ns[i].prefix == symEmpty {
-				space = d.ns[i].uri
-				break
-			}
+	// namespace, kept at hand (defaultNS).
+	space := d.defaultNS
+	if prefix != symEmpty {
+		if space, err = d.resolvePrefix(prefix); err != nil {
+			return openTag{}, false, err
 		}
-	} else if space, err = d.resolvePrefix(prefix); err != nil {
-		return openTag{}, false, err
 	}
 	// The usual attributes, without prefix and with local names of
 	// distinct low six bits, need nothing of resolveAttrs: told here,
@@ -178,7 +174,7 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	open = openTag{prefix: prefix, local: local, tok: int32(tok), nsMark: int32(mark)}
 	if empty {
 		// The end tag's work (see markup), with the name at hand.
-		d.ns = d.ns[:mark]
+		d.endScope(mark)
 		el.toks[tok].span = 1
 		el.addToken(kindEnd, space, local, 0, 0)
 	}
