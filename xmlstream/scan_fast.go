@@ -78,7 +78,7 @@ func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok boo
 // every value the loop holds stored to the stack and loaded again after
 // it. The element's name is read before (by startTag), so that the loop
 // holds few enough values for the registers.
-func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) {
+func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 	b := d.buf[:d.end]
 	p := unsafe.SliceData(b)
 	last := len(d.buf) - 8 // the last index a word is loaded at
@@ -91,34 +91,34 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// starts with one.
 		j := i
 		if j >= len(b) {
-			return false, 0, false
+			return false, false
 		}
 		c := b[j]
 		if c == ' ' {
 			if j++; j >= len(b) {
-				return false, 0, false
+				return false, false
 			}
 			c = b[j]
 		}
 		for c <= ' ' && spaceTable[c] {
 			if j++; j >= len(b) {
-				return false, 0, false
+				return false, false
 			}
 			c = b[j]
 		}
 		if c <= '>' {
 			if c == '>' {
 				d.pos = j + 1
-				return false, decls, true
+				return false, true
 			}
 			if c == '/' && j+1 < len(b) && b[j+1] == '>' {
 				d.pos = j + 2
-				return true, decls, true
+				return true, true
 			}
-			return false, 0, false
+			return false, false
 		}
 		if j == i {
-			return false, 0, false
+			return false, false
 		}
 		// name='value'. The name goes straight into the attribute's
 		// slot: kept in registers until the value was read, it left too
@@ -133,7 +133,7 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		attrs := el.attrs
 		na := len(attrs)
 		if na >= cap(attrs) {
-			return false, 0, false
+			return false, false
 		}
 		el.attrs = el.attrs[:na+1]
 		a := &attrs[:na+1][na]
@@ -142,12 +142,9 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 			x := wordAt(p, j)
 			if id, n := stanzaAttrName(x); n > 0 {
 				if n > d.lim.MaxNameBytes || j+n+1 >= len(b) {
-					return false, 0, false
+					return false, false
 				}
 				a.space, a.local, k = symEmpty, id, j+n
-				if id == symXMLNS {
-					decls++
-				}
 				goto value
 			}
 			y := x ^ (lo8 * '=')
@@ -155,27 +152,21 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 			if n < 8 && n <= d.lim.MaxNameBytes {
 				if id, hit := d.syms.cachedName(x&(1<<(8*n)-1), n); hit && j+n+1 < len(b) {
 					a.space, a.local, k = symEmpty, id, j+n
-					if id == symXMLNS {
-						decls++
-					}
 				}
 			}
 		}
 		if k == 0 {
 			ap, al, next, nameOK := d.fastName(d.buf[:d.end], j)
 			if !nameOK || next+1 >= len(b) || b[next] != '=' {
-				return false, 0, false
+				return false, false
 			}
 			a = &el.attrs[na]
 			a.space, a.local, k = ap, al, next
-			if isDecl(a) {
-				decls++
-			}
 		}
 	value:
 		q := b[k+1]
 		if q != '"' && q != '\'' {
-			return false, 0, false
+			return false, false
 		}
 		// The scan stops at the bytes valueStops flags. Of those, white
 		// space, '!', '#', '$', '%' and the other quote are plain in a
@@ -195,14 +186,14 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		lim := min(last, v+cap(d.scratch)-off-8)
 		for {
 			if e > lim {
-				return false, 0, false
+				return false, false
 			}
 			x := wordAt(p, e)
 			putWordAt(s, off+e-v, x)
 			if t := valueStops(x); t != 0 {
 				e += bits.TrailingZeros64(t) >> 3
 				if e >= len(b) {
-					return false, 0, false
+					return false, false
 				}
 				if c := b[e]; c == q || attrSpecial[c] && c != q^('"'^'\'') {
 					break
@@ -214,7 +205,7 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		}
 		size := e - v
 		if b[e] != q || size > d.lim.MaxAttrValueBytes {
-			return false, 0, false
+			return false, false
 		}
 		d.scratch = d.scratch[:off+size]
 		a.off, a.n = int32(off), int32(size)
