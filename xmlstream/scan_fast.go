@@ -141,10 +141,13 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 		if shortNames && j <= last {
 			x := wordAt(p, j)
 			if id, n := stanzaAttrName(x); n > 0 {
+				// Stored before the tests, which then need only n:
+				// id kept across them went to the stack and back.
+				a.space, a.local = symEmpty, id
 				if n > d.lim.MaxNameBytes || j+n+1 >= len(b) {
 					return false, false
 				}
-				a.space, a.local, k = symEmpty, id, j+n
+				k = j + n
 				goto value
 			}
 			y := x ^ (lo8 * '=')
