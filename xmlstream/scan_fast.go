@@ -181,10 +181,11 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 		// words again; the bytes stored past its end land in the
 		// scratch buffer's spare capacity, which nothing reads. Words
 		// are loaded at e <= lim only: up to last, they lie in the read
-		// buffer, and stored at off+e-v, in the scratch buffer.
+		// buffer, and stored at w, in the scratch buffer: w moves with
+		// e, which spares the loop a register.
 		v := k + 2
-		e := v
-		off := len(d.scratch)
+		e, w := v, len(d.scratch)
+		off := w
 		s := unsafe.SliceData(d.scratch)
 		lim := min(last, v+cap(d.scratch)-off-8)
 		for {
@@ -192,9 +193,11 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 				return false, false
 			}
 			x := wordAt(p, e)
-			putWordAt(s, off+e-v, x)
+			putWordAt(s, w, x)
 			if t := valueStops(x); t != 0 {
-				e += bits.TrailingZeros64(t) >> 3
+				n := bits.TrailingZeros64(t) >> 3
+				e += n
+				w += n
 				if e >= len(b) {
 					return false, false
 				}
@@ -202,15 +205,17 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 					break
 				}
 				e++
+				w++
 				continue
 			}
 			e += 8
+			w += 8
 		}
-		size := e - v
+		size := w - off
 		if b[e] != q || size > d.lim.MaxAttrValueBytes {
 			return false, false
 		}
-		d.scratch = d.scratch[:off+size]
+		d.scratch = d.scratch[:w]
 		a.off, a.n = int32(off), int32(size)
 		i = e + 1
 	}
