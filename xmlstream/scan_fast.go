@@ -100,7 +100,7 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 			}
 			c = b[j]
 		}
-		for c <= ' ' && spaceTable[c] {
+		for c <= ' ' && spaceBits>>c&1 != 0 {
 			if j++; j >= len(b) {
 				return false, false
 			}
@@ -220,6 +220,11 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 		i = e + 1
 	}
 }
+
+// spaceBits holds a bit for each byte of XML white space (all below 64):
+// tryAttrs tests it rather than spaceTable, whose address it kept in a
+// register across its loops.
+const spaceBits = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\r'
 
 // tryEndTag is the fast path of endTag (pos is just after "</") for the
 // usual end tag: a well-known name of under 8 bytes without prefix. It is
