@@ -54,6 +54,11 @@ type Decoder struct {
 
 	stream openTag // the stream element's raw name
 
+	// defaultNS is the default namespace in scope (ns's innermost
+	// binding of symEmpty, or symEmpty): kept as ns changes, so that
+	// startTag needs no walk of ns for an element without prefix.
+	defaultNS sym
+
 	ns      []nsBinding // namespace bindings in scope, innermost last
 	open    []openTag   // elements open inside the current top-level element
 	scratch []byte      // unescaped text and values of the current element
@@ -127,7 +132,7 @@ func (d *Decoder) Restart() {
 	d.limStart = -1
 	d.started = false
 	d.stream = openTag{}
-	d.ns = d.ns[:0]
+	d.ns, d.defaultNS = d.ns[:0], symEmpty
 	d.open = d.open[:0]
 	d.scratch = d.scratch[:0]
 }

@@ -65,8 +65,10 @@ func (e *Element) addToken(k kind, space, local sym, a0, a1 int32) {
 		copy(grown, e.toks)
 		e.toks = grown
 	}
+	// The slot is taken through e.toks[:n+1], whose length the
+	// compiler knows: no second bounds check.
+	t := &e.toks[:n+1][n]
 	e.toks = e.toks[:n+1]
-	t := &e.toks[n]
 	t.kind, t.span, t.space, t.local, t.a0, t.a1 = k, 0, space, local, a0, a1
 }
 

@@ -37,7 +37,7 @@ func TestFastTagsGuardPage(t *testing.T) {
 			d := NewDecoder(nil, Limits{})
 			d.buf, d.pos, d.end = buf, start+2, page
 			el := Element{attrs: make([]attr, 0, 8)}
-			if _, _, ok := d.tryAttrs(&el, start+2); ok {
+			if _, ok := d.tryAttrs(&el, start+2); ok {
 				var values []string
 				for _, a := range el.attrs {
 					values = append(values, string(d.scratch[a.off:a.off+a.n]))

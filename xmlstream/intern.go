@@ -306,11 +306,28 @@ var wellKnownEnds [numWellKnown]uint64
 
 // wellKnownIndex maps hash slots to well-known symbols (0: empty slot); it
 // is written only by init.
+// wellKnownEndTags holds each well-known name's end tag as tryEndTag
+// compares it with a word of input: its endWord, the mask of the endWord's
+// bytes and their number, ready so that tryEndTag is small enough to be
+// inlined. A name of 8 bytes or more has the word 1 and the mask 0, which
+// no input word matches. It is written only by init.
+var wellKnownEndTags [numWellKnown]struct {
+	word, mask uint64
+	n          int
+}
+
 var wellKnownIndex [1 << wellKnownBits]uint16
 
 func init() {
 	for id, s := range &wellKnownNames {
 		wellKnownEnds[id] = endWord(s)
+		tag := &wellKnownEndTags[id]
+		if tag.word = endWord(s); tag.word != 0 {
+			tag.n = len(s) + 1
+			tag.mask = ^uint64(0) >> (64 - 8*tag.n)
+		} else {
+			tag.word = 1
+		}
 		if id == 0 {
 			continue
 		}

@@ -20,6 +20,28 @@ func (d *Decoder) lookupNS(prefix sym) (sym, bool) {
 	return symEmpty, prefix == symEmpty
 }
 
+// endScope ends the namespace scope of an element: the bindings from mark
+// on, which its tag declared, go. Small enough to be inlined: most tags
+// declare nothing, and cost one comparison.
+func (d *Decoder) endScope(mark int) {
+	if mark != len(d.ns) {
+		d.cutScope(mark)
+	}
+}
+
+// cutScope is endScope for a tag that declared namespaces: the default
+// namespace in scope is looked up again.
+func (d *Decoder) cutScope(mark int) {
+	d.ns = d.ns[:mark]
+	d.defaultNS = symEmpty
+	for i := mark - 1; i >= 0; i-- {
+		if d.ns[i].prefix == symEmpty {
+			d.defaultNS = d.ns[i].uri
+			break
+		}
+	}
+}
+
 // isDecl reports whether a, with its prefix in space, is a namespace
 // declaration.
 func isDecl(a *attr) bool {
@@ -55,6 +77,9 @@ func (d *Decoder) declare(el *Element, a0, decls int) error {
 			}
 		}
 		d.ns = append(d.ns, nsBinding{prefix: prefix, uri: uri})
+		if prefix == symEmpty {
+			d.defaultNS = uri
+		}
 	}
 	if decls == len(attrs) {
 		// Only declarations (a child's xmlns, most often): nothing
@@ -157,4 +182,5 @@ func (d *Decoder) renewSymbols() {
 		d.ns[i] = nsBinding{prefix: again(d.ns[i].prefix), uri: again(d.ns[i].uri)}
 	}
 	d.stream.prefix, d.stream.local = again(d.stream.prefix), again(d.stream.local)
+	d.defaultNS = again(d.defaultNS)
 }

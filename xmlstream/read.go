@@ -215,7 +215,7 @@ func (d *Decoder) streamEnd() error {
 	if err := d.endTag(d.stream); err != nil {
 		return err
 	}
-	d.ns = d.ns[:d.stream.nsMark]
+	d.endScope(int(d.stream.nsMark))
 	return ErrStreamEnd
 }
 
@@ -261,7 +261,7 @@ func (d *Decoder) markup(el *Element) error {
 		}
 		// The end token; the element's namespace scope ends. Written
 		// here rather than called: the call cost nearly half the work.
-		d.ns = d.ns[:open.nsMark]
+		d.endScope(int(open.nsMark))
 		start := &el.toks[open.tok]
 		start.span = int32(len(el.toks)) - open.tok
 		el.addToken(kindEnd, start.space, start.local, 0, 0)

@@ -78,7 +78,7 @@ func (d *Decoder) fastName(b []byte, i int) (prefix, local sym, next int, ok boo
 // every value the loop holds stored to the stack and loaded again after
 // it. The element's name is read before (by startTag), so that the loop
 // holds few enough values for the registers.
-func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) {
+func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, ok bool) {
 	b := d.buf[:d.end]
 	p := unsafe.SliceData(b)
 	last := len(d.buf) - 8 // the last index a word is loaded at
@@ -91,34 +91,34 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// starts with one.
 		j := i
 		if j >= len(b) {
-			return false, 0, false
+			return false, false
 		}
 		c := b[j]
 		if c == ' ' {
 			if j++; j >= len(b) {
-				return false, 0, false
+				return false, false
 			}
 			c = b[j]
 		}
-		for c <= ' ' && spaceTable[c] {
+		for c <= ' ' && spaceBits>>c&1 != 0 {
 			if j++; j >= len(b) {
-				return false, 0, false
+				return false, false
 			}
 			c = b[j]
 		}
 		if c <= '>' {
 			if c == '>' {
 				d.pos = j + 1
-				return false, decls, true
+				return false, true
 			}
 			if c == '/' && j+1 < len(b) && b[j+1] == '>' {
 				d.pos = j + 2
-				return true, decls, true
+				return true, true
 			}
-			return false, 0, false
+			return false, false
 		}
 		if j == i {
-			return false, 0, false
+			return false, false
 		}
 		// name='value'. The name goes straight into the attribute's
 		// slot: kept in registers until the value was read, it left too
@@ -133,7 +133,7 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		attrs := el.attrs
 		na := len(attrs)
 		if na >= cap(attrs) {
-			return false, 0, false
+			return false, false
 		}
 		el.attrs = el.attrs[:na+1]
 		a := &attrs[:na+1][na]
@@ -141,13 +141,13 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		if shortNames && j <= last {
 			x := wordAt(p, j)
 			if id, n := stanzaAttrName(x); n > 0 {
+				// Stored before the tests, which then need only n:
+				// id kept across them went to the stack and back.
+				a.space, a.local = symEmpty, id
 				if n > d.lim.MaxNameBytes || j+n+1 >= len(b) {
-					return false, 0, false
+					return false, false
 				}
-				a.space, a.local, k = symEmpty, id, j+n
-				if id == symXMLNS {
-					decls++
-				}
+				k = j + n
 				goto value
 			}
 			y := x ^ (lo8 * '=')
@@ -155,27 +155,21 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 			if n < 8 && n <= d.lim.MaxNameBytes {
 				if id, hit := d.syms.cachedName(x&(1<<(8*n)-1), n); hit && j+n+1 < len(b) {
 					a.space, a.local, k = symEmpty, id, j+n
-					if id == symXMLNS {
-						decls++
-					}
 				}
 			}
 		}
 		if k == 0 {
 			ap, al, next, nameOK := d.fastName(d.buf[:d.end], j)
 			if !nameOK || next+1 >= len(b) || b[next] != '=' {
-				return false, 0, false
+				return false, false
 			}
 			a = &el.attrs[na]
 			a.space, a.local, k = ap, al, next
-			if isDecl(a) {
-				decls++
-			}
 		}
 	value:
 		q := b[k+1]
 		if q != '"' && q != '\'' {
-			return false, 0, false
+			return false, false
 		}
 		// The scan stops at the bytes valueStops flags. Of those, white
 		// space, '!', '#', '$', '%' and the other quote are plain in a
@@ -187,54 +181,79 @@ func (d *Decoder) tryAttrs(el *Element, i int) (empty bool, decls int, ok bool) 
 		// words again; the bytes stored past its end land in the
 		// scratch buffer's spare capacity, which nothing reads. Words
 		// are loaded at e <= lim only: up to last, they lie in the read
-		// buffer, and stored at off+e-v, in the scratch buffer.
+		// buffer, and stored at w, in the scratch buffer: w moves with
+		// e, which spares the loop a register.
 		v := k + 2
-		e := v
-		off := len(d.scratch)
+		e, w := v, len(d.scratch)
+		off := w
 		s := unsafe.SliceData(d.scratch)
 		lim := min(last, v+cap(d.scratch)-off-8)
 		for {
 			if e > lim {
-				return false, 0, false
+				return false, false
 			}
 			x := wordAt(p, e)
-			putWordAt(s, off+e-v, x)
+			putWordAt(s, w, x)
 			if t := valueStops(x); t != 0 {
-				e += bits.TrailingZeros64(t) >> 3
+				n := bits.TrailingZeros64(t) >> 3
+				e += n
+				w += n
 				if e >= len(b) {
-					return false, 0, false
+					return false, false
 				}
 				if c := b[e]; c == q || attrSpecial[c] && c != q^('"'^'\'') {
 					break
 				}
 				e++
+				w++
 				continue
 			}
 			e += 8
+			w += 8
 		}
-		size := e - v
+		size := w - off
 		if b[e] != q || size > d.lim.MaxAttrValueBytes {
-			return false, 0, false
+			return false, false
 		}
-		d.scratch = d.scratch[:off+size]
+		d.scratch = d.scratch[:w]
 		a.off, a.n = int32(off), int32(size)
 		i = e + 1
 	}
 }
 
-// tryEndTag is the fast path of endTag: pos is just after "</".
+// spaceBits holds a bit for each byte of XML white space (all below 64):
+// tryAttrs tests it rather than spaceTable, whose address it kept in a
+// register across its loops.
+const spaceBits = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\r'
+
+// tryEndTag is the fast path of endTag (pos is just after "</") for the
+// usual end tag: a well-known name of under 8 bytes without prefix. It is
+// small enough to be inlined in its callers, which call readEndTag only
+// when it fails.
+//
+// The end tag is compared as one word with the name's endWord (its bytes
+// then '>'): a call of memequal, or building the word from the name's
+// string, cost more than the work. The word may reach past end into the
+// buffer's stale bytes (the last end tag of a read often ends the input):
+// only its bytes up to '>', checked to lie before end, are compared.
 func (d *Decoder) tryEndTag(open openTag) bool {
-	// The usual end tag, a name of under 8 bytes without prefix, is
-	// compared as one word with the name's endWord (its bytes then '>'):
-	// a call of memequal, or building the word from the name's string,
-	// cost more than the work. The word may reach past end into the
-	// buffer's stale bytes (the last end tag of a read often ends the
-	// input): only its bytes up to '>', checked to lie before end, are
-	// compared.
-	if open.prefix == symEmpty && d.pos+8 <= len(d.buf) {
+	if open.prefix != symEmpty || open.local >= numWellKnown || d.pos+8 > len(d.buf) {
+		return false
+	}
+	t := &wellKnownEndTags[open.local]
+	if wordAt(unsafe.SliceData(d.buf), d.pos)&t.mask != t.word || d.pos+t.n > d.end {
+		return false
+	}
+	d.pos += t.n
+	return true
+}
+
+// tryEndTagName is the rest of endTag's fast path, which readEndTag tries
+// first: a name that is not well-known is compared as one word too if it
+// is short enough (as tryEndTag does), any other with its string.
+func (d *Decoder) tryEndTagName(open openTag) bool {
+	if open.prefix == symEmpty && open.local >= numWellKnown && d.pos+8 <= len(d.buf) {
 		if want := d.syms.endWord(open.local); want != 0 {
-			// want's unused high bytes are zero, its '>' not: the
-			// leading zero bits, rounded down to bytes, tell its length.
 			z := bits.LeadingZeros64(want) &^ 7
 			w := wordAt(unsafe.SliceData(d.buf), d.pos) & (^uint64(0) >> z)
 			if n := 8 - z>>3; w == want && d.pos+n <= d.end {

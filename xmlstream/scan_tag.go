@@ -5,9 +5,9 @@ import "unsafe"
 // readStartTag reads a start tag from its name (pos is just after '<') to
 // its '>' and reports whether it was an empty-element tag. The attributes,
 // namespace declarations included, are appended to el.attrs with their
-// prefix in space and their value in the scratch buffer; it returns how
-// many of them are namespace declarations. startTag tries a fast path first (see tryAttrs).
-func (d *Decoder) readStartTag(el *Element) (prefix, local sym, empty bool, decls int, err error) {
+// prefix in space and their value in the scratch buffer. startTag tries a
+// fast path first (see tryAttrs).
+func (d *Decoder) readStartTag(el *Element) (prefix, local sym, empty bool, err error) {
 	if prefix, local, err = d.readName(); err != nil {
 		return
 	}
@@ -15,57 +15,52 @@ func (d *Decoder) readStartTag(el *Element) (prefix, local sym, empty bool, decl
 	for {
 		sawSpace, err := d.skipSpace()
 		if err != nil {
-			return 0, 0, false, 0, d.eof(err)
+			return 0, 0, false, d.eof(err)
 		}
 		switch d.buf[d.pos] {
 		case '>':
 			d.pos++
-			return prefix, local, false, decls, nil
+			return prefix, local, false, nil
 		case '/':
 			d.pos++
-			return prefix, local, true, decls, d.expect('>', "'>' after '/'")
+			return prefix, local, true, d.expect('>', "'>' after '/'")
 		}
 		if !sawSpace {
-			return 0, 0, false, 0, d.notWellFormed("expected white space before an attribute")
+			return 0, 0, false, d.notWellFormed("expected white space before an attribute")
 		}
 		if len(el.attrs)-a0 >= d.lim.MaxAttrs {
-			return 0, 0, false, 0, d.policy("more than %d attributes", d.lim.MaxAttrs)
+			return 0, 0, false, d.policy("more than %d attributes", d.lim.MaxAttrs)
 		}
-		isDecl, err := d.readAttr(el)
-		if err != nil {
-			return 0, 0, false, 0, err
-		}
-		if isDecl {
-			decls++
+		if err := d.readAttr(el); err != nil {
+			return 0, 0, false, err
 		}
 	}
 }
 
-// readAttr reads one attribute, name="value", into el.attrs and reports
-// whether it is a namespace declaration.
-func (d *Decoder) readAttr(el *Element) (bool, error) {
+// readAttr reads one attribute, name="value", into el.attrs.
+func (d *Decoder) readAttr(el *Element) error {
 	prefix, local, err := d.readName()
 	if err != nil {
-		return false, err
+		return err
 	}
 	if err := d.readEq(); err != nil {
-		return false, err
+		return err
 	}
 	quote := d.buf[d.pos]
 	if quote != '"' && quote != '\'' {
-		return false, d.notWellFormed("attribute value without quotes")
+		return d.notWellFormed("attribute value without quotes")
 	}
 	d.pos++
 	off := len(d.scratch)
 	if err := d.readAttrValue(quote); err != nil {
-		return false, err
+		return err
 	}
 	a := attr{space: prefix, local: local, off: int32(off), n: int32(len(d.scratch) - off)}
 	if len(el.attrs) == cap(el.attrs) {
 		el.attrs = growAttrs(el.attrs)[:len(el.attrs)]
 	}
 	el.attrs = append(el.attrs, a)
-	return isDecl(&a), nil
+	return nil
 }
 
 // readEq consumes Eq (S? '=' S?) and makes the next byte available.
@@ -82,6 +77,40 @@ func (d *Decoder) readEq() error {
 	return nil
 }
 
+// unusualAttrs is startTag's work on the attributes of a tag that are not
+// the usual ones (see startTag): it pushes the bindings of any namespace
+// declarations and removes them (see declare), then resolves the others.
+// The element's prefix is checked in between, so that, of errors in both,
+// the element's is reported first, as for a tag without declarations.
+func (d *Decoder) unusualAttrs(el *Element, a0 int, prefix sym) error {
+	decls := 0
+	for i := a0; i < len(el.attrs); i++ {
+		if isDecl(&el.attrs[i]) {
+			decls++
+		}
+	}
+	if decls > 0 {
+		if err := d.declare(el, a0, decls); err != nil {
+			return err
+		}
+	}
+	if prefix != symEmpty {
+		if _, err := d.resolvePrefix(prefix); err != nil {
+			return err
+		}
+	}
+	var seen uint64
+	for i := a0; i < len(el.attrs); i++ {
+		a := &el.attrs[i]
+		bit := uint64(1) << (a.local & 63)
+		if a.space != symEmpty || seen&bit != 0 {
+			return d.resolveAttrs(el.attrs[a0:])
+		}
+		seen |= bit
+	}
+	return nil
+}
+
 // startTag reads a start tag (pos is just after '<') into el: it resolves
 // namespaces, appends the start token and the attributes, and for an
 // empty-element tag also the end token. It returns the element to push
@@ -92,7 +121,6 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 	// or else as fastName reads it; written out here rather than called,
 	// which cost a fifth more.
 	var prefix, local sym
-	var decls int
 	i, ok := d.pos, false
 	if !fastTags {
 		i = len(d.buf) // the name and attributes are read by readStartTag
@@ -110,13 +138,13 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 		prefix, local, i, ok = d.fastName(d.buf[:d.end], d.pos)
 	}
 	if ok {
-		empty, decls, ok = d.tryAttrs(el, i)
+		empty, ok = d.tryAttrs(el, i)
 	}
 	if !ok || len(el.attrs)-a0 > d.lim.MaxAttrs {
 		// The general path reads the tag again, and reports any error.
 		el.attrs, d.scratch, d.pos = el.attrs[:a0], d.scratch[:s0], pos
 		var err error
-		if prefix, local, empty, decls, err = d.readStartTag(el); err != nil {
+		if prefix, local, empty, err = d.readStartTag(el); err != nil {
 			return openTag{}, false, err
 		}
 	}
@@ -124,61 +152,58 @@ func (d *Decoder) startTag(el *Element) (open openTag, empty bool, err error) {
 		return openTag{}, false, d.policy("more than %d distinct names in one element", maxNewNames)
 	}
 	mark := len(d.ns)
-	if decls > 0 {
+	// The usual attributes, without prefix and with local names of
+	// distinct low six bits, none of them xmlns (told by its bit), declare
+	// nothing and need nothing of resolveAttrs: told in one pass, without
+	// a call, and without tryAttrs counting declarations. They are indexed
+	// from a0 in el.attrs: slicing it there first cost more than the loop.
+	var seen uint64
+	usual := true
+	for i, attrs := a0, el.attrs; i < len(attrs); i++ {
+		a := &attrs[i]
+		bit := uint64(1) << (a.local & 63)
+		if a.space != symEmpty || seen&bit != 0 {
+			usual = false
+			break
+		}
+		seen |= bit
+	}
+	if !usual || seen&(1<<symXMLNS) != 0 {
 		// A tag whose one attribute declares the default namespace (a
 		// child's xmlns, most often) is declare's work written out:
 		// nothing to compare, nothing kept. A reserved namespace is
 		// left to declare, which refuses it.
-		if attrs := el.attrs; decls == 1 && len(attrs) == a0+1 && attrs[a0].space == symEmpty {
+		attrs, done := el.attrs, false
+		if len(attrs) == a0+1 && attrs[a0].space == symEmpty && attrs[a0].local == symXMLNS {
 			a := &attrs[a0]
 			if uri := d.syms.internURI(d.scratch[a.off : a.off+a.n]); uri != symXMLNSURI && uri != symXMLNSNSURI {
 				d.ns = append(d.ns, nsBinding{prefix: symEmpty, uri: uri})
+				d.defaultNS = uri
 				d.scratch = d.scratch[:a.off]
 				el.attrs = el.attrs[:a0]
-				decls = 0
+				done = true
 			}
 		}
-		if decls > 0 {
-			if err := d.declare(el, a0, decls); err != nil {
+		if !done {
+			if err := d.unusualAttrs(el, a0, prefix); err != nil {
 				return openTag{}, false, err
 			}
 		}
 	}
 	// An element without a prefix (most are) is in the default
-	// namespace, looked up here: a call cost about a third of the work.
-	space := symEmpty
-	if prefix == symEmpty {
-		for i := len(d.ns) - 1; i >= 0; i-- {
-			if d.ns[i].prefix == symEmpty {
-				space = d.ns[i].uri
-				break
-			}
+	// namespace, kept at hand (defaultNS).
+	space := d.defaultNS
+	if prefix != symEmpty {
+		if space, err = d.resolvePrefix(prefix); err != nil {
+			return openTag{}, false, err
 		}
-	} else if space, err = d.resolvePrefix(prefix); err != nil {
-		return openTag{}, false, err
-	}
-	// The usual attributes, without prefix and with local names of
-	// distinct low six bits, need nothing of resolveAttrs: told here,
-	// without its call. They are indexed from a0 in el.attrs: slicing it
-	// there first cost more than the loop.
-	var seen uint64
-	for i, attrs := a0, el.attrs; i < len(attrs); i++ {
-		a := &attrs[i]
-		bit := uint64(1) << (a.local & 63)
-		if a.space != symEmpty || seen&bit != 0 {
-			if err := d.resolveAttrs(attrs[a0:]); err != nil {
-				return openTag{}, false, err
-			}
-			break
-		}
-		seen |= bit
 	}
 	tok := len(el.toks)
 	el.addToken(kindStart, space, local, int32(a0), int32(len(el.attrs)))
 	open = openTag{prefix: prefix, local: local, tok: int32(tok), nsMark: int32(mark)}
 	if empty {
 		// The end tag's work (see markup), with the name at hand.
-		d.ns = d.ns[:mark]
+		d.endScope(mark)
 		el.toks[tok].span = 1
 		el.addToken(kindEnd, space, local, 0, 0)
 	}
@@ -194,9 +219,12 @@ func (d *Decoder) endTag(open openTag) error {
 	return d.readEndTag(open)
 }
 
-// readEndTag is endTag without its fast path (see tryEndTag), which the
-// caller tried.
+// readEndTag is endTag without tryEndTag, which the caller tried: the rest
+// of the fast path (tryEndTagName), then the general one.
 func (d *Decoder) readEndTag(open openTag) error {
+	if d.tryEndTagName(open) {
+		return nil
+	}
 	prefix, local, err := d.readName()
 	if err != nil {
 		return err
