@@ -47,8 +47,9 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	res := s.state.sender(sess) // attaches the session if its goroutine has not yet
 	s.state.mu.Unlock()
 	if res != nil {
-		res.lastSeen.Store(time.Now().UnixNano()) // for the idle check
-		res.shape.wait(ctx, st.Element.Size(), s.cfg.ShapeRate, s.cfg.ShapeBurst)
+		now := time.Now()                  // one clock reading for both
+		res.lastSeen.Store(now.UnixNano()) // for the idle check
+		res.shape.wait(ctx, now, st.Element.Size(), s.cfg.ShapeRate, s.cfg.ShapeBurst)
 	}
 	if done, err := s.enforceBlocks(ctx, sess, st); done {
 		return err
