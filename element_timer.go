@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp/stream"
@@ -20,14 +22,35 @@ import (
 // like [xmlstream.Decoder.InputOffset].
 //
 // Read and between run on the read loop's goroutine; only the timer's
-// callback runs elsewhere, and it touches nothing but the session.
+// callback (check) runs elsewhere, and it touches nothing of the clock's
+// but its atomics and the timer, and of the session only what fire does.
+//
+// The timer is not moved at every element: setting it (a runtime timer's
+// locks and heap) at each element's first byte, and stopping it at its
+// end, cost a routed message more than its stanza-id. An element's start
+// is a clock reading stored in since instead; the timer, once running,
+// fires when the element it was set for would have run out, and check
+// sets it again for what is left of the element being read then, or lets
+// it stop when none is. So an element is still cut off once it has been
+// open for the timeout, and an idle stream holds no running timer.
 type elementClock struct {
 	r       io.Reader
 	read    int64 // bytes passed to the decoder since Reset
 	nonWS   int64 // offset of the last non-white-space byte read, or -1
 	timeout time.Duration
-	timer   *time.Timer // nil until armed for the first time
-	armed   bool
+	armed   bool // an element is being timed (since is set)
+	// limit is timeout for check, which must not see stop clear timeout.
+	limit time.Duration
+	// base is the monotonic origin of since.
+	base time.Time
+	// since is when the element being timed started, as a duration since
+	// base (at least 1); 0 while none is.
+	since atomic.Int64
+	// running is set while the timer is set or check runs: arm starts the
+	// timer only when it is not, check clears it when nothing is timed.
+	running atomic.Bool
+	ended   atomic.Bool // stop was called: check does nothing more
+	timer   *time.Timer // nil until started for the first time
 	fire    func()
 }
 
@@ -59,19 +82,46 @@ func (c *elementClock) between(off int64) {
 		c.arm()
 		return
 	}
-	if c.armed {
-		c.timer.Stop()
-		c.armed = false
-	}
+	c.pause()
 }
 
+// arm starts timing an element from now.
 func (c *elementClock) arm() {
 	c.armed = true
+	c.since.Store(max(int64(time.Since(c.base)), 1))
+	if c.running.Load() || !c.running.CompareAndSwap(false, true) {
+		return // check will see since
+	}
 	if c.timer == nil {
-		c.timer = time.AfterFunc(c.timeout, c.fire)
+		// Made with a duration that never ends, then set: check, which
+		// uses the timer, cannot run before it is stored.
+		c.timer = time.AfterFunc(time.Duration(math.MaxInt64), c.check)
+	}
+	c.timer.Reset(c.limit)
+}
+
+// check runs when the timer fires: the element being timed, if any, has
+// run out (fire) or gets the timer again for what it has left.
+func (c *elementClock) check() {
+	for !c.ended.Load() {
+		since := c.since.Load()
+		if since == 0 {
+			c.running.Store(false)
+			// An element may have started meanwhile, its arm having
+			// seen running still set: then check it here.
+			if c.since.Load() == 0 || !c.running.CompareAndSwap(false, true) {
+				return
+			}
+			continue
+		}
+		left := c.limit - (time.Since(c.base) - time.Duration(since))
+		if left <= 0 {
+			c.fire()
+			return
+		}
+		c.timer.Reset(left)
 		return
 	}
-	c.timer.Reset(c.timeout)
 }
 
 // pause stops the clock while the read loop is not reading (it dispatches
@@ -80,16 +130,18 @@ func (c *elementClock) arm() {
 // honest stream. between restarts it.
 func (c *elementClock) pause() {
 	if c.armed {
-		c.timer.Stop()
+		c.since.Store(0)
 		c.armed = false
 	}
 }
 
 // stop disarms the clock for good (the read loop has ended).
 func (c *elementClock) stop() {
+	c.ended.Store(true)
 	if c.timer != nil {
 		c.timer.Stop()
 	}
+	c.since.Store(0)
 	c.armed = false
 	c.timeout = 0
 }
@@ -104,7 +156,8 @@ func (s *Session) startElementClock() {
 	if s.cfg.StanzaTimeout <= 0 || s.clock == nil {
 		return
 	}
-	s.clock.timeout = s.cfg.StanzaTimeout
+	s.clock.timeout, s.clock.limit = s.cfg.StanzaTimeout, s.cfg.StanzaTimeout
+	s.clock.base = time.Now()
 	var once sync.Once
 	s.clock.fire = func() {
 		once.Do(func() {

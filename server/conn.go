@@ -80,6 +80,7 @@ func (s *Server) serveTransport(remote string, release func(), wait bool, receiv
 		e.finished = make(chan struct{})
 	}
 	cfg := s.sessionConfig()
+	cfg.Handler = &clientHandler{handler: s.handler}
 	cfg.OnEnd = func(*xmpp.Session) { e.arrive() }
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.NegotiationTimeout)
 	sess, err := receive(ctx, s.domain, cfg, features...)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/canto-im/xmpp"
@@ -16,6 +17,25 @@ type handler struct{ s *Server }
 // HandleXMPP checks the sender's address, stamps it, and hands the stanza
 // to the rules of its kind.
 func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
+	return h.handle(ctx, sess, st, nil)
+}
+
+// clientHandler is the handler of one client connection's session. It
+// keeps the resource the session last sent from: senderAgain finds it
+// still the sender without the two lookups (account, then resource) that
+// sender makes for every stanza.
+type clientHandler struct {
+	handler
+	sender atomic.Pointer[resource] // nil until the first stanza, or gone
+}
+
+func (h *clientHandler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza) error {
+	return h.handle(ctx, sess, st, &h.sender)
+}
+
+// handle is HandleXMPP, with last the resource the session last sent
+// from (nil: none kept).
+func (h handler) handle(ctx context.Context, sess *xmpp.Session, st *xmpp.Stanza, last *atomic.Pointer[resource]) error {
 	s := h.s
 	if st.Header.Kind == 0 {
 		// Not a stanza: nothing this server negotiates (no stream
@@ -43,12 +63,20 @@ func (h handler) HandleXMPP(ctx context.Context, sess *xmpp.Session, st *xmpp.St
 	if ok, err := s.checkSize(ctx, sess, st); !ok {
 		return err
 	}
+	var res, prev *resource
+	if last != nil {
+		prev = last.Load()
+	}
 	s.state.mu.Lock()
-	res := s.state.sender(sess) // attaches the session if its goroutine has not yet
+	res = s.state.senderAgain(prev, sess) // sender attaches the session if its goroutine has not yet
 	s.state.mu.Unlock()
+	if last != nil && res != prev {
+		last.Store(res)
+	}
 	if res != nil {
-		res.lastSeen.Store(time.Now().UnixNano()) // for the idle check
-		res.shape.wait(ctx, st.Element.Size(), s.cfg.ShapeRate, s.cfg.ShapeBurst)
+		now := time.Now()                  // one clock reading for both
+		res.lastSeen.Store(now.UnixNano()) // for the idle check
+		res.shape.wait(ctx, now, st.Element.Size(), s.cfg.ShapeRate, s.cfg.ShapeBurst)
 	}
 	if done, err := s.enforceBlocks(ctx, sess, st); done {
 		return err

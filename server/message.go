@@ -94,7 +94,8 @@ func (s *Server) messageTargetsLocked(sender *resource, st *xmpp.Stanza, to jid.
 	var targets []*resource
 	if to.Resourcepart() != "" {
 		// §8.5.3.1: the full JID is connected.
-		if res := s.state.connected(to); res != nil {
+		// The account's own map: connected would look a up again.
+		if res := a.resources[to.Resourcepart()]; res != nil {
 			targets = []*resource{res}
 		} else if typ != stanza.ChatMessage {
 			// §8.5.3.2.1: only chat falls back to the bare JID.

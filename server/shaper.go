@@ -24,17 +24,19 @@ type shaper struct {
 const minStanzaCost = 1024
 
 // wait takes n bytes' worth from the bucket, waiting for them if it is
-// empty (or until ctx is done).
-func (sh *shaper) wait(ctx context.Context, n int, rate, burst int) {
+// empty (or until ctx is done). now is the caller's clock reading, taken
+// before the call.
+func (sh *shaper) wait(ctx context.Context, now time.Time, n int, rate, burst int) {
 	n = max(n, minStanzaCost)
 	sh.mu.Lock()
-	now := time.Now()
-	if sh.last.IsZero() {
-		sh.tokens = float64(burst)
-	} else {
-		sh.tokens = min(float64(burst), sh.tokens+float64(rate)*now.Sub(sh.last).Seconds())
+	switch d := now.Sub(sh.last); {
+	case sh.last.IsZero():
+		sh.tokens, sh.last = float64(burst), now
+	case d > 0:
+		// A reading taken before another caller's, which got the lock
+		// first, adds nothing, nor moves last back.
+		sh.tokens, sh.last = min(float64(burst), sh.tokens+float64(rate)*d.Seconds()), now
 	}
-	sh.last = now
 	sh.tokens -= float64(n)
 	debt := -sh.tokens
 	sh.mu.Unlock()
