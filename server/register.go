@@ -137,11 +137,14 @@ func (s *Server) handleRegister(ctx context.Context, sess *xmpp.Session, st *xmp
 			return errStore
 		}
 		err := s.removeCredentials(user) // no new login from here on
+		others := s.otherSessions(sess)
+		// Forgotten before the reply: a client told of the removal may
+		// register the name again at once, from another connection.
+		s.forgetAccount(user)
 		if err == nil {
 			err = reply(nil)
 		}
-		s.endAccountSessions(sess)
-		s.forgetAccount(user)
+		s.endAccountSessions(sess, others)
 		return err
 	case q.Username == "" || q.Password == "":
 		return stanza.Error{Type: stanza.Modify, Condition: stanza.BadRequest, Text: "username and password required"}
@@ -180,9 +183,8 @@ func (s *Server) forgetAccount(username string) {
 	s.state.mu.Unlock()
 }
 
-// endAccountSessions ends every session of sess's account with
-// not-authorized (XEP-0077 §3.2), sess itself last.
-func (s *Server) endAccountSessions(sess *xmpp.Session) {
+// otherSessions returns the sessions of sess's account other than sess.
+func (s *Server) otherSessions(sess *xmpp.Session) []*xmpp.Session {
 	var others []*xmpp.Session
 	s.state.mu.Lock()
 	if a := s.state.local(sess.RemoteAddr()); a != nil {
@@ -193,6 +195,12 @@ func (s *Server) endAccountSessions(sess *xmpp.Session) {
 		}
 	}
 	s.state.mu.Unlock()
+	return others
+}
+
+// endAccountSessions ends the sessions of a removed account with
+// not-authorized (XEP-0077 §3.2): others, then sess itself.
+func (s *Server) endAccountSessions(sess *xmpp.Session, others []*xmpp.Session) {
 	for _, o := range others {
 		s.endSession(o, errRemoved)
 	}
