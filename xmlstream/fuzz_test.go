@@ -51,6 +51,7 @@ func encodingXMLTokens(data []byte) (out []string, ok bool) {
 			out = append(out, formatToken(normaliseAttrs(t)))
 		case xml.EndElement:
 			depth--
+			t.Name.Space = normaliseSpace(t.Name.Space)
 			out = append(out, formatToken(t))
 		case xml.CharData:
 			if depth > 0 {
@@ -67,17 +68,28 @@ func encodingXMLTokens(data []byte) (out []string, ok bool) {
 }
 
 // normaliseAttrs maps white space in attribute values to spaces, since
-// encoding/xml does not normalise attribute values (XML 1.0 §3.3.3).
+// encoding/xml does not normalise attribute values (XML 1.0 §3.3.3), and
+// so in the namespace names too, which are declarations' values.
 func normaliseAttrs(t xml.StartElement) xml.StartElement {
+	t.Name.Space = normaliseSpace(t.Name.Space)
 	for i := range t.Attr {
-		t.Attr[i].Value = strings.Map(func(r rune) rune {
-			if r == '\t' || r == '\n' || r == '\r' {
-				return ' '
-			}
-			return r
-		}, t.Attr[i].Value)
+		t.Attr[i].Name.Space = normaliseSpace(t.Attr[i].Name.Space)
+		t.Attr[i].Value = normaliseSpace(t.Attr[i].Value)
 	}
 	return t
+}
+
+// normaliseSpace maps tabs and line ends to spaces. Applied to both
+// tokenizers' output: the Decoder keeps a white space character written
+// as a character reference (&#10;), encoding/xml a literal one, and they
+// are not told apart after it.
+func normaliseSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // decoderTokens reads every top-level element of data with the Decoder and
@@ -98,8 +110,12 @@ func decoderTokens(data []byte) ([]string, error) {
 			if err != nil {
 				break
 			}
-			if start, ok := t.(xml.StartElement); ok {
-				t = normaliseAttrs(start)
+			switch tt := t.(type) {
+			case xml.StartElement:
+				t = normaliseAttrs(tt)
+			case xml.EndElement:
+				tt.Name.Space = normaliseSpace(tt.Name.Space)
+				t = tt
 			}
 			out = append(out, formatToken(t))
 		}

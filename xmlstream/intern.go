@@ -304,8 +304,6 @@ const numWellKnown = sym(len(wellKnownNames))
 // only by init.
 var wellKnownEnds [numWellKnown]uint64
 
-// wellKnownIndex maps hash slots to well-known symbols (0: empty slot); it
-// is written only by init.
 // wellKnownEndTags holds each well-known name's end tag as tryEndTag
 // compares it with a word of input: its endWord, the mask of the endWord's
 // bytes and their number, ready so that tryEndTag is small enough to be
@@ -316,6 +314,8 @@ var wellKnownEndTags [numWellKnown]struct {
 	n          int
 }
 
+// wellKnownIndex maps hash slots to well-known symbols (0: empty slot); it
+// is written only by init.
 var wellKnownIndex [1 << wellKnownBits]uint16
 
 func init() {
