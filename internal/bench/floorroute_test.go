@@ -281,36 +281,7 @@ func (p *floorRoutePair) send(ctx context.Context) error {
 
 // run sends b.N messages spread over the pairs, as routeEnv.run does.
 func (env *floorRouteEnv) run(b *testing.B) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	var wg sync.WaitGroup
-	var failed sync.Once
-	latencies := make([][]time.Duration, len(env.pairs))
-	b.ReportAllocs()
-	b.ResetTimer()
-	start, cpu := time.Now(), startCPU()
-	for i := range env.pairs {
-		n := pairShare(b.N, len(env.pairs), i)
-		if n == 0 {
-			continue
-		}
-		wg.Go(func() {
-			p := &env.pairs[i]
-			lat := make([]time.Duration, 0, n)
-			for range n {
-				t := time.Now()
-				if err := p.send(ctx); err != nil {
-					failed.Do(func() { b.Errorf("pair %d: %v", i, err) })
-					return
-				}
-				lat = append(lat, time.Since(t))
-			}
-			latencies[i] = lat
-		})
-	}
-	wg.Wait()
-	b.StopTimer()
-	reportRoute(b, start, cpu, latencies)
+	runPairs(b, len(env.pairs), func(ctx context.Context, i int) error { return env.pairs[i].send(ctx) })
 }
 
 // TestFloorRouteTLS checks the floor against the real routing it stands

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -299,38 +300,47 @@ func (env *routeEnv) close() {
 
 // run sends b.N messages spread over the pairs.
 func (env *routeEnv) run(b *testing.B) {
+	runPairs(b, len(env.pairs), func(ctx context.Context, i int) error {
+		p := &env.pairs[i]
+		p.msg.ID = stanza.NewID()
+		if err := p.from.Send(ctx, p.msg); err != nil {
+			// The session's own error says why it ended (a stream
+			// error the server sent, say).
+			return fmt.Errorf("%w (session: %v)", err, p.from.Err())
+		}
+		select {
+		case <-p.in:
+			return nil
+		case err := <-p.errs:
+			return fmt.Errorf("message bounced: %w", err)
+		case <-ctx.Done():
+			return errors.New("message lost")
+		}
+	})
+}
+
+// runPairs sends b.N messages spread over pairs pairs, each pair's one at
+// a time through send, and reports the run (reportRoute).
+func runPairs(b *testing.B, pairs int, send func(ctx context.Context, pair int) error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var wg sync.WaitGroup
 	var failed sync.Once
-	latencies := make([][]time.Duration, len(env.pairs))
+	latencies := make([][]time.Duration, pairs)
 	b.ReportAllocs()
 	b.ResetTimer()
 	start, cpu := time.Now(), startCPU()
-	for i := range env.pairs {
-		n := pairShare(b.N, len(env.pairs), i)
+	for i := range pairs {
+		n := pairShare(b.N, pairs, i)
 		if n == 0 {
 			continue
 		}
 		wg.Go(func() {
-			p := &env.pairs[i]
 			lat := make([]time.Duration, 0, n)
 			for range n {
 				t := time.Now()
-				p.msg.ID = stanza.NewID()
-				if err := p.from.Send(ctx, p.msg); err != nil {
-					// The session's own error says why it ended (a
-					// stream error the server sent, say).
-					failed.Do(func() { b.Errorf("pair %d: %v (session: %v)", i, err, p.from.Err()) })
-					return
-				}
-				select {
-				case <-p.in:
-				case err := <-p.errs:
-					failed.Do(func() { b.Errorf("message bounced: %v", err) })
-					return
-				case <-ctx.Done():
-					failed.Do(func() { b.Error("message lost") })
+				if err := send(ctx, i); err != nil {
+					failed.Do(func() { b.Errorf("pair %d: %v", i, err) })
 					return
 				}
 				lat = append(lat, time.Since(t))
