@@ -28,3 +28,25 @@ export const STEP_TIMEOUT = 15000;
 export function bare(jid) {
   return String(jid).split("/")[0];
 }
+
+// A client fails on any connection error, except a reset or broken pipe
+// while it stops after its conversation succeeded: the server may close
+// its side first (ejabberd now and then does), and the reset is then the
+// kernel's answer to bytes still in flight, not a failed conversation.
+let stopping = false;
+
+// onError is a client's "error" handler.
+export function onError(err) {
+  if (stopping && (err.code === "ECONNRESET" || err.code === "EPIPE")) return;
+  finish(err);
+}
+
+// stop ends the client's session once its conversation is done.
+export async function stop(xmpp) {
+  stopping = true;
+  try {
+    await xmpp.stop();
+  } catch (err) {
+    onError(err);
+  }
+}

@@ -2,7 +2,7 @@
 // with STARTTLS (xmpp://), direct TLS (xmpps://) or WebSocket (wss://).
 // The server's certificate is trusted through NODE_EXTRA_CA_CERTS.
 import { client, xml } from "@xmpp/client";
-import { args, finish, bare, STEP_TIMEOUT } from "./common.mjs";
+import { args, finish, bare, STEP_TIMEOUT, onError, stop } from "./common.mjs";
 
 const a = args();
 if (a.mode === "websocket" && globalThis.WebSocket === undefined) {
@@ -12,7 +12,7 @@ if (a.mode === "websocket" && globalThis.WebSocket === undefined) {
 const service = a.mode === "websocket" ? a.host : (a.mode === "direct-tls" ? "xmpps://" : "xmpp://") + a.domain + ":" + a.port;
 const xmpp = client({ service, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
 
-xmpp.on("error", (err) => finish(err));
+xmpp.on("error", onError);
 
 const echoed = new Promise((resolve, reject) => {
   xmpp.on("stanza", (st) => {
@@ -34,7 +34,7 @@ try {
   const info = await xmpp.iqCaller.request(xml("iq", { type: "get", to: a.domain }, xml("query", "http://jabber.org/protocol/disco#info")));
   const features = info.getChild("query").getChildren("feature").map((f) => f.attrs.var);
   if (!features.includes("urn:xmpp:ping")) throw new Error("server disco#info lacks ping: " + features);
-  await xmpp.stop();
+  await stop(xmpp);
   finish();
 } catch (err) {
   finish(err);

@@ -4,7 +4,7 @@
 // here from XEP-0184, XEP-0085 and XEP-0308. The conversation is
 // slixmpp_im.py's.
 import { client, xml } from "@xmpp/client";
-import { args, finish, bare, STEP_TIMEOUT } from "./common.mjs";
+import { args, finish, bare, STEP_TIMEOUT, onError, stop } from "./common.mjs";
 
 const RECEIPTS = "urn:xmpp:receipts";
 const CHATSTATES = "http://jabber.org/protocol/chatstates";
@@ -14,7 +14,7 @@ const [PING, PONG] = ["ping from canto", "pong from canto"];
 
 const a = args();
 const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
-xmpp.on("error", (err) => finish(err));
+xmpp.on("error", onError);
 
 // Messages from the Canto client, read in order by next().
 const inbox = [];
@@ -60,7 +60,7 @@ try {
   if (pong.getChildText("body") !== PONG || !replace || replace.attrs.id !== ping.attrs.id) {
     throw new Error("got " + pong.toString() + ", want a correction of " + ping.attrs.id);
   }
-  await xmpp.stop();
+  await stop(xmpp);
   finish();
 } catch (err) {
   finish(err);

@@ -2,11 +2,11 @@
 // embedded server, and is subscribed to in turn (RFC 6121 §3), over
 // STARTTLS. Arguments as common.mjs says; prints OK.
 import { client, xml } from "@xmpp/client";
-import { args, finish, bare, STEP_TIMEOUT } from "./common.mjs";
+import { args, finish, bare, STEP_TIMEOUT, onError, stop } from "./common.mjs";
 
 const a = args();
 const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
-xmpp.on("error", (err) => finish(err));
+xmpp.on("error", onError);
 
 const seen = { subscribed: false, subscribe: false, available: false };
 const all = new Promise((resolve) => {
@@ -24,7 +24,7 @@ try {
   await xmpp.send(xml("presence"));
   await xmpp.send(xml("presence", { to: a.echo, type: "subscribe" }));
   await all;
-  await xmpp.stop();
+  await stop(xmpp);
   finish();
 } catch (err) {
   finish(err);

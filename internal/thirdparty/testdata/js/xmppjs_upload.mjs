@@ -8,7 +8,7 @@
 // NODE_EXTRA_CA_CERTS.
 import { client, xml } from "@xmpp/client";
 import { createHash } from "node:crypto";
-import { args, finish, STEP_TIMEOUT } from "./common.mjs";
+import { args, finish, STEP_TIMEOUT, onError, stop } from "./common.mjs";
 
 const NS = "urn:xmpp:http:upload:0";
 const DISCO_INFO = "http://jabber.org/protocol/disco#info";
@@ -16,7 +16,7 @@ const DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 
 const a = args();
 const xmpp = client({ service: "xmpp://" + a.domain + ":" + a.port, domain: a.domain, username: a.user, password: a.password, resource: "xmppjs", timeout: STEP_TIMEOUT });
-xmpp.on("error", (err) => finish(err));
+xmpp.on("error", onError);
 
 // The file: every byte value, then text with multi-byte UTF-8, a few
 // times over; its name needs escaping in a URL.
@@ -66,7 +66,7 @@ try {
   if (down.status !== 200 || !got.equals(data)) throw new Error(`GET ${get.attrs.url}: ${down.status}, ${got.length} bytes, want ${data.length}`);
   console.log("URL " + get.attrs.url);
   console.log("SHA256 " + createHash("sha256").update(data).digest("hex"));
-  await xmpp.stop();
+  await stop(xmpp);
   finish();
 } catch (err) {
   finish(err);
