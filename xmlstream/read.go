@@ -77,20 +77,25 @@ func (d *Decoder) readStart(el *Element, room []byte) (*Element, error) {
 func (d *Decoder) readElement(el *Element) error {
 	// The usual case, the next element's '<' and the byte after it
 	// buffered here, is told without topLevel's call.
-	if !d.atElement() {
+	// The byte after '<', loaded once for the tests of atElement,
+	// streamEnd and beginElement, each of which loaded it again.
+	next, ok := d.nextAtElement()
+	if !ok {
 		if err := d.topLevel(); err != nil {
 			if err == io.EOF && d.started {
 				err = d.eof(err)
 			}
 			return err
 		}
+		next = d.buf[d.pos+1]
 	}
-	if d.buf[d.pos+1] == '/' {
+	switch next {
+	case '/':
 		return d.streamEnd()
+	case '!':
+		return d.beginElement() // refuses it
 	}
-	if err := d.beginElement(); err != nil {
-		return err
-	}
+	d.countElement()
 	if cap(el.toks) == 0 && cap(el.attrs) == 0 {
 		d.lend(el)
 		if err := d.readTopElement(el); err != nil {
@@ -165,7 +170,19 @@ func (d *Decoder) topLevel() error {
 // atElement reports whether the next element starts right at pos, as it
 // does after the first: nothing for topLevel to consume.
 func (d *Decoder) atElement() bool {
-	return !d.atStart && d.end-d.pos >= 2 && d.buf[d.pos] == '<' && d.buf[d.pos+1] != '?'
+	_, ok := d.nextAtElement()
+	return ok
+}
+
+// nextAtElement is atElement that also returns the byte after '<'. The two
+// bytes are tested through one slice of d.buf, with one bounds check
+// rather than one per byte.
+func (d *Decoder) nextAtElement() (byte, bool) {
+	if d.atStart || d.end-d.pos < 2 {
+		return 0, false
+	}
+	b := d.buf[d.pos : d.pos+2]
+	return b[1], b[0] == '<' && b[1] != '?'
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -196,6 +213,13 @@ func (d *Decoder) beginElement() error {
 	case '/':
 		return d.notWellFormed("end tag without a start tag")
 	}
+	d.countElement()
+	return nil
+}
+
+// countElement starts counting the bytes and names of an element whose
+// start tag is at pos.
+func (d *Decoder) countElement() {
 	d.limStart = d.offset()
 	d.scratch = d.scratch[:0]
 	// Tested here, not in renewSymbols: a call per element cost more
@@ -203,7 +227,6 @@ func (d *Decoder) beginElement() error {
 	if d.syms.added = 0; d.syms.bytes > maxTableBytes {
 		d.renewSymbols()
 	}
-	return nil
 }
 
 // streamEnd reads the end tag of the stream at the top level.
