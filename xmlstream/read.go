@@ -249,30 +249,36 @@ func (d *Decoder) content(el *Element) error {
 			if err := d.ensure(1); err != nil {
 				return err
 			}
-		}
-		if d.buf[d.pos] != '<' {
-			start := len(d.scratch)
-			if err := d.readText(); err != nil {
-				return err
-			}
-			addText(el, start, len(d.scratch))
-			continue
-		}
-		if d.end-d.pos < 2 {
-			if err := d.ensure(2); err != nil {
-				return err
+			if d.buf[d.pos] == '<' {
+				if err := d.ensure(2); err != nil {
+					return err
+				}
 			}
 		}
-		if err := d.markup(el); err != nil {
+		// Two bytes at pos, the usual case, through one slice of d.buf:
+		// one bounds check, and the byte after '<' passed to markup,
+		// which loaded it again.
+		if d.end-d.pos >= 2 {
+			if b := d.buf[d.pos : d.pos+2]; b[0] == '<' {
+				if err := d.markup(el, b[1]); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		start := len(d.scratch)
+		if err := d.readText(); err != nil {
 			return err
 		}
+		addText(el, start, len(d.scratch))
 	}
 	return nil
 }
 
-// markup reads a tag or CDATA section inside the top-level element.
-func (d *Decoder) markup(el *Element) error {
-	switch d.buf[d.pos+1] {
+// markup reads a tag or CDATA section inside the top-level element: pos is
+// at '<', and next is the byte after it.
+func (d *Decoder) markup(el *Element, next byte) error {
+	switch next {
 	case '/':
 		d.pos += 2
 		// endTag's fast path tried here, without its call.
