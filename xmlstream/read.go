@@ -95,6 +95,7 @@ func (d *Decoder) readElement(el *Element) error {
 	case '!':
 		return d.beginElement() // refuses it
 	}
+	d.scratch = d.scratch[:0]
 	d.countElement()
 	if cap(el.toks) == 0 && cap(el.attrs) == 0 {
 		d.lend(el)
@@ -213,15 +214,16 @@ func (d *Decoder) beginElement() error {
 	case '/':
 		return d.notWellFormed("end tag without a start tag")
 	}
+	d.scratch = d.scratch[:0]
 	d.countElement()
 	return nil
 }
 
 // countElement starts counting the bytes and names of an element whose
-// start tag is at pos.
+// start tag is at pos (its caller empties the scratch buffer: inlined,
+// countElement has room for no more).
 func (d *Decoder) countElement() {
-	d.limStart = d.offset()
-	d.scratch = d.scratch[:0]
+	d.limStart = d.base + int64(d.pos) // d.offset(), written out: it costs the inliner less
 	// Tested here, not in renewSymbols: a call per element cost more
 	// than the test, and it seldom has work.
 	if d.syms.added = 0; d.syms.bytes > maxTableBytes {
