@@ -45,7 +45,7 @@ func (e *Element) StanzaAttrs() (s StanzaAttrs) {
 	}
 	// The start tag's attributes are as[a0:], indexed from a0: slicing
 	// there (as rootAttrs does) cost more than the loop.
-	a0, as := int(e.toks[0].a0), e.attrs[:e.toks[0].a1]
+	a0, as := int(uint32(e.toks[0].a0)), e.attrs[:e.toks[0].a1]
 	arena := unsafe.SliceData(e.arena)
 	// has is a local, kept in a register; s.Has was loaded and stored
 	// back at each attribute.
@@ -97,7 +97,17 @@ func arenaValue(arena *byte, a *attr) string {
 	if a.n == 0 {
 		return ""
 	}
-	// a.n is a length stored as int32: passed as uint32, it spares
-	// unsafe.String's test for a negative one.
-	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(arena), a.off)), uint32(a.n))
+	// The string is put together from its two words rather than by
+	// unsafe.String, whose test that the bytes do not wrap around the
+	// address space cannot fail here and cost five instructions per
+	// attribute. a.off and a.n are stored as int32 and never negative:
+	// as uint32, their conversions need no sign extension.
+	v := stringWords{unsafe.Add(unsafe.Pointer(arena), uint32(a.off)), uint(uint32(a.n))}
+	return *(*string)(unsafe.Pointer(&v))
+}
+
+// stringWords is a string's layout: its bytes' address and its length.
+type stringWords struct {
+	p unsafe.Pointer
+	n uint
 }

@@ -77,20 +77,26 @@ func (d *Decoder) readStart(el *Element, room []byte) (*Element, error) {
 func (d *Decoder) readElement(el *Element) error {
 	// The usual case, the next element's '<' and the byte after it
 	// buffered here, is told without topLevel's call.
-	if !d.atElement() {
+	// The byte after '<', loaded once for the tests of atElement,
+	// streamEnd and beginElement, each of which loaded it again.
+	next, ok := d.nextAtElement()
+	if !ok {
 		if err := d.topLevel(); err != nil {
 			if err == io.EOF && d.started {
 				err = d.eof(err)
 			}
 			return err
 		}
+		next = d.buf[d.pos+1]
 	}
-	if d.buf[d.pos+1] == '/' {
+	switch next {
+	case '/':
 		return d.streamEnd()
+	case '!':
+		return d.beginElement() // refuses it
 	}
-	if err := d.beginElement(); err != nil {
-		return err
-	}
+	d.scratch = d.scratch[:0]
+	d.countElement()
 	if cap(el.toks) == 0 && cap(el.attrs) == 0 {
 		d.lend(el)
 		if err := d.readTopElement(el); err != nil {
@@ -165,7 +171,19 @@ func (d *Decoder) topLevel() error {
 // atElement reports whether the next element starts right at pos, as it
 // does after the first: nothing for topLevel to consume.
 func (d *Decoder) atElement() bool {
-	return !d.atStart && d.end-d.pos >= 2 && d.buf[d.pos] == '<' && d.buf[d.pos+1] != '?'
+	_, ok := d.nextAtElement()
+	return ok
+}
+
+// nextAtElement is atElement that also returns the byte after '<'. The two
+// bytes are tested through one slice of d.buf, with one bounds check
+// rather than one per byte.
+func (d *Decoder) nextAtElement() (byte, bool) {
+	if d.atStart || d.end-d.pos < 2 {
+		return 0, false
+	}
+	b := d.buf[d.pos : d.pos+2]
+	return b[1], b[0] == '<' && b[1] != '?'
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -196,14 +214,21 @@ func (d *Decoder) beginElement() error {
 	case '/':
 		return d.notWellFormed("end tag without a start tag")
 	}
-	d.limStart = d.offset()
 	d.scratch = d.scratch[:0]
+	d.countElement()
+	return nil
+}
+
+// countElement starts counting the bytes and names of an element whose
+// start tag is at pos (its caller empties the scratch buffer: inlined,
+// countElement has room for no more).
+func (d *Decoder) countElement() {
+	d.limStart = d.base + int64(d.pos) // d.offset(), written out: it costs the inliner less
 	// Tested here, not in renewSymbols: a call per element cost more
 	// than the test, and it seldom has work.
 	if d.syms.added = 0; d.syms.bytes > maxTableBytes {
 		d.renewSymbols()
 	}
-	return nil
 }
 
 // streamEnd reads the end tag of the stream at the top level.
@@ -226,30 +251,36 @@ func (d *Decoder) content(el *Element) error {
 			if err := d.ensure(1); err != nil {
 				return err
 			}
-		}
-		if d.buf[d.pos] != '<' {
-			start := len(d.scratch)
-			if err := d.readText(); err != nil {
-				return err
-			}
-			addText(el, start, len(d.scratch))
-			continue
-		}
-		if d.end-d.pos < 2 {
-			if err := d.ensure(2); err != nil {
-				return err
+			if d.buf[d.pos] == '<' {
+				if err := d.ensure(2); err != nil {
+					return err
+				}
 			}
 		}
-		if err := d.markup(el); err != nil {
+		// Two bytes at pos, the usual case, through one slice of d.buf:
+		// one bounds check, and the byte after '<' passed to markup,
+		// which loaded it again.
+		if d.end-d.pos >= 2 {
+			if b := d.buf[d.pos : d.pos+2]; b[0] == '<' {
+				if err := d.markup(el, b[1]); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		start := len(d.scratch)
+		if err := d.readText(); err != nil {
 			return err
 		}
+		addText(el, start, len(d.scratch))
 	}
 	return nil
 }
 
-// markup reads a tag or CDATA section inside the top-level element.
-func (d *Decoder) markup(el *Element) error {
-	switch d.buf[d.pos+1] {
+// markup reads a tag or CDATA section inside the top-level element: pos is
+// at '<', and next is the byte after it.
+func (d *Decoder) markup(el *Element, next byte) error {
+	switch next {
 	case '/':
 		d.pos += 2
 		// endTag's fast path tried here, without its call.
