@@ -97,17 +97,10 @@ func arenaValue(arena *byte, a *attr) string {
 	if a.n == 0 {
 		return ""
 	}
-	// The string is put together from its two words rather than by
-	// unsafe.String, whose test that the bytes do not wrap around the
-	// address space cannot fail here and cost five instructions per
-	// attribute. a.off and a.n are stored as int32 and never negative:
-	// as uint32, their conversions need no sign extension.
-	v := stringWords{unsafe.Add(unsafe.Pointer(arena), uint32(a.off)), uint(uint32(a.n))}
-	return *(*string)(unsafe.Pointer(&v))
-}
-
-// stringWords is a string's layout: its bytes' address and its length.
-type stringWords struct {
-	p unsafe.Pointer
-	n uint
+	// a.n is a length stored as int32: passed as uint32, it spares
+	// unsafe.String's test for a negative one. (A string put together
+	// from its two words by hand would spare its wrap-around test too,
+	// five instructions per attribute, at the cost of depending on the
+	// string's layout rather than on a supported API.)
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(arena), uint32(a.off))), uint32(a.n))
 }
