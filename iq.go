@@ -103,8 +103,10 @@ func (s *Session) SendIQ(ctx context.Context, iq stanza.IQ, payload xmlstream.Ma
 		s.iq.putPending(p)
 		return nil, err
 	}
+	// The closure holds iq's address, not a copy of its 128 bytes.
+	req := &iq
 	err := s.write(ctx, func(w xmlstream.Encoder) error {
-		if err := iq.WriteStart(w); err != nil {
+		if err := req.WriteStart(w); err != nil {
 			return err
 		}
 		if payload != nil {

@@ -27,9 +27,16 @@ var endedContext = func() *cancelPair {
 
 // get returns the context, cancelled once end has been called.
 func (e *endContext) get() context.Context {
+	// Inlined: the context is made once, and then looked at by every
+	// handler served.
 	if p := e.p.Load(); p != nil {
 		return p.ctx
 	}
+	return e.make()
+}
+
+// make makes the context, unless another goroutine did meanwhile.
+func (e *endContext) make() context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	if e.p.CompareAndSwap(nil, &cancelPair{ctx, cancel}) {
 		return ctx
