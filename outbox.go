@@ -30,9 +30,6 @@ type outbox struct {
 	// kickThrough); a *rawTry rather than its method value, whose call
 	// went through a wrapper.
 	through *rawTry
-	// flushThrough is writeThrough, made once (see init): the method
-	// value made at each flush was called through a wrapper.
-	flushThrough func(p []byte) error
 
 	mu       sync.Mutex
 	cond     sync.Cond // broadcast when bytes leave or an error occurs (see wakeWaiters)
@@ -90,7 +87,6 @@ func newOutbox(dst io.Writer) *outbox {
 // their sizes together filling a size class better, memory.
 func (o *outbox) init(dst io.Writer) {
 	o.dst, o.through = dst, throughWriter(dst)
-	o.flushThrough = o.throughFunc()
 	o.cond.L = &o.mu
 }
 
@@ -98,7 +94,6 @@ func (o *outbox) init(dst io.Writer) {
 // transport.
 func (o *outbox) initElements(fr *framing) {
 	o.fr = fr
-	o.flushThrough = o.throughFunc()
 	o.cond.L = &o.mu
 }
 

@@ -124,48 +124,39 @@ func (o *outbox) throughDone() {
 // at once is queued for a writer goroutine. Called with the session's
 // write lock, so nobody adds to buf meanwhile (kickThrough only puts back
 // bytes that were there before).
-func (o *outbox) writeThrough(p []byte) error { return o.flushThrough(p) }
-
-// throughFunc returns writeThrough's work as a closure over o, which
-// FlushVia calls directly. Not inlined: the copy of the closure made in
-// its caller had its own calls (the lock, the write) no longer inlined.
-//
-//go:noinline
-func (o *outbox) throughFunc() func(p []byte) error {
-	return func(p []byte) error {
-		if len(p) == 0 {
-			// The Writer wrote it all on its way (an element larger than its
-			// buffer): it is in the outbox.
-			o.kickThrough()
-			return nil
-		}
-		o.mu.Lock()
-		if err := o.err; err != nil {
-			o.mu.Unlock()
-			return err
-		}
-		if o.through == nil || o.inflight || len(o.buf) > 0 {
-			o.room(len(p))
-			o.buf = append(o.buf, p...)
-			o.noteLen()
-			o.startLocked()
-			o.mu.Unlock()
-			return nil
-		}
-		o.inflight = true // no writer starts meanwhile: bytes stay in order
-		o.mu.Unlock()
-		n := o.through.try(p)
-		o.mu.Lock()
-		if n < len(p) {
-			// The rest goes first, before anything added meanwhile.
-			rest := append(o.spare[:0], p[n:]...)
-			o.buf, o.spare = append(rest, o.buf...), o.buf[:0]
-			o.noteLen()
-			startWriter(o)
-			o.mu.Unlock()
-			return nil
-		}
-		o.throughDone()
+func (o *outbox) writeThrough(p []byte) error {
+	if len(p) == 0 {
+		// The Writer wrote it all on its way (an element larger than its
+		// buffer): it is in the outbox.
+		o.kickThrough()
 		return nil
 	}
+	o.mu.Lock()
+	if err := o.err; err != nil {
+		o.mu.Unlock()
+		return err
+	}
+	if o.through == nil || o.inflight || len(o.buf) > 0 {
+		o.room(len(p))
+		o.buf = append(o.buf, p...)
+		o.noteLen()
+		o.startLocked()
+		o.mu.Unlock()
+		return nil
+	}
+	o.inflight = true // no writer starts meanwhile: bytes stay in order
+	o.mu.Unlock()
+	n := o.through.try(p)
+	o.mu.Lock()
+	if n < len(p) {
+		// The rest goes first, before anything added meanwhile.
+		rest := append(o.spare[:0], p[n:]...)
+		o.buf, o.spare = append(rest, o.buf...), o.buf[:0]
+		o.noteLen()
+		startWriter(o)
+		o.mu.Unlock()
+		return nil
+	}
+	o.throughDone()
+	return nil
 }

@@ -192,7 +192,7 @@ func (s *Session) unlockWrite() error {
 		(iq || s.inline.Load() != 0 && s.replyThrough.Load()) && s.w.Output() == io.Writer(s.box)
 	switch {
 	case through:
-		err = s.w.FlushVia(s.box.flushThrough)
+		err = s.w.FlushVia(s.box.writeThrough)
 	case flushed:
 		err = s.w.Flush()
 	}
