@@ -19,8 +19,10 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name); err != nil {
-		return err
+	if !knownStanzaName(name) {
+		if err := checkName(name); err != nil {
+			return err
+		}
 	}
 	if name.Space == "" {
 		name.Space = w.inheritedNS()
@@ -56,8 +58,10 @@ func (w *Writer) EmptyStanza(name xml.Name, a *StanzaAttrs) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name); err != nil {
-		return err
+	if !knownStanzaName(name) {
+		if err := checkName(name); err != nil {
+			return err
+		}
 	}
 	if name.Space == "" {
 		name.Space = w.inheritedNS()
@@ -77,6 +81,27 @@ func (w *Writer) EmptyStanza(name xml.Name, a *StanzaAttrs) error {
 	}
 	w.buf = append(w.buf, '/', '>')
 	return w.maybeFlush()
+}
+
+// knownStanzaName reports whether name is one checkName accepts without
+// a look: iq, message or presence in a namespace that cannot be xmlns's.
+// Told by a length and a load or two, inlined, it spares StartStanza and
+// EmptyStanza checkName's call for the names stanza writes.
+func knownStanzaName(name xml.Name) bool {
+	return stanzaLocal(name.Local) && len(name.Space) != len(xmlnsNS)
+}
+
+// stanzaLocal reports whether s is iq, message or presence.
+func stanzaLocal(s string) bool {
+	switch len(s) {
+	case 2:
+		return s == "iq"
+	case 7:
+		return s == "message"
+	case 8:
+		return s == "presence"
+	}
+	return false
 }
 
 // The attributes' heads, ` name="`, as words to store whole (langHead
