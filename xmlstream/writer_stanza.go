@@ -131,14 +131,26 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 		w.buf = slices.Grow(w.buf, room)
 	}
 	d, off := unsafe.Pointer(unsafe.SliceData(w.buf)), len(w.buf)
-	if local != "" {
+	if n := len(local); n != 0 {
 		*(*byte)(unsafe.Add(d, off)) = '<'
-		if len(local) <= 16 {
-			putShort(d, off+1, local) // iq, message, presence
-		} else {
-			copy(unsafe.Slice((*byte)(unsafe.Add(d, off+1)), len(local)), local)
+		// The stanza names (iq, message, presence) are stored here as
+		// putShort would, without its call.
+		p, q := unsafe.Pointer(unsafe.StringData(local)), unsafe.Add(d, off+1)
+		switch {
+		case n < 4:
+			first, mid, last := *(*byte)(p), *(*byte)(unsafe.Add(p, n>>1)), *(*byte)(unsafe.Add(p, n-1))
+			*(*byte)(q), *(*byte)(unsafe.Add(q, n>>1)), *(*byte)(unsafe.Add(q, n-1)) = first, mid, last
+		case n <= 8:
+			lo := binary.LittleEndian.Uint32((*[4]byte)(p)[:])
+			hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, n-4))[:])
+			binary.LittleEndian.PutUint32((*[4]byte)(q)[:], lo)
+			binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(q, n-4))[:], hi)
+		case n <= 16:
+			putShort(d, off+1, local)
+		default:
+			copy(unsafe.Slice((*byte)(q), n), local)
 		}
-		off += 1 + len(local)
+		off += 1 + n
 	}
 	tag := off // what appendStanzaAttrsEscaped appends to
 	if has&HasID != 0 {

@@ -83,7 +83,8 @@ func TestStartStanzaAsStart(t *testing.T) {
 	names := []xml.Name{name("", "iq"), name("jabber:client", "message"), name("urn:other", "presence"),
 		name(xmlNS, "x"), name("", "bad name"), name("urn:\x00", "iq"), name(xmlnsNS, "iq"), name("", ""),
 		name("", "a-stanza-named-at-length"), name("", "sixteen-byte-nam"),
-		name("", "i<"), name("urn:other", "messag!"), name("", "presenc "), name(xmlnsNS, "message")}
+		name("", "i<"), name("urn:other", "messag!"), name("", "presenc "), name(xmlnsNS, "message"),
+		name("", "a"), name("", "abc"), name("", "abcd"), name("", "abcdef")}
 	for i := range values {
 		v := func(k int) string { return values[(i+k)%len(values)] }
 		for has := range HasLang << 1 {
