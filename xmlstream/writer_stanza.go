@@ -30,7 +30,14 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
 	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
-	el := w.pushElem()
+	var el *openElem
+	if depth < cap(w.stack) {
+		// pushElem's usual case, without its call.
+		w.stack = w.stack[:depth+1]
+		el = &w.stack[depth]
+	} else {
+		el = w.pushElem()
+	}
 	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
 	var err error
 	if sameString(name.Space, defNS) {
