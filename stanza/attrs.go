@@ -10,9 +10,11 @@ import (
 // langName is the resolved name of the xml:lang attribute.
 var langName = xml.Name{Space: nsXML, Local: "lang"}
 
-// stanzaAttrs returns the attributes shared by all stanza kinds (RFC 6120
-// §8.1), those not empty marked present, as they are written.
-func stanzaAttrs(id string, to, from jid.JID, lang, typ string) xmlstream.StanzaAttrs {
+// setStanzaAttrs sets a to the attributes shared by all stanza kinds
+// (RFC 6120 §8.1), those not empty marked present, as they are written.
+// It stores each field in place: a StanzaAttrs returned (88 bytes, on
+// the stack) was zeroed, built in a temporary and copied twice.
+func setStanzaAttrs(a *xmlstream.StanzaAttrs, id string, to, from jid.JID, lang, typ string) {
 	// The set is made in a local (a register), not stored into a.Has
 	// at each attribute.
 	var has xmlstream.StanzaAttr
@@ -31,7 +33,7 @@ func stanzaAttrs(id string, to, from jid.JID, lang, typ string) xmlstream.Stanza
 	if typ != "" {
 		has |= xmlstream.HasType
 	}
-	return xmlstream.StanzaAttrs{ID: id, To: to.String(), From: from.String(), Lang: lang, Type: typ, Has: has}
+	a.ID, a.To, a.From, a.Lang, a.Type, a.Has = id, to.String(), from.String(), lang, typ, has
 }
 
 // startElement returns the start tag named name with the present

@@ -28,9 +28,9 @@ type IQ struct {
 // name is the element name of iq as it is written.
 func (iq *IQ) name() xml.Name { return xml.Name{Space: iq.XMLName.Space, Local: "iq"} }
 
-// attrs returns the attributes of the header as they are written.
-func (iq *IQ) attrs() xmlstream.StanzaAttrs {
-	return stanzaAttrs(iq.ID, iq.To, iq.From, iq.Lang, string(iq.Type))
+// attrs sets a to the attributes of the header as they are written.
+func (iq *IQ) attrs(a *xmlstream.StanzaAttrs) {
+	setStanzaAttrs(a, iq.ID, iq.To, iq.From, iq.Lang, string(iq.Type))
 }
 
 // check reports what makes iq unfit to be sent.
@@ -46,7 +46,8 @@ func (iq *IQ) check() error {
 
 // StartElement returns the opening tag of iq.
 func (iq IQ) StartElement() xml.StartElement {
-	a := iq.attrs()
+	var a xmlstream.StanzaAttrs
+	iq.attrs(&a)
 	return startElement(iq.name(), &a)
 }
 
@@ -57,7 +58,8 @@ func (iq IQ) WriteStart(w xmlstream.Encoder) error {
 	if err := iq.check(); err != nil {
 		return err
 	}
-	a := iq.attrs()
+	var a xmlstream.StanzaAttrs
+	iq.attrs(&a)
 	return w.StartStanza(iq.name(), &a)
 }
 
@@ -70,7 +72,8 @@ func (iq IQ) WriteEmpty(w xmlstream.Encoder) error {
 	if err := iq.check(); err != nil {
 		return err
 	}
-	a := iq.attrs()
+	var a xmlstream.StanzaAttrs
+	iq.attrs(&a)
 	return writeEmpty(w, iq.name(), &a)
 }
 

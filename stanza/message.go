@@ -28,15 +28,16 @@ type Message struct {
 // name is the element name of m as it is written.
 func (m *Message) name() xml.Name { return xml.Name{Space: m.XMLName.Space, Local: "message"} }
 
-// attrs returns the attributes of the header as they are written.
-func (m *Message) attrs() xmlstream.StanzaAttrs {
-	return stanzaAttrs(m.ID, m.To, m.From, m.Lang, string(m.Type))
+// attrs sets a to the attributes of the header as they are written.
+func (m *Message) attrs(a *xmlstream.StanzaAttrs) {
+	setStanzaAttrs(a, m.ID, m.To, m.From, m.Lang, string(m.Type))
 }
 
 // StartElement returns the opening tag of m, for use with an xml.Encoder or
 // an xmlstream.Writer's EncodeToken.
 func (m Message) StartElement() xml.StartElement {
-	a := m.attrs()
+	var a xmlstream.StanzaAttrs
+	m.attrs(&a)
 	return startElement(m.name(), &a)
 }
 
@@ -46,7 +47,8 @@ func (m Message) WriteStart(w xmlstream.Encoder) error {
 	if !m.Type.Valid() {
 		return ErrInvalidType
 	}
-	a := m.attrs()
+	var a xmlstream.StanzaAttrs
+	m.attrs(&a)
 	return w.StartStanza(m.name(), &a)
 }
 
@@ -58,7 +60,8 @@ func (m Message) WriteEmpty(w xmlstream.Encoder) error {
 	if !m.Type.Valid() {
 		return ErrInvalidType
 	}
-	a := m.attrs()
+	var a xmlstream.StanzaAttrs
+	m.attrs(&a)
 	return writeEmpty(w, m.name(), &a)
 }
 

@@ -28,14 +28,15 @@ type Presence struct {
 // name is the element name of p as it is written.
 func (p *Presence) name() xml.Name { return xml.Name{Space: p.XMLName.Space, Local: "presence"} }
 
-// attrs returns the attributes of the header as they are written.
-func (p *Presence) attrs() xmlstream.StanzaAttrs {
-	return stanzaAttrs(p.ID, p.To, p.From, p.Lang, string(p.Type))
+// attrs sets a to the attributes of the header as they are written.
+func (p *Presence) attrs(a *xmlstream.StanzaAttrs) {
+	setStanzaAttrs(a, p.ID, p.To, p.From, p.Lang, string(p.Type))
 }
 
 // StartElement returns the opening tag of p.
 func (p Presence) StartElement() xml.StartElement {
-	a := p.attrs()
+	var a xmlstream.StanzaAttrs
+	p.attrs(&a)
 	return startElement(p.name(), &a)
 }
 
@@ -45,7 +46,8 @@ func (p Presence) WriteStart(w xmlstream.Encoder) error {
 	if !p.Type.Valid() {
 		return ErrInvalidType
 	}
-	a := p.attrs()
+	var a xmlstream.StanzaAttrs
+	p.attrs(&a)
 	return w.StartStanza(p.name(), &a)
 }
 
@@ -57,7 +59,8 @@ func (p Presence) WriteEmpty(w xmlstream.Encoder) error {
 	if !p.Type.Valid() {
 		return ErrInvalidType
 	}
-	a := p.attrs()
+	var a xmlstream.StanzaAttrs
+	p.attrs(&a)
 	return writeEmpty(w, p.name(), &a)
 }
 

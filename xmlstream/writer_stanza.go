@@ -19,8 +19,10 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name); err != nil {
-		return err
+	if !knownStanzaName(name) {
+		if err := checkName(name); err != nil {
+			return err
+		}
 	}
 	if name.Space == "" {
 		name.Space = w.inheritedNS()
@@ -28,7 +30,14 @@ func (w *Writer) StartStanza(name xml.Name, a *StanzaAttrs) error {
 	mark, wasOpen := len(w.buf), w.open
 	w.closeStartTag()
 	depth, defNS, nbinds := len(w.stack), w.currentDefaultNS(), len(w.binds)
-	el := w.pushElem()
+	var el *openElem
+	if depth < cap(w.stack) {
+		// pushElem's usual case, without its call.
+		w.stack = w.stack[:depth+1]
+		el = &w.stack[depth]
+	} else {
+		el = w.pushElem()
+	}
 	el.name, el.prefix, el.defNS, el.nbinds = name, "", defNS, nbinds
 	var err error
 	if sameString(name.Space, defNS) {
@@ -56,8 +65,10 @@ func (w *Writer) EmptyStanza(name xml.Name, a *StanzaAttrs) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := checkName(name); err != nil {
-		return err
+	if !knownStanzaName(name) {
+		if err := checkName(name); err != nil {
+			return err
+		}
 	}
 	if name.Space == "" {
 		name.Space = w.inheritedNS()
@@ -77,6 +88,27 @@ func (w *Writer) EmptyStanza(name xml.Name, a *StanzaAttrs) error {
 	}
 	w.buf = append(w.buf, '/', '>')
 	return w.maybeFlush()
+}
+
+// knownStanzaName reports whether name is one checkName accepts without
+// a look: iq, message or presence in a namespace that cannot be xmlns's.
+// Told by a length and a load or two, inlined, it spares StartStanza and
+// EmptyStanza checkName's call for the names stanza writes.
+func knownStanzaName(name xml.Name) bool {
+	return stanzaLocal(name.Local) && len(name.Space) != len(xmlnsNS)
+}
+
+// stanzaLocal reports whether s is iq, message or presence.
+func stanzaLocal(s string) bool {
+	switch len(s) {
+	case 2:
+		return s == "iq"
+	case 7:
+		return s == "message"
+	case 8:
+		return s == "presence"
+	}
+	return false
 }
 
 // The attributes' heads, ` name="`, as words to store whole (langHead
@@ -106,14 +138,26 @@ func (w *Writer) appendStanzaAttrs(local string, a *StanzaAttrs) error {
 		w.buf = slices.Grow(w.buf, room)
 	}
 	d, off := unsafe.Pointer(unsafe.SliceData(w.buf)), len(w.buf)
-	if local != "" {
+	if n := len(local); n != 0 {
 		*(*byte)(unsafe.Add(d, off)) = '<'
-		if len(local) <= 16 {
-			putShort(d, off+1, local) // iq, message, presence
-		} else {
-			copy(unsafe.Slice((*byte)(unsafe.Add(d, off+1)), len(local)), local)
+		// The stanza names (iq, message, presence) are stored here as
+		// putShort would, without its call.
+		p, q := unsafe.Pointer(unsafe.StringData(local)), unsafe.Add(d, off+1)
+		switch {
+		case n < 4:
+			first, mid, last := *(*byte)(p), *(*byte)(unsafe.Add(p, n>>1)), *(*byte)(unsafe.Add(p, n-1))
+			*(*byte)(q), *(*byte)(unsafe.Add(q, n>>1)), *(*byte)(unsafe.Add(q, n-1)) = first, mid, last
+		case n <= 8:
+			lo := binary.LittleEndian.Uint32((*[4]byte)(p)[:])
+			hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, n-4))[:])
+			binary.LittleEndian.PutUint32((*[4]byte)(q)[:], lo)
+			binary.LittleEndian.PutUint32((*[4]byte)(unsafe.Add(q, n-4))[:], hi)
+		case n <= 16:
+			putShort(d, off+1, local)
+		default:
+			copy(unsafe.Slice((*byte)(q), n), local)
 		}
-		off += 1 + len(local)
+		off += 1 + n
 	}
 	tag := off // what appendStanzaAttrsEscaped appends to
 	if has&HasID != 0 {

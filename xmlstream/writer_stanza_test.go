@@ -82,7 +82,9 @@ func TestStartStanzaAsStart(t *testing.T) {
 		"01234567\x01"}
 	names := []xml.Name{name("", "iq"), name("jabber:client", "message"), name("urn:other", "presence"),
 		name(xmlNS, "x"), name("", "bad name"), name("urn:\x00", "iq"), name(xmlnsNS, "iq"), name("", ""),
-		name("", "a-stanza-named-at-length"), name("", "sixteen-byte-nam")}
+		name("", "a-stanza-named-at-length"), name("", "sixteen-byte-nam"),
+		name("", "i<"), name("urn:other", "messag!"), name("", "presenc "), name(xmlnsNS, "message"),
+		name("", "a"), name("", "abc"), name("", "abcd"), name("", "abcdef")}
 	for i := range values {
 		v := func(k int) string { return values[(i+k)%len(values)] }
 		for has := range HasLang << 1 {
