@@ -133,7 +133,11 @@ func (s *Server) startWriter(q *deliveryQueue) {
 		s.closeQueue(q)
 		return
 	}
-	go s.drainTracked(q) // once per routed stanza when they come one at a time: no closure
+	// No closure: this may run once per stanza when each finds its
+	// recipient's session unable to take it at once; a stanza that finds
+	// the session idle is written by its sender and starts none (see
+	// writeIdle, writeLent).
+	go s.drainTracked(q)
 }
 
 // drainTracked is drainQueue on a goroutine counted by addTracked.
