@@ -3,7 +3,6 @@ package bench
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -152,30 +151,14 @@ func newFloorRouteEnv(n int, capture *routeCapture) (*floorRouteEnv, error) {
 			relay[i][side] = tls.Server(s, srvTLS)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var first error
-	sem := make(chan struct{}, routeLogins)
-	for i := range env.pairs {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			p := &env.pairs[i]
-			err := errors.Join(
-				handshake(ctx, p.from.c, relay[i][0], capture),
-				handshake(ctx, p.to, relay[i][1], capture))
-			if err != nil {
-				mu.Lock()
-				first = cmp.Or(first, err)
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if first != nil {
-		return env, first
+	err = forPairs(len(env.pairs), func(ctx context.Context, i int) error {
+		p := &env.pairs[i]
+		return errors.Join(
+			handshake(ctx, p.from.c, relay[i][0], capture),
+			handshake(ctx, p.to, relay[i][1], capture))
+	})
+	if err != nil {
+		return env, err
 	}
 	for i := range env.pairs {
 		p := &env.pairs[i]

@@ -250,34 +250,45 @@ func newRouteEnv(n int) (*routeEnv, error) {
 		return nil, err
 	}
 	env := &routeEnv{srv: srv, pairs: make([]routePair, n)}
+	err = forPairs(n, func(ctx context.Context, i int) error {
+		p := &env.pairs[i]
+		p.in, p.errs = make(arrivals, 1), make(bounces, 1)
+		var err error
+		if p.from, err = benchLogin(ctx, srv, 2*i, "bench", p.errs); err == nil {
+			p.to, err = benchLogin(ctx, srv, 2*i+1, "bench", p.in)
+		}
+		if err != nil {
+			return err
+		}
+		p.msg = &benchMessage{Message: stanza.Message{XMLName: xml.Name{Space: stanza.NSClient, Local: "message"},
+			To: p.to.LocalAddr(), Type: stanza.ChatMessage}, Body: "hello"}
+		return nil
+	})
+	return env, err
+}
+
+// forPairs runs set(ctx, i) for each of n pairs, routeLogins at once,
+// and returns the first error.
+func forPairs(n int, set func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var first error
 	sem := make(chan struct{}, routeLogins)
-	for i := range env.pairs {
+	for i := range n {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			p := &env.pairs[i]
-			p.in, p.errs = make(arrivals, 1), make(bounces, 1)
-			var err error
-			if p.from, err = benchLogin(ctx, srv, 2*i, "bench", p.errs); err == nil {
-				p.to, err = benchLogin(ctx, srv, 2*i+1, "bench", p.in)
-			}
-			if err != nil {
+			if err := set(ctx, i); err != nil {
 				mu.Lock()
 				first = cmp.Or(first, err)
 				mu.Unlock()
-				return
 			}
-			p.msg = &benchMessage{Message: stanza.Message{XMLName: xml.Name{Space: stanza.NSClient, Local: "message"},
-				To: p.to.LocalAddr(), Type: stanza.ChatMessage}, Body: "hello"}
 		})
 	}
 	wg.Wait()
-	return env, first
+	return first
 }
 
 // close ends every session and the server.
