@@ -25,7 +25,7 @@ import (
 // server whose bare JID is to, as the server delivers it: stripped of
 // stanza-ids in the server's name and, for chat and normal messages (the
 // ones an archive keeps), stamped with a new stanza-id by to. It is one
-// allocation, shared by the queues, the bounce and the archive (unstamped)
+// allocation, shared by the queues, the bounce and the archive (archived)
 // as it is: a pointer goes into an interface without a copy.
 func (s *Server) withStanzaID(m stamped, to jid.JID, typ stanza.MessageType) *sidStamped {
 	out := new(sidStamped)
@@ -82,16 +82,12 @@ type sidStamped struct {
 
 func (m *sidStamped) WriteXML(w xmlstream.Encoder) error { return m.write(w, true, false) }
 
-// unstamped writes the message m points to as sidStamped does, without
-// its sid: as an archive keeps it for both parties (archive.go).
-type unstamped struct{ m *sidStamped }
-
-func (u unstamped) WriteXML(w xmlstream.Encoder) error { return u.m.write(w, false, false) }
-
-// archived is unstamped for archiveMessage, which writes the message
-// before any copy of it is delivered or queued: it keeps the attributes
-// of the start tag in the message's tag, for the deliveries to write
-// again rather than build again.
+// archived writes the message m points to as sidStamped does, without
+// its sid: as an archive keeps it for both parties (archiveMessage). The
+// archive writes the message before any copy of it is delivered or
+// queued, so archived keeps the attributes of the start tag in the
+// message's tag, for the deliveries to write again rather than build
+// again.
 type archived struct{ m *sidStamped }
 
 func (a archived) WriteXML(w xmlstream.Encoder) error { return a.m.write(w, false, true) }

@@ -27,7 +27,7 @@ func TestClientChildSameBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := xmpptest.MarshalString(stanza.NSClient, unstamped{m})
+		got, err := xmpptest.MarshalString(stanza.NSClient, archived{m})
 		if err != nil || got != want {
 			t.Errorf("on a stream:\n got %s, %v\nwant %s", got, err, want)
 		}
@@ -35,7 +35,7 @@ func TestClientChildSameBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		gotRaw, err := mam.Encode(unstamped{m})
+		gotRaw, err := mam.Encode(archived{m})
 		if err != nil || string(gotRaw) != string(wantRaw) {
 			t.Errorf("archived:\n got %s, %v\nwant %s", gotRaw, err, wantRaw)
 		}

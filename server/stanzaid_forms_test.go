@@ -13,7 +13,7 @@ import (
 
 // TestForgedStanzaIDNeverWritten writes a message carrying stanza-ids in
 // the server's name in each form the server writes a sidStamped in: as
-// itself, unstamped (the archive's), inside a routed, inside a carbon
+// itself, archived (the archive's), inside a routed, inside a carbon
 // copy. None may let a forged stanza-id out; a room's stays. A sidStamped
 // value must be no Marshaler at all: were it one through a promoted
 // stamped.WriteXML, it would write the forged ids as they came.
@@ -45,10 +45,10 @@ func TestForgedStanzaIDNeverWritten(t *testing.T) {
 	sid := s.withStanzaID(m, bob, stanza.ChatMessage)
 	res := &resource{full: jid.MustParse("bob@example.test/desk")}
 	for name, mm := range map[string]xmlstream.Marshaler{
-		"pointer":   sid,
-		"unstamped": unstamped{sid},
-		"routed":    &r.sidStamped,
-		"carbon":    carbonCopy{dir: carbons.Received, to: res, typ: stanza.ChatMessage, inner: sid},
+		"pointer":  sid,
+		"archived": archived{sid},
+		"routed":   &r.sidStamped,
+		"carbon":   carbonCopy{dir: carbons.Received, to: res, typ: stanza.ChatMessage, inner: sid},
 	} {
 		var buf bytes.Buffer
 		w := xmlstream.NewWriter(&buf)
