@@ -48,27 +48,7 @@ func stanzaCopyRef(el *Element, a *StanzaAttrs) []xml.Attr {
 func checkStanzaCopy(t testing.TB, n xml.Name, el *Element, a *StanzaAttrs, before int) {
 	t.Helper()
 	write := func(start func(w *Writer) error) (string, error) {
-		var out bytes.Buffer
-		w := NewWriter(&out)
-		w.SetDefaultNS("jabber:client")
-		if before < 0 {
-			w.SetContentNS("jabber:server")
-		} else if err := all(w.Start(name("jabber:client", "root")), w.Text(strings.Repeat("t", before))); err != nil {
-			t.Fatal(err)
-		}
-		err := start(w)
-		if err == nil {
-			err = w.End()
-		}
-		if before >= 0 {
-			if err := w.End(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		return out.String(), err
+		return writeAfter(t, before, start, true)
 	}
 	want, wantErr := write(func(w *Writer) error { return w.StartResolvedAttrs(n, stanzaCopyRef(el, a)...) })
 	got, err := write(func(w *Writer) error { return w.Encoder().StartStanzaCopy(n, el, a) })

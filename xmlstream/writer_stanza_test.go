@@ -38,27 +38,7 @@ func stanzaAttrList(a *StanzaAttrs) []xml.Attr {
 func checkStanzaAsStart(t *testing.T, el xml.Name, a *StanzaAttrs, before int) {
 	t.Helper()
 	write := func(start func(w *Writer) error, end bool) (string, error) {
-		var out bytes.Buffer
-		w := NewWriter(&out)
-		w.SetDefaultNS("jabber:client")
-		if before < 0 {
-			w.SetContentNS("jabber:server")
-		} else if err := all(w.Start(name("jabber:client", "root")), w.Text(strings.Repeat("t", before))); err != nil {
-			t.Fatal(err)
-		}
-		err := start(w)
-		if err == nil && end {
-			err = w.End()
-		}
-		if before >= 0 {
-			if err := w.End(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		return out.String(), err
+		return writeAfter(t, before, start, end)
 	}
 	want, wantErr := write(func(w *Writer) error { return w.Start(el, stanzaAttrList(a)...) }, true)
 	got, err := write(func(w *Writer) error { return w.Encoder().StartStanza(el, a) }, true)
@@ -69,6 +49,37 @@ func checkStanzaAsStart(t *testing.T, el xml.Name, a *StanzaAttrs, before int) {
 	if got != want || err != wantErr {
 		t.Fatalf("EmptyStanza(%v, %+v) after %d bytes wrote\n%q, %v; Start and End wrote\n%q, %v", el, *a, before, got, err, want, wantErr)
 	}
+}
+
+// writeAfter writes, through a Writer whose default namespace is
+// jabber:client, before bytes of text in a root element (or, with before
+// -1, nothing, at the top level of a stream whose content namespace is
+// jabber:server), then what start writes, with End if end and start
+// succeeded, and closes the root. It returns the bytes and start's (or
+// End's) error.
+func writeAfter(t testing.TB, before int, start func(w *Writer) error, end bool) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	w := NewWriter(&out)
+	w.SetDefaultNS("jabber:client")
+	if before < 0 {
+		w.SetContentNS("jabber:server")
+	} else if err := all(w.Start(name("jabber:client", "root")), w.Text(strings.Repeat("t", before))); err != nil {
+		t.Fatal(err)
+	}
+	err := start(w)
+	if err == nil && end {
+		err = w.End()
+	}
+	if before >= 0 {
+		if err := w.End(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), err
 }
 
 // TestStartStanzaAsStart holds StartStanza to Start's output and refusals
